@@ -1,0 +1,41 @@
+# Thin wrapper around CMake.  Everything is built under $(BUILD).
+#   make            build the library, examples and tests
+#   make test       build, then run every test through ctest
+#   make demo       build, then run the C demo (binary trees) with --trace-gc
+#   make install    install to $(PREFIX) (default /usr/local)
+#   make asan       the test suite built with AddressSanitizer + UBSan
+#   make memcheck   the test suite under valgrind memcheck
+BUILD ?= build
+PREFIX ?= /usr/local
+BUILD_TYPE ?= RelWithDebInfo
+CMAKE_FLAGS ?=
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all configure test demo install asan tsan memcheck clean
+
+all: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+configure:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
+
+test: all
+	ctest --test-dir $(BUILD) --output-on-failure --no-tests=error -j $(JOBS)
+
+demo: all
+	$(BUILD)/examples/binary_trees --trace-gc 16
+
+install: all
+	cmake --install $(BUILD)
+
+asan:
+	$(MAKE) test BUILD=build-asan BUILD_TYPE=Debug CMAKE_FLAGS="-DGH_SANITIZE=address,undefined $(CMAKE_FLAGS)"
+
+tsan:
+	$(MAKE) test BUILD=build-tsan BUILD_TYPE=Debug CMAKE_FLAGS="-DGH_SANITIZE=thread $(CMAKE_FLAGS)"
+
+memcheck: all
+	ctest --test-dir $(BUILD) --output-on-failure --no-tests=error -L memcheck -T memcheck
+
+clean:
+	rm -rf build build-asan build-tsan

@@ -1,0 +1,518 @@
+/*
+ * genheap.h -- the public interface of libgenheap.
+ *
+ * libgenheap is a precise, generational, moving garbage-collected heap for C
+ * programs and language runtimes, built the way V8 builds its heap:
+ *
+ *   - a young generation of two semispaces with bump allocation, collected by
+ *     a Cheney copying Scavenge; survivors of two scavenges are promoted;
+ *   - an old generation of 256 KiB pages with size-segregated free lists,
+ *     collected by Mark-Sweep;
+ *   - a large object space for objects of 128 KiB and more (never moved);
+ *   - a write barrier and per-page remembered sets for old->young pointers.
+ *
+ * Because collections MOVE objects, a raw pointer to a heap object is only
+ * valid until the next call that "may collect".  Every such call says so
+ * below.  Keep objects you need across such calls in handles (local handles
+ * inside handle scopes, or global handles) or in slots your root visitor
+ * reports, and re-read the raw pointer from there afterwards.
+ *
+ * Errors: calls that can fail return NULL / 0 / a gh_error and record the
+ * reason in a thread-local slot read by gh_last_error() and
+ * gh_last_error_message().  No call crashes on bad input (NULL heap, size 0,
+ * huge sizes, unregistered types); API misuse that would corrupt the heap
+ * (closing handle scopes out of order) is reported, and aborts in debug
+ * builds of the library.
+ *
+ * A heap is used by one thread at a time.  Several heaps may live in one
+ * process; objects must never point from one heap into another.
+ */
+#ifndef GENHEAP_H
+#define GENHEAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GENHEAP_VERSION_MAJOR 0
+#define GENHEAP_VERSION_MINOR 1
+#define GENHEAP_VERSION_PATCH 0
+#define GENHEAP_VERSION_STRING "0.1.0"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define GH_LIKELY(x) __builtin_expect(!!(x), 1)
+#define GH_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define GH_LIKELY(x) (x)
+#define GH_UNLIKELY(x) (x)
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Sizes                                                                     */
+/* ------------------------------------------------------------------------ */
+
+/* Every heap page is GH_PAGE_SIZE bytes and aligned to it, so the header of
+ * the page holding an object is found by masking the object's address. */
+#define GH_PAGE_SIZE ((size_t)256 * 1024)
+
+/* Objects whose payload is at least this many bytes live in the large object
+ * space: one chunk each, never moved. */
+#define GH_LARGE_OBJECT_SIZE ((size_t)128 * 1024)
+
+/* The largest payload one object may have (the header stores the size in
+ * 8-byte words in 32 bits). */
+#define GH_MAX_OBJECT_SIZE (((size_t)UINT32_MAX - 1) * 8)
+
+#define GH_KiB(n) ((size_t)(n) * 1024)
+#define GH_MiB(n) ((size_t)(n) * 1024 * 1024)
+
+/* ------------------------------------------------------------------------ */
+/* Errors                                                                    */
+/* ------------------------------------------------------------------------ */
+
+typedef enum gh_error {
+    GH_OK = 0,
+    GH_ERR_NULL_HEAP,        /* a NULL heap was passed */
+    GH_ERR_INVALID_ARGUMENT, /* a bad size, config value, handle or flag */
+    GH_ERR_BAD_TYPE,         /* a type id that was never registered */
+    GH_ERR_TOO_LARGE,        /* a size beyond what the heap could ever hold */
+    GH_ERR_OUT_OF_MEMORY,    /* the heap limit is reached even after GC */
+    GH_ERR_OS,               /* the OS refused memory (mmap failed) */
+    GH_ERR_IN_GC,            /* the call is not allowed during a collection
+                                (for example allocating in a finalizer) */
+    GH_ERR_MISUSE,           /* API used out of order (handle scopes) */
+    GH_ERR_HEAP_CORRUPT      /* gh_verify found a broken invariant */
+} gh_error;
+
+/* The error recorded by the last failing call on this thread.  Successful
+ * calls do not reset it; gh_clear_error() does. */
+gh_error gh_last_error(void);
+/* A sentence describing that error, naming the offending value. */
+const char *gh_last_error_message(void);
+void gh_clear_error(void);
+/* A constant name for an error code ("GH_ERR_OUT_OF_MEMORY"). */
+const char *gh_error_name(gh_error err);
+
+/* ------------------------------------------------------------------------ */
+/* Tagged values                                                             */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A gh_value is one 64-bit word holding a double, a small integer, an
+ * embedder-defined immediate, or a pointer to a heap object:
+ *
+ *   pointer    top 16 bits 0, low 3 bits 001   (address | 1)
+ *   immediate  top 16 bits 0, low 3 bits 010   (n << 3 | 2), see gh_special
+ *   empty      the all-zero word               (what fresh objects hold)
+ *   double     bits + 2^49, top 16 bits 0x0002..0xFFF2 (NaNs canonicalised)
+ *   integer    top 16 bits 0xFFFF, 48-bit two's complement payload
+ *
+ * A pointer is recognised with one mask-and-compare (gh_is_ptr).
+ *
+ * Slots of heap objects may instead hold raw object pointers (8-aligned,
+ * NULL allowed).  The two forms never collide, so one slot, handle or root
+ * may hold either; the collector decodes both and keeps the form when it
+ * updates a slot for a moved object.
+ */
+typedef uint64_t gh_value;
+
+#define GH__TOP16 0xFFFF000000000000ull
+#define GH__DOUBLE_OFFSET (1ull << 49)
+#define GH_EMPTY ((gh_value)0)
+#define GH_INT_MIN (-(INT64_C(1) << 47))
+#define GH_INT_MAX ((INT64_C(1) << 47) - 1)
+
+static inline bool gh_is_ptr(gh_value v) { return (v & (GH__TOP16 | 7u)) == 1; }
+static inline void *gh_to_ptr(gh_value v) { return (void *)(uintptr_t)(v - 1); }
+/* p must be a heap object (not NULL). */
+static inline gh_value gh_from_ptr(const void *p) { return (gh_value)(uintptr_t)p | 1; }
+
+static inline bool gh_is_int(gh_value v) { return (v >> 48) == 0xFFFF; }
+static inline int64_t gh_to_int(gh_value v) { return (int64_t)(v << 16) >> 16; }
+/* i must lie in [GH_INT_MIN, GH_INT_MAX]. */
+static inline gh_value gh_from_int(int64_t i) { return ((uint64_t)i & ~GH__TOP16) | GH__TOP16; }
+
+static inline bool gh_is_double(gh_value v) { return v >= GH__DOUBLE_OFFSET && !gh_is_int(v); }
+static inline double gh_to_double(gh_value v)
+{
+    uint64_t bits = v - GH__DOUBLE_OFFSET;
+    double d;
+    memcpy(&d, &bits, sizeof d);
+    return d;
+}
+static inline gh_value gh_from_double(double d)
+{
+    uint64_t bits;
+    if (d != d)
+        bits = 0x7FF8000000000000ull; /* one canonical NaN keeps the space free */
+    else
+        memcpy(&bits, &d, sizeof bits);
+    return bits + GH__DOUBLE_OFFSET;
+}
+static inline bool gh_is_number(gh_value v) { return v >= GH__DOUBLE_OFFSET; }
+
+/* Embedder-defined immediates (nil, true, false, undefined ...): n < 2^45. */
+static inline gh_value gh_special(uint64_t n) { return (n << 3) | 2; }
+static inline bool gh_is_special(gh_value v) { return (v & (GH__TOP16 | 7u)) == 2; }
+static inline uint64_t gh_special_index(gh_value v) { return v >> 3; }
+
+/* ------------------------------------------------------------------------ */
+/* Heap configuration                                                        */
+/* ------------------------------------------------------------------------ */
+
+/* Out-of-memory policy: what happens when an allocation cannot be satisfied
+ * even after the last-resort collections. */
+typedef enum gh_oom_policy {
+    GH_OOM_RETURN_NULL = 0, /* the allocation returns NULL, gh_last_error() is
+                               GH_ERR_OUT_OF_MEMORY; the heap stays usable */
+    GH_OOM_FATAL = 1        /* print a V8-style report to stderr and abort() */
+} gh_oom_policy;
+
+/* Stress and debug modes (also set by the GENHEAP_STRESS environment
+ * variable, a comma-separated list: "scavenge,full=N,zap,verify"). */
+enum {
+    GH_STRESS_SCAVENGE_ALWAYS = 1u << 0, /* scavenge before every allocation */
+    GH_STRESS_FULL_INTERVAL = 1u << 1,   /* full GC every stress_interval allocations */
+    GH_STRESS_ZAP = 1u << 2,             /* fill freed and from-space memory with
+                                            GH_ZAP_PATTERN */
+    GH_STRESS_VERIFY = 1u << 3           /* verify the whole heap after every GC */
+};
+
+/* What freed memory holds under GH_STRESS_ZAP: an odd, non-canonical word, so
+ * that a stale pointer read from it faults at once and is easy to spot. */
+#define GH_ZAP_PATTERN 0xDEADBEEFDEADBEEFull
+
+typedef struct gh_config {
+    size_t initial_semi_space; /* bytes; rounded up to whole pages (1 MiB) */
+    size_t max_semi_space;     /* bytes; the semispace grows up to it (16 MiB) */
+    size_t max_old_space;      /* bytes; old generation + large objects (4 GiB) */
+    unsigned stress;           /* GH_STRESS_* bits (0) */
+    unsigned stress_interval;  /* allocations per forced GC (1000) */
+    gh_oom_policy on_oom;      /* (GH_OOM_RETURN_NULL) */
+    FILE *trace_gc;            /* when set, one --trace-gc line per GC (NULL) */
+} gh_config;
+
+/* Fill *config with the defaults shown in brackets above. */
+void gh_config_init(gh_config *config);
+
+typedef struct gh_heap gh_heap;
+
+/* Create a heap.  config may be NULL for the defaults.  Fails (NULL) on an
+ * absurd config (0 or huge sizes, initial > max) or when the OS refuses the
+ * memory. */
+gh_heap *gh_heap_create(const gh_config *config);
+
+/* Run the finalizers of all remaining objects and give every page back to
+ * the OS.  NULL is ignored. */
+void gh_heap_destroy(gh_heap *heap);
+
+/* ------------------------------------------------------------------------ */
+/* Object types                                                              */
+/* ------------------------------------------------------------------------ */
+
+typedef uint32_t gh_type_id;
+
+/* A tracer is handed to trace functions and root visitors; call
+ * gh_trace_slot / gh_trace_slots on every slot that may hold a reference. */
+typedef struct gh_tracer gh_tracer;
+struct gh_tracer {
+    /* Visit n consecutive slot words starting at slots. */
+    void (*visit)(gh_tracer *tracer, void *slots, size_t n);
+};
+
+/* A slot is a word holding a raw object pointer, NULL or a gh_value. */
+static inline void gh_trace_slots(gh_tracer *t, void *slots, size_t n) { t->visit(t, slots, n); }
+static inline void gh_trace_slot(gh_tracer *t, void *slot) { t->visit(t, slot, 1); }
+
+enum {
+    GH_TYPE_LEAF = 1u << 0 /* holds no references: never scanned (strings,
+                              byte arrays) */
+};
+
+/*
+ * How the collector finds an object's references, in order of preference:
+ *   - flags & GH_TYPE_LEAF: there are none;
+ *   - trace == NULL: every word from byte slots_offset of the payload to its
+ *     end is a slot (arrays, tuples, structs whose pointers come last); the
+ *     collector scans these without calling back;
+ *   - otherwise trace(obj, tracer) reports each slot.
+ * Trace functions and finalizers run inside a collection: they must not
+ * allocate, collect, or create handles.
+ */
+typedef struct gh_type_info {
+    const char *name;   /* shown in traces, verifier messages and snapshots */
+    size_t size;        /* payload bytes of every object, or 0 if variable */
+    /* Variable-size types: the payload size the object's own fields imply.
+     * The header records the size at allocation; the verifier checks the two
+     * agree.  Optional. */
+    size_t (*size_of)(const void *obj);
+    unsigned flags;        /* GH_TYPE_* */
+    size_t slots_offset;   /* see above; must be a multiple of 8 */
+    void (*trace)(void *obj, gh_tracer *tracer);
+    /* Called once, during the collection that finds obj dead (or at
+     * gh_heap_destroy), before its memory is reused.  It may read obj's own
+     * non-reference fields (to free external resources) but no other heap
+     * object. */
+    void (*finalize)(void *obj, void *data);
+    void *finalize_data;
+} gh_type_info;
+
+/* Register a type; returns its id (never 0), or 0 on error (NULL heap or
+ * info, bad offset, LEAF together with trace).  The name is copied.
+ * Does not collect. */
+gh_type_id gh_type_register(gh_heap *heap, const gh_type_info *info);
+
+/* The type and payload size of a live object. */
+gh_type_id gh_type_of(const void *obj);
+size_t gh_size_of(const void *obj);
+const char *gh_type_name(gh_heap *heap, gh_type_id type);
+
+/* ------------------------------------------------------------------------ */
+/* Allocation                                                                */
+/* ------------------------------------------------------------------------ */
+
+/* Internal: the leading part of every gh_heap, read by the inline fast paths
+ * below.  Not for embedders to touch. */
+struct gh__heap_fast {
+    char *top;               /* new-space linear allocation area */
+    char *limit;
+    void **handle_next;      /* current handle block */
+    void **handle_limit;
+    uint32_t fast_type_count; /* ids 1..fast_type_count allocate inline */
+};
+
+#define GH__HEADER(type, total) (((uint64_t)(total) << 29) | ((uint64_t)(type) << 8) | 1u)
+#define GH__ALIGN8(n) (((n) + 7) & ~(size_t)7)
+
+void *gh__alloc_slow(gh_heap *heap, gh_type_id type, size_t size);
+
+/*
+ * Allocate a zeroed object of the given type with a payload of size bytes
+ * (any size for variable types; the registered size for fixed ones) in the
+ * young generation.  Returns the payload address, 8-byte aligned.
+ * MAY COLLECT (and so move objects).  Fails (NULL) for a NULL heap, an
+ * unregistered type, size 0, a size beyond the limits, inside a collection,
+ * or when the heap is exhausted (see gh_oom_policy).
+ *
+ * The fast path is inline: a bump of the allocation top and a compare with
+ * its limit.  Types with finalizers, large objects and stress modes take the
+ * out-of-line path.
+ */
+static inline void *gh_alloc(gh_heap *heap, gh_type_id type, size_t size)
+{
+    struct gh__heap_fast *f = (struct gh__heap_fast *)heap;
+    if (GH_LIKELY(f != NULL && (uint32_t)(type - 1) < f->fast_type_count &&
+                  size - 1 < GH_LARGE_OBJECT_SIZE - 1)) {
+        size_t total = GH__ALIGN8(size) + 8;
+        char *obj = f->top;
+        if (GH_LIKELY((size_t)(f->limit - obj) >= total)) {
+            f->top = obj + total;
+            *(uint64_t *)(void *)obj = GH__HEADER(type, total);
+            memset(obj + 8, 0, total - 8);
+            return obj + 8;
+        }
+    }
+    return gh__alloc_slow(heap, type, size);
+}
+
+/* Allocate an object with the type's registered fixed size.  MAY COLLECT. */
+void *gh_new(gh_heap *heap, gh_type_id type);
+
+/* Allocate directly in the old generation (pretenuring), for objects known
+ * to live long.  MAY COLLECT.  Fails like gh_alloc. */
+void *gh_alloc_old(gh_heap *heap, gh_type_id type, size_t size);
+
+/* ------------------------------------------------------------------------ */
+/* Write barrier                                                             */
+/* ------------------------------------------------------------------------ */
+
+/* Page flags read by the barrier fast path (first word of every page). */
+#define GH__PF_POINTERS_TO_HERE_ARE_INTERESTING ((uintptr_t)1 << 0)
+#define GH__PF_POINTERS_FROM_HERE_ARE_INTERESTING ((uintptr_t)1 << 1)
+#define GH__PAGE_FLAGS(addr) \
+    (*(const uintptr_t *)((uintptr_t)(addr) & ~(uintptr_t)(GH_PAGE_SIZE - 1)))
+
+/* A word that refers to a heap object: a raw pointer or a tagged pointer.
+ * (w - 2) turns both forms into low bits 11x with a zero top, and every
+ * other encoding into something else. */
+static inline bool gh__is_ref(uint64_t w) { return ((w - 2) & (GH__TOP16 | 6u)) == 6; }
+
+void gh__write_barrier_slow(void *host, void *slot);
+
+/*
+ * Tell the heap that the slot inside object host has just been written.
+ * Call it after every store of a reference into a heap object (not needed
+ * for objects allocated since the last call that may collect, if they are
+ * still young -- but always correct).  Does not collect.
+ * The fast path reads the page flags of host and of the stored object.
+ */
+static inline void gh_write_barrier(void *host, void *slot)
+{
+    uint64_t w = *(const uint64_t *)slot;
+    if (gh__is_ref(w) &&
+        (GH__PAGE_FLAGS(host) & GH__PF_POINTERS_FROM_HERE_ARE_INTERESTING) &&
+        (GH__PAGE_FLAGS(w) & GH__PF_POINTERS_TO_HERE_ARE_INTERESTING))
+        gh__write_barrier_slow(host, slot);
+}
+
+/* Store a raw pointer (or NULL) / a value into a slot of host, with the
+ * barrier. */
+static inline void gh_set_ptr(void *host, void *slot, void *value)
+{
+    *(void **)slot = value;
+    gh_write_barrier(host, slot);
+}
+static inline void gh_set_value(void *host, gh_value *slot, gh_value value)
+{
+    *slot = value;
+    gh_write_barrier(host, slot);
+}
+
+/* The barrier for n consecutive slots of host written in bulk (memcpy of a
+ * range of slots).  Does not collect. */
+void gh_write_barrier_range(void *host, void *first_slot, size_t n);
+
+/* ------------------------------------------------------------------------ */
+/* Roots: handle scopes and local handles                                    */
+/* ------------------------------------------------------------------------ */
+
+/* A local handle is the address of a root slot holding an object pointer
+ * (or a gh_value).  Read the object with *h after any call that may collect.
+ * A handle lives until the innermost handle scope open at its creation is
+ * closed. */
+typedef void **gh_handle;
+
+typedef struct gh_handle_scope {
+    gh_heap *heap;
+    struct gh_handle_scope *prev;
+    void **saved_next;
+    void **saved_limit;
+    size_t saved_blocks;
+    void **escape_slot; /* escapable scopes: a slot reserved in the parent */
+} gh_handle_scope;
+
+/* Open a scope (nested scopes form a stack).  Does not collect; cannot fail
+ * except for a NULL heap or scope (then the scope is marked unusable). */
+void gh_scope_open(gh_heap *heap, gh_handle_scope *scope);
+/* Open a scope from which one handle may escape into the enclosing one. */
+void gh_scope_open_escapable(gh_heap *heap, gh_handle_scope *scope);
+/* Copy handle into the slot reserved in the parent; returns the new handle,
+ * valid after scope is closed.  Once per scope; NULL on misuse. */
+gh_handle gh_scope_escape(gh_handle_scope *scope, gh_handle handle);
+/* Close the innermost scope, releasing its handles.  Closing any other scope
+ * is GH_ERR_MISUSE (aborts in debug builds); nothing is released then. */
+gh_error gh_scope_close(gh_handle_scope *scope);
+
+gh_handle gh__handle_new_slow(gh_heap *heap, void *obj);
+
+/* Create a local handle for obj (NULL allowed) in the innermost scope (or
+ * the heap's base scope if none is open, released at gh_heap_destroy).
+ * Does not collect.  NULL only if heap is NULL or malloc fails. */
+static inline gh_handle gh_handle_new(gh_heap *heap, void *obj)
+{
+    struct gh__heap_fast *f = (struct gh__heap_fast *)heap;
+    if (GH_LIKELY(f != NULL && f->handle_next < f->handle_limit)) {
+        *f->handle_next = obj;
+        return f->handle_next++;
+    }
+    return gh__handle_new_slow(heap, obj);
+}
+
+/* A handle for a gh_value (the slot holds the value word). */
+static inline gh_value *gh_handle_new_value(gh_heap *heap, gh_value v)
+{
+    return (gh_value *)(void *)gh_handle_new(heap, (void *)(uintptr_t)v);
+}
+
+/* Freed handle slots hold this in debug builds. */
+#define GH_HANDLE_ZAP ((void *)(uintptr_t)0xDEADBEEFDEADBEE8ull)
+
+/* The object a handle refers to.  With GH_DEBUG defined, a handle of a
+ * closed scope is reported and aborts. */
+void gh__handle_use_after_close(gh_handle handle);
+static inline void *gh_deref(gh_handle handle)
+{
+#ifdef GH_DEBUG
+    if (*handle == GH_HANDLE_ZAP)
+        gh__handle_use_after_close(handle);
+#endif
+    return *handle;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Roots: global handles and root visitors                                   */
+/* ------------------------------------------------------------------------ */
+
+/* A strong global root, independent of scopes.  Its first word is the
+ * object pointer (or value), so gh_global_get is a load. */
+typedef struct gh_global gh_global;
+
+/* Does not collect.  NULL on a NULL heap or malloc failure. */
+gh_global *gh_global_new(gh_heap *heap, void *obj);
+static inline void *gh_global_get(const gh_global *g) { return *(void *const *)(const void *)g; }
+void gh_global_set(gh_global *g, void *obj);
+/* Release a global handle; NULL is ignored. */
+void gh_global_free(gh_heap *heap, gh_global *g);
+
+/* A root visitor reports the embedder's own roots (an interpreter's value
+ * stack, registers, ...) by calling gh_trace_slot(s) on each; the collector
+ * may update the slots when objects move.  Called during every collection. */
+typedef void (*gh_root_visitor)(gh_tracer *tracer, void *data);
+gh_error gh_root_visitor_add(gh_heap *heap, gh_root_visitor fn, void *data);
+gh_error gh_root_visitor_remove(gh_heap *heap, gh_root_visitor fn, void *data);
+
+/* ------------------------------------------------------------------------ */
+/* Collection                                                                */
+/* ------------------------------------------------------------------------ */
+
+typedef enum gh_gc_kind {
+    GH_GC_MINOR = 1, /* scavenge the young generation */
+    GH_GC_FULL = 2   /* mark-sweep the whole heap; empties the young generation */
+} gh_gc_kind;
+
+/* Run a collection now (reason "testing" in the trace).  MAY COLLECT, of
+ * course.  Fails only for a NULL heap, a bad kind, or inside a collection. */
+gh_error gh_collect(gh_heap *heap, gh_gc_kind kind);
+
+/* Check every invariant of the heap: object headers, that every slot and
+ * root refers to the start of a live object of this heap, that every
+ * old->young slot is in the remembered set, that no mark bit is left set.
+ * Returns GH_OK or GH_ERR_HEAP_CORRUPT with the first problem in the
+ * message.  Does not collect. */
+gh_error gh_verify(gh_heap *heap);
+
+/* ------------------------------------------------------------------------ */
+/* Statistics                                                                */
+/* ------------------------------------------------------------------------ */
+
+typedef struct gh_heap_stats {
+    size_t young_used, young_committed, young_capacity;
+    size_t old_used, old_committed;
+    size_t large_used, large_committed;
+    size_t used;       /* young + old + large used bytes (headers included) */
+    size_t committed;  /* bytes of heap memory taken from the OS */
+    size_t limit;      /* heap size limit (old + 3 x max semispace) */
+    uint64_t scavenges, full_gcs;
+    double scavenge_ms, full_gc_ms, max_pause_ms;
+    uint64_t promoted_bytes; /* total bytes promoted by scavenges */
+} gh_heap_stats;
+
+/* Does not collect.  GH_ERR_NULL_HEAP / GH_ERR_INVALID_ARGUMENT on NULL. */
+gh_error gh_heap_stats_get(gh_heap *heap, gh_heap_stats *stats);
+
+/* Whether obj currently lives in the young generation / large object space
+ * (for tests and tools). */
+bool gh_in_young(gh_heap *heap, const void *obj);
+bool gh_in_large(gh_heap *heap, const void *obj);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GENHEAP_H */

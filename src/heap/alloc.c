@@ -1,0 +1,134 @@
+/*
+ * alloc.c -- the out-of-line allocation path: argument checks, stress
+ * modes, large objects, pretenured objects, collection on exhaustion, and
+ * the out-of-memory policy.
+ *
+ * The inline gh_alloc only bumps the new-space top; everything that needs
+ * a decision comes here.  Running out of room follows V8's order: collect
+ * (scavenge, or full GC when the old generation asks for it), retry, then
+ * two last-resort full GCs, and only then report out of memory.
+ */
+#include <stdlib.h>
+
+#include "heap_internal.h"
+#include "oom.h"
+
+static void *fail(gh_error err, const char *what, gh_type_id type, size_t size)
+{
+    gh_set_error(err, "%s (type %u, size %zu)", what, (unsigned)type, size);
+    return NULL;
+}
+
+static void *check_request(gh_heap *h, gh_type_id type, size_t size)
+{
+    if (!h)
+        return fail(GH_ERR_NULL_HEAP, "allocation in a NULL heap", type, size);
+    if (!gh_type_valid(h, type))
+        return fail(GH_ERR_BAD_TYPE, "allocation of an unregistered type", type, size);
+    if (size == 0)
+        return fail(GH_ERR_INVALID_ARGUMENT, "allocation of 0 bytes", type, size);
+    if (size > GH_MAX_OBJECT_SIZE || size > h->config.max_old_space)
+        return fail(GH_ERR_TOO_LARGE, "allocation larger than the heap limit", type, size);
+    if (h->in_gc)
+        return fail(GH_ERR_IN_GC, "allocation during a collection (in a finalizer?)", type, size);
+    return h;
+}
+
+static void stress_before_allocation(gh_heap *h)
+{
+    unsigned stress = h->config.stress;
+    if (stress & GH_STRESS_FULL_INTERVAL) {
+        if (h->allocations_until_stress_gc <= 1) {
+            h->allocations_until_stress_gc = h->config.stress_interval;
+            gh_collect_garbage(h, true, GH_REASON_STRESS, "GC in old space requested");
+            return;
+        }
+        h->allocations_until_stress_gc--;
+    }
+    if (stress & GH_STRESS_SCAVENGE_ALWAYS)
+        gh_collect_garbage(h, false, GH_REASON_STRESS, "");
+}
+
+/* Old-generation allocation (pretenured or large) that respects the limit:
+ * full GC when the old generation has reached its trigger, else retry after
+ * full GCs, the later ones as a last resort. */
+static char *alloc_old_gen(gh_heap *h, size_t total, bool large)
+{
+    for (int attempt = 0; attempt < 4; attempt++) {
+        if (attempt > 0 || !gh_old_gen_needs_gc(h)) {
+            char *mem = large ? gh_large_alloc(h, total, GH_OLD_ALLOC_MUTATOR)
+                              : gh_old_alloc(h, total, GH_OLD_ALLOC_MUTATOR);
+            if (mem)
+                return mem;
+        }
+        if (attempt == 3)
+            break;
+        if (attempt < 2)
+            gh_collect_garbage(h, true, GH_REASON_ALLOCATION_FAILURE, "GC in old space requested");
+        else
+            gh_collect_garbage(h, true, GH_REASON_LAST_RESORT, "GC in old space requested");
+    }
+    return NULL;
+}
+
+static bool over_limit(const gh_heap *h) { return gh_old_gen_used(h) > h->config.max_old_space; }
+
+static char *alloc_young(gh_heap *h, size_t total)
+{
+    char *mem = gh_new_space_alloc(h, total);
+    if (mem)
+        return mem;
+    gh_collect_for_allocation(h);
+    /* Promotion may have carried the old generation past its limit; V8
+     * then tries last-resort full GCs before giving up. */
+    for (int i = 0; i < 2 && over_limit(h); i++)
+        gh_collect_garbage(h, true, GH_REASON_LAST_RESORT, "GC in old space requested");
+    if (over_limit(h))
+        return NULL;
+    mem = gh_new_space_alloc(h, total);
+    return mem ? mem : alloc_old_gen(h, total, false);
+}
+
+static void *finish(gh_heap *h, char *mem, gh_type_id type, size_t size)
+{
+    size_t total = GH__ALIGN8(size) + GH_HEADER_SIZE;
+    if (!mem) {
+        gh_oom(h, total);
+        return fail(GH_ERR_OUT_OF_MEMORY, "heap out of memory", type, size);
+    }
+    *(uint64_t *)(void *)mem = gh_make_header(type, total);
+    memset(mem + GH_HEADER_SIZE, 0, total - GH_HEADER_SIZE);
+    char *obj = mem + GH_HEADER_SIZE;
+    if (type >= GH_SLOW_TYPE_BASE && !gh_finalizable_add(h, obj))
+        return fail(GH_ERR_OS, "out of memory recording a finalizable object", type, size);
+    return obj;
+}
+
+void *gh__alloc_slow(gh_heap *h, gh_type_id type, size_t size)
+{
+    if (!check_request(h, type, size))
+        return NULL;
+    stress_before_allocation(h);
+    size_t total = GH__ALIGN8(size) + GH_HEADER_SIZE;
+    char *mem = size >= GH_LARGE_OBJECT_SIZE ? alloc_old_gen(h, total, true) : alloc_young(h, total);
+    return finish(h, mem, type, size);
+}
+
+void *gh_alloc_old(gh_heap *h, gh_type_id type, size_t size)
+{
+    if (!check_request(h, type, size))
+        return NULL;
+    stress_before_allocation(h);
+    size_t total = GH__ALIGN8(size) + GH_HEADER_SIZE;
+    return finish(h, alloc_old_gen(h, total, size >= GH_LARGE_OBJECT_SIZE), type, size);
+}
+
+void *gh_new(gh_heap *h, gh_type_id type)
+{
+    if (!check_request(h, type, 1))
+        return NULL;
+    size_t size = gh_type_get(h, type)->info.size;
+    if (size == 0)
+        return fail(GH_ERR_INVALID_ARGUMENT, "gh_new of a variable-size type", type, size);
+    return gh_alloc(h, type, size);
+}

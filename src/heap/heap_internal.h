@@ -1,0 +1,388 @@
+/*
+ * heap_internal.h -- the gh_heap structure and the interfaces between the
+ * collector's parts.  Each group of declarations below is implemented by
+ * the file named in its heading.
+ */
+#ifndef GH_HEAP_INTERNAL_H
+#define GH_HEAP_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "genheap.h"
+#include "object.h"
+#include "page.h"
+#include "vec.h"
+
+/* Type ids from here up belong to types with finalizers: they fail the
+ * inline fast path's single id compare and so take the slow path, which
+ * records the object for finalization. */
+#define GH_SLOW_TYPE_BASE 0x8000u
+#define GH_MAX_TYPE_ID 0xFFFEu
+
+typedef enum gh_layout { GH_LAYOUT_LEAF, GH_LAYOUT_SLOTS, GH_LAYOUT_TRACE } gh_layout;
+
+typedef struct gh_type {
+    gh_type_info info; /* info.name points at our own copy */
+    gh_layout layout;
+    bool registered;
+} gh_type;
+
+/* ---- new_space.c: two semispaces in one reservation --------------------- */
+
+typedef struct gh_semispace {
+    char *base;         /* first page; pages follow contiguously */
+    size_t ready_pages; /* pages whose headers are initialised */
+} gh_semispace;
+
+typedef struct gh_new_space {
+    char *reservation;
+    size_t reservation_size;
+    gh_semispace semi[2];
+    gh_semispace *from, *to; /* allocation happens in from (the seed's naming) */
+    size_t capacity_pages;   /* current semispace size, in pages */
+    size_t max_pages;
+    size_t page_index;       /* from-space page holding the allocation top */
+    char *age_mark;          /* objects below it have survived a scavenge */
+    size_t used_before_page; /* bytes allocated in from-pages before page_index */
+    size_t survived_since_growth;
+} gh_new_space;
+
+/* ---- old_space.c: pages, segregated free lists, linear allocation area --- */
+
+#define GH_FREE_CLASSES 48
+
+typedef struct gh_free_block {
+    uint64_t header;
+    struct gh_free_block *next;
+} gh_free_block;
+
+typedef struct gh_free_list {
+    gh_free_block *heads[GH_FREE_CLASSES];
+    uint64_t nonempty; /* bit c set iff heads[c] != NULL */
+    size_t bytes;      /* total bytes in the lists */
+} gh_free_list;
+
+typedef struct gh_old_space {
+    gh_page *pages;
+    size_t page_count;
+    gh_free_list free;
+    char *lab_top, *lab_limit; /* linear allocation buffer */
+} gh_old_space;
+
+/* ---- large_object_space.c ---------------------------------------------- */
+
+typedef struct gh_large_space {
+    gh_page *chunks;
+    size_t chunk_count;
+    size_t used;      /* object bytes (headers included) */
+    size_t committed; /* chunk bytes */
+} gh_large_space;
+
+/* ---- handles.c: handle blocks, scopes, globals, root visitors ----------- */
+
+#define GH_HANDLE_BLOCK_SLOTS 1022
+
+typedef struct gh_global_node gh_global_node;
+struct gh_global_node {
+    void *obj; /* first: gh_global_get reads it */
+    gh_global_node *next_free;
+    uint32_t in_use;
+};
+
+#define GH_GLOBAL_BLOCK_NODES 255
+typedef struct gh_global_block {
+    struct gh_global_block *next;
+    gh_global_node nodes[GH_GLOBAL_BLOCK_NODES];
+} gh_global_block;
+
+typedef struct gh_root_visitor_entry {
+    gh_root_visitor fn;
+    void *data;
+} gh_root_visitor_entry;
+
+typedef struct gh_roots {
+    void ***blocks;      /* handle blocks; blocks[0..block_count) in use */
+    size_t block_count;  /* blocks holding live handles (current is last) */
+    size_t block_alloc;  /* blocks allocated (spares kept after scopes close) */
+    size_t block_cap;
+    gh_handle_scope *current_scope;
+    gh_global_block *global_blocks;
+    gh_global_node *global_free;
+    size_t globals_in_use;
+    gh_root_visitor_entry *visitors;
+    size_t visitor_count, visitor_cap;
+} gh_roots;
+
+/* ---- collector.c / trace.c: statistics of collections ------------------- */
+
+typedef enum gh_gc_reason {
+    GH_REASON_ALLOCATION_FAILURE,
+    GH_REASON_TESTING,
+    GH_REASON_STRESS,
+    GH_REASON_LAST_RESORT
+} gh_gc_reason;
+
+typedef struct gh_gc_event {
+    bool full;
+    gh_gc_reason reason;
+    const char *collector_reason; /* "" for scavenges */
+    double start_ms, end_ms;
+    size_t used_before, committed_before, used_after, committed_after;
+} gh_gc_event;
+
+/* The last 512 bytes of GC trace text, kept whether or not tracing is on,
+ * for the out-of-memory report (V8's trace ring buffer). */
+#define GH_TRACE_RING_SIZE 512
+typedef struct gh_trace_ring {
+    char bytes[GH_TRACE_RING_SIZE];
+    size_t end;
+    bool full;
+} gh_trace_ring;
+
+typedef struct gh_gc_stats {
+    uint64_t scavenges, full_gcs;
+    double scavenge_ms, full_gc_ms, max_pause_ms;
+    uint64_t promoted_bytes;
+    /* mutator utilisation bookkeeping, as V8's GC tracer keeps it */
+    double prev_full_end_ms;
+    double avg_mutator_ms, avg_full_ms;
+    double current_mu, average_mu;
+    bool mu_averaged;
+} gh_gc_stats;
+
+/* ---- the heap ----------------------------------------------------------- */
+
+struct gh_heap {
+    struct gh__heap_fast fast; /* must stay first: the inline paths read it */
+    gh_config config;
+
+    gh_type *types_fast; /* indexed by id; [0] is the free-space type */
+    uint32_t types_fast_cap;
+    gh_type *types_slow; /* indexed by id - GH_SLOW_TYPE_BASE */
+    uint32_t types_slow_count, types_slow_cap;
+
+    gh_new_space new_space;
+    gh_old_space old_space;
+    gh_large_space large_space;
+    gh_roots roots;
+
+    gh_vec young_finalizable; /* objects with finalizers, by generation */
+    gh_vec old_finalizable;
+    gh_vec mark_worklist;
+
+    bool in_gc;
+    size_t old_gen_trigger; /* full GC once old + large used exceed this */
+    uint64_t allocations_until_stress_gc;
+    char *real_limit; /* the allocation limit when a stress mode hides it */
+
+    gh_gc_stats stats;
+    gh_trace_ring ring;
+    double start_ms; /* creation time: trace lines count from it */
+};
+
+/* ---- types.c ------------------------------------------------------------ */
+
+static inline const gh_type *gh_type_get(const gh_heap *h, gh_type_id id)
+{
+    return id < GH_SLOW_TYPE_BASE ? &h->types_fast[id] : &h->types_slow[id - GH_SLOW_TYPE_BASE];
+}
+/* Whether id names a registered type (0, the free type, does not count). */
+bool gh_type_valid(const gh_heap *h, gh_type_id id);
+bool gh_types_init(gh_heap *h);
+void gh_types_free(gh_heap *h);
+
+/*
+ * Visit the slots of obj (header hdr) with t.  `range` is called for
+ * layout-described objects; it is a compile-time constant at every call
+ * site, so the collector's slot loops are inlined, and only objects with a
+ * custom trace function cost an indirect call.
+ */
+static inline void gh_object_visit(const gh_heap *h, char *obj, uint64_t hdr, gh_tracer *t,
+                                   void (*range)(gh_tracer *, void *, size_t))
+{
+    const gh_type *ty = gh_type_get(h, gh_header_type(hdr));
+    switch (ty->layout) {
+    case GH_LAYOUT_LEAF:
+        return;
+    case GH_LAYOUT_SLOTS: {
+        size_t off = ty->info.slots_offset;
+        size_t payload = gh_header_total(hdr) - GH_HEADER_SIZE;
+        if (payload > off)
+            range(t, obj + off, (payload - off) / 8);
+        return;
+    }
+    case GH_LAYOUT_TRACE:
+        ty->info.trace(obj, t);
+        return;
+    }
+}
+
+/* ---- error.c ------------------------------------------------------------ */
+
+/* Record an error for gh_last_error(); returns err.  The message is a
+ * printf format. */
+gh_error gh_set_error(gh_error err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* API misuse: record GH_ERR_MISUSE, and abort in debug builds. */
+gh_error gh_misuse(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* ---- config.c ----------------------------------------------------------- */
+
+/* Validate a config, apply GENHEAP_STRESS, round sizes to pages. */
+gh_error gh_config_resolve(const gh_config *in, gh_config *out);
+
+/* ---- new_space.c -------------------------------------------------------- */
+
+bool gh_new_space_init(gh_heap *h);
+void gh_new_space_release(gh_heap *h);
+static inline gh_page *gh_semi_page(const gh_semispace *s, size_t i)
+{
+    return (gh_page *)(s->base + i * GH_PAGE_SIZE);
+}
+static inline bool gh_in_semispace(const gh_heap *h, const gh_semispace *s, const void *p)
+{
+    return (uintptr_t)p - (uintptr_t)s->base < h->new_space.max_pages * GH_PAGE_SIZE;
+}
+/* Allocate total bytes in from-space, moving to the next page if needed;
+ * NULL when the semispace is full. */
+char *gh_new_space_alloc(gh_heap *h, size_t total);
+/* Write a filler over the unused end of the current page. */
+void gh_new_space_seal(gh_heap *h);
+size_t gh_new_space_used(const gh_heap *h);
+size_t gh_new_space_committed(const gh_heap *h);
+/* After a scavenge copied survived_in_to bytes into to-space, up to to_top
+ * on page to_page, and promoted `promoted` bytes: swap the spaces, continue
+ * allocating after the survivors, and grow the semispaces if warranted. */
+void gh_new_space_flip(gh_heap *h, char *to_top, size_t to_page, size_t survived_in_to,
+                       size_t promoted);
+/* Empty the young generation (after a full GC promoted everything). */
+void gh_new_space_reset(gh_heap *h);
+/* Make sure semispace s has headers for its first capacity pages. */
+void gh_semispace_prepare(gh_heap *h, gh_semispace *s);
+/* Publish the allocation area (top/limit) to the inline fast path. */
+void gh_new_space_publish(gh_heap *h, char *top, char *limit);
+
+/* ---- old_space.c -------------------------------------------------------- */
+
+typedef enum gh_old_alloc_mode {
+    GH_OLD_ALLOC_MUTATOR, /* respects max_old_space */
+    GH_OLD_ALLOC_GC       /* promotion during a collection: may exceed it */
+} gh_old_alloc_mode;
+
+void gh_old_space_init(gh_heap *h);
+void gh_old_space_release(gh_heap *h);
+/* Allocate total bytes (header included); NULL if the limit forbids it or
+ * the OS refuses a page. */
+char *gh_old_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode);
+/* Return the unused rest of the linear allocation buffer to the free list. */
+void gh_old_space_close_lab(gh_heap *h);
+void gh_free_list_add(gh_heap *h, char *start, size_t bytes);
+void gh_free_list_clear(gh_free_list *fl);
+size_t gh_old_space_used(const gh_heap *h);
+size_t gh_old_space_committed(const gh_heap *h);
+void gh_old_space_release_page(gh_heap *h, gh_page *page);
+
+/* ---- large_object_space.c ----------------------------------------------- */
+
+char *gh_large_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode);
+/* Free the chunks whose object is unmarked; clear marks of the rest. */
+void gh_large_space_sweep(gh_heap *h);
+void gh_large_space_release(gh_heap *h);
+
+/* Bytes counted against max_old_space. */
+static inline size_t gh_old_gen_committed(const gh_heap *h)
+{
+    return gh_old_space_committed(h) + h->large_space.committed;
+}
+static inline size_t gh_old_gen_used(const gh_heap *h)
+{
+    return gh_old_space_used(h) + h->large_space.used;
+}
+
+/* ---- remembered_set.c: the write barrier's slow path and slot sets ------ */
+
+void gh_slot_set_insert(gh_page *page, const void *slot);
+bool gh_slot_set_contains(const gh_page *page, const void *slot);
+/* Forget slots in [start, end) (memory being freed). */
+void gh_slot_set_remove_range(gh_page *page, const void *start, const void *end);
+void gh_slot_set_clear(gh_page *page);
+/* Call fn on every recorded slot of page; fn returns false to drop it. */
+void gh_slot_set_iterate(gh_page *page, bool (*fn)(gh_heap *h, uint64_t *slot, void *ctx),
+                         void *ctx);
+/* Drop every remembered slot of the old generation. */
+void gh_remembered_set_clear_all(gh_heap *h);
+
+/* ---- handles.c ---------------------------------------------------------- */
+
+bool gh_roots_init(gh_heap *h);
+void gh_roots_release(gh_heap *h);
+/* Report every root slot (handles, globals, root visitors) to t. */
+void gh_roots_visit(gh_heap *h, gh_tracer *t);
+
+/* ---- scavenger.c -------------------------------------------------------- */
+
+/* Cheney-copy the live young objects; promote by the seed's two rules. */
+void gh_scavenge(gh_heap *h);
+/* Full GC, after marking: move every marked young object to old space
+ * (marked), update all references, and empty the young generation. */
+void gh_evacuate_young_marked(gh_heap *h);
+
+/* ---- marker.c ----------------------------------------------------------- */
+
+/* Mark everything reachable from the roots, young objects included. */
+void gh_mark_live(gh_heap *h);
+
+/* ---- sweeper.c ---------------------------------------------------------- */
+
+/* Rebuild the free lists from the mark bits, give empty pages back to the
+ * OS, free dead large objects; clears all marks. */
+void gh_sweep(gh_heap *h);
+
+/* ---- finalizers.c ------------------------------------------------------- */
+
+/* Record a newly allocated object whose type has a finalizer. */
+bool gh_finalizable_add(gh_heap *h, void *obj);
+/* After a scavenge: follow forwarding, finalize the young objects that died,
+ * move promoted ones to the old list. */
+void gh_finalizers_after_scavenge(gh_heap *h);
+/* During a full GC, before young evacuation and sweeping: finalize every
+ * unmarked object. */
+void gh_finalizers_after_marking(gh_heap *h);
+/* After young evacuation: every young finalizable object is now old. */
+void gh_finalizers_after_evacuation(gh_heap *h);
+/* Heap teardown: finalize everything. */
+void gh_finalizers_run_all(gh_heap *h);
+
+/* ---- collector.c -------------------------------------------------------- */
+
+void gh_collect_garbage(gh_heap *h, bool full, gh_gc_reason reason, const char *collector_reason);
+/* Whether the old generation has grown past its trigger. */
+bool gh_old_gen_needs_gc(const gh_heap *h);
+/* Full GC if the old generation needs one, else a scavenge. */
+void gh_collect_for_allocation(gh_heap *h);
+double gh_now_ms(void);
+
+/* ---- trace.c ------------------------------------------------------------ */
+
+void gh_trace_gc_event(gh_heap *h, const gh_gc_event *ev);
+/* The ring's text in order, NUL-terminated, into out[GH_TRACE_RING_SIZE+1]. */
+void gh_trace_ring_read(const gh_heap *h, char *out);
+void gh_stats_record(gh_heap *h, const gh_gc_event *ev);
+size_t gh_heap_used(const gh_heap *h);
+size_t gh_heap_committed(const gh_heap *h);
+
+/* ---- verify.c ----------------------------------------------------------- */
+
+gh_error gh_verify_heap(gh_heap *h);
+
+#endif

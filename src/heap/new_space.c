@@ -1,0 +1,191 @@
+/*
+ * new_space.c -- the young generation: two semispaces, bump allocation.
+ *
+ * Both semispaces live in one reservation of 2 x max_semi_space bytes, each
+ * a run of contiguous pages, so "is this address in from-space" is one
+ * subtraction and compare, and "has this object survived a scavenge" is a
+ * compare with the age mark (survivors are copied to the start of to-space;
+ * new objects are allocated after them).
+ *
+ * Only the first capacity_pages of each semispace are in use; capacity grows
+ * from the initial to the maximum semispace size when many objects survive.
+ * Memory the mutator must not touch -- the whole of to-space between
+ * scavenges -- is poisoned for ASan/valgrind.
+ */
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "heap_internal.h"
+
+static bool hides_limit(const gh_heap *h)
+{
+    return (h->config.stress & (GH_STRESS_SCAVENGE_ALWAYS | GH_STRESS_FULL_INTERVAL)) != 0;
+}
+
+void gh_new_space_publish(gh_heap *h, char *top, char *limit)
+{
+    h->fast.top = top;
+    h->real_limit = limit;
+    /* Stress modes count allocations in the slow path: an empty area sends
+     * every inline allocation there without slowing the fast path. */
+    h->fast.limit = hides_limit(h) ? top : limit;
+}
+
+/* After from-space has been emptied: zap (stress mode) the part that was
+ * used -- pages up to the allocation page, that one up to the top -- and
+ * poison all of it.  Pages beyond were never unpoisoned. */
+static void retire_from_space(gh_heap *h)
+{
+    gh_new_space *ns = &h->new_space;
+    for (size_t i = 0; i <= ns->page_index; i++) {
+        gh_page *p = gh_semi_page(ns->from, i);
+        char *used_end = i == ns->page_index ? h->fast.top : p->area_end;
+        if (h->config.stress & GH_STRESS_ZAP)
+            gh_zap(p->area_start, (size_t)(used_end - p->area_start));
+        gh_poison(p->area_start, (size_t)(p->area_end - p->area_start));
+    }
+}
+
+void gh_semispace_prepare(gh_heap *h, gh_semispace *s)
+{
+    for (size_t i = s->ready_pages; i < h->new_space.capacity_pages; i++) {
+        gh_page *p = gh_semi_page(s, i);
+        gh_page_init(p, h, GH_SPACE_NEW, GH_PAGE_SIZE);
+        gh_poison(p->area_start, GH_PAGE_AREA_SIZE);
+    }
+    if (s->ready_pages < h->new_space.capacity_pages)
+        s->ready_pages = h->new_space.capacity_pages;
+}
+
+static void start_page(gh_heap *h, size_t index)
+{
+    gh_new_space *ns = &h->new_space;
+    gh_page *p = gh_semi_page(ns->from, index);
+    ns->page_index = index;
+    gh_unpoison(p->area_start, (size_t)(p->area_end - p->area_start));
+    gh_new_space_publish(h, p->area_start, p->area_end);
+}
+
+bool gh_new_space_init(gh_heap *h)
+{
+    gh_new_space *ns = &h->new_space;
+    ns->max_pages = h->config.max_semi_space / GH_PAGE_SIZE;
+    ns->capacity_pages = h->config.initial_semi_space / GH_PAGE_SIZE;
+    size_t semi_bytes = ns->max_pages * GH_PAGE_SIZE;
+    /* Reserve both semispaces plus slack for alignment; pages cost physical
+     * memory only once touched. */
+    ns->reservation_size = 2 * semi_bytes + GH_PAGE_SIZE;
+    void *raw = mmap(NULL, ns->reservation_size, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (raw == MAP_FAILED) {
+        ns->reservation = NULL;
+        return false;
+    }
+    ns->reservation = raw;
+    char *base = (char *)(((uintptr_t)raw + GH_PAGE_SIZE - 1) & ~(uintptr_t)(GH_PAGE_SIZE - 1));
+    ns->semi[0].base = base;
+    ns->semi[1].base = base + semi_bytes;
+    ns->from = &ns->semi[0];
+    ns->to = &ns->semi[1];
+    gh_semispace_prepare(h, ns->from);
+    gh_semispace_prepare(h, ns->to);
+    ns->used_before_page = 0;
+    start_page(h, 0);
+    ns->age_mark = h->fast.top;
+    return true;
+}
+
+void gh_new_space_release(gh_heap *h)
+{
+    gh_new_space *ns = &h->new_space;
+    if (!ns->reservation)
+        return;
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; i < ns->semi[s].ready_pages; i++) {
+            gh_page *p = gh_semi_page(&ns->semi[s], i);
+            free(p->slot_set);
+        }
+    gh_unpoison(ns->reservation, ns->reservation_size);
+    munmap(ns->reservation, ns->reservation_size);
+    ns->reservation = NULL;
+}
+
+void gh_new_space_seal(gh_heap *h)
+{
+    char *top = h->fast.top;
+    if (top < h->real_limit)
+        gh_write_filler(top, (size_t)(h->real_limit - top));
+}
+
+char *gh_new_space_alloc(gh_heap *h, size_t total)
+{
+    gh_new_space *ns = &h->new_space;
+    for (;;) {
+        char *top = h->fast.top;
+        if ((size_t)(h->real_limit - top) >= total) {
+            gh_new_space_publish(h, top + total, h->real_limit);
+            return top;
+        }
+        if (ns->page_index + 1 >= ns->capacity_pages)
+            return NULL;
+        gh_new_space_seal(h);
+        ns->used_before_page += (size_t)(top - gh_semi_page(ns->from, ns->page_index)->area_start);
+        start_page(h, ns->page_index + 1);
+    }
+}
+
+size_t gh_new_space_used(const gh_heap *h)
+{
+    const gh_new_space *ns = &h->new_space;
+    return ns->used_before_page +
+           (size_t)(h->fast.top - gh_semi_page(ns->from, ns->page_index)->area_start);
+}
+
+size_t gh_new_space_committed(const gh_heap *h)
+{
+    return 2 * h->new_space.capacity_pages * GH_PAGE_SIZE;
+}
+
+/* V8's rule: double the semispace once as many bytes have survived
+ * scavenges since the last growth as the semispace holds. */
+static void maybe_grow(gh_heap *h, size_t survived)
+{
+    gh_new_space *ns = &h->new_space;
+    ns->survived_since_growth += survived;
+    if (ns->capacity_pages >= ns->max_pages ||
+        ns->survived_since_growth < ns->capacity_pages * GH_PAGE_AREA_SIZE)
+        return;
+    size_t old_capacity = ns->capacity_pages;
+    ns->capacity_pages = old_capacity * 2 < ns->max_pages ? old_capacity * 2 : ns->max_pages;
+    ns->survived_since_growth = 0;
+    gh_semispace_prepare(h, ns->from);
+    gh_semispace_prepare(h, ns->to);
+}
+
+void gh_new_space_flip(gh_heap *h, char *to_top, size_t to_page, size_t survived_in_to,
+                       size_t promoted)
+{
+    gh_new_space *ns = &h->new_space;
+    retire_from_space(h);
+    gh_semispace *old_from = ns->from;
+    ns->from = ns->to;
+    ns->to = old_from;
+    gh_page *p = gh_semi_page(ns->from, to_page);
+    ns->page_index = to_page;
+    ns->used_before_page = survived_in_to - (size_t)(to_top - p->area_start);
+    gh_new_space_publish(h, to_top, p->area_end);
+    ns->age_mark = to_top;
+    maybe_grow(h, survived_in_to + promoted);
+}
+
+void gh_new_space_reset(gh_heap *h)
+{
+    gh_new_space *ns = &h->new_space;
+    /* Marking set bits only on the used from-space pages. */
+    for (size_t i = 0; i <= ns->page_index; i++)
+        gh_page_clear_marks(gh_semi_page(ns->from, i));
+    retire_from_space(h);
+    ns->used_before_page = 0;
+    start_page(h, 0);
+    ns->age_mark = h->fast.top;
+}

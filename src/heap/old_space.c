@@ -1,0 +1,197 @@
+/*
+ * old_space.c -- the old generation's pages and allocator.
+ *
+ * Free memory is kept in size-segregated free lists, rebuilt by every sweep:
+ * exact classes of 8-byte steps up to 256 bytes, then one class per power of
+ * two.  Allocation bumps a pointer through a linear allocation buffer (LAB)
+ * cut from a free block, so promotion copies land next to each other; when
+ * the LAB runs out, its rest goes back to the lists and another block, or a
+ * fresh page, becomes the LAB.
+ */
+#include <stdlib.h>
+
+#include "heap_internal.h"
+
+#define GH_EXACT_CLASS_MAX 256
+/* A LAB refill first looks for a block at least this big, so that the next
+ * allocations stay on the fast bump path. */
+#define GH_LAB_PREFERRED 512
+
+static unsigned log2_floor(size_t n) { return 63u - (unsigned)__builtin_clzll((unsigned long long)n); }
+
+/* The class whose blocks may hold `bytes`: exact below 256 bytes, else the
+ * class of sizes in (2^k, 2^(k+1)]. */
+static unsigned size_class(size_t bytes)
+{
+    if (bytes <= GH_EXACT_CLASS_MAX)
+        return (unsigned)(bytes / 8 - 2);
+    return 31 + log2_floor(bytes - 1) - 8;
+}
+
+void gh_free_list_clear(gh_free_list *fl)
+{
+    for (unsigned c = 0; c < GH_FREE_CLASSES; c++)
+        fl->heads[c] = NULL;
+    fl->nonempty = 0;
+    fl->bytes = 0;
+}
+
+void gh_free_list_add(gh_heap *h, char *start, size_t bytes)
+{
+    if (bytes < GH_MIN_FREE_BLOCK) {
+        if (bytes)
+            gh_write_filler(start, bytes);
+        return;
+    }
+    gh_free_list *fl = &h->old_space.free;
+    gh_unpoison(start, GH_MIN_FREE_BLOCK);
+    gh_free_block *b = (gh_free_block *)(void *)start;
+    unsigned c = size_class(bytes);
+    b->header = gh_make_header(GH_TYPE_FREE, bytes);
+    b->next = fl->heads[c];
+    fl->heads[c] = b;
+    fl->nonempty |= (uint64_t)1 << c;
+    fl->bytes += bytes;
+    if (h->config.stress & GH_STRESS_ZAP)
+        gh_zap(start + GH_MIN_FREE_BLOCK, bytes - GH_MIN_FREE_BLOCK);
+    else
+        gh_poison(start + GH_MIN_FREE_BLOCK, bytes - GH_MIN_FREE_BLOCK);
+}
+
+static gh_free_block *pop(gh_free_list *fl, unsigned c)
+{
+    gh_free_block *b = fl->heads[c];
+    fl->heads[c] = b->next;
+    if (!fl->heads[c])
+        fl->nonempty &= ~((uint64_t)1 << c);
+    fl->bytes -= gh_header_total(b->header);
+    return b;
+}
+
+/* A block of at least `bytes` from a class above class c (all of whose
+ * blocks are big enough), or NULL. */
+static gh_free_block *take_from_above(gh_free_list *fl, unsigned c)
+{
+    uint64_t above = c + 1 < 64 ? fl->nonempty & (~(uint64_t)0 << (c + 1)) : 0;
+    return above ? pop(fl, (unsigned)__builtin_ctzll(above)) : NULL;
+}
+
+/* First fit inside class c itself (needed for the power-of-two classes). */
+static gh_free_block *take_first_fit(gh_free_list *fl, unsigned c, size_t bytes)
+{
+    for (gh_free_block **link = &fl->heads[c]; *link; link = &(*link)->next) {
+        gh_free_block *b = *link;
+        if (gh_header_total(b->header) >= bytes) {
+            *link = b->next;
+            if (!fl->heads[c])
+                fl->nonempty &= ~((uint64_t)1 << c);
+            fl->bytes -= gh_header_total(b->header);
+            return b;
+        }
+    }
+    return NULL;
+}
+
+static gh_free_block *free_list_take(gh_free_list *fl, size_t bytes)
+{
+    unsigned c = size_class(bytes);
+    gh_free_block *b = NULL;
+    if (bytes < GH_LAB_PREFERRED)
+        b = take_from_above(fl, size_class(GH_LAB_PREFERRED));
+    if (!b && bytes <= GH_EXACT_CLASS_MAX && fl->heads[c])
+        b = pop(fl, c);
+    if (!b)
+        b = take_from_above(fl, c);
+    if (!b && bytes > GH_EXACT_CLASS_MAX)
+        b = take_first_fit(fl, c, bytes);
+    return b;
+}
+
+void gh_old_space_init(gh_heap *h) { gh_free_list_clear(&h->old_space.free); }
+
+void gh_old_space_close_lab(gh_heap *h)
+{
+    gh_old_space *os = &h->old_space;
+    if (os->lab_top && os->lab_top < os->lab_limit)
+        gh_free_list_add(h, os->lab_top, (size_t)(os->lab_limit - os->lab_top));
+    os->lab_top = os->lab_limit = NULL;
+}
+
+static gh_page *add_page(gh_heap *h)
+{
+    gh_page *p = gh_chunk_map(GH_PAGE_SIZE);
+    if (!p)
+        return NULL;
+    gh_page_init(p, h, GH_SPACE_OLD, GH_PAGE_SIZE);
+    gh_old_space *os = &h->old_space;
+    p->next = os->pages;
+    if (os->pages)
+        os->pages->prev = p;
+    os->pages = p;
+    os->page_count++;
+    return p;
+}
+
+void gh_old_space_release_page(gh_heap *h, gh_page *p)
+{
+    gh_old_space *os = &h->old_space;
+    if (p->prev)
+        p->prev->next = p->next;
+    else
+        os->pages = p->next;
+    if (p->next)
+        p->next->prev = p->prev;
+    os->page_count--;
+    gh_chunk_unmap(p);
+}
+
+static bool refill_lab(gh_heap *h, size_t total, gh_old_alloc_mode mode)
+{
+    gh_old_space *os = &h->old_space;
+    gh_old_space_close_lab(h);
+    gh_free_block *b = free_list_take(&os->free, total);
+    if (b) {
+        size_t size = gh_header_total(b->header);
+        gh_unpoison(b, size);
+        os->lab_top = (char *)b;
+        os->lab_limit = (char *)b + size;
+        return true;
+    }
+    if (mode == GH_OLD_ALLOC_MUTATOR &&
+        gh_old_gen_committed(h) + GH_PAGE_SIZE > h->config.max_old_space)
+        return false;
+    gh_page *p = add_page(h);
+    if (!p)
+        return false;
+    os->lab_top = p->area_start;
+    os->lab_limit = p->area_end;
+    return true;
+}
+
+char *gh_old_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode)
+{
+    gh_old_space *os = &h->old_space;
+    if ((size_t)(os->lab_limit - os->lab_top) < total && !refill_lab(h, total, mode))
+        return NULL;
+    char *obj = os->lab_top;
+    os->lab_top += total;
+    return obj;
+}
+
+size_t gh_old_space_committed(const gh_heap *h) { return h->old_space.page_count * GH_PAGE_SIZE; }
+
+size_t gh_old_space_used(const gh_heap *h)
+{
+    const gh_old_space *os = &h->old_space;
+    return os->page_count * GH_PAGE_AREA_SIZE - os->free.bytes -
+           (size_t)(os->lab_limit - os->lab_top);
+}
+
+void gh_old_space_release(gh_heap *h)
+{
+    gh_old_space *os = &h->old_space;
+    while (os->pages)
+        gh_old_space_release_page(h, os->pages);
+    gh_free_list_clear(&os->free);
+    os->lab_top = os->lab_limit = NULL;
+}

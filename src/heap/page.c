@@ -1,0 +1,123 @@
+/*
+ * page.c -- pages and chunks from the OS, and telling memory checkers which
+ * heap memory is free.
+ */
+#include "page.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GH_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define GH_ASAN 1
+#endif
+
+#ifdef GH_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+#ifdef GH_HAVE_VALGRIND
+#include <valgrind/memcheck.h>
+#endif
+
+gh_page *gh_chunk_map(size_t chunk_size)
+{
+    /* Over-map by one page and trim, so the chunk starts on a GH_PAGE_SIZE
+     * boundary. */
+    size_t span = chunk_size + GH_PAGE_SIZE;
+    if (span < chunk_size)
+        return NULL;
+    char *raw = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED)
+        return NULL;
+    uintptr_t start = ((uintptr_t)raw + GH_PAGE_SIZE - 1) & ~(uintptr_t)(GH_PAGE_SIZE - 1);
+    size_t head = start - (uintptr_t)raw;
+    size_t tail = span - head - chunk_size;
+    if (head)
+        munmap(raw, head);
+    if (tail)
+        munmap((char *)start + chunk_size, tail);
+    return (gh_page *)start;
+}
+
+void gh_chunk_unmap(gh_page *page)
+{
+    free(page->slot_set);
+    page->slot_set = NULL;
+    page->magic = 0;
+    gh_unpoison(page, page->chunk_size);
+    munmap(page, page->chunk_size);
+}
+
+void gh_page_init(gh_page *page, gh_heap *heap, gh_space_kind space, size_t chunk_size)
+{
+    memset(page, 0, GH_PAGE_HEADER_SIZE);
+    page->magic = GH_PAGE_MAGIC;
+    page->space = (uint32_t)space;
+    page->heap = heap;
+    page->chunk_size = chunk_size;
+    page->area_start = (char *)page + GH_PAGE_HEADER_SIZE;
+    page->area_end = (char *)page + chunk_size;
+    switch (space) {
+    case GH_SPACE_NEW:
+        page->flags = GH_PF_YOUNG | GH_PF_TO_INTERESTING;
+        break;
+    case GH_SPACE_OLD:
+        page->flags = GH_PF_FROM_INTERESTING;
+        break;
+    case GH_SPACE_LARGE:
+        page->flags = GH_PF_FROM_INTERESTING | GH_PF_LARGE;
+        break;
+    }
+}
+
+void gh_page_clear_marks(gh_page *page)
+{
+    memset(page->mark_bits, 0, sizeof page->mark_bits);
+}
+
+void gh_poison(void *addr, size_t len)
+{
+#ifdef GH_ASAN
+    ASAN_POISON_MEMORY_REGION(addr, len);
+#endif
+#ifdef GH_HAVE_VALGRIND
+    VALGRIND_MAKE_MEM_NOACCESS(addr, len);
+#endif
+    (void)addr;
+    (void)len;
+}
+
+void gh_unpoison(void *addr, size_t len)
+{
+#ifdef GH_ASAN
+    ASAN_UNPOISON_MEMORY_REGION(addr, len);
+#endif
+#ifdef GH_HAVE_VALGRIND
+    VALGRIND_MAKE_MEM_DEFINED(addr, len);
+#endif
+    (void)addr;
+    (void)len;
+}
+
+void gh_zap(void *addr, size_t len)
+{
+    uint64_t *w = addr;
+    for (size_t i = 0; i < len / 8; i++)
+        w[i] = GH_ZAP_PATTERN;
+    gh_poison(addr, len);
+}
+
+void gh_discard(void *addr, size_t len)
+{
+    uintptr_t os_page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t start = ((uintptr_t)addr + os_page - 1) & ~(os_page - 1);
+    uintptr_t end = ((uintptr_t)addr + len) & ~(os_page - 1);
+    if (end > start)
+        madvise((void *)start, end - start, MADV_DONTNEED);
+}

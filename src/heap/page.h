@@ -1,0 +1,94 @@
+/*
+ * page.h -- heap pages and chunks taken from the OS.
+ *
+ * A page is GH_PAGE_SIZE bytes, aligned to GH_PAGE_SIZE, and starts with a
+ * gh_page header; objects live in [area_start, area_end).  A large-object
+ * chunk is the same header followed by one object, possibly spanning many
+ * pages' worth of bytes; since the object starts inside the first
+ * GH_PAGE_SIZE bytes, masking its address still finds the header.
+ *
+ * The header carries what the collector needs per page, V8-style:
+ *   - flags (first word: read by the inline write barrier),
+ *   - the mark bitmap, one bit per 8-byte word, indexed by payload address,
+ *   - the remembered set (slot set): one bit per word of the chunk, set for
+ *     every slot that may hold an old->young pointer; allocated lazily.
+ */
+#ifndef GH_PAGE_H
+#define GH_PAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "genheap.h"
+
+#define GH_PF_TO_INTERESTING GH__PF_POINTERS_TO_HERE_ARE_INTERESTING
+#define GH_PF_FROM_INTERESTING GH__PF_POINTERS_FROM_HERE_ARE_INTERESTING
+#define GH_PF_YOUNG ((uintptr_t)1 << 2)
+#define GH_PF_LARGE ((uintptr_t)1 << 3)
+
+#define GH_PAGE_MAGIC 0x67686570u /* "ghep" */
+#define GH_MARK_WORDS (GH_PAGE_SIZE / 8 / 64)
+
+typedef enum gh_space_kind { GH_SPACE_NEW, GH_SPACE_OLD, GH_SPACE_LARGE } gh_space_kind;
+
+typedef struct gh_page {
+    uintptr_t flags; /* must stay first: GH__PAGE_FLAGS reads it */
+    uint32_t magic;
+    uint32_t space; /* gh_space_kind */
+    gh_heap *heap;
+    struct gh_page *next, *prev;
+    char *area_start, *area_end;
+    size_t chunk_size; /* bytes mapped for this page or chunk */
+    size_t live_bytes; /* bytes marked live by the last full GC */
+    uint64_t *slot_set;
+    uint64_t mark_bits[GH_MARK_WORDS];
+} gh_page;
+
+#define GH_PAGE_HEADER_SIZE ((sizeof(gh_page) + 63) & ~(size_t)63)
+#define GH_PAGE_AREA_SIZE (GH_PAGE_SIZE - GH_PAGE_HEADER_SIZE)
+
+static inline gh_page *gh_page_of(const void *addr)
+{
+    return (gh_page *)((uintptr_t)addr & ~(uintptr_t)(GH_PAGE_SIZE - 1));
+}
+
+/* Map a chunk of chunk_size bytes (a multiple of the OS page size) aligned
+ * to GH_PAGE_SIZE.  NULL when the OS refuses. */
+gh_page *gh_chunk_map(size_t chunk_size);
+/* Return a chunk to the OS (and free its slot set). */
+void gh_chunk_unmap(gh_page *page);
+/* Fill in a page header at the start of memory already mapped. */
+void gh_page_init(gh_page *page, gh_heap *heap, gh_space_kind space, size_t chunk_size);
+
+/* Mark bits: one per 8-byte word of the page, indexed by payload address. */
+static inline bool gh_is_marked(const void *obj)
+{
+    gh_page *p = gh_page_of(obj);
+    size_t bit = ((uintptr_t)obj - (uintptr_t)p) >> 3;
+    return (p->mark_bits[bit >> 6] >> (bit & 63)) & 1;
+}
+/* Set obj's mark bit; true if it was clear. */
+static inline bool gh_mark(const void *obj)
+{
+    gh_page *p = gh_page_of(obj);
+    size_t bit = ((uintptr_t)obj - (uintptr_t)p) >> 3;
+    uint64_t m = (uint64_t)1 << (bit & 63);
+    if (p->mark_bits[bit >> 6] & m)
+        return false;
+    p->mark_bits[bit >> 6] |= m;
+    return true;
+}
+void gh_page_clear_marks(gh_page *page);
+
+/* Tell AddressSanitizer / valgrind that memory is off limits (free) or
+ * usable again.  No-ops in plain builds outside valgrind. */
+void gh_poison(void *addr, size_t len);
+void gh_unpoison(void *addr, size_t len);
+/* Fill with GH_ZAP_PATTERN (stress mode) and poison. */
+void gh_zap(void *addr, size_t len);
+
+/* Return the physical memory behind [addr, addr+len) to the OS, keeping the
+ * mapping (page-aligned inner part only). */
+void gh_discard(void *addr, size_t len);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * remembered_set.c -- the write barrier's slow path and the per-page slot
+ * sets it fills.
+ *
+ * The inline barrier (genheap.h) only reaches here when a reference to an
+ * object on a page whose pointers-to-here are interesting (a young page) is
+ * stored into an object on a page whose pointers-from-here are interesting
+ * (an old or large page).  The slot's address is then recorded in the host
+ * page's slot set: one bit per 8-byte word of the chunk, allocated on first
+ * use.  A scavenge treats the recorded slots as roots, and drops each one
+ * that no longer points into the young generation.
+ *
+ * Recorded slots must always be slots of live objects: the sweeper clears
+ * the bits of every range it frees, and a full GC (which empties the young
+ * generation) clears them all.
+ */
+#include <stdlib.h>
+
+#include "heap_internal.h"
+
+static size_t slot_words(const gh_page *p) { return p->chunk_size / 8 / 64; }
+
+static size_t slot_index(const gh_page *p, const void *slot)
+{
+    return ((uintptr_t)slot - (uintptr_t)p) >> 3;
+}
+
+void gh_slot_set_insert(gh_page *p, const void *slot)
+{
+    if (!p->slot_set) {
+        p->slot_set = calloc(slot_words(p), sizeof(uint64_t));
+        if (!p->slot_set)
+            gh_fatal("genheap: out of memory allocating a remembered set");
+    }
+    size_t i = slot_index(p, slot);
+    p->slot_set[i >> 6] |= (uint64_t)1 << (i & 63);
+}
+
+bool gh_slot_set_contains(const gh_page *p, const void *slot)
+{
+    if (!p->slot_set)
+        return false;
+    size_t i = slot_index(p, slot);
+    return (p->slot_set[i >> 6] >> (i & 63)) & 1;
+}
+
+void gh_slot_set_remove_range(gh_page *p, const void *start, const void *end)
+{
+    if (!p->slot_set || start >= end)
+        return;
+    size_t i = slot_index(p, start), j = slot_index(p, end); /* [i, j) */
+    while (i < j && (i & 63)) {
+        p->slot_set[i >> 6] &= ~((uint64_t)1 << (i & 63));
+        i++;
+    }
+    for (; i + 64 <= j; i += 64)
+        p->slot_set[i >> 6] = 0;
+    for (; i < j; i++)
+        p->slot_set[i >> 6] &= ~((uint64_t)1 << (i & 63));
+}
+
+void gh_slot_set_clear(gh_page *p)
+{
+    free(p->slot_set);
+    p->slot_set = NULL;
+}
+
+void gh_slot_set_iterate(gh_page *p, bool (*fn)(gh_heap *h, uint64_t *slot, void *ctx), void *ctx)
+{
+    if (!p->slot_set)
+        return;
+    size_t words = slot_words(p);
+    bool any = false;
+    for (size_t w = 0; w < words; w++) {
+        uint64_t bits = p->slot_set[w];
+        while (bits) {
+            unsigned b = (unsigned)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            uint64_t *slot = (uint64_t *)(void *)((char *)p + ((w * 64 + b) << 3));
+            if (!fn(p->heap, slot, ctx))
+                p->slot_set[w] &= ~((uint64_t)1 << b);
+        }
+        any |= p->slot_set[w] != 0;
+    }
+    if (!any)
+        gh_slot_set_clear(p);
+}
+
+void gh_remembered_set_clear_all(gh_heap *h)
+{
+    for (gh_page *p = h->old_space.pages; p; p = p->next)
+        gh_slot_set_clear(p);
+    for (gh_page *p = h->large_space.chunks; p; p = p->next)
+        gh_slot_set_clear(p);
+}
+
+/* Record slot if it now holds an old->young reference. */
+static inline void record_if_old_to_young(gh_page *host_page, void *slot)
+{
+    char *target = gh_slot_target(*(uint64_t *)slot);
+    if (target && (gh_page_of(target)->flags & GH_PF_YOUNG) && !(host_page->flags & GH_PF_YOUNG))
+        gh_slot_set_insert(host_page, slot);
+}
+
+void gh__write_barrier_slow(void *host, void *slot)
+{
+    record_if_old_to_young(gh_page_of(host), slot);
+}
+
+void gh_write_barrier_range(void *host, void *first_slot, size_t n)
+{
+    if (!host || !first_slot)
+        return;
+    gh_page *hp = gh_page_of(host);
+    if (!(hp->flags & GH_PF_FROM_INTERESTING))
+        return;
+    uint64_t *slots = first_slot;
+    for (size_t i = 0; i < n; i++)
+        record_if_old_to_young(hp, &slots[i]);
+}

@@ -1,0 +1,281 @@
+/*
+ * scavenger.c -- the young generation's copying collector, and the move of
+ * young survivors into the old generation at the end of a full GC.
+ *
+ * Scavenge (Cheney): every root slot and every remembered old->young slot
+ * that points into from-space has its object copied -- to to-space, or
+ * promoted to old space -- and a forwarding address left in the old
+ * header.  Copies are then scanned in turn: to-space copies in address
+ * order (the Cheney scan pointer chasing the copy pointer), promoted copies
+ * from a worklist.  When both are exhausted every live young object has
+ * moved; from-space holds only garbage and forwarding words.
+ *
+ * Promotion follows the seed's two rules (V8's ShouldBePromoted):
+ *   1. an object below the age mark has already survived one scavenge;
+ *   2. once to-space is 25% full, the rest goes to old space, so that the
+ *      semispace that becomes the allocation space stays mostly empty.
+ * A promoted object's slots that still point into the young generation
+ * are recorded in its page's remembered set.
+ */
+#include "heap_internal.h"
+
+typedef struct gh_scavenger {
+    gh_tracer root_tracer;     /* roots, to-space objects: update only */
+    gh_tracer promoted_tracer; /* promoted objects: update and remember */
+    gh_heap *h;
+    uintptr_t from_base, to_base, span;
+    char *age_mark;
+    /* to-space copy pointer */
+    size_t to_page;
+    char *to_top, *to_limit;
+    size_t copied, promoted;
+    size_t promote_threshold; /* rule 2: 25% of the to-space's capacity */
+    gh_vec promoted_list;
+} gh_scavenger;
+
+#define SCAVENGER_OF(t, member) \
+    ((gh_scavenger *)(void *)((char *)(t) - offsetof(gh_scavenger, member)))
+
+static inline bool in_range(uintptr_t base, uintptr_t span, const void *p)
+{
+    return (uintptr_t)p - base < span;
+}
+
+/* Bump-allocate in to-space, moving to the next page when this one is
+ * full (the rest of the page becomes a filler the Cheney scan skips). */
+static char *to_alloc(gh_scavenger *s, size_t total)
+{
+    gh_new_space *ns = &s->h->new_space;
+    while ((size_t)(s->to_limit - s->to_top) < total) {
+        if (s->to_page + 1 >= ns->capacity_pages)
+            return NULL;
+        if (s->to_top < s->to_limit)
+            gh_write_filler(s->to_top, (size_t)(s->to_limit - s->to_top));
+        gh_page *p = gh_semi_page(ns->to, ++s->to_page);
+        gh_unpoison(p->area_start, GH_PAGE_AREA_SIZE);
+        s->to_top = p->area_start;
+        s->to_limit = p->area_end;
+    }
+    char *dst = s->to_top;
+    s->to_top += total;
+    return dst;
+}
+
+static char *evacuate(gh_scavenger *s, char *obj, uint64_t hdr)
+{
+    size_t total = gh_header_total(hdr);
+    char *dst = NULL;
+    if (obj < s->age_mark || s->copied + total > s->promote_threshold) {
+        dst = gh_old_alloc(s->h, total, GH_OLD_ALLOC_GC);
+        if (dst) {
+            s->promoted += total;
+            gh_vec_push_gc(&s->promoted_list, dst + GH_HEADER_SIZE);
+        }
+    }
+    if (!dst) {
+        dst = to_alloc(s, total);
+        if (!dst)
+            gh_fatal("genheap: scavenge cannot place a survivor (old space refused a page)");
+        s->copied += total;
+    }
+    memcpy(dst, gh_header_of(obj), total);
+    *gh_header_of(obj) = (uint64_t)(uintptr_t)(dst + GH_HEADER_SIZE);
+    return dst + GH_HEADER_SIZE;
+}
+
+/* Update one slot; returns the (new) target, or NULL if the slot does not
+ * refer to a from-space object. */
+static inline char *scavenge_slot(gh_scavenger *s, uint64_t *slot)
+{
+    uint64_t w = *slot;
+    char *target = gh_slot_target(w);
+    if (!target || !in_range(s->from_base, s->span, target))
+        return NULL;
+    uint64_t hdr = *gh_header_of(target);
+    char *moved = gh_header_is_forwarded(hdr) ? gh_header_forwardee(hdr) : evacuate(s, target, hdr);
+    *slot = gh_slot_retarget(w, moved);
+    return moved;
+}
+
+static void visit_roots(gh_tracer *t, void *slots, size_t n)
+{
+    gh_scavenger *s = SCAVENGER_OF(t, root_tracer);
+    uint64_t *w = slots;
+    for (size_t i = 0; i < n; i++)
+        scavenge_slot(s, &w[i]);
+}
+
+static void visit_promoted(gh_tracer *t, void *slots, size_t n)
+{
+    gh_scavenger *s = SCAVENGER_OF(t, promoted_tracer);
+    uint64_t *w = slots;
+    for (size_t i = 0; i < n; i++) {
+        char *moved = scavenge_slot(s, &w[i]);
+        if (moved && in_range(s->to_base, s->span, moved))
+            gh_slot_set_insert(gh_page_of(&w[i]), &w[i]);
+    }
+}
+
+/* A remembered old->young slot: update it, and keep it only while it still
+ * points into the young generation. */
+static bool visit_remembered(gh_heap *h, uint64_t *slot, void *ctx)
+{
+    (void)h;
+    gh_scavenger *s = ctx;
+    char *moved = scavenge_slot(s, slot);
+    return moved && in_range(s->to_base, s->span, moved);
+}
+
+static void scan_remembered_set(gh_scavenger *s)
+{
+    for (gh_page *p = s->h->old_space.pages; p; p = p->next)
+        gh_slot_set_iterate(p, visit_remembered, s);
+    for (gh_page *p = s->h->large_space.chunks; p; p = p->next)
+        gh_slot_set_iterate(p, visit_remembered, s);
+}
+
+/* The Cheney loop: scan to-space copies in order and promoted copies from
+ * their worklist until neither produces more work. */
+static void process_copies(gh_scavenger *s)
+{
+    gh_heap *h = s->h;
+    gh_new_space *ns = &h->new_space;
+    size_t scan_page = 0;
+    char *scan = gh_semi_page(ns->to, 0)->area_start;
+    for (;;) {
+        bool progress = false;
+        while (scan_page < s->to_page || scan < s->to_top) {
+            gh_page *p = gh_semi_page(ns->to, scan_page);
+            if (scan >= p->area_end) {
+                scan = gh_semi_page(ns->to, ++scan_page)->area_start;
+                continue;
+            }
+            uint64_t hdr = *(uint64_t *)(void *)scan;
+            char *obj = scan + GH_HEADER_SIZE;
+            scan += gh_header_total(hdr);
+            gh_object_visit(h, obj, hdr, &s->root_tracer, visit_roots);
+            progress = true;
+        }
+        while (s->promoted_list.len) {
+            char *obj = gh_vec_pop(&s->promoted_list);
+            gh_object_visit(h, obj, gh_header(obj), &s->promoted_tracer, visit_promoted);
+            progress = true;
+        }
+        if (!progress)
+            return;
+    }
+}
+
+static void scavenger_init(gh_scavenger *s, gh_heap *h)
+{
+    gh_new_space *ns = &h->new_space;
+    memset(s, 0, sizeof *s);
+    s->root_tracer.visit = visit_roots;
+    s->promoted_tracer.visit = visit_promoted;
+    s->h = h;
+    s->from_base = (uintptr_t)ns->from->base;
+    s->to_base = (uintptr_t)ns->to->base;
+    s->span = ns->max_pages * GH_PAGE_SIZE;
+    s->age_mark = ns->age_mark;
+    s->promote_threshold = ns->capacity_pages * GH_PAGE_AREA_SIZE / 4;
+    gh_page *first = gh_semi_page(ns->to, 0);
+    gh_unpoison(first->area_start, GH_PAGE_AREA_SIZE);
+    s->to_top = first->area_start;
+    s->to_limit = first->area_end;
+}
+
+void gh_scavenge(gh_heap *h)
+{
+    gh_scavenger s;
+    scavenger_init(&s, h);
+    gh_roots_visit(h, &s.root_tracer);
+    scan_remembered_set(&s);
+    process_copies(&s);
+    gh_vec_free(&s.promoted_list);
+    gh_finalizers_after_scavenge(h);
+    h->stats.promoted_bytes += s.promoted;
+    gh_new_space_flip(h, s.to_top, s.to_page, s.copied, s.promoted);
+}
+
+/* ---- full GC: promote every marked young object ------------------------- */
+
+typedef struct gh_evacuator {
+    gh_tracer tracer;
+    uintptr_t from_base, span;
+} gh_evacuator;
+
+/* Point a slot at the new home of a from-space object.  Only slots in dead
+ * objects can refer to an unmarked (never moved) young object; they are
+ * left alone and their host is about to be swept. */
+static inline bool update_slot(const gh_evacuator *e, uint64_t *slot)
+{
+    char *target = gh_slot_target(*slot);
+    if (!target || !in_range(e->from_base, e->span, target))
+        return false;
+    uint64_t hdr = *gh_header_of(target);
+    if (gh_header_is_forwarded(hdr))
+        *slot = gh_slot_retarget(*slot, gh_header_forwardee(hdr));
+    return false;
+}
+
+static void visit_update(gh_tracer *t, void *slots, size_t n)
+{
+    gh_evacuator *e = (gh_evacuator *)t;
+    uint64_t *w = slots;
+    for (size_t i = 0; i < n; i++)
+        update_slot(e, &w[i]);
+}
+
+static bool visit_update_remembered(gh_heap *h, uint64_t *slot, void *ctx)
+{
+    (void)h;
+    return update_slot(ctx, slot);
+}
+
+/* Copy the marked objects of one from-space page into old space. */
+static void evacuate_marked_page(gh_heap *h, gh_page *p, char *end, gh_vec *moved)
+{
+    for (size_t w = 0; w < GH_MARK_WORDS; w++) {
+        uint64_t bits = p->mark_bits[w];
+        while (bits) {
+            unsigned b = (unsigned)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            char *obj = (char *)p + ((w * 64 + b) << 3);
+            if (obj >= end)
+                return;
+            size_t total = gh_object_total(obj);
+            char *dst = gh_old_alloc(h, total, GH_OLD_ALLOC_GC);
+            if (!dst)
+                gh_fatal("genheap: full GC cannot promote a young object (old space refused a page)");
+            memcpy(dst, gh_header_of(obj), total);
+            *gh_header_of(obj) = (uint64_t)(uintptr_t)(dst + GH_HEADER_SIZE);
+            gh_mark(dst + GH_HEADER_SIZE);
+            gh_vec_push_gc(moved, dst + GH_HEADER_SIZE);
+            h->stats.promoted_bytes += total;
+        }
+    }
+}
+
+void gh_evacuate_young_marked(gh_heap *h)
+{
+    gh_new_space *ns = &h->new_space;
+    gh_vec moved = {0};
+    for (size_t i = 0; i <= ns->page_index; i++) {
+        gh_page *p = gh_semi_page(ns->from, i);
+        char *end = i == ns->page_index ? h->fast.top : p->area_end;
+        evacuate_marked_page(h, p, end, &moved);
+    }
+    gh_evacuator e = {{visit_update}, (uintptr_t)ns->from->base, ns->max_pages * GH_PAGE_SIZE};
+    gh_roots_visit(h, &e.tracer);
+    for (gh_page *p = h->old_space.pages; p; p = p->next)
+        gh_slot_set_iterate(p, visit_update_remembered, &e);
+    for (gh_page *p = h->large_space.chunks; p; p = p->next)
+        gh_slot_set_iterate(p, visit_update_remembered, &e);
+    for (size_t i = 0; i < moved.len; i++) {
+        char *obj = moved.items[i];
+        gh_object_visit(h, obj, gh_header(obj), &e.tracer, visit_update);
+    }
+    gh_vec_free(&moved);
+    gh_finalizers_after_evacuation(h);
+    gh_new_space_reset(h);
+}
