@@ -253,7 +253,7 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
             runs = atoi(argv[++i]);
         else if (strcmp(argv[i], "--quick") == 0)
-            count = 1000000;
+            count = 5000000;
         else {
             fprintf(stderr, "usage: micro [--runs N] [--quick]\n");
             return 2;

@@ -13,3 +13,5 @@ for (let i = 0; i < ary.length; i++) {
   if (ary[i][i % 100] !== undefined) nonempty++;
 }
 console.log(`lesson1: ${ary.length} arrays, ${slots} slots, ${nonempty} sampled slots not empty`);
+// the same "live" figure as the C variants: count x (100 + 1) pointer-size words
+console.error(`BENCHMETRIC live_mib=${(ary.length * 101 * 8 / 1048576).toFixed(1)}`);
