@@ -1,0 +1,712 @@
+/* parser_expr.c - expressions.
+ *
+ * Binary operators use precedence climbing; everything else is recursive
+ * descent.  Each recursive step that can nest without bound goes through
+ * jp_enter(), and each operator of a left-associative chain counts as one
+ * level too, which bounds both the C stack and the depth of the tree.
+ *
+ * Arrow functions use a cover grammar: `(a, b)` is parsed as a parenthesized
+ * expression, and when `=>` follows, jp_parse_assign converts it into a
+ * parameter list.  This avoids backtracking (which would be quadratic on
+ * nested parentheses).  `()` is represented until then by a JS_INVALID node.
+ */
+#include <string.h>
+
+#include "parser_int.h"
+
+static js_node *parse_unary(js_parser *p);
+
+/* ---- identifiers ------------------------------------------------------------ */
+
+js_node *jp_ident_node(js_parser *p)
+{
+    js_node *id = jp_node(p, JS_IDENT, jp_tok_pos(p));
+    id->u.ident.name = p->lx.tok.atom;
+    return id;
+}
+
+static bool is_strict_reserved(const js_parser *p, const js_atom *a)
+{
+    return a == p->a_let || a == p->a_static || a == p->a_yield || a == p->a_implements ||
+           a == p->a_interface || a == p->a_package || a == p->a_private ||
+           a == p->a_protected || a == p->a_public;
+}
+
+void jp_check_binding(js_parser *p, js_node *id, bool strict, bool lexical)
+{
+    const js_atom *a = id->u.ident.name;
+    if (lexical && a == p->a_let)
+        jp_fail_at(p, id->pos, a->len, "let is disallowed as a lexically bound name");
+    if (strict && (a == p->a_eval || a == p->a_arguments))
+        jp_fail_at(p, id->pos, a->len, "Unexpected eval or arguments in strict mode");
+    if (strict && is_strict_reserved(p, a))
+        jp_fail_at(p, id->pos, a->len, "Unexpected strict mode reserved word");
+}
+
+void jp_set_inferred_name(js_node *value, const js_atom *name)
+{
+    if (value && value->kind == JS_FUNC_EXPR && !value->u.func->name &&
+        !value->u.func->inferred_name)
+        value->u.func->inferred_name = name;
+}
+
+void jp_check_target(js_parser *p, js_node *e, const char *msg)
+{
+    if (e->kind == JS_MEMBER || e->kind == JS_INDEX)
+        return;
+    if (e->kind == JS_IDENT) {
+        const js_atom *a = e->u.ident.name;
+        if (p->func->strict && (a == p->a_eval || a == p->a_arguments))
+            jp_fail_at(p, e->pos, a->len, "Unexpected eval or arguments in strict mode");
+        return;
+    }
+    jp_fail_at(p, e->pos, jp_span_from(p, e->pos), "%s", msg);
+}
+
+/* ---- primary expressions ---------------------------------------------------- */
+
+static js_node *parse_identifier_expr(js_parser *p)
+{
+    js_node *id = jp_ident_node(p);
+    const js_atom *name = id->u.ident.name;
+    jp_next(p);
+    if (name == p->a_async && !p->lx.tok.nl_before &&
+        (jp_is(p, JS_T_FUNCTION) || jp_is(p, JS_T_IDENT)))
+        jp_fail_at(p, id->pos, 5, "async functions are not supported");
+    if (name == p->a_arguments)
+        jp_note_arguments(p);
+    return id;
+}
+
+static js_node *parse_template(js_parser *p)
+{
+    js_node *n = jp_node(p, JS_TEMPLATE, jp_tok_pos(p));
+    uint32_t chunk_base = p->atoms.len, expr_base = p->nodes.len;
+    jp_vec_push(p, &p->atoms, &p->lx.tok.atom);
+    if (jp_is(p, JS_T_TEMPLATE_HEAD)) {
+        bool saved_no_in = p->no_in;
+        p->no_in = false;
+        do {
+            jp_next(p);
+            jp_push_node(p, jp_parse_expression(p));
+            if (!jp_is(p, JS_T_RBRACE)) {
+                if (jp_is(p, JS_T_EOF))
+                    jp_fail_at(p, n->pos, 1, "Unterminated template literal");
+                jp_unexpected(p);
+            }
+            js_lex_template_continue(&p->lx);
+            jp_vec_push(p, &p->atoms, &p->lx.tok.atom);
+        } while (jp_is(p, JS_T_TEMPLATE_MIDDLE));
+        p->no_in = saved_no_in;
+    }
+    jp_next(p);
+    uint32_t nchunks;
+    n->u.tmpl.chunks = jp_take(p, &p->atoms, chunk_base, &nchunks);
+    js_node_list exprs = jp_take_nodes(p, expr_base);
+    n->u.tmpl.exprs = exprs.items;
+    n->u.tmpl.nexprs = exprs.count;
+    return n;
+}
+
+/* `( Expression )`, or `()` which must start an arrow function. */
+static js_node *parse_paren(js_parser *p)
+{
+    js_pos pos = jp_tok_pos(p);
+    jp_next(p);
+    if (jp_is(p, JS_T_RPAREN)) {
+        js_pos close = jp_tok_pos(p);
+        jp_next(p);
+        if (!jp_is(p, JS_T_ARROW) || p->lx.tok.nl_before)
+            jp_fail_at(p, close, 1, "Unexpected token ')'");
+        js_node *empty = jp_node(p, JS_INVALID, pos);
+        empty->flags |= JS_NF_PARENTHESIZED;
+        return empty;
+    }
+    bool saved_no_in = p->no_in;
+    p->no_in = false;
+    js_node *e = jp_parse_expression(p);
+    p->no_in = saved_no_in;
+    jp_expect(p, JS_T_RPAREN);
+    if (e->flags & JS_NF_PARENTHESIZED)
+        e->flags |= JS_NF_PAREN_TWICE;
+    e->flags |= JS_NF_PARENTHESIZED;
+    return e;
+}
+
+static js_node *parse_array(js_parser *p)
+{
+    js_node *n = jp_node(p, JS_ARRAY, jp_tok_pos(p));
+    uint32_t base = p->nodes.len;
+    bool saved_no_in = p->no_in;
+    p->no_in = false;
+    jp_next(p);
+    while (!jp_is(p, JS_T_RBRACKET)) {
+        if (jp_is(p, JS_T_COMMA)) { /* a hole */
+            jp_push_node(p, NULL);
+            jp_next(p);
+            continue;
+        }
+        jp_push_node(p, jp_parse_assign(p));
+        if (!jp_is(p, JS_T_RBRACKET))
+            jp_expect(p, JS_T_COMMA);
+    }
+    jp_next(p);
+    p->no_in = saved_no_in;
+    n->u.list = jp_take_nodes(p, base);
+    return n;
+}
+
+/* ---- object literals ------------------------------------------------------------ */
+
+static bool starts_property_key(js_tok t)
+{
+    return jp_is_identifier_name(t) || t == JS_T_STRING || t == JS_T_NUMBER ||
+           t == JS_T_LBRACKET;
+}
+
+/* Reads the key of a property into prop; returns true if the key was a plain
+ * identifier (which allows the shorthand form `{a}`). */
+static bool parse_property_key(js_parser *p, js_node *prop)
+{
+    const js_token *t = &p->lx.tok;
+    switch (t->type) {
+    case JS_T_LBRACKET:
+        jp_fail(p, "computed property names are not supported");
+    case JS_T_STAR:
+        jp_fail(p, "generator methods are not supported");
+    case JS_T_STRING:
+        prop->u.prop.key_kind = JS_KEY_NAME;
+        prop->u.prop.key_name = t->atom;
+        jp_next(p);
+        return false;
+    case JS_T_NUMBER:
+        prop->u.prop.key_kind = JS_KEY_NUMBER;
+        prop->u.prop.key_number = t->num;
+        jp_next(p);
+        return false;
+    default:
+        if (!jp_is_identifier_name(t->type))
+            jp_unexpected(p);
+        break;
+    }
+    const js_atom *name = t->atom;
+    bool ident = t->type == JS_T_IDENT;
+    prop->u.prop.key_kind = JS_KEY_NAME;
+    prop->u.prop.key_name = name;
+    jp_next(p);
+    const js_token *next = &p->lx.tok;
+    if (ident && (name == p->a_get || name == p->a_set) && starts_property_key(next->type))
+        jp_fail_at(p, prop->pos, 3, "getters and setters are not supported");
+    if (ident && name == p->a_async && !next->nl_before &&
+        (starts_property_key(next->type) || next->type == JS_T_STAR))
+        jp_fail_at(p, prop->pos, 5, "async methods are not supported");
+    return ident;
+}
+
+static js_node *parse_property(js_parser *p, bool *seen_proto)
+{
+    js_node *prop = jp_node(p, JS_PROPERTY, jp_tok_pos(p));
+    js_token key_tok = p->lx.tok;
+    bool ident = parse_property_key(p, prop);
+    const js_atom *name = prop->u.prop.key_kind == JS_KEY_NAME ? prop->u.prop.key_name : NULL;
+    if (jp_accept(p, JS_T_COLON)) {
+        prop->u.prop.value = jp_parse_assign(p);
+        if (name == p->a_proto) {
+            if (*seen_proto)
+                jp_fail_at(p, prop->pos, 9,
+                           "Duplicate __proto__ fields are not allowed in object literals");
+            *seen_proto = true;
+            prop->flags |= JS_NF_PROTO;
+        } else {
+            jp_set_inferred_name(prop->u.prop.value, name);
+        }
+    } else if (jp_is(p, JS_T_LPAREN)) {
+        js_node *f = jp_node(p, JS_FUNC_EXPR, prop->pos);
+        f->u.func = jp_function(p);
+        f->u.func->inferred_name = name;
+        f->u.func->src_start = prop->pos.offset;
+        jp_parse_function_rest(p, f, JS_FN_METHOD);
+        prop->u.prop.value = f;
+    } else if (ident && (jp_is(p, JS_T_COMMA) || jp_is(p, JS_T_RBRACE))) {
+        js_node *id = jp_node(p, JS_IDENT, prop->pos);
+        id->u.ident.name = name;
+        if (name == p->a_arguments)
+            jp_note_arguments(p);
+        prop->u.prop.value = id;
+        prop->flags |= JS_NF_SHORTHAND;
+    } else if (ident && jp_is(p, JS_T_ASSIGN)) {
+        jp_fail(p, "Invalid shorthand property initializer");
+    } else {
+        if (!ident && jp_is_identifier_name(key_tok.type) &&
+            (jp_is(p, JS_T_COMMA) || jp_is(p, JS_T_RBRACE))) /* `{if}` */
+            jp_fail_at(p, prop->pos, key_tok.end - key_tok.start, "Unexpected token '%.*s'",
+                       (int)(key_tok.end - key_tok.start), p->lx.src + key_tok.start);
+        jp_unexpected(p);
+    }
+    return prop;
+}
+
+static js_node *parse_object(js_parser *p)
+{
+    js_node *n = jp_node(p, JS_OBJECT, jp_tok_pos(p));
+    uint32_t base = p->nodes.len;
+    bool saved_no_in = p->no_in, seen_proto = false;
+    p->no_in = false;
+    jp_next(p);
+    while (!jp_is(p, JS_T_RBRACE)) {
+        jp_push_node(p, parse_property(p, &seen_proto));
+        if (!jp_is(p, JS_T_RBRACE))
+            jp_expect(p, JS_T_COMMA);
+    }
+    jp_next(p);
+    p->no_in = saved_no_in;
+    n->u.list = jp_take_nodes(p, base);
+    return n;
+}
+
+static js_node *parse_function_expr(js_parser *p)
+{
+    js_node *n = jp_node(p, JS_FUNC_EXPR, jp_tok_pos(p));
+    js_function *fn = jp_function(p);
+    n->u.func = fn;
+    fn->src_start = p->lx.tok.start;
+    jp_next(p);
+    if (jp_is(p, JS_T_STAR))
+        jp_fail(p, "generator functions are not supported");
+    if (jp_is(p, JS_T_IDENT)) {
+        fn->id = jp_ident_node(p);
+        fn->name = fn->id->u.ident.name;
+        jp_next(p);
+    }
+    jp_parse_function_rest(p, n, 0);
+    return n;
+}
+
+static js_node *parse_primary(js_parser *p)
+{
+    js_pos pos = jp_tok_pos(p);
+    const js_token *t = &p->lx.tok;
+    js_node *n;
+    switch (t->type) {
+    case JS_T_IDENT:
+        return parse_identifier_expr(p);
+    case JS_T_NUMBER:
+        n = jp_node(p, JS_NUMBER, pos);
+        n->u.number = t->num;
+        break;
+    case JS_T_STRING:
+        n = jp_node(p, JS_STRING, pos);
+        n->u.string = t->atom;
+        break;
+    case JS_T_TEMPLATE:
+    case JS_T_TEMPLATE_HEAD:
+        return parse_template(p);
+    case JS_T_NULL:
+        n = jp_node(p, JS_NULL, pos);
+        break;
+    case JS_T_TRUE:
+        n = jp_node(p, JS_TRUE, pos);
+        break;
+    case JS_T_FALSE:
+        n = jp_node(p, JS_FALSE, pos);
+        break;
+    case JS_T_THIS:
+        n = jp_node(p, JS_THIS, pos);
+        jp_note_this(p);
+        break;
+    case JS_T_LPAREN:
+        return parse_paren(p);
+    case JS_T_LBRACKET:
+        return parse_array(p);
+    case JS_T_LBRACE:
+        return parse_object(p);
+    case JS_T_FUNCTION:
+        return parse_function_expr(p);
+    case JS_T_CLASS:
+        jp_fail(p, "class expressions are not supported");
+    case JS_T_SLASH:
+    case JS_T_SLASH_ASSIGN:
+        jp_fail(p, "regular expression literals are not supported");
+    case JS_T_SUPER:
+        jp_fail(p, "'super' keyword unexpected here");
+    case JS_T_IMPORT:
+        jp_fail(p, "import() and import.meta are not supported");
+    default:
+        jp_unexpected(p);
+    }
+    jp_next(p);
+    return n;
+}
+
+/* ---- member access, calls, new ------------------------------------------------- */
+
+static js_node_list parse_arguments(js_parser *p)
+{
+    uint32_t base = p->nodes.len;
+    bool saved_no_in = p->no_in;
+    p->no_in = false;
+    jp_next(p); /* ( */
+    while (!jp_is(p, JS_T_RPAREN)) {
+        if (jp_is(p, JS_T_ELLIPSIS))
+            jp_fail(p, "spread syntax is not supported");
+        jp_push_node(p, jp_parse_assign(p));
+        if (jp_accept(p, JS_T_COMMA))
+            continue;
+        if (!jp_is(p, JS_T_RPAREN)) {
+            if (jp_is(p, JS_T_EOF))
+                jp_unexpected(p);
+            jp_fail(p, "missing ) after argument list");
+        }
+    }
+    jp_next(p);
+    p->no_in = saved_no_in;
+    return jp_take_nodes(p, base);
+}
+
+/* Tries one `.name` or `[expr]` suffix; returns NULL if there is none. */
+static js_node *parse_member_suffix(js_parser *p, js_node *object)
+{
+    if (jp_is(p, JS_T_DOT)) {
+        jp_next(p);
+        if (!jp_is_identifier_name(p->lx.tok.type)) {
+            if (jp_is(p, JS_T_EOF))
+                jp_unexpected(p);
+            jp_fail(p, "Unexpected token '%.*s'", (int)(p->lx.tok.end - p->lx.tok.start),
+                    p->lx.src + p->lx.tok.start);
+        }
+        js_node *m = jp_node(p, JS_MEMBER, object->pos);
+        m->u.member.object = object;
+        m->u.member.name = p->lx.tok.atom;
+        m->u.member.name_pos = jp_tok_pos(p);
+        jp_next(p);
+        return m;
+    }
+    if (jp_is(p, JS_T_LBRACKET)) {
+        bool saved_no_in = p->no_in;
+        p->no_in = false;
+        jp_next(p);
+        js_node *m = jp_node(p, JS_INDEX, object->pos);
+        m->u.index.object = object;
+        m->u.index.index = jp_parse_expression(p);
+        jp_expect(p, JS_T_RBRACKET);
+        p->no_in = saved_no_in;
+        return m;
+    }
+    if (jp_is(p, JS_T_TEMPLATE) || jp_is(p, JS_T_TEMPLATE_HEAD))
+        jp_fail(p, "tagged templates are not supported");
+    if (jp_is(p, JS_T_OPTCHAIN))
+        jp_fail(p, "optional chaining is not supported");
+    return NULL;
+}
+
+/* `new` MemberExpression Arguments?  (the current token is `new`) */
+static js_node *parse_new(js_parser *p)
+{
+    jp_enter(p);
+    js_node *n = jp_node(p, JS_NEW, jp_tok_pos(p));
+    jp_next(p);
+    if (jp_is(p, JS_T_DOT))
+        jp_fail(p, "new.target is not supported");
+    js_node *callee = jp_is(p, JS_T_NEW) ? parse_new(p) : parse_primary(p);
+    unsigned folds = 0;
+    for (js_node *m; (m = parse_member_suffix(p, callee)) != NULL; folds++) {
+        callee = m;
+        jp_enter(p);
+    }
+    p->depth -= folds;
+    n->u.call.callee = callee;
+    if (jp_is(p, JS_T_LPAREN))
+        n->u.call.args = parse_arguments(p);
+    jp_leave(p);
+    return n;
+}
+
+/* LeftHandSideExpression: member accesses, calls and `new`. */
+static js_node *parse_call_member(js_parser *p)
+{
+    js_node *e = jp_is(p, JS_T_NEW) ? parse_new(p) : parse_primary(p);
+    unsigned folds = 0;
+    for (;; folds++) {
+        js_node *m = parse_member_suffix(p, e);
+        if (!m && jp_is(p, JS_T_LPAREN)) {
+            m = jp_node(p, JS_CALL, e->pos);
+            m->u.call.callee = e;
+            m->u.call.args = parse_arguments(p);
+            if (e->kind == JS_IDENT && e->u.ident.name == p->a_eval &&
+                !(e->flags & JS_NF_PARENTHESIZED))
+                jp_note_eval(p);
+        }
+        if (!m)
+            break;
+        e = m;
+        jp_enter(p);
+    }
+    p->depth -= folds;
+    return e;
+}
+
+/* ---- unary and postfix ------------------------------------------------------------ */
+
+static js_node *parse_postfix(js_parser *p)
+{
+    js_node *e = parse_call_member(p);
+    if ((jp_is(p, JS_T_INC) || jp_is(p, JS_T_DEC)) && !p->lx.tok.nl_before) {
+        jp_check_target(p, e, "Invalid left-hand side expression in postfix operation");
+        js_node *u = jp_node(p, JS_UPDATE, e->pos);
+        u->u.unary.op = jp_is(p, JS_T_INC) ? JS_OP_INC : JS_OP_DEC;
+        u->u.unary.arg = e;
+        jp_next(p);
+        return u;
+    }
+    return e;
+}
+
+static js_op unary_op(js_tok t)
+{
+    switch (t) {
+    case JS_T_PLUS: return JS_OP_POS;
+    case JS_T_MINUS: return JS_OP_NEG;
+    case JS_T_BANG: return JS_OP_NOT;
+    case JS_T_TILDE: return JS_OP_BITNOT;
+    case JS_T_TYPEOF: return JS_OP_TYPEOF;
+    case JS_T_VOID: return JS_OP_VOID;
+    case JS_T_DELETE: return JS_OP_DELETE;
+    case JS_T_INC: return JS_OP_INC;
+    case JS_T_DEC: return JS_OP_DEC;
+    default: return JS_OP_NONE;
+    }
+}
+
+static js_node *parse_unary(js_parser *p)
+{
+    js_op op = unary_op(p->lx.tok.type);
+    if (op == JS_OP_NONE)
+        return parse_postfix(p);
+    jp_enter(p);
+    bool update = op == JS_OP_INC || op == JS_OP_DEC;
+    js_node *n = jp_node(p, update ? JS_UPDATE : JS_UNARY, jp_tok_pos(p));
+    jp_next(p);
+    js_node *arg = parse_unary(p);
+    if (update) {
+        jp_check_target(p, arg, "Invalid left-hand side expression in prefix operation");
+        n->u.unary.prefix = true;
+    }
+    if (op == JS_OP_DELETE && arg->kind == JS_IDENT && p->func->strict)
+        jp_fail_at(p, n->pos, jp_span_from(p, n->pos),
+                   "Delete of an unqualified identifier in strict mode.");
+    n->u.unary.op = op;
+    n->u.unary.arg = arg;
+    jp_leave(p);
+    return n;
+}
+
+/* ---- binary operators ---------------------------------------------------------- */
+
+typedef struct binop {
+    int prec; /* 0: not a binary operator here */
+    js_op op;
+    js_node_kind kind;
+} binop;
+
+enum { PREC_NULLISH = 1, PREC_BITOR = 4, PREC_EXP = 12 };
+
+static binop binary_op(const js_parser *p)
+{
+    switch (p->lx.tok.type) {
+    case JS_T_NULLISH: return (binop){PREC_NULLISH, JS_OP_NULLISH, JS_LOGICAL};
+    case JS_T_OR: return (binop){2, JS_OP_OR, JS_LOGICAL};
+    case JS_T_AND: return (binop){3, JS_OP_AND, JS_LOGICAL};
+    case JS_T_PIPE: return (binop){PREC_BITOR, JS_OP_BITOR, JS_BINARY};
+    case JS_T_CARET: return (binop){5, JS_OP_BITXOR, JS_BINARY};
+    case JS_T_AMP: return (binop){6, JS_OP_BITAND, JS_BINARY};
+    case JS_T_EQ: return (binop){7, JS_OP_EQ, JS_BINARY};
+    case JS_T_NE: return (binop){7, JS_OP_NE, JS_BINARY};
+    case JS_T_SEQ: return (binop){7, JS_OP_STRICT_EQ, JS_BINARY};
+    case JS_T_SNE: return (binop){7, JS_OP_STRICT_NE, JS_BINARY};
+    case JS_T_LT: return (binop){8, JS_OP_LT, JS_BINARY};
+    case JS_T_GT: return (binop){8, JS_OP_GT, JS_BINARY};
+    case JS_T_LE: return (binop){8, JS_OP_LE, JS_BINARY};
+    case JS_T_GE: return (binop){8, JS_OP_GE, JS_BINARY};
+    case JS_T_INSTANCEOF: return (binop){8, JS_OP_INSTANCEOF, JS_BINARY};
+    case JS_T_IN: return (binop){p->no_in ? 0 : 8, JS_OP_IN, JS_BINARY};
+    case JS_T_SHL: return (binop){9, JS_OP_SHL, JS_BINARY};
+    case JS_T_SAR: return (binop){9, JS_OP_SAR, JS_BINARY};
+    case JS_T_SHR: return (binop){9, JS_OP_SHR, JS_BINARY};
+    case JS_T_PLUS: return (binop){10, JS_OP_ADD, JS_BINARY};
+    case JS_T_MINUS: return (binop){10, JS_OP_SUB, JS_BINARY};
+    case JS_T_STAR: return (binop){11, JS_OP_MUL, JS_BINARY};
+    case JS_T_SLASH: return (binop){11, JS_OP_DIV, JS_BINARY};
+    case JS_T_PERCENT: return (binop){11, JS_OP_MOD, JS_BINARY};
+    case JS_T_STARSTAR: return (binop){PREC_EXP, JS_OP_EXP, JS_BINARY};
+    default: return (binop){0, JS_OP_NONE, JS_INVALID};
+    }
+}
+
+static bool is_bare_logical(const js_node *e, js_op a, js_op b)
+{
+    return e->kind == JS_LOGICAL && !(e->flags & JS_NF_PARENTHESIZED) &&
+           (e->u.binary.op == a || e->u.binary.op == b);
+}
+
+/* Early errors about operator mixing: -a ** b, a || b ?? c, a ?? b && c. */
+static void check_operand(js_parser *p, const js_node *left, js_op op)
+{
+    if (op == JS_OP_EXP && left->kind == JS_UNARY && !(left->flags & JS_NF_PARENTHESIZED))
+        jp_fail(p, "Unary operator used immediately before exponentiation expression. "
+                   "Parenthesis must be used to disambiguate operator precedence");
+    if (op == JS_OP_NULLISH && is_bare_logical(left, JS_OP_AND, JS_OP_OR))
+        jp_unexpected(p);
+    if ((op == JS_OP_AND || op == JS_OP_OR) && is_bare_logical(left, JS_OP_NULLISH, JS_OP_NULLISH))
+        jp_unexpected(p);
+}
+
+static js_node *parse_binary(js_parser *p, int min_prec)
+{
+    js_node *left = parse_unary(p);
+    unsigned folds = 0;
+    for (;;) {
+        binop b = binary_op(p);
+        if (b.prec == 0 || b.prec < min_prec)
+            break;
+        check_operand(p, left, b.op);
+        jp_next(p);
+        /* ** is right-associative; the operands of ?? exclude && and || */
+        int right_min = b.op == JS_OP_EXP       ? PREC_EXP
+                        : b.op == JS_OP_NULLISH ? PREC_BITOR
+                                                : b.prec + 1;
+        jp_enter(p);
+        js_node *right = parse_binary(p, right_min);
+        jp_leave(p);
+        js_node *n = jp_node(p, b.kind, left->pos);
+        n->u.binary.op = b.op;
+        n->u.binary.left = left;
+        n->u.binary.right = right;
+        left = n;
+        jp_enter(p); /* the chain deepens the tree */
+        folds++;
+    }
+    p->depth -= folds;
+    return left;
+}
+
+/* ---- conditional, arrow, assignment, comma ---------------------------------------- */
+
+static js_node *parse_conditional(js_parser *p)
+{
+    js_node *test = parse_binary(p, 0);
+    if (!jp_is(p, JS_T_QUESTION))
+        return test;
+    js_node *n = jp_node(p, JS_CONDITIONAL, test->pos);
+    jp_next(p);
+    bool saved_no_in = p->no_in;
+    p->no_in = false;
+    n->u.cond.test = test;
+    n->u.cond.then = jp_parse_assign(p);
+    p->no_in = saved_no_in;
+    jp_expect(p, JS_T_COLON);
+    n->u.cond.otherwise = jp_parse_assign(p);
+    return n;
+}
+
+static _Noreturn void malformed_arrow(js_parser *p, js_node *e)
+{
+    if (e->kind == JS_CALL && e->u.call.callee->kind == JS_IDENT &&
+        e->u.call.callee->u.ident.name == p->a_async)
+        jp_fail_at(p, e->pos, 5, "async arrow functions are not supported");
+    jp_fail_at(p, e->pos, jp_span_from(p, e->pos), "Malformed arrow function parameter list");
+}
+
+/* Converts the cover expression before `=>` into a parameter list. */
+static js_node_list arrow_params(js_parser *p, js_node *e)
+{
+    uint32_t base = p->nodes.len;
+    if (e->flags & JS_NF_PAREN_TWICE)
+        malformed_arrow(p, e);
+    if (e->kind == JS_IDENT) {
+        jp_push_node(p, e);
+    } else if (e->kind == JS_SEQUENCE && (e->flags & JS_NF_PARENTHESIZED)) {
+        for (uint32_t i = 0; i < e->u.list.count; i++) {
+            js_node *item = e->u.list.items[i];
+            if (item->kind != JS_IDENT || (item->flags & JS_NF_PARENTHESIZED))
+                malformed_arrow(p, item);
+            jp_push_node(p, item);
+        }
+    } else if (e->kind != JS_INVALID) {
+        malformed_arrow(p, e);
+    }
+    js_node_list params = jp_take_nodes(p, base);
+    for (uint32_t i = 0; i < params.count; i++)
+        params.items[i]->flags &= ~(uint32_t)JS_NF_PARENTHESIZED;
+    return params;
+}
+
+static js_op assign_op(js_tok t)
+{
+    switch (t) {
+    case JS_T_ASSIGN: return JS_OP_ASSIGN;
+    case JS_T_PLUS_ASSIGN: return JS_OP_ADD;
+    case JS_T_MINUS_ASSIGN: return JS_OP_SUB;
+    case JS_T_STAR_ASSIGN: return JS_OP_MUL;
+    case JS_T_SLASH_ASSIGN: return JS_OP_DIV;
+    case JS_T_PERCENT_ASSIGN: return JS_OP_MOD;
+    case JS_T_STARSTAR_ASSIGN: return JS_OP_EXP;
+    case JS_T_SHL_ASSIGN: return JS_OP_SHL;
+    case JS_T_SAR_ASSIGN: return JS_OP_SAR;
+    case JS_T_SHR_ASSIGN: return JS_OP_SHR;
+    case JS_T_AMP_ASSIGN: return JS_OP_BITAND;
+    case JS_T_PIPE_ASSIGN: return JS_OP_BITOR;
+    case JS_T_CARET_ASSIGN: return JS_OP_BITXOR;
+    default: return JS_OP_NONE;
+    }
+}
+
+static js_node *parse_assignment_rest(js_parser *p, js_node *target)
+{
+    js_op op = assign_op(p->lx.tok.type);
+    if (op == JS_OP_ASSIGN && (target->kind == JS_ARRAY || target->kind == JS_OBJECT) &&
+        !(target->flags & JS_NF_PARENTHESIZED))
+        jp_fail_at(p, target->pos, 1, "destructuring assignment is not supported");
+    jp_check_target(p, target, "Invalid left-hand side in assignment");
+    jp_next(p);
+    js_node *n = jp_node(p, JS_ASSIGN, target->pos);
+    n->u.binary.op = op;
+    n->u.binary.left = target;
+    n->u.binary.right = jp_parse_assign(p);
+    if (op == JS_OP_ASSIGN && target->kind == JS_IDENT)
+        jp_set_inferred_name(n->u.binary.right, target->u.ident.name);
+    return n;
+}
+
+js_node *jp_parse_assign(js_parser *p)
+{
+    jp_enter(p);
+    js_pos start = jp_tok_pos(p);
+    js_node *e = parse_conditional(p);
+    if (jp_is(p, JS_T_ARROW)) {
+        if (p->lx.tok.nl_before)
+            jp_unexpected(p);
+        js_node_list params = arrow_params(p, e);
+        js_node *f = jp_node(p, JS_FUNC_EXPR, start);
+        f->u.func = jp_function(p);
+        f->u.func->src_start = start.offset;
+        e = jp_parse_arrow_body(p, f, params);
+    } else if (assign_op(p->lx.tok.type) != JS_OP_NONE) {
+        e = parse_assignment_rest(p, e);
+    }
+    jp_leave(p);
+    return e;
+}
+
+js_node *jp_parse_expression(js_parser *p)
+{
+    js_node *first = jp_parse_assign(p);
+    if (!jp_is(p, JS_T_COMMA))
+        return first;
+    uint32_t base = p->nodes.len;
+    jp_push_node(p, first);
+    while (jp_accept(p, JS_T_COMMA))
+        jp_push_node(p, jp_parse_assign(p));
+    js_node *n = jp_node(p, JS_SEQUENCE, first->pos);
+    n->u.list = jp_take_nodes(p, base);
+    return n;
+}

@@ -1,0 +1,604 @@
+/* parser_stmt.c - statements, function bodies and the program. */
+#include <string.h>
+
+#include "parser_int.h"
+
+static js_node *parse_block(js_parser *p);
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static js_node *new_stmt(js_parser *p, js_node_kind kind)
+{
+    return jp_node(p, kind, jp_tok_pos(p));
+}
+
+/* `let` starts a declaration when a binding follows (ES 14.3, and the
+ * lookahead restriction on expression statements: `let [`). */
+static bool at_let_declaration(js_parser *p)
+{
+    if (!jp_is(p, JS_T_IDENT) || p->lx.tok.atom != p->a_let)
+        return false;
+    js_tok next = js_lex_peek(&p->lx);
+    return next == JS_T_IDENT || next == JS_T_LBRACKET || next == JS_T_LBRACE;
+}
+
+static bool at_of(js_parser *p)
+{
+    return jp_is(p, JS_T_IDENT) && p->lx.tok.atom == p->a_of;
+}
+
+/* Statement list items up to `end` (not consumed), with a directive
+ * prologue if f is given. */
+static void parse_items(js_parser *p, jp_func *f, js_tok end)
+{
+    bool prologue = f != NULL;
+    while (!jp_is(p, end)) {
+        if (jp_is(p, JS_T_EOF))
+            jp_unexpected(p);
+        if (prologue && jp_is(p, JS_T_STRING)) {
+            const js_token *t = &p->lx.tok;
+            bool use_strict = !t->escaped && t->end - t->start == 12 && t->atom == p->a_use_strict;
+            js_node *s = jp_parse_statement(p, true);
+            js_node *e = s->kind == JS_EXPR_STMT ? s->u.expr_stmt.expr : NULL;
+            if (e && e->kind == JS_STRING && !(e->flags & JS_NF_PARENTHESIZED)) {
+                s->flags |= JS_NF_DIRECTIVE;
+                f->fn->flags |= JS_FN_HAS_DIRECTIVES;
+                if (use_strict)
+                    f->strict = true;
+            } else {
+                prologue = false;
+            }
+            jp_push_node(p, s);
+            continue;
+        }
+        prologue = false;
+        jp_push_node(p, jp_parse_statement(p, true));
+    }
+}
+
+/* ---- functions ------------------------------------------------------------------- */
+
+/* `{ body }` of a function; the current token must be `{`. */
+static void parse_function_body(js_parser *p, jp_func *f)
+{
+    jp_expect(p, JS_T_LBRACE);
+    bool saved_no_in = p->no_in;
+    p->no_in = false;
+    uint32_t base = p->nodes.len;
+    parse_items(p, f, JS_T_RBRACE);
+    f->fn->body = jp_take_nodes(p, base);
+    f->fn->src_end = p->lx.tok.end;
+    p->no_in = saved_no_in;
+    jp_next(p);
+}
+
+/* Checks that depend on whether the function turned out to be strict. */
+static void check_function_names(js_parser *p, jp_func *f)
+{
+    js_function *fn = f->fn;
+    if (fn->id)
+        jp_check_binding(p, fn->id, f->strict, false);
+    for (uint32_t i = 0; i < fn->params.count; i++)
+        jp_check_binding(p, fn->params.items[i], f->strict, false);
+    if (f->dup_param && (f->strict || f->is_arrow))
+        jp_fail_at(p, f->dup_param->pos, f->dup_param->u.ident.name->len,
+                   "Duplicate parameter name not allowed in this context");
+}
+
+static js_node_list parse_params(js_parser *p)
+{
+    uint32_t base = p->nodes.len;
+    jp_expect(p, JS_T_LPAREN);
+    while (!jp_is(p, JS_T_RPAREN)) {
+        if (jp_is(p, JS_T_ELLIPSIS))
+            jp_fail(p, "rest parameters are not supported");
+        if (jp_is(p, JS_T_LBRACKET) || jp_is(p, JS_T_LBRACE))
+            jp_fail(p, "destructuring is not supported");
+        if (!jp_is(p, JS_T_IDENT))
+            jp_unexpected(p);
+        js_node *id = jp_ident_node(p);
+        jp_next(p);
+        if (jp_is(p, JS_T_ASSIGN))
+            jp_fail(p, "default parameters are not supported");
+        jp_declare_param(p, id);
+        jp_push_node(p, id);
+        if (!jp_accept(p, JS_T_COMMA))
+            break;
+    }
+    jp_expect(p, JS_T_RPAREN);
+    return jp_take_nodes(p, base);
+}
+
+void jp_parse_function_rest(js_parser *p, js_node *fnode, uint32_t flags)
+{
+    js_function *fn = fnode->u.func;
+    fn->flags |= flags;
+    jp_func f;
+    jp_func_open(p, &f, fn, false);
+    if (!jp_is(p, JS_T_LPAREN)) {
+        if (fnode->kind == JS_FUNC_DECL || jp_is(p, JS_T_EOF))
+            jp_unexpected(p);
+        jp_fail(p, "Unexpected token '%.*s'", (int)(p->lx.tok.end - p->lx.tok.start),
+                p->lx.src + p->lx.tok.start);
+    }
+    fn->params = parse_params(p);
+    parse_function_body(p, &f);
+    check_function_names(p, &f);
+    jp_func_close(p, &f);
+}
+
+js_node *jp_parse_arrow_body(js_parser *p, js_node *fnode, js_node_list params)
+{
+    js_function *fn = fnode->u.func;
+    fn->flags |= JS_FN_ARROW;
+    fn->params = params;
+    jp_func f;
+    jp_func_open(p, &f, fn, true);
+    for (uint32_t i = 0; i < params.count; i++)
+        jp_declare_param(p, params.items[i]);
+    jp_next(p); /* => */
+    if (jp_is(p, JS_T_LBRACE)) {
+        parse_function_body(p, &f);
+    } else {
+        fn->flags |= JS_FN_EXPR_BODY;
+        fn->expr_body = jp_parse_assign(p);
+        fn->src_end = p->prev_end;
+    }
+    check_function_names(p, &f);
+    jp_func_close(p, &f);
+    return fnode;
+}
+
+static js_node *parse_function_decl(js_parser *p)
+{
+    js_node *n = new_stmt(p, JS_FUNC_DECL);
+    js_function *fn = jp_function(p);
+    n->u.func = fn;
+    fn->src_start = p->lx.tok.start;
+    jp_next(p);
+    if (jp_is(p, JS_T_STAR))
+        jp_fail(p, "generator functions are not supported");
+    if (jp_is(p, JS_T_LPAREN))
+        jp_fail(p, "Function statements require a function name");
+    if (!jp_is(p, JS_T_IDENT))
+        jp_unexpected(p);
+    fn->id = jp_ident_node(p);
+    fn->name = fn->id->u.ident.name;
+    jp_next(p);
+    jp_declare_function(p, n);
+    jp_parse_function_rest(p, n, 0);
+    return n;
+}
+
+js_node *jp_parse_program(js_parser *p)
+{
+    js_pos start = {1, 1, 0};
+    js_node *prog = jp_node(p, JS_PROGRAM, start);
+    js_function *fn = jp_function(p);
+    prog->u.func = fn;
+    jp_func f;
+    jp_func_open(p, &f, fn, false);
+    jp_next(p);
+    uint32_t base = p->nodes.len;
+    parse_items(p, &f, JS_T_EOF);
+    fn->body = jp_take_nodes(p, base);
+    fn->src_end = p->lx.len;
+    jp_func_close(p, &f);
+    return prog;
+}
+
+/* ---- declarations ------------------------------------------------------------- */
+
+static js_node *parse_declarator(js_parser *p, js_decl_kind kind, bool in_for)
+{
+    if (jp_is(p, JS_T_LBRACKET) || jp_is(p, JS_T_LBRACE))
+        jp_fail(p, "destructuring is not supported");
+    if (!jp_is(p, JS_T_IDENT))
+        jp_unexpected(p);
+    js_node *d = new_stmt(p, JS_DECLARATOR);
+    js_node *id = jp_ident_node(p);
+    d->u.declarator.id = id;
+    jp_check_binding(p, id, p->func->strict, kind != JS_DECL_VAR);
+    jp_next(p);
+    if (kind == JS_DECL_VAR)
+        jp_declare_var(p, id);
+    else
+        jp_declare_lexical(p, id, kind, id);
+    if (jp_accept(p, JS_T_ASSIGN)) {
+        d->u.declarator.init = jp_parse_assign(p);
+        jp_set_inferred_name(d->u.declarator.init, id->u.ident.name);
+    } else if (kind == JS_DECL_CONST && !(in_for && (jp_is(p, JS_T_IN) || at_of(p)))) {
+        jp_fail_at(p, id->pos, id->u.ident.name->len, "Missing initializer in const declaration");
+    }
+    return d;
+}
+
+/* var/let/const declarations; the current token is the keyword. */
+static js_node *parse_var_decl(js_parser *p, js_decl_kind kind, bool in_for)
+{
+    js_node *n = new_stmt(p, JS_VAR_DECL);
+    n->u.var_decl.kind = kind;
+    jp_next(p);
+    uint32_t base = p->nodes.len;
+    do
+        jp_push_node(p, parse_declarator(p, kind, in_for));
+    while (jp_accept(p, JS_T_COMMA));
+    n->u.var_decl.decls = jp_take_nodes(p, base);
+    return n;
+}
+
+/* ---- loops ------------------------------------------------------------------------- */
+
+static js_node *parse_for_in_rest(js_parser *p, js_node *n, js_node *left)
+{
+    n->kind = JS_FOR_IN;
+    if (left->kind == JS_VAR_DECL) {
+        js_node *d = left->u.var_decl.decls.items[0];
+        if (left->u.var_decl.decls.count != 1)
+            jp_fail_at(p, left->pos, 3,
+                       "Invalid left-hand side in for-in loop: Must have a single binding.");
+        if (d->u.declarator.init)
+            jp_fail_at(p, left->pos, 3,
+                       "for-in loop variable declaration may not have an initializer.");
+    } else if (left->kind == JS_ARRAY || left->kind == JS_OBJECT) {
+        jp_fail_at(p, left->pos, 1, "destructuring is not supported");
+    } else {
+        jp_check_target(p, left, "Invalid left-hand side in for-in loop");
+    }
+    jp_next(p); /* in */
+    n->u.for_in.left = left;
+    n->u.for_in.right = jp_parse_expression(p);
+    jp_expect(p, JS_T_RPAREN);
+    return n;
+}
+
+static js_node *parse_for_head(js_parser *p, js_node *n)
+{
+    js_node *init = NULL;
+    p->no_in = true;
+    if (jp_is(p, JS_T_VAR))
+        init = parse_var_decl(p, JS_DECL_VAR, true);
+    else if (jp_is(p, JS_T_CONST))
+        init = parse_var_decl(p, JS_DECL_CONST, true);
+    else if (at_let_declaration(p))
+        init = parse_var_decl(p, JS_DECL_LET, true);
+    else if (!jp_is(p, JS_T_SEMI))
+        init = jp_parse_expression(p);
+    p->no_in = false;
+    if (init && jp_is(p, JS_T_IN))
+        return parse_for_in_rest(p, n, init);
+    if (init && at_of(p))
+        jp_fail(p, "for-of loops are not supported");
+    n->u.for_.init = init;
+    jp_expect(p, JS_T_SEMI);
+    if (!jp_is(p, JS_T_SEMI))
+        n->u.for_.test = jp_parse_expression(p);
+    jp_expect(p, JS_T_SEMI);
+    if (!jp_is(p, JS_T_RPAREN))
+        n->u.for_.update = jp_parse_expression(p);
+    jp_expect(p, JS_T_RPAREN);
+    return n;
+}
+
+static js_node *parse_for(js_parser *p, uint32_t labels)
+{
+    js_node *n = new_stmt(p, JS_FOR);
+    jp_next(p);
+    jp_expect(p, JS_T_LPAREN);
+    jp_scope scope;
+    jp_scope_open(p, &scope, JP_SCOPE_BLOCK);
+    parse_for_head(p, n);
+    jp_push_target(p, JP_TARGET_LOOP, n, NULL, labels);
+    js_node *body = jp_parse_statement(p, false);
+    jp_pop_target(p);
+    js_scope s = jp_scope_close(p, &scope);
+    if (n->kind == JS_FOR_IN) {
+        n->u.for_in.body = body;
+        n->u.for_in.scope = s;
+    } else {
+        n->u.for_.body = body;
+        n->u.for_.scope = s;
+    }
+    return n;
+}
+
+static js_node *parse_paren_expression(js_parser *p)
+{
+    jp_expect(p, JS_T_LPAREN);
+    js_node *e = jp_parse_expression(p);
+    jp_expect(p, JS_T_RPAREN);
+    return e;
+}
+
+static js_node *parse_while(js_parser *p, uint32_t labels)
+{
+    js_node *n = new_stmt(p, JS_WHILE);
+    jp_next(p);
+    n->u.loop.test = parse_paren_expression(p);
+    jp_push_target(p, JP_TARGET_LOOP, n, NULL, labels);
+    n->u.loop.body = jp_parse_statement(p, false);
+    jp_pop_target(p);
+    return n;
+}
+
+static js_node *parse_do_while(js_parser *p, uint32_t labels)
+{
+    js_node *n = new_stmt(p, JS_DO_WHILE);
+    jp_next(p);
+    jp_push_target(p, JP_TARGET_LOOP, n, NULL, labels);
+    n->u.loop.body = jp_parse_statement(p, false);
+    jp_pop_target(p);
+    jp_expect(p, JS_T_WHILE);
+    n->u.loop.test = parse_paren_expression(p);
+    jp_accept(p, JS_T_SEMI); /* a `;` is inserted after do-while even on one line */
+    return n;
+}
+
+/* ---- other compound statements ---------------------------------------------------- */
+
+static js_node *parse_if(js_parser *p)
+{
+    js_node *n = new_stmt(p, JS_IF);
+    jp_next(p);
+    n->u.if_.test = parse_paren_expression(p);
+    n->u.if_.then = jp_parse_statement(p, false);
+    if (jp_accept(p, JS_T_ELSE))
+        n->u.if_.otherwise = jp_parse_statement(p, false);
+    return n;
+}
+
+static js_node *parse_case(js_parser *p, bool *seen_default)
+{
+    js_node *c = new_stmt(p, JS_CASE);
+    if (jp_accept(p, JS_T_CASE)) {
+        c->u.case_.test = jp_parse_expression(p);
+    } else if (jp_is(p, JS_T_DEFAULT)) {
+        if (*seen_default)
+            jp_fail(p, "More than one default clause in switch statement");
+        *seen_default = true;
+        jp_next(p);
+    } else {
+        jp_unexpected(p);
+    }
+    jp_expect(p, JS_T_COLON);
+    uint32_t base = p->nodes.len;
+    while (!jp_is(p, JS_T_CASE) && !jp_is(p, JS_T_DEFAULT) && !jp_is(p, JS_T_RBRACE)) {
+        if (jp_is(p, JS_T_EOF))
+            jp_unexpected(p);
+        jp_push_node(p, jp_parse_statement(p, true));
+    }
+    c->u.case_.body = jp_take_nodes(p, base);
+    return c;
+}
+
+static js_node *parse_switch(js_parser *p, uint32_t labels)
+{
+    js_node *n = new_stmt(p, JS_SWITCH);
+    jp_next(p);
+    n->u.switch_.discriminant = parse_paren_expression(p);
+    jp_expect(p, JS_T_LBRACE);
+    jp_scope scope;
+    jp_scope_open(p, &scope, JP_SCOPE_BLOCK);
+    jp_push_target(p, JP_TARGET_SWITCH, n, NULL, labels);
+    uint32_t base = p->nodes.len;
+    bool seen_default = false;
+    while (!jp_is(p, JS_T_RBRACE))
+        jp_push_node(p, parse_case(p, &seen_default));
+    n->u.switch_.cases = jp_take_nodes(p, base);
+    jp_pop_target(p);
+    n->u.switch_.scope = jp_scope_close(p, &scope);
+    jp_next(p);
+    return n;
+}
+
+/* The block of a catch clause: its scope starts with the catch parameter. */
+static js_node *parse_catch_block(js_parser *p, js_node *param)
+{
+    js_node *b = new_stmt(p, JS_BLOCK);
+    jp_expect(p, JS_T_LBRACE);
+    jp_scope scope;
+    jp_scope_open(p, &scope, JP_SCOPE_BLOCK);
+    if (param)
+        jp_declare_lexical(p, param, JS_DECL_CATCH_PARAM, param);
+    uint32_t base = p->nodes.len;
+    parse_items(p, NULL, JS_T_RBRACE);
+    b->u.block.body = jp_take_nodes(p, base);
+    b->u.block.scope = jp_scope_close(p, &scope);
+    jp_next(p);
+    return b;
+}
+
+static js_node *parse_try(js_parser *p)
+{
+    js_node *n = new_stmt(p, JS_TRY);
+    jp_next(p);
+    if (!jp_is(p, JS_T_LBRACE))
+        jp_unexpected(p);
+    n->u.try_.block = parse_block(p);
+    if (jp_accept(p, JS_T_CATCH)) {
+        if (jp_accept(p, JS_T_LPAREN)) {
+            if (jp_is(p, JS_T_LBRACKET) || jp_is(p, JS_T_LBRACE))
+                jp_fail(p, "destructuring is not supported");
+            if (!jp_is(p, JS_T_IDENT))
+                jp_unexpected(p);
+            n->u.try_.param = jp_ident_node(p);
+            jp_check_binding(p, n->u.try_.param, p->func->strict, false);
+            jp_next(p);
+            jp_expect(p, JS_T_RPAREN);
+        }
+        n->u.try_.handler = parse_catch_block(p, n->u.try_.param);
+    }
+    if (jp_accept(p, JS_T_FINALLY)) {
+        if (!jp_is(p, JS_T_LBRACE))
+            jp_unexpected(p);
+        n->u.try_.finalizer = parse_block(p);
+    }
+    if (!n->u.try_.handler && !n->u.try_.finalizer)
+        jp_fail(p, "Missing catch or finally after try");
+    return n;
+}
+
+static js_node *parse_block(js_parser *p)
+{
+    js_node *b = new_stmt(p, JS_BLOCK);
+    jp_next(p);
+    jp_scope scope;
+    jp_scope_open(p, &scope, JP_SCOPE_BLOCK);
+    uint32_t base = p->nodes.len;
+    parse_items(p, NULL, JS_T_RBRACE);
+    b->u.block.body = jp_take_nodes(p, base);
+    b->u.block.scope = jp_scope_close(p, &scope);
+    jp_next(p);
+    return b;
+}
+
+/* ---- simple statements -------------------------------------------------------------- */
+
+static js_node *parse_return(js_parser *p)
+{
+    js_node *n = new_stmt(p, JS_RETURN);
+    if (!p->func->parent && !p->opt->allow_return_outside_function)
+        jp_fail(p, "Illegal return statement");
+    jp_next(p);
+    if (!jp_is(p, JS_T_SEMI) && !jp_is(p, JS_T_RBRACE) && !jp_is(p, JS_T_EOF) &&
+        !p->lx.tok.nl_before)
+        n->u.arg = jp_parse_expression(p);
+    jp_consume_semicolon(p);
+    return n;
+}
+
+static js_node *parse_throw(js_parser *p)
+{
+    js_node *n = new_stmt(p, JS_THROW);
+    jp_next(p);
+    if (p->lx.tok.nl_before)
+        jp_fail(p, "Illegal newline after throw");
+    n->u.arg = jp_parse_expression(p);
+    jp_consume_semicolon(p);
+    return n;
+}
+
+static js_node *parse_jump(js_parser *p, js_node_kind kind)
+{
+    js_node *n = new_stmt(p, kind);
+    js_pos pos = n->pos;
+    uint32_t len = p->lx.tok.end - p->lx.tok.start;
+    jp_next(p);
+    if (jp_is(p, JS_T_IDENT) && !p->lx.tok.nl_before) {
+        n->u.jump.label = p->lx.tok.atom;
+        pos = jp_tok_pos(p);
+        len = n->u.jump.label->len;
+        jp_next(p);
+    }
+    n->u.jump.target = kind == JS_BREAK ? jp_break_target(p, n->u.jump.label, pos, len)
+                                        : jp_continue_target(p, n->u.jump.label, pos, len);
+    jp_consume_semicolon(p);
+    return n;
+}
+
+static js_node *parse_labeled(js_parser *p, js_node *id, uint32_t labels)
+{
+    const js_atom *label = id->u.ident.name;
+    jp_check_label_unique(p, label, id->pos);
+    js_node *n = jp_node(p, JS_LABELED, id->pos);
+    n->u.labeled.label = label;
+    jp_next(p); /* : */
+    if (jp_is(p, JS_T_FUNCTION))
+        jp_fail(p, "labelled function declarations are not supported");
+    jp_push_target(p, JP_TARGET_LABEL, n, label, 0);
+    p->label_run = labels + 1;
+    n->u.labeled.body = jp_parse_statement(p, false);
+    jp_pop_target(p);
+    return n;
+}
+
+static js_node *parse_expression_statement(js_parser *p, uint32_t labels)
+{
+    js_node *n = new_stmt(p, JS_EXPR_STMT);
+    js_node *e = jp_parse_expression(p);
+    if (e->kind == JS_IDENT && !(e->flags & JS_NF_PARENTHESIZED) && jp_is(p, JS_T_COLON))
+        return parse_labeled(p, e, labels);
+    n->u.expr_stmt.expr = e;
+    jp_consume_semicolon(p);
+    return n;
+}
+
+static js_node *parse_declaration_stmt(js_parser *p, js_decl_kind kind, bool in_list)
+{
+    if (!in_list)
+        jp_fail(p, "Lexical declaration cannot appear in a single-statement context");
+    js_node *n = parse_var_decl(p, kind, false);
+    jp_consume_semicolon(p);
+    return n;
+}
+
+static _Noreturn void unsupported_statement(js_parser *p)
+{
+    switch (p->lx.tok.type) {
+    case JS_T_CLASS: jp_fail(p, "class declarations are not supported");
+    case JS_T_WITH: jp_fail(p, "'with' statements are not supported");
+    case JS_T_IMPORT: jp_fail(p, "import declarations are not supported");
+    case JS_T_EXPORT: jp_fail(p, "export declarations are not supported");
+    default: jp_unexpected(p);
+    }
+}
+
+static js_node *parse_statement_inner(js_parser *p, bool in_list, uint32_t labels)
+{
+    js_node *n;
+    switch (p->lx.tok.type) {
+    case JS_T_LBRACE: return parse_block(p);
+    case JS_T_SEMI:
+        n = new_stmt(p, JS_EMPTY);
+        jp_next(p);
+        return n;
+    case JS_T_VAR:
+        n = parse_var_decl(p, JS_DECL_VAR, false);
+        jp_consume_semicolon(p);
+        return n;
+    case JS_T_CONST: return parse_declaration_stmt(p, JS_DECL_CONST, in_list);
+    case JS_T_FUNCTION:
+        if (!in_list)
+            jp_fail(p, "functions can only be declared at top level or inside a block");
+        return parse_function_decl(p);
+    case JS_T_IF: return parse_if(p);
+    case JS_T_FOR: return parse_for(p, labels);
+    case JS_T_WHILE: return parse_while(p, labels);
+    case JS_T_DO: return parse_do_while(p, labels);
+    case JS_T_SWITCH: return parse_switch(p, labels);
+    case JS_T_TRY: return parse_try(p);
+    case JS_T_RETURN: return parse_return(p);
+    case JS_T_THROW: return parse_throw(p);
+    case JS_T_BREAK: return parse_jump(p, JS_BREAK);
+    case JS_T_CONTINUE: return parse_jump(p, JS_CONTINUE);
+    case JS_T_DEBUGGER:
+        n = new_stmt(p, JS_DEBUGGER);
+        jp_next(p);
+        jp_consume_semicolon(p);
+        return n;
+    case JS_T_CLASS:
+    case JS_T_WITH:
+    case JS_T_IMPORT:
+    case JS_T_EXPORT:
+        if (!(jp_is(p, JS_T_IMPORT) && js_lex_peek(&p->lx) == JS_T_LPAREN))
+            unsupported_statement(p);
+        break;
+    case JS_T_IDENT:
+        if (at_let_declaration(p))
+            return parse_declaration_stmt(p, JS_DECL_LET, in_list);
+        break;
+    default:
+        break;
+    }
+    return parse_expression_statement(p, labels);
+}
+
+js_node *jp_parse_statement(js_parser *p, bool in_list)
+{
+    jp_enter(p);
+    uint32_t labels = p->label_run; /* labels that name this statement */
+    p->label_run = 0;
+    js_node *n = parse_statement_inner(p, in_list, labels);
+    jp_leave(p);
+    return n;
+}
