@@ -51,3 +51,8 @@ $(BIN)/%_mimalloc: $(W)/%_malloc.c $(HEADERS) | $(BIN)
 
 $(BIN)/%_jemalloc: $(W)/%_malloc.c $(HEADERS) | $(BIN)
 	$(CC) $(WFLAGS) $(CFLAGS) -o $@ $< -Wl,--no-as-needed -ljemalloc
+
+# lesson1's labelled pretenuring variant (see workloads/lesson1_genheap.c)
+all: $(BIN)/lesson1_genheap-pretenure
+$(BIN)/lesson1_genheap-pretenure: $(W)/lesson1_genheap.c $(HEADERS) $(ROOT)/include/genheap.h $(GHLIB) | $(BIN)
+	$(CC) $(WFLAGS) $(CFLAGS) $(GH_CFLAGS) -DLESSON1_PRETENURE -o $@ $< $(GHLIB)

@@ -29,8 +29,11 @@ fail=0
 check() { # workload(C stem) js-script args...
     local w=$1 js=$2 ref="" v bad=0
     shift 2
-    for v in genheap boehm malloc mimalloc jemalloc node; do
-        if [ "$v" = node ]; then
+    for v in genheap genheap-pretenure boehm malloc mimalloc jemalloc node; do
+        if [ "$v" = genheap-pretenure ]; then
+            [ -x "$BIN/${w}_$v" ] || continue   # lesson1 only
+            "$BIN/${w}_$v" "$@" >"$TMP/$w.$v.out" 2>"$TMP/$w.$v.err"
+        elif [ "$v" = node ]; then
             [ -n "$js" ] && [ $HAVE_NODE = 1 ] || continue
             node "$BENCH/js/$js" "$@" >"$TMP/$w.$v.out" 2>"$TMP/$w.$v.err"
         else
@@ -56,7 +59,7 @@ check() { # workload(C stem) js-script args...
     grep -q '^BOEHMSTATS gc_no=' "$TMP/$w.boehm.err" ||
         { echo "smoke: FAIL $w boehm: no BOEHMSTATS line"; bad=1; }
     [ $bad = 0 ] || fail=1
-    [ $bad = 1 ] || echo "smoke: ok   $w ($(head -1 "$TMP/$w.genheap.out"))"
+    [ $bad = 1 ] || echo "smoke: ok   $w ($(head -1 "$TMP/$w.genheap.out")) [$(ls "$TMP" | sed -n "s/^$w\.\(.*\)\.out$/\1/p" | tr '\n' ' ')]"
 }
 
 check binary_trees binary-trees.js 8

@@ -136,18 +136,20 @@ END {
         print line " | " status " |"
     }
 
-    # goals: what:variant:op:limit, e.g. wall:boehm:<=:0.30 means median over
-    # runs of genheap_i / boehm_i <= 0.30; rss_live:genheap:<=:1.1 is a
-    # variant's own figure.
+    # goals: what:variant:op:limit[:subject], e.g. wall:boehm:<=:0.30 means
+    # median over runs of genheap_i / boehm_i <= 0.30; rss_live:genheap:<=:1.1
+    # is a variant's own figure; subject (default genheap) replaces genheap.
     ng = split(goals, gs, ";")
     for (g = 1; g <= ng; g++) {
-        if (split(gs[g], p, ":") != 4) continue
+        np = split(gs[g], p, ":")
+        if (np != 4 && np != 5) continue
         what = p[1]; other = p[2]; op = p[3]; limit = p[4] + 0
-        if (!runs[other]) continue
-        if (other == base) {
-            x = med(base, what); desc = "genheap " label(what)
+        subject = np == 5 ? p[5] : base
+        if (!runs[other] || !runs[subject]) continue
+        if (other == subject) {
+            x = med(subject, what); desc = subject " " label(what)
         } else {
-            x = ratio(base, what, other); desc = "genheap " label(what) " / " other " " label(what)
+            x = ratio(subject, what, other); desc = subject " " label(what) " / " other " " label(what)
         }
         if (x == "") continue
         ok = (op == "<=") ? x <= limit : x >= limit

@@ -1,8 +1,9 @@
 /*
  * lesson1 on a genheap heap (see lesson1.h).  The outer array's store is a
  * heap object held in a handle; the inner arrays are 800-byte objects of
- * pointer slots, allocated young like any other object (the default
- * variant: no pretenuring).
+ * pointer slots, allocated young like any other object.  Compiled with
+ * -DLESSON1_PRETENURE (the "genheap-pretenure" variant, labelled as such)
+ * the inner arrays are allocated with gh_alloc_old instead.
  */
 #include "bench_gh.h"
 #include "lesson1.h"
@@ -32,7 +33,15 @@ int main(int argc, char **argv)
             *store = bigger;
             capacity = new_capacity;
         }
+#ifdef LESSON1_PRETENURE
+        /* the labelled "genheap-pretenure" variant: the program knows these
+         * arrays live to the end and allocates them in the old generation */
+        void *inner = gh_alloc_old(h, slots_type, LESSON1_SLOTS * sizeof(void *));
+        if (!inner)
+            bench_gh_oom();
+#else
         void *inner = bench_gh_alloc(h, slots_type, LESSON1_SLOTS * sizeof(void *));
+#endif
         void **elements = *store; /* re-read: the allocation may have moved it */
         gh_set_ptr(elements, &elements[length], inner);
         length++;
