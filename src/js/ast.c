@@ -101,6 +101,13 @@ static void put_string(dumper *d, const js_atom *a)
             fputs("\\r", d->out);
         else if (c < 0x20 || c == 0x7F)
             fprintf(d->out, "\\x%02x", c);
+        else if (c == 0xED && i + 2 < a->len && ((unsigned char)a->ptr[i + 1] & 0xE0) == 0xA0) {
+            /* a lone surrogate (WTF-8): not printable as UTF-8 */
+            unsigned cp = 0xD000u | (((unsigned char)a->ptr[i + 1] & 0x3Fu) << 6) |
+                          ((unsigned char)a->ptr[i + 2] & 0x3Fu);
+            fprintf(d->out, "\\u%04X", cp);
+            i += 2;
+        }
         else
             fputc(c, d->out);
     }
@@ -224,6 +231,8 @@ static void dump_function(dumper *d, const js_node *n, int indent)
         }
         fputc(')', d->out);
     }
+    if (n->flags & JS_NF_ANNEXB_VAR)
+        fputs(" [annexb]", d->out);
     if (fn->inferred_name) {
         fputs(" [inferred ", d->out);
         put_name(d, fn->inferred_name);

@@ -70,9 +70,10 @@ static js_node *parse_identifier_expr(js_parser *p)
     js_node *id = jp_ident_node(p);
     const js_atom *name = id->u.ident.name;
     jp_next(p);
-    if (name == p->a_async && !p->lx.tok.nl_before &&
-        (jp_is(p, JS_T_FUNCTION) || jp_is(p, JS_T_IDENT)))
+    if (name == p->a_async && !p->lx.tok.nl_before && jp_is(p, JS_T_FUNCTION))
         jp_fail_at(p, id->pos, 5, "async functions are not supported");
+    if (name == p->a_async && !p->lx.tok.nl_before && jp_is(p, JS_T_IDENT))
+        jp_fail_at(p, id->pos, 5, "async arrow functions are not supported");
     if (name == p->a_arguments)
         jp_note_arguments(p);
     return id;
@@ -406,7 +407,7 @@ static js_node *parse_new(js_parser *p)
     js_node *n = jp_node(p, JS_NEW, jp_tok_pos(p));
     jp_next(p);
     if (jp_is(p, JS_T_DOT))
-        jp_fail(p, "new.target is not supported");
+        jp_fail_at(p, n->pos, 3, "new.target is not supported");
     js_node *callee = jp_is(p, JS_T_NEW) ? parse_new(p) : parse_primary(p);
     unsigned folds = 0;
     for (js_node *m; (m = parse_member_suffix(p, callee)) != NULL; folds++) {
@@ -432,8 +433,7 @@ static js_node *parse_call_member(js_parser *p)
             m = jp_node(p, JS_CALL, e->pos);
             m->u.call.callee = e;
             m->u.call.args = parse_arguments(p);
-            if (e->kind == JS_IDENT && e->u.ident.name == p->a_eval &&
-                !(e->flags & JS_NF_PARENTHESIZED))
+            if (e->kind == JS_IDENT && e->u.ident.name == p->a_eval) /* (eval)(x) too */
                 jp_note_eval(p);
         }
         if (!m)

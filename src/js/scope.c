@@ -117,8 +117,14 @@ js_scope jp_scope_close(js_parser *p, jp_scope *s)
     return out;
 }
 
+/* A function nests many C frames (parameters, body, statement, expression):
+ * count it as several levels so that the depth limit bounds the stack. */
+#define FUNCTION_WEIGHT 4
+
 void jp_func_open(js_parser *p, jp_func *f, js_function *fn, bool arrow)
 {
+    for (int i = 0; i < FUNCTION_WEIGHT; i++)
+        jp_enter(p);
     f->parent = p->func;
     f->fn = fn;
     f->strict = f->parent ? f->parent->strict : p->opt->strict;
@@ -140,6 +146,7 @@ void jp_func_close(js_parser *p, jp_func *f)
     if (f->strict)
         fn->flags |= JS_FN_STRICT;
     p->func = f->parent;
+    p->depth -= FUNCTION_WEIGHT;
 }
 
 /* ---- declarations ------------------------------------------------------------ */
