@@ -156,6 +156,8 @@ const js_atom *js_intern(js_intern_table *t, const char *s, size_t len)
 {
     if (len > UINT32_MAX - 1)
         return NULL;
+    if (len == 0)
+        s = ""; /* callers may pass NULL for the empty string */
     uint32_t h = hash_bytes(s, len);
     uint32_t i = h & (t->cap - 1);
     for (js_atom *a; (a = t->slots[i]) != NULL; i = (i + 1) & (t->cap - 1)) {

@@ -193,6 +193,8 @@ static void buf_reserve(js_lexer *lx, size_t extra)
 
 static void buf_append(js_lexer *lx, const char *s, size_t n)
 {
+    if (n == 0)
+        return;
     buf_reserve(lx, n);
     memcpy(lx->buf + lx->buf_len, s, n);
     lx->buf_len += n;
