@@ -218,11 +218,11 @@ static void dump_function(dumper *d, const js_node *n, int indent)
                        : (fn->flags & JS_FN_ARROW) ? "arrow"
                                                    : "function";
     open_form(d, name, n);
-    if (n->kind != JS_PROGRAM) {
-        if (fn->name) {
-            fputc(' ', d->out);
-            put_name(d, fn->name);
-        }
+    if (fn->name) {
+        fputc(' ', d->out);
+        put_name(d, fn->name);
+    }
+    if (n->kind != JS_PROGRAM || fn->params.count) {
         fputs(" (", d->out);
         for (uint32_t i = 0; i < fn->params.count; i++) {
             if (i)

@@ -843,7 +843,9 @@ void js_lex_next(js_lexer *lx)
         lx->pos++;
         scan_template_chunk(lx, true);
     } else if (c == '\\') {
-        fail_token(lx, "Unicode escapes in identifiers are not supported");
+        fail_token(lx, byte_at(lx, lx->pos + 1) == 'u'
+                           ? "Unicode escapes in identifiers are not supported"
+                           : "Invalid or unexpected token");
     } else {
         t->type = scan_punct(lx);
     }

@@ -53,6 +53,11 @@ typedef struct js_parse_options {
     bool strict;
     /* 0 means JS_PARSE_DEFAULT_MAX_DEPTH. */
     unsigned max_depth;
+    /* Names of implicit parameters of the program, NULL-terminated, e.g.
+     * {"exports", "require", "module", "__filename", "__dirname", NULL} for
+     * Node's CommonJS wrapper.  They become the JS_PROGRAM's params (with
+     * position 1:1), so `let require` is an error as in Node. */
+    const char *const *program_params;
 } js_parse_options;
 
 typedef struct js_parse_result {

@@ -178,8 +178,17 @@ js_node *jp_parse_program(js_parser *p)
     prog->u.func = fn;
     jp_func f;
     jp_func_open(p, &f, fn, false);
-    jp_next(p);
     uint32_t base = p->nodes.len;
+    for (const char *const *name = p->opt->program_params; name && *name; name++) {
+        js_node *id = jp_node(p, JS_IDENT, start);
+        id->u.ident.name = js_intern(&p->intern, *name, strlen(*name));
+        if (!id->u.ident.name)
+            js_lex_out_of_memory(&p->lx);
+        jp_declare_param(p, id);
+        jp_push_node(p, id);
+    }
+    fn->params = jp_take_nodes(p, base);
+    jp_next(p);
     parse_items(p, &f, JS_T_EOF);
     fn->body = jp_take_nodes(p, base);
     fn->src_end = p->lx.len;

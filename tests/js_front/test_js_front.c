@@ -376,6 +376,20 @@ static void test_options(void **state)
     assert_string_equal(r.error.message, "Delete of an unqualified identifier in strict mode.");
     js_parse_free(&r);
     opt.strict = false;
+    static const char *const cjs[] = {"exports", "require", "module", "__filename",
+                                      "__dirname", NULL};
+    opt.program_params = cjs;
+    r = parse_exact("let require = 1;", 16, &opt);
+    assert_false(r.ok);
+    assert_string_equal(r.error.message, "Identifier 'require' has already been declared");
+    js_parse_free(&r);
+    r = parse_exact("var module; exports.a = 1;", 26, &opt);
+    assert_true(r.ok);
+    assert_int_equal(r.program->u.func->params.count, 5);
+    assert_string_equal(r.program->u.func->params.items[4]->u.ident.name->ptr, "__dirname");
+    assert_int_equal(r.program->u.func->nvars, 0); /* module is a parameter */
+    js_parse_free(&r);
+    opt.program_params = NULL;
     opt.max_depth = 10;
     r = parse_exact("((((((((((1))))))))))", 21, &opt);
     assert_false(r.ok);
