@@ -34,8 +34,9 @@ asan:
 tsan:
 	$(MAKE) test BUILD=build-tsan BUILD_TYPE=Debug CMAKE_FLAGS="-DGH_SANITIZE=thread $(CMAKE_FLAGS)"
 
-memcheck: all
-	ctest --test-dir $(BUILD) --output-on-failure --no-tests=error -L memcheck -T memcheck
+memcheck:
+	$(MAKE) all BUILD=build-memcheck CMAKE_FLAGS="-DGH_MEMCHECK=ON $(CMAKE_FLAGS)"
+	ctest --test-dir build-memcheck --output-on-failure --no-tests=error -L memcheck -j $(JOBS)
 
 clean:
-	rm -rf build build-asan build-tsan
+	rm -rf build build-asan build-tsan build-memcheck

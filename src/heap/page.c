@@ -50,7 +50,11 @@ void gh_chunk_unmap(gh_page *page)
     free(page->slot_set);
     page->slot_set = NULL;
     page->magic = 0;
-    gh_unpoison(page, page->chunk_size);
+    /* Clear any poisoning before the range can be mapped again.  Large
+     * chunks are never poisoned, and unpoisoning them would only make the
+     * sanitizer's shadow memory resident. */
+    if (page->space != GH_SPACE_LARGE)
+        gh_unpoison(page, page->chunk_size);
     munmap(page, page->chunk_size);
 }
 
@@ -108,6 +112,7 @@ void gh_unpoison(void *addr, size_t len)
 void gh_zap(void *addr, size_t len)
 {
     uint64_t *w = addr;
+    gh_unpoison(addr, len); /* parts may be poisoned already */
     for (size_t i = 0; i < len / 8; i++)
         w[i] = GH_ZAP_PATTERN;
     gh_poison(addr, len);

@@ -1,0 +1,174 @@
+/* test_barrier.c -- the write barrier and the remembered set: old->young
+ * pointers keep their targets alive through scavenges and are updated, in
+ * old pages, promoted objects and large objects; the verifier notices a
+ * missing barrier. */
+#include "test_util.h"
+
+static void old_to_young_pointer_is_remembered(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 16);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle old = gh_handle_new(h, new_old_rec(h, t, 0, 4));
+    assert_non_null(*old);
+    assert_false(gh_in_young(h, *old));
+    rec *young = new_rec(h, t, 77, 0); /* held only by the old object */
+    rec *o = *old;
+    gh_set_value(o, &o->slots[3], gh_from_ptr(young));
+    assert_int_equal(gh_verify(h), GH_OK);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+        o = *old;
+        rec *y = gh_to_ptr(o->slots[3]);
+        assert_true(gh_is_ptr(o->slots[3])); /* the tag survived the update */
+        assert_int_equal(y->id, 77);
+        assert_int_equal(gh_verify(h), GH_OK);
+    }
+    assert_false(gh_in_young(h, gh_to_ptr(((rec *)*old)->slots[3]))); /* promoted by now */
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void missing_barrier_is_caught_by_the_verifier(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 16);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle old = gh_handle_new(h, new_old_rec(h, t, 0, 1));
+    gh_handle young = gh_handle_new(h, new_rec(h, t, 5, 0));
+    ((rec *)*old)->slots[0] = gh_from_ptr(*young); /* no barrier */
+    assert_int_equal(gh_verify(h), GH_ERR_HEAP_CORRUPT);
+    assert_non_null(strstr(gh_last_error_message(), "remembered set"));
+    gh_write_barrier(*old, &((rec *)*old)->slots[0]);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void promoted_object_remembers_its_young_children(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(1024, 16);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle parent = gh_handle_new(h, new_rec(h, t, 1, 1));
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK); /* parent survives once */
+    rec *child = new_rec(h, t, 2, 0);                      /* born after: above the age mark */
+    rec *p = *parent;
+    gh_set_value(p, &p->slots[0], gh_from_ptr(child));
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK); /* parent promoted, child copied */
+    p = *parent;
+    assert_false(gh_in_young(h, p));
+    assert_true(gh_in_young(h, gh_to_ptr(p->slots[0])));
+    assert_int_equal(gh_verify(h), GH_OK); /* the old->young slot is remembered */
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK); /* child kept alive by it */
+    p = *parent;
+    assert_int_equal(((rec *)gh_to_ptr(p->slots[0]))->id, 2);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void large_object_slots_far_into_the_chunk(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 64);
+    gh_type_id t = register_rec(h);
+    const size_t n = 100000; /* 800 KB: slots well past the first page */
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle big = gh_handle_new(h, new_rec(h, t, 9, n));
+    assert_true(gh_in_large(h, *big));
+    for (size_t i = n - 5; i < n; i++) {
+        rec *y = new_rec(h, t, i, 0);
+        rec *b = *big;
+        gh_set_value(b, &b->slots[i], gh_from_ptr(y));
+    }
+    void *address = *big;
+    for (int round = 0; round < 3; round++) {
+        assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+        assert_int_equal(gh_verify(h), GH_OK);
+    }
+    assert_true(*big == address); /* large objects never move */
+    for (size_t i = n - 5; i < n; i++)
+        assert_int_equal(((rec *)gh_to_ptr(((rec *)*big)->slots[i]))->id, i);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void bulk_barrier_records_a_copied_range(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 16);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle dst = gh_handle_new(h, new_old_rec(h, t, 0, 64));
+    gh_handle src = gh_handle_new(h, new_rec(h, t, 0, 64));
+    for (size_t i = 0; i < 64; i++) {
+        rec *y = new_rec(h, t, 1000 + i, 0);
+        rec *sr = *src;
+        gh_set_value(sr, &sr->slots[i], gh_from_ptr(y));
+    }
+    rec *d = *dst, *sr = *src;
+    memcpy(d->slots, sr->slots, 64 * sizeof(gh_value));
+    gh_write_barrier_range(d, d->slots, 64);
+    *src = NULL; /* only the old copy holds them now */
+    assert_int_equal(gh_verify(h), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    for (size_t i = 0; i < 64; i++)
+        assert_int_equal(((rec *)gh_to_ptr(((rec *)*dst)->slots[i]))->id, 1000 + i);
+    gh_write_barrier_range(NULL, NULL, 3); /* ignored */
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void full_gc_leaves_no_remembered_slots(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 16);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle holder = gh_handle_new(h, new_old_rec(h, t, 0, 100));
+    for (size_t i = 0; i < 100; i++) {
+        rec *y = new_rec(h, t, i, 0);
+        rec *o = *holder;
+        gh_set_value(o, &o->slots[i], gh_from_ptr(y));
+    }
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    rec *o = *holder;
+    for (size_t i = 0; i < 100; i++) {
+        assert_false(gh_in_young(h, gh_to_ptr(o->slots[i])));
+        assert_int_equal(((rec *)gh_to_ptr(o->slots[i]))->id, i);
+    }
+    assert_int_equal(stats_of(h).young_used, 0);
+    assert_int_equal(gh_verify(h), GH_OK);
+    /* drop half, collect, and the survivors stay right through scavenges */
+    for (size_t i = 0; i < 100; i += 2)
+        o->slots[i] = GH_EMPTY;
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(old_to_young_pointer_is_remembered),
+        cmocka_unit_test(missing_barrier_is_caught_by_the_verifier),
+        cmocka_unit_test(promoted_object_remembers_its_young_children),
+        cmocka_unit_test(large_object_slots_far_into_the_chunk),
+        cmocka_unit_test(bulk_barrier_records_a_copied_range),
+        cmocka_unit_test(full_gc_leaves_no_remembered_slots),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

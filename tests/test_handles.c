@@ -1,0 +1,265 @@
+/* test_handles.c -- handle scopes, escape, globals and root visitors: the
+ * roots keep objects alive and are updated when objects move. */
+#include "test_util.h"
+
+static void handles_keep_objects_and_follow_moves(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 8);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle a = gh_handle_new(h, new_rec(h, t, 1, 0));
+    gh_handle b = gh_handle_new(h, *a); /* two handles, one object */
+    void *before = *a;
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_true(*a != before); /* it moved */
+    assert_true(*a == *b);     /* and both handles agree */
+    assert_int_equal(((rec *)gh_deref(a))->id, 1);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_false(gh_in_young(h, *a)); /* a full GC empties the young generation */
+    assert_int_equal(((rec *)*a)->id, 1);
+    assert_int_equal(gh_scope_close(&s), GH_OK);
+    gh_heap_destroy(h);
+}
+
+static void closing_a_scope_releases_its_handles(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 8);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope outer, inner;
+    gh_scope_open(h, &outer);
+    gh_handle kept = gh_handle_new(h, new_rec(h, t, 1, 0));
+    gh_scope_open(h, &inner);
+    for (int i = 0; i < 5000; i++) /* several handle blocks */
+        gh_handle_new(h, new_rec(h, t, 100 + (uint64_t)i, 16));
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    size_t used_with_inner = stats_of(h).used;
+    assert_int_equal(gh_scope_close(&inner), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    size_t used_after = stats_of(h).used;
+    assert_true(used_after < used_with_inner / 10);
+    assert_int_equal(((rec *)*kept)->id, 1);
+    /* handles made after the inner scope closed belong to the outer one */
+    gh_handle later = gh_handle_new(h, new_rec(h, t, 2, 0));
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(((rec *)*later)->id, 2);
+    assert_int_equal(gh_scope_close(&outer), GH_OK);
+    gh_heap_destroy(h);
+}
+
+static rec *make_escaping(gh_heap *h, gh_type_id t, gh_handle *out)
+{
+    gh_handle_scope s;
+    gh_scope_open_escapable(h, &s);
+    gh_handle tmp = NULL;
+    for (int i = 0; i < 100; i++)
+        tmp = gh_handle_new(h, new_rec(h, t, 500 + (uint64_t)i, 1));
+    *out = gh_scope_escape(&s, tmp);
+    gh_scope_close(&s);
+    return **out;
+}
+
+static void escapable_scope(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 8);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle escaped;
+    make_escaping(h, t, &escaped);
+    for (int i = 0; i < 20000; i++)
+        new_rec(h, t, 0, 4);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(((rec *)*escaped)->id, 599);
+    assert_null(gh_scope_escape(NULL, escaped));
+    assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void escape_misuse_child(void)
+{
+    gh_heap *h = small_heap(256, 8);
+    gh_handle_scope esc, plain;
+    gh_scope_open_escapable(h, &esc);
+    gh_handle x = gh_handle_new(h, NULL);
+    if (!gh_scope_escape(&esc, x))
+        _exit(3);
+    if (gh_scope_escape(&esc, x) != NULL) /* only once */
+        _exit(4);
+    gh_scope_open(h, &plain);
+    if (gh_scope_escape(&plain, x) != NULL) /* not escapable */
+        _exit(5);
+    fprintf(stderr, "%s\n", gh_last_error_message());
+    _exit(0);
+}
+
+/* Misuse is reported: release builds return an error, debug builds abort
+ * with the message. */
+static void expect_misuse_reported(void (*child)(void), const char *needle)
+{
+    char err[1024];
+    int status = run_in_child(child, err, sizeof err);
+    bool aborted = WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+    bool reported = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    assert_true(aborted || reported);
+    assert_non_null(strstr(err, needle));
+}
+
+static void escaping_twice_or_from_a_plain_scope_is_misuse(void **state)
+{
+    (void)state;
+    expect_misuse_reported(escape_misuse_child, "not escapable or already escaped");
+}
+
+static void close_out_of_order_child(void)
+{
+    gh_heap *h = small_heap(256, 8);
+    gh_handle_scope a, b;
+    gh_scope_open(h, &a);
+    gh_scope_open(h, &b);
+    gh_error err = gh_scope_close(&a); /* b is still open */
+    /* release builds report and release nothing; debug builds abort */
+    if (err != GH_ERR_MISUSE || h == NULL)
+        _exit(3);
+    assert_int_equal(gh_scope_close(&b), GH_OK);
+    assert_int_equal(gh_scope_close(&a), GH_OK);
+    gh_heap_destroy(h);
+    fprintf(stderr, "%s\n", gh_last_error_message());
+    _exit(0);
+}
+
+static void scopes_closed_out_of_order_are_reported(void **state)
+{
+    (void)state;
+    expect_misuse_reported(close_out_of_order_child, "closed while an inner scope");
+}
+
+static void use_after_close_child(void)
+{
+    gh_config c;
+    gh_config_init(&c);
+    c.stress = GH_STRESS_ZAP;
+    gh_heap *h = gh_heap_create(&c);
+    gh_type_id t = register_pair(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle stale = gh_handle_new(h, new_pair(h, t));
+    gh_scope_close(&s);
+    /* zapped: the slot now holds GH_HANDLE_ZAP, not the object */
+    if (*stale != GH_HANDLE_ZAP)
+        _exit(4);
+    gh__handle_use_after_close(stale); /* what gh_deref calls under GH_DEBUG */
+    _exit(0);
+}
+
+static void stale_handles_are_caught(void **state)
+{
+    (void)state;
+    char err[1024];
+    int status = run_in_child(use_after_close_child, err, sizeof err);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+    assert_non_null(strstr(err, "closed handle scope"));
+}
+
+static void globals_are_roots(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 8);
+    gh_type_id t = register_rec(h);
+    gh_global *g[600];
+    for (int i = 0; i < 600; i++) /* more than one block of globals */
+        g[i] = gh_global_new(h, new_rec(h, t, (uint64_t)i, 2));
+    for (int i = 0; i < 600; i += 2)
+        gh_global_free(h, g[i]);
+    for (int i = 0; i < 100000; i++)
+        new_rec(h, t, 0, 3);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    for (int i = 1; i < 600; i += 2)
+        assert_int_equal(((rec *)gh_global_get(g[i]))->id, (uint64_t)i);
+    gh_global_set(g[1], NULL);
+    assert_null(gh_global_get(g[1]));
+    /* freed nodes are reused */
+    gh_global *again = gh_global_new(h, NULL);
+    assert_non_null(again);
+    gh_global_free(h, again);
+    for (int i = 1; i < 600; i += 2)
+        gh_global_free(h, g[i]);
+    gh_heap_destroy(h);
+}
+
+typedef struct value_stack {
+    gh_value slots[64];
+    size_t depth;
+} value_stack;
+
+static void visit_stack(gh_tracer *t, void *data)
+{
+    value_stack *vs = data;
+    gh_trace_slots(t, vs->slots, vs->depth);
+}
+
+static void root_visitor_updates_embedder_slots(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 8);
+    gh_type_id t = register_rec(h);
+    value_stack vs = {.depth = 0};
+    assert_int_equal(gh_root_visitor_add(h, visit_stack, &vs), GH_OK);
+    for (int i = 0; i < 64; i++) {
+        rec *r = new_rec(h, t, (uint64_t)i, 0);
+        vs.slots[vs.depth++] = i % 3 == 0 ? gh_from_int(i) : gh_from_ptr(r);
+    }
+    for (int i = 0; i < 100000; i++)
+        new_rec(h, t, 0, 2);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    for (int i = 0; i < 64; i++) {
+        if (i % 3 == 0) {
+            assert_int_equal(gh_to_int(vs.slots[i]), i);
+        } else {
+            assert_true(gh_is_ptr(vs.slots[i]));
+            assert_int_equal(((rec *)gh_to_ptr(vs.slots[i]))->id, (uint64_t)i);
+        }
+    }
+    assert_int_equal(gh_root_visitor_remove(h, visit_stack, &vs), GH_OK);
+    assert_int_equal(gh_root_visitor_remove(h, visit_stack, &vs), GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_root_visitor_add(h, NULL, NULL), GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_root_visitor_add(NULL, visit_stack, NULL), GH_ERR_NULL_HEAP);
+    /* with the visitor gone, the objects are garbage */
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(stats_of(h).used, 0);
+    gh_heap_destroy(h);
+}
+
+static void handles_without_a_scope_live_until_destroy(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 8);
+    gh_type_id t = register_rec(h);
+    gh_handle base = gh_handle_new(h, new_rec(h, t, 42, 0));
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(((rec *)*base)->id, 42);
+    gh_value *v = gh_handle_new_value(h, gh_from_double(2.5));
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_true(gh_to_double(*v) == 2.5);
+    gh_heap_destroy(h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(handles_keep_objects_and_follow_moves),
+        cmocka_unit_test(closing_a_scope_releases_its_handles),
+        cmocka_unit_test(escapable_scope),
+        cmocka_unit_test(escaping_twice_or_from_a_plain_scope_is_misuse),
+        cmocka_unit_test(scopes_closed_out_of_order_are_reported),
+        cmocka_unit_test(stale_handles_are_caught),
+        cmocka_unit_test(globals_are_roots),
+        cmocka_unit_test(root_visitor_updates_embedder_slots),
+        cmocka_unit_test(handles_without_a_scope_live_until_destroy),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

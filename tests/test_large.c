@@ -1,0 +1,85 @@
+/* test_large.c -- the large object space: placement by size, no moves,
+ * unmapping when dead, limits. */
+#include "test_util.h"
+
+static void placement_by_size(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 64);
+    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    void *below = gh_alloc(h, blob, GH_LARGE_OBJECT_SIZE - 8);
+    assert_non_null(below);
+    assert_false(gh_in_large(h, below));
+    assert_true(gh_in_young(h, below));
+    void *at = gh_alloc(h, blob, GH_LARGE_OBJECT_SIZE);
+    assert_non_null(at);
+    assert_true(gh_in_large(h, at));
+    assert_false(gh_in_young(h, at));
+    void *old_large = gh_alloc_old(h, blob, GH_MiB(1));
+    assert_true(gh_in_large(h, old_large));
+    gh_heap_destroy(h);
+}
+
+static void large_objects_do_not_move_and_are_unmapped_when_dead(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 256);
+    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle keep = gh_handle_new(h, gh_alloc(h, blob, GH_MiB(3)));
+    memset(*keep, 0x5A, GH_MiB(3));
+    void *address = *keep;
+    for (int i = 0; i < 20; i++)
+        assert_non_null(gh_alloc(h, blob, GH_MiB(2))); /* garbage */
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    gh_heap_stats st = stats_of(h);
+    assert_true(*keep == address);
+    assert_int_equal(st.large_used, GH_MiB(3) + 8);
+    assert_true(st.large_committed < GH_MiB(3) + 2 * GH_PAGE_SIZE);
+    unsigned char *bytes = *keep;
+    for (size_t i = 0; i < GH_MiB(3); i += 4096)
+        assert_int_equal(bytes[i], 0x5A);
+    *keep = NULL;
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    st = stats_of(h);
+    assert_int_equal(st.large_used, 0);
+    assert_int_equal(st.large_committed, 0);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void the_limit_applies_to_large_objects(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 4);
+    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    int got = 0;
+    for (int i = 0; i < 8; i++) {
+        void *b = gh_alloc(h, blob, GH_MiB(1));
+        if (!b) {
+            assert_int_equal(gh_last_error(), GH_ERR_OUT_OF_MEMORY);
+            break;
+        }
+        gh_handle_new(h, b);
+        got++;
+    }
+    assert_true(got >= 2 && got < 4); /* 4 MiB hold fewer than four 1 MiB chunks */
+    gh_scope_close(&s);
+    /* dropped: the heap recovers */
+    assert_non_null(gh_alloc(h, blob, GH_MiB(1)));
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_heap_destroy(h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(placement_by_size),
+        cmocka_unit_test(large_objects_do_not_move_and_are_unmapped_when_dead),
+        cmocka_unit_test(the_limit_applies_to_large_objects),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

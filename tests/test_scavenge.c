@@ -1,0 +1,158 @@
+/* test_scavenge.c -- the young generation: copying, both promotion rules,
+ * semispace growth, cycles and deep structures. */
+#include "test_util.h"
+
+static void survivor_of_one_scavenge_stays_young_then_is_promoted(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(1024, 16);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle x = gh_handle_new(h, new_rec(h, t, 1, 2));
+    assert_true(gh_in_young(h, *x));
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    /* survived once: copied within the young generation (rule 1 not yet) */
+    assert_true(gh_in_young(h, *x));
+    gh_handle y = gh_handle_new(h, new_rec(h, t, 2, 2)); /* born after it */
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    /* x was below the age mark: promoted; y survived its first */
+    assert_false(gh_in_young(h, *x));
+    assert_true(gh_in_young(h, *y));
+    assert_int_equal(((rec *)*x)->id, 1);
+    assert_int_equal(((rec *)*y)->id, 2);
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_false(gh_in_young(h, *y));
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void to_space_over_a_quarter_full_promotes(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(1024, 16);
+    gh_type_id t = register_rec(h);
+    gh_heap_stats st = stats_of(h);
+    size_t capacity = st.young_capacity; /* 1 MiB: four pages */
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    /* about 60% of the semispace, all live, none older than this cycle */
+    size_t each = rec_size(30) + 8, n = capacity * 6 / 10 / each;
+    gh_handle *hs = calloc(n, sizeof *hs);
+    for (size_t i = 0; i < n; i++)
+        hs[i] = gh_handle_new(h, new_rec(h, t, i, 30));
+    assert_int_equal(stats_of(h).scavenges, 0);
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    size_t young = 0, old = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(((rec *)*hs[i])->id, i);
+        if (gh_in_young(h, *hs[i]))
+            young += each;
+        else
+            old += each;
+    }
+    /* a quarter of the to-space stayed young, the rest was promoted */
+    assert_true(young <= capacity / 4 + each);
+    assert_true(young >= capacity / 4 - 2 * each - GH_PAGE_SIZE / 64);
+    assert_true(old > 0);
+    st = stats_of(h);
+    assert_int_equal(st.promoted_bytes, old);
+    assert_int_equal(gh_verify(h), GH_OK);
+    free(hs);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void semispace_grows_when_survival_is_high(void **state)
+{
+    (void)state;
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = GH_KiB(256);
+    c.max_semi_space = GH_MiB(2);
+    gh_heap *h = gh_heap_create(&c);
+    gh_type_id t = register_rec(h);
+    assert_int_equal(stats_of(h).young_capacity, GH_KiB(256));
+    /* garbage only: no growth */
+    for (int i = 0; i < 200000; i++)
+        new_rec(h, t, 0, 4);
+    assert_true(stats_of(h).scavenges > 10);
+    assert_int_equal(stats_of(h).young_capacity, GH_KiB(256));
+    /* everything survives: the semispace doubles up to its maximum */
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    for (int i = 0; i < 200000; i++)
+        gh_handle_new(h, new_rec(h, t, (uint64_t)i, 4));
+    assert_int_equal(stats_of(h).young_capacity, GH_MiB(2));
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void cycles_and_sharing_survive_moves(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 16);
+    gh_type_id t = register_pair(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle a = gh_handle_new(h, new_pair(h, t));
+    gh_handle b = gh_handle_new(h, new_pair(h, t));
+    pair *pa = *a, *pb = *b;
+    gh_set_ptr(pa, &pa->head, pb);
+    gh_set_ptr(pa, &pa->tail, pa); /* self cycle */
+    gh_set_ptr(pb, &pb->head, pa); /* two-cycle */
+    gh_set_ptr(pb, &pb->tail, pb);
+    for (int round = 0; round < 4; round++) {
+        assert_int_equal(gh_collect(h, round == 2 ? GH_GC_FULL : GH_GC_MINOR), GH_OK);
+        pa = *a;
+        pb = *b;
+        assert_true(pa->head == pb && pa->tail == pa);
+        assert_true(pb->head == pa && pb->tail == pb);
+    }
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void long_young_list_is_copied_without_recursion(void **state)
+{
+    (void)state;
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = c.max_semi_space = GH_MiB(16);
+    gh_heap *h = gh_heap_create(&c);
+    gh_type_id t = register_pair(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle list = gh_handle_new(h, NULL);
+    const int n = 400000; /* ~9.6 MB: more than a quarter of to-space */
+    for (int i = 0; i < n; i++) {
+        pair *p = new_pair(h, t);
+        gh_set_ptr(p, &p->head, (void *)(uintptr_t)gh_special((uint64_t)i));
+        gh_set_ptr(p, &p->tail, *list);
+        *list = p;
+    }
+    assert_int_equal(stats_of(h).scavenges, 0);
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    int count = 0;
+    for (pair *p = *list; p; p = p->tail, count++)
+        assert_int_equal(gh_special_index((gh_value)(uintptr_t)p->head), (uint64_t)(n - 1 - count));
+    assert_int_equal(count, n);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(survivor_of_one_scavenge_stays_young_then_is_promoted),
+        cmocka_unit_test(to_space_over_a_quarter_full_promotes),
+        cmocka_unit_test(semispace_grows_when_survival_is_high),
+        cmocka_unit_test(cycles_and_sharing_survive_moves),
+        cmocka_unit_test(long_young_list_is_copied_without_recursion),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,140 @@
+/*
+ * test_util.h -- shared pieces of the C test suite: cmocka, a few object
+ * types, small-heap configs, reading rss, and running a misuse case in a
+ * child process.
+ */
+#ifndef GH_TEST_UTIL_H
+#define GH_TEST_UTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+/* cmocka.h needs the three above first */
+#include <cmocka.h>
+
+#include <genheap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* A cons cell: two slots, no trace function (layout-described). */
+typedef struct pair {
+    void *head, *tail;
+} pair;
+
+/* A record with an id and a variable number of value slots. */
+typedef struct rec {
+    uint64_t id;
+    uint64_t nslots;
+    gh_value slots[];
+} rec;
+
+static inline size_t rec_size(size_t nslots) { return sizeof(rec) + nslots * sizeof(gh_value); }
+
+static inline size_t rec_size_of(const void *obj) { return rec_size(((const rec *)obj)->nslots); }
+
+/* A heap with a small young generation, so tests reach collections fast. */
+static inline gh_heap *small_heap(size_t semi_kib, size_t old_mib)
+{
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = GH_KiB(semi_kib);
+    c.max_semi_space = GH_KiB(semi_kib);
+    c.max_old_space = GH_MiB(old_mib);
+    gh_heap *h = gh_heap_create(&c);
+    assert_non_null(h);
+    return h;
+}
+
+static inline gh_type_id register_pair(gh_heap *h)
+{
+    gh_type_info info = {.name = "pair", .size = sizeof(pair)};
+    gh_type_id t = gh_type_register(h, &info);
+    assert_true(t != 0);
+    return t;
+}
+
+static inline gh_type_id register_rec(gh_heap *h)
+{
+    gh_type_info info = {.name = "rec", .size_of = rec_size_of, .slots_offset = offsetof(rec, slots)};
+    gh_type_id t = gh_type_register(h, &info);
+    assert_true(t != 0);
+    return t;
+}
+
+static inline pair *new_pair(gh_heap *h, gh_type_id t)
+{
+    pair *p = gh_alloc(h, t, sizeof(pair));
+    assert_non_null(p);
+    return p;
+}
+
+static inline rec *new_rec(gh_heap *h, gh_type_id t, uint64_t id, size_t nslots)
+{
+    rec *r = gh_alloc(h, t, rec_size(nslots));
+    assert_non_null(r);
+    r->id = id;
+    r->nslots = nslots;
+    return r;
+}
+
+static inline rec *new_old_rec(gh_heap *h, gh_type_id t, uint64_t id, size_t nslots)
+{
+    rec *r = gh_alloc_old(h, t, rec_size(nslots));
+    assert_non_null(r);
+    r->id = id;
+    r->nslots = nslots;
+    return r;
+}
+
+/* Resident set size of this process, in bytes. */
+static inline size_t rss_bytes(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long size = 0, resident = 0;
+    if (f) {
+        if (fscanf(f, "%lu %lu", &size, &resident) != 2)
+            resident = 0;
+        fclose(f);
+    }
+    return resident * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+static inline gh_heap_stats stats_of(gh_heap *h)
+{
+    gh_heap_stats st;
+    assert_int_equal(gh_heap_stats_get(h, &st), GH_OK);
+    return st;
+}
+
+/* Run fn in a child process; returns its wait status and what it wrote to
+ * stderr (NUL-terminated, truncated to errlen - 1). */
+static inline int run_in_child(void (*fn)(void), char *err, size_t errlen)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        dup2(fds[1], 2);
+        fn();
+        _exit(0);
+    }
+    close(fds[1]);
+    size_t got = 0;
+    ssize_t n;
+    while (got + 1 < errlen && (n = read(fds[0], err + got, errlen - 1 - got)) > 0)
+        got += (size_t)n;
+    err[got] = '\0';
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return status;
+}
+
+#endif
