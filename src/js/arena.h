@@ -15,7 +15,8 @@ typedef struct js_arena js_arena;
 
 js_arena *js_arena_new(void);
 void js_arena_free(js_arena *a);
-/* Returns zeroed memory aligned for any object type, or NULL when out of memory. */
+/* Returns zeroed memory aligned to 8 bytes (enough for pointers, integers and
+ * doubles), or NULL when out of memory. */
 void *js_arena_alloc(js_arena *a, size_t size);
 /* Total bytes obtained from malloc (for statistics and tests). */
 size_t js_arena_footprint(const js_arena *a);

@@ -64,9 +64,19 @@
  *   parameters.  A function declaration's name belongs to the enclosing scope
  *   (funcs, or the block's scope).
  *
+ * Program parameters.  js_parse_options.program_params (parser.h) lets the
+ * shell declare the CommonJS wrapper's parameters (exports, require, module,
+ * __filename, __dirname); they appear as the JS_PROGRAM's params.
+ *
  * Statements that are only declarations at run time: JS_FUNC_DECL nodes also
  * appear in statement lists in source order; executing one does nothing (the
  * function was bound when its scope was entered).
+ *
+ * Kinds never found in a finished tree: JS_INVALID (used internally for the
+ * `()` of an arrow function while its parameters are being recognized).
+ *
+ * Size: a node is 80 bytes on 64-bit machines; a typical script needs about
+ * 13 bytes of arena per byte of source.
  *
  * Break and continue carry their resolved target (u.jump.target):
  *   break      the innermost loop or JS_SWITCH, or for `break L` the
@@ -220,10 +230,12 @@ enum {
  * function (or the program), which is the one that provides the value. */
 
 typedef struct js_function {
-    const js_atom *name;        /* NULL for anonymous functions and arrows */
+    const js_atom *name;        /* NULL for anonymous functions, arrows and methods
+                                   (a method's name is not bound in its body) */
     const js_atom *inferred_name; /* for anonymous functions: the name the spec gives
                                    them (`var f = function(){}`, `f = () => 1`,
-                                   `{f: function(){}}`), else NULL */
+                                   `{f: function(){}}`, method `{f() {}}`), else
+                                   NULL (also for numeric keys: {1: function(){}}) */
     js_node *id;                /* JS_IDENT of the name, or NULL */
     js_node_list params;        /* JS_IDENT nodes */
     js_node_list body;          /* statements (empty for expression-bodied arrows) */

@@ -356,6 +356,24 @@ static void test_function_source_range(void **state)
     js_parse_free(&r);
 }
 
+static void test_dump_positions(void **state)
+{
+    (void)state;
+    js_parse_result r = parse_str("f(a,\n  'é' + b);\nwhile (1) break;");
+    assert_true(r.ok);
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    js_ast_dump_ex(f, r.program, JS_DUMP_POSITIONS);
+    fclose(f);
+    assert_string_equal(text, "(program@1:1\n"
+                              "  (expr@1:1 (call@1:1 f@1:1 a@1:3 (+@2:3 \"é\"@2:3 b@2:9)))\n"
+                              "  (while@3:1 1@3:8\n"
+                              "    (break@3:11 ->while@3:1)))\n");
+    free(text);
+    js_parse_free(&r);
+}
+
 /* ---- options ---------------------------------------------------------------------- */
 
 static void test_options(void **state)
@@ -527,6 +545,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_number_values),
         cmocka_unit_test(test_scopes_and_targets),
         cmocka_unit_test(test_function_source_range),
+        cmocka_unit_test(test_dump_positions),
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_linear_time),
