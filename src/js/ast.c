@@ -210,27 +210,10 @@ static void put_function_flags(dumper *d, const js_function *fn)
         fputc(']', d->out);
 }
 
-static void dump_function(dumper *d, const js_node *n, int indent)
+/* [annexb] [inferred f] [flags] [vars ...] [funcs ...] [lex ...] */
+static void put_function_annotations(dumper *d, const js_node *n)
 {
     const js_function *fn = n->u.func;
-    const char *name = n->kind == JS_PROGRAM     ? "program"
-                       : n->kind == JS_FUNC_DECL ? "function-decl"
-                       : (fn->flags & JS_FN_ARROW) ? "arrow"
-                                                   : "function";
-    open_form(d, name, n);
-    if (fn->name) {
-        fputc(' ', d->out);
-        put_name(d, fn->name);
-    }
-    if (n->kind != JS_PROGRAM || fn->params.count) {
-        fputs(" (", d->out);
-        for (uint32_t i = 0; i < fn->params.count; i++) {
-            if (i)
-                fputc(' ', d->out);
-            dump(d, fn->params.items[i], indent);
-        }
-        fputc(')', d->out);
-    }
     if (n->flags & JS_NF_ANNEXB_VAR)
         fputs(" [annexb]", d->out);
     if (fn->inferred_name) {
@@ -256,6 +239,30 @@ static void dump_function(dumper *d, const js_node *n, int indent)
         fputc(']', d->out);
     }
     put_scope(d, fn->scope);
+}
+
+static void dump_function(dumper *d, const js_node *n, int indent)
+{
+    const js_function *fn = n->u.func;
+    const char *name = n->kind == JS_PROGRAM     ? "program"
+                       : n->kind == JS_FUNC_DECL ? "function-decl"
+                       : (fn->flags & JS_FN_ARROW) ? "arrow"
+                                                   : "function";
+    open_form(d, name, n);
+    if (fn->name) {
+        fputc(' ', d->out);
+        put_name(d, fn->name);
+    }
+    if (n->kind != JS_PROGRAM || fn->params.count) {
+        fputs(" (", d->out);
+        for (uint32_t i = 0; i < fn->params.count; i++) {
+            if (i)
+                fputc(' ', d->out);
+            dump(d, fn->params.items[i], indent);
+        }
+        fputc(')', d->out);
+    }
+    put_function_annotations(d, n);
     if (fn->flags & JS_FN_EXPR_BODY) {
         fputc(' ', d->out);
         dump(d, fn->expr_body, indent);
