@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # bench/smoke.sh -- build the benchmarks and run every workload once, at a
 # small size, in every variant; fail unless all variants of a workload print
-# the same output (checksum) and exit 0.  Also checks the harness's own
-# pieces: measure.c, the GC trace parser on genheap's and Boehm's traces, and
-# micro.c.  Takes a few seconds after the build.
+# the same output (checksum) and exit 0.  Then the genheap variants once more
+# under GENHEAP_STRESS (catches raw pointers held across allocations and
+# missing barriers), and the harness's own pieces: measure.c, the GC trace
+# parser on genheap's and Boehm's traces, and micro.c.  A few seconds after
+# the build.
 #
 # Exit status: 0 pass; 1 fail; 77 skipped because Debian packages are missing
 # (for ctest's SKIP_RETURN_CODE).  Node variants are skipped if node is absent.
@@ -68,6 +70,43 @@ check lesson1 lesson1.js 5000
 check lesson3 "" 2 4
 check splay splay.js 200 1000
 check fragmentation "" 20000
+
+# The genheap variants under genheap's stress modes (a scavenge before
+# every allocation, or a full GC every 50; freed memory zapped; the heap
+# verified after every GC): a raw pointer held across an allocation or a
+# missing write barrier shows up here as a crash, a verifier failure or
+# different output.
+stress() { # program args...
+    local p=$1 s ref
+    shift
+    ref=$(cksum <"$TMP/$p.ref")
+    for s in scavenge,zap,verify full=50,zap,verify; do
+        if GENHEAP_STRESS=$s "$BIN/$p" "$@" >"$TMP/stress.out" 2>"$TMP/stress.err" &&
+            [ "$(cksum <"$TMP/stress.out")" = "$ref" ]; then
+            :
+        else
+            echo "smoke: FAIL $p under GENHEAP_STRESS=$s"
+            head -5 "$TMP/stress.err" | sed 's/^/    /'
+            fail=1
+            return
+        fi
+    done
+    echo "smoke: ok   $p under GENHEAP_STRESS (scavenge, full=50; zap, verify)"
+}
+stress_all() { # workload args...: reference output from the malloc variant
+    local w=$1
+    shift
+    "$BIN/${w}_malloc" "$@" >"$TMP/${w}_genheap.ref" 2>/dev/null
+    cp "$TMP/${w}_genheap.ref" "$TMP/${w}_genheap-pretenure.ref"
+    stress "${w}_genheap" "$@"
+    [ "$w" != lesson1 ] || stress "${w}_genheap-pretenure" "$@"
+}
+stress_all binary_trees 6
+stress_all gcbench 7 5 1001 4 6
+stress_all lesson1 1000
+stress_all lesson3 2 1
+stress_all splay 30 100 2
+stress_all fragmentation 1000
 
 # measure.c: a result line with every field
 if "$BIN/measure" -o "$TMP/m" -- "$BIN/binary_trees_malloc" 6 >/dev/null &&
