@@ -59,6 +59,124 @@ const char *js_node_kind_name(js_node_kind kind)
     return kind < JS_NODE_KIND_COUNT && names[kind] ? names[kind] : "?";
 }
 
+/* ---- walking -------------------------------------------------------------------- */
+
+static void visit(js_node *child, js_child_fn *fn, void *ctx)
+{
+    if (child)
+        fn(child, ctx);
+}
+
+static void visit_list(js_node_list l, js_child_fn *fn, void *ctx)
+{
+    for (uint32_t i = 0; i < l.count; i++)
+        visit(l.items[i], fn, ctx);
+}
+
+static void visit_function(const js_function *f, js_child_fn *fn, void *ctx)
+{
+    visit_list(f->params, fn, ctx);
+    visit_list(f->body, fn, ctx);
+    visit(f->expr_body, fn, ctx);
+}
+
+static void visit_statement_parts(const js_node *n, js_child_fn *fn, void *ctx)
+{
+    switch (n->kind) {
+    case JS_FOR:
+        visit(n->u.for_.init, fn, ctx);
+        visit(n->u.for_.test, fn, ctx);
+        visit(n->u.for_.update, fn, ctx);
+        visit(n->u.for_.body, fn, ctx);
+        break;
+    case JS_FOR_IN:
+        visit(n->u.for_in.left, fn, ctx);
+        visit(n->u.for_in.right, fn, ctx);
+        visit(n->u.for_in.body, fn, ctx);
+        break;
+    case JS_WHILE:
+        visit(n->u.loop.test, fn, ctx);
+        visit(n->u.loop.body, fn, ctx);
+        break;
+    case JS_DO_WHILE:
+        visit(n->u.loop.body, fn, ctx);
+        visit(n->u.loop.test, fn, ctx);
+        break;
+    case JS_SWITCH:
+        visit(n->u.switch_.discriminant, fn, ctx);
+        visit_list(n->u.switch_.cases, fn, ctx);
+        break;
+    case JS_CASE:
+        visit(n->u.case_.test, fn, ctx);
+        visit_list(n->u.case_.body, fn, ctx);
+        break;
+    case JS_TRY:
+        visit(n->u.try_.block, fn, ctx);
+        visit(n->u.try_.param, fn, ctx);
+        visit(n->u.try_.handler, fn, ctx);
+        visit(n->u.try_.finalizer, fn, ctx);
+        break;
+    default:
+        break;
+    }
+}
+
+void js_ast_for_each_child(const js_node *n, js_child_fn *fn, void *ctx)
+{
+    switch (n->kind) {
+    case JS_PROGRAM:
+    case JS_FUNC_DECL:
+    case JS_FUNC_EXPR: visit_function(n->u.func, fn, ctx); break;
+    case JS_VAR_DECL: visit_list(n->u.var_decl.decls, fn, ctx); break;
+    case JS_DECLARATOR:
+        visit(n->u.declarator.id, fn, ctx);
+        visit(n->u.declarator.init, fn, ctx);
+        break;
+    case JS_EXPR_STMT: visit(n->u.expr_stmt.expr, fn, ctx); break;
+    case JS_BLOCK: visit_list(n->u.block.body, fn, ctx); break;
+    case JS_IF:
+        visit(n->u.if_.test, fn, ctx);
+        visit(n->u.if_.then, fn, ctx);
+        visit(n->u.if_.otherwise, fn, ctx);
+        break;
+    case JS_CONDITIONAL:
+        visit(n->u.cond.test, fn, ctx);
+        visit(n->u.cond.then, fn, ctx);
+        visit(n->u.cond.otherwise, fn, ctx);
+        break;
+    case JS_RETURN:
+    case JS_THROW: visit(n->u.arg, fn, ctx); break;
+    case JS_LABELED: visit(n->u.labeled.body, fn, ctx); break;
+    case JS_TEMPLATE:
+        for (uint32_t i = 0; i < n->u.tmpl.nexprs; i++)
+            visit(n->u.tmpl.exprs[i], fn, ctx);
+        break;
+    case JS_ARRAY:
+    case JS_OBJECT:
+    case JS_SEQUENCE: visit_list(n->u.list, fn, ctx); break;
+    case JS_PROPERTY: visit(n->u.prop.value, fn, ctx); break;
+    case JS_UNARY:
+    case JS_UPDATE: visit(n->u.unary.arg, fn, ctx); break;
+    case JS_BINARY:
+    case JS_LOGICAL:
+    case JS_ASSIGN:
+        visit(n->u.binary.left, fn, ctx);
+        visit(n->u.binary.right, fn, ctx);
+        break;
+    case JS_MEMBER: visit(n->u.member.object, fn, ctx); break;
+    case JS_INDEX:
+        visit(n->u.index.object, fn, ctx);
+        visit(n->u.index.index, fn, ctx);
+        break;
+    case JS_CALL:
+    case JS_NEW:
+        visit(n->u.call.callee, fn, ctx);
+        visit_list(n->u.call.args, fn, ctx);
+        break;
+    default: visit_statement_parts(n, fn, ctx); break;
+    }
+}
+
 /* ---- dump ---------------------------------------------------------------------- */
 
 typedef struct dumper {

@@ -309,6 +309,16 @@ struct js_node {
     } u;
 };
 
+/* ---- walking ---------------------------------------------------------------
+ * Calls fn(child, ctx) for each direct child node of n that is not NULL, in
+ * source order: function parameters and body (or expr_body), declarators
+ * and their id/init, statement parts, operands, list items (array holes are
+ * skipped), property values, template expressions, case tests and bodies,
+ * the try block, catch parameter, handler and finalizer.  Not followed:
+ * js_function.funcs (those nodes are also in the body) and jump targets. */
+typedef void js_child_fn(js_node *child, void *ctx);
+void js_ast_for_each_child(const js_node *n, js_child_fn *fn, void *ctx);
+
 /* ---- dumping -------------------------------------------------------------
  * js_ast_dump prints an S-expression form of the tree, one statement per
  * line, for tests and debugging.  Examples:

@@ -374,6 +374,26 @@ static void test_dump_positions(void **state)
     js_parse_free(&r);
 }
 
+static void count_node(js_node *child, void *ctx)
+{
+    (*(int *)ctx)++;
+    js_ast_for_each_child(child, count_node, ctx);
+}
+
+static void test_walk_children(void **state)
+{
+    (void)state;
+    js_parse_result r = parse_str("var a = [1, , f(x)];\n"
+                                  "try { t(); } catch (e) { for (k in o) ; }");
+    assert_true(r.ok);
+    int n = 0;
+    count_node(r.program, &n);
+    /* program var declarator a array 1 call f x | try block expr call t
+       e block for-in k o empty */
+    assert_int_equal(n, 1 + 8 + 11);
+    js_parse_free(&r);
+}
+
 /* ---- options ---------------------------------------------------------------------- */
 
 static void test_options(void **state)
@@ -546,6 +566,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_scopes_and_targets),
         cmocka_unit_test(test_function_source_range),
         cmocka_unit_test(test_dump_positions),
+        cmocka_unit_test(test_walk_children),
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_linear_time),

@@ -111,6 +111,40 @@ static void load_snippets(const char *dir, const char *name)
     free(text);
 }
 
+typedef struct walk {
+    const js_node *parent;
+    size_t len;
+    unsigned long nodes;
+    int bad;
+} walk;
+
+/* Every node lies in the source, at or after the start of its parent. */
+static void walk_child(js_node *child, void *ctx)
+{
+    walk *w = ctx;
+    const js_node *parent = w->parent;
+    w->nodes++;
+    if (child->pos.offset > w->len || child->pos.offset < parent->pos.offset ||
+        child->pos.line < parent->pos.line || child->pos.line < 1 || child->pos.column < 1 ||
+        child->kind <= JS_INVALID || child->kind >= JS_NODE_KIND_COUNT) {
+        fprintf(stderr, "bad node %s at %u:%u (parent %s at %u:%u)\n",
+                js_node_kind_name(child->kind), child->pos.line, child->pos.column,
+                js_node_kind_name(parent->kind), parent->pos.line, parent->pos.column);
+        w->bad = 1;
+    }
+    w->parent = child;
+    js_ast_for_each_child(child, walk_child, w);
+    w->parent = parent;
+}
+
+static int check_tree(const js_node *program, size_t len)
+{
+    walk w = {program, len, 0, 0};
+    js_ast_for_each_child(program, walk_child, &w);
+    js_ast_dump_ex(devnull, program, JS_DUMP_POSITIONS);
+    return w.bad;
+}
+
 static int check(const char *data, size_t len)
 {
     char *copy = malloc(len ? len : 1);
@@ -123,7 +157,7 @@ static int check(const char *data, size_t len)
         if (!r.program || r.program->kind != JS_PROGRAM)
             bad = 1;
         else
-            js_ast_dump_ex(devnull, r.program, JS_DUMP_POSITIONS);
+            bad = check_tree(r.program, len);
     } else if (!r.error.message[0] || r.error.line < 1 || r.error.column < 1 ||
                r.error.offset > len || r.error.length < 1) {
         bad = 1;
