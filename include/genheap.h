@@ -268,7 +268,9 @@ typedef struct gh_type_info {
  * Does not collect. */
 gh_type_id gh_type_register(gh_heap *heap, const gh_type_info *info);
 
-/* The type and payload size of a live object. */
+/* The type and payload size of a live object.  The size is the requested
+ * size rounded up to a multiple of 8: variable-size objects that need their
+ * exact length (strings) must store it themselves. */
 gh_type_id gh_type_of(const void *obj);
 size_t gh_size_of(const void *obj);
 const char *gh_type_name(gh_heap *heap, gh_type_id type);
@@ -383,9 +385,10 @@ void gh_write_barrier_range(void *host, void *first_slot, size_t n);
 /* ------------------------------------------------------------------------ */
 
 /* A local handle is the address of a root slot holding an object pointer
- * (or a gh_value).  Read the object with *h after any call that may collect.
- * A handle lives until the innermost handle scope open at its creation is
- * closed. */
+ * (or a gh_value).  Read the object with *h after any call that may collect;
+ * the slot may also be written (*h = other_object, or NULL) to re-point the
+ * root -- the collector reads and updates whatever it holds.  A handle lives
+ * until the innermost handle scope open at its creation is closed. */
 typedef void **gh_handle;
 
 typedef struct gh_handle_scope {
