@@ -188,14 +188,30 @@ enum {
  * that a stale pointer read from it faults at once and is easy to spot. */
 #define GH_ZAP_PATTERN 0xDEADBEEFDEADBEEFull
 
+/* Variants of the GC trace (Node's --trace-gc-nvp, --trace-gc-verbose and
+ * --trace-gc-ignore-scavenger). */
+enum {
+    GH_TRACE_NVP = 1u << 0,              /* name=value lines instead of the normal line */
+    GH_TRACE_VERBOSE = 1u << 1,          /* a per-space table after each line */
+    GH_TRACE_IGNORE_SCAVENGER = 1u << 2  /* leave out scavenges */
+};
+
+/*
+ * Sizes are in bytes (use GH_MiB()); the heap size limit is V8's:
+ * max_old_space + 3 x max_semi_space (two semispaces and the young large
+ * object allowance).  A size of 0, one beyond the address space (which is
+ * also what a negative number cast to size_t looks like), or an initial
+ * semispace above the maximum is rejected by gh_heap_create.
+ */
 typedef struct gh_config {
-    size_t initial_semi_space; /* bytes; rounded up to whole pages (1 MiB) */
-    size_t max_semi_space;     /* bytes; the semispace grows up to it (16 MiB) */
-    size_t max_old_space;      /* bytes; old generation + large objects (4 GiB) */
+    size_t initial_semi_space; /* rounded up to whole pages (1 MiB) */
+    size_t max_semi_space;     /* the semispace grows up to it (16 MiB) */
+    size_t max_old_space;      /* old generation + large objects (4096 MiB) */
     unsigned stress;           /* GH_STRESS_* bits (0) */
     unsigned stress_interval;  /* allocations per forced GC (1000) */
     gh_oom_policy on_oom;      /* (GH_OOM_RETURN_NULL) */
     FILE *trace_gc;            /* when set, one --trace-gc line per GC (NULL) */
+    unsigned trace_flags;      /* GH_TRACE_* (0) */
 } gh_config;
 
 /* Fill *config with the defaults shown in brackets above. */
@@ -491,9 +507,83 @@ gh_error gh_collect(gh_heap *heap, gh_gc_kind kind);
 gh_error gh_verify(gh_heap *heap);
 
 /* ------------------------------------------------------------------------ */
+/* Out of memory                                                             */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * When an allocation still cannot be satisfied after a scavenge, a full GC
+ * and two last-resort full GCs, the heap calls this (V8's
+ * NearHeapLimitCallback) with the current and the initial heap size limit.
+ * Returning a larger limit raises it (by raising max_old_space) and the
+ * allocation is retried; returning the current one lets the out-of-memory
+ * policy apply.  It runs outside any collection and may not allocate.
+ */
+typedef size_t (*gh_near_heap_limit_callback)(void *data, size_t current_limit,
+                                              size_t initial_limit);
+gh_error gh_set_near_heap_limit_callback(gh_heap *heap, gh_near_heap_limit_callback fn,
+                                         void *data);
+
+/* ------------------------------------------------------------------------ */
+/* External (off-heap) memory                                                */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A buffer is a small heap object owning `length` bytes of zeroed memory
+ * outside the heap (Node's ArrayBuffer backing store).  The bytes are freed
+ * by the buffer's finalizer when a GC finds it dead, and are counted as
+ * `external` and `array_buffers` meanwhile.  When external memory has grown
+ * 64 MiB past what it was after the last full GC, the heap collects
+ * ("external memory pressure").
+ *
+ * gh_buffer_new MAY COLLECT.  It fails (NULL) like gh_alloc, with
+ * GH_ERR_OS when the OS refuses the bytes.  data and length never change;
+ * data stays put even though the gh_buffer object itself may move.
+ */
+typedef struct gh_buffer {
+    unsigned char *data;
+    size_t length;
+} gh_buffer;
+gh_buffer *gh_buffer_new(gh_heap *heap, size_t length);
+/* The type of buffer objects (to recognise them with gh_type_of). */
+gh_type_id gh_buffer_type(gh_heap *heap);
+
+/* Report `delta` bytes of external memory kept alive by heap objects by
+ * other means (V8's AdjustAmountOfExternalAllocatedMemory); negative to
+ * release.  Returns the new total.  MAY COLLECT. */
+int64_t gh_external_adjust(gh_heap *heap, int64_t delta);
+
+/* ------------------------------------------------------------------------ */
+/* GC events                                                                 */
+/* ------------------------------------------------------------------------ */
+
+typedef enum gh_gc_phase { GH_GC_PROLOGUE = 1, GH_GC_EPILOGUE = 2 } gh_gc_phase;
+
+typedef struct gh_gc_info {
+    gh_gc_kind kind;
+    const char *reason;           /* "allocation failure", "testing", ... */
+    const char *collector_reason; /* "GC in old space requested", ... or "" */
+    bool reduce_memory;           /* a last-resort, memory-reducing GC */
+    double start_ms;              /* since the heap was created */
+    size_t used_before, committed_before;
+    /* epilogue only: */
+    double pause_ms;
+    size_t used_after, committed_after;
+    size_t promoted_bytes; /* moved from the young to the old generation */
+} gh_gc_info;
+
+/* Called at the start (prologue) and end (epilogue) of every collection,
+ * inside it: the callback must not allocate or collect.  Time spent in
+ * callbacks is reported apart in the trace line. */
+typedef void (*gh_gc_callback)(gh_heap *heap, gh_gc_phase phase, const gh_gc_info *info,
+                               void *data);
+gh_error gh_gc_callback_add(gh_heap *heap, gh_gc_callback fn, void *data);
+gh_error gh_gc_callback_remove(gh_heap *heap, gh_gc_callback fn, void *data);
+
+/* ------------------------------------------------------------------------ */
 /* Statistics                                                                */
 /* ------------------------------------------------------------------------ */
 
+/* Cumulative counters and current sizes.  Does not collect. */
 typedef struct gh_heap_stats {
     size_t young_used, young_committed, young_capacity;
     size_t old_used, old_committed;
@@ -501,13 +591,43 @@ typedef struct gh_heap_stats {
     size_t used;       /* young + old + large used bytes (headers included) */
     size_t committed;  /* bytes of heap memory taken from the OS */
     size_t limit;      /* heap size limit (old + 3 x max semispace) */
-    uint64_t scavenges, full_gcs;
-    double scavenge_ms, full_gc_ms, max_pause_ms;
+    size_t external, array_buffers;
+    uint64_t scavenges, full_gcs, incremental_steps;
+    double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes; /* total bytes promoted by scavenges */
+    size_t live_after_last_full_gc;
 } gh_heap_stats;
-
-/* Does not collect.  GH_ERR_NULL_HEAP / GH_ERR_INVALID_ARGUMENT on NULL. */
 gh_error gh_heap_stats_get(gh_heap *heap, gh_heap_stats *stats);
+
+/* process.memoryUsage(), in bytes: rss read from the OS, heap_total the
+ * committed heap (counting one semispace, as V8 does), heap_used, external
+ * (buffers + gh_external_adjust), array_buffers (buffers only). */
+typedef struct gh_memory_usage {
+    size_t rss, heap_total, heap_used, external, array_buffers;
+} gh_memory_usage;
+gh_error gh_memory_usage_get(gh_heap *heap, gh_memory_usage *usage);
+/* The process's resident set size (works without a heap). */
+size_t gh_rss(void);
+
+/* v8.getHeapStatistics(), field for field. */
+typedef struct gh_heap_statistics {
+    size_t total_heap_size, total_heap_size_executable, total_physical_size,
+        total_available_size, used_heap_size, heap_size_limit, malloced_memory,
+        peak_malloced_memory, does_zap_garbage, number_of_native_contexts,
+        number_of_detached_contexts, total_global_handles_size, used_global_handles_size,
+        external_memory;
+} gh_heap_statistics;
+gh_error gh_heap_statistics_get(gh_heap *heap, gh_heap_statistics *stats);
+
+/* v8.getHeapSpaceStatistics() for genheap's spaces: new_space, old_space,
+ * large_object_space.  Writes up to max entries; returns how many spaces
+ * there are (GH_SPACE_COUNT), or 0 for a NULL heap. */
+#define GH_SPACE_COUNT 3
+typedef struct gh_space_statistics {
+    const char *space_name;
+    size_t space_size, space_used_size, space_available_size, physical_space_size;
+} gh_space_statistics;
+size_t gh_heap_space_statistics_get(gh_heap *heap, gh_space_statistics *out, size_t max);
 
 /* Whether obj currently lives in the young generation / large object space
  * (for tests and tools). */

@@ -89,12 +89,25 @@ static char *alloc_young(gh_heap *h, size_t total)
     return mem ? mem : alloc_old_gen(h, total, false);
 }
 
+/* Find room, collecting as needed; when even that fails, give the
+ * embedder's near-heap-limit callback the chance to raise the limit. */
+static char *find_room(gh_heap *h, size_t size, bool pretenure)
+{
+    size_t total = GH__ALIGN8(size) + GH_HEADER_SIZE;
+    bool large = size >= GH_LARGE_OBJECT_SIZE;
+    for (;;) {
+        char *mem = large || pretenure ? alloc_old_gen(h, total, large) : alloc_young(h, total);
+        if (mem || !gh_oom_raise_limit(h))
+            return mem;
+    }
+}
+
 static void *finish(gh_heap *h, char *mem, gh_type_id type, size_t size)
 {
     size_t total = GH__ALIGN8(size) + GH_HEADER_SIZE;
     if (!mem) {
-        gh_oom(h, total);
-        return fail(GH_ERR_OUT_OF_MEMORY, "heap out of memory", type, size);
+        gh_oom(h, GH_OOM_REACHED_LIMIT, size);
+        return NULL;
     }
     *(uint64_t *)(void *)mem = gh_make_header(type, total);
     memset(mem + GH_HEADER_SIZE, 0, total - GH_HEADER_SIZE);
@@ -104,23 +117,33 @@ static void *finish(gh_heap *h, char *mem, gh_type_id type, size_t size)
     return obj;
 }
 
-void *gh__alloc_slow(gh_heap *h, gh_type_id type, size_t size)
+/* Checks, stress modes, and a pending "ineffective mark-compacts" verdict
+ * shared by both entry points; false if the allocation must fail. */
+static bool prepare(gh_heap *h, gh_type_id type, size_t size)
 {
     if (!check_request(h, type, size))
-        return NULL;
+        return false;
+    if (h->limits.ineffective) {
+        h->limits.ineffective = false;
+        gh_oom(h, GH_OOM_INEFFECTIVE, size);
+        return false;
+    }
     stress_before_allocation(h);
-    size_t total = GH__ALIGN8(size) + GH_HEADER_SIZE;
-    char *mem = size >= GH_LARGE_OBJECT_SIZE ? alloc_old_gen(h, total, true) : alloc_young(h, total);
-    return finish(h, mem, type, size);
+    return true;
+}
+
+void *gh__alloc_slow(gh_heap *h, gh_type_id type, size_t size)
+{
+    if (!prepare(h, type, size))
+        return NULL;
+    return finish(h, find_room(h, size, false), type, size);
 }
 
 void *gh_alloc_old(gh_heap *h, gh_type_id type, size_t size)
 {
-    if (!check_request(h, type, size))
+    if (!prepare(h, type, size))
         return NULL;
-    stress_before_allocation(h);
-    size_t total = GH__ALIGN8(size) + GH_HEADER_SIZE;
-    return finish(h, alloc_old_gen(h, total, size >= GH_LARGE_OBJECT_SIZE), type, size);
+    return finish(h, find_room(h, size, true), type, size);
 }
 
 void *gh_new(gh_heap *h, gh_type_id type)

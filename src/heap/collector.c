@@ -8,8 +8,8 @@
  *      leaves the young generation empty, as V8's does);
  *   4. sweep old pages into the free lists, unmap empty pages and dead
  *      large objects;
- *   5. forget all remembered slots (no young objects are left to point to),
- *      and set the next full-GC trigger from the live size.
+ *   5. forget all remembered slots (no young objects are left to point to);
+ * then heap_growing.c sets the next full-GC trigger from the live size.
  *
  * The allocator asks for a collection when the young generation is full.
  * That becomes a full GC when the old generation has grown past its trigger
@@ -20,12 +20,7 @@
 #include <time.h>
 
 #include "heap_internal.h"
-
-/* The next full GC runs when the old generation reaches its live size after
- * this GC times this factor (V8's growing factor ranges 1.1 .. 4). */
-#define GH_HEAP_GROWING_FACTOR 2.0
-/* Below this the trigger never falls: tiny heaps would collect constantly. */
-#define GH_MIN_OLD_GEN_TRIGGER GH_MiB(8)
+#include "oom.h"
 
 double gh_now_ms(void)
 {
@@ -33,8 +28,6 @@ double gh_now_ms(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
-
-bool gh_old_gen_needs_gc(const gh_heap *h) { return gh_old_gen_used(h) > h->old_gen_trigger; }
 
 /* Whether old space can take every young object, were all promoted. */
 static bool can_absorb_young(const gh_heap *h)
@@ -44,23 +37,20 @@ static bool can_absorb_young(const gh_heap *h)
     return room + h->old_space.free.bytes >= gh_new_space_used(h);
 }
 
-static void set_trigger(gh_heap *h)
+static void full_gc(gh_heap *h, gh_gc_event *ev)
 {
-    double next = (double)gh_old_gen_used(h) * GH_HEAP_GROWING_FACTOR;
-    size_t trigger = next > (double)h->config.max_old_space ? h->config.max_old_space : (size_t)next;
-    if (trigger < GH_MIN_OLD_GEN_TRIGGER)
-        trigger = GH_MIN_OLD_GEN_TRIGGER;
-    h->old_gen_trigger = trigger;
-}
-
-static void full_gc(gh_heap *h)
-{
+    double t0 = gh_now_ms();
     gh_mark_live(h);
     gh_finalizers_after_marking(h);
+    double t1 = gh_now_ms();
     gh_evacuate_young_marked(h);
+    double t2 = gh_now_ms();
     gh_sweep(h);
     gh_remembered_set_clear_all(h);
-    set_trigger(h);
+    double t3 = gh_now_ms();
+    ev->mark_ms = t1 - t0;
+    ev->evacuate_ms = t2 - t1;
+    ev->sweep_ms = t3 - t2;
 }
 
 static void verify_or_die(gh_heap *h, const char *when)
@@ -72,24 +62,54 @@ static void verify_or_die(gh_heap *h, const char *when)
     }
 }
 
+static void begin_event(gh_heap *h, gh_gc_event *ev)
+{
+    ev->start_ms = gh_now_ms();
+    ev->used_before = gh_heap_used(h);
+    ev->committed_before = gh_heap_committed(h);
+    ev->holes_before = h->old_space.free.bytes;
+    ev->old_gen_before = gh_old_gen_used(h);
+    ev->young_before = gh_new_space_used(h);
+    size_t base = h->stats.used_after_last_gc;
+    ev->allocated = ev->used_before > base ? ev->used_before - base : 0;
+}
+
+static void end_event(gh_heap *h, gh_gc_event *ev)
+{
+    ev->survived = h->stats.last_survived;
+    ev->promoted = h->stats.last_promoted;
+    ev->used_after = gh_heap_used(h);
+    ev->committed_after = gh_heap_committed(h);
+    ev->holes_after = h->old_space.free.bytes;
+}
+
 void gh_collect_garbage(gh_heap *h, bool full, gh_gc_reason reason, const char *collector_reason)
 {
     gh_gc_event ev = {.full = full, .reason = reason, .collector_reason = collector_reason};
-    ev.start_ms = gh_now_ms();
-    ev.used_before = gh_heap_used(h);
-    ev.committed_before = gh_heap_committed(h);
+    ev.reduce_memory = reason == GH_REASON_LAST_RESORT;
+    begin_event(h, &ev);
     h->in_gc = true;
+    ev.prologue_ms = gh_gc_callbacks_run(h, GH_GC_PROLOGUE, &ev);
     gh_new_space_seal(h);
     if (full)
-        full_gc(h);
+        full_gc(h, &ev);
     else
         gh_scavenge(h);
+    end_event(h, &ev);
+    ev.epilogue_ms = gh_gc_callbacks_run(h, GH_GC_EPILOGUE, &ev);
     h->in_gc = false;
     ev.end_ms = gh_now_ms();
-    ev.used_after = gh_heap_used(h);
-    ev.committed_after = gh_heap_committed(h);
+    if (full) {
+        gh_growing_after_full_gc(h, &ev);
+        gh_external_after_full_gc(h);
+    } else {
+        gh_growing_after_scavenge(h, ev.end_ms - ev.start_ms);
+    }
     gh_stats_record(h, &ev);
     gh_trace_gc_event(h, &ev);
+    h->stats.last_gc_end_ms = ev.end_ms;
+    if (full)
+        gh_oom_after_full_gc(h);
     if (h->config.stress & GH_STRESS_VERIFY)
         verify_or_die(h, full ? "a full GC" : "a scavenge");
 }

@@ -122,15 +122,25 @@ typedef enum gh_gc_reason {
     GH_REASON_ALLOCATION_FAILURE,
     GH_REASON_TESTING,
     GH_REASON_STRESS,
-    GH_REASON_LAST_RESORT
+    GH_REASON_LAST_RESORT,
+    GH_REASON_EXTERNAL_MEMORY_PRESSURE
 } gh_gc_reason;
 
+/* One collection, as the trace, the statistics and the callbacks see it. */
 typedef struct gh_gc_event {
     bool full;
+    bool reduce_memory;
     gh_gc_reason reason;
     const char *collector_reason; /* "" for scavenges */
-    double start_ms, end_ms;
+    double start_ms, end_ms;      /* absolute (gh_now_ms) */
+    double prologue_ms, epilogue_ms; /* time in the embedder's GC callbacks */
+    double mark_ms, evacuate_ms, sweep_ms; /* full GC phases */
     size_t used_before, committed_before, used_after, committed_after;
+    size_t holes_before, holes_after; /* free-list bytes */
+    size_t allocated;                 /* since the previous GC */
+    size_t old_gen_before;            /* old + large used at the start */
+    size_t young_before;              /* young used at the start */
+    size_t survived, promoted;        /* young bytes kept / moved to old */
 } gh_gc_event;
 
 /* The last 512 bytes of GC trace text, kept whether or not tracing is on,
@@ -146,12 +156,55 @@ typedef struct gh_gc_stats {
     uint64_t scavenges, full_gcs;
     double scavenge_ms, full_gc_ms, max_pause_ms;
     uint64_t promoted_bytes;
+    size_t used_after_last_gc;      /* baseline for "allocated" */
+    double last_gc_end_ms;          /* absolute; for the mutator time */
+    uint64_t survival_samples;
+    size_t live_after_last_full_gc;
+    double survival_ratio_sum;      /* for average_survival_ratio */
+    /* the last collection's young survivors, set by the scavenger */
+    size_t last_survived, last_promoted;
     /* mutator utilisation bookkeeping, as V8's GC tracer keeps it */
     double prev_full_end_ms;
     double avg_mutator_ms, avg_full_ms;
     double current_mu, average_mu;
     bool mu_averaged;
 } gh_gc_stats;
+
+/* ---- heap_growing.c: when the next full GC runs ------------------------ */
+
+typedef struct gh_growing {
+    size_t trigger;            /* full GC once old + large used exceed this */
+    double gc_speed;           /* bytes marked and swept per ms, averaged */
+    double mutator_speed;      /* old-generation bytes allocated per ms */
+    double last_full_end_ms;   /* absolute time the last full GC ended */
+    double young_pause_ms;     /* scavenge pauses since then */
+    size_t old_gen_after_last; /* old + large used after the last full GC */
+    double factor;             /* the factor chosen last */
+} gh_growing;
+
+/* ---- external.c: off-heap memory --------------------------------------- */
+
+typedef struct gh_external {
+    int64_t bytes;             /* buffers + gh_external_adjust */
+    size_t array_buffers;      /* buffers only */
+    int64_t limit;             /* GC when bytes exceed it */
+    gh_type_id buffer_type;
+} gh_external;
+
+/* ---- oom.c / events.c --------------------------------------------------- */
+
+typedef struct gh_callback_entry {
+    gh_gc_callback fn;
+    void *data;
+} gh_callback_entry;
+
+typedef struct gh_limits {
+    size_t initial_heap_limit;
+    gh_near_heap_limit_callback near_limit_fn;
+    void *near_limit_data;
+    unsigned ineffective_full_gcs; /* consecutive, near the limit */
+    bool ineffective;              /* report it at the next allocation */
+} gh_limits;
 
 /* ---- the heap ----------------------------------------------------------- */
 
@@ -174,7 +227,12 @@ struct gh_heap {
     gh_vec mark_worklist;
 
     bool in_gc;
-    size_t old_gen_trigger; /* full GC once old + large used exceed this */
+    gh_growing growing;
+    gh_external external;
+    gh_limits limits;
+    gh_callback_entry *callbacks;
+    size_t callback_count, callback_cap;
+    size_t peak_malloced;
     uint64_t allocations_until_stress_gc;
     char *real_limit; /* the allocation limit when a stress mode hides it */
 
@@ -367,19 +425,48 @@ void gh_finalizers_run_all(gh_heap *h);
 
 void gh_collect_garbage(gh_heap *h, bool full, gh_gc_reason reason, const char *collector_reason);
 /* Whether the old generation has grown past its trigger. */
-bool gh_old_gen_needs_gc(const gh_heap *h);
+static inline bool gh_old_gen_needs_gc(const gh_heap *h)
+{
+    return gh_old_gen_used(h) > h->growing.trigger;
+}
 /* Full GC if the old generation needs one, else a scavenge. */
 void gh_collect_for_allocation(gh_heap *h);
 double gh_now_ms(void);
+
+/* ---- heap_growing.c ----------------------------------------------------- */
+
+void gh_growing_init(gh_heap *h);
+/* After a scavenge of pause_ms / a full GC: account, set the trigger. */
+void gh_growing_after_scavenge(gh_heap *h, double pause_ms);
+void gh_growing_after_full_gc(gh_heap *h, const gh_gc_event *ev);
+
+/* ---- external.c --------------------------------------------------------- */
+
+bool gh_external_init(gh_heap *h);
+/* After a full GC: external memory may grow 64 MiB from here. */
+void gh_external_after_full_gc(gh_heap *h);
+
+/* ---- events.c ----------------------------------------------------------- */
+
+/* The reason as the trace prints it ("allocation failure"). */
+const char *gh_gc_reason_text(gh_gc_reason r);
+/* Run the GC callbacks; returns the time they took, in ms. */
+double gh_gc_callbacks_run(gh_heap *h, gh_gc_phase phase, const gh_gc_event *ev);
+
+/* ---- stats.c ------------------------------------------------------------ */
+
+size_t gh_heap_used(const gh_heap *h);
+size_t gh_heap_committed(const gh_heap *h);
+size_t gh_heap_size_limit(const gh_heap *h);
+/* Bytes the heap has taken with malloc for its own bookkeeping. */
+size_t gh_malloced_memory(gh_heap *h);
+void gh_stats_record(gh_heap *h, const gh_gc_event *ev);
 
 /* ---- trace.c ------------------------------------------------------------ */
 
 void gh_trace_gc_event(gh_heap *h, const gh_gc_event *ev);
 /* The ring's text in order, NUL-terminated, into out[GH_TRACE_RING_SIZE+1]. */
 void gh_trace_ring_read(const gh_heap *h, char *out);
-void gh_stats_record(gh_heap *h, const gh_gc_event *ev);
-size_t gh_heap_used(const gh_heap *h);
-size_t gh_heap_committed(const gh_heap *h);
 
 /* ---- verify.c ----------------------------------------------------------- */
 

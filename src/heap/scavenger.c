@@ -194,6 +194,8 @@ void gh_scavenge(gh_heap *h)
     gh_vec_free(&s.promoted_list);
     gh_finalizers_after_scavenge(h);
     h->stats.promoted_bytes += s.promoted;
+    h->stats.last_survived = s.copied;
+    h->stats.last_promoted = s.promoted;
     gh_new_space_flip(h, s.to_top, s.to_page, s.copied, s.promoted);
 }
 
@@ -252,6 +254,7 @@ static void evacuate_marked_page(gh_heap *h, gh_page *p, char *end, gh_vec *move
             gh_mark(dst + GH_HEADER_SIZE);
             gh_vec_push_gc(moved, dst + GH_HEADER_SIZE);
             h->stats.promoted_bytes += total;
+            h->stats.last_promoted += total;
         }
     }
 }
@@ -260,6 +263,7 @@ void gh_evacuate_young_marked(gh_heap *h)
 {
     gh_new_space *ns = &h->new_space;
     gh_vec moved = {0};
+    h->stats.last_survived = h->stats.last_promoted = 0;
     for (size_t i = 0; i <= ns->page_index; i++) {
         gh_page *p = gh_semi_page(ns->from, i);
         char *end = i == ns->page_index ? h->fast.top : p->area_end;

@@ -1,0 +1,78 @@
+/*
+ * events.c -- the embedder's GC prologue and epilogue callbacks.
+ */
+#include <stdlib.h>
+
+#include "heap_internal.h"
+
+gh_error gh_gc_callback_add(gh_heap *h, gh_gc_callback fn, void *data)
+{
+    if (!h)
+        return gh_set_error(GH_ERR_NULL_HEAP, "gh_gc_callback_add: heap is NULL");
+    if (!fn)
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_gc_callback_add: NULL function");
+    if (h->callback_count == h->callback_cap) {
+        size_t cap = h->callback_cap ? h->callback_cap * 2 : 4;
+        gh_callback_entry *c = realloc(h->callbacks, cap * sizeof *c);
+        if (!c)
+            return gh_set_error(GH_ERR_OS, "gh_gc_callback_add: out of memory");
+        h->callbacks = c;
+        h->callback_cap = cap;
+    }
+    h->callbacks[h->callback_count++] = (gh_callback_entry){fn, data};
+    return GH_OK;
+}
+
+gh_error gh_gc_callback_remove(gh_heap *h, gh_gc_callback fn, void *data)
+{
+    if (!h)
+        return gh_set_error(GH_ERR_NULL_HEAP, "gh_gc_callback_remove: heap is NULL");
+    for (size_t i = 0; i < h->callback_count; i++) {
+        if (h->callbacks[i].fn == fn && h->callbacks[i].data == data) {
+            memmove(&h->callbacks[i], &h->callbacks[i + 1],
+                    (h->callback_count - i - 1) * sizeof *h->callbacks);
+            h->callback_count--;
+            return GH_OK;
+        }
+    }
+    return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_gc_callback_remove: no such callback");
+}
+
+static const char *reason_name(gh_gc_reason r)
+{
+    switch (r) {
+    case GH_REASON_ALLOCATION_FAILURE: return "allocation failure";
+    case GH_REASON_TESTING:
+    case GH_REASON_STRESS: return "testing";
+    case GH_REASON_LAST_RESORT: return "last resort";
+    case GH_REASON_EXTERNAL_MEMORY_PRESSURE: return "external memory pressure";
+    }
+    return "unknown";
+}
+
+const char *gh_gc_reason_text(gh_gc_reason r) { return reason_name(r); }
+
+double gh_gc_callbacks_run(gh_heap *h, gh_gc_phase phase, const gh_gc_event *ev)
+{
+    if (h->callback_count == 0)
+        return 0;
+    double start = gh_now_ms();
+    gh_gc_info info = {
+        .kind = ev->full ? GH_GC_FULL : GH_GC_MINOR,
+        .reason = reason_name(ev->reason),
+        .collector_reason = ev->collector_reason,
+        .reduce_memory = ev->reduce_memory,
+        .start_ms = ev->start_ms - h->start_ms,
+        .used_before = ev->used_before,
+        .committed_before = ev->committed_before,
+    };
+    if (phase == GH_GC_EPILOGUE) {
+        info.pause_ms = start - ev->start_ms;
+        info.used_after = ev->used_after;
+        info.committed_after = ev->committed_after;
+        info.promoted_bytes = ev->promoted;
+    }
+    for (size_t i = 0; i < h->callback_count; i++)
+        h->callbacks[i].fn(h, phase, &info, h->callbacks[i].data);
+    return gh_now_ms() - start;
+}
