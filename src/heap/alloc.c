@@ -110,7 +110,10 @@ static void *finish(gh_heap *h, char *mem, gh_type_id type, size_t size)
         return NULL;
     }
     *(uint64_t *)(void *)mem = gh_make_header(type, total);
-    memset(mem + GH_HEADER_SIZE, 0, total - GH_HEADER_SIZE);
+    /* A large object's chunk is fresh from mmap, hence zero already; not
+     * writing it keeps untouched parts of big objects out of rss. */
+    if (size < GH_LARGE_OBJECT_SIZE)
+        memset(mem + GH_HEADER_SIZE, 0, total - GH_HEADER_SIZE);
     char *obj = mem + GH_HEADER_SIZE;
     if (type >= GH_SLOW_TYPE_BASE && !gh_finalizable_add(h, obj))
         return fail(GH_ERR_OS, "out of memory recording a finalizable object", type, size);

@@ -28,7 +28,7 @@ char *gh_large_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode)
         (chunk > h->config.max_old_space ||
          gh_old_gen_committed(h) > h->config.max_old_space - chunk))
         return NULL;
-    gh_page *p = gh_chunk_map(chunk);
+    gh_page *p = gh_chunk_map(chunk, false);
     if (!p)
         return NULL;
     gh_page_init(p, h, GH_SPACE_LARGE, chunk);

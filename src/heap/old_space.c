@@ -119,7 +119,7 @@ void gh_old_space_close_lab(gh_heap *h)
 
 static gh_page *add_page(gh_heap *h)
 {
-    gh_page *p = gh_chunk_map(GH_PAGE_SIZE);
+    gh_page *p = gh_chunk_map(GH_PAGE_SIZE, true);
     if (!p)
         return NULL;
     gh_page_init(p, h, GH_SPACE_OLD, GH_PAGE_SIZE);

@@ -53,8 +53,10 @@ static inline gh_page *gh_page_of(const void *addr)
 }
 
 /* Map a chunk of chunk_size bytes (a multiple of the OS page size) aligned
- * to GH_PAGE_SIZE.  NULL when the OS refuses. */
-gh_page *gh_chunk_map(size_t chunk_size);
+ * to GH_PAGE_SIZE, zero-filled; populate asks the OS to back it with
+ * memory at once (for pages about to be filled).  NULL when the OS
+ * refuses. */
+gh_page *gh_chunk_map(size_t chunk_size, bool populate);
 /* Return a chunk to the OS (and free its slot set). */
 void gh_chunk_unmap(gh_page *page);
 /* Fill in a page header at the start of memory already mapped. */
