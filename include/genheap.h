@@ -596,6 +596,8 @@ typedef struct gh_heap_stats {
     double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes; /* total bytes promoted by scavenges */
     size_t live_after_last_full_gc;
+    size_t next_full_gc_at;  /* old + large used that triggers a full GC */
+    double growing_factor;   /* last chosen: trigger = live x factor */
 } gh_heap_stats;
 gh_error gh_heap_stats_get(gh_heap *heap, gh_heap_stats *stats);
 

@@ -89,15 +89,18 @@ void gh_collect_garbage(gh_heap *h, bool full, gh_gc_reason reason, const char *
     ev.reduce_memory = reason == GH_REASON_LAST_RESORT;
     begin_event(h, &ev);
     h->in_gc = true;
+    gh_new_space_hide_area(h);
     ev.prologue_ms = gh_gc_callbacks_run(h, GH_GC_PROLOGUE, &ev);
     gh_new_space_seal(h);
     if (full)
         full_gc(h, &ev);
     else
         gh_scavenge(h);
+    gh_new_space_hide_area(h); /* the GC published a fresh area */
     end_event(h, &ev);
     ev.epilogue_ms = gh_gc_callbacks_run(h, GH_GC_EPILOGUE, &ev);
     h->in_gc = false;
+    gh_new_space_restore_area(h);
     ev.end_ms = gh_now_ms();
     if (full) {
         gh_growing_after_full_gc(h, &ev);

@@ -329,6 +329,10 @@ void gh_new_space_reset(gh_heap *h);
 void gh_semispace_prepare(gh_heap *h, gh_semispace *s);
 /* Publish the allocation area (top/limit) to the inline fast path. */
 void gh_new_space_publish(gh_heap *h, char *top, char *limit);
+/* During a collection the inline path must fail (and the slow path then
+ * reports GH_ERR_IN_GC): hide the area, and restore it afterwards. */
+void gh_new_space_hide_area(gh_heap *h);
+void gh_new_space_restore_area(gh_heap *h);
 
 /* ---- old_space.c -------------------------------------------------------- */
 

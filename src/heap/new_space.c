@@ -31,6 +31,10 @@ void gh_new_space_publish(gh_heap *h, char *top, char *limit)
     h->fast.limit = hides_limit(h) ? top : limit;
 }
 
+void gh_new_space_hide_area(gh_heap *h) { h->fast.limit = h->fast.top; }
+
+void gh_new_space_restore_area(gh_heap *h) { gh_new_space_publish(h, h->fast.top, h->real_limit); }
+
 /* After from-space has been emptied: zap (stress mode) the part that was
  * used -- pages up to the allocation page, that one up to the top -- and
  * poison all of it.  Pages beyond were never unpoisoned. */

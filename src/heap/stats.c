@@ -147,6 +147,8 @@ gh_error gh_heap_stats_get(gh_heap *h, gh_heap_stats *st)
     st->max_pause_ms = h->stats.max_pause_ms;
     st->promoted_bytes = h->stats.promoted_bytes;
     st->live_after_last_full_gc = h->stats.live_after_last_full_gc;
+    st->next_full_gc_at = h->growing.trigger;
+    st->growing_factor = h->growing.factor;
     return GH_OK;
 }
 

@@ -102,13 +102,13 @@ static void print_verbose(gh_heap *h, FILE *out)
     static const char *names[GH_SPACE_COUNT] = {"New space,", "Old space,", "Large object space,"};
     size_t commits[GH_SPACE_COUNT] = {gh_new_space_committed(h), gh_old_space_committed(h),
                                       h->large_space.committed};
-    fprintf(out, "[%d:%p] %-24s used: %6zu KB, available: %6zu KB\n", pid, (void *)h,
+    fprintf(out, "[%d:%p] %-23s used: %6zu KB, available: %6zu KB\n", pid, (void *)h,
             "Memory allocator,", KB(committed), KB(limit > committed ? limit - committed : 0));
     for (int i = 0; i < GH_SPACE_COUNT; i++)
-        fprintf(out, "[%d:%p] %-24s used: %6zu KB, available: %6zu KB, committed: %6zu KB\n", pid,
+        fprintf(out, "[%d:%p] %-23s used: %6zu KB, available: %6zu KB, committed: %6zu KB\n", pid,
                 (void *)h, names[i], KB(sp[i].space_used_size), KB(sp[i].space_available_size),
                 KB(commits[i]));
-    fprintf(out, "[%d:%p] %-24s used: %6zu KB, available: %6zu KB, committed: %6zu KB\n", pid,
+    fprintf(out, "[%d:%p] %-23s used: %6zu KB, available: %6zu KB, committed: %6zu KB\n", pid,
             (void *)h, "All spaces,", KB(used), KB(limit > used ? limit - used : 0), KB(committed));
     fprintf(out, "[%d:%p] External memory reported: %6ld KB\n", pid, (void *)h,
             (long)(h->external.bytes / 1024));

@@ -1,0 +1,255 @@
+/* test_oom.c -- running out of memory: Node's fatal report (in a child
+ * process), the recoverable policy, the limit being honoured, the
+ * near-heap-limit callback, and "ineffective mark-compacts". */
+#include "test_util.h"
+
+static gh_heap *limited_heap(size_t old_mib, gh_oom_policy policy)
+{
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = c.max_semi_space = GH_MiB(1);
+    c.max_old_space = GH_MiB(old_mib);
+    c.on_oom = policy;
+    gh_heap *h = gh_heap_create(&c);
+    assert_non_null(h);
+    return h;
+}
+
+/* Keep every allocated record in a linked chain of tables until the heap
+ * refuses; returns how many were kept. */
+static size_t fill(gh_heap *h, gh_type_id t, gh_handle chain, size_t nslots)
+{
+    size_t kept = 0;
+    for (;;) {
+        rec *r = gh_alloc(h, t, rec_size(nslots));
+        if (!r)
+            return kept;
+        r->id = kept;
+        r->nslots = nslots;
+        gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+        *chain = r;
+        kept++;
+    }
+}
+
+static void fatal_child(void)
+{
+    gh_heap *h = limited_heap(16, GH_OOM_FATAL);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    fill(h, t, chain, 30);
+    _exit(0); /* not reached: the policy aborts */
+}
+
+static void fatal_policy_prints_nodes_report_and_aborts(void **state)
+{
+    (void)state;
+    static char err[65536];
+    int status = run_in_child(fatal_child, err, sizeof err);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGABRT); /* a shell shows exit status 134 */
+    /* an empty line, the header, an empty line (the ring's first newline) */
+    const char *head = "\n<--- Last few GCs --->\n\n[";
+    assert_memory_equal(err, head, strlen(head));
+    const char *middle = "\n\n\n<--- JS stacktrace --->\n\n"
+                         "FATAL ERROR: Reached heap limit Allocation failed - "
+                         "JavaScript heap out of memory\n"
+                         "----- Native stack trace -----\n\n";
+    char *mid = strstr(err, middle);
+    assert_non_null(mid);
+    /* the ring holds at most 512 bytes of whole GC lines */
+    char *block = err + strlen("\n<--- Last few GCs --->\n\n");
+    size_t block_len = (size_t)(mid - block) + 1;
+    assert_true(block_len <= 512);
+    int lines = 0;
+    for (char *l = block; l < mid; l = strchr(l, '\n') + 1) {
+        assert_true(l[0] == '[');
+        assert_non_null(strstr(l, " ms: Mark-Compact") ? l : strstr(l, " ms: Scavenge"));
+        lines++;
+    }
+    assert_true(lines >= 2);
+    /* the last GCs before the end were last-resort full GCs */
+    assert_non_null(strstr(block, "Mark-Compact (reduce)"));
+    assert_non_null(strstr(block, "last resort; GC in old space requested"));
+    /* native frames as Node prints them: "%2d: %p %s [%s]" */
+    assert_non_null(strstr(mid + strlen(middle), " 1: 0x"));
+}
+
+static void recoverable_policy_fails_cleanly_and_recovers(void **state)
+{
+    (void)state;
+    gh_heap *h = limited_heap(16, GH_OOM_RETURN_NULL);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    for (int round = 0; round < 3; round++) {
+        size_t kept = fill(h, t, chain, 30);
+        assert_int_equal(gh_last_error(), GH_ERR_OUT_OF_MEMORY);
+        assert_non_null(strstr(gh_last_error_message(), "Reached heap limit"));
+        assert_true(kept > 40000); /* ~16 MiB of 256-byte records */
+        /* nothing was lost */
+        size_t count = 0;
+        for (rec *r = *chain; r; r = gh_to_ptr(r->slots[0]), count++)
+            assert_int_equal(r->id, kept - 1 - count);
+        assert_int_equal(count, kept);
+        assert_int_equal(gh_verify(h), GH_OK);
+        *chain = NULL; /* drop it all, and the heap is usable again */
+        assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+        assert_true(stats_of(h).used < GH_MiB(1));
+    }
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+typedef struct limit_watch {
+    size_t limit, worst;
+} limit_watch;
+
+static void watch_used(gh_heap *h, gh_gc_phase phase, const gh_gc_info *info, void *data)
+{
+    (void)h;
+    limit_watch *w = data;
+    size_t used = phase == GH_GC_EPILOGUE ? info->used_after : info->used_before;
+    if (used > w->worst)
+        w->worst = used;
+}
+
+static void the_limit_is_honoured(void **state)
+{
+    (void)state;
+    gh_heap *h = limited_heap(16, GH_OOM_RETURN_NULL);
+    gh_type_id t = register_rec(h);
+    limit_watch w = {.limit = stats_of(h).limit};
+    assert_int_equal(w.limit, GH_MiB(16) + 3 * GH_MiB(1));
+    gh_gc_callback_add(h, watch_used, &w);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    /* small and large objects, pretenured and young */
+    for (int i = 0; i < 3; i++) {
+        fill(h, t, chain, 30);
+        size_t used = stats_of(h).used;
+        if (used > w.worst)
+            w.worst = used;
+        fill(h, t, chain, 20000); /* large objects, kept too */
+        used = stats_of(h).used;
+        if (used > w.worst)
+            w.worst = used;
+        *chain = NULL;
+        assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    }
+    print_message("heap limit %zu, most used %zu\n", w.limit, w.worst);
+    assert_true(w.worst <= w.limit + GH_PAGE_SIZE);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+typedef struct raise_state {
+    int calls;
+    size_t initial_seen, current_seen;
+} raise_state;
+
+static size_t raise_once(void *data, size_t current, size_t initial)
+{
+    raise_state *r = data;
+    r->calls++;
+    r->initial_seen = initial;
+    r->current_seen = current;
+    return r->calls == 1 ? current + GH_MiB(8) : current;
+}
+
+static void near_heap_limit_callback_can_raise_the_limit(void **state)
+{
+    (void)state;
+    gh_heap *h = limited_heap(16, GH_OOM_RETURN_NULL);
+    gh_type_id t = register_rec(h);
+    raise_state r = {0};
+    assert_int_equal(gh_set_near_heap_limit_callback(h, raise_once, &r), GH_OK);
+    size_t initial = stats_of(h).limit;
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    size_t kept = fill(h, t, chain, 30);
+    assert_int_equal(r.calls, 2); /* raised once, then declined */
+    assert_int_equal(r.initial_seen, initial);
+    assert_int_equal(r.current_seen, initial + GH_MiB(8));
+    assert_int_equal(stats_of(h).limit, initial + GH_MiB(8));
+    assert_true(kept > 60000); /* about 24 MiB worth */
+    assert_int_equal(gh_set_near_heap_limit_callback(NULL, raise_once, &r), GH_ERR_NULL_HEAP);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+/* Live data just under the limit, and garbage churned through old space:
+ * back-to-back full GCs that free little and leave the mutator no time. */
+static void churn_near_limit(gh_heap *h)
+{
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    size_t target = GH_MiB(32) * 88 / 100;
+    while (stats_of(h).old_used + stats_of(h).young_used < target) {
+        rec *r = gh_alloc(h, t, rec_size(30));
+        if (!r)
+            break;
+        r->nslots = 30;
+        gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+        *chain = r;
+    }
+    for (int i = 0; i < 10000000; i++) {
+        rec *garbage = gh_alloc_old(h, t, rec_size(1000));
+        if (!garbage)
+            return;
+        garbage->nslots = 1000;
+    }
+    gh_scope_close(&s);
+}
+
+static void ineffective_child(void)
+{
+    gh_heap *h = limited_heap(32, GH_OOM_FATAL);
+    churn_near_limit(h);
+    _exit(0);
+}
+
+static void ineffective_full_gcs_near_the_limit_are_fatal(void **state)
+{
+    (void)state;
+    static char err[65536];
+    int status = run_in_child(ineffective_child, err, sizeof err);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+    bool ineffective = strstr(err, "FATAL ERROR: Ineffective mark-compacts near heap limit "
+                                   "Allocation failed - JavaScript heap out of memory\n") != NULL;
+    bool reached = strstr(err, "FATAL ERROR: Reached heap limit") != NULL;
+    /* Which one comes first depends on how fast the GCs run relative to the
+     * mutator; under the default build it is the ineffective one. */
+    assert_true(ineffective || reached);
+    print_message("headline: %s\n", ineffective ? "Ineffective mark-compacts" : "Reached heap limit");
+}
+
+static void recoverable_ineffective_fails_one_allocation(void **state)
+{
+    (void)state;
+    gh_heap *h = limited_heap(32, GH_OOM_RETURN_NULL);
+    churn_near_limit(h);
+    assert_int_equal(gh_last_error(), GH_ERR_OUT_OF_MEMORY);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_heap_destroy(h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fatal_policy_prints_nodes_report_and_aborts),
+        cmocka_unit_test(recoverable_policy_fails_cleanly_and_recovers),
+        cmocka_unit_test(the_limit_is_honoured),
+        cmocka_unit_test(near_heap_limit_callback_can_raise_the_limit),
+        cmocka_unit_test(ineffective_full_gcs_near_the_limit_are_fatal),
+        cmocka_unit_test(recoverable_ineffective_fails_one_allocation),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
