@@ -1,0 +1,172 @@
+/* atom.c - interned names.  An atom is an index into a C table of byte
+ * strings; property keys, variable names and string literals are atoms, so
+ * shapes and compiled code hold no heap references for them.  Each atom
+ * caches its heap string (rooted through js_atoms_trace). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "value.h"
+
+typedef struct atom_entry {
+    char *s;
+    uint32_t len, hash;
+    int64_t index; /* array index it spells, or -1 */
+    gh_value str;  /* cached string value, or 0 */
+} atom_entry;
+
+static atom_entry *atoms;
+static uint32_t natoms, capatoms;
+static uint32_t *table; /* atom id + 1, 0 = empty */
+static uint32_t tablecap;
+
+js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_stack, A_this,
+    A_arguments, A_toString, A_valueOf, A_callee, A_exports, A_value, A_enumerable, A_writable,
+    A_configurable, A_empty, A_undefined, A_main, A_id, A_filename, A_loaded, A_get, A_set,
+    A_code, A_toJSON, A_type;
+
+uint32_t js_hash_bytes(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static int64_t spells_index(const char *s, size_t len)
+{
+    if (len == 0 || len > 10 || (len > 1 && s[0] == '0'))
+        return -1;
+    int64_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v < 4294967295LL ? v : -1;
+}
+
+static void rehash(void)
+{
+    uint32_t ncap = tablecap ? tablecap * 2 : 1024;
+    uint32_t *nt = calloc(ncap, sizeof *nt);
+    if (!nt)
+        abort();
+    for (uint32_t i = 0; i < natoms; i++) {
+        uint32_t j = atoms[i].hash & (ncap - 1);
+        while (nt[j])
+            j = (j + 1) & (ncap - 1);
+        nt[j] = i + 1;
+    }
+    free(table);
+    table = nt;
+    tablecap = ncap;
+}
+
+js_atom_id js_atom_intern(const char *s, size_t len)
+{
+    uint32_t h = js_hash_bytes(s, len);
+    if (tablecap) {
+        for (uint32_t j = h & (tablecap - 1);; j = (j + 1) & (tablecap - 1)) {
+            uint32_t e = table[j];
+            if (!e)
+                break;
+            atom_entry *a = &atoms[e - 1];
+            if (a->hash == h && a->len == len && memcmp(a->s, s, len) == 0)
+                return e - 1;
+        }
+    }
+    if ((natoms + 1) * 2 > tablecap)
+        rehash();
+    if (natoms == capatoms) {
+        capatoms = capatoms ? capatoms * 2 : 1024;
+        atoms = realloc(atoms, capatoms * sizeof *atoms);
+        if (!atoms)
+            abort();
+    }
+    atom_entry *a = &atoms[natoms];
+    a->s = malloc(len + 1);
+    if (!a->s)
+        abort();
+    memcpy(a->s, s, len);
+    a->s[len] = 0;
+    a->len = (uint32_t)len;
+    a->hash = h;
+    a->index = spells_index(s, len);
+    a->str = 0;
+    uint32_t j = h & (tablecap - 1);
+    while (table[j])
+        j = (j + 1) & (tablecap - 1);
+    table[j] = natoms + 1;
+    return natoms++;
+}
+
+js_atom_id js_atom_cstr(const char *s) { return js_atom_intern(s, strlen(s)); }
+const char *js_atom_name(js_atom_id a) { return atoms[a].s; }
+size_t js_atom_len(js_atom_id a) { return atoms[a].len; }
+int64_t js_atom_index(js_atom_id a) { return atoms[a].index; }
+
+js_atom_id js_atom_from_index(uint64_t i)
+{
+    char buf[24];
+    int n = snprintf(buf, sizeof buf, "%llu", (unsigned long long)i);
+    return js_atom_intern(buf, (size_t)n);
+}
+
+gh_value js_atom_string(js_atom_id a)
+{
+    if (atoms[a].str)
+        return atoms[a].str;
+    gh_value s = js_string_new(atoms[a].s, atoms[a].len);
+    js_str(s)->atom = a + 1;
+    atoms[a].str = s;
+    return s;
+}
+
+js_atom_id js_string_atom(gh_value str)
+{
+    js_string *s = js_str(str);
+    if (s->atom)
+        return s->atom - 1;
+    js_atom_id a = js_atom_intern(s->data, s->len);
+    s->atom = a + 1;
+    return a;
+}
+
+/* Cached atom strings are roots: visit them in blocks. */
+void js_atoms_trace(gh_tracer *t)
+{
+    for (uint32_t i = 0; i < natoms; i++)
+        if (atoms[i].str)
+            gh_trace_slot(t, &atoms[i].str);
+}
+
+void js_atoms_init(void)
+{
+    A_length = js_atom_cstr("length");
+    A_prototype = js_atom_cstr("prototype");
+    A_constructor = js_atom_cstr("constructor");
+    A_name = js_atom_cstr("name");
+    A_message = js_atom_cstr("message");
+    A_stack = js_atom_cstr("stack");
+    A_this = js_atom_cstr("this");
+    A_arguments = js_atom_cstr("arguments");
+    A_toString = js_atom_cstr("toString");
+    A_valueOf = js_atom_cstr("valueOf");
+    A_callee = js_atom_cstr("callee");
+    A_exports = js_atom_cstr("exports");
+    A_value = js_atom_cstr("value");
+    A_enumerable = js_atom_cstr("enumerable");
+    A_writable = js_atom_cstr("writable");
+    A_configurable = js_atom_cstr("configurable");
+    A_empty = js_atom_cstr("");
+    A_undefined = js_atom_cstr("undefined");
+    A_main = js_atom_cstr("main");
+    A_id = js_atom_cstr("id");
+    A_filename = js_atom_cstr("filename");
+    A_loaded = js_atom_cstr("loaded");
+    A_get = js_atom_cstr("get");
+    A_set = js_atom_cstr("set");
+    A_code = js_atom_cstr("code");
+    A_toJSON = js_atom_cstr("toJSON");
+    A_type = js_atom_cstr("type");
+}

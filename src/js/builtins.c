@@ -1,0 +1,375 @@
+/* builtins.c - bootstrapping the global object and the prototypes, global
+ * functions (parseInt, parseFloat, isNaN, gc), Function.prototype and the
+ * Error constructors. */
+#include "builtins.h"
+
+gh_value js_make_native(gh_value *holder, const char *name, js_native_fn fn, int length)
+{
+    js_native_info *ni = calloc(1, sizeof *ni);
+    if (!ni)
+        abort();
+    ni->fn = fn;
+    ni->name = name;
+    ni->length = length;
+    JS_SCOPE_OPEN(sc);
+    gh_value *f = js_root(js_native_new(ni));
+    if (holder)
+        js_define(holder, js_atom_cstr(name), f, PF_HIDDEN);
+    gh_value r = *f;
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+gh_value js_make_ctor(const char *name, js_native_fn fn, int length, gh_value *proto)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *f = js_root(js_make_native(NULL, name, fn, length));
+    ((js_native_info *)js_cptr_get(js_obj(*f)->slots[0]))->ctor = true;
+    if (*proto == JSV_NULL)
+        *proto = js_object_new();
+    js_define(f, A_prototype, proto, 0);
+    js_define(proto, A_constructor, f, PF_HIDDEN);
+    js_set_global(name, *f);
+    gh_value r = *f;
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+void js_set_global(const char *name, gh_value v)
+{
+    js_define_value(R.global, js_atom_cstr(name), v, PF_HIDDEN);
+}
+
+bool js_to_cstring(gh_value v, js_sbuf *out)
+{
+    gh_value s = js_to_string(v);
+    if (s == JS_EXCEPTION)
+        return false;
+    sb_put(out, js_str(s)->data, js_str(s)->len);
+    return true;
+}
+
+void js_put(gh_value *obj, const char *name, gh_value v)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *vh = js_root(v);
+    js_define(obj, js_atom_cstr(name), vh, PF_DEFAULT);
+    JS_SCOPE_CLOSE(sc);
+}
+
+void js_put_num(gh_value *obj, const char *name, double d) { js_put(obj, name, js_number(d)); }
+
+void js_put_str(gh_value *obj, const char *name, const char *s)
+{
+    js_put(obj, name, js_string_cstr(s));
+}
+
+gh_value js_ctor_name(gh_value obj)
+{
+    for (gh_value p = js_get_proto(obj); js_is_object(p); p = js_get_proto(p)) {
+        gh_value *c = js_own_slot(js_obj(p), A_constructor, NULL);
+        if (c && js_is_callable(*c))
+            return js_function_name(*c);
+    }
+    return JS_UNDEFINED;
+}
+
+/* ---- global functions ---- */
+
+NATIVE(g_parse_float)
+{
+    UNUSED_ARGS;
+    js_sbuf b = {0};
+    if (!js_to_cstring(ARG(0), &b))
+        return JS_EXCEPTION;
+    const char *s = sb_cstr(&b);
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f')
+        s++;
+    double r = NAN;
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    if (strncmp(p, "Infinity", 8) == 0) {
+        r = *s == '-' ? -INFINITY : INFINITY;
+    } else if ((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')) {
+        const char *q = p;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        if (*q == '.') {
+            q++;
+            while (*q >= '0' && *q <= '9')
+                q++;
+        }
+        if (*q == 'e' || *q == 'E') {
+            const char *e = q + 1;
+            if (*e == '+' || *e == '-')
+                e++;
+            if (*e >= '0' && *e <= '9') {
+                while (*e >= '0' && *e <= '9')
+                    e++;
+                q = e;
+            }
+        }
+        r = js_string_to_number(s, (size_t)(q - s));
+    }
+    sb_free(&b);
+    return js_number(r);
+}
+
+NATIVE(g_parse_int)
+{
+    UNUSED_ARGS;
+    js_sbuf b = {0};
+    if (!js_to_cstring(ARG(0), &b))
+        return JS_EXCEPTION;
+    double rd = js_to_number(ARG(1));
+    int radix = (int)js_to_int32(rd);
+    const char *s = sb_cstr(&b);
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f')
+        s++;
+    bool neg = false;
+    if (*s == '+' || *s == '-')
+        neg = *s++ == '-';
+    if (radix == 0 || radix == 16) {
+        if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+            s += 2;
+            radix = 16;
+        }
+    }
+    if (radix == 0)
+        radix = 10;
+    double r = NAN;
+    if (radix >= 2 && radix <= 36) {
+        double v = 0;
+        int n = 0;
+        for (;; s++, n++) {
+            int c = *s, d;
+            if (c >= '0' && c <= '9')
+                d = c - '0';
+            else if (c >= 'a' && c <= 'z')
+                d = c - 'a' + 10;
+            else if (c >= 'A' && c <= 'Z')
+                d = c - 'A' + 10;
+            else
+                break;
+            if (d >= radix)
+                break;
+            v = v * radix + d;
+        }
+        if (n)
+            r = neg ? -v : v;
+    }
+    sb_free(&b);
+    return js_number(r);
+}
+
+NATIVE(g_is_nan)
+{
+    UNUSED_ARGS;
+    double d = js_to_number(ARG(0));
+    return R.has_exception ? JS_EXCEPTION : js_bool(d != d);
+}
+
+NATIVE(g_is_finite)
+{
+    UNUSED_ARGS;
+    double d = js_to_number(ARG(0));
+    return R.has_exception ? JS_EXCEPTION : js_bool(isfinite(d));
+}
+
+NATIVE(g_gc)
+{
+    UNUSED_ARGS;
+    gh_gc_kind kind = GH_GC_FULL;
+    if (js_is_object(ARG(0))) {
+        gh_value t = js_get(ARG(0), A_type);
+        if (js_is_string(t) && strcmp(js_str(t)->data, "minor") == 0)
+            kind = GH_GC_MINOR;
+    }
+    gh_collect(R.heap, kind);
+    return JS_UNDEFINED;
+}
+
+/* ---- Function.prototype ---- */
+
+NATIVE(fn_call)
+{
+    return js_call(*this_, ARG(0), argc > 0 ? argc - 1 : 0, argv + 1);
+}
+
+NATIVE(fn_apply)
+{
+    gh_value list = ARG(1);
+    if (js_is_nullish(list))
+        return js_call(*this_, ARG(0), 0, NULL);
+    if (!js_is_object(list))
+        return js_throw_error(JE_TYPE, "CreateListFromArrayLike called on non-object");
+    gh_value lenv = js_get(list, A_length);
+    if (lenv == JS_EXCEPTION)
+        return lenv;
+    size_t n = (size_t)js_to_integer(js_to_number(lenv));
+    if (n > 100000)
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    gh_value *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    /* values copied into C memory: nothing allocates before js_call copies them */
+    for (size_t i = 0; i < n; i++) {
+        gh_value v = js_get_index(argv[1], (int64_t)i);
+        tmp[i] = v == JS_EXCEPTION ? JS_UNDEFINED : v;
+    }
+    gh_value r = js_call(*this_, ARG(0), (int)n, tmp);
+    free(tmp);
+    return r;
+}
+
+NATIVE(fn_bind)
+{
+    if (!js_is_callable(*this_))
+        return js_throw_error(JE_TYPE, "Bind must be called on a function");
+    JS_SCOPE_OPEN(sc);
+    int nb = argc > 1 ? argc - 1 : 0;
+    gh_value *st = js_root(nb ? gh_from_ptr(js_store_new((size_t)nb, 0)) : 0);
+    if (nb) {
+        js_store *s = gh_to_ptr(*st);
+        memcpy(s->items, argv + 1, (size_t)nb * sizeof(gh_value));
+        gh_write_barrier_range(s, s->items, (size_t)nb);
+    }
+    gh_value b = js_object_new_shape(js_shape_root(R.function_proto, JC_BOUND, 0));
+    js_object *o = js_obj(b);
+    o->slots[0] = *this_;
+    o->slots[1] = ARG(0);
+    o->slots[2] = *st;
+    JS_SCOPE_CLOSE(sc);
+    return b;
+}
+
+NATIVE(fn_to_string)
+{
+    UNUSED_ARGS;
+    gh_value f = *this_;
+    if (js_is_class(f, JC_FUNCTION)) {
+        js_code *c = js_cptr_get(js_obj(f)->slots[0]);
+        if (c->source && c->src_end > c->src_start)
+            return js_string_new(c->source->text + c->src_start, c->src_end - c->src_start);
+    }
+    if (!js_is_callable(f))
+        return js_throw_error(JE_TYPE, "Function.prototype.toString requires that 'this' be a Function");
+    return js_string_printf("function %s() { [native code] }", js_atom_name(js_function_name_atom(f)));
+}
+
+NATIVE(fn_ctor)
+{
+    UNUSED_ARGS;
+    return js_throw_error(JE_EVAL, "Code generation from strings disallowed for this context");
+}
+
+/* ---- Error ---- */
+
+NATIVE(error_ctor)
+{
+    js_native_info *ni = js_cptr_get(js_obj(this_[-1])->slots[0]);
+    js_errkind kind = JE_ERROR;
+    for (int k = 0; k < JE_COUNT; k++)
+        if (strcmp(ni->name, js_atom_name(js_error_kind_atom((js_errkind)k))) == 0)
+            kind = (js_errkind)k;
+    JS_SCOPE_OPEN(sc);
+    gh_value *e = js_root(js_object_new_shape(js_shape_root(R.error_protos[kind], JC_ERROR, 2)));
+    js_obj(*e)->slots[0] = JS_UNDEFINED;
+    if (ARG(0) != JS_UNDEFINED) {
+        gh_value *m = js_root(js_to_string(argv[0]));
+        if (*m == JS_EXCEPTION) {
+            JS_SCOPE_CLOSE(sc);
+            return JS_EXCEPTION;
+        }
+        js_define(e, A_message, m, PF_HIDDEN);
+    }
+    js_error_capture_stack(e);
+    gh_value r = *e;
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+NATIVE(error_to_string)
+{
+    UNUSED_ARGS;
+    if (!js_is_object(*this_))
+        return js_throw_error(JE_TYPE, "Error.prototype.toString called on non-object");
+    js_sbuf b = {0};
+    gh_value name = js_get(*this_, A_name);
+    if (name == JS_UNDEFINED)
+        sb_puts(&b, "Error");
+    else if (!js_to_cstring(name, &b))
+        return JS_EXCEPTION;
+    gh_value msg = js_get(*this_, A_message);
+    js_sbuf m = {0};
+    if (msg != JS_UNDEFINED && !js_to_cstring(msg, &m))
+        return JS_EXCEPTION;
+    if (b.len && m.len)
+        sb_puts(&b, ": ");
+    if (m.len)
+        sb_put(&b, m.data, m.len);
+    gh_value r = js_string_new(sb_cstr(&b), b.len);
+    sb_free(&b);
+    sb_free(&m);
+    return r;
+}
+
+static void errors_init(void)
+{
+    static const char *names[JE_COUNT] = {"Error", "TypeError", "RangeError", "ReferenceError",
+                                          "SyntaxError", "EvalError", "URIError"};
+    JS_SCOPE_OPEN(sc);
+    for (int k = 0; k < JE_COUNT; k++) {
+        gh_value *proto = js_root(k == 0 ? js_object_new() : js_object_new_proto(R.error_protos[0]));
+        gh_value ctor = js_make_ctor(names[k], error_ctor, 1, proto);
+        (void)ctor;
+        js_define_value(*proto, A_name, js_string_cstr(names[k]), PF_HIDDEN);
+        js_define_value(*proto, A_message, js_string_cstr(""), PF_HIDDEN);
+        if (k == 0)
+            js_make_native(proto, "toString", error_to_string, 0);
+        R.error_protos[k] = *proto;
+    }
+    R.error_proto = R.error_protos[0];
+    JS_SCOPE_CLOSE(sc);
+}
+
+void js_builtins_init(void)
+{
+    JS_SCOPE_OPEN(sc);
+    R.object_proto = js_object_new_shape(js_shape_root(JSV_NULL, JC_OBJECT, 0));
+    R.object_root_shape = js_shape_root(R.object_proto, JC_OBJECT, 4);
+    R.function_proto = js_object_new_proto(R.object_proto);
+    R.function_root_shape = js_shape_root(R.function_proto, JC_FUNCTION, 0);
+    R.array_proto = js_object_new_proto(R.object_proto);
+    R.array_root_shape = js_shape_root(R.array_proto, JC_ARRAY, 0);
+    R.global = js_object_new_shape(js_shape_dict(R.object_proto, JC_OBJECT));
+    gh_value *fp = js_root(R.function_proto);
+    js_make_native(fp, "call", fn_call, 1);
+    js_make_native(fp, "apply", fn_apply, 2);
+    js_make_native(fp, "bind", fn_bind, 1);
+    js_make_native(fp, "toString", fn_to_string, 0);
+    js_make_ctor("Function", fn_ctor, 1, fp);
+    R.function_proto = *fp;
+    errors_init();
+    gh_value *g = js_root(R.global);
+    js_make_native(g, "parseInt", g_parse_int, 2);
+    js_make_native(g, "parseFloat", g_parse_float, 1);
+    js_make_native(g, "isNaN", g_is_nan, 1);
+    js_make_native(g, "isFinite", g_is_finite, 1);
+    js_set_global("NaN", gh_from_double(NAN));
+    js_set_global("Infinity", gh_from_double(INFINITY));
+    js_set_global("undefined", JS_UNDEFINED);
+    js_set_global("globalThis", R.global);
+    if (R.expose_gc)
+        js_make_native(g, "gc", g_gc, 0);
+    JS_SCOPE_CLOSE(sc);
+    js_builtins_object_init();
+    js_builtins_array_init();
+    js_builtins_string_init();
+    js_builtins_number_init();
+    js_builtins_math_init();
+    js_builtins_json_init();
+    js_builtins_console_init();
+    js_builtins_process_init();
+    js_builtins_buffer_init();
+    js_builtins_timers_init();
+}

@@ -1,0 +1,41 @@
+/* builtins.h - helpers shared by the builtins_*.c files.
+ *
+ * A native is  gh_value fn(gh_value *this_, int argc, gh_value *argv).
+ * this_ and argv point into the VM stack (rooted); this_[-1] is the function
+ * object being called; *this_ is JS_HOLE when called with `new`. */
+#ifndef GHJS_BUILTINS_H
+#define GHJS_BUILTINS_H
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+
+#define NATIVE(name) static gh_value name(gh_value *this_, int argc, gh_value *argv)
+#define UNUSED_ARGS (void)this_, (void)argc, (void)argv
+#define ARG(i) js_arg(argc, argv, i)
+#define IS_NEW (*this_ == JS_HOLE)
+
+static inline double arg_num(int argc, gh_value *argv, int i, bool *err)
+{
+    double d = js_to_number(js_arg(argc, argv, i));
+    *err = R.has_exception;
+    return d;
+}
+
+/* Define a native method on the object in *holder. */
+gh_value js_make_native(gh_value *holder, const char *name, js_native_fn fn, int length);
+/* A constructor with its prototype object (*proto, created if JSV_NULL). */
+gh_value js_make_ctor(const char *name, js_native_fn fn, int length, gh_value *proto);
+void js_set_global(const char *name, gh_value v);
+gh_value js_global_get(js_atom_id atom);
+/* A C string copy of ToString(v) into out; false on exception. */
+bool js_to_cstring(gh_value v, js_sbuf *out);
+/* Property helpers for natives building objects. */
+void js_put(gh_value *obj, const char *name, gh_value v);
+void js_put_num(gh_value *obj, const char *name, double d);
+void js_put_str(gh_value *obj, const char *name, const char *s);
+gh_value js_ctor_name(gh_value obj); /* constructor name string or JS_UNDEFINED */
+
+#endif

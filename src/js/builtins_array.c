@@ -1,0 +1,668 @@
+/* builtins_array.c - Array and Array.prototype.  Methods are generic (they
+ * work on any object with a length) with fast paths for real arrays. */
+#include "builtins.h"
+
+static bool get_length(gh_value o, uint64_t *len)
+{
+    if (js_is_array(o)) {
+        *len = js_array_length(js_obj(o));
+        return true;
+    }
+    gh_value l = js_get(o, A_length);
+    if (l == JS_EXCEPTION)
+        return false;
+    double d = js_to_integer(js_to_number(l));
+    *len = d < 0 ? 0 : (uint64_t)d;
+    return !R.has_exception;
+}
+
+static bool set_length(gh_value *o, uint64_t len)
+{
+    if (js_is_array(*o))
+        return js_array_set_length(o, len);
+    gh_value *v = js_root(js_number((double)len));
+    return js_set(o, A_length, v);
+}
+
+/* o[i] or JS_HOLE when absent. */
+static gh_value get_at(gh_value o, uint64_t i)
+{
+    if (js_is_array(o)) {
+        gh_value v = js_array_get(js_obj(o), i);
+        if (v != JS_HOLE)
+            return v;
+    }
+    js_atom_id a = js_atom_from_index(i);
+    if (!js_has_property(o, a))
+        return JS_HOLE;
+    return js_get(o, a);
+}
+
+static gh_value this_object(gh_value *this_)
+{
+    gh_value o = js_to_object(*this_);
+    if (o != JS_EXCEPTION)
+        *this_ = o;
+    return o;
+}
+
+NATIVE(array_ctor)
+{
+    UNUSED_ARGS;
+    if (argc == 1 && js_is_number(argv[0])) {
+        double d = js_num(argv[0]);
+        if (d < 0 || d != (double)(uint32_t)d)
+            return js_throw_error(JE_RANGE, "Invalid array length");
+        return js_array_new((size_t)d, (size_t)d);
+    }
+    gh_value a = js_array_new((size_t)argc, (size_t)argc);
+    js_store *st = js_array_store(js_obj(a));
+    for (int i = 0; i < argc; i++)
+        gh_set_value(st, &st->items[i], argv[i]);
+    return a;
+}
+
+NATIVE(array_is_array)
+{
+    UNUSED_ARGS;
+    return js_bool(js_is_array(ARG(0)));
+}
+
+NATIVE(array_of)
+{
+    UNUSED_ARGS;
+    gh_value *h = js_root(js_array_new(0, (size_t)argc));
+    for (int i = 0; i < argc; i++)
+        js_array_push(h, &argv[i]);
+    return *h;
+}
+
+NATIVE(array_from)
+{
+    UNUSED_ARGS;
+    gh_value src = ARG(0);
+    gh_value *out = js_root(js_array_new(0, 0));
+    if (js_is_nullish(src))
+        return js_throw_error(JE_TYPE, "undefined is not iterable");
+    gh_value *s = js_root(js_is_string(src) ? src : js_to_object(src));
+    uint64_t len;
+    if (js_is_string(*s))
+        len = js_str(*s)->len;
+    else if (!get_length(*s, &len))
+        return JS_EXCEPTION;
+    for (uint64_t i = 0; i < len; i++) {
+        gh_value *v = js_root(js_get_index(*s, (int64_t)i));
+        if (*v == JS_EXCEPTION)
+            return JS_EXCEPTION;
+        if (js_is_callable(ARG(1))) {
+            gh_value cargs[2] = {*v, js_number((double)i)};
+            *v = js_call(argv[1], ARG(2), 2, cargs);
+            if (*v == JS_EXCEPTION)
+                return JS_EXCEPTION;
+        }
+        js_array_push(out, v);
+    }
+    return *out;
+}
+
+NATIVE(array_push)
+{
+    if (js_is_array(*this_)) {
+        for (int i = 0; i < argc; i++)
+            if (!js_array_push(this_, &argv[i]))
+                return JS_EXCEPTION;
+        return js_obj(*this_)->slots[ARR_LENGTH];
+    }
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    for (int i = 0; i < argc; i++)
+        if (!js_set_index(this_, (int64_t)(len++), &argv[i]))
+            return JS_EXCEPTION;
+    if (!set_length(this_, len))
+        return JS_EXCEPTION;
+    return js_number((double)len);
+}
+
+NATIVE(array_pop)
+{
+    UNUSED_ARGS;
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    if (len == 0) {
+        set_length(this_, 0);
+        return JS_UNDEFINED;
+    }
+    gh_value v = get_at(*this_, len - 1);
+    gh_value *vh = js_root(v == JS_HOLE ? JS_UNDEFINED : v);
+    js_delete(this_, js_atom_from_index(len - 1));
+    if (!set_length(this_, len - 1))
+        return JS_EXCEPTION;
+    return *vh;
+}
+
+/* Move count elements from `from` to `to` (overlapping, like memmove). */
+static bool move_elements(gh_value *o, uint64_t from, uint64_t to, uint64_t count)
+{
+    if (js_is_array(*o)) {
+        js_object *a = js_obj(*o);
+        js_store *st = js_array_store(a);
+        uint64_t cap = st ? js_store_cap(st) : 0;
+        if (from + count <= cap && to + count <= cap) {
+            memmove(&st->items[to], &st->items[from], count * sizeof(gh_value));
+            gh_write_barrier_range(st, &st->items[to], count);
+            return true;
+        }
+    }
+    bool up = to > from;
+    for (uint64_t k = 0; k < count; k++) {
+        uint64_t i = up ? count - 1 - k : k;
+        gh_value v = get_at(*o, from + i);
+        if (v == JS_EXCEPTION)
+            return false;
+        if (v == JS_HOLE) {
+            js_delete(o, js_atom_from_index(to + i));
+        } else {
+            gh_value *vh = js_root(v);
+            if (!js_set_index(o, (int64_t)(to + i), vh))
+                return false;
+        }
+    }
+    return true;
+}
+
+NATIVE(array_shift)
+{
+    UNUSED_ARGS;
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    if (len == 0) {
+        set_length(this_, 0);
+        return JS_UNDEFINED;
+    }
+    gh_value first = get_at(*this_, 0);
+    gh_value *fh = js_root(first == JS_HOLE ? JS_UNDEFINED : first);
+    if (!move_elements(this_, 1, 0, len - 1))
+        return JS_EXCEPTION;
+    js_delete(this_, js_atom_from_index(len - 1));
+    if (!set_length(this_, len - 1))
+        return JS_EXCEPTION;
+    return *fh;
+}
+
+NATIVE(array_unshift)
+{
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    if (argc) {
+        if (js_is_array(*this_))
+            js_array_reserve(this_, len + (uint64_t)argc);
+        if (js_is_array(*this_))
+            js_array_set_length(this_, len + (uint64_t)argc);
+        if (!move_elements(this_, 0, (uint64_t)argc, len))
+            return JS_EXCEPTION;
+        for (int i = 0; i < argc; i++)
+            if (!js_set_index(this_, i, &argv[i]))
+                return JS_EXCEPTION;
+    }
+    if (!set_length(this_, len + (uint64_t)argc))
+        return JS_EXCEPTION;
+    return js_number((double)(len + (uint64_t)argc));
+}
+
+static uint64_t rel_index(double d, uint64_t len)
+{
+    d = js_to_integer(d);
+    if (d < 0)
+        return d + (double)len < 0 ? 0 : (uint64_t)(d + (double)len);
+    return d > (double)len ? len : (uint64_t)d;
+}
+
+NATIVE(array_slice)
+{
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    uint64_t start = rel_index(js_to_number(ARG(0)), len);
+    uint64_t end = ARG(1) == JS_UNDEFINED ? len : rel_index(js_to_number(ARG(1)), len);
+    uint64_t n = end > start ? end - start : 0;
+    gh_value *out = js_root(js_array_new(n, n));
+    for (uint64_t i = 0; i < n; i++) {
+        gh_value v = get_at(*this_, start + i);
+        if (v == JS_EXCEPTION)
+            return v;
+        js_store *st = js_array_store(js_obj(*out));
+        gh_set_value(st, &st->items[i], v);
+    }
+    return *out;
+}
+
+NATIVE(array_splice)
+{
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    uint64_t start = rel_index(js_to_number(ARG(0)), len);
+    uint64_t del;
+    if (argc == 0)
+        del = 0;
+    else if (argc == 1)
+        del = len - start;
+    else {
+        double d = js_to_integer(js_to_number(argv[1]));
+        del = d < 0 ? 0 : d > (double)(len - start) ? len - start : (uint64_t)d;
+    }
+    uint64_t ins = argc > 2 ? (uint64_t)argc - 2 : 0;
+    gh_value *removed = js_root(js_array_new(del, del));
+    for (uint64_t i = 0; i < del; i++) {
+        gh_value v = get_at(*this_, start + i);
+        js_store *st = js_array_store(js_obj(*removed));
+        gh_set_value(st, &st->items[i], v);
+    }
+    uint64_t nlen = len - del + ins;
+    if (ins > del && js_is_array(*this_)) {
+        js_array_reserve(this_, nlen);
+        js_array_set_length(this_, nlen);
+    }
+    if (ins != del) {
+        if (!move_elements(this_, start + del, start + ins, len - start - del))
+            return JS_EXCEPTION;
+        for (uint64_t i = nlen; i < len; i++)
+            js_delete(this_, js_atom_from_index(i));
+    }
+    for (uint64_t i = 0; i < ins; i++)
+        if (!js_set_index(this_, (int64_t)(start + i), &argv[2 + i]))
+            return JS_EXCEPTION;
+    if (!set_length(this_, nlen))
+        return JS_EXCEPTION;
+    return *removed;
+}
+
+NATIVE(array_concat)
+{
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    gh_value *out = js_root(js_array_new(0, 0));
+    uint64_t n = 0;
+    for (int i = -1; i < argc; i++) {
+        gh_value *item = i < 0 ? this_ : &argv[i];
+        if (js_is_array(*item)) {
+            uint64_t len = js_array_length(js_obj(*item));
+            js_array_reserve(out, n + len);
+            for (uint64_t j = 0; j < len; j++, n++) {
+                gh_value v = get_at(*item, j);
+                if (v != JS_HOLE) {
+                    gh_value *vh = js_root(v);
+                    js_array_set(out, n, vh);
+                }
+            }
+            js_array_set_length(out, n);
+        } else {
+            js_array_set(out, n++, item);
+        }
+    }
+    return *out;
+}
+
+static int join_depth;
+
+NATIVE(array_join)
+{
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    js_sbuf sep = {0}, b = {0};
+    if (ARG(0) == JS_UNDEFINED)
+        sb_putc(&sep, ',');
+    else if (!js_to_cstring(argv[0], &sep))
+        return JS_EXCEPTION;
+    if (join_depth > 100) {
+        sb_free(&sep);
+        return R.empty_string;
+    }
+    join_depth++;
+    gh_value r = JS_EXCEPTION;
+    for (uint64_t i = 0; i < len; i++) {
+        if (i)
+            sb_put(&b, sep.data, sep.len);
+        gh_value v = get_at(*this_, i);
+        if (v == JS_EXCEPTION)
+            goto out;
+        if (v != JS_HOLE && !js_is_nullish(v) && !js_to_cstring(v, &b))
+            goto out;
+    }
+    r = js_string_new(sb_cstr(&b), b.len);
+out:
+    join_depth--;
+    sb_free(&sep);
+    sb_free(&b);
+    return r;
+}
+
+NATIVE(array_to_string)
+{
+    UNUSED_ARGS;
+    return array_join(this_, 0, argv);
+}
+
+NATIVE(array_reverse)
+{
+    UNUSED_ARGS;
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    for (uint64_t i = 0, j = len ? len - 1 : 0; i < j; i++, j--) {
+        gh_value *a = js_root(get_at(*this_, i)), *b = js_root(get_at(*this_, j));
+        if (*b == JS_HOLE)
+            js_delete(this_, js_atom_from_index(i));
+        else
+            js_set_index(this_, (int64_t)i, b);
+        if (*a == JS_HOLE)
+            js_delete(this_, js_atom_from_index(j));
+        else
+            js_set_index(this_, (int64_t)j, a);
+    }
+    return *this_;
+}
+
+static gh_value index_of(gh_value *this_, int argc, gh_value *argv, bool last, bool includes)
+{
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    if (len == 0)
+        return includes ? JSV_FALSE : gh_from_int(-1);
+    int64_t start = last ? (int64_t)len - 1 : 0;
+    if (argc > 1) {
+        double d = js_to_integer(js_to_number(argv[1]));
+        if (last)
+            start = d < 0 ? (int64_t)(d + (double)len) : d > (double)len - 1 ? (int64_t)len - 1 : (int64_t)d;
+        else
+            start = (int64_t)rel_index(d, len);
+    }
+    for (int64_t i = start; last ? i >= 0 : i < (int64_t)len; i += last ? -1 : 1) {
+        gh_value v = get_at(*this_, (uint64_t)i);
+        if (v == JS_HOLE)
+            v = JS_UNDEFINED;
+        if (includes ? js_same_value_zero(v, ARG(0)) : (v != JS_HOLE && js_strict_equals(v, ARG(0))))
+            return includes ? JSV_TRUE : gh_from_int(i);
+    }
+    return includes ? JSV_FALSE : gh_from_int(-1);
+}
+
+NATIVE(array_index_of) { return index_of(this_, argc, argv, false, false); }
+NATIVE(array_last_index_of) { return index_of(this_, argc, argv, true, false); }
+NATIVE(array_includes) { return index_of(this_, argc, argv, false, true); }
+
+enum iter_kind { IT_FOREACH, IT_MAP, IT_FILTER, IT_SOME, IT_EVERY, IT_FIND, IT_FIND_INDEX };
+
+static gh_value iterate(gh_value *this_, int argc, gh_value *argv, enum iter_kind kind, const char *name)
+{
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    if (!js_is_callable(ARG(0))) {
+        js_sbuf b = {0};
+        js_describe(ARG(0), &b);
+        gh_value r = js_throw_error(JE_TYPE, "%s is not a function", sb_cstr(&b));
+        sb_free(&b);
+        (void)name;
+        return r;
+    }
+    gh_value *out = js_root(kind == IT_MAP ? js_array_new(len, len) : kind == IT_FILTER ? js_array_new(0, 0) : JS_UNDEFINED);
+    for (uint64_t i = 0; i < len; i++) {
+        gh_value v = get_at(*this_, i);
+        if (v == JS_EXCEPTION)
+            return v;
+        if (v == JS_HOLE) {
+            if (kind != IT_FIND && kind != IT_FIND_INDEX)
+                continue;
+            v = JS_UNDEFINED;
+        }
+        gh_value *vh = js_root(v);
+        gh_value cargs[3] = {v, js_number((double)i), *this_};
+        gh_value r = js_call(argv[0], ARG(1), 3, cargs);
+        if (r == JS_EXCEPTION)
+            return r;
+        switch (kind) {
+        case IT_MAP: {
+            gh_value *rh = js_root(r);
+            js_array_set(out, i, rh);
+            break;
+        }
+        case IT_FILTER:
+            if (js_truthy(r))
+                js_array_push(out, vh);
+            break;
+        case IT_SOME:
+            if (js_truthy(r))
+                return JSV_TRUE;
+            break;
+        case IT_EVERY:
+            if (!js_truthy(r))
+                return JSV_FALSE;
+            break;
+        case IT_FIND:
+            if (js_truthy(r))
+                return *vh;
+            break;
+        case IT_FIND_INDEX:
+            if (js_truthy(r))
+                return js_number((double)i);
+            break;
+        default:
+            break;
+        }
+    }
+    switch (kind) {
+    case IT_SOME: return JSV_FALSE;
+    case IT_EVERY: return JSV_TRUE;
+    case IT_FIND: return JS_UNDEFINED;
+    case IT_FIND_INDEX: return gh_from_int(-1);
+    case IT_MAP:
+    case IT_FILTER: return *out;
+    default: return JS_UNDEFINED;
+    }
+}
+
+NATIVE(array_for_each) { return iterate(this_, argc, argv, IT_FOREACH, "forEach"); }
+NATIVE(array_map) { return iterate(this_, argc, argv, IT_MAP, "map"); }
+NATIVE(array_filter) { return iterate(this_, argc, argv, IT_FILTER, "filter"); }
+NATIVE(array_some) { return iterate(this_, argc, argv, IT_SOME, "some"); }
+NATIVE(array_every) { return iterate(this_, argc, argv, IT_EVERY, "every"); }
+NATIVE(array_find) { return iterate(this_, argc, argv, IT_FIND, "find"); }
+NATIVE(array_find_index) { return iterate(this_, argc, argv, IT_FIND_INDEX, "findIndex"); }
+
+static gh_value reduce(gh_value *this_, int argc, gh_value *argv, bool right)
+{
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    if (!js_is_callable(ARG(0))) {
+        js_sbuf b = {0};
+        js_describe(ARG(0), &b);
+        gh_value r = js_throw_error(JE_TYPE, "%s is not a function", sb_cstr(&b));
+        sb_free(&b);
+        return r;
+    }
+    gh_value *acc = js_root(JS_HOLE);
+    uint64_t k = 0;
+    if (argc > 1)
+        *acc = argv[1];
+    for (; *acc == JS_HOLE && k < len; k++)
+        *acc = get_at(*this_, right ? len - 1 - k : k);
+    if (*acc == JS_HOLE)
+        return js_throw_error(JE_TYPE, "Reduce of empty array with no initial value");
+    for (; k < len; k++) {
+        uint64_t i = right ? len - 1 - k : k;
+        gh_value v = get_at(*this_, i);
+        if (v == JS_HOLE)
+            continue;
+        gh_value cargs[4] = {*acc, v, js_number((double)i), *this_};
+        gh_value r = js_call(argv[0], JS_UNDEFINED, 4, cargs);
+        if (r == JS_EXCEPTION)
+            return r;
+        *acc = r;
+    }
+    return *acc;
+}
+
+NATIVE(array_reduce) { return reduce(this_, argc, argv, false); }
+NATIVE(array_reduce_right) { return reduce(this_, argc, argv, true); }
+
+NATIVE(array_fill)
+{
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    uint64_t start = argc > 1 ? rel_index(js_to_number(argv[1]), len) : 0;
+    uint64_t end = argc > 2 && argv[2] != JS_UNDEFINED ? rel_index(js_to_number(argv[2]), len) : len;
+    gh_value *v = js_root(ARG(0));
+    for (uint64_t i = start; i < end; i++)
+        if (!js_set_index(this_, (int64_t)i, v))
+            return JS_EXCEPTION;
+    return *this_;
+}
+
+/* sort: a stable merge sort over a rooted store; the comparator may
+ * allocate and collect, so everything is re-read through handles. */
+static int sort_compare(gh_value *cmp, gh_value a, gh_value b, bool *err)
+{
+    if (a == JS_UNDEFINED)
+        return b == JS_UNDEFINED ? 0 : 1;
+    if (b == JS_UNDEFINED)
+        return -1;
+    if (js_is_callable(*cmp)) {
+        gh_value args[2] = {a, b};
+        gh_value r = js_call(*cmp, JS_UNDEFINED, 2, args);
+        if (r == JS_EXCEPTION) {
+            *err = true;
+            return 0;
+        }
+        double d = js_to_number(r);
+        return d < 0 ? -1 : d > 0 ? 1 : 0;
+    }
+    if (gh_is_int(a) && gh_is_int(b) && gh_to_int(a) >= 0 && gh_to_int(b) >= 0 && 0) {
+        return 0;
+    }
+    JS_SCOPE_OPEN(sc);
+    gh_value *bh = js_root(b);
+    gh_value *sa = js_root(js_to_string(a));
+    gh_value sb = *sa == JS_EXCEPTION ? JS_EXCEPTION : js_to_string(*bh);
+    int r = 0;
+    if (*sa == JS_EXCEPTION || sb == JS_EXCEPTION)
+        *err = true;
+    else
+        r = js_string_compare(*sa, sb);
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+NATIVE(array_sort)
+{
+    if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    gh_value *cmp = js_root(ARG(0));
+    if (*cmp != JS_UNDEFINED && !js_is_callable(*cmp))
+        return js_throw_error(JE_TYPE, "The comparison function must be either a function or undefined");
+    uint64_t len;
+    if (!get_length(*this_, &len))
+        return JS_EXCEPTION;
+    uint64_t n = 0;
+    gh_value *src = js_root(gh_from_ptr(js_store_new(len ? len : 1, 0)));
+    for (uint64_t i = 0; i < len; i++) {
+        gh_value v = get_at(*this_, i);
+        if (v == JS_HOLE)
+            continue;
+        js_store *s = gh_to_ptr(*src);
+        gh_set_value(s, &s->items[n++], v);
+    }
+    gh_value *tmp = js_root(gh_from_ptr(js_store_new(n ? n : 1, 0)));
+    bool err = false;
+    for (uint64_t width = 1; width < n && !err; width *= 2) {
+        for (uint64_t lo = 0; lo < n && !err; lo += 2 * width) {
+            uint64_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            uint64_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi && !err) {
+                gh_value a = ((js_store *)gh_to_ptr(*src))->items[i];
+                gh_value b = ((js_store *)gh_to_ptr(*src))->items[j];
+                int c = sort_compare(cmp, a, b, &err);
+                js_store *s = gh_to_ptr(*src), *t = gh_to_ptr(*tmp);
+                gh_set_value(t, &t->items[k++], c <= 0 ? s->items[i++] : s->items[j++]);
+            }
+            js_store *s = gh_to_ptr(*src), *t = gh_to_ptr(*tmp);
+            while (i < mid)
+                gh_set_value(t, &t->items[k++], s->items[i++]);
+            while (j < hi)
+                gh_set_value(t, &t->items[k++], s->items[j++]);
+        }
+        gh_value sw = *src;
+        *src = *tmp;
+        *tmp = sw;
+    }
+    if (err)
+        return JS_EXCEPTION;
+    for (uint64_t i = 0; i < len; i++) {
+        if (i < n) {
+            gh_value *v = js_root(((js_store *)gh_to_ptr(*src))->items[i]);
+            if (!js_set_index(this_, (int64_t)i, v))
+                return JS_EXCEPTION;
+        } else {
+            js_delete(this_, js_atom_from_index(i));
+        }
+    }
+    return *this_;
+}
+
+void js_builtins_array_init(void)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *proto = js_root(R.array_proto);
+    gh_value *ctor = js_root(js_make_ctor("Array", array_ctor, 1, proto));
+    R.array_ctor = *ctor;
+    js_make_native(ctor, "isArray", array_is_array, 1);
+    js_make_native(ctor, "from", array_from, 1);
+    js_make_native(ctor, "of", array_of, 0);
+    static const struct { const char *name; js_native_fn fn; int len; } m[] = {
+        {"push", array_push, 1}, {"pop", array_pop, 0}, {"shift", array_shift, 0},
+        {"unshift", array_unshift, 1}, {"slice", array_slice, 2}, {"splice", array_splice, 2},
+        {"concat", array_concat, 1}, {"join", array_join, 1}, {"toString", array_to_string, 0},
+        {"reverse", array_reverse, 0}, {"indexOf", array_index_of, 1},
+        {"lastIndexOf", array_last_index_of, 1}, {"includes", array_includes, 1},
+        {"forEach", array_for_each, 1}, {"map", array_map, 1}, {"filter", array_filter, 1},
+        {"some", array_some, 1}, {"every", array_every, 1}, {"find", array_find, 1},
+        {"findIndex", array_find_index, 1}, {"reduce", array_reduce, 1},
+        {"reduceRight", array_reduce_right, 1}, {"fill", array_fill, 1}, {"sort", array_sort, 1},
+    };
+    for (size_t i = 0; i < sizeof m / sizeof *m; i++)
+        js_make_native(proto, m[i].name, m[i].fn, m[i].len);
+    R.array_proto = *proto;
+    JS_SCOPE_CLOSE(sc);
+}

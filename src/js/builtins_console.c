@@ -1,0 +1,184 @@
+/* builtins_console.c - console.log/info/warn/error/debug and util.format's
+ * rules: printf-style directives in a first string argument, the other
+ * arguments joined with spaces (strings raw, the rest inspected). */
+#include "builtins.h"
+
+static bool has_own_to_string(gh_value v)
+{
+    /* an object whose toString is not Object.prototype's or Error's */
+    for (gh_value p = v; js_is_object(p); p = js_get_proto(p)) {
+        gh_value *ts = js_own_slot(js_obj(p), A_toString, NULL);
+        if (ts)
+            return p != R.object_proto && p != R.error_proto && p != R.array_proto;
+    }
+    return false;
+}
+
+void js_format_log(int argc, gh_value *argv, js_sbuf *out)
+{
+    js_inspect_opts plain = {2, false};
+    int a = 0;
+    if (argc > 0 && js_is_string(argv[0])) {
+        a = 1;
+        js_string *f = js_str(argv[0]);
+        if (argc == 1) {
+            sb_put(out, f->data, f->len);
+        } else {
+            size_t last = 0;
+            for (size_t i = 0; i + 1 < f->len; i++) {
+                if (f->data[i] != '%')
+                    continue;
+                char d = f->data[i + 1];
+                if (d == '%') {
+                    sb_put(out, f->data + last, i - last);
+                    sb_putc(out, '%');
+                    last = i + 2;
+                    i++;
+                    continue;
+                }
+                if (!strchr("sdifjoOc", d) || a >= argc)
+                    continue;
+                sb_put(out, f->data + last, i - last);
+                gh_value v = argv[a++];
+                js_sbuf tmp = {0};
+                switch (d) {
+                case 's':
+                    if (js_is_string(v)) {
+                        sb_put(&tmp, js_str(v)->data, js_str(v)->len);
+                    } else if (js_is_object(v) && !js_is_callable(v) && !has_own_to_string(v)) {
+                        js_inspect_opts o = {0, false};
+                        js_inspect(v, &o, &tmp);
+                    } else if (js_is_number(v)) {
+                        js_inspect(v, &plain, &tmp);
+                    } else {
+                        js_to_cstring(v, &tmp);
+                    }
+                    break;
+                case 'd':
+                case 'i':
+                case 'f': {
+                    double x;
+                    if (js_is_object(v)) {
+                        x = NAN;
+                    } else if (d == 'd') {
+                        x = js_to_number(v);
+                    } else {
+                        js_sbuf s = {0};
+                        js_to_cstring(v, &s);
+                        const char *p = sb_cstr(&s);
+                        x = d == 'i' ? (double)strtoll(p, NULL, 10) : strtod(p, NULL);
+                        if (d == 'i' && !((*p >= '0' && *p <= '9') || ((*p == '-' || *p == '+') && p[1] >= '0' && p[1] <= '9')))
+                            x = NAN;
+                        sb_free(&s);
+                    }
+                    js_inspect(js_number(x), &plain, &tmp);
+                    break;
+                }
+                case 'j': {
+                    bool undef;
+                    if (!js_json_stringify(v, JS_UNDEFINED, "", &tmp, &undef)) {
+                        R.has_exception = false;
+                        sb_puts(&tmp, "[Circular]");
+                    } else if (undef) {
+                        sb_puts(&tmp, "undefined");
+                    }
+                    break;
+                }
+                case 'o': {
+                    js_inspect_opts o = {4, true};
+                    js_inspect(v, &o, &tmp);
+                    break;
+                }
+                case 'O':
+                    js_inspect(v, &plain, &tmp);
+                    break;
+                default:
+                    break;
+                }
+                sb_put(out, tmp.data ? tmp.data : "", tmp.len);
+                sb_free(&tmp);
+                last = i + 2;
+                i++;
+            }
+            sb_put(out, f->data + last, f->len - last);
+        }
+    }
+    for (; a < argc; a++) {
+        if (a > 0)
+            sb_putc(out, ' ');
+        if (js_is_string(argv[a]))
+            sb_put(out, js_str(argv[a])->data, js_str(argv[a])->len);
+        else
+            js_inspect(argv[a], &plain, out);
+    }
+}
+
+static gh_value log_to(FILE *f, int argc, gh_value *argv)
+{
+    js_sbuf b = {0};
+    js_format_log(argc, argv, &b);
+    sb_putc(&b, '\n');
+    if (f == stderr)
+        fflush(stdout);
+    fwrite(b.data, 1, b.len, f);
+    sb_free(&b);
+    if (R.has_exception)
+        return JS_EXCEPTION;
+    return JS_UNDEFINED;
+}
+
+NATIVE(console_log) { (void)this_; return log_to(stdout, argc, argv); }
+NATIVE(console_error) { (void)this_; return log_to(stderr, argc, argv); }
+
+NATIVE(util_format)
+{
+    (void)this_;
+    js_sbuf b = {0};
+    js_format_log(argc, argv, &b);
+    gh_value r = js_string_new(sb_cstr(&b), b.len);
+    sb_free(&b);
+    return r;
+}
+
+NATIVE(util_inspect)
+{
+    (void)this_;
+    js_inspect_opts o = {2, false};
+    if (js_is_object(ARG(1))) {
+        gh_value d = js_get(argv[1], js_atom_cstr("depth"));
+        if (js_is_number(d))
+            o.depth = isinf(js_num(d)) ? -1 : (int)js_num(d);
+        else if (d == JSV_NULL)
+            o.depth = -1;
+        gh_value sh = js_get(argv[1], js_atom_cstr("showHidden"));
+        o.show_hidden = js_truthy(sh);
+    }
+    js_sbuf b = {0};
+    js_inspect(ARG(0), &o, &b);
+    gh_value r = js_string_new(sb_cstr(&b), b.len);
+    sb_free(&b);
+    return r;
+}
+
+gh_value js_util_module(void);
+gh_value js_util_module(void)
+{
+    gh_value *u = js_root(js_object_new());
+    js_make_native(u, "format", util_format, 1);
+    js_make_native(u, "inspect", util_inspect, 2);
+    return *u;
+}
+
+void js_builtins_console_init(void)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *c = js_root(js_object_new());
+    js_make_native(c, "log", console_log, 0);
+    js_make_native(c, "info", console_log, 0);
+    js_make_native(c, "debug", console_log, 0);
+    js_make_native(c, "error", console_error, 0);
+    js_make_native(c, "warn", console_error, 0);
+    js_make_native(c, "trace", console_error, 0);
+    js_set_global("console", *c);
+    JS_SCOPE_CLOSE(sc);
+}

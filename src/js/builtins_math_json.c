@@ -1,0 +1,377 @@
+/* builtins_math_json.c - Math and JSON. */
+#include <time.h>
+
+#include "builtins.h"
+
+typedef double (*math1)(double);
+
+static const struct { const char *name; math1 fn; } math1s[] = {
+    {"abs", fabs}, {"floor", floor}, {"ceil", ceil}, {"sqrt", sqrt}, {"sin", sin}, {"cos", cos},
+    {"tan", tan}, {"asin", asin}, {"acos", acos}, {"atan", atan}, {"exp", exp}, {"log", log},
+    {"log2", log2}, {"log10", log10}, {"trunc", trunc}, {"cbrt", cbrt}, {"sinh", sinh},
+    {"cosh", cosh}, {"tanh", tanh}, {"expm1", expm1}, {"log1p", log1p},
+};
+
+NATIVE(math_unary)
+{
+    UNUSED_ARGS;
+    js_native_info *ni = js_cptr_get(js_obj(this_[-1])->slots[0]);
+    double d = js_to_number(ARG(0));
+    if (R.has_exception)
+        return JS_EXCEPTION;
+    for (size_t i = 0; i < sizeof math1s / sizeof *math1s; i++)
+        if (strcmp(ni->name, math1s[i].name) == 0)
+            return js_number(math1s[i].fn(d));
+    return gh_from_double(NAN);
+}
+
+NATIVE(math_round)
+{
+    UNUSED_ARGS;
+    double d = js_to_number(ARG(0));
+    if (!isfinite(d) || d == 0)
+        return js_number(d);
+    double r = floor(d + 0.5);
+    if (r == 0 && d < 0)
+        return gh_from_double(-0.0);
+    return js_number(r);
+}
+
+NATIVE(math_sign)
+{
+    UNUSED_ARGS;
+    double d = js_to_number(ARG(0));
+    return js_number(d > 0 ? 1 : d < 0 ? -1 : d);
+}
+
+static gh_value minmax(int argc, gh_value *argv, bool max)
+{
+    double r = max ? -INFINITY : INFINITY;
+    for (int i = 0; i < argc; i++) {
+        double d = js_to_number(argv[i]);
+        if (R.has_exception)
+            return JS_EXCEPTION;
+        if (d != d)
+            return gh_from_double(NAN);
+        if (max ? (d > r || (d == 0 && r == 0 && !signbit(d))) : (d < r || (d == 0 && r == 0 && signbit(d))))
+            r = d;
+    }
+    return js_number(r);
+}
+
+NATIVE(math_max) { UNUSED_ARGS; return minmax(argc, argv, true); }
+NATIVE(math_min) { UNUSED_ARGS; return minmax(argc, argv, false); }
+
+NATIVE(math_pow)
+{
+    UNUSED_ARGS;
+    double x = js_to_number(ARG(0)), y = js_to_number(ARG(1));
+    if ((x == 1 || x == -1) && isinf(y))
+        return gh_from_double(NAN);
+    return js_number(pow(x, y));
+}
+
+NATIVE(math_atan2)
+{
+    UNUSED_ARGS;
+    return js_number(atan2(js_to_number(ARG(0)), js_to_number(ARG(1))));
+}
+
+NATIVE(math_hypot)
+{
+    UNUSED_ARGS;
+    double s = 0;
+    for (int i = 0; i < argc; i++) {
+        double d = js_to_number(argv[i]);
+        s += d * d;
+    }
+    return js_number(sqrt(s));
+}
+
+static uint64_t rng_state;
+
+NATIVE(math_random)
+{
+    UNUSED_ARGS;
+    if (!rng_state)
+        rng_state = (uint64_t)time(NULL) * 6364136223846793005ull + 1442695040888963407ull;
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return gh_from_double((double)(rng_state >> 11) / 9007199254740992.0);
+}
+
+/* ---- JSON ---- */
+
+typedef struct jparse {
+    const char *s, *end;
+    bool failed;
+} jparse;
+
+static void ws(jparse *p)
+{
+    while (p->s < p->end && (*p->s == ' ' || *p->s == '\t' || *p->s == '\n' || *p->s == '\r'))
+        p->s++;
+}
+
+static gh_value jfail(jparse *p, const char *start)
+{
+    if (!p->failed) {
+        if (p->s >= p->end)
+            js_throw_error(JE_SYNTAX, "Unexpected end of JSON input");
+        else
+            js_throw_error(JE_SYNTAX, "Unexpected token '%c', \"%.20s\" is not valid JSON", *p->s, start);
+    }
+    p->failed = true;
+    return JS_EXCEPTION;
+}
+
+static void put_utf8(js_sbuf *b, uint32_t c)
+{
+    if (c < 0x80) {
+        sb_putc(b, (char)c);
+    } else if (c < 0x800) {
+        sb_putc(b, (char)(0xC0 | c >> 6));
+        sb_putc(b, (char)(0x80 | (c & 63)));
+    } else if (c < 0x10000) {
+        sb_putc(b, (char)(0xE0 | c >> 12));
+        sb_putc(b, (char)(0x80 | ((c >> 6) & 63)));
+        sb_putc(b, (char)(0x80 | (c & 63)));
+    } else {
+        sb_putc(b, (char)(0xF0 | c >> 18));
+        sb_putc(b, (char)(0x80 | ((c >> 12) & 63)));
+        sb_putc(b, (char)(0x80 | ((c >> 6) & 63)));
+        sb_putc(b, (char)(0x80 | (c & 63)));
+    }
+}
+
+static bool jstring(jparse *p, js_sbuf *b)
+{
+    p->s++;
+    while (p->s < p->end && *p->s != '"') {
+        char c = *p->s++;
+        if ((unsigned char)c < 0x20)
+            return false;
+        if (c != '\\') {
+            sb_putc(b, c);
+            continue;
+        }
+        if (p->s >= p->end)
+            return false;
+        c = *p->s++;
+        switch (c) {
+        case 'n': sb_putc(b, '\n'); break;
+        case 't': sb_putc(b, '\t'); break;
+        case 'r': sb_putc(b, '\r'); break;
+        case 'b': sb_putc(b, '\b'); break;
+        case 'f': sb_putc(b, '\f'); break;
+        case '"': case '\\': case '/': sb_putc(b, c); break;
+        case 'u': {
+            if (p->end - p->s < 4)
+                return false;
+            uint32_t v = 0;
+            for (int i = 0; i < 4; i++) {
+                char h = *p->s++;
+                v = v * 16 + (uint32_t)(h >= '0' && h <= '9' ? h - '0' : (h | 32) >= 'a' && (h | 32) <= 'f' ? (h | 32) - 'a' + 10 : 99);
+                if (v > 0xFFFF)
+                    return false;
+            }
+            if (v >= 0xD800 && v < 0xDC00 && p->end - p->s >= 6 && p->s[0] == '\\' && p->s[1] == 'u') {
+                uint32_t lo = (uint32_t)strtol((char[5]){p->s[2], p->s[3], p->s[4], p->s[5], 0}, NULL, 16);
+                if (lo >= 0xDC00 && lo < 0xE000) {
+                    p->s += 6;
+                    v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+                }
+            }
+            put_utf8(b, v);
+            break;
+        }
+        default:
+            return false;
+        }
+    }
+    if (p->s >= p->end)
+        return false;
+    p->s++;
+    return true;
+}
+
+static gh_value jvalue(jparse *p, int depth)
+{
+    const char *start = p->s;
+    ws(p);
+    if (p->s >= p->end || depth > 5000)
+        return jfail(p, start);
+    char c = *p->s;
+    if (c == '"') {
+        js_sbuf b = {0};
+        gh_value r = jstring(p, &b) ? js_string_new(sb_cstr(&b), b.len) : jfail(p, start);
+        sb_free(&b);
+        return r;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        const char *q = p->s;
+        if (*q == '-')
+            q++;
+        if (q >= p->end || !(*q >= '0' && *q <= '9'))
+            return jfail(p, start);
+        while (q < p->end && ((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' || *q == 'E' ||
+                              *q == '+' || *q == '-'))
+            q++;
+        double d = js_string_to_number(p->s, (size_t)(q - p->s));
+        if (d != d)
+            return jfail(p, start);
+        p->s = q;
+        return js_number(d);
+    }
+    static const struct { const char *w; gh_value v; } words[] = {
+        {"true", JSV_TRUE}, {"false", JSV_FALSE}, {"null", JSV_NULL}};
+    for (int i = 0; i < 3; i++) {
+        size_t n = strlen(words[i].w);
+        if ((size_t)(p->end - p->s) >= n && memcmp(p->s, words[i].w, n) == 0) {
+            p->s += n;
+            return words[i].v;
+        }
+    }
+    if (c == '[') {
+        p->s++;
+        gh_value *arr = js_root(js_array_new(0, 0));
+        ws(p);
+        if (p->s < p->end && *p->s == ']') {
+            p->s++;
+            return *arr;
+        }
+        for (;;) {
+            gh_value *v = js_root(jvalue(p, depth + 1));
+            if (*v == JS_EXCEPTION)
+                return JS_EXCEPTION;
+            js_array_push(arr, v);
+            ws(p);
+            if (p->s < p->end && *p->s == ',') {
+                p->s++;
+                continue;
+            }
+            if (p->s < p->end && *p->s == ']') {
+                p->s++;
+                return *arr;
+            }
+            return jfail(p, start);
+        }
+    }
+    if (c == '{') {
+        p->s++;
+        gh_value *obj = js_root(js_object_new());
+        ws(p);
+        if (p->s < p->end && *p->s == '}') {
+            p->s++;
+            return *obj;
+        }
+        for (;;) {
+            ws(p);
+            js_sbuf key = {0};
+            if (p->s >= p->end || *p->s != '"' || !jstring(p, &key)) {
+                sb_free(&key);
+                return jfail(p, start);
+            }
+            js_atom_id a = js_atom_intern(sb_cstr(&key), key.len);
+            sb_free(&key);
+            ws(p);
+            if (p->s >= p->end || *p->s != ':')
+                return jfail(p, start);
+            p->s++;
+            gh_value *v = js_root(jvalue(p, depth + 1));
+            if (*v == JS_EXCEPTION)
+                return JS_EXCEPTION;
+            js_define(obj, a, v, PF_DEFAULT);
+            ws(p);
+            if (p->s < p->end && *p->s == ',') {
+                p->s++;
+                continue;
+            }
+            if (p->s < p->end && *p->s == '}') {
+                p->s++;
+                return *obj;
+            }
+            return jfail(p, start);
+        }
+    }
+    return jfail(p, start);
+}
+
+NATIVE(json_parse)
+{
+    UNUSED_ARGS;
+    gh_value s = js_to_string(ARG(0));
+    if (s == JS_EXCEPTION)
+        return s;
+    gh_value *sh = js_root(s);
+    /* copy: the string may move while objects are built */
+    js_sbuf b = {0};
+    sb_put(&b, js_str(*sh)->data, js_str(*sh)->len);
+    jparse p = {sb_cstr(&b), b.data + b.len, false};
+    gh_value r = jvalue(&p, 0);
+    if (r != JS_EXCEPTION) {
+        ws(&p);
+        if (p.s < p.end)
+            r = jfail(&p, p.s);
+    }
+    sb_free(&b);
+    return r;
+}
+
+NATIVE(json_stringify)
+{
+    UNUSED_ARGS;
+    char indent[11] = "";
+    gh_value sp = ARG(2);
+    if (js_is_number(sp)) {
+        int n = (int)js_num(sp);
+        n = n < 0 ? 0 : n > 10 ? 10 : n;
+        memset(indent, ' ', (size_t)n);
+        indent[n] = 0;
+    } else if (js_is_string(sp)) {
+        snprintf(indent, sizeof indent, "%s", js_str(sp)->data);
+    }
+    js_sbuf b = {0};
+    bool undef = false;
+    if (!js_json_stringify(ARG(0), ARG(1), indent, &b, &undef)) {
+        sb_free(&b);
+        return JS_EXCEPTION;
+    }
+    gh_value r = undef ? JS_UNDEFINED : js_string_new(sb_cstr(&b), b.len);
+    sb_free(&b);
+    return r;
+}
+
+void js_builtins_math_init(void)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *m = js_root(js_object_new());
+    for (size_t i = 0; i < sizeof math1s / sizeof *math1s; i++)
+        js_make_native(m, math1s[i].name, math_unary, 1);
+    js_make_native(m, "round", math_round, 1);
+    js_make_native(m, "sign", math_sign, 1);
+    js_make_native(m, "max", math_max, 2);
+    js_make_native(m, "min", math_min, 2);
+    js_make_native(m, "pow", math_pow, 2);
+    js_make_native(m, "atan2", math_atan2, 2);
+    js_make_native(m, "hypot", math_hypot, 2);
+    js_make_native(m, "random", math_random, 0);
+    static const struct { const char *n; double v; } k[] = {
+        {"PI", M_PI}, {"E", M_E}, {"LN2", M_LN2}, {"LN10", M_LN10}, {"LOG2E", M_LOG2E},
+        {"LOG10E", M_LOG10E}, {"SQRT2", M_SQRT2}, {"SQRT1_2", M_SQRT1_2}};
+    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
+        js_define_value(*m, js_atom_cstr(k[i].n), js_number(k[i].v), 0);
+    js_set_global("Math", *m);
+    JS_SCOPE_CLOSE(sc);
+}
+
+void js_builtins_json_init(void)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *j = js_root(js_object_new());
+    js_make_native(j, "parse", json_parse, 2);
+    js_make_native(j, "stringify", json_stringify, 3);
+    js_set_global("JSON", *j);
+    JS_SCOPE_CLOSE(sc);
+}

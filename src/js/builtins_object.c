@@ -1,0 +1,318 @@
+/* builtins_object.c - Object and Object.prototype. */
+#include "builtins.h"
+
+NATIVE(object_ctor)
+{
+    UNUSED_ARGS;
+    gh_value v = ARG(0);
+    if (js_is_nullish(v))
+        return js_object_new();
+    return js_to_object(v);
+}
+
+NATIVE(object_keys)
+{
+    UNUSED_ARGS;
+    gh_value o = js_to_object(ARG(0));
+    if (o == JS_EXCEPTION)
+        return o;
+    return js_own_keys(o, true);
+}
+
+NATIVE(object_get_own_property_names)
+{
+    UNUSED_ARGS;
+    gh_value o = js_to_object(ARG(0));
+    if (o == JS_EXCEPTION)
+        return o;
+    gh_value *h = js_root(o);
+    gh_value *keys = js_root(js_own_keys(*h, false));
+    if (js_is_array(*h) || js_is_class(*h, JC_ARGUMENTS)) {
+        gh_value *s = js_root(js_atom_string(A_length));
+        js_array_push(keys, s);
+    }
+    return *keys;
+}
+
+static gh_value values_or_entries(gh_value *obj, bool entries)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *keys = js_root(js_own_keys(*obj, true));
+    size_t n = js_array_length(js_obj(*keys));
+    gh_value *out = js_root(js_array_new(0, n));
+    gh_value r = JS_EXCEPTION;
+    for (size_t i = 0; i < n; i++) {
+        gh_value *k = js_root(js_array_get(js_obj(*keys), i));
+        gh_value *v = js_root(js_get(*obj, js_string_atom(*k)));
+        if (*v == JS_EXCEPTION)
+            goto out;
+        if (entries) {
+            gh_value *pair = js_root(js_array_new(0, 2));
+            js_array_push(pair, k);
+            js_array_push(pair, v);
+            js_array_push(out, pair);
+        } else {
+            js_array_push(out, v);
+        }
+    }
+    r = *out;
+out:
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+NATIVE(object_values)
+{
+    UNUSED_ARGS;
+    gh_value o = js_to_object(ARG(0));
+    if (o == JS_EXCEPTION)
+        return o;
+    return values_or_entries(js_root(o), false);
+}
+
+NATIVE(object_entries)
+{
+    UNUSED_ARGS;
+    gh_value o = js_to_object(ARG(0));
+    if (o == JS_EXCEPTION)
+        return o;
+    return values_or_entries(js_root(o), true);
+}
+
+NATIVE(object_assign)
+{
+    UNUSED_ARGS;
+    gh_value t = js_to_object(ARG(0));
+    if (t == JS_EXCEPTION)
+        return t;
+    JS_SCOPE_OPEN(sc);
+    gh_value *target = js_root(t);
+    gh_value r = JS_EXCEPTION;
+    for (int i = 1; i < argc; i++) {
+        if (!js_is_object(argv[i]))
+            continue;
+        gh_value *keys = js_root(js_own_keys(argv[i], true));
+        size_t n = js_array_length(js_obj(*keys));
+        for (size_t j = 0; j < n; j++) {
+            js_atom_id a = js_string_atom(js_array_get(js_obj(*keys), j));
+            gh_value *v = js_root(js_get(argv[i], a));
+            if (*v == JS_EXCEPTION || !js_set(target, a, v))
+                goto out;
+        }
+    }
+    r = *target;
+out:
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+NATIVE(object_create)
+{
+    UNUSED_ARGS;
+    gh_value p = ARG(0);
+    if (!js_is_object(p) && p != JSV_NULL)
+        return js_throw_error(JE_TYPE, "Object prototype may only be an Object or null: %s",
+                              p == JS_UNDEFINED ? "undefined" : "value");
+    gh_value o = js_object_new_proto(p);
+    if (js_is_object(ARG(1))) {
+        gh_value *oh = js_root(o);
+        gh_value *props = js_root(argv[1]);
+        gh_value *keys = js_root(js_own_keys(*props, true));
+        for (size_t j = 0; j < js_array_length(js_obj(*keys)); j++) {
+            js_atom_id a = js_string_atom(js_array_get(js_obj(*keys), j));
+            gh_value d = js_get(*props, a);
+            if (js_is_object(d)) {
+                gh_value *v = js_root(js_get(d, A_value));
+                uint32_t fl = 0;
+                if (js_truthy(js_get(d, A_enumerable)))
+                    fl |= PF_ENUMERABLE;
+                if (js_truthy(js_get(d, A_writable)))
+                    fl |= PF_WRITABLE;
+                if (js_truthy(js_get(d, A_configurable)))
+                    fl |= PF_CONFIGURABLE;
+                js_define(oh, a, v, fl);
+            }
+        }
+        o = *oh;
+    }
+    return o;
+}
+
+NATIVE(object_get_prototype_of)
+{
+    UNUSED_ARGS;
+    gh_value o = ARG(0);
+    if (js_is_nullish(o))
+        return js_throw_error(JE_TYPE, "Cannot convert undefined or null to object");
+    return js_get_proto(o);
+}
+
+NATIVE(object_set_prototype_of)
+{
+    UNUSED_ARGS;
+    gh_value p = ARG(1);
+    if (!js_is_object(p) && p != JSV_NULL)
+        return js_throw_error(JE_TYPE, "Object prototype may only be an Object or null");
+    if (js_is_object(ARG(0)) && !js_set_proto(&argv[0], p))
+        return JS_EXCEPTION;
+    return ARG(0);
+}
+
+NATIVE(object_define_property)
+{
+    UNUSED_ARGS;
+    if (!js_is_object(ARG(0)))
+        return js_throw_error(JE_TYPE, "Object.defineProperty called on non-object");
+    if (!js_is_object(ARG(2)))
+        return js_throw_error(JE_TYPE, "Property description must be an object");
+    js_atom_id a = js_key_atom(ARG(1));
+    if (a == (js_atom_id)-1)
+        return JS_EXCEPTION;
+    gh_value d = argv[2];
+    if (js_has_property(d, A_get) || js_has_property(d, A_set))
+        return js_throw_error(JE_TYPE, "ghjs: accessor properties (get/set) are not supported");
+    uint32_t old;
+    gh_value *cur = js_own_slot(js_obj(argv[0]), a, &old);
+    uint32_t fl = cur ? old : 0;
+    gh_value v = cur ? *cur : JS_UNDEFINED;
+    if (js_has_property(d, A_value))
+        v = js_get(d, A_value);
+#define FLAG(atom, bit)                                   \
+    if (js_has_property(d, atom)) {                       \
+        fl = js_truthy(js_get(d, atom)) ? fl | bit : fl & ~(uint32_t)bit; \
+    }
+    FLAG(A_enumerable, PF_ENUMERABLE)
+    FLAG(A_writable, PF_WRITABLE)
+    FLAG(A_configurable, PF_CONFIGURABLE)
+#undef FLAG
+    gh_value *vh = js_root(v);
+    js_define(&argv[0], a, vh, fl);
+    return argv[0];
+}
+
+NATIVE(object_get_own_property_descriptor)
+{
+    UNUSED_ARGS;
+    if (!js_is_object(ARG(0)))
+        return JS_UNDEFINED;
+    js_atom_id a = js_key_atom(ARG(1));
+    if (a == (js_atom_id)-1)
+        return JS_EXCEPTION;
+    if (!js_has_own(argv[0], a))
+        return JS_UNDEFINED;
+    uint32_t fl = PF_DEFAULT;
+    js_own_slot(js_obj(argv[0]), a, &fl);
+    gh_value *v = js_root(js_get(argv[0], a));
+    gh_value *d = js_root(js_object_new());
+    js_put(d, "value", *v);
+    js_put(d, "writable", js_bool(fl & PF_WRITABLE));
+    js_put(d, "enumerable", js_bool(fl & PF_ENUMERABLE));
+    js_put(d, "configurable", js_bool(fl & PF_CONFIGURABLE));
+    return *d;
+}
+
+NATIVE(object_freeze)
+{
+    UNUSED_ARGS;
+    return ARG(0); /* accepted, not enforced */
+}
+
+NATIVE(object_proto_has_own)
+{
+    UNUSED_ARGS;
+    if (js_is_nullish(*this_))
+        return js_throw_error(JE_TYPE, "Cannot convert undefined or null to object");
+    js_atom_id a = js_key_atom(ARG(0));
+    if (a == (js_atom_id)-1)
+        return JS_EXCEPTION;
+    return js_bool(js_has_own(*this_, a));
+}
+
+NATIVE(object_proto_property_is_enumerable)
+{
+    UNUSED_ARGS;
+    js_atom_id a = js_key_atom(ARG(0));
+    if (a == (js_atom_id)-1)
+        return JS_EXCEPTION;
+    if (!js_has_own(*this_, a))
+        return JSV_FALSE;
+    uint32_t fl = PF_DEFAULT;
+    if (js_is_object(*this_))
+        js_own_slot(js_obj(*this_), a, &fl);
+    return js_bool(fl & PF_ENUMERABLE);
+}
+
+NATIVE(object_proto_is_prototype_of)
+{
+    UNUSED_ARGS;
+    for (gh_value p = js_get_proto(ARG(0)); js_is_object(p); p = js_get_proto(p))
+        if (p == *this_)
+            return JSV_TRUE;
+    return JSV_FALSE;
+}
+
+NATIVE(object_proto_to_string)
+{
+    UNUSED_ARGS;
+    gh_value v = *this_;
+    const char *tag = "Object";
+    if (v == JS_UNDEFINED)
+        tag = "Undefined";
+    else if (v == JSV_NULL)
+        tag = "Null";
+    else if (js_is_array(v))
+        tag = "Array";
+    else if (js_is_callable(v))
+        tag = "Function";
+    else if (js_is_string(v))
+        tag = "String";
+    else if (js_is_number(v))
+        tag = "Number";
+    else if (v == JSV_TRUE || v == JSV_FALSE)
+        tag = "Boolean";
+    else if (js_is_class(v, JC_ERROR))
+        tag = "Error";
+    else if (js_is_class(v, JC_ARGUMENTS))
+        tag = "Arguments";
+    return js_string_printf("[object %s]", tag);
+}
+
+NATIVE(object_proto_value_of)
+{
+    UNUSED_ARGS;
+    return js_to_object(*this_);
+}
+
+NATIVE(object_proto_to_locale_string)
+{
+    UNUSED_ARGS;
+    return js_call_method(*this_, A_toString, 0, NULL);
+}
+
+void js_builtins_object_init(void)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *proto = js_root(R.object_proto);
+    gh_value *ctor = js_root(js_make_ctor("Object", object_ctor, 1, proto));
+    R.object_ctor = *ctor;
+    js_make_native(ctor, "keys", object_keys, 1);
+    js_make_native(ctor, "values", object_values, 1);
+    js_make_native(ctor, "entries", object_entries, 1);
+    js_make_native(ctor, "assign", object_assign, 2);
+    js_make_native(ctor, "create", object_create, 2);
+    js_make_native(ctor, "getPrototypeOf", object_get_prototype_of, 1);
+    js_make_native(ctor, "setPrototypeOf", object_set_prototype_of, 2);
+    js_make_native(ctor, "defineProperty", object_define_property, 3);
+    js_make_native(ctor, "getOwnPropertyNames", object_get_own_property_names, 1);
+    js_make_native(ctor, "getOwnPropertyDescriptor", object_get_own_property_descriptor, 2);
+    js_make_native(ctor, "freeze", object_freeze, 1);
+    js_make_native(ctor, "seal", object_freeze, 1);
+    js_make_native(proto, "hasOwnProperty", object_proto_has_own, 1);
+    js_make_native(proto, "propertyIsEnumerable", object_proto_property_is_enumerable, 1);
+    js_make_native(proto, "isPrototypeOf", object_proto_is_prototype_of, 1);
+    js_make_native(proto, "toString", object_proto_to_string, 0);
+    js_make_native(proto, "toLocaleString", object_proto_to_locale_string, 0);
+    js_make_native(proto, "valueOf", object_proto_value_of, 0);
+    R.object_proto = *proto;
+    JS_SCOPE_CLOSE(sc);
+}

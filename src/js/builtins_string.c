@@ -1,0 +1,450 @@
+/* builtins_string.c - String, String.prototype (byte strings: indices and
+ * lengths count UTF-8 bytes, which is exact for ASCII text). */
+#include "builtins.h"
+
+/* this as a string value (rooted in *this_). */
+static bool this_string(gh_value *this_)
+{
+    if (js_is_string(*this_))
+        return true;
+    if (js_is_class(*this_, JC_BOXED) && js_is_string(js_obj(*this_)->slots[0])) {
+        *this_ = js_obj(*this_)->slots[0];
+        return true;
+    }
+    if (js_is_nullish(*this_)) {
+        js_throw_error(JE_TYPE, "String.prototype method called on null or undefined");
+        return false;
+    }
+    gh_value s = js_to_string(*this_);
+    if (s == JS_EXCEPTION)
+        return false;
+    *this_ = s;
+    return true;
+}
+
+#define THIS_STR()                 \
+    if (!this_string(this_))       \
+        return JS_EXCEPTION;       \
+    js_string *S = js_str(*this_); \
+    (void)S
+
+static bool arg_string(int argc, gh_value *argv, int i)
+{
+    if (i >= argc)
+        return true;
+    gh_value s = js_to_string(argv[i]);
+    if (s == JS_EXCEPTION)
+        return false;
+    argv[i] = s;
+    return true;
+}
+
+static double arg_int(int argc, gh_value *argv, int i, double dflt)
+{
+    if (i >= argc || argv[i] == JS_UNDEFINED)
+        return dflt;
+    return js_to_integer(js_to_number(argv[i]));
+}
+
+static uint32_t clampi(double d, uint32_t len)
+{
+    return d < 0 ? 0 : d > len ? len : (uint32_t)d;
+}
+
+NATIVE(string_ctor)
+{
+    gh_value s = argc ? (js_is_string(argv[0]) ? argv[0] : js_to_string(argv[0])) : R.empty_string;
+    if (s == JS_EXCEPTION || !IS_NEW)
+        return s;
+    return js_to_object(s);
+}
+
+NATIVE(string_from_char_code)
+{
+    UNUSED_ARGS;
+    js_sbuf b = {0};
+    for (int i = 0; i < argc; i++) {
+        uint32_t c = js_to_uint32(js_to_number(argv[i])) & 0xffff;
+        if (c < 0x80) {
+            sb_putc(&b, (char)c);
+        } else if (c < 0x800) {
+            sb_putc(&b, (char)(0xC0 | c >> 6));
+            sb_putc(&b, (char)(0x80 | (c & 63)));
+        } else {
+            sb_putc(&b, (char)(0xE0 | c >> 12));
+            sb_putc(&b, (char)(0x80 | ((c >> 6) & 63)));
+            sb_putc(&b, (char)(0x80 | (c & 63)));
+        }
+    }
+    gh_value r = js_string_new(sb_cstr(&b), b.len);
+    sb_free(&b);
+    return r;
+}
+
+NATIVE(string_char_at)
+{
+    THIS_STR();
+    double i = arg_int(argc, argv, 0, 0);
+    S = js_str(*this_);
+    if (i < 0 || i >= S->len)
+        return R.empty_string;
+    return js_string_new(&S->data[(size_t)i], 1);
+}
+
+NATIVE(string_char_code_at)
+{
+    THIS_STR();
+    double i = arg_int(argc, argv, 0, 0);
+    S = js_str(*this_);
+    if (i < 0 || i >= S->len)
+        return gh_from_double(NAN);
+    return gh_from_int((unsigned char)S->data[(size_t)i]);
+}
+
+static long find(js_string *h, js_string *n, long from, bool last)
+{
+    long hl = (long)h->len, nl = (long)n->len;
+    if (last) {
+        for (long i = from < hl - nl ? from : hl - nl; i >= 0; i--)
+            if (memcmp(h->data + i, n->data, (size_t)nl) == 0)
+                return i;
+        return -1;
+    }
+    for (long i = from; i + nl <= hl; i++)
+        if (memcmp(h->data + i, n->data, (size_t)nl) == 0)
+            return i;
+    return -1;
+}
+
+NATIVE(string_index_of)
+{
+    THIS_STR();
+    if (!arg_string(argc, argv, 0))
+        return JS_EXCEPTION;
+    gh_value needle = argc ? argv[0] : js_atom_string(A_undefined);
+    double from = arg_int(argc, argv, 1, 0);
+    S = js_str(*this_);
+    return gh_from_int(find(S, js_str(needle), (long)clampi(from, S->len), false));
+}
+
+NATIVE(string_last_index_of)
+{
+    THIS_STR();
+    if (!arg_string(argc, argv, 0))
+        return JS_EXCEPTION;
+    gh_value needle = argc ? argv[0] : js_atom_string(A_undefined);
+    S = js_str(*this_);
+    double from = arg_int(argc, argv, 1, S->len);
+    return gh_from_int(find(S, js_str(needle), (long)clampi(from, S->len), true));
+}
+
+NATIVE(string_includes)
+{
+    THIS_STR();
+    if (!arg_string(argc, argv, 0))
+        return JS_EXCEPTION;
+    gh_value needle = argc ? argv[0] : js_atom_string(A_undefined);
+    S = js_str(*this_);
+    return js_bool(find(S, js_str(needle), (long)clampi(arg_int(argc, argv, 1, 0), S->len), false) >= 0);
+}
+
+NATIVE(string_starts_with)
+{
+    THIS_STR();
+    if (!arg_string(argc, argv, 0))
+        return JS_EXCEPTION;
+    js_string *n = js_str(argc ? argv[0] : js_atom_string(A_undefined));
+    S = js_str(*this_);
+    uint32_t from = clampi(arg_int(argc, argv, 1, 0), S->len);
+    return js_bool(from + n->len <= S->len && memcmp(S->data + from, n->data, n->len) == 0);
+}
+
+NATIVE(string_ends_with)
+{
+    THIS_STR();
+    if (!arg_string(argc, argv, 0))
+        return JS_EXCEPTION;
+    js_string *n = js_str(argc ? argv[0] : js_atom_string(A_undefined));
+    S = js_str(*this_);
+    uint32_t end = clampi(arg_int(argc, argv, 1, S->len), S->len);
+    return js_bool(n->len <= end && memcmp(S->data + end - n->len, n->data, n->len) == 0);
+}
+
+NATIVE(string_slice)
+{
+    THIS_STR();
+    double len = S->len;
+    double a = arg_int(argc, argv, 0, 0), b = arg_int(argc, argv, 1, len);
+    if (a < 0)
+        a += len;
+    if (b < 0)
+        b += len;
+    uint32_t s = clampi(a, (uint32_t)len), e = clampi(b, (uint32_t)len);
+    S = js_str(*this_);
+    return e > s ? js_string_new(S->data + s, e - s) : R.empty_string;
+}
+
+NATIVE(string_substring)
+{
+    THIS_STR();
+    uint32_t len = S->len;
+    uint32_t a = clampi(arg_int(argc, argv, 0, 0), len), b = clampi(arg_int(argc, argv, 1, len), len);
+    if (a > b) {
+        uint32_t t = a;
+        a = b;
+        b = t;
+    }
+    S = js_str(*this_);
+    return js_string_new(S->data + a, b - a);
+}
+
+NATIVE(string_substr)
+{
+    THIS_STR();
+    double len = S->len;
+    double a = arg_int(argc, argv, 0, 0);
+    if (a < 0)
+        a = a + len < 0 ? 0 : a + len;
+    uint32_t s = clampi(a, (uint32_t)len);
+    uint32_t n = clampi(arg_int(argc, argv, 1, len), (uint32_t)len - s);
+    S = js_str(*this_);
+    return js_string_new(S->data + s, n);
+}
+
+NATIVE(string_split)
+{
+    THIS_STR();
+    uint32_t limit = argc > 1 && argv[1] != JS_UNDEFINED ? js_to_uint32(js_to_number(argv[1])) : UINT32_MAX;
+    gh_value *out = js_root(js_array_new(0, 0));
+    if (limit == 0)
+        return *out;
+    if (ARG(0) == JS_UNDEFINED) {
+        js_array_push(out, this_);
+        return *out;
+    }
+    if (!arg_string(argc, argv, 0))
+        return JS_EXCEPTION;
+    uint32_t slen = js_str(*this_)->len, nlen = js_str(argv[0])->len;
+    if (nlen == 0) {
+        for (uint32_t i = 0; i < slen && i < limit; i++) {
+            gh_value *c = js_root(js_string_new(js_str(*this_)->data + i, 1));
+            js_array_push(out, c);
+        }
+        return *out;
+    }
+    uint32_t start = 0, count = 0;
+    for (;;) {
+        long at = find(js_str(*this_), js_str(argv[0]), start, false);
+        uint32_t end = at < 0 ? slen : (uint32_t)at;
+        gh_value *piece = js_root(js_string_new(js_str(*this_)->data + start, end - start));
+        js_array_push(out, piece);
+        if (++count >= limit || at < 0)
+            break;
+        start = end + nlen;
+    }
+    return *out;
+}
+
+static gh_value map_case(gh_value *this_, bool upper)
+{
+    THIS_STR();
+    gh_value r = js_string_new(S->data, S->len);
+    js_string *d = js_str(r);
+    for (uint32_t i = 0; i < d->len; i++) {
+        char c = d->data[i];
+        if (upper && c >= 'a' && c <= 'z')
+            d->data[i] = (char)(c - 32);
+        else if (!upper && c >= 'A' && c <= 'Z')
+            d->data[i] = (char)(c + 32);
+    }
+    return r;
+}
+
+NATIVE(string_to_upper) { UNUSED_ARGS; return map_case(this_, true); }
+NATIVE(string_to_lower) { UNUSED_ARGS; return map_case(this_, false); }
+
+static bool is_ws(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13); }
+
+static gh_value trim(gh_value *this_, bool start, bool end)
+{
+    THIS_STR();
+    uint32_t a = 0, b = S->len;
+    while (start && a < b && is_ws((unsigned char)S->data[a]))
+        a++;
+    while (end && b > a && is_ws((unsigned char)S->data[b - 1]))
+        b--;
+    return js_string_new(S->data + a, b - a);
+}
+
+NATIVE(string_trim) { UNUSED_ARGS; return trim(this_, true, true); }
+NATIVE(string_trim_start) { UNUSED_ARGS; return trim(this_, true, false); }
+NATIVE(string_trim_end) { UNUSED_ARGS; return trim(this_, false, true); }
+
+/* The replacement text with $$, $& (the match), $` and $' expanded. */
+static void expand_replacement(js_sbuf *b, js_string *rep, js_string *s, long at, uint32_t mlen)
+{
+    for (uint32_t i = 0; i < rep->len; i++) {
+        char c = rep->data[i];
+        if (c == '$' && i + 1 < rep->len) {
+            char n = rep->data[i + 1];
+            if (n == '$') { sb_putc(b, '$'); i++; continue; }
+            if (n == '&') { sb_put(b, s->data + at, mlen); i++; continue; }
+            if (n == '`') { sb_put(b, s->data, (size_t)at); i++; continue; }
+            if (n == '\'') { sb_put(b, s->data + at + mlen, s->len - (size_t)at - mlen); i++; continue; }
+        }
+        sb_putc(b, c);
+    }
+}
+
+static gh_value replace(gh_value *this_, int argc, gh_value *argv, bool all)
+{
+    THIS_STR();
+    if (!arg_string(argc, argv, 0))
+        return JS_EXCEPTION;
+    gh_value pat = argc ? argv[0] : js_atom_string(A_undefined);
+    gh_value *ph = js_root(pat);
+    bool fn = js_is_callable(ARG(1));
+    if (!fn && !arg_string(argc, argv, 1))
+        return JS_EXCEPTION;
+    js_sbuf b = {0};
+    uint32_t pos = 0, plen = js_str(*ph)->len;
+    for (;;) {
+        long at = find(js_str(*this_), js_str(*ph), pos, false);
+        if (at < 0)
+            break;
+        sb_put(&b, js_str(*this_)->data + pos, (size_t)at - pos);
+        if (fn) {
+            gh_value cargs[3] = {*ph, gh_from_int(at), *this_};
+            gh_value r = js_call(argv[1], JS_UNDEFINED, 3, cargs);
+            if (r == JS_EXCEPTION || !js_to_cstring(r, &b)) {
+                sb_free(&b);
+                return JS_EXCEPTION;
+            }
+        } else {
+            gh_value rep = argc > 1 ? argv[1] : js_atom_string(A_undefined);
+            expand_replacement(&b, js_str(rep), js_str(*this_), at, plen);
+        }
+        pos = (uint32_t)at + plen;
+        if (!all)
+            break;
+        if (plen == 0) {
+            if (pos >= js_str(*this_)->len)
+                break;
+            sb_putc(&b, js_str(*this_)->data[pos++]);
+        }
+    }
+    sb_put(&b, js_str(*this_)->data + pos, js_str(*this_)->len - pos);
+    gh_value r = js_string_new(sb_cstr(&b), b.len);
+    sb_free(&b);
+    return r;
+}
+
+NATIVE(string_replace)
+{
+    if (js_is_object(ARG(0)) && !js_is_callable(ARG(0)))
+        return js_throw_error(JE_TYPE, "ghjs: regular expressions are not supported");
+    return replace(this_, argc, argv, false);
+}
+
+NATIVE(string_replace_all) { return replace(this_, argc, argv, true); }
+
+NATIVE(string_repeat)
+{
+    THIS_STR();
+    double n = arg_int(argc, argv, 0, 0);
+    S = js_str(*this_);
+    if (n < 0 || isinf(n) || n * S->len > 536870888)
+        return js_throw_error(JE_RANGE, "Invalid count value: %g", n);
+    js_sbuf b = {0};
+    for (double i = 0; i < n; i++)
+        sb_put(&b, js_str(*this_)->data, js_str(*this_)->len);
+    gh_value r = js_string_new(sb_cstr(&b), b.len);
+    sb_free(&b);
+    return r;
+}
+
+static gh_value pad(gh_value *this_, int argc, gh_value *argv, bool start)
+{
+    THIS_STR();
+    double target = arg_int(argc, argv, 0, 0);
+    if (argc > 1 && argv[1] != JS_UNDEFINED && !arg_string(argc, argv, 1))
+        return JS_EXCEPTION;
+    js_string *f = argc > 1 && argv[1] != JS_UNDEFINED ? js_str(argv[1]) : NULL;
+    S = js_str(*this_);
+    if (target <= S->len || (f && f->len == 0))
+        return *this_;
+    js_sbuf b = {0};
+    size_t need = (size_t)target - S->len;
+    if (!start)
+        sb_put(&b, S->data, S->len);
+    for (size_t i = 0; i < need; i++)
+        sb_putc(&b, f ? f->data[i % f->len] : ' ');
+    if (start)
+        sb_put(&b, js_str(*this_)->data, js_str(*this_)->len);
+    gh_value r = js_string_new(sb_cstr(&b), b.len);
+    sb_free(&b);
+    return r;
+}
+
+NATIVE(string_pad_start) { return pad(this_, argc, argv, true); }
+NATIVE(string_pad_end) { return pad(this_, argc, argv, false); }
+
+NATIVE(string_concat)
+{
+    THIS_STR();
+    js_sbuf b = {0};
+    sb_put(&b, S->data, S->len);
+    for (int i = 0; i < argc; i++)
+        if (!js_to_cstring(argv[i], &b)) {
+            sb_free(&b);
+            return JS_EXCEPTION;
+        }
+    gh_value r = js_string_new(sb_cstr(&b), b.len);
+    sb_free(&b);
+    return r;
+}
+
+NATIVE(string_value_of)
+{
+    UNUSED_ARGS;
+    THIS_STR();
+    return *this_;
+}
+
+NATIVE(string_locale_compare)
+{
+    THIS_STR();
+    if (!arg_string(argc, argv, 0))
+        return JS_EXCEPTION;
+    return gh_from_int(js_string_compare(*this_, argc ? argv[0] : js_atom_string(A_undefined)));
+}
+
+void js_builtins_string_init(void)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *proto = js_root(js_object_new_shape(js_shape_root(R.object_proto, JC_BOXED, 0)));
+    js_obj(*proto)->slots[0] = R.empty_string;
+    gh_value *ctor = js_root(js_make_ctor("String", string_ctor, 1, proto));
+    js_make_native(ctor, "fromCharCode", string_from_char_code, 1);
+    static const struct { const char *name; js_native_fn fn; int len; } m[] = {
+        {"charAt", string_char_at, 1}, {"charCodeAt", string_char_code_at, 1},
+        {"codePointAt", string_char_code_at, 1},
+        {"indexOf", string_index_of, 1}, {"lastIndexOf", string_last_index_of, 1},
+        {"includes", string_includes, 1}, {"startsWith", string_starts_with, 1},
+        {"endsWith", string_ends_with, 1}, {"slice", string_slice, 2},
+        {"substring", string_substring, 2}, {"substr", string_substr, 2},
+        {"split", string_split, 2}, {"toUpperCase", string_to_upper, 0},
+        {"toLowerCase", string_to_lower, 0}, {"toLocaleUpperCase", string_to_upper, 0},
+        {"toLocaleLowerCase", string_to_lower, 0}, {"trim", string_trim, 0},
+        {"trimStart", string_trim_start, 0}, {"trimEnd", string_trim_end, 0},
+        {"replace", string_replace, 2}, {"replaceAll", string_replace_all, 2},
+        {"repeat", string_repeat, 1}, {"padStart", string_pad_start, 2},
+        {"padEnd", string_pad_end, 2}, {"concat", string_concat, 1},
+        {"toString", string_value_of, 0}, {"valueOf", string_value_of, 0},
+        {"localeCompare", string_locale_compare, 1},
+    };
+    for (size_t i = 0; i < sizeof m / sizeof *m; i++)
+        js_make_native(proto, m[i].name, m[i].fn, m[i].len);
+    R.string_proto = *proto;
+    JS_SCOPE_CLOSE(sc);
+}

@@ -1,0 +1,434 @@
+/* compile_expr.c - expressions to bytecode.  Every gen_expr leaves exactly
+ * one value on the operand stack. */
+#include <string.h>
+
+#include "compiler_int.h"
+
+static js_op_code binop(js_op op)
+{
+    switch (op) {
+    case JS_OP_ADD: return OP_ADD;
+    case JS_OP_SUB: return OP_SUB;
+    case JS_OP_MUL: return OP_MUL;
+    case JS_OP_DIV: return OP_DIV;
+    case JS_OP_MOD: return OP_MOD;
+    case JS_OP_EXP: return OP_EXP;
+    case JS_OP_SHL: return OP_SHL;
+    case JS_OP_SAR: return OP_SAR;
+    case JS_OP_SHR: return OP_SHR;
+    case JS_OP_LT: return OP_LT;
+    case JS_OP_GT: return OP_GT;
+    case JS_OP_LE: return OP_LE;
+    case JS_OP_GE: return OP_GE;
+    case JS_OP_INSTANCEOF: return OP_INSTANCEOF;
+    case JS_OP_IN: return OP_IN;
+    case JS_OP_EQ: return OP_EQ;
+    case JS_OP_NE: return OP_NE;
+    case JS_OP_STRICT_EQ: return OP_SEQ;
+    case JS_OP_STRICT_NE: return OP_SNE;
+    case JS_OP_BITAND: return OP_BITAND;
+    case JS_OP_BITXOR: return OP_BITXOR;
+    case JS_OP_BITOR: return OP_BITOR;
+    default: return OP_NOP;
+    }
+}
+
+static void gen_prop_get(cfunc *cf, js_atom_id name, js_node *at)
+{
+    mark_pos_at(cf, at->u.member.name_pos);
+    emit_op32(cf, OP_GET_PROP, name, 0);
+    emit_u32(cf, new_ic(cf));
+}
+
+static void gen_prop_set(cfunc *cf, js_atom_id name, js_node *at)
+{
+    mark_pos_at(cf, at->u.member.name_pos);
+    emit_op32(cf, OP_SET_PROP, name, -1);
+    emit_u32(cf, new_ic(cf));
+}
+
+static void gen_object(cfunc *cf, cscope *s, js_node *n)
+{
+    js_node_list *l = &n->u.list;
+    emit_op16(cf, OP_NEW_OBJECT, l->count ? l->count : 4, 1);
+    for (uint32_t i = 0; i < l->count; i++) {
+        js_node *p = l->items[i];
+        js_property *pr = &p->u.prop;
+        if (p->flags & JS_NF_PROTO) {
+            gen_expr(cf, s, pr->value);
+            emit(cf, OP_SET_PROTO, -1);
+            continue;
+        }
+        js_atom_id key;
+        if (pr->key_kind == JS_KEY_NUMBER) {
+            char buf[64];
+            js_number_format(pr->key_number, buf, sizeof buf);
+            key = js_atom_cstr(buf);
+        } else {
+            key = atom_of(pr->key_name);
+        }
+        gen_expr(cf, s, pr->value);
+        emit_op32(cf, OP_INIT_PROP, key, -1);
+    }
+}
+
+static void gen_array(cfunc *cf, cscope *s, js_node *n)
+{
+    js_node_list *l = &n->u.list;
+    for (uint32_t i = 0; i < l->count; i++) {
+        if (l->items[i])
+            gen_expr(cf, s, l->items[i]);
+        else
+            emit(cf, OP_HOLE, 1);
+    }
+    emit_op32(cf, OP_NEW_ARRAY, l->count, 1 - (int)l->count);
+}
+
+static void gen_template(cfunc *cf, cscope *s, js_node *n)
+{
+    emit_string(cf, atom_of(n->u.tmpl.chunks[0]));
+    for (uint32_t i = 0; i < n->u.tmpl.nexprs; i++) {
+        gen_expr(cf, s, n->u.tmpl.exprs[i]);
+        emit(cf, OP_TO_STRING, 0);
+        emit(cf, OP_ADD, -1);
+        const js_atom *c = n->u.tmpl.chunks[i + 1];
+        if (c->len) {
+            emit_string(cf, atom_of(c));
+            emit(cf, OP_ADD, -1);
+        }
+    }
+}
+
+static uint32_t gen_args(cfunc *cf, cscope *s, js_node_list *args)
+{
+    for (uint32_t i = 0; i < args->count; i++)
+        gen_expr(cf, s, args->items[i]);
+    return args->count;
+}
+
+static void gen_call(cfunc *cf, cscope *s, js_node *n)
+{
+    js_node *callee = n->u.call.callee;
+    if (callee->kind == JS_MEMBER) {
+        gen_expr(cf, s, callee->u.member.object);
+        mark_pos_at(cf, callee->u.member.name_pos);
+        emit_op32(cf, OP_GET_METHOD, atom_of(callee->u.member.name), 1);
+        emit_u32(cf, new_ic(cf));
+    } else if (callee->kind == JS_INDEX) {
+        gen_expr(cf, s, callee->u.index.object);
+        gen_expr(cf, s, callee->u.index.index);
+        mark_pos(cf, callee);
+        emit(cf, OP_GET_ELEM_METHOD, 0);
+    } else {
+        gen_expr(cf, s, callee);
+        emit(cf, OP_UNDEF, 1);
+    }
+    uint32_t argc = gen_args(cf, s, &n->u.call.args);
+    if (callee->kind == JS_MEMBER)
+        mark_pos_at(cf, callee->u.member.name_pos);
+    else
+        mark_pos(cf, n);
+    emit_op16(cf, OP_CALL, argc, -(int)argc - 1);
+    note_callee(cf, callee);
+}
+
+static void gen_new(cfunc *cf, cscope *s, js_node *n)
+{
+    gen_expr(cf, s, n->u.call.callee);
+    uint32_t argc = gen_args(cf, s, &n->u.call.args);
+    mark_pos(cf, n);
+    emit_op16(cf, OP_NEW, argc, -(int)argc);
+    note_callee(cf, n->u.call.callee);
+}
+
+/* Assignment: op is JS_OP_ASSIGN or the binary operator of a compound one. */
+static void gen_assign(cfunc *cf, cscope *s, js_node *n)
+{
+    js_node *t = n->u.binary.left;
+    js_op op = n->u.binary.op;
+    switch (t->kind) {
+    case JS_IDENT: {
+        js_atom_id name = atom_of(t->u.ident.name);
+        if (op != JS_OP_ASSIGN)
+            emit_get_var(cf, s, name, t);
+        gen_expr(cf, s, n->u.binary.right);
+        if (op != JS_OP_ASSIGN)
+            emit(cf, binop(op), -1);
+        emit_set_var(cf, s, name, t, false);
+        return;
+    }
+    case JS_MEMBER: {
+        js_atom_id name = atom_of(t->u.member.name);
+        gen_expr(cf, s, t->u.member.object);
+        if (op != JS_OP_ASSIGN) {
+            emit(cf, OP_DUP, 1);
+            gen_prop_get(cf, name, t);
+        }
+        gen_expr(cf, s, n->u.binary.right);
+        if (op != JS_OP_ASSIGN)
+            emit(cf, binop(op), -1);
+        gen_prop_set(cf, name, t);
+        return;
+    }
+    case JS_INDEX:
+        gen_expr(cf, s, t->u.index.object);
+        gen_expr(cf, s, t->u.index.index);
+        if (op != JS_OP_ASSIGN) {
+            mark_pos(cf, t);
+            emit(cf, OP_GET_ELEM_KEEP, 1);
+        }
+        gen_expr(cf, s, n->u.binary.right);
+        if (op != JS_OP_ASSIGN)
+            emit(cf, binop(op), -1);
+        mark_pos(cf, t);
+        emit(cf, OP_SET_ELEM, -2);
+        return;
+    default:
+        cc_error(t, "Invalid left-hand side in assignment");
+    }
+}
+
+/* ++/--; want_old: postfix whose value is used. */
+static void gen_update(cfunc *cf, cscope *s, js_node *n, bool want_old)
+{
+    js_node *t = n->u.unary.arg;
+    js_op_code step = n->u.unary.op == JS_OP_INC ? OP_INC : OP_DEC;
+    switch (t->kind) {
+    case JS_IDENT: {
+        js_atom_id name = atom_of(t->u.ident.name);
+        emit_get_var(cf, s, name, t);
+        if (want_old) {
+            emit(cf, OP_TO_NUMBER, 0);
+            emit(cf, OP_DUP, 1);
+        }
+        emit(cf, step, 0);
+        emit_set_var(cf, s, name, t, false);
+        if (want_old)
+            emit(cf, OP_POP, -1);
+        return;
+    }
+    case JS_MEMBER: {
+        js_atom_id name = atom_of(t->u.member.name);
+        gen_expr(cf, s, t->u.member.object);
+        emit(cf, OP_DUP, 1);
+        gen_prop_get(cf, name, t);
+        if (want_old) {
+            emit(cf, OP_TO_NUMBER, 0);
+            emit(cf, OP_DUP, 1);
+            emit(cf, OP_ROT3, 0);
+        }
+        emit(cf, step, 0);
+        gen_prop_set(cf, name, t);
+        if (want_old)
+            emit(cf, OP_POP, -1);
+        return;
+    }
+    case JS_INDEX:
+        gen_expr(cf, s, t->u.index.object);
+        gen_expr(cf, s, t->u.index.index);
+        mark_pos(cf, t);
+        emit(cf, OP_GET_ELEM_KEEP, 1);
+        if (want_old) {
+            emit(cf, OP_TO_NUMBER, 0);
+            emit(cf, OP_DUP, 1);
+            emit(cf, OP_ROT4, 0);
+        }
+        emit(cf, step, 0);
+        emit(cf, OP_SET_ELEM, -2);
+        if (want_old)
+            emit(cf, OP_POP, -1);
+        return;
+    default:
+        cc_error(t, "Invalid left-hand side expression in %s operation",
+                 n->u.unary.prefix ? "prefix" : "postfix");
+    }
+}
+
+/* Store the value on top of the stack into an assignment target; the value
+ * stays on the stack. */
+void gen_assign_from_stack(cfunc *cf, cscope *s, js_node *t)
+{
+    uint32_t tmp;
+    switch (t->kind) {
+    case JS_IDENT:
+        emit_set_var(cf, s, atom_of(t->u.ident.name), t, false);
+        return;
+    case JS_MEMBER:
+        tmp = new_local(cf);
+        emit_op16(cf, OP_PUT_LOC, tmp, -1);
+        gen_expr(cf, s, t->u.member.object);
+        emit_op16(cf, OP_GET_LOC, tmp, 1);
+        gen_prop_set(cf, atom_of(t->u.member.name), t);
+        return;
+    case JS_INDEX:
+        tmp = new_local(cf);
+        emit_op16(cf, OP_PUT_LOC, tmp, -1);
+        gen_expr(cf, s, t->u.index.object);
+        gen_expr(cf, s, t->u.index.index);
+        emit_op16(cf, OP_GET_LOC, tmp, 1);
+        emit(cf, OP_SET_ELEM, -2);
+        return;
+    default:
+        cc_error(t, "Invalid left-hand side in for-in loop");
+    }
+}
+
+static void gen_unary(cfunc *cf, cscope *s, js_node *n)
+{
+    js_node *a = n->u.unary.arg;
+    switch (n->u.unary.op) {
+    case JS_OP_TYPEOF:
+        if (a->kind == JS_IDENT && var_is_global(s, atom_of(a->u.ident.name))) {
+            emit_op32(cf, OP_TYPEOF_GLOBAL, atom_of(a->u.ident.name), 1);
+            return;
+        }
+        gen_expr(cf, s, a);
+        emit(cf, OP_TYPEOF, 0);
+        return;
+    case JS_OP_DELETE:
+        if (a->kind == JS_MEMBER) {
+            gen_expr(cf, s, a->u.member.object);
+            mark_pos(cf, a);
+            emit_op32(cf, OP_DELETE_PROP, atom_of(a->u.member.name), 0);
+        } else if (a->kind == JS_INDEX) {
+            gen_expr(cf, s, a->u.index.object);
+            gen_expr(cf, s, a->u.index.index);
+            mark_pos(cf, a);
+            emit(cf, OP_DELETE_ELEM, -1);
+        } else if (a->kind == JS_IDENT) {
+            emit(cf, var_is_global(s, atom_of(a->u.ident.name)) ? OP_TRUE : OP_FALSE, 1);
+        } else {
+            gen_expr(cf, s, a);
+            emit(cf, OP_POP, -1);
+            emit(cf, OP_TRUE, 1);
+        }
+        return;
+    case JS_OP_VOID:
+        gen_expr(cf, s, a);
+        emit(cf, OP_POP, -1);
+        emit(cf, OP_UNDEF, 1);
+        return;
+    default:
+        break;
+    }
+    gen_expr(cf, s, a);
+    switch (n->u.unary.op) {
+    case JS_OP_NEG: emit(cf, OP_NEG, 0); break;
+    case JS_OP_POS: emit(cf, OP_POS, 0); break;
+    case JS_OP_NOT: emit(cf, OP_NOT, 0); break;
+    case JS_OP_BITNOT: emit(cf, OP_BITNOT, 0); break;
+    default: cc_error(n, "unsupported unary operator");
+    }
+}
+
+static void gen_logical(cfunc *cf, cscope *s, js_node *n)
+{
+    gen_expr(cf, s, n->u.binary.left);
+    js_op_code j = n->u.binary.op == JS_OP_AND ? OP_JMP_FALSE_KEEP
+                   : n->u.binary.op == JS_OP_OR ? OP_JMP_TRUE_KEEP
+                                                 : OP_JMP_NOT_NULLISH_KEEP;
+    uint32_t at = emit_jump(cf, j, -1);
+    gen_expr(cf, s, n->u.binary.right);
+    patch_here(cf, at);
+}
+
+void gen_expr(cfunc *cf, cscope *s, js_node *n)
+{
+    switch (n->kind) {
+    case JS_NUMBER:
+        emit_number(cf, n->u.number);
+        return;
+    case JS_STRING:
+        emit_string(cf, atom_of(n->u.string));
+        return;
+    case JS_TEMPLATE:
+        gen_template(cf, s, n);
+        return;
+    case JS_NULL: emit(cf, OP_NULL, 1); return;
+    case JS_TRUE: emit(cf, OP_TRUE, 1); return;
+    case JS_FALSE: emit(cf, OP_FALSE, 1); return;
+    case JS_THIS:
+        emit_get_var(cf, s, A_this, n);
+        return;
+    case JS_IDENT:
+        if (strcmp(n->u.ident.name->ptr, "undefined") == 0 && var_is_global(s, A_undefined)) {
+            emit(cf, OP_UNDEF, 1);
+            return;
+        }
+        emit_get_var(cf, s, atom_of(n->u.ident.name), n);
+        return;
+    case JS_ARRAY:
+        gen_array(cf, s, n);
+        return;
+    case JS_OBJECT:
+        gen_object(cf, s, n);
+        return;
+    case JS_FUNC_EXPR:
+        emit_op32(cf, OP_CLOSURE, compile_function(cf, n), 1);
+        return;
+    case JS_UNARY:
+        gen_unary(cf, s, n);
+        return;
+    case JS_UPDATE:
+        gen_update(cf, s, n, !n->u.unary.prefix);
+        return;
+    case JS_BINARY:
+        gen_expr(cf, s, n->u.binary.left);
+        gen_expr(cf, s, n->u.binary.right);
+        mark_pos(cf, n);
+        emit(cf, binop(n->u.binary.op), -1);
+        return;
+    case JS_LOGICAL:
+        gen_logical(cf, s, n);
+        return;
+    case JS_ASSIGN:
+        gen_assign(cf, s, n);
+        return;
+    case JS_CONDITIONAL: {
+        gen_expr(cf, s, n->u.cond.test);
+        uint32_t j1 = emit_jump(cf, OP_JMP_FALSE, -1);
+        gen_expr(cf, s, n->u.cond.then);
+        uint32_t j2 = emit_jump(cf, OP_JMP, -1);
+        patch_here(cf, j1);
+        gen_expr(cf, s, n->u.cond.otherwise);
+        patch_here(cf, j2);
+        return;
+    }
+    case JS_SEQUENCE:
+        for (uint32_t i = 0; i < n->u.list.count; i++) {
+            gen_expr(cf, s, n->u.list.items[i]);
+            if (i + 1 < n->u.list.count)
+                emit(cf, OP_POP, -1);
+        }
+        return;
+    case JS_MEMBER:
+        gen_expr(cf, s, n->u.member.object);
+        gen_prop_get(cf, atom_of(n->u.member.name), n);
+        return;
+    case JS_INDEX:
+        gen_expr(cf, s, n->u.index.object);
+        gen_expr(cf, s, n->u.index.index);
+        mark_pos(cf, n);
+        emit(cf, OP_GET_ELEM, -1);
+        return;
+    case JS_CALL:
+        gen_call(cf, s, n);
+        return;
+    case JS_NEW:
+        gen_new(cf, s, n);
+        return;
+    default:
+        cc_error(n, "unsupported expression: %s", js_node_kind_name(n->kind));
+    }
+}
+
+/* An expression whose value is not needed. */
+void gen_effect(cfunc *cf, cscope *s, js_node *n)
+{
+    if (n->kind == JS_UPDATE) {
+        gen_update(cf, s, n, false);
+    } else {
+        gen_expr(cf, s, n);
+    }
+    emit(cf, OP_POP, -1);
+}

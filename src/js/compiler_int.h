@@ -1,0 +1,135 @@
+/* compiler_int.h - shared state of the compiler (compiler.c, compile_expr.c,
+ * compile_stmt.c).
+ *
+ * Two passes over each program:
+ *  1. resolve (compiler.c): build a compile-time scope for every node that
+ *     opens one (stored in node->aux) and mark each binding that a nested
+ *     function refers to as captured;
+ *  2. emit: give every binding a location -- an argument slot, a frame
+ *     register, or a slot in a heap environment when captured -- and emit
+ *     bytecode with variables addressed by location.  Nested functions are
+ *     compiled when their expression is reached, so every enclosing scope
+ *     already has its locations.
+ */
+#ifndef GHJS_COMPILER_INT_H
+#define GHJS_COMPILER_INT_H
+
+#include "ast.h"
+#include "vm.h"
+
+enum bind_kind { BK_VAR, BK_LET, BK_CONST, BK_PARAM, BK_FUNC, BK_CATCH, BK_SELF, BK_THIS, BK_ARGUMENTS };
+enum bind_loc { LOC_NONE, LOC_ARG, LOC_LOCAL, LOC_ENV, LOC_THIS };
+
+typedef struct cbind {
+    js_atom_id name;
+    uint8_t kind, loc;
+    bool captured;
+    uint32_t index;
+} cbind;
+
+typedef struct cfunc cfunc;
+
+typedef struct cscope {
+    struct cscope *parent;
+    cfunc *fn;
+    cbind *b;
+    uint32_t n, cap;
+    bool is_function, placed, has_env;
+    uint32_t nenv;
+} cscope;
+
+enum ctl_kind { CTL_LOOP, CTL_SWITCH, CTL_LABEL, CTL_ENV, CTL_TRY, CTL_FINALLY };
+
+typedef struct patch_list {
+    uint32_t *at;
+    uint32_t n, cap;
+} patch_list;
+
+typedef struct ctl {
+    enum ctl_kind kind;
+    js_node *node;
+    patch_list breaks, continues;
+    js_node *finalizer;  /* CTL_FINALLY */
+    cscope *scope;       /* the scope outside the try (to compile the finalizer) */
+} ctl;
+
+struct cfunc {
+    cfunc *parent;
+    js_node *node;
+    js_function *f;
+    cscope *scope; /* the function scope */
+    uint32_t this_props;
+    /* emission */
+    uint8_t *bc;
+    uint32_t len, cap;
+    int depth, max_depth;
+    uint32_t nlocals;
+    js_code *code;
+    js_code **children;
+    uint32_t nchildren, capchildren;
+    double *numbers;
+    uint32_t nnumbers, capnumbers;
+    js_posinfo *pos;
+    uint32_t npos, cappos;
+    uint32_t nics;
+    js_posinfo *calls;
+    uint32_t ncalls, capcalls;
+    ctl *ctls;
+    uint32_t nctl, capctl;
+    bool script_mode; /* program whose top-level declarations are globals */
+    int completion;   /* register of the completion value (script mode), -1 */
+    bool failed;
+};
+
+typedef struct compiler {
+    js_source *src;
+    bool script_mode;
+    bool failed;
+} compiler;
+
+extern compiler *C;
+
+/* compiler.c */
+void cc_error(js_node *at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void emit(cfunc *cf, js_op_code op, int delta);
+void emit_u8(cfunc *cf, uint8_t b);
+void emit_u16(cfunc *cf, uint32_t v);
+void emit_u32(cfunc *cf, uint32_t v);
+void emit_op16(cfunc *cf, js_op_code op, uint32_t a, int delta);
+void emit_op32(cfunc *cf, js_op_code op, uint32_t a, int delta);
+uint32_t emit_jump(cfunc *cf, js_op_code op, int delta);
+void patch_here(cfunc *cf, uint32_t at);
+void emit_jump_to(cfunc *cf, js_op_code op, uint32_t target, int delta);
+void patch_add(patch_list *l, uint32_t at);
+void mark_pos(cfunc *cf, js_node *n);
+void mark_pos_at(cfunc *cf, js_pos p);
+void note_callee(cfunc *cf, js_node *callee);
+uint32_t new_ic(cfunc *cf);
+uint32_t new_local(cfunc *cf);
+js_atom_id atom_of(const js_atom *a);
+void emit_number(cfunc *cf, double d);
+void emit_string(cfunc *cf, js_atom_id a);
+cbind *scope_find(cscope *s, js_atom_id name);
+void scope_place(cfunc *cf, cscope *s);
+void scope_enter(cfunc *cf, cscope *s);
+void scope_leave(cfunc *cf, cscope *s);
+uint32_t compile_function(cfunc *parent, js_node *fn);
+ctl *ctl_push(cfunc *cf, enum ctl_kind kind, js_node *node);
+void ctl_pop(cfunc *cf);
+
+/* variables (compiler.c) */
+void emit_get_var(cfunc *cf, cscope *s, js_atom_id name, js_node *at);
+void emit_set_var(cfunc *cf, cscope *s, js_atom_id name, js_node *at, bool init);
+bool var_is_global(cscope *s, js_atom_id name);
+
+/* compile_expr.c */
+void gen_expr(cfunc *cf, cscope *s, js_node *n);
+void gen_effect(cfunc *cf, cscope *s, js_node *n);
+void gen_assign_from_stack(cfunc *cf, cscope *s, js_node *target);
+
+/* compile_stmt.c */
+void gen_stmt(cfunc *cf, cscope *s, js_node *n);
+void gen_stmts(cfunc *cf, cscope *s, js_node_list *l);
+void gen_hoisted_functions(cfunc *cf, cscope *s, js_node_list *funcs);
+
+#endif

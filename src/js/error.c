@@ -1,0 +1,201 @@
+/* error.c - error objects, stack traces in V8's format, and Node's report
+ * of an uncaught exception. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+
+static const char *const kind_names[JE_COUNT] = {
+    "Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError",
+};
+
+/* Where the last exception was thrown: code and pc of the innermost frame. */
+static js_code *throw_code;
+static uint8_t *throw_pc;
+
+js_atom_id js_error_kind_atom(js_errkind k) { return js_atom_cstr(kind_names[k]); }
+
+bool js_position_of(js_code *code, uint8_t *pc, uint32_t *line, uint32_t *col)
+{
+    if (!code || !code->npos)
+        return false;
+    uint32_t at = pc > code->bc ? (uint32_t)(pc - code->bc) - 1 : 0;
+    uint32_t lo = 0, hi = code->npos;
+    while (hi - lo > 1) {
+        uint32_t mid = (lo + hi) / 2;
+        if (code->pos[mid].pc <= at)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *line = code->pos[lo].line;
+    *col = code->pos[lo].col;
+    return true;
+}
+
+void js_note_throw_site(void)
+{
+    if (R.nframes) {
+        js_frame *f = &R.frames[R.nframes - 1];
+        throw_code = f->code;
+        throw_pc = f->pc;
+    } else {
+        throw_code = NULL;
+    }
+}
+
+static const char *ctor_name_of(gh_value v, char *buf, size_t cap)
+{
+    gh_value proto = js_get_proto(v);
+    if (!js_is_object(proto))
+        return "Object";
+    uint32_t flags;
+    gh_value *c = js_own_slot(js_obj(proto), A_constructor, &flags);
+    if (c && js_is_callable(*c)) {
+        snprintf(buf, cap, "%s", js_atom_name(js_function_name_atom(*c)));
+        if (buf[0])
+            return buf;
+    }
+    return "Object";
+}
+
+static void frame_line(js_frame *f, js_sbuf *b)
+{
+    js_code *c = f->code;
+    uint32_t line = 0, col = 0;
+    js_position_of(c, f->pc, &line, &col);
+    const char *file = c->source ? c->source->filename : "<anonymous>";
+    const char *name = js_atom_name(c->name);
+    char cbuf[128];
+    sb_puts(b, "\n    at ");
+    if (c->flags & CODE_PROGRAM) {
+        sb_printf(b, "Object.<anonymous> (%s:%u:%u)", file, line, col);
+        return;
+    }
+    if (f->construct) {
+        sb_printf(b, "new %s (%s:%u:%u)", name[0] ? name : "<anonymous>", file, line, col);
+        return;
+    }
+    gh_value self = f->base[1];
+    bool method = js_is_object(self) && self != R.global && !(c->flags & CODE_ARROW);
+    if (method) {
+        sb_printf(b, "%s.%s (%s:%u:%u)", ctor_name_of(self, cbuf, sizeof cbuf),
+                  name[0] ? name : "<anonymous>", file, line, col);
+    } else if (name[0]) {
+        sb_printf(b, "%s (%s:%u:%u)", name, file, line, col);
+    } else {
+        sb_printf(b, "%s:%u:%u", file, line, col);
+    }
+}
+
+static const char *const node_frames[] = {
+    "Module._compile (node:internal/modules/cjs/loader:1521:14)",
+    "Module._extensions..js (node:internal/modules/cjs/loader:1623:10)",
+    "Module.load (node:internal/modules/cjs/loader:1266:32)",
+    "Module._load (node:internal/modules/cjs/loader:1091:12)",
+    "Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:164:12)",
+    "node:internal/main/run_main_module:28:49",
+};
+
+/* The V8 stack string: "Name: message" and up to 10 frames. */
+static void build_stack(gh_value err, js_sbuf *b)
+{
+    gh_value name = js_get(err, A_name);
+    gh_value msg = js_get(err, A_message);
+    if (js_is_string(name))
+        sb_put(b, js_str(name)->data, js_str(name)->len);
+    else
+        sb_puts(b, "Error");
+    if (js_is_string(msg) && js_str(msg)->len) {
+        sb_puts(b, ": ");
+        sb_put(b, js_str(msg)->data, js_str(msg)->len);
+    }
+    int shown = 0;
+    bool main_bottom = false;
+    for (int i = R.nframes - 1; i >= 0 && shown < 10; i--, shown++) {
+        frame_line(&R.frames[i], b);
+        if (i == 0 && (R.frames[0].code->flags & CODE_PROGRAM) && R.script_path &&
+            R.frames[0].code->source && strcmp(R.frames[0].code->source->filename, R.script_path) == 0)
+            main_bottom = true;
+    }
+    if (main_bottom)
+        for (size_t i = 0; i < sizeof node_frames / sizeof *node_frames && shown < 10; i++, shown++)
+            sb_printf(b, "\n    at %s", node_frames[i]);
+}
+
+void js_error_capture_stack(gh_value *err)
+{
+    js_sbuf b = {0};
+    build_stack(*err, &b);
+    gh_value *s = js_root(js_string_new(b.data, b.len));
+    sb_free(&b);
+    js_define(err, A_stack, s, PF_HIDDEN);
+}
+
+gh_value js_error_new(js_errkind kind, const char *msg)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *e = js_root(js_object_new_shape(js_shape_root(R.error_protos[kind], JC_ERROR, 2)));
+    js_obj(*e)->slots[0] = JS_UNDEFINED;
+    gh_value *m = js_root(js_string_cstr(msg));
+    js_define(e, A_message, m, PF_HIDDEN);
+    js_error_capture_stack(e);
+    gh_value r = *e;
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+gh_value js_throw(gh_value exc)
+{
+    R.exception = exc;
+    R.has_exception = true;
+    return JS_EXCEPTION;
+}
+
+gh_value js_throw_error(js_errkind kind, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    js_note_throw_site();
+    return js_throw(js_error_new(kind, msg));
+}
+
+/* The source line `line` (1-based) of a source text. */
+static void source_line(js_source *src, uint32_t line, js_sbuf *out)
+{
+    const char *p = src->text, *end = src->text + src->len;
+    for (uint32_t l = 1; l < line && p < end; p++)
+        if (*p == '\n')
+            l++;
+    const char *e = p;
+    while (e < end && *e != '\n')
+        e++;
+    if (e > p && e[-1] == '\r')
+        e--;
+    sb_put(out, p, (size_t)(e - p));
+}
+
+void js_inspect_error_for_uncaught(gh_value exc, js_sbuf *out);
+
+void js_report_uncaught(gh_value exc)
+{
+    js_sbuf b = {0};
+    uint32_t line, col;
+    if (throw_code && throw_code->source && js_position_of(throw_code, throw_pc, &line, &col)) {
+        sb_printf(&b, "%s:%u\n", throw_code->source->filename, line);
+        source_line(throw_code->source, line, &b);
+        sb_putc(&b, '\n');
+        for (uint32_t i = 1; i < col; i++)
+            sb_putc(&b, ' ');
+        sb_puts(&b, "^\n\n");
+    }
+    js_inspect_error_for_uncaught(exc, &b);
+    sb_printf(&b, "\n\nNode.js v20.20.2\n");
+    fflush(stdout);
+    fputs(sb_cstr(&b), stderr);
+    sb_free(&b);
+}

@@ -1,0 +1,288 @@
+/* event_loop.c - timers, immediates and process.nextTick, run the way Node
+ * runs them: after the main module, the nextTick queue; then loop: due
+ * timers (each followed by the nextTick queue), immediates, until nothing is
+ * pending.  Callbacks and their arguments are kept in genheap global
+ * handles (an array [fn, ...args] each). */
+#include <time.h>
+
+#include "builtins.h"
+
+typedef struct task {
+    uint64_t id;
+    double when, interval;
+    bool repeat, immediate, ref;
+    gh_global *call; /* [fn, args...] */
+} task;
+
+static task *tasks;
+static size_t ntasks, captasks;
+static uint64_t next_id = 1;
+static gh_global **ticks;
+static size_t nticks, capticks, tick_head;
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static gh_global *pack_call(gh_value *fn, int argc, gh_value *argv)
+{
+    gh_value *a = js_root(js_array_new(0, (size_t)argc + 1));
+    js_array_push(a, fn);
+    for (int i = 0; i < argc; i++)
+        js_array_push(a, &argv[i]);
+    return gh_global_new(R.heap, gh_to_ptr(*a));
+}
+
+/* Call [fn, args...]; an uncaught exception ends the process. */
+static void run_call(gh_global *g)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *a = js_root(gh_from_ptr(gh_global_get(g)));
+    js_object *o = js_obj(*a);
+    size_t n = js_array_length(o);
+    gh_value args[32];
+    size_t m = n - 1 < 32 ? n - 1 : 32;
+    for (size_t i = 0; i < m; i++)
+        args[i] = js_array_get(o, i + 1);
+    gh_value r = js_call(js_array_get(o, 0), JS_UNDEFINED, (int)m, args);
+    if (r == JS_EXCEPTION) {
+        js_report_uncaught(R.exception);
+        js_exit(1);
+    }
+    JS_SCOPE_CLOSE(sc);
+}
+
+gh_value js_timers_next_tick(gh_value *fn, int argc, gh_value *argv);
+gh_value js_timers_next_tick(gh_value *fn, int argc, gh_value *argv)
+{
+    if (nticks == capticks) {
+        capticks = capticks ? capticks * 2 : 64;
+        ticks = realloc(ticks, capticks * sizeof *ticks);
+    }
+    ticks[nticks++] = pack_call(fn, argc, argv);
+    return JS_UNDEFINED;
+}
+
+static void run_ticks(void)
+{
+    while (tick_head < nticks) {
+        gh_global *g = ticks[tick_head++];
+        run_call(g);
+        gh_global_free(R.heap, g);
+    }
+    tick_head = nticks = 0;
+}
+
+static gh_value timer_object(uint64_t id, bool immediate)
+{
+    gh_value *proto = js_root(js_global_get(js_atom_cstr(immediate ? "__ImmediateProto" : "__TimeoutProto")));
+    gh_value *t = js_root(js_object_new_proto(*proto));
+    js_define_value(*t, js_atom_cstr("_id"), js_number((double)id), PF_HIDDEN);
+    return *t;
+}
+
+static gh_value add_task(gh_value *fn, double delay, bool repeat, bool immediate, int argc, gh_value *argv)
+{
+    if (!js_is_callable(*fn))
+        return js_throw_error(JE_TYPE, "The \"callback\" argument must be of type function. Received %s",
+                              js_typeof_name(*fn));
+    if (!(delay >= 1) || delay > 2147483647.0)
+        delay = 1;
+    if (ntasks == captasks) {
+        captasks = captasks ? captasks * 2 : 16;
+        tasks = realloc(tasks, captasks * sizeof *tasks);
+    }
+    task *t = &tasks[ntasks++];
+    t->id = next_id++;
+    t->when = now_ms() + (immediate ? 0 : delay);
+    t->interval = delay;
+    t->repeat = repeat;
+    t->immediate = immediate;
+    t->ref = true;
+    t->call = pack_call(fn, argc, argv);
+    return timer_object(t->id, immediate);
+}
+
+static uint64_t timer_id(gh_value v)
+{
+    if (js_is_number(v))
+        return (uint64_t)js_num(v);
+    if (js_is_object(v)) {
+        gh_value id = js_own_value(v, js_atom_cstr("_id"));
+        if (js_is_number(id))
+            return (uint64_t)js_num(id);
+    }
+    return 0;
+}
+
+static void remove_task(size_t i)
+{
+    gh_global_free(R.heap, tasks[i].call);
+    memmove(&tasks[i], &tasks[i + 1], (ntasks - i - 1) * sizeof *tasks);
+    ntasks--;
+}
+
+NATIVE(set_timeout)
+{
+    UNUSED_ARGS;
+    return add_task(&argv[0], js_to_number(ARG(1)), false, false, argc > 2 ? argc - 2 : 0, argv + 2);
+}
+
+NATIVE(set_interval)
+{
+    UNUSED_ARGS;
+    return add_task(&argv[0], js_to_number(ARG(1)), true, false, argc > 2 ? argc - 2 : 0, argv + 2);
+}
+
+NATIVE(set_immediate)
+{
+    UNUSED_ARGS;
+    return add_task(&argv[0], 0, false, true, argc > 1 ? argc - 1 : 0, argv + 1);
+}
+
+NATIVE(clear_timer)
+{
+    UNUSED_ARGS;
+    uint64_t id = timer_id(ARG(0));
+    for (size_t i = 0; i < ntasks; i++)
+        if (tasks[i].id == id) {
+            remove_task(i);
+            break;
+        }
+    return JS_UNDEFINED;
+}
+
+static task *find_task(gh_value *this_)
+{
+    uint64_t id = timer_id(*this_);
+    for (size_t i = 0; i < ntasks; i++)
+        if (tasks[i].id == id)
+            return &tasks[i];
+    return NULL;
+}
+
+NATIVE(timer_unref)
+{
+    UNUSED_ARGS;
+    task *t = find_task(this_);
+    if (t)
+        t->ref = false;
+    return *this_;
+}
+
+NATIVE(timer_ref)
+{
+    UNUSED_ARGS;
+    task *t = find_task(this_);
+    if (t)
+        t->ref = true;
+    return *this_;
+}
+
+NATIVE(timer_has_ref)
+{
+    UNUSED_ARGS;
+    task *t = find_task(this_);
+    return js_bool(t && t->ref);
+}
+
+static bool any_ref(void)
+{
+    for (size_t i = 0; i < ntasks; i++)
+        if (tasks[i].ref)
+            return true;
+    return false;
+}
+
+void js_event_loop_run(void)
+{
+    run_ticks();
+    while (any_ref()) {
+        /* timers phase: the earliest due timer (ties in creation order) */
+        double now = now_ms();
+        bool ran = false;
+        for (;;) {
+            size_t best = SIZE_MAX;
+            for (size_t i = 0; i < ntasks; i++)
+                if (!tasks[i].immediate && tasks[i].when <= now &&
+                    (best == SIZE_MAX || tasks[i].when < tasks[best].when))
+                    best = i;
+            if (best == SIZE_MAX)
+                break;
+            uint64_t id = tasks[best].id;
+            gh_global *call = tasks[best].call;
+            if (tasks[best].repeat) {
+                tasks[best].when = now_ms() + tasks[best].interval;
+            } else {
+                tasks[best].call = NULL;
+                memmove(&tasks[best], &tasks[best + 1], (ntasks - best - 1) * sizeof *tasks);
+                ntasks--;
+            }
+            run_call(call);
+            (void)id;
+            bool still = false;
+            for (size_t i = 0; i < ntasks; i++)
+                still |= tasks[i].call == call;
+            if (!still)
+                gh_global_free(R.heap, call);
+            run_ticks();
+            ran = true;
+        }
+        /* check phase: the immediates queued so far */
+        size_t nimm = 0;
+        for (size_t i = 0; i < ntasks; i++)
+            nimm += tasks[i].immediate;
+        while (nimm--) {
+            size_t i = 0;
+            while (i < ntasks && !tasks[i].immediate)
+                i++;
+            if (i == ntasks)
+                break;
+            gh_global *call = tasks[i].call;
+            memmove(&tasks[i], &tasks[i + 1], (ntasks - i - 1) * sizeof *tasks);
+            ntasks--;
+            run_call(call);
+            gh_global_free(R.heap, call);
+            run_ticks();
+            ran = true;
+        }
+        if (!ran && any_ref()) {
+            double next = -1;
+            for (size_t i = 0; i < ntasks; i++)
+                if (tasks[i].immediate)
+                    next = now;
+                else if (next < 0 || tasks[i].when < next)
+                    next = tasks[i].when;
+            double wait = next - now_ms();
+            if (wait > 0) {
+                struct timespec ts = {(time_t)(wait / 1000), (long)(fmod(wait, 1000) * 1e6)};
+                nanosleep(&ts, NULL);
+            }
+        }
+    }
+}
+
+void js_builtins_timers_init(void)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *g = js_root(R.global);
+    js_make_native(g, "setTimeout", set_timeout, 2);
+    js_make_native(g, "setInterval", set_interval, 2);
+    js_make_native(g, "setImmediate", set_immediate, 1);
+    js_make_native(g, "clearTimeout", clear_timer, 1);
+    js_make_native(g, "clearInterval", clear_timer, 1);
+    js_make_native(g, "clearImmediate", clear_timer, 1);
+    for (int k = 0; k < 2; k++) {
+        gh_value *proto = js_root(js_object_new());
+        gh_value *ctor = js_root(js_make_native(NULL, k ? "Immediate" : "Timeout", clear_timer, 0));
+        js_define(proto, A_constructor, ctor, PF_HIDDEN);
+        js_make_native(proto, "unref", timer_unref, 0);
+        js_make_native(proto, "ref", timer_ref, 0);
+        js_make_native(proto, "hasRef", timer_has_ref, 0);
+        js_define_value(*g, js_atom_cstr(k ? "__ImmediateProto" : "__TimeoutProto"), *proto, PF_HIDDEN);
+    }
+    JS_SCOPE_CLOSE(sc);
+}

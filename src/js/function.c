@@ -1,0 +1,125 @@
+/* function.c - function objects (closures, natives, bound functions),
+ * environments, arguments objects, and constructor instance shapes. */
+#include <string.h>
+
+#include "vm.h"
+
+gh_value js_env_new(uint32_t n, gh_value parent);
+gh_value js_env_new(uint32_t n, gh_value parent)
+{
+    gh_value *ph = js_root(parent);
+    js_env *e = js_alloc(HT_ENV, sizeof(js_env) + n * sizeof(gh_value));
+    e->parent = *ph;
+    for (uint32_t i = 0; i < n; i++)
+        e->vars[i] = JS_UNDEFINED;
+    return gh_from_ptr(e);
+}
+
+gh_value js_closure_new(js_code *code, gh_value env)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *eh = js_root(env);
+    gh_value f = js_object_new_shape(R.function_root_shape);
+    js_object *o = js_obj(f);
+    o->slots[0] = js_cptr(code);
+    o->slots[1] = *eh;
+    o->slots[2] = JS_UNDEFINED;
+    JS_SCOPE_CLOSE(sc);
+    return f;
+}
+
+gh_value js_native_new(const js_native_info *info)
+{
+    gh_value f = js_object_new_shape(js_shape_root(R.function_proto, JC_NATIVE, 0));
+    js_object *o = js_obj(f);
+    o->slots[0] = js_cptr(info);
+    o->slots[1] = JS_UNDEFINED;
+    o->slots[2] = JS_UNDEFINED;
+    return f;
+}
+
+js_atom_id js_function_name_atom(gh_value fn)
+{
+    js_object *o = js_obj(fn);
+    uint32_t flags;
+    gh_value *own = js_own_slot(o, A_name, &flags);
+    if (own && js_is_string(*own))
+        return js_string_atom(*own);
+    switch (js_shape_of(o)->klass) {
+    case JC_FUNCTION:
+        return ((js_code *)js_cptr_get(o->slots[0]))->name;
+    case JC_NATIVE:
+        return js_atom_cstr(((js_native_info *)js_cptr_get(o->slots[0]))->name);
+    case JC_BOUND: {
+        char buf[256];
+        snprintf(buf, sizeof buf, "bound %s", js_atom_name(js_function_name_atom(o->slots[0])));
+        return js_atom_cstr(buf);
+    }
+    default:
+        return A_empty;
+    }
+}
+
+gh_value js_function_name(gh_value fn) { return js_atom_string(js_function_name_atom(fn)); }
+
+/* F.prototype, created on first use as { constructor: F }. */
+gh_value js_function_prototype(gh_value fn)
+{
+    js_object *o = js_obj(fn);
+    gh_value *slot = js_own_slot(o, A_prototype, NULL);
+    if (slot)
+        return *slot;
+    if (js_shape_of(o)->klass != JC_FUNCTION ||
+        !(((js_code *)js_cptr_get(o->slots[0]))->flags & CODE_CTOR))
+        return JS_UNDEFINED;
+    JS_SCOPE_OPEN(sc);
+    gh_value *fh = js_root(fn);
+    gh_value *p = js_root(js_object_new());
+    js_define(p, A_constructor, fh, PF_HIDDEN);
+    js_define(fh, A_prototype, p, PF_WRITABLE);
+    gh_value r = *p;
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+/* The root shape for `new F()`: cached in F while F.prototype is the same
+ * object.  MAY COLLECT. */
+js_shape *js_instance_shape(gh_value *ctor)
+{
+    gh_value proto = js_get(*ctor, A_prototype);
+    if (proto == JS_EXCEPTION)
+        return NULL;
+    if (!js_is_object(proto))
+        proto = R.object_proto;
+    js_object *o = js_obj(*ctor);
+    gh_value cached = o->slots[2];
+    if (gh_is_special(cached) && cached != JS_UNDEFINED) {
+        js_shape *s = js_cptr_get(cached);
+        if (s->proto == proto)
+            return s;
+    }
+    unsigned hint = 4;
+    if (js_shape_of(o)->klass == JC_FUNCTION)
+        hint = ((js_code *)js_cptr_get(o->slots[0]))->inobj_hint;
+    js_shape *s = js_shape_root(proto, JC_OBJECT, hint);
+    o->slots[2] = js_cptr(s);
+    return s;
+}
+
+gh_value js_arguments_new(gh_value *args, uint32_t argc);
+gh_value js_arguments_new(gh_value *args, uint32_t argc)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *st = js_root(argc ? gh_from_ptr(js_store_new(argc, 0)) : 0);
+    gh_value a = js_object_new_shape(js_shape_root(R.object_proto, JC_ARGUMENTS, 0));
+    js_object *o = js_obj(a);
+    if (argc) {
+        js_store *s = gh_to_ptr(*st);
+        memcpy(s->items, args, argc * sizeof(gh_value));
+        gh_write_barrier_range(s, s->items, argc);
+    }
+    o->slots[ARR_ELEMENTS] = *st;
+    o->slots[ARR_LENGTH] = gh_from_int(argc);
+    JS_SCOPE_CLOSE(sc);
+    return a;
+}

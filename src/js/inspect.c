@@ -1,0 +1,588 @@
+/* inspect.c - console.log's formatting: Node 20's util.inspect (depth 2,
+ * breakLength 80, compact 3, arrays of more than 6 entries grouped in
+ * columns, at most 100 elements) and util.format's %-directives.
+ *
+ * Formatting does not allocate in the heap (it reads properties through
+ * own slots and atoms), so raw values may be held in C arrays meanwhile. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+
+#define BREAK_LENGTH 80
+#define COMPACT 3
+#define MAX_ARRAY 100
+
+typedef struct strlist {
+    char **items;
+    size_t n, cap;
+} strlist;
+
+typedef struct ictx {
+    int depth, indent, current_depth;
+    bool show_hidden;
+    gh_value *seen;
+    size_t nseen, capseen;
+    gh_value *circular; /* index i -> ref *i+1 */
+    size_t ncirc, capcirc;
+} ictx;
+
+static void format_value(ictx *c, gh_value v, int recurse, bool top, js_sbuf *out);
+
+static void list_push(strlist *l, char *s)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->items = realloc(l->items, l->cap * sizeof *l->items);
+    }
+    l->items[l->n++] = s;
+}
+
+static void list_free(strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i]);
+    free(l->items);
+}
+
+static char *take(js_sbuf *b)
+{
+    sb_cstr(b);
+    char *s = b->data;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+/* Display width: code points (UTF-8 continuation bytes do not count). */
+static size_t width(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static void str_escape(const char *s, size_t len, js_sbuf *out)
+{
+    char q = '\'';
+    if (memchr(s, '\'', len)) {
+        if (!memchr(s, '"', len))
+            q = '"';
+        else if (!memchr(s, '`', len) && !memchr(s, '$', len))
+            q = '`';
+    }
+    sb_putc(out, q);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        switch (ch) {
+        case '\n': sb_puts(out, "\\n"); break;
+        case '\t': sb_puts(out, "\\t"); break;
+        case '\r': sb_puts(out, "\\r"); break;
+        case '\b': sb_puts(out, "\\b"); break;
+        case '\f': sb_puts(out, "\\f"); break;
+        case '\\': sb_puts(out, "\\\\"); break;
+        default:
+            if (ch == (unsigned char)q) {
+                sb_putc(out, '\\');
+                sb_putc(out, (char)ch);
+            } else if (ch < 0x20 || ch == 0x7f) {
+                sb_printf(out, "\\x%02X", ch);
+            } else {
+                sb_putc(out, (char)ch);
+            }
+        }
+    }
+    sb_putc(out, q);
+}
+
+static bool is_identifier(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+        return false;
+    for (s++; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' || (*s >= '0' && *s <= '9')))
+            return false;
+    return true;
+}
+
+static void format_string(ictx *c, js_string *s, js_sbuf *out)
+{
+    if (s->len > 16 && (int)s->len > BREAK_LENGTH - c->indent - 4 && memchr(s->data, '\n', s->len)) {
+        size_t start = 0;
+        bool first = true;
+        for (size_t i = 0; i <= s->len; i++) {
+            if (i == s->len || s->data[i] == '\n') {
+                size_t end = i < s->len ? i + 1 : i;
+                if (end > start) {
+                    if (!first) {
+                        sb_puts(out, " +\n");
+                        for (int k = 0; k < c->indent + 2; k++)
+                            sb_putc(out, ' ');
+                    }
+                    str_escape(s->data + start, end - start, out);
+                    first = false;
+                }
+                start = end;
+            }
+        }
+        return;
+    }
+    str_escape(s->data, s->len, out);
+}
+
+static void format_number(double d, js_sbuf *out)
+{
+    if (d == 0 && signbit(d)) {
+        sb_puts(out, "-0");
+        return;
+    }
+    char buf[64];
+    js_number_format(d, buf, sizeof buf);
+    sb_puts(out, buf);
+}
+
+static bool format_primitive(ictx *c, gh_value v, js_sbuf *out)
+{
+    if (js_is_number(v))
+        format_number(js_num(v), out);
+    else if (js_is_string(v))
+        format_string(c, js_str(v), out);
+    else if (v == JS_UNDEFINED || v == JS_HOLE)
+        sb_puts(out, "undefined");
+    else if (v == JSV_NULL)
+        sb_puts(out, "null");
+    else if (v == JSV_TRUE)
+        sb_puts(out, "true");
+    else if (v == JSV_FALSE)
+        sb_puts(out, "false");
+    else
+        return false;
+    return true;
+}
+
+/* The name of the constructor found on the prototype chain, or NULL for a
+ * null prototype. */
+static const char *constructor_name(gh_value v, char *buf, size_t cap)
+{
+    for (gh_value p = js_get_proto(v); js_is_object(p); p = js_get_proto(p)) {
+        gh_value *ctor = js_own_slot(js_obj(p), A_constructor, NULL);
+        if (ctor && js_is_callable(*ctor)) {
+            const char *n = js_atom_name(js_function_name_atom(*ctor));
+            if (n[0]) {
+                snprintf(buf, cap, "%s", n);
+                return buf;
+            }
+        }
+    }
+    return NULL;
+}
+
+static void format_key(js_atom_id key, js_sbuf *out)
+{
+    const char *k = js_atom_name(key);
+    if (is_identifier(k))
+        sb_puts(out, k);
+    else
+        str_escape(k, js_atom_len(key), out);
+}
+
+static char *format_property(ictx *c, gh_value obj, js_atom_id key, int recurse, bool array_entry)
+{
+    js_sbuf b = {0};
+    if (!array_entry) {
+        format_key(key, &b);
+        sb_puts(&b, ": ");
+    }
+    c->indent += 2;
+    gh_value v = js_own_value(obj, key);
+    format_value(c, v == JS_HOLE ? JS_UNDEFINED : v, recurse, false, &b);
+    c->indent -= 2;
+    return take(&b);
+}
+
+static void push_empty(strlist *out, uint64_t n)
+{
+    js_sbuf b = {0};
+    sb_printf(&b, "<%llu empty item%s>", (unsigned long long)n, n > 1 ? "s" : "");
+    list_push(out, take(&b));
+}
+
+static void format_array_elements(ictx *c, gh_value arr, int recurse, strlist *out)
+{
+    js_object *o = js_obj(arr);
+    uint64_t len = js_array_length(o);
+    uint64_t max = len < MAX_ARRAY ? len : MAX_ARRAY;
+    uint64_t index = 0;
+    while (index < len && out->n < max) {
+        if (js_array_get(o, index) == JS_HOLE) {
+            uint64_t j = index;
+            while (j < len && js_array_get(o, j) == JS_HOLE)
+                j++;
+            if (j == len)
+                break;
+            push_empty(out, j - index);
+            index = j;
+            if (out->n == max)
+                break;
+        }
+        list_push(out, format_property(c, arr, js_atom_from_index(index), recurse, true));
+        index++;
+    }
+    uint64_t remaining = len - index;
+    if (out->n != max || (len > 0 && out->n == max && index < len && max == len)) {
+        if (remaining > 0)
+            push_empty(out, remaining);
+    } else if (remaining > 0) {
+        js_sbuf b = {0};
+        sb_printf(&b, "... %llu more item%s", (unsigned long long)remaining, remaining > 1 ? "s" : "");
+        list_push(out, take(&b));
+    }
+}
+
+static strlist group_array_elements(ictx *c, strlist *output, gh_value value)
+{
+    size_t total = 0, maxlen = 0, outlen = output->n;
+    if (MAX_ARRAY < output->n)
+        outlen--;
+    size_t *datalen = calloc(output->n + 1, sizeof *datalen);
+    for (size_t i = 0; i < outlen; i++) {
+        size_t len = width(output->items[i]);
+        datalen[i] = len;
+        total += len + 2;
+        if (maxlen < len)
+            maxlen = len;
+    }
+    size_t actual = maxlen + 2;
+    strlist res = {0};
+    if ((int)(actual * 3) + c->indent < BREAK_LENGTH &&
+        ((double)total / (double)actual > 5 || maxlen <= 6)) {
+        double avg_bias = sqrt((double)actual - (double)total / (double)output->n);
+        double biased = fmax((double)actual - 3 - avg_bias, 1);
+        double cols = fmin(fmin(round(sqrt(2.5 * biased * (double)outlen) / biased),
+                                floor((double)(BREAK_LENGTH - c->indent) / (double)actual)),
+                           fmin(COMPACT * 4, 15));
+        size_t columns = (size_t)cols;
+        if (columns > 1) {
+            size_t *maxline = calloc(columns, sizeof *maxline);
+            for (size_t i = 0; i < columns; i++) {
+                size_t line = 0;
+                for (size_t j = i; j < output->n; j += columns)
+                    if (j < outlen && datalen[j] > line)
+                        line = datalen[j];
+                maxline[i] = line + 2;
+            }
+            bool pad_start = true;
+            js_object *o = js_obj(value);
+            for (size_t i = 0; i < output->n; i++) {
+                gh_value e = js_array_get(o, i);
+                if (!js_is_number(e)) {
+                    pad_start = false;
+                    break;
+                }
+            }
+            for (size_t i = 0; i < outlen; i += columns) {
+                size_t max = i + columns < outlen ? i + columns : outlen;
+                js_sbuf b = {0};
+                size_t j = i;
+                for (; j < max - 1; j++) {
+                    size_t pad = maxline[j - i];
+                    size_t w = datalen[j] + 2;
+                    if (pad_start)
+                        for (size_t k = w; k < pad; k++)
+                            sb_putc(&b, ' ');
+                    sb_puts(&b, output->items[j]);
+                    sb_puts(&b, ", ");
+                    if (!pad_start)
+                        for (size_t k = w; k < pad; k++)
+                            sb_putc(&b, ' ');
+                }
+                if (pad_start) {
+                    size_t pad = maxline[j - i] - 2;
+                    for (size_t k = datalen[j]; k < pad; k++)
+                        sb_putc(&b, ' ');
+                }
+                sb_puts(&b, output->items[j]);
+                list_push(&res, take(&b));
+            }
+            if (MAX_ARRAY < output->n)
+                list_push(&res, strdup(output->items[outlen]));
+            free(maxline);
+        }
+    }
+    free(datalen);
+    return res;
+}
+
+static bool below_break_length(strlist *out, size_t start, const char *base)
+{
+    size_t total = out->n + start;
+    if (total + out->n > BREAK_LENGTH)
+        return false;
+    for (size_t i = 0; i < out->n; i++) {
+        total += width(out->items[i]);
+        if (total > BREAK_LENGTH)
+            return false;
+    }
+    return base[0] == 0 || !strchr(base, '\n');
+}
+
+static void reduce_to_single_string(ictx *c, strlist *output, const char *base, const char *brace0,
+                                    const char *brace1, bool is_array, int recurse, gh_value value,
+                                    js_sbuf *out)
+{
+    size_t entries = output->n;
+    strlist grouped = {0};
+    strlist *use = output;
+    if (is_array && entries > 6) {
+        grouped = group_array_elements(c, output, value);
+        if (grouped.n)
+            use = &grouped;
+    }
+    if (c->current_depth - recurse < COMPACT && entries == use->n) {
+        size_t start = use->n + (size_t)c->indent + strlen(brace0) + strlen(base) + 10;
+        if (below_break_length(use, start, base)) {
+            js_sbuf j = {0};
+            for (size_t i = 0; i < use->n; i++) {
+                if (i)
+                    sb_puts(&j, ", ");
+                sb_puts(&j, use->items[i]);
+            }
+            if (!strchr(sb_cstr(&j), '\n')) {
+                if (base[0])
+                    sb_printf(out, "%s ", base);
+                sb_printf(out, "%s %s %s", brace0, j.data, brace1);
+                sb_free(&j);
+                list_free(&grouped);
+                return;
+            }
+            sb_free(&j);
+        }
+    }
+    js_sbuf ind = {0};
+    sb_putc(&ind, '\n');
+    for (int i = 0; i < c->indent; i++)
+        sb_putc(&ind, ' ');
+    if (base[0])
+        sb_printf(out, "%s ", base);
+    sb_printf(out, "%s%s  ", brace0, ind.data);
+    for (size_t i = 0; i < use->n; i++) {
+        if (i)
+            sb_printf(out, ",%s  ", ind.data);
+        sb_puts(out, use->items[i]);
+    }
+    sb_printf(out, "%s%s", ind.data, brace1);
+    sb_free(&ind);
+    list_free(&grouped);
+}
+
+static long seen_index(gh_value *list, size_t n, gh_value v)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == v)
+            return (long)i;
+    return -1;
+}
+
+static void format_buffer(gh_value v, js_sbuf *out)
+{
+    js_object *o = js_obj(v);
+    gh_buffer *b = gh_to_ptr(o->slots[0]);
+    int64_t len = gh_to_int(o->slots[1]);
+    sb_puts(out, "<Buffer");
+    for (int64_t i = 0; i < len && i < 50; i++)
+        sb_printf(out, " %02x", b->data[i]);
+    if (len > 50)
+        sb_printf(out, " ... %lld more byte%s", (long long)(len - 50), len - 50 > 1 ? "s" : "");
+    sb_putc(out, '>');
+}
+
+/* The error's stack, indented to the current level. */
+static void format_error(ictx *c, gh_value v, js_sbuf *base)
+{
+    gh_value stack = js_own_value(v, A_stack);
+    const char *s;
+    js_sbuf tmp = {0};
+    if (js_is_string(stack)) {
+        s = js_str(stack)->data;
+    } else {
+        gh_value name = js_get(v, A_name), msg = js_get(v, A_message);
+        sb_puts(&tmp, "[");
+        sb_puts(&tmp, js_is_string(name) ? js_str(name)->data : "Error");
+        if (js_is_string(msg) && js_str(msg)->len)
+            sb_printf(&tmp, ": %s", js_str(msg)->data);
+        sb_puts(&tmp, "]");
+        s = tmp.data;
+    }
+    for (; *s; s++) {
+        sb_putc(base, *s);
+        if (*s == '\n')
+            for (int i = 0; i < c->indent; i++)
+                sb_putc(base, ' ');
+    }
+    sb_free(&tmp);
+}
+
+static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
+{
+    js_class k = js_class_of(v);
+    char cbuf[256];
+    const char *ctor = constructor_name(v, cbuf, sizeof cbuf);
+    js_atom_id *keys;
+    size_t nkeys = js_own_key_atoms(v, !c->show_hidden, &keys);
+    /* arrays, arguments, buffers and strings list their index keys apart */
+    bool indexed = k == JC_ARRAY || k == JC_ARGUMENTS || k == JC_BUFFER || k == JC_BOXED;
+    size_t nk = 0;
+    for (size_t i = 0; i < nkeys; i++)
+        if (!(indexed && js_atom_index(keys[i]) >= 0 && k != JC_ARGUMENTS))
+            keys[nk++] = keys[i];
+    if (k == JC_ERROR) { /* stack and message are not shown as keys */
+        size_t m = 0;
+        for (size_t i = 0; i < nk; i++)
+            if (keys[i] != A_stack && keys[i] != A_message)
+                keys[m++] = keys[i];
+        nk = m;
+    }
+    js_sbuf base = {0};
+    char brace0[300], brace1[4] = "}";
+    bool is_array = false;
+    snprintf(brace0, sizeof brace0, "{");
+    if (k == JC_ARRAY) {
+        is_array = true;
+        strcpy(brace1, "]");
+        if (ctor && strcmp(ctor, "Array") != 0)
+            snprintf(brace0, sizeof brace0, "%s(%llu) [", ctor,
+                     (unsigned long long)js_array_length(js_obj(v)));
+        else
+            snprintf(brace0, sizeof brace0, "[");
+        if (js_array_length(js_obj(v)) == 0 && nk == 0) {
+            sb_printf(out, "%s]", brace0);
+            goto done;
+        }
+    } else if (k == JC_FUNCTION || k == JC_NATIVE || k == JC_BOUND) {
+        const char *name = js_atom_name(js_function_name_atom(v));
+        sb_printf(&base, "[Function%s%s%s]", name[0] ? ": " : " (anonymous)", name, "");
+        if (!ctor)
+            sb_puts(&base, " [null prototype]");
+        if (nk == 0) {
+            sb_puts(out, base.data);
+            goto done;
+        }
+    } else if (k == JC_ERROR) {
+        format_error(c, v, &base);
+        if (nk == 0) {
+            sb_puts(out, base.data);
+            goto done;
+        }
+    } else if (k == JC_BUFFER) {
+        format_buffer(v, out);
+        goto done;
+    } else if (k == JC_BOXED) {
+        gh_value p = js_obj(v)->slots[0];
+        js_sbuf pb = {0};
+        format_primitive(c, p, &pb);
+        sb_printf(&base, "[%s: %s]", js_is_string(p) ? "String" : js_is_number(p) ? "Number" : "Boolean",
+                  pb.data);
+        sb_free(&pb);
+        if (nk == 0) {
+            sb_puts(out, base.data);
+            goto done;
+        }
+    } else if (k == JC_ARGUMENTS) {
+        snprintf(brace0, sizeof brace0, "[Arguments] {");
+    } else {
+        if (!ctor)
+            snprintf(brace0, sizeof brace0, "[Object: null prototype] {");
+        else if (strcmp(ctor, "Object") != 0)
+            snprintf(brace0, sizeof brace0, "%s {", ctor);
+        if (nk == 0) {
+            sb_printf(out, "%s}", brace0);
+            goto done;
+        }
+    }
+    if (c->depth >= 0 && recurse > c->depth) {
+        if (k == JC_ARRAY)
+            sb_puts(out, "[Array]");
+        else
+            sb_printf(out, "[%s]", ctor ? ctor : "Object: null prototype");
+        goto done;
+    }
+    recurse++;
+    if (c->nseen == c->capseen) {
+        c->capseen = c->capseen ? c->capseen * 2 : 16;
+        c->seen = realloc(c->seen, c->capseen * sizeof *c->seen);
+    }
+    c->seen[c->nseen++] = v;
+    c->current_depth = recurse;
+    strlist output = {0};
+    if (is_array)
+        format_array_elements(c, v, recurse, &output);
+    for (size_t i = 0; i < nk; i++)
+        list_push(&output, format_property(c, v, keys[i], recurse, false));
+    if (is_array && c->show_hidden) {
+        js_sbuf lb = {0};
+        sb_printf(&lb, "[length]: %llu", (unsigned long long)js_array_length(js_obj(v)));
+        list_push(&output, take(&lb));
+    }
+    c->nseen--;
+    long ci = seen_index(c->circular, c->ncirc, v);
+    if (ci >= 0) {
+        js_sbuf nb = {0};
+        sb_printf(&nb, "<ref *%ld>", ci + 1);
+        if (base.len)
+            sb_printf(&nb, " %s", base.data);
+        sb_free(&base);
+        base = nb;
+    }
+    reduce_to_single_string(c, &output, sb_cstr(&base), brace0, brace1, is_array, recurse, v, out);
+    list_free(&output);
+done:
+    free(keys);
+    sb_free(&base);
+}
+
+static void format_value(ictx *c, gh_value v, int recurse, bool top, js_sbuf *out)
+{
+    (void)top;
+    if (format_primitive(c, v, out))
+        return;
+    if (!js_is_object(v)) {
+        sb_puts(out, "[unknown]");
+        return;
+    }
+    if (seen_index(c->seen, c->nseen, v) >= 0) {
+        long i = seen_index(c->circular, c->ncirc, v);
+        if (i < 0) {
+            if (c->ncirc == c->capcirc) {
+                c->capcirc = c->capcirc ? c->capcirc * 2 : 4;
+                c->circular = realloc(c->circular, c->capcirc * sizeof *c->circular);
+            }
+            c->circular[c->ncirc++] = v;
+            i = (long)c->ncirc - 1;
+        }
+        sb_printf(out, "[Circular *%ld]", i + 1);
+        return;
+    }
+    format_raw(c, v, recurse, out);
+}
+
+void js_inspect(gh_value v, const js_inspect_opts *o, js_sbuf *out)
+{
+    ictx c = {0};
+    c.depth = o ? o->depth : 2;
+    c.show_hidden = o && o->show_hidden;
+    format_value(&c, v, 0, true, out);
+    free(c.seen);
+    free(c.circular);
+}
+
+void js_inspect_error_for_uncaught(gh_value exc, js_sbuf *out);
+void js_inspect_error_for_uncaught(gh_value exc, js_sbuf *out)
+{
+    js_inspect_opts o = {2, false};
+    js_inspect(exc, &o, out);
+    if (!js_is_class(exc, JC_ERROR))
+        sb_puts(out, "\n(Use `node --trace-uncaught ...` to show where the exception was thrown)");
+}

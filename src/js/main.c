@@ -1,0 +1,145 @@
+/* main.c - the ghjs command line: `ghjs [flags] script.js [args]`,
+ * `ghjs -e code`, `ghjs -p code`, a REPL without a script (or with -i), and
+ * Node's heap and GC flags mapped onto the genheap configuration. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vm.h"
+
+bool js_runtime_init(const gh_config *config);
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: ghjs [options] [ script.js | -e \"script\" | - ] [arguments]\n"
+            "\n"
+            "A small JavaScript shell whose every value lives in a genheap heap.\n"
+            "\n"
+            "Options:\n"
+            "  -e, --eval script            evaluate script\n"
+            "  -p, --print script           evaluate script and print the result\n"
+            "  -i, --interactive            start the REPL even if stdin is not a terminal\n"
+            "  -h, --help                   print this help\n"
+            "  -v, --version                print the version\n"
+            "  --expose-gc                  define gc() (a full collection; gc({type:'minor'}) scavenges)\n"
+            "  --trace-gc                   print a line per collection (stdout)\n"
+            "  --trace-gc-nvp               ... as name=value pairs\n"
+            "  --trace-gc-verbose           ... with a per-space table\n"
+            "  --trace-gc-ignore-scavenger  ... leaving out scavenges\n"
+            "  --max-old-space-size=MB      old generation limit\n"
+            "  --max-semi-space-size=MB     semispace limit\n"
+            "  --max-new-space-size=KB      the older spelling (semispace size in KB)\n"
+            "\n"
+            "Flags may be spelled with - or _.  GENHEAP_STRESS=scavenge,full=N,zap,verify\n"
+            "turns on the collector's stress modes.\n");
+}
+
+/* --flag_name=value -> --flag-name=value (the name part only) */
+static void normalize(char *flag)
+{
+    for (char *p = flag + 2; *p && *p != '='; p++)
+        if (*p == '_')
+            *p = '-';
+}
+
+void js_exit(int code)
+{
+    fflush(stdout);
+    fflush(stderr);
+    exit(code);
+}
+
+int main(int argc, char **argv)
+{
+    gh_config c;
+    gh_config_init(&c);
+    c.on_oom = GH_OOM_FATAL;
+    const char *eval = NULL, *script = NULL;
+    bool print = false, interactive = false;
+    int i = 1;
+    for (; i < argc; i++) {
+        char flag[256];
+        snprintf(flag, sizeof flag, "%s", argv[i]);
+        if (flag[0] != '-' || strcmp(flag, "-") == 0)
+            break;
+        if (flag[1] == '-')
+            normalize(flag);
+        const char *eq = strchr(flag, '=');
+        long value = eq ? strtol(eq + 1, NULL, 10) : 0;
+        if (strcmp(flag, "-h") == 0 || strcmp(flag, "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(flag, "-v") == 0 || strcmp(flag, "--version") == 0) {
+            printf("v20.20.2 (ghjs %s, genheap %s)\n", GENHEAP_VERSION_STRING, GENHEAP_VERSION_STRING);
+            return 0;
+        } else if (strcmp(flag, "-e") == 0 || strcmp(flag, "--eval") == 0 || strcmp(flag, "-p") == 0 ||
+                   strcmp(flag, "--print") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "%s: %s requires an argument\n", argv[0], flag);
+                return 9;
+            }
+            print = flag[1] == 'p' || strcmp(flag, "--print") == 0;
+            eval = argv[++i];
+        } else if (strcmp(flag, "-i") == 0 || strcmp(flag, "--interactive") == 0) {
+            interactive = true;
+        } else if (strcmp(flag, "--expose-gc") == 0) {
+            R.expose_gc = true;
+        } else if (strcmp(flag, "--trace-gc") == 0) {
+            c.trace_gc = stdout;
+        } else if (strcmp(flag, "--trace-gc-nvp") == 0) {
+            c.trace_flags |= GH_TRACE_NVP;
+        } else if (strcmp(flag, "--trace-gc-verbose") == 0) {
+            c.trace_gc = stdout;
+            c.trace_flags |= GH_TRACE_VERBOSE;
+        } else if (strcmp(flag, "--trace-gc-ignore-scavenger") == 0) {
+            c.trace_flags |= GH_TRACE_IGNORE_SCAVENGER;
+        } else if (strncmp(flag, "--max-old-space-size=", 21) == 0 && value > 0) {
+            c.max_old_space = (size_t)value * 1024 * 1024;
+        } else if (strncmp(flag, "--max-semi-space-size=", 22) == 0 && value > 0) {
+            c.max_semi_space = (size_t)value * 1024 * 1024;
+        } else if (strncmp(flag, "--max-new-space-size=", 21) == 0 && value > 0) {
+            c.max_semi_space = (size_t)value * 1024;
+        } else if (strcmp(flag, "--no-deprecation") == 0 || strcmp(flag, "--stack-size") == 0) {
+            /* accepted */
+        } else {
+            fprintf(stderr, "%s: bad option: %s\n", argv[0], argv[i]);
+            return 9;
+        }
+    }
+    if (c.max_semi_space < GH_PAGE_SIZE)
+        c.max_semi_space = GH_PAGE_SIZE;
+    if (c.initial_semi_space > c.max_semi_space)
+        c.initial_semi_space = c.max_semi_space;
+    if (!eval && i < argc)
+        script = argv[i++];
+    R.argc = argc - i + (script ? 1 : 0);
+    R.argv = argv + i - (script ? 1 : 0);
+    if (script) {
+        /* process.argv[1] is the absolute script path */
+        static char abs[4096];
+        if (realpath(script, abs))
+            R.argv[0] = abs;
+    }
+    if (!js_runtime_init(&c)) {
+        fprintf(stderr, "%s: cannot create the heap: %s\n", argv[0], gh_last_error_message());
+        return 9;
+    }
+    int rc;
+    if (eval)
+        rc = js_run_eval(eval, print);
+    else if (script && strcmp(script, "-") != 0)
+        rc = js_run_main(script);
+    else if (interactive || isatty(0))
+        js_repl(), rc = 0;
+    else {
+        js_sbuf b = {0};
+        char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+            sb_put(&b, buf, n);
+        rc = js_run_eval(sb_cstr(&b), false);
+        sb_free(&b);
+    }
+    js_exit(rc);
+}

@@ -1,0 +1,248 @@
+/* numconv.c - numbers to strings and back, with JavaScript's rules:
+ * Number.prototype.toString (the shortest digits that round-trip, placed by
+ * the exponent rules of ECMA-262 Number::toString), toFixed (ties away
+ * from zero, as the spec's "larger n"), radix conversion, and the
+ * StringToNumber grammar. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "value.h"
+
+/* The shortest decimal digits of d (> 0, finite) that read back as d:
+ * digits in `digits` (no dot), returns the count k; *exp10 is n, the
+ * position of the decimal point (value = 0.digits x 10^n). */
+static int shortest_digits(double d, char *digits, int *exp10)
+{
+    char buf[40];
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, sizeof buf, "%.*e", p - 1, d);
+        if (p < 17 && strtod(buf, NULL) != d)
+            continue;
+        int k = 0;
+        char *s = buf;
+        for (; *s && *s != 'e'; s++)
+            if (isdigit((unsigned char)*s))
+                digits[k++] = *s;
+        int e = atoi(s + 1);
+        while (k > 1 && digits[k - 1] == '0')
+            k--;
+        digits[k] = 0;
+        *exp10 = e + 1;
+        return k;
+    }
+    return 0;
+}
+
+void js_number_format(double d, char *out, size_t cap)
+{
+    if (d != d) {
+        snprintf(out, cap, "NaN");
+        return;
+    }
+    if (d == 0) {
+        snprintf(out, cap, "0");
+        return;
+    }
+    if (isinf(d)) {
+        snprintf(out, cap, d < 0 ? "-Infinity" : "Infinity");
+        return;
+    }
+    if (d == floor(d) && fabs(d) < 1e15) {
+        snprintf(out, cap, "%.0f", d);
+        return;
+    }
+    char digits[32];
+    int n;
+    char *o = out;
+    if (d < 0) {
+        *o++ = '-';
+        d = -d;
+    }
+    int k = shortest_digits(d, digits, &n);
+    char tmp[64];
+    char *t = tmp;
+    if (k <= n && n <= 21) {
+        memcpy(t, digits, (size_t)k), t += k;
+        for (int i = 0; i < n - k; i++)
+            *t++ = '0';
+    } else if (0 < n && n <= 21) {
+        memcpy(t, digits, (size_t)n), t += n;
+        *t++ = '.';
+        memcpy(t, digits + n, (size_t)(k - n)), t += k - n;
+    } else if (-6 < n && n <= 0) {
+        *t++ = '0', *t++ = '.';
+        for (int i = 0; i < -n; i++)
+            *t++ = '0';
+        memcpy(t, digits, (size_t)k), t += k;
+    } else {
+        *t++ = digits[0];
+        if (k > 1) {
+            *t++ = '.';
+            memcpy(t, digits + 1, (size_t)(k - 1)), t += k - 1;
+        }
+        t += sprintf(t, "e%c%d", n - 1 < 0 ? '-' : '+', abs(n - 1));
+    }
+    *t = 0;
+    snprintf(o, cap - (size_t)(o - out), "%s", tmp);
+}
+
+gh_value js_number_to_string(double d)
+{
+    char buf[64];
+    js_number_format(d, buf, sizeof buf);
+    return js_string_cstr(buf);
+}
+
+void js_number_to_fixed(double x, int f, js_sbuf *out)
+{
+    if (x != x) {
+        sb_puts(out, "NaN");
+        return;
+    }
+    if (fabs(x) >= 1e21) {
+        char buf[64];
+        js_number_format(x, buf, sizeof buf);
+        sb_puts(out, buf);
+        return;
+    }
+    bool neg = x < 0;
+    if (neg)
+        x = -x;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%.*f", f + 30, x);
+    /* exact tie at digit f+1: round away from zero (printf rounds to even) */
+    char *dot = strchr(buf, '.');
+    bool tie = dot && dot[f + 1] == '5';
+    for (int i = f + 2; tie && dot[i]; i++)
+        if (dot[i] != '0')
+            tie = false;
+    char res[512];
+    if (tie)
+        snprintf(res, sizeof res, "%.*f", f, x + pow(10, -f) / 4);
+    else
+        snprintf(res, sizeof res, "%.*f", f, x);
+    bool allzero = true;
+    for (char *p = res; *p; p++)
+        if (*p >= '1' && *p <= '9')
+            allzero = false;
+    if (neg && !allzero)
+        sb_putc(out, '-');
+    else if (neg && allzero)
+        sb_putc(out, '-'); /* (-0.0001).toFixed(2) is "-0.00" in JS */
+    sb_puts(out, res);
+}
+
+void js_number_to_radix(double d, int radix, js_sbuf *out)
+{
+    if (radix == 10 || d != d || isinf(d)) {
+        char buf[64];
+        js_number_format(d, buf, sizeof buf);
+        sb_puts(out, buf);
+        return;
+    }
+    static const char dig[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    bool neg = d < 0;
+    if (neg)
+        d = -d;
+    double ip = floor(d), fp = d - ip;
+    char buf[1100];
+    int n = 0;
+    do {
+        double q = floor(ip / radix);
+        int r = (int)(ip - q * radix);
+        buf[n++] = dig[r];
+        ip = q;
+    } while (ip > 0 && n < 1080);
+    if (neg)
+        sb_putc(out, '-');
+    while (n)
+        sb_putc(out, buf[--n]);
+    if (fp > 0) {
+        sb_putc(out, '.');
+        for (int i = 0; i < 52 && fp > 0; i++) {
+            fp *= radix;
+            int di = (int)fp;
+            sb_putc(out, dig[di]);
+            fp -= di;
+        }
+    }
+}
+
+static bool is_js_space(const char *s, size_t i, size_t len, size_t *adv)
+{
+    unsigned char c = (unsigned char)s[i];
+    *adv = 1;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
+        return true;
+    if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+        *adv = 2;
+        return true;
+    }
+    if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF) {
+        *adv = 3;
+        return true;
+    }
+    return false;
+}
+
+double js_string_to_number(const char *s, size_t len)
+{
+    size_t a = 0, b = len, adv;
+    while (a < b && is_js_space(s, a, len, &adv))
+        a += adv;
+    while (b > a && isspace((unsigned char)s[b - 1]))
+        b--;
+    if (a == b)
+        return 0;
+    char buf[400];
+    size_t n = b - a;
+    if (n >= sizeof buf)
+        return NAN;
+    memcpy(buf, s + a, n);
+    buf[n] = 0;
+    if (n > 2 && buf[0] == '0' && strchr("xXoObB", buf[1])) {
+        int radix = (buf[1] | 32) == 'x' ? 16 : (buf[1] | 32) == 'o' ? 8 : 2;
+        double v = 0;
+        for (size_t i = 2; i < n; i++) {
+            int c = tolower((unsigned char)buf[i]);
+            int dv = isdigit(c) ? c - '0' : (c >= 'a' && c <= 'z') ? c - 'a' + 10 : 99;
+            if (dv >= radix)
+                return NAN;
+            v = v * radix + dv;
+        }
+        return v;
+    }
+    const char *p = buf;
+    bool neg = false;
+    if (*p == '+' || *p == '-')
+        neg = *p++ == '-';
+    if (strcmp(p, "Infinity") == 0)
+        return neg ? -INFINITY : INFINITY;
+    /* validate the decimal grammar: strtod alone also accepts inf, nan, hex */
+    const char *q = p;
+    int digits = 0;
+    while (isdigit((unsigned char)*q))
+        q++, digits++;
+    if (*q == '.') {
+        q++;
+        while (isdigit((unsigned char)*q))
+            q++, digits++;
+    }
+    if (!digits)
+        return NAN;
+    if (*q == 'e' || *q == 'E') {
+        q++;
+        if (*q == '+' || *q == '-')
+            q++;
+        if (!isdigit((unsigned char)*q))
+            return NAN;
+        while (isdigit((unsigned char)*q))
+            q++;
+    }
+    if (*q)
+        return NAN;
+    double v = strtod(p, NULL);
+    return neg ? -v : v;
+}

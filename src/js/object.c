@@ -1,0 +1,746 @@
+/* object.c - objects and their properties: [[Get]], [[Set]], define,
+ * delete, own keys, prototypes.  Arrays, functions, strings and buffers
+ * have "exotic" own properties (length, indices, a lazy prototype) that are
+ * handled before the shape lookup. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+
+/* Past this many named properties an object goes to dictionary mode. */
+#define DICT_THRESHOLD 64
+
+const uint8_t js_class_internal[JC_COUNT] = {
+    [JC_OBJECT] = 0, [JC_ARRAY] = 2, [JC_FUNCTION] = 3, [JC_NATIVE] = 3, [JC_BOUND] = 3,
+    [JC_ERROR] = 1, [JC_ARGUMENTS] = 2, [JC_BOXED] = 1, [JC_BUFFER] = 2, [JC_FORIN] = 3,
+};
+
+gh_value js_object_new_shape(js_shape *s)
+{
+    size_t n = (size_t)s->nint + s->ninobj;
+    js_object *o = js_alloc(HT_OBJECT, sizeof(js_object) + n * sizeof(gh_value));
+    o->shape = js_cptr(s);
+    if (s->dict) {
+        gh_value *h = js_root(gh_from_ptr(o));
+        gh_value d = js_dict_new(4);
+        o = js_obj(*h);
+        o->props = d; /* o is younger than d or both young: barrier anyway */
+        gh_write_barrier(o, &o->props);
+    }
+    return gh_from_ptr(o);
+}
+
+gh_value js_object_new(void) { return js_object_new_shape(R.object_root_shape); }
+
+gh_value js_object_new_proto(gh_value proto)
+{
+    if (proto == R.object_proto)
+        return js_object_new();
+    return js_object_new_shape(js_shape_root(proto, JC_OBJECT, 4));
+}
+
+bool js_is_callable(gh_value v)
+{
+    if (!js_is_object(v))
+        return false;
+    js_class c = js_class_of(v);
+    return c == JC_FUNCTION || c == JC_NATIVE || c == JC_BOUND;
+}
+
+static inline gh_value *prop_slot(js_object *o, js_shape *s, uint32_t i)
+{
+    if (i < s->ninobj)
+        return &o->slots[s->nint + i];
+    return &((js_store *)gh_to_ptr(o->props))->items[i - s->ninobj];
+}
+
+gh_value *js_own_slot(js_object *o, js_atom_id atom, uint32_t *flags)
+{
+    js_shape *s = js_shape_of(o);
+    if (s->dict) {
+        js_store *d = gh_to_ptr(o->props);
+        long e = js_dict_find(d, atom);
+        if (e < 0)
+            return NULL;
+        if (flags)
+            *flags = js_dict_flags(d, e);
+        return js_dict_value(d, e);
+    }
+    int i = js_shape_find(s, atom);
+    if (i < 0)
+        return NULL;
+    if (flags)
+        *flags = s->props[i].flags;
+    return prop_slot(o, s, (uint32_t)i);
+}
+
+/* Exotic own properties: returns true and sets *out when the object has
+ * one for atom.  MAY COLLECT (lazy function prototype). */
+static bool exotic_get(gh_value obj, js_atom_id atom, gh_value *out)
+{
+    js_object *o = js_obj(obj);
+    js_class c = (js_class)js_shape_of(o)->klass;
+    switch (c) {
+    case JC_ARRAY:
+    case JC_ARGUMENTS:
+        if (atom == A_length) {
+            *out = o->slots[ARR_LENGTH];
+            return true;
+        } else {
+            int64_t i = js_atom_index(atom);
+            if (i >= 0) {
+                gh_value v = js_array_get(o, (uint64_t)i);
+                if (v == JS_HOLE)
+                    return false;
+                *out = v;
+                return true;
+            }
+        }
+        return false;
+    case JC_FUNCTION:
+    case JC_NATIVE:
+    case JC_BOUND:
+        if (js_own_slot(o, atom, NULL))
+            return false;
+        if (atom == A_prototype && c == JC_FUNCTION) {
+            *out = js_function_prototype(obj);
+            return true;
+        }
+        if (atom == A_name) {
+            *out = js_function_name(obj);
+            return true;
+        }
+        if (atom == A_length) {
+            if (c == JC_FUNCTION)
+                *out = gh_from_int(((js_code *)js_cptr_get(o->slots[0]))->nparams);
+            else if (c == JC_NATIVE)
+                *out = gh_from_int(((js_native_info *)js_cptr_get(o->slots[0]))->length);
+            else
+                *out = gh_from_int(0);
+            return true;
+        }
+        return false;
+    case JC_BOXED:
+        if (js_is_string(o->slots[0])) {
+            js_string *s = js_str(o->slots[0]);
+            if (atom == A_length) {
+                *out = gh_from_int(s->len);
+                return true;
+            }
+            int64_t i = js_atom_index(atom);
+            if (i >= 0 && i < s->len) {
+                char ch = s->data[i];
+                *out = js_string_new(&ch, 1);
+                return true;
+            }
+        }
+        return false;
+    case JC_BUFFER: {
+        gh_buffer *b = gh_to_ptr(o->slots[0]);
+        if (atom == A_length) {
+            *out = o->slots[1];
+            return true;
+        }
+        int64_t i = js_atom_index(atom);
+        if (i >= 0 && (uint64_t)i < (uint64_t)gh_to_int(o->slots[1])) {
+            *out = gh_from_int(b->data[i]);
+            return true;
+        }
+        return false;
+    }
+    default:
+        return false;
+    }
+}
+
+gh_value js_get_proto(gh_value obj)
+{
+    if (js_is_object(obj))
+        return js_shape_of(js_obj(obj))->proto;
+    if (js_is_string(obj))
+        return R.string_proto;
+    if (js_is_number(obj))
+        return R.number_proto;
+    if (obj == JSV_TRUE || obj == JSV_FALSE)
+        return R.boolean_proto;
+    return JSV_NULL;
+}
+
+static gh_value get_primitive(gh_value obj, js_atom_id atom)
+{
+    if (js_is_string(obj)) {
+        js_string *s = js_str(obj);
+        if (atom == A_length)
+            return gh_from_int(s->len);
+        int64_t i = js_atom_index(atom);
+        if (i >= 0) {
+            if (i >= s->len)
+                return JS_UNDEFINED;
+            char ch = s->data[i];
+            return js_string_new(&ch, 1);
+        }
+    }
+    if (js_is_nullish(obj))
+        return js_throw_error(JE_TYPE, "Cannot read properties of %s (reading '%s')",
+                              obj == JSV_NULL ? "null" : "undefined", js_atom_name(atom));
+    gh_value proto = js_get_proto(obj);
+    return js_is_object(proto) ? js_get(proto, atom) : JS_UNDEFINED;
+}
+
+gh_value js_get(gh_value obj, js_atom_id atom)
+{
+    if (!js_is_object(obj))
+        return get_primitive(obj, atom);
+    for (;;) {
+        js_object *o = js_obj(obj);
+        js_shape *s = js_shape_of(o);
+        if (s->klass != JC_OBJECT) {
+            gh_value v;
+            if (exotic_get(obj, atom, &v))
+                return v;
+            o = js_obj(obj);
+        }
+        gh_value *slot = js_own_slot(o, atom, NULL);
+        if (slot)
+            return *slot;
+        obj = s->proto;
+        if (!js_is_object(obj))
+            return JS_UNDEFINED;
+    }
+}
+
+js_atom_id js_key_atom(gh_value key)
+{
+    if (js_is_string(key))
+        return js_string_atom(key);
+    if (gh_is_int(key) && gh_to_int(key) >= 0)
+        return js_atom_from_index((uint64_t)gh_to_int(key));
+    gh_value *h = js_root(key);
+    gh_value s = js_to_string(*h);
+    if (s == JS_EXCEPTION)
+        return (js_atom_id)-1;
+    return js_string_atom(s);
+}
+
+gh_value js_get_index(gh_value obj, int64_t i)
+{
+    if (js_is_object(obj)) {
+        js_object *o = js_obj(obj);
+        js_class c = (js_class)js_shape_of(o)->klass;
+        if ((c == JC_ARRAY || c == JC_ARGUMENTS) && i >= 0) {
+            gh_value v = js_array_get(o, (uint64_t)i);
+            if (v != JS_HOLE)
+                return v;
+        } else if (c == JC_BUFFER && i >= 0 && i < gh_to_int(o->slots[1])) {
+            return gh_from_int(((gh_buffer *)gh_to_ptr(o->slots[0]))->data[i]);
+        }
+    } else if (js_is_string(obj) && i >= 0) {
+        js_string *s = js_str(obj);
+        if (i >= s->len)
+            return JS_UNDEFINED;
+        char ch = s->data[i];
+        return js_string_new(&ch, 1);
+    }
+    if (i < 0) {
+        gh_value *h = js_root(obj);
+        js_atom_id a = js_key_atom(js_number((double)i));
+        return js_get(*h, a);
+    }
+    return js_get(obj, js_atom_from_index((uint64_t)i));
+}
+
+gh_value js_get_value(gh_value obj, gh_value key)
+{
+    if (gh_is_int(key))
+        return js_get_index(obj, gh_to_int(key));
+    if (js_is_nullish(obj)) {
+        JS_SCOPE_OPEN(sc);
+        gh_value *k = js_root(key);
+        gh_value s = js_to_string(*k);
+        gh_value r = s == JS_EXCEPTION ? s
+                                        : js_throw_error(JE_TYPE, "Cannot read properties of %s (reading '%s')",
+                                                         obj == JSV_NULL ? "null" : "undefined", js_str(s)->data);
+        JS_SCOPE_CLOSE(sc);
+        return r;
+    }
+    JS_SCOPE_OPEN(sc);
+    gh_value *h = js_root(obj);
+    js_atom_id a = js_key_atom(key);
+    gh_value r = a == (js_atom_id)-1 ? JS_EXCEPTION : js_get(*h, a);
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+/* Add a new named property (obj has no own one).  MAY COLLECT. */
+static void add_property(gh_value *obj, js_atom_id atom, gh_value *v, uint32_t flags)
+{
+    js_object *o = js_obj(*obj);
+    js_shape *s = js_shape_of(o);
+    if (!s->dict && s->count >= DICT_THRESHOLD) {
+        js_object_to_dict(obj);
+        o = js_obj(*obj);
+        s = js_shape_of(o);
+    }
+    if (s->dict) {
+        js_dict_put(obj, atom, v, flags);
+        return;
+    }
+    uint32_t i = s->count;
+    js_shape *ns = js_shape_add(s, atom, flags);
+    if (i >= s->ninobj) {
+        uint32_t need = i - s->ninobj + 1;
+        js_store *p = o->props ? gh_to_ptr(o->props) : NULL;
+        if (!p || js_store_cap(p) < need) {
+            size_t ncap = p ? js_store_cap(p) + js_store_cap(p) / 2 + 2 : 4;
+            if (ncap < need)
+                ncap = need;
+            js_store *np = js_store_new(ncap, JS_UNDEFINED);
+            o = js_obj(*obj);
+            p = o->props ? gh_to_ptr(o->props) : NULL;
+            if (p) {
+                memcpy(np->items, p->items, js_store_cap(p) * sizeof(gh_value));
+                gh_write_barrier_range(np, np->items, js_store_cap(p));
+            }
+            o->props = gh_from_ptr(np);
+            gh_write_barrier(o, &o->props);
+        }
+    }
+    gh_set_value(o, prop_slot(o, ns, i), *v);
+    o->shape = js_cptr(ns);
+}
+
+void js_object_to_dict(gh_value *obj)
+{
+    js_shape *s = js_shape_of(js_obj(*obj));
+    if (s->dict)
+        return;
+    JS_SCOPE_OPEN(sc);
+    gh_value *dh = js_root(js_dict_new(s->count * 2 + 4));
+    for (uint32_t i = 0; i < s->count; i++) {
+        /* the dictionary is presized: inserting does not allocate */
+        js_dict_insert_raw(gh_to_ptr(*dh), s->props[i].atom, *prop_slot(js_obj(*obj), s, i),
+                           s->props[i].flags);
+    }
+    js_object *o = js_obj(*obj);
+    for (uint32_t i = 0; i < s->ninobj; i++)
+        o->slots[s->nint + i] = JS_UNDEFINED;
+    gh_set_value(o, &o->props, *dh);
+    o->shape = js_cptr(js_shape_dict(s->proto, (js_class)s->klass));
+    JS_SCOPE_CLOSE(sc);
+}
+
+static bool exotic_set(gh_value *obj, js_atom_id atom, gh_value *v, bool *handled)
+{
+    js_object *o = js_obj(*obj);
+    js_class c = (js_class)js_shape_of(o)->klass;
+    *handled = false;
+    if (c == JC_ARRAY || c == JC_ARGUMENTS) {
+        if (atom == A_length) {
+            *handled = true;
+            double d = js_to_number(*v);
+            if (d != d || d < 0 || d != (double)(uint32_t)d) {
+                js_throw_error(JE_RANGE, "Invalid array length");
+                return false;
+            }
+            return js_array_set_length(obj, (uint64_t)d);
+        }
+        int64_t i = js_atom_index(atom);
+        if (i >= 0) {
+            *handled = true;
+            return js_array_set(obj, (uint64_t)i, v);
+        }
+    } else if (c == JC_BUFFER) {
+        int64_t i = js_atom_index(atom);
+        if (i >= 0) {
+            *handled = true;
+            if (i < gh_to_int(o->slots[1])) {
+                double d = js_to_number(*v);
+                o = js_obj(*obj);
+                ((gh_buffer *)gh_to_ptr(o->slots[0]))->data[i] = (uint8_t)js_to_int32(d);
+            }
+            return true;
+        }
+    }
+    return true;
+}
+
+bool js_set(gh_value *obj, js_atom_id atom, gh_value *v)
+{
+    if (!js_is_object(*obj)) {
+        if (js_is_nullish(*obj)) {
+            js_throw_error(JE_TYPE, "Cannot set properties of %s (setting '%s')",
+                           *obj == JSV_NULL ? "null" : "undefined", js_atom_name(atom));
+            return false;
+        }
+        return true; /* primitives: silently ignored (sloppy mode) */
+    }
+    js_object *o = js_obj(*obj);
+    if (js_shape_of(o)->klass != JC_OBJECT) {
+        bool handled;
+        bool ok = exotic_set(obj, atom, v, &handled);
+        if (handled)
+            return ok;
+        o = js_obj(*obj);
+    }
+    uint32_t flags;
+    gh_value *slot = js_own_slot(o, atom, &flags);
+    if (slot) {
+        if (flags & PF_WRITABLE)
+            gh_set_value(o, slot, *v);
+        return true;
+    }
+    add_property(obj, atom, v, PF_DEFAULT);
+    return true;
+}
+
+bool js_set_index(gh_value *obj, int64_t i, gh_value *v)
+{
+    if (i >= 0 && js_is_object(*obj)) {
+        js_object *o = js_obj(*obj);
+        js_class c = (js_class)js_shape_of(o)->klass;
+        if (c == JC_ARRAY)
+            return js_array_set(obj, (uint64_t)i, v);
+        if (c == JC_BUFFER) {
+            if (i < gh_to_int(o->slots[1])) {
+                double d = js_to_number(*v);
+                o = js_obj(*obj);
+                ((gh_buffer *)gh_to_ptr(o->slots[0]))->data[i] = (uint8_t)js_to_int32(d);
+            }
+            return true;
+        }
+    }
+    js_atom_id a = i >= 0 ? js_atom_from_index((uint64_t)i) : js_key_atom(js_number((double)i));
+    return js_set(obj, a, v);
+}
+
+bool js_set_value(gh_value *obj, gh_value *key, gh_value *v)
+{
+    if (gh_is_int(*key))
+        return js_set_index(obj, gh_to_int(*key), v);
+    if (js_is_nullish(*obj)) {
+        gh_value s = js_to_string(*key);
+        if (s == JS_EXCEPTION)
+            return false;
+        js_throw_error(JE_TYPE, "Cannot set properties of %s (setting '%s')",
+                       *obj == JSV_NULL ? "null" : "undefined", js_str(s)->data);
+        return false;
+    }
+    js_atom_id a = js_key_atom(*key);
+    if (a == (js_atom_id)-1)
+        return false;
+    return js_set(obj, a, v);
+}
+
+bool js_define(gh_value *obj, js_atom_id atom, gh_value *v, uint32_t flags)
+{
+    js_object *o = js_obj(*obj);
+    js_shape *s = js_shape_of(o);
+    if (s->klass == JC_ARRAY && js_atom_index(atom) >= 0)
+        return js_array_set(obj, (uint64_t)js_atom_index(atom), v);
+    uint32_t old;
+    gh_value *slot = js_own_slot(o, atom, &old);
+    if (slot) {
+        gh_set_value(o, slot, *v);
+        if (old != flags) {
+            if (!s->dict)
+                js_object_to_dict(obj);
+            js_dict_put(obj, atom, v, flags);
+        }
+        return true;
+    }
+    add_property(obj, atom, v, flags);
+    return true;
+}
+
+void js_define_value(gh_value obj, js_atom_id atom, gh_value v, uint32_t flags)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *o = js_root(obj), *vh = js_root(v);
+    js_define(o, atom, vh, flags);
+    JS_SCOPE_CLOSE(sc);
+}
+
+bool js_has_own(gh_value obj, js_atom_id atom)
+{
+    if (!js_is_object(obj)) {
+        if (js_is_string(obj)) {
+            int64_t i = js_atom_index(atom);
+            return atom == A_length || (i >= 0 && i < js_str(obj)->len);
+        }
+        return false;
+    }
+    js_object *o = js_obj(obj);
+    js_class c = (js_class)js_shape_of(o)->klass;
+    if (c == JC_ARRAY || c == JC_ARGUMENTS) {
+        if (atom == A_length)
+            return true;
+        int64_t i = js_atom_index(atom);
+        if (i >= 0)
+            return js_array_get(o, (uint64_t)i) != JS_HOLE;
+    }
+    if (c == JC_BUFFER) {
+        int64_t i = js_atom_index(atom);
+        if (i >= 0)
+            return i < gh_to_int(o->slots[1]);
+    }
+    if ((c == JC_FUNCTION || c == JC_NATIVE) && (atom == A_name || atom == A_length))
+        return true;
+    if (c == JC_FUNCTION && atom == A_prototype)
+        return (((js_code *)js_cptr_get(o->slots[0]))->flags & CODE_CTOR) != 0;
+    return js_own_slot(o, atom, NULL) != NULL;
+}
+
+bool js_has_property(gh_value obj, js_atom_id atom)
+{
+    while (js_is_object(obj)) {
+        if (js_has_own(obj, atom))
+            return true;
+        obj = js_shape_of(js_obj(obj))->proto;
+    }
+    return false;
+}
+
+int js_delete(gh_value *obj, js_atom_id atom)
+{
+    if (!js_is_object(*obj))
+        return 1;
+    js_object *o = js_obj(*obj);
+    js_shape *s = js_shape_of(o);
+    if (s->klass == JC_ARRAY || s->klass == JC_ARGUMENTS) {
+        if (atom == A_length)
+            return 0;
+        int64_t i = js_atom_index(atom);
+        if (i >= 0) {
+            js_store *st = js_array_store(o);
+            if (st && (uint64_t)i < js_array_length(o) && (size_t)i < js_store_cap(st))
+                st->items[i] = JS_HOLE;
+            return 1;
+        }
+    }
+    uint32_t flags;
+    gh_value *slot = js_own_slot(o, atom, &flags);
+    if (!slot)
+        return 1;
+    if (!(flags & PF_CONFIGURABLE))
+        return 0;
+    if (!s->dict) {
+        /* deleting the last-added property: step back along the transition */
+        if (s->count && s->props[s->count - 1].atom == atom && s->parent) {
+            *slot = JS_UNDEFINED;
+            o->shape = js_cptr(s->parent);
+            return 1;
+        }
+        js_object_to_dict(obj);
+        o = js_obj(*obj);
+    }
+    js_dict_remove(gh_to_ptr(o->props), atom);
+    return 1;
+}
+
+bool js_set_proto(gh_value *obj, gh_value proto)
+{
+    js_object *o = js_obj(*obj);
+    js_shape *s = js_shape_of(o);
+    if (s->proto == proto)
+        return true;
+    for (gh_value p = proto; js_is_object(p); p = js_shape_of(js_obj(p))->proto)
+        if (p == *obj) {
+            js_throw_error(JE_TYPE, "Cyclic __proto__ value");
+            return false;
+        }
+    o->shape = js_cptr(js_shape_with_proto(s, proto));
+    return true;
+}
+
+bool js_instance_of(gh_value v, gh_value ctor, bool *error)
+{
+    *error = false;
+    if (!js_is_callable(ctor)) {
+        js_throw_error(JE_TYPE, "Right-hand side of 'instanceof' is not callable");
+        *error = true;
+        return false;
+    }
+    while (js_is_class(ctor, JC_BOUND))
+        ctor = js_obj(ctor)->slots[0];
+    if (!js_is_object(v))
+        return false;
+    JS_SCOPE_OPEN(sc);
+    gh_value *vh = js_root(v);
+    gh_value proto = js_get(ctor, A_prototype);
+    bool r = false;
+    if (proto == JS_EXCEPTION) {
+        *error = true;
+    } else {
+        for (gh_value p = js_shape_of(js_obj(*vh))->proto; js_is_object(p);
+             p = js_shape_of(js_obj(p))->proto)
+            if (p == proto) {
+                r = true;
+                break;
+            }
+    }
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Collect the own keys as atoms: integer keys ascending, then the rest. */
+size_t js_own_key_atoms(gh_value obj, bool only_enumerable, js_atom_id **out)
+{
+    js_object *o = js_obj(obj);
+    js_shape *s = js_shape_of(o);
+    size_t n = 0, cap = 16;
+    js_atom_id *keys = malloc(cap * sizeof *keys);
+    uint64_t *idx = NULL;
+    size_t nidx = 0, capidx = 0;
+#define PUSH_KEY(a)                                                  \
+    do {                                                             \
+        if (n == cap)                                                \
+            keys = realloc(keys, (cap *= 2) * sizeof *keys);         \
+        keys[n++] = (a);                                             \
+    } while (0)
+#define PUSH_IDX(i)                                                  \
+    do {                                                             \
+        if (nidx == capidx)                                          \
+            idx = realloc(idx, (capidx = capidx ? capidx * 2 : 16) * sizeof *idx); \
+        idx[nidx++] = (i);                                           \
+    } while (0)
+    if (s->klass == JC_ARRAY || s->klass == JC_ARGUMENTS) {
+        uint64_t len = js_array_length(o);
+        js_store *st = js_array_store(o);
+        size_t cap_ = st ? js_store_cap(st) : 0;
+        for (uint64_t i = 0; i < len && i < cap_; i++)
+            if (st->items[i] != JS_HOLE)
+                PUSH_IDX(i);
+    } else if (s->klass == JC_BUFFER) {
+        for (int64_t i = 0; i < gh_to_int(o->slots[1]); i++)
+            PUSH_IDX((uint64_t)i);
+    } else if (s->klass == JC_BOXED && js_is_string(o->slots[0])) {
+        for (uint32_t i = 0; i < js_str(o->slots[0])->len; i++)
+            PUSH_IDX(i);
+    }
+    size_t first_named = 0;
+    js_atom_id *named = NULL;
+    size_t nnamed = 0;
+    if (s->dict) {
+        js_store *d = gh_to_ptr(o->props);
+        long used = js_dict_used(d);
+        named = malloc(((size_t)used + 1) * sizeof *named);
+        for (long e = 0; e < used; e++) {
+            js_atom_id a = js_dict_key(d, e);
+            if (a == (js_atom_id)-1 || (only_enumerable && !(js_dict_flags(d, e) & PF_ENUMERABLE)))
+                continue;
+            named[nnamed++] = a;
+        }
+    } else {
+        named = malloc(((size_t)s->count + 1) * sizeof *named);
+        for (uint32_t i = 0; i < s->count; i++)
+            if (!only_enumerable || (s->props[i].flags & PF_ENUMERABLE))
+                named[nnamed++] = s->props[i].atom;
+    }
+    size_t nplain_idx = nidx;
+    for (size_t i = 0; i < nnamed; i++)
+        if (js_atom_index(named[i]) >= 0)
+            PUSH_IDX((uint64_t)js_atom_index(named[i]));
+    if (nidx > nplain_idx)
+        qsort(idx, nidx, sizeof *idx, cmp_u64);
+    for (size_t i = 0; i < nidx; i++)
+        PUSH_KEY(js_atom_from_index(idx[i]));
+    first_named = n;
+    (void)first_named;
+    for (size_t i = 0; i < nnamed; i++)
+        if (js_atom_index(named[i]) < 0)
+            PUSH_KEY(named[i]);
+    free(named);
+    free(idx);
+    *out = keys;
+    return n;
+#undef PUSH_KEY
+#undef PUSH_IDX
+}
+
+gh_value js_own_keys(gh_value obj, bool only_enumerable)
+{
+    if (!js_is_object(obj))
+        return js_array_new(0, 0);
+    js_atom_id *keys;
+    size_t n = js_own_key_atoms(obj, only_enumerable, &keys);
+    JS_SCOPE_OPEN(sc);
+    gh_value *arr = js_root(js_array_new(0, n));
+    for (size_t i = 0; i < n; i++) {
+        gh_value *s = js_root(js_atom_string(keys[i]));
+        js_array_push(arr, s);
+    }
+    free(keys);
+    gh_value r = *arr;
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+/* for-in keys: enumerable own keys of obj and its prototypes, shadowed ones
+ * left out.  Returns a js_store of atoms (as integers). */
+gh_value js_for_in_keys(gh_value obj)
+{
+    js_atom_id *all = NULL;
+    size_t n = 0, cap = 0;
+    for (gh_value o = obj; js_is_object(o); o = js_shape_of(js_obj(o))->proto) {
+        js_atom_id *keys;
+        size_t k = js_own_key_atoms(o, false, &keys);
+        for (size_t i = 0; i < k; i++) {
+            bool seen = false;
+            for (size_t j = 0; j < n && !seen; j++)
+                seen = (all[j] & 0x7fffffff) == keys[i];
+            if (seen)
+                continue;
+            uint32_t flags = PF_DEFAULT;
+            js_object *oo = js_obj(o);
+            js_shape *s = js_shape_of(oo);
+            if (s->dict) {
+                long e = js_dict_find(gh_to_ptr(oo->props), keys[i]);
+                if (e >= 0)
+                    flags = js_dict_flags(gh_to_ptr(oo->props), e);
+            } else {
+                int e = js_shape_find(s, keys[i]);
+                if (e >= 0)
+                    flags = s->props[e].flags;
+            }
+            if (n == cap)
+                all = realloc(all, (cap = cap ? cap * 2 : 16) * sizeof *all);
+            /* non-enumerable keys still shadow: keep them marked */
+            all[n++] = keys[i] | ((flags & PF_ENUMERABLE) ? 0 : 0x80000000u);
+        }
+        free(keys);
+        if (n > 100000)
+            break;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(all[i] & 0x80000000u))
+            m++;
+    js_store *st = js_store_new(m, 0);
+    for (size_t i = 0, j = 0; i < n; i++)
+        if (!(all[i] & 0x80000000u))
+            st->items[j++] = gh_from_int(all[i]);
+    free(all);
+    return gh_from_ptr(st);
+}
+
+gh_value js_own_value(gh_value obj, js_atom_id atom)
+{
+    js_object *o = js_obj(obj);
+    js_class c = (js_class)js_shape_of(o)->klass;
+    if (c == JC_ARRAY || c == JC_ARGUMENTS || c == JC_BUFFER) {
+        int64_t i = js_atom_index(atom);
+        if (i >= 0) {
+            if (c == JC_BUFFER)
+                return i < gh_to_int(o->slots[1]) ? gh_from_int(((gh_buffer *)gh_to_ptr(o->slots[0]))->data[i]) : JS_HOLE;
+            return js_array_get(o, (uint64_t)i);
+        }
+    }
+    gh_value *slot = js_own_slot(o, atom, NULL);
+    return slot ? *slot : JS_HOLE;
+}

@@ -1,0 +1,137 @@
+/* object.h - shapes (hidden classes), objects, properties, arrays.
+ *
+ * A shape describes the layout of the objects that share it: the class, the
+ * prototype, how many in-object property slots they have, and the ordered
+ * list of named properties (atom + attributes); property i lives in
+ * in-object slot i when i < ninobj, else in the overflow store (obj->props).
+ * Adding a property moves the object along a transition to a child shape,
+ * so objects built the same way share one shape and property sites can
+ * cache (shape -> slot).  Shapes live in C memory and are never freed; the
+ * collector reaches their prototypes through a root visitor.
+ *
+ * An object that gets many properties, or loses one by delete, goes to
+ * dictionary mode: an ordered hash table in obj->props (dict.c) and a shape
+ * with dict set, shared by all dictionary objects of the same prototype.
+ */
+#ifndef GHJS_OBJECT_H
+#define GHJS_OBJECT_H
+
+#include "value.h"
+
+enum { PF_ENUMERABLE = 1, PF_WRITABLE = 2, PF_CONFIGURABLE = 4, PF_DEFAULT = 7, PF_HIDDEN = 6 };
+
+typedef struct js_prop {
+    js_atom_id atom;
+    uint32_t flags;
+} js_prop;
+
+typedef struct js_shape {
+    gh_value proto; /* object or null; rooted by the shape table */
+    uint8_t klass;
+    uint8_t nint;     /* internal slots before the in-object properties */
+    uint16_t ninobj;  /* in-object property capacity */
+    uint32_t count;   /* named properties */
+    bool dict;
+    struct js_shape *parent;
+    js_prop *props;   /* count entries */
+    struct js_shape **kids;
+    uint32_t nkids, capkids;
+    int32_t *hash;    /* lookup table (count > 8), lazily built */
+    uint32_t hashcap;
+} js_shape;
+
+static inline js_shape *js_shape_of(js_object *o) { return (js_shape *)js_cptr_get(o->shape); }
+static inline js_class js_class_of(gh_value v)
+{
+    return (js_class)js_shape_of(js_obj(v))->klass;
+}
+static inline bool js_is_class(gh_value v, js_class c)
+{
+    return js_is_object(v) && js_shape_of(js_obj(v))->klass == c;
+}
+static inline bool js_is_array(gh_value v) { return js_is_class(v, JC_ARRAY); }
+bool js_is_callable(gh_value v);
+
+/* ---- shapes (shape.c) ---- */
+js_shape *js_shape_root(gh_value proto, js_class klass, unsigned ninobj);
+js_shape *js_shape_dict(gh_value proto, js_class klass);
+js_shape *js_shape_add(js_shape *s, js_atom_id atom, uint32_t flags); /* transition */
+int js_shape_find(js_shape *s, js_atom_id atom);                      /* index or -1 */
+js_shape *js_shape_with_proto(js_shape *s, gh_value proto);
+void js_shapes_trace(gh_tracer *t);
+size_t js_shape_count(void);
+
+/* ---- objects (object.c) ---- */
+/* A new object of the shape's class with its internal slots zeroed.
+ * MAY COLLECT (the shape is C memory, so it is safe across that). */
+gh_value js_object_new_shape(js_shape *s);
+gh_value js_object_new(void); /* {} with Object.prototype */
+gh_value js_object_new_proto(gh_value proto);
+
+/* Own property lookup: the slot holding the value, or NULL; *flags set.
+ * The pointer is valid until the next allocation. */
+gh_value *js_own_slot(js_object *o, js_atom_id atom, uint32_t *flags);
+/* [[Get]] on any value (primitives use their prototype).  MAY COLLECT (lazy
+ * function prototypes, string chars).  JS_EXCEPTION on error. */
+gh_value js_get(gh_value obj, js_atom_id atom);
+gh_value js_get_value(gh_value obj, gh_value key);     /* obj[key] */
+gh_value js_get_index(gh_value obj, int64_t index);
+/* [[Set]]: returns false with a pending exception on error.  `obj` and `v`
+ * may move: pass them in rooted slots. */
+bool js_set(gh_value *obj, js_atom_id atom, gh_value *v);
+bool js_set_value(gh_value *obj, gh_value *key, gh_value *v);
+bool js_set_index(gh_value *obj, int64_t index, gh_value *v);
+/* Define an own data property with flags (replacing any). */
+bool js_define(gh_value *obj, js_atom_id atom, gh_value *v, uint32_t flags);
+/* Convenience for natives: define from a plain value (roots it). */
+void js_define_value(gh_value obj, js_atom_id atom, gh_value v, uint32_t flags);
+bool js_has_own(gh_value obj, js_atom_id atom);
+bool js_has_property(gh_value obj, js_atom_id atom);
+int js_delete(gh_value *obj, js_atom_id atom); /* 1 ok, 0 not deletable, -1 throw */
+js_atom_id js_key_atom(gh_value key);          /* ToPropertyKey; 0 on exception */
+gh_value js_get_proto(gh_value obj);
+bool js_set_proto(gh_value *obj, gh_value proto);
+/* Own enumerable (or all) string keys in JS order: integer keys ascending,
+ * then names in insertion order.  Returns a new array.  MAY COLLECT. */
+gh_value js_own_keys(gh_value obj, bool only_enumerable);
+/* The same as a malloc'd array of atoms (free it); does not allocate in the heap. */
+size_t js_own_key_atoms(gh_value obj, bool only_enumerable, js_atom_id **out);
+/* Own property value without allocating (JS_HOLE if absent). */
+gh_value js_own_value(gh_value obj, js_atom_id atom);
+/* Convert to dictionary mode. */
+void js_object_to_dict(gh_value *obj);
+bool js_instance_of(gh_value v, gh_value ctor, bool *error);
+
+/* ---- stores and dictionaries (store.c) ---- */
+js_store *js_store_new(size_t capacity, gh_value fill); /* MAY COLLECT */
+static inline size_t js_store_cap(const js_store *s) { return (size_t)gh_to_int(s->capacity); }
+gh_value js_dict_new(size_t capacity);
+/* index of the entry or -1 */
+long js_dict_find(js_store *d, js_atom_id atom);
+gh_value *js_dict_value(js_store *d, long entry);
+uint32_t js_dict_flags(js_store *d, long entry);
+js_atom_id js_dict_key(js_store *d, long entry);
+long js_dict_used(js_store *d);
+void js_dict_put(gh_value *obj, js_atom_id atom, gh_value *v, uint32_t flags);
+bool js_dict_remove(js_store *d, js_atom_id atom);
+/* insert a new key; the dictionary must have room (does not allocate) */
+void js_dict_insert_raw(js_store *d, js_atom_id atom, gh_value v, uint32_t flags);
+gh_value js_for_in_keys(gh_value obj);
+
+/* ---- arrays (array.c) ---- */
+#define ARR_ELEMENTS 0
+#define ARR_LENGTH 1
+gh_value js_array_new(size_t length, size_t capacity); /* holes; MAY COLLECT */
+static inline uint64_t js_array_length(js_object *a) { return (uint64_t)gh_to_int(a->slots[ARR_LENGTH]); }
+static inline js_store *js_array_store(js_object *a)
+{
+    return a->slots[ARR_ELEMENTS] ? (js_store *)gh_to_ptr(a->slots[ARR_ELEMENTS]) : NULL;
+}
+/* Element i or JS_HOLE. */
+gh_value js_array_get(js_object *a, uint64_t i);
+bool js_array_set(gh_value *arr, uint64_t i, gh_value *v); /* grows */
+bool js_array_push(gh_value *arr, gh_value *v);
+bool js_array_set_length(gh_value *arr, uint64_t len);
+void js_array_reserve(gh_value *arr, uint64_t cap);
+
+#endif

@@ -1,0 +1,86 @@
+/* opcodes.h - the bytecode (X-macro: OP(name, size in bytes)).
+ * Operands follow the opcode: u8 (b), u16 (h), u32 (w), i32 jump offsets
+ * relative to the end of the instruction.  Stack effects in comments. */
+OP(NOP, 1)
+OP(UNDEF, 1)            /* -> undefined */
+OP(NULL, 1)
+OP(TRUE, 1)
+OP(FALSE, 1)
+OP(HOLE, 1)             /* -> the hole (array literal holes) */
+OP(INT, 5)              /* w: int32 -> number */
+OP(NUMBER, 5)           /* w: index into code->numbers */
+OP(STRING, 5)           /* w: atom -> its string */
+OP(POP, 1)
+OP(DUP, 1)              /* a -> a a */
+OP(DUP2, 1)             /* a b -> a b a b */
+OP(SWAP, 1)             /* a b -> b a */
+OP(ROT3, 1)             /* a b c -> c a b */
+OP(ROT4, 1)             /* a b c d -> d a b c */
+OP(GET_ARG, 3)          /* h */
+OP(SET_ARG, 3)          /* h: value stays */
+OP(GET_LOC, 3)          /* h */
+OP(SET_LOC, 3)          /* h: value stays */
+OP(PUT_LOC, 3)          /* h: pops */
+OP(GET_LOC_CHK, 7)      /* h slot, w atom: TDZ check */
+OP(SET_LOC_CHK, 7)      /* h slot, w atom */
+OP(GET_ENV, 5)          /* h depth, h slot */
+OP(SET_ENV, 5)
+OP(GET_ENV_CHK, 9)      /* h depth, h slot, w atom */
+OP(SET_ENV_CHK, 9)
+OP(INIT_ENV, 5)         /* like SET_ENV, pops (declarations) */
+OP(GET_GLOBAL, 9)       /* w atom, w ic */
+OP(SET_GLOBAL, 9)       /* w atom, w ic: strict -> ReferenceError if missing */
+OP(TYPEOF_GLOBAL, 5)    /* w atom */
+OP(DEF_GLOBAL, 5)       /* w atom: value -> (defines a global var), pops */
+OP(THIS, 1)
+OP(CALLEE, 1)
+OP(ARGUMENTS, 1)        /* -> a new arguments object */
+OP(PUSH_ENV, 3)         /* h nslots: new env whose parent is the current */
+OP(POP_ENV, 1)
+OP(COPY_ENV, 1)         /* replace the current env by a copy (per-iteration let) */
+OP(SAVE_ENV, 3)         /* h reg: reg = current env */
+OP(RESTORE_ENV, 3)      /* h reg */
+OP(GET_PROP, 9)         /* w atom, w ic: obj -> value */
+OP(SET_PROP, 9)         /* w atom, w ic: obj value -> value */
+OP(GET_METHOD, 9)       /* w atom, w ic: obj -> fn obj */
+OP(GET_ELEM, 1)         /* obj key -> value */
+OP(GET_ELEM_KEEP, 1)    /* obj key -> obj key value */
+OP(SET_ELEM, 1)         /* obj key value -> value */
+OP(GET_ELEM_METHOD, 1)  /* obj key -> fn obj */
+OP(DELETE_PROP, 5)      /* w atom: obj -> bool */
+OP(DELETE_ELEM, 1)      /* obj key -> bool */
+OP(INIT_PROP, 5)        /* w atom: obj value -> obj */
+OP(INIT_ELEM, 1)        /* obj key value -> obj */
+OP(SET_PROTO, 1)        /* obj proto -> obj (__proto__: in literals) */
+OP(NEW_OBJECT, 3)       /* h in-object slots hint -> {} */
+OP(NEW_ARRAY, 5)        /* w n: v1..vn -> array */
+OP(CLOSURE, 5)          /* w child index -> function */
+OP(CALL, 3)             /* h argc: fn this args -> result */
+OP(NEW, 3)              /* h argc: fn args -> object */
+OP(RETURN, 1)
+OP(RETURN_UNDEF, 1)
+OP(JMP, 5)
+OP(JMP_FALSE, 5)        /* pops */
+OP(JMP_TRUE, 5)
+OP(JMP_FALSE_KEEP, 5)   /* keeps the value when jumping, else pops */
+OP(JMP_TRUE_KEEP, 5)
+OP(JMP_NOT_NULLISH_KEEP, 5)
+OP(THROW, 1)
+OP(TRY, 5)              /* offset of the catch code */
+OP(END_TRY, 1)
+OP(FOR_IN, 1)           /* obj -> iterator */
+OP(FOR_IN_NEXT, 5)      /* iterator -> iterator key, or jumps (popping nothing) when done */
+OP(TO_NUMBER, 1)
+OP(TO_STRING, 1)
+OP(ADD, 1) OP(SUB, 1) OP(MUL, 1) OP(DIV, 1) OP(MOD, 1) OP(EXP, 1)
+OP(SHL, 1) OP(SAR, 1) OP(SHR, 1)
+OP(BITAND, 1) OP(BITOR, 1) OP(BITXOR, 1)
+OP(LT, 1) OP(GT, 1) OP(LE, 1) OP(GE, 1)
+OP(EQ, 1) OP(NE, 1) OP(SEQ, 1) OP(SNE, 1)
+OP(INSTANCEOF, 1) OP(IN, 1)
+OP(NEG, 1) OP(POS, 1) OP(NOT, 1) OP(BITNOT, 1) OP(TYPEOF, 1)
+OP(INC, 1) OP(DEC, 1)
+OP(THROW_CONST, 5)      /* w atom of the variable: TypeError assignment to constant */
+OP(THROW_REF, 5)        /* w atom: ReferenceError x is not defined */
+OP(DEBUGGER, 1)
+OP(LINE, 1)             /* no-op position marker */

@@ -1,0 +1,173 @@
+/* ops.c - the slow paths of the interpreter's operators (anything beyond
+ * small-integer arithmetic), and bound-function calls.  Operands are
+ * rooted slots of the VM stack. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+
+gh_value js_op_add(gh_value *a, gh_value *b);
+gh_value js_op_arith(int op, gh_value *a, gh_value *b);
+gh_value js_op_compare(int op, gh_value *a, gh_value *b);
+gh_value js_op_unary(int op, gh_value *a);
+gh_value js_call_bound(gh_value *base, int argc, bool construct);
+
+gh_value js_op_add(gh_value *a, gh_value *b)
+{
+    if (js_is_string(*a) && js_is_string(*b))
+        return js_string_concat(a, b);
+    JS_SCOPE_OPEN(sc);
+    gh_value *pa = js_root(js_to_primitive(*a, 0));
+    gh_value r = JS_EXCEPTION;
+    if (*pa == JS_EXCEPTION)
+        goto out;
+    gh_value *pb = js_root(js_to_primitive(*b, 0));
+    if (*pb == JS_EXCEPTION)
+        goto out;
+    if (js_is_string(*pa) || js_is_string(*pb)) {
+        gh_value sa = js_to_string(*pa);
+        if (sa == JS_EXCEPTION)
+            goto out;
+        *pa = sa;
+        gh_value sb = js_to_string(*pb);
+        if (sb == JS_EXCEPTION)
+            goto out;
+        *pb = sb;
+        r = js_string_concat(pa, pb);
+    } else {
+        double x = js_to_number(*pa);
+        double y = js_to_number(*pb);
+        r = R.has_exception ? JS_EXCEPTION : js_number(x + y);
+    }
+out:
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+static double js_fmod(double x, double y)
+{
+    if (y == 0 || isinf(x) || x != x || y != y)
+        return NAN;
+    if (isinf(y))
+        return x;
+    double r = fmod(x, y);
+    if (r == 0 && x < 0)
+        return -0.0;
+    return r;
+}
+
+gh_value js_op_arith(int op, gh_value *a, gh_value *b)
+{
+    if (op == OP_INSTANCEOF) {
+        bool err;
+        bool r = js_instance_of(*a, *b, &err);
+        return err ? JS_EXCEPTION : js_bool(r);
+    }
+    if (op == OP_IN) {
+        if (!js_is_object(*b))
+            return js_throw_error(JE_TYPE, "Cannot use 'in' operator to search for '%s' in %s",
+                                  js_is_string(*a) ? js_str(*a)->data : "key",
+                                  js_is_string(*b) ? js_str(*b)->data : js_typeof_name(*b));
+        js_atom_id k = js_key_atom(*a);
+        if (k == (js_atom_id)-1)
+            return JS_EXCEPTION;
+        return js_bool(js_has_property(*b, k));
+    }
+    double x = js_to_number(*a);
+    if (R.has_exception)
+        return JS_EXCEPTION;
+    double y = js_to_number(*b);
+    if (R.has_exception)
+        return JS_EXCEPTION;
+    switch (op) {
+    case OP_SUB: return js_number(x - y);
+    case OP_MUL: return js_number(x * y);
+    case OP_DIV: return js_number(x / y);
+    case OP_MOD: return js_number(js_fmod(x, y));
+    case OP_EXP:
+        if ((x == 1 || x == -1) && isinf(y))
+            return gh_from_double(NAN);
+        return js_number(pow(x, y));
+    case OP_SHL: return js_number((double)(int32_t)((uint32_t)js_to_int32(x) << (js_to_uint32(y) & 31)));
+    case OP_SAR: return js_number((double)(js_to_int32(x) >> (js_to_uint32(y) & 31)));
+    case OP_SHR: return js_number((double)(js_to_uint32(x) >> (js_to_uint32(y) & 31)));
+    case OP_BITAND: return js_number((double)(js_to_int32(x) & js_to_int32(y)));
+    case OP_BITOR: return js_number((double)(js_to_int32(x) | js_to_int32(y)));
+    case OP_BITXOR: return js_number((double)(js_to_int32(x) ^ js_to_int32(y)));
+    default: return js_throw_error(JE_ERROR, "bad operator");
+    }
+}
+
+gh_value js_op_compare(int op, gh_value *a, gh_value *b)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value r = JS_EXCEPTION;
+    gh_value *pa = js_root(js_to_primitive(*a, 1));
+    if (*pa == JS_EXCEPTION)
+        goto out;
+    gh_value *pb = js_root(js_to_primitive(*b, 1));
+    if (*pb == JS_EXCEPTION)
+        goto out;
+    if (js_is_string(*pa) && js_is_string(*pb)) {
+        int c = js_string_compare(*pa, *pb);
+        bool t = op == OP_LT ? c < 0 : op == OP_GT ? c > 0 : op == OP_LE ? c <= 0 : c >= 0;
+        r = js_bool(t);
+        goto out;
+    }
+    double x = js_to_number(*pa), y = js_to_number(*pb);
+    if (R.has_exception)
+        goto out;
+    bool t = op == OP_LT ? x < y : op == OP_GT ? x > y : op == OP_LE ? x <= y : x >= y;
+    r = js_bool(t);
+out:
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+gh_value js_op_unary(int op, gh_value *a)
+{
+    if (op == OP_TYPEOF)
+        return js_typeof(*a);
+    double x = js_to_number(*a);
+    if (R.has_exception)
+        return JS_EXCEPTION;
+    switch (op) {
+    case OP_INC: return js_number(x + 1);
+    case OP_DEC: return js_number(x - 1);
+    case OP_NEG: return js_number(-x);
+    case OP_POS: return js_number(x);
+    case OP_BITNOT: return js_number((double)~js_to_int32(x));
+    default: return js_throw_error(JE_ERROR, "bad operator");
+    }
+}
+
+/* base[0] is a bound function; this and the arguments follow. */
+gh_value js_call_bound(gh_value *base, int argc, bool construct)
+{
+    JS_SCOPE_OPEN(sc);
+    js_object *b = js_obj(base[0]);
+    js_store *bargs = b->slots[2] ? gh_to_ptr(b->slots[2]) : NULL;
+    size_t nb = bargs ? js_store_cap(bargs) : 0;
+    size_t n = nb + (size_t)argc;
+    gh_value *tmp = js_root(gh_from_ptr(js_store_new(n ? n : 1, 0)));
+    b = js_obj(base[0]);
+    bargs = b->slots[2] ? gh_to_ptr(b->slots[2]) : NULL;
+    js_store *t = gh_to_ptr(*tmp);
+    for (size_t i = 0; i < nb; i++)
+        t->items[i] = bargs->items[i];
+    for (int i = 0; i < argc; i++)
+        t->items[nb + (size_t)i] = base[2 + i];
+    gh_write_barrier_range(t, t->items, n);
+    /* copy out to a C array: js_call copies onto the VM stack before
+     * anything can move */
+    gh_value stackbuf[16];
+    gh_value *argv = n <= 16 ? stackbuf : malloc(n * sizeof *argv);
+    memcpy(argv, t->items, n * sizeof *argv);
+    gh_value r = construct ? js_construct(b->slots[0], (int)n, argv)
+                           : js_call(b->slots[0], b->slots[1], (int)n, argv);
+    if (argv != stackbuf)
+        free(argv);
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}

@@ -1,0 +1,276 @@
+/* process.c - the process object, and the os and v8 modules: memory
+ * figures come from genheap's statistics in V8's key order. */
+#include <limits.h>
+#include <sys/sysinfo.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "builtins.h"
+
+extern char **environ;
+gh_value js_timers_next_tick(gh_value *fn, int argc, gh_value *argv);
+
+NATIVE(process_memory_usage)
+{
+    UNUSED_ARGS;
+    gh_memory_usage u;
+    gh_memory_usage_get(R.heap, &u);
+    gh_value *o = js_root(js_object_new());
+    js_put_num(o, "rss", (double)u.rss);
+    js_put_num(o, "heapTotal", (double)u.heap_total);
+    js_put_num(o, "heapUsed", (double)u.heap_used);
+    js_put_num(o, "external", (double)u.external);
+    js_put_num(o, "arrayBuffers", (double)u.array_buffers);
+    return *o;
+}
+
+NATIVE(process_memory_usage_rss)
+{
+    UNUSED_ARGS;
+    return js_number((double)gh_rss());
+}
+
+NATIVE(process_exit)
+{
+    UNUSED_ARGS;
+    int code = R.exit_code;
+    if (argc && argv[0] != JS_UNDEFINED)
+        code = (int)js_to_int32(js_to_number(argv[0]));
+    else {
+        gh_value *p = js_root(js_global_get(js_atom_cstr("process")));
+        gh_value ec = js_get(*p, js_atom_cstr("exitCode"));
+        if (js_is_number(ec))
+            code = (int)js_num(ec);
+    }
+    js_exit(code);
+}
+
+NATIVE(process_cwd)
+{
+    UNUSED_ARGS;
+    char buf[PATH_MAX];
+    if (!getcwd(buf, sizeof buf))
+        buf[0] = 0;
+    return js_string_cstr(buf);
+}
+
+NATIVE(process_uptime)
+{
+    UNUSED_ARGS;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    static double start;
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    if (!start)
+        start = now;
+    return js_number(now - start);
+}
+
+NATIVE(process_hrtime)
+{
+    UNUSED_ARGS;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    gh_value *a = js_root(js_array_new(0, 2));
+    gh_value *s = js_root(js_number((double)ts.tv_sec)), *n = js_root(js_number((double)ts.tv_nsec));
+    js_array_push(a, s);
+    js_array_push(a, n);
+    return *a;
+}
+
+NATIVE(process_next_tick)
+{
+    UNUSED_ARGS;
+    if (!js_is_callable(ARG(0)))
+        return js_throw_error(JE_TYPE, "The \"callback\" argument must be of type function");
+    return js_timers_next_tick(&argv[0], argc - 1, argv + 1);
+}
+
+NATIVE(process_on)
+{
+    UNUSED_ARGS;
+    return *this_;
+}
+
+static gh_value stream_write(FILE *f, int argc, gh_value *argv)
+{
+    js_sbuf b = {0};
+    if (!js_to_cstring(js_arg(argc, argv, 0), &b))
+        return JS_EXCEPTION;
+    if (f == stderr)
+        fflush(stdout);
+    fwrite(b.data, 1, b.len, f);
+    sb_free(&b);
+    return JSV_TRUE;
+}
+
+NATIVE(stdout_write) { (void)this_; return stream_write(stdout, argc, argv); }
+NATIVE(stderr_write) { (void)this_; return stream_write(stderr, argc, argv); }
+
+static gh_value make_stream(js_native_fn write, int fd)
+{
+    gh_value *s = js_root(js_object_new());
+    js_make_native(s, "write", write, 1);
+    js_put(s, "isTTY", js_bool(isatty(fd)));
+    js_put_num(s, "fd", fd);
+    return *s;
+}
+
+void js_builtins_process_init(void)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *p = js_root(js_object_new());
+    gh_value *mu = js_root(js_make_native(p, "memoryUsage", process_memory_usage, 0));
+    js_make_native(mu, "rss", process_memory_usage_rss, 0);
+    js_make_native(p, "exit", process_exit, 1);
+    js_make_native(p, "cwd", process_cwd, 0);
+    js_make_native(p, "uptime", process_uptime, 0);
+    js_make_native(p, "hrtime", process_hrtime, 1);
+    js_make_native(p, "nextTick", process_next_tick, 1);
+    js_make_native(p, "on", process_on, 2);
+    js_make_native(p, "once", process_on, 2);
+    js_make_native(p, "emitWarning", process_on, 1);
+    js_put_num(p, "pid", (double)getpid());
+    js_put_num(p, "ppid", (double)getppid());
+    js_put_str(p, "platform", "linux");
+    js_put_str(p, "arch", "x64");
+    js_put_str(p, "version", "v20.20.2");
+    js_put_str(p, "title", "ghjs");
+    gh_value *versions = js_root(js_object_new());
+    js_put_str(versions, "node", "20.20.2");
+    js_put_str(versions, "v8", "11.3.244.8-node.38");
+    js_put_str(versions, "genheap", GENHEAP_VERSION_STRING);
+    js_put(p, "versions", *versions);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = 0;
+    js_put_str(p, "execPath", exe);
+    gh_value *argvv = js_root(js_array_new(0, 0));
+    gh_value *s = js_root(js_string_cstr(exe));
+    js_array_push(argvv, s);
+    for (int i = 0; i < R.argc; i++) {
+        *s = js_string_cstr(R.argv[i]);
+        js_array_push(argvv, s);
+    }
+    js_put(p, "argv", *argvv);
+    js_put(p, "execArgv", js_array_new(0, 0));
+    gh_value *env = js_root(js_object_new_shape(js_shape_dict(R.object_proto, JC_OBJECT)));
+    for (char **e = environ; e && *e; e++) {
+        const char *eq = strchr(*e, '=');
+        if (!eq)
+            continue;
+        *s = js_string_cstr(eq + 1);
+        js_define(env, js_atom_intern(*e, (size_t)(eq - *e)), s, PF_DEFAULT);
+    }
+    js_put(p, "env", *env);
+    js_put(p, "stdout", make_stream(stdout_write, 1));
+    js_put(p, "stderr", make_stream(stderr_write, 2));
+    js_set_global("process", *p);
+    JS_SCOPE_CLOSE(sc);
+}
+
+/* ---- os ---- */
+
+NATIVE(os_totalmem)
+{
+    UNUSED_ARGS;
+    struct sysinfo si;
+    sysinfo(&si);
+    return js_number((double)si.totalram * si.mem_unit);
+}
+
+NATIVE(os_freemem)
+{
+    UNUSED_ARGS;
+    struct sysinfo si;
+    sysinfo(&si);
+    return js_number((double)si.freeram * si.mem_unit);
+}
+
+NATIVE(os_platform) { UNUSED_ARGS; return js_string_cstr("linux"); }
+NATIVE(os_cpus_count)
+{
+    UNUSED_ARGS;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    gh_value *a = js_root(js_array_new(0, 0));
+    for (long i = 0; i < n; i++) {
+        gh_value *c = js_root(js_object_new());
+        js_put_str(c, "model", "cpu");
+        js_array_push(a, c);
+    }
+    return *a;
+}
+
+gh_value js_os_module(void);
+gh_value js_os_module(void)
+{
+    gh_value *o = js_root(js_object_new());
+    js_make_native(o, "totalmem", os_totalmem, 0);
+    js_make_native(o, "freemem", os_freemem, 0);
+    js_make_native(o, "platform", os_platform, 0);
+    js_make_native(o, "cpus", os_cpus_count, 0);
+    js_put_str(o, "EOL", "\n");
+    return *o;
+}
+
+/* ---- v8 ---- */
+
+NATIVE(v8_heap_statistics)
+{
+    UNUSED_ARGS;
+    gh_heap_statistics st;
+    gh_heap_statistics_get(R.heap, &st);
+    gh_value *o = js_root(js_object_new());
+#define F(name) js_put_num(o, #name, (double)st.name)
+    F(total_heap_size);
+    F(total_heap_size_executable);
+    F(total_physical_size);
+    F(total_available_size);
+    F(used_heap_size);
+    F(heap_size_limit);
+    F(malloced_memory);
+    F(peak_malloced_memory);
+    F(does_zap_garbage);
+    js_put_num(o, "number_of_native_contexts", 1);
+    F(number_of_detached_contexts);
+    F(total_global_handles_size);
+    F(used_global_handles_size);
+    F(external_memory);
+#undef F
+    return *o;
+}
+
+NATIVE(v8_heap_space_statistics)
+{
+    UNUSED_ARGS;
+    static const char *const names[] = {
+        "read_only_space", "new_space", "old_space", "code_space", "shared_space",
+        "new_large_object_space", "large_object_space", "code_large_object_space",
+        "shared_large_object_space"};
+    gh_space_statistics sp[GH_SPACE_COUNT];
+    size_t n = gh_heap_space_statistics_get(R.heap, sp, GH_SPACE_COUNT);
+    gh_value *a = js_root(js_array_new(0, 9));
+    for (size_t i = 0; i < 9; i++) {
+        gh_space_statistics z = {names[i], 0, 0, 0, 0};
+        for (size_t j = 0; j < n; j++)
+            if (strcmp(sp[j].space_name, names[i]) == 0)
+                z = sp[j];
+        gh_value *o = js_root(js_object_new());
+        js_put_str(o, "space_name", names[i]);
+        js_put_num(o, "space_size", (double)z.space_size);
+        js_put_num(o, "space_used_size", (double)z.space_used_size);
+        js_put_num(o, "space_available_size", (double)z.space_available_size);
+        js_put_num(o, "physical_space_size", (double)z.physical_space_size);
+        js_array_push(a, o);
+    }
+    return *a;
+}
+
+gh_value js_v8_module(void);
+gh_value js_v8_module(void)
+{
+    gh_value *o = js_root(js_object_new());
+    js_make_native(o, "getHeapStatistics", v8_heap_statistics, 0);
+    js_make_native(o, "getHeapSpaceStatistics", v8_heap_space_statistics, 0);
+    return *o;
+}

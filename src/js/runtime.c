@@ -1,0 +1,97 @@
+/* runtime.c - the heap and the runtime state: types, roots, allocation. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+
+js_runtime R;
+
+static size_t string_size(const void *obj)
+{
+    return sizeof(js_string) + ((const js_string *)obj)->len + 1;
+}
+
+/* Every rooted gh_value field of R, as one visitor. */
+static void trace_roots(gh_tracer *t, void *data)
+{
+    (void)data;
+    gh_trace_slot(t, &R.exception);
+    gh_trace_slot(t, &R.global);
+    gh_trace_slot(t, &R.object_proto);
+    gh_trace_slot(t, &R.function_proto);
+    gh_trace_slot(t, &R.array_proto);
+    gh_trace_slot(t, &R.string_proto);
+    gh_trace_slot(t, &R.number_proto);
+    gh_trace_slot(t, &R.boolean_proto);
+    gh_trace_slot(t, &R.error_proto);
+    gh_trace_slot(t, &R.buffer_proto);
+    gh_trace_slots(t, R.error_protos, sizeof R.error_protos / sizeof *R.error_protos);
+    gh_trace_slot(t, &R.module_cache);
+    gh_trace_slot(t, &R.main_module);
+    gh_trace_slot(t, &R.empty_string);
+    gh_trace_slot(t, &R.array_ctor);
+    gh_trace_slot(t, &R.object_ctor);
+    gh_trace_slot(t, &R.tick_queue);
+    gh_trace_slot(t, &R.timer_list);
+    gh_trace_slot(t, &R.immediate_list);
+    js_vm_trace(t);
+    js_atoms_trace(t);
+    js_shapes_trace(t);
+}
+
+static void on_gc(gh_heap *heap, gh_gc_phase phase, const gh_gc_info *info, void *data)
+{
+    (void)heap, (void)info, (void)data;
+    if (phase == GH_GC_EPILOGUE)
+        R.gc_epoch++;
+}
+
+void *js_alloc(enum js_heap_type t, size_t size)
+{
+    void *p = gh_alloc(R.heap, R.types[t], size);
+    if (!p) {
+        fprintf(stderr, "ghjs: allocation failed: %s\n", gh_last_error_message());
+        abort();
+    }
+    return p;
+}
+
+void *js_alloc_old(enum js_heap_type t, size_t size)
+{
+    void *p = gh_alloc_old(R.heap, R.types[t], size);
+    if (!p) {
+        fprintf(stderr, "ghjs: allocation failed: %s\n", gh_last_error_message());
+        abort();
+    }
+    return p;
+}
+
+bool js_runtime_init(const gh_config *config);
+bool js_runtime_init(const gh_config *config)
+{
+    R.heap = gh_heap_create(config);
+    if (!R.heap)
+        return false;
+    R.types[HT_STRING] = gh_type_register(
+        R.heap, &(gh_type_info){.name = "String", .flags = GH_TYPE_LEAF, .size_of = string_size});
+    R.types[HT_OBJECT] = gh_type_register(R.heap, &(gh_type_info){.name = "JSObject"});
+    R.types[HT_STORE] = gh_type_register(R.heap, &(gh_type_info){.name = "FixedArray"});
+    R.types[HT_ENV] = gh_type_register(R.heap, &(gh_type_info){.name = "Context"});
+    for (int i = 0; i < HT_COUNT; i++)
+        if (!R.types[i])
+            return false;
+    R.exception = JS_UNDEFINED;
+    R.global = R.object_proto = R.function_proto = R.array_proto = JSV_NULL;
+    R.string_proto = R.number_proto = R.boolean_proto = R.error_proto = R.buffer_proto = JSV_NULL;
+    for (int i = 0; i < 8; i++)
+        R.error_protos[i] = JSV_NULL;
+    R.module_cache = R.main_module = R.array_ctor = R.object_ctor = JS_UNDEFINED;
+    R.tick_queue = R.timer_list = R.immediate_list = JS_UNDEFINED;
+    js_vm_init();
+    js_atoms_init();
+    gh_root_visitor_add(R.heap, trace_roots, NULL);
+    gh_gc_callback_add(R.heap, on_gc, NULL);
+    R.empty_string = js_atom_string(A_empty);
+    js_builtins_init();
+    return true;
+}

@@ -1,0 +1,232 @@
+/* value.h - ghjs values, heap object layouts and the runtime state.
+ *
+ * Every JS value is a gh_value (genheap's NaN-boxed word):
+ *   numbers      a 48-bit integer when the number is an integer that fits
+ *                (and is not -0), otherwise a double
+ *   immediates   undefined, null, false, true, the hole (array holes and
+ *                uninitialised let/const) and JS_EXCEPTION (a native
+ *                function's "an exception is pending" return value)
+ *   pointers     strings and objects, tagged genheap pointers
+ *
+ * Heap objects (all registered genheap types, see runtime.c):
+ *   js_string    leaf: length, cached atom, bytes (UTF-8, NUL-terminated)
+ *   js_object    every word is a slot: [shape][props][internal...][in-object
+ *                properties...]; the shape word is a C pointer tagged as an
+ *                immediate (ptr | 2) so the collector skips it
+ *   js_store     FixedArray: [capacity][items...] (elements, overflow
+ *                property values, dictionaries)
+ *   js_env       closure environment: [parent][vars...]
+ *
+ * Raw object pointers are only valid until the next call that may collect
+ * (any allocation).  Keep values in the VM stack, a handle or a rooted slot
+ * across such calls and re-read them.
+ */
+#ifndef GHJS_VALUE_H
+#define GHJS_VALUE_H
+
+#include <genheap.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- immediates ---- */
+#define JS_IMM(n) ((gh_value)(((uint64_t)(n) << 3) | 2)) /* = gh_special(n), as a constant */
+#define JS_UNDEFINED JS_IMM(1)
+#define JSV_NULL JS_IMM(2)
+#define JSV_FALSE JS_IMM(3)
+#define JSV_TRUE JS_IMM(4)
+#define JS_HOLE JS_IMM(5)
+#define JS_EXCEPTION JS_IMM(6)
+
+static inline gh_value js_bool(bool b) { return b ? JSV_TRUE : JSV_FALSE; }
+static inline bool js_is_undefined(gh_value v) { return v == JS_UNDEFINED; }
+static inline bool js_is_nullish(gh_value v) { return v == JS_UNDEFINED || v == JSV_NULL; }
+
+/* A C pointer (8-aligned) stored in a slot as an immediate: never traced. */
+static inline gh_value js_cptr(const void *p) { return (gh_value)(uintptr_t)p | 2; }
+static inline void *js_cptr_get(gh_value v) { return (void *)(uintptr_t)(v & ~(gh_value)7); }
+
+/* ---- numbers ---- */
+static inline bool js_is_number(gh_value v) { return gh_is_number(v); }
+static inline double js_num(gh_value v) { return gh_is_int(v) ? (double)gh_to_int(v) : gh_to_double(v); }
+/* The canonical value of a number: an integer where it fits. */
+static inline gh_value js_number(double d)
+{
+    if (d >= -140737488355328.0 && d <= 140737488355327.0) {
+        int64_t i = (int64_t)d;
+        if ((double)i == d && !(i == 0 && 1 / d < 0))
+            return gh_from_int(i);
+    }
+    return gh_from_double(d);
+}
+static inline gh_value js_int(int64_t i) { return gh_from_int(i); }
+
+/* ---- heap types ---- */
+enum js_heap_type { HT_STRING, HT_OBJECT, HT_STORE, HT_ENV, HT_COUNT };
+
+typedef uint32_t js_atom_id;
+
+typedef struct js_string {
+    uint32_t len;
+    uint32_t atom; /* atom id + 1 once known, else 0 */
+    char data[];   /* len bytes + NUL */
+} js_string;
+
+typedef struct js_store {
+    gh_value capacity; /* an integer */
+    gh_value items[];
+} js_store;
+
+typedef struct js_env {
+    gh_value parent; /* pointer or undefined */
+    gh_value vars[];
+} js_env;
+
+struct js_shape;
+typedef struct js_object {
+    gh_value shape; /* js_cptr(js_shape *) */
+    gh_value props; /* overflow property values (js_store) or a dictionary, or 0 */
+    gh_value slots[];
+} js_object;
+
+/* Object classes.  The shape records the class and how many internal slots
+ * come before the in-object properties. */
+typedef enum js_class {
+    JC_OBJECT,
+    JC_ARRAY,     /* slots: elements (js_store or 0), length (int) */
+    JC_FUNCTION,  /* slots: code (cptr js_code*), env, instance shape cache */
+    JC_NATIVE,    /* slots: native (cptr js_native_info*), data, instance shape cache */
+    JC_BOUND,     /* slots: target, this, args (js_store or 0) */
+    JC_ERROR,     /* slots: position (int), stack frames done lazily: none */
+    JC_ARGUMENTS, /* like JC_ARRAY */
+    JC_BOXED,     /* slots: primitive */
+    JC_BUFFER,    /* slots: gh_buffer pointer, byte length */
+    JC_FORIN,     /* for-in iterator: keys (js_store), index, count */
+    JC_COUNT
+} js_class;
+
+extern const uint8_t js_class_internal[JC_COUNT];
+
+static inline bool js_is_ptr(gh_value v) { return gh_is_ptr(v); }
+static inline void *js_ptr(gh_value v) { return gh_to_ptr(v); }
+
+/* ---- the runtime ---- */
+typedef struct js_frame js_frame;
+
+typedef struct js_runtime {
+    gh_heap *heap;
+    gh_type_id types[HT_COUNT];
+    gh_value exception;  /* pending exception */
+    bool has_exception;
+    gh_value global;     /* the global object */
+    /* prototypes and constructors (rooted: see runtime.c) */
+    gh_value object_proto, function_proto, array_proto, string_proto, number_proto,
+        boolean_proto, error_proto, buffer_proto;
+    gh_value error_protos[8]; /* indexed by js_error_kind */
+    gh_value module_cache, main_module, empty_string, array_ctor, object_ctor;
+    gh_value tick_queue, timer_list, immediate_list;
+    /* the VM */
+    gh_value *stack, *stack_end, *sp;
+    js_frame *frames;
+    int nframes, max_frames;
+    /* interning */
+    struct js_shape *object_root_shape, *array_root_shape, *function_root_shape;
+    /* options */
+    bool expose_gc, repl, buffer_warned;
+    int argc;
+    char **argv;
+    const char *script_path;
+    int exit_code;
+    uint64_t gc_epoch; /* bumped by every collection (address-keyed caches) */
+} js_runtime;
+
+extern js_runtime R;
+
+static inline gh_type_id js_type(enum js_heap_type t) { return R.types[t]; }
+static inline bool js_is_string(gh_value v)
+{
+    return gh_is_ptr(v) && gh_type_of(gh_to_ptr(v)) == R.types[HT_STRING];
+}
+static inline bool js_is_object(gh_value v)
+{
+    return gh_is_ptr(v) && gh_type_of(gh_to_ptr(v)) == R.types[HT_OBJECT];
+}
+static inline js_string *js_str(gh_value v) { return (js_string *)gh_to_ptr(v); }
+static inline js_object *js_obj(gh_value v) { return (js_object *)gh_to_ptr(v); }
+
+/* Allocation: aborts through the heap's OOM policy; never returns NULL in
+ * practice (GH_OOM_FATAL), but is checked anyway.  MAY COLLECT. */
+void *js_alloc(enum js_heap_type t, size_t size);
+void *js_alloc_old(enum js_heap_type t, size_t size);
+
+/* A handle scope and rooted temporaries (genheap local handles). */
+#define JS_SCOPE_OPEN(s) gh_handle_scope s; gh_scope_open(R.heap, &s)
+#define JS_SCOPE_CLOSE(s) gh_scope_close(&s)
+static inline gh_value *js_root(gh_value v) { return gh_handle_new_value(R.heap, v); }
+
+/* ---- atoms (atom.c): interned names, ids into a C table ---- */
+js_atom_id js_atom_intern(const char *s, size_t len);
+js_atom_id js_atom_cstr(const char *s);
+const char *js_atom_name(js_atom_id a);
+size_t js_atom_len(js_atom_id a);
+gh_value js_atom_string(js_atom_id a); /* the interned string value; MAY COLLECT */
+js_atom_id js_string_atom(gh_value str);
+/* the array index the atom spells ("0", "42"), or -1 */
+int64_t js_atom_index(js_atom_id a);
+js_atom_id js_atom_from_index(uint64_t i);
+void js_atoms_init(void);
+void js_atoms_trace(gh_tracer *t);
+
+/* Atoms the runtime uses (filled by js_atoms_init). */
+extern js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_stack,
+    A_this, A_arguments, A_toString, A_valueOf, A_callee, A_exports, A_value, A_enumerable,
+    A_writable, A_configurable, A_empty, A_undefined, A_main, A_id, A_filename, A_loaded,
+    A_get, A_set, A_code, A_toJSON, A_type;
+
+/* ---- strings (string.c) ---- */
+gh_value js_string_new(const char *s, size_t len);     /* MAY COLLECT */
+gh_value js_string_cstr(const char *s);                /* MAY COLLECT */
+gh_value js_string_concat(gh_value *a, gh_value *b);   /* handles in; MAY COLLECT */
+gh_value js_string_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool js_string_equal(gh_value a, gh_value b);
+int js_string_compare(gh_value a, gh_value b);
+uint32_t js_hash_bytes(const char *s, size_t len);
+
+/* ---- a growable C byte buffer ---- */
+typedef struct js_sbuf {
+    char *data;
+    size_t len, cap;
+} js_sbuf;
+void sb_put(js_sbuf *b, const char *s, size_t n);
+void sb_puts(js_sbuf *b, const char *s);
+void sb_putc(js_sbuf *b, char c);
+void sb_printf(js_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_free(js_sbuf *b);
+const char *sb_cstr(js_sbuf *b);
+
+/* ---- numbers (numconv.c) ---- */
+/* JS Number::toString(10): shortest round-trip digits, JS exponent rules. */
+void js_number_format(double d, char *out, size_t cap);
+gh_value js_number_to_string(double d); /* MAY COLLECT */
+double js_string_to_number(const char *s, size_t len);
+void js_number_to_fixed(double d, int digits, js_sbuf *out);
+void js_number_to_radix(double d, int radix, js_sbuf *out);
+
+/* ---- conversions (convert.c); the gh_value* arguments are rooted ---- */
+bool js_truthy(gh_value v);
+double js_to_number(gh_value v);           /* may call valueOf: check R.has_exception */
+gh_value js_to_string(gh_value v);         /* JS_EXCEPTION on throw; MAY COLLECT */
+gh_value js_to_primitive(gh_value v, int hint); /* hint 0 default, 1 number, 2 string */
+gh_value js_to_object(gh_value v);
+int32_t js_to_int32(double d);
+uint32_t js_to_uint32(double d);
+double js_to_integer(double d);
+gh_value js_typeof(gh_value v);            /* a string */
+const char *js_typeof_name(gh_value v);
+bool js_strict_equals(gh_value a, gh_value b);
+int js_loose_equals(gh_value a, gh_value b); /* -1 on exception */
+bool js_same_value_zero(gh_value a, gh_value b);
+/* A short C string for messages ("undefined", "[object Object]"...). */
+void js_describe(gh_value v, js_sbuf *out);
+
+#endif

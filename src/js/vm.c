@@ -1,0 +1,240 @@
+/* vm.c - the bytecode interpreter.
+ *
+ * JS-to-JS calls do not recurse in C: a call pushes a js_frame and the loop
+ * goes on in the callee.  Natives calling back into JS (Array.prototype.map,
+ * sort comparators, valueOf) enter run() again with an entry frame.
+ *
+ * GC safety: `sp` lives in a local for speed; R.sp is what the collector
+ * scans, so every instruction that may allocate, call or throw does SYNC()
+ * first, and everything is re-read from the stack afterwards.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+
+#define MAX_FRAMES 10000
+#define STACK_SLOTS (1u << 20)
+#define MAX_HANDLERS 100000
+
+gh_value js_env_new(uint32_t n, gh_value parent);
+gh_value js_arguments_new(gh_value *args, uint32_t argc);
+gh_value js_for_in_keys(gh_value obj);
+gh_value js_op_add(gh_value *a, gh_value *b);
+gh_value js_op_arith(int op, gh_value *a, gh_value *b);
+gh_value js_op_compare(int op, gh_value *a, gh_value *b);
+gh_value js_op_unary(int op, gh_value *a);
+js_atom_id js_callee_name(js_code *code, uint8_t *pc);
+gh_value js_call_bound(gh_value *base, int argc, bool construct);
+
+static js_handler *handlers;
+static int nhandlers;
+
+void js_vm_init(void)
+{
+    R.stack = calloc(STACK_SLOTS, sizeof(gh_value));
+    R.frames = calloc(MAX_FRAMES, sizeof(js_frame));
+    handlers = calloc(MAX_HANDLERS, sizeof *handlers);
+    if (!R.stack || !R.frames || !handlers)
+        abort();
+    R.sp = R.stack;
+    R.stack_end = R.stack + STACK_SLOTS;
+    R.max_frames = MAX_FRAMES;
+}
+
+void js_vm_trace(gh_tracer *t)
+{
+    if (R.sp > R.stack)
+        gh_trace_slots(t, R.stack, (size_t)(R.sp - R.stack));
+}
+
+int js_stack_depth(void) { return R.nframes; }
+
+static inline uint16_t r16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static inline uint32_t r32(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* Set up a frame for JS function `code` whose callee, this and argc
+ * arguments are at base.  R.sp must be just past the arguments. */
+static bool push_frame(js_code *code, gh_value *base, uint32_t argc, bool construct, bool entry)
+{
+    if (R.nframes >= R.max_frames ||
+        base + 3 + argc + code->nparams + code->nlocals + code->max_stack >= R.stack_end) {
+        js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+        return false;
+    }
+    uint32_t a = argc;
+    for (; a < code->nparams; a++)
+        base[2 + a] = JS_UNDEFINED;
+    gh_value *locals = base + 3 + a;
+    locals[-1] = js_obj(base[0])->slots[1];
+    for (uint32_t i = 0; i < code->nlocals; i++)
+        locals[i] = JS_UNDEFINED;
+    if (!(code->flags & (CODE_STRICT | CODE_ARROW)) && js_is_nullish(base[1]))
+        base[1] = R.global;
+    js_frame *f = &R.frames[R.nframes++];
+    f->code = code;
+    f->pc = code->bc;
+    f->base = base;
+    f->locals = locals;
+    f->argc = argc;
+    f->handler_base = nhandlers;
+    f->construct = construct;
+    f->entry = entry;
+    R.sp = locals + code->nlocals;
+    if (code->nenv) {
+        gh_value env = js_env_new(code->nenv, locals[-1]);
+        f->locals[-1] = env;
+    }
+    return true;
+}
+
+static gh_value not_callable(js_code *code, uint8_t *pc, gh_value v, const char *what)
+{
+    js_atom_id name = code ? js_callee_name(code, pc) : A_empty;
+    if (name != A_empty)
+        return js_throw_error(JE_TYPE, "%s is not a %s", js_atom_name(name), what);
+    js_sbuf b = {0};
+    js_describe(v, &b);
+    gh_value r = js_throw_error(JE_TYPE, "%s is not a %s", sb_cstr(&b), what);
+    sb_free(&b);
+    return r;
+}
+
+static inline gh_value *prop_slot(js_object *o, js_shape *s, uint32_t i)
+{
+    if (i < s->ninobj)
+        return &o->slots[s->nint + i];
+    return &((js_store *)gh_to_ptr(o->props))->items[i - s->ninobj];
+}
+
+/* Property get through an inline cache; fills it on a miss.  MAY COLLECT. */
+static gh_value get_prop_ic(gh_value v, js_atom_id atom, js_ic *ic)
+{
+    if (js_is_object(v)) {
+        js_object *o = js_obj(v);
+        js_shape *s = js_shape_of(o);
+        if (s == ic->shape) {
+            if (!ic->holder_shape)
+                return *prop_slot(o, s, ic->index);
+            js_object *p = js_obj(s->proto);
+            if (js_shape_of(p) == ic->holder_shape)
+                return *prop_slot(p, ic->holder_shape, ic->index);
+        }
+        if (!s->dict) {
+            int i = js_shape_find(s, atom);
+            if (i >= 0) {
+                ic->shape = s;
+                ic->holder_shape = NULL;
+                ic->index = (uint32_t)i;
+                return *prop_slot(o, s, (uint32_t)i);
+            }
+            if ((s->klass == JC_OBJECT || (s->klass == JC_ARRAY && atom != A_length &&
+                                           js_atom_index(atom) < 0)) &&
+                js_is_object(s->proto)) {
+                js_object *p = js_obj(s->proto);
+                js_shape *ps = js_shape_of(p);
+                if (!ps->dict && ps->klass == JC_OBJECT) {
+                    i = js_shape_find(ps, atom);
+                    if (i >= 0) {
+                        ic->shape = s;
+                        ic->holder_shape = ps;
+                        ic->index = (uint32_t)i;
+                        return *prop_slot(p, ps, (uint32_t)i);
+                    }
+                }
+            }
+        }
+    }
+    return js_get(v, atom);
+}
+
+/* Property set through an inline cache (own writable property, or an
+ * add-transition within the in-object slots). */
+static bool set_prop_ic(gh_value *obj, js_atom_id atom, gh_value *val, js_ic *ic)
+{
+    if (js_is_object(*obj)) {
+        js_object *o = js_obj(*obj);
+        js_shape *s = js_shape_of(o);
+        if (s == ic->shape) {
+            if (!ic->holder_shape) {
+                gh_set_value(o, prop_slot(o, s, ic->index), *val);
+                return true;
+            }
+            if (ic->index < s->ninobj) {
+                gh_set_value(o, &o->slots[s->nint + ic->index], *val);
+                o->shape = js_cptr(ic->holder_shape);
+                return true;
+            }
+        }
+        if (!s->dict && s->klass == JC_OBJECT) {
+            int i = js_shape_find(s, atom);
+            if (i >= 0 && (s->props[i].flags & PF_WRITABLE)) {
+                ic->shape = s;
+                ic->holder_shape = NULL;
+                ic->index = (uint32_t)i;
+            } else if (i < 0 && s->count < s->ninobj) {
+                bool ok = js_set(obj, atom, val);
+                js_shape *ns = js_shape_of(js_obj(*obj));
+                if (ok && ns->parent == s && !ns->dict) {
+                    ic->shape = s;
+                    ic->holder_shape = ns;
+                    ic->index = s->count;
+                }
+                return ok;
+            }
+        }
+    }
+    return js_set(obj, atom, val);
+}
+
+#define GLOBAL_IC ((js_shape *)1)
+
+static gh_value *global_slot(js_atom_id atom, js_ic *ic)
+{
+    js_object *g = js_obj(R.global);
+    js_store *d = gh_to_ptr(g->props);
+    if (ic && ic->shape == GLOBAL_IC && (long)ic->index < js_dict_used(d) &&
+        js_dict_key(d, (long)ic->index) == atom)
+        return js_dict_value(d, (long)ic->index);
+    long e = js_dict_find(d, atom);
+    if (e < 0)
+        return NULL;
+    if (ic) {
+        ic->shape = GLOBAL_IC;
+        ic->index = (uint32_t)e;
+    }
+    return js_dict_value(d, e);
+}
+
+gh_value js_global_get(js_atom_id atom);
+gh_value js_global_get(js_atom_id atom)
+{
+    gh_value *slot = global_slot(atom, NULL);
+    return slot ? *slot : JS_UNDEFINED;
+}
+
+static inline gh_value int_result(int64_t r)
+{
+    if (r >= GH_INT_MIN && r <= GH_INT_MAX)
+        return gh_from_int(r);
+    return gh_from_double((double)r);
+}
+
+/* Natives run in a handle scope of their own, so the handles they create
+ * are released when they return. */
+static gh_value call_native(js_native_info *ni, gh_value *base, int argc)
+{
+    gh_handle_scope hs;
+    gh_scope_open(R.heap, &hs);
+    gh_value r = ni->fn(&base[1], argc, base + 2);
+    gh_scope_close(&hs);
+    return r;
+}
+
+#include "vm_loop.h"

@@ -1,0 +1,183 @@
+/* vm.h - compiled code, the interpreter, calls, natives and errors.
+ *
+ * The compiler (compiler.c, compile_*.c) turns each function of the AST into
+ * a js_code: compact bytecode for a stack machine whose variables were
+ * resolved at compile time.  A variable no closure captures is a frame
+ * register (an argument slot or a local slot on the VM stack); a captured
+ * one lives in a heap environment (js_env) and is addressed as (depth,
+ * slot).  js_code lives in C memory (never garbage); function objects,
+ * environments and everything else live in the heap.
+ *
+ * Frame layout on the VM stack (R.stack, a fixed array visited as a root):
+ *   base[0] callee   base[1] this   base[2..] arguments (at least nparams)
+ *   locals[-1] current environment   locals[0..nlocals) registers
+ *   then the operand stack.
+ */
+#ifndef GHJS_VM_H
+#define GHJS_VM_H
+
+#include "object.h"
+
+typedef enum js_op_code {
+#define OP(name, size) OP_##name,
+#include "opcodes.h"
+#undef OP
+    OP_COUNT
+} js_op_code;
+
+typedef struct js_ic {
+    js_shape *shape; /* receiver shape */
+    js_shape *holder_shape; /* for prototype hits: the prototype's shape, else NULL */
+    uint32_t index;  /* property index in the holder's shape */
+} js_ic;
+
+typedef struct js_posinfo {
+    uint32_t pc, line, col;
+} js_posinfo;
+
+typedef struct js_source {
+    char *filename;
+    char *text;
+    size_t len;
+    struct js_parse_result_holder *parse; /* keeps the AST for nested functions */
+} js_source;
+
+enum {
+    CODE_ARROW = 1,
+    CODE_STRICT = 2,
+    CODE_CTOR = 4, /* may be called with new */
+    CODE_PROGRAM = 8,
+    CODE_NEEDS_ENV = 16,
+    CODE_USES_ARGUMENTS = 32,
+};
+
+typedef struct js_code {
+    uint8_t *bc;
+    uint32_t len;
+    uint32_t nparams, nlocals, nenv; /* nenv: slots of the function env (0 = none) */
+    uint32_t flags;
+    js_atom_id name;
+    uint32_t line, col;        /* of the function */
+    uint32_t src_start, src_end;
+    struct js_code **children; /* nested functions, by index */
+    uint32_t nchildren;
+    js_ic *ics;
+    uint32_t nics;
+    double *numbers;
+    uint32_t nnumbers;
+    js_posinfo *pos;
+    uint32_t npos;
+    js_source *source;
+    uint32_t max_stack;
+    js_posinfo *calls; /* pc after a CALL/NEW -> atom of the callee's text (in .line) */
+    uint32_t ncalls;
+    uint32_t inobj_hint; /* in-object slots for instances (this.x = ... count) */
+} js_code;
+
+typedef struct js_handler {
+    uint8_t *catch_pc;
+    gh_value *sp;
+    int frame;
+} js_handler;
+
+struct js_frame {
+    js_code *code;
+    uint8_t *pc;
+    gh_value *base;   /* callee slot */
+    gh_value *locals; /* locals[-1] is the env */
+    uint32_t argc;
+    int handler_base;
+    bool construct;   /* called with new: return this unless an object is returned */
+    bool entry;       /* the interpreter returns to C when this frame returns */
+};
+
+/* Native functions: this_ and argv are rooted (argv points into the VM
+ * stack), and remain valid, but re-read argv[i] after any allocation.
+ * Return a value, or JS_EXCEPTION with an exception pending (js_throw*). */
+typedef gh_value (*js_native_fn)(gh_value *this_, int argc, gh_value *argv);
+typedef struct js_native_info {
+    js_native_fn fn;
+    const char *name;
+    int length;
+    bool ctor;
+} js_native_info;
+
+/* ---- compiler (compiler.c) ---- */
+struct js_node;
+/* Compiles a parsed program; NULL with an exception pending on error. */
+js_code *js_compile_program(struct js_node *program, js_source *src, bool script_mode);
+
+/* ---- interpreter and calls (vm.c, call.c) ---- */
+void js_vm_init(void);
+gh_value js_run_code(js_code *code, gh_value this_, int argc, gh_value *argv);
+/* Call fn(this, args...): args need not be rooted (they are copied to the VM
+ * stack first).  JS_EXCEPTION on a throw.  MAY COLLECT. */
+gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv);
+gh_value js_construct(gh_value fn, int argc, const gh_value *argv);
+gh_value js_call_method(gh_value obj, js_atom_id name, int argc, const gh_value *argv);
+gh_value js_closure_new(js_code *code, gh_value env);
+gh_value js_native_new(const js_native_info *info);
+gh_value js_function_name(gh_value fn); /* the name as a string value */
+js_atom_id js_function_name_atom(gh_value fn);
+gh_value js_function_prototype(gh_value fn); /* lazily made; MAY COLLECT */
+js_shape *js_instance_shape(gh_value *ctor);
+void js_vm_trace(gh_tracer *t);
+int js_stack_depth(void);
+
+/* ---- errors (error.c) ---- */
+typedef enum js_errkind {
+    JE_ERROR, JE_TYPE, JE_RANGE, JE_REFERENCE, JE_SYNTAX, JE_EVAL, JE_URI, JE_COUNT
+} js_errkind;
+gh_value js_error_new(js_errkind kind, const char *msg);
+gh_value js_throw(gh_value exc);
+gh_value js_throw_error(js_errkind kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Capture the current JS stack into err.stack. */
+void js_error_capture_stack(gh_value *err);
+void js_report_uncaught(gh_value exc);
+/* Where the current exception was thrown (for the caret line). */
+void js_note_throw_site(void);
+js_atom_id js_error_kind_atom(js_errkind k);
+void js_error_init(void);
+bool js_position_of(js_code *code, uint8_t *pc, uint32_t *line, uint32_t *col);
+
+/* ---- builtins ---- */
+gh_value js_make_native(gh_value *holder, const char *name, js_native_fn fn, int length);
+gh_value js_make_ctor(const char *name, js_native_fn fn, int length, gh_value *proto);
+void js_builtins_init(void);
+void js_builtins_object_init(void);
+void js_builtins_function_init(void);
+void js_builtins_array_init(void);
+void js_builtins_string_init(void);
+void js_builtins_number_init(void);
+void js_builtins_math_init(void);
+void js_builtins_json_init(void);
+void js_builtins_console_init(void);
+void js_builtins_process_init(void);
+void js_builtins_buffer_init(void);
+void js_builtins_timers_init(void);
+void js_builtins_error_init(void);
+
+/* argument helpers */
+static inline gh_value js_arg(int argc, gh_value *argv, int i) { return i < argc ? argv[i] : JS_UNDEFINED; }
+
+/* ---- inspect (inspect.c) ---- */
+typedef struct js_inspect_opts {
+    int depth;      /* -1: unlimited */
+    bool show_hidden;
+} js_inspect_opts;
+void js_inspect(gh_value v, const js_inspect_opts *o, js_sbuf *out);
+void js_format_log(int argc, gh_value *argv, js_sbuf *out); /* util.format */
+/* JSON.stringify into out; false if an exception is pending */
+bool js_json_stringify(gh_value v, gh_value replacer, const char *indent, js_sbuf *out, bool *undefined_out);
+
+/* ---- modules, process, event loop ---- */
+gh_value js_require(gh_value *from_module, gh_value spec);
+int js_run_main(const char *path);
+int js_run_eval(const char *code, bool print_result);
+void js_repl(void);
+void js_event_loop_run(void);
+bool js_run_microtasks(void);
+void js_exit(int code) __attribute__((noreturn));
+gh_value js_eval_script(const char *src, size_t len, const char *filename, bool *threw);
+
+#endif

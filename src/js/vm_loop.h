@@ -1,0 +1,741 @@
+/* vm_loop.h - the interpreter loop, included by vm.c (it uses vm.c's
+ * static helpers).  One case per opcode; slow paths live in ops.c. */
+
+#define SYNC() (f->pc = pc, R.sp = sp)
+#define RELOAD()                      \
+    do {                              \
+        f = &R.frames[R.nframes - 1]; \
+        code = f->code;               \
+        pc = f->pc;                   \
+        locals = f->locals;           \
+        args = f->base + 2;           \
+        sp = R.sp;                    \
+    } while (0)
+#define THROW_IF(cond)        \
+    do {                      \
+        if (cond)             \
+            goto exception;   \
+    } while (0)
+
+static gh_value run(void)
+{
+    js_frame *f;
+    js_code *code;
+    uint8_t *pc;
+    gh_value *locals, *args, *sp;
+    RELOAD();
+    for (;;) {
+        uint8_t op = *pc++;
+        switch (op) {
+        case OP_NOP:
+        case OP_LINE:
+        case OP_DEBUGGER:
+            break;
+        case OP_UNDEF: *sp++ = JS_UNDEFINED; break;
+        case OP_NULL: *sp++ = JSV_NULL; break;
+        case OP_TRUE: *sp++ = JSV_TRUE; break;
+        case OP_FALSE: *sp++ = JSV_FALSE; break;
+        case OP_HOLE: *sp++ = JS_HOLE; break;
+        case OP_INT:
+            *sp++ = gh_from_int((int32_t)r32(pc));
+            pc += 4;
+            break;
+        case OP_NUMBER:
+            *sp++ = js_number(code->numbers[r32(pc)]);
+            pc += 4;
+            break;
+        case OP_STRING:
+            *sp++ = js_atom_string(r32(pc)); /* interned at compile time: no allocation */
+            pc += 4;
+            break;
+        case OP_POP: sp--; break;
+        case OP_DUP: sp[0] = sp[-1]; sp++; break;
+        case OP_DUP2: sp[0] = sp[-2]; sp[1] = sp[-1]; sp += 2; break;
+        case OP_SWAP: { gh_value t = sp[-1]; sp[-1] = sp[-2]; sp[-2] = t; break; }
+        case OP_ROT3: { gh_value c = sp[-1]; sp[-1] = sp[-2]; sp[-2] = sp[-3]; sp[-3] = c; break; }
+        case OP_ROT4: {
+            gh_value d = sp[-1];
+            sp[-1] = sp[-2]; sp[-2] = sp[-3]; sp[-3] = sp[-4]; sp[-4] = d;
+            break;
+        }
+        case OP_GET_ARG: *sp++ = args[r16(pc)]; pc += 2; break;
+        case OP_SET_ARG: args[r16(pc)] = sp[-1]; pc += 2; break;
+        case OP_GET_LOC: *sp++ = locals[r16(pc)]; pc += 2; break;
+        case OP_SET_LOC: locals[r16(pc)] = sp[-1]; pc += 2; break;
+        case OP_PUT_LOC: locals[r16(pc)] = *--sp; pc += 2; break;
+        case OP_GET_LOC_CHK:
+        case OP_SET_LOC_CHK: {
+            gh_value *slot = &locals[r16(pc)];
+            if (*slot == JS_HOLE) {
+                pc += 6;
+                SYNC();
+                js_throw_error(JE_REFERENCE, "Cannot access '%s' before initialization",
+                               js_atom_name(r32(pc - 4)));
+                goto exception;
+            }
+            if (op == OP_GET_LOC_CHK)
+                *sp++ = *slot;
+            else
+                *slot = sp[-1];
+            pc += 6;
+            break;
+        }
+        case OP_GET_ENV:
+        case OP_SET_ENV:
+        case OP_INIT_ENV:
+        case OP_GET_ENV_CHK:
+        case OP_SET_ENV_CHK: {
+            js_env *e = gh_to_ptr(locals[-1]);
+            for (unsigned d = r16(pc); d; d--)
+                e = gh_to_ptr(e->parent);
+            gh_value *slot = &e->vars[r16(pc + 2)];
+            pc += 4;
+            if (op == OP_GET_ENV_CHK || op == OP_SET_ENV_CHK) {
+                pc += 4;
+                if (*slot == JS_HOLE) {
+                    SYNC();
+                    js_throw_error(JE_REFERENCE, "Cannot access '%s' before initialization",
+                                   js_atom_name(r32(pc - 4)));
+                    goto exception;
+                }
+            }
+            if (op == OP_GET_ENV || op == OP_GET_ENV_CHK)
+                *sp++ = *slot;
+            else if (op == OP_INIT_ENV)
+                gh_set_value(e, slot, *--sp);
+            else
+                gh_set_value(e, slot, sp[-1]);
+            break;
+        }
+        case OP_GET_GLOBAL: {
+            js_atom_id atom = r32(pc);
+            js_ic *ic = &code->ics[r32(pc + 4)];
+            pc += 8;
+            gh_value *slot = global_slot(atom, ic);
+            if (!slot) {
+                SYNC();
+                js_throw_error(JE_REFERENCE, "%s is not defined", js_atom_name(atom));
+                goto exception;
+            }
+            *sp++ = *slot;
+            break;
+        }
+        case OP_SET_GLOBAL: {
+            js_atom_id atom = r32(pc);
+            js_ic *ic = &code->ics[r32(pc + 4)];
+            pc += 8;
+            gh_value *slot = global_slot(atom, ic);
+            if (slot) {
+                gh_set_value(gh_to_ptr(js_obj(R.global)->props), slot, sp[-1]);
+                break;
+            }
+            SYNC();
+            if (code->flags & CODE_STRICT) {
+                js_throw_error(JE_REFERENCE, "%s is not defined", js_atom_name(atom));
+                goto exception;
+            }
+            js_set(&R.global, atom, &sp[-1]);
+            break;
+        }
+        case OP_TYPEOF_GLOBAL: {
+            gh_value *slot = global_slot(r32(pc), NULL);
+            pc += 4;
+            SYNC();
+            *sp++ = js_typeof(slot ? *slot : JS_UNDEFINED);
+            break;
+        }
+        case OP_DEF_GLOBAL: {
+            js_atom_id atom = r32(pc);
+            pc += 4;
+            SYNC();
+            if (!global_slot(atom, NULL))
+                js_define(&R.global, atom, &sp[-1], PF_ENUMERABLE | PF_WRITABLE);
+            sp--;
+            break;
+        }
+        case OP_THIS: *sp++ = f->base[1]; break;
+        case OP_CALLEE: *sp++ = f->base[0]; break;
+        case OP_ARGUMENTS:
+            SYNC();
+            *sp = js_arguments_new(args, f->argc);
+            sp++;
+            break;
+        case OP_PUSH_ENV: {
+            uint32_t n = r16(pc);
+            pc += 2;
+            SYNC();
+            locals[-1] = js_env_new(n, locals[-1]);
+            break;
+        }
+        case OP_POP_ENV:
+            locals[-1] = ((js_env *)gh_to_ptr(locals[-1]))->parent;
+            break;
+        case OP_COPY_ENV: {
+            SYNC();
+            js_env *old = gh_to_ptr(locals[-1]);
+            uint32_t n = (uint32_t)(gh_size_of(old) / 8 - 1);
+            gh_value ne = js_env_new(n, old->parent);
+            old = gh_to_ptr(locals[-1]);
+            memcpy(((js_env *)gh_to_ptr(ne))->vars, old->vars, n * sizeof(gh_value));
+            locals[-1] = ne;
+            break;
+        }
+        case OP_SAVE_ENV: locals[r16(pc)] = locals[-1]; pc += 2; break;
+        case OP_RESTORE_ENV: locals[-1] = locals[r16(pc)]; pc += 2; break;
+        case OP_GET_PROP: {
+            js_atom_id atom = r32(pc);
+            js_ic *ic = &code->ics[r32(pc + 4)];
+            pc += 8;
+            gh_value v = sp[-1];
+            if (js_is_object(v)) {
+                js_object *o = js_obj(v);
+                js_shape *s = js_shape_of(o);
+                if (s == ic->shape && !ic->holder_shape) {
+                    sp[-1] = *prop_slot(o, s, ic->index);
+                    break;
+                }
+                if (atom == A_length && s->klass == JC_ARRAY) {
+                    sp[-1] = o->slots[ARR_LENGTH];
+                    break;
+                }
+            } else if (atom == A_length && js_is_string(v)) {
+                sp[-1] = gh_from_int(js_str(v)->len);
+                break;
+            }
+            SYNC();
+            v = get_prop_ic(v, atom, ic);
+            THROW_IF(v == JS_EXCEPTION);
+            sp[-1] = v;
+            break;
+        }
+        case OP_GET_METHOD: {
+            js_atom_id atom = r32(pc);
+            js_ic *ic = &code->ics[r32(pc + 4)];
+            pc += 8;
+            SYNC();
+            gh_value v = get_prop_ic(sp[-1], atom, ic);
+            THROW_IF(v == JS_EXCEPTION);
+            sp[0] = sp[-1];
+            sp[-1] = v;
+            sp++;
+            break;
+        }
+        case OP_SET_PROP: {
+            js_atom_id atom = r32(pc);
+            js_ic *ic = &code->ics[r32(pc + 4)];
+            pc += 8;
+            SYNC();
+            THROW_IF(!set_prop_ic(&sp[-2], atom, &sp[-1], ic));
+            sp[-2] = sp[-1];
+            sp--;
+            break;
+        }
+        case OP_GET_ELEM:
+        case OP_GET_ELEM_KEEP:
+        case OP_GET_ELEM_METHOD: {
+            gh_value o = sp[-2], k = sp[-1], v = JS_HOLE;
+            if (gh_is_int(k) && js_is_object(o)) {
+                js_object *a = js_obj(o);
+                if (js_shape_of(a)->klass == JC_ARRAY && gh_to_int(k) >= 0)
+                    v = js_array_get(a, (uint64_t)gh_to_int(k));
+            }
+            if (v == JS_HOLE) {
+                SYNC();
+                v = js_get_value(o, k);
+                THROW_IF(v == JS_EXCEPTION);
+            }
+            if (op == OP_GET_ELEM) {
+                sp[-2] = v;
+                sp--;
+            } else if (op == OP_GET_ELEM_KEEP) {
+                *sp++ = v;
+            } else {
+                sp[-1] = sp[-2];
+                sp[-2] = v;
+            }
+            break;
+        }
+        case OP_SET_ELEM: {
+            gh_value o = sp[-3], k = sp[-2];
+            if (gh_is_int(k) && js_is_object(o)) {
+                js_object *a = js_obj(o);
+                int64_t i = gh_to_int(k);
+                js_store *st;
+                if (js_shape_of(a)->klass == JC_ARRAY && i >= 0 && (st = js_array_store(a)) &&
+                    (uint64_t)i < js_store_cap(st)) {
+                    gh_set_value(st, &st->items[i], sp[-1]);
+                    if ((uint64_t)i >= js_array_length(a))
+                        a->slots[ARR_LENGTH] = gh_from_int(i + 1);
+                    sp[-3] = sp[-1];
+                    sp -= 2;
+                    break;
+                }
+            }
+            SYNC();
+            THROW_IF(!js_set_value(&sp[-3], &sp[-2], &sp[-1]));
+            sp[-3] = sp[-1];
+            sp -= 2;
+            break;
+        }
+        case OP_DELETE_PROP: {
+            js_atom_id atom = r32(pc);
+            pc += 4;
+            SYNC();
+            int r = js_delete(&sp[-1], atom);
+            THROW_IF(r < 0);
+            sp[-1] = js_bool(r);
+            break;
+        }
+        case OP_DELETE_ELEM: {
+            SYNC();
+            js_atom_id atom = js_key_atom(sp[-1]);
+            THROW_IF(atom == (js_atom_id)-1);
+            int r = js_delete(&sp[-2], atom);
+            THROW_IF(r < 0);
+            sp[-2] = js_bool(r);
+            sp--;
+            break;
+        }
+        case OP_INIT_PROP: {
+            js_atom_id atom = r32(pc);
+            pc += 4;
+            SYNC();
+            js_define(&sp[-2], atom, &sp[-1], PF_DEFAULT);
+            sp--;
+            break;
+        }
+        case OP_INIT_ELEM: {
+            SYNC();
+            js_atom_id atom = js_key_atom(sp[-2]);
+            THROW_IF(atom == (js_atom_id)-1);
+            js_define(&sp[-3], atom, &sp[-1], PF_DEFAULT);
+            sp -= 2;
+            break;
+        }
+        case OP_SET_PROTO:
+            if (js_is_object(sp[-1]) || sp[-1] == JSV_NULL) {
+                SYNC();
+                THROW_IF(!js_set_proto(&sp[-2], sp[-1]));
+            }
+            sp--;
+            break;
+        case OP_NEW_OBJECT: {
+            unsigned n = r16(pc);
+            pc += 2;
+            SYNC();
+            js_shape *s = n == 4 ? R.object_root_shape : js_shape_root(R.object_proto, JC_OBJECT, n > 64 ? 64 : n);
+            *sp++ = js_object_new_shape(s);
+            break;
+        }
+        case OP_NEW_ARRAY: {
+            uint32_t n = r32(pc);
+            pc += 4;
+            SYNC();
+            gh_value a = js_array_new(n, n);
+            if (n) {
+                js_store *st = js_array_store(js_obj(a));
+                memcpy(st->items, sp - n, n * sizeof(gh_value));
+                gh_write_barrier_range(st, st->items, n);
+            }
+            sp -= n;
+            *sp++ = a;
+            break;
+        }
+        case OP_CLOSURE: {
+            js_code *child = code->children[r32(pc)];
+            pc += 4;
+            SYNC();
+            *sp = js_closure_new(child, locals[-1]);
+            sp++;
+            break;
+        }
+        case OP_CALL:
+        case OP_NEW: {
+            uint32_t argc = r16(pc);
+            pc += 2;
+            bool construct = op == OP_NEW;
+            if (construct) { /* make room for `this` */
+                memmove(sp - argc + 1, sp - argc, argc * sizeof(gh_value));
+                sp[-(int)argc] = JS_HOLE;
+                sp++;
+            }
+            gh_value *base = sp - argc - 2;
+            gh_value fn = base[0];
+            SYNC();
+            js_class k = js_is_object(fn) ? js_class_of(fn) : JC_OBJECT;
+            if (k == JC_FUNCTION) {
+                js_code *c = js_cptr_get(js_obj(fn)->slots[0]);
+                if (construct) {
+                    if (!(c->flags & CODE_CTOR)) {
+                        not_callable(code, pc, fn, "constructor");
+                        goto exception;
+                    }
+                    js_shape *s = js_instance_shape(&base[0]);
+                    THROW_IF(!s);
+                    base[1] = js_object_new_shape(s);
+                }
+                THROW_IF(!push_frame(c, base, argc, construct, false));
+                RELOAD();
+                break;
+            }
+            gh_value r;
+            if (k == JC_NATIVE) {
+                js_native_info *ni = js_cptr_get(js_obj(fn)->slots[0]);
+                if (construct && !ni->ctor) {
+                    not_callable(code, pc, fn, "constructor");
+                    goto exception;
+                }
+                if (R.nframes >= R.max_frames) {
+                    js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+                    goto exception;
+                }
+                r = call_native(ni, base, (int)argc);
+            } else if (k == JC_BOUND) {
+                r = js_call_bound(base, (int)argc, construct);
+            } else {
+                not_callable(code, pc, fn, construct ? "constructor" : "function");
+                goto exception;
+            }
+            sp = base;
+            R.sp = sp;
+            THROW_IF(r == JS_EXCEPTION);
+            *sp++ = r;
+            break;
+        }
+        case OP_RETURN:
+        case OP_RETURN_UNDEF: {
+            gh_value v = op == OP_RETURN ? sp[-1] : JS_UNDEFINED;
+            if (f->construct && !js_is_object(v))
+                v = f->base[1];
+            nhandlers = f->handler_base;
+            sp = f->base;
+            bool entry = f->entry;
+            R.nframes--;
+            if (entry) {
+                R.sp = sp;
+                return v;
+            }
+            *sp++ = v;
+            R.sp = sp;
+            RELOAD();
+            break;
+        }
+        case OP_JMP:
+            pc += 4 + (int32_t)r32(pc);
+            break;
+        case OP_JMP_FALSE:
+        case OP_JMP_TRUE: {
+            gh_value v = *--sp;
+            bool t = v == JSV_TRUE ? true : v == JSV_FALSE ? false : js_truthy(v);
+            if (t == (op == OP_JMP_TRUE))
+                pc += 4 + (int32_t)r32(pc);
+            else
+                pc += 4;
+            break;
+        }
+        case OP_JMP_FALSE_KEEP:
+        case OP_JMP_TRUE_KEEP:
+        case OP_JMP_NOT_NULLISH_KEEP: {
+            gh_value v = sp[-1];
+            bool jump = op == OP_JMP_NOT_NULLISH_KEEP ? !js_is_nullish(v)
+                                                      : js_truthy(v) == (op == OP_JMP_TRUE_KEEP);
+            if (jump) {
+                pc += 4 + (int32_t)r32(pc);
+            } else {
+                pc += 4;
+                sp--;
+            }
+            break;
+        }
+        case OP_THROW:
+            R.exception = *--sp;
+            R.has_exception = true;
+            SYNC();
+            js_note_throw_site();
+            goto exception;
+        case OP_TRY:
+            if (nhandlers >= MAX_HANDLERS) {
+                SYNC();
+                js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+                goto exception;
+            }
+            handlers[nhandlers].catch_pc = pc + 4 + (int32_t)r32(pc);
+            handlers[nhandlers].sp = sp;
+            handlers[nhandlers].frame = R.nframes - 1;
+            nhandlers++;
+            pc += 4;
+            break;
+        case OP_END_TRY:
+            nhandlers--;
+            break;
+        case OP_FOR_IN: {
+            SYNC();
+            gh_value o = sp[-1];
+            if (js_is_nullish(o)) {
+                o = gh_from_ptr(js_store_new(0, 0));
+            } else {
+                if (!js_is_object(o)) {
+                    o = js_to_object(o);
+                    sp[-1] = o;
+                }
+                o = js_for_in_keys(o);
+            }
+            gh_value *kh = js_root(o);
+            gh_value it = js_object_new_shape(js_shape_root(JSV_NULL, JC_FORIN, 0));
+            js_object *io = js_obj(it);
+            io->slots[0] = *kh;
+            io->slots[1] = gh_from_int(0);
+            io->slots[2] = sp[-1];
+            sp[-1] = it;
+            break;
+        }
+        case OP_FOR_IN_NEXT: {
+            js_object *io = js_obj(sp[-1]);
+            js_store *keys = gh_to_ptr(io->slots[0]);
+            int64_t i = gh_to_int(io->slots[1]);
+            js_atom_id key = 0;
+            bool found = false;
+            while (i < (int64_t)js_store_cap(keys)) {
+                key = (js_atom_id)gh_to_int(keys->items[i++]);
+                if (js_has_property(io->slots[2], key)) {
+                    found = true;
+                    break;
+                }
+            }
+            io->slots[1] = gh_from_int(i);
+            if (!found) {
+                sp--;
+                pc += 4 + (int32_t)r32(pc);
+                break;
+            }
+            pc += 4;
+            SYNC();
+            sp[-1] = js_atom_string(key);
+            break;
+        }
+        case OP_TO_NUMBER:
+            if (!js_is_number(sp[-1])) {
+                SYNC();
+                double d = js_to_number(sp[-1]);
+                THROW_IF(R.has_exception);
+                sp[-1] = js_number(d);
+            }
+            break;
+        case OP_TO_STRING:
+            if (!js_is_string(sp[-1])) {
+                SYNC();
+                gh_value s = js_to_string(sp[-1]);
+                THROW_IF(s == JS_EXCEPTION);
+                sp[-1] = s;
+            }
+            break;
+        case OP_ADD: {
+            gh_value a = sp[-2], b = sp[-1];
+            if (gh_is_int(a) && gh_is_int(b)) {
+                sp[-2] = int_result(gh_to_int(a) + gh_to_int(b));
+            } else if (js_is_number(a) && js_is_number(b)) {
+                sp[-2] = js_number(js_num(a) + js_num(b));
+            } else {
+                SYNC();
+                gh_value r = js_op_add(&sp[-2], &sp[-1]);
+                THROW_IF(r == JS_EXCEPTION);
+                sp[-2] = r;
+            }
+            sp--;
+            break;
+        }
+        case OP_SUB: {
+            gh_value a = sp[-2], b = sp[-1];
+            if (gh_is_int(a) && gh_is_int(b)) {
+                sp[-2] = int_result(gh_to_int(a) - gh_to_int(b));
+                sp--;
+                break;
+            }
+            goto arith;
+        }
+        case OP_LT:
+        case OP_GT:
+        case OP_LE:
+        case OP_GE: {
+            gh_value a = sp[-2], b = sp[-1];
+            if (gh_is_int(a) && gh_is_int(b)) {
+                int64_t x = gh_to_int(a), y = gh_to_int(b);
+                bool r = op == OP_LT ? x < y : op == OP_GT ? x > y : op == OP_LE ? x <= y : x >= y;
+                sp[-2] = js_bool(r);
+                sp--;
+                break;
+            }
+            SYNC();
+            gh_value r = js_op_compare(op, &sp[-2], &sp[-1]);
+            THROW_IF(r == JS_EXCEPTION);
+            sp[-2] = r;
+            sp--;
+            break;
+        }
+        case OP_SEQ:
+        case OP_SNE: {
+            bool r = js_strict_equals(sp[-2], sp[-1]);
+            sp[-2] = js_bool(op == OP_SEQ ? r : !r);
+            sp--;
+            break;
+        }
+        case OP_EQ:
+        case OP_NE: {
+            SYNC();
+            int r = js_loose_equals(sp[-2], sp[-1]);
+            THROW_IF(r < 0);
+            sp[-2] = js_bool(op == OP_EQ ? r : !r);
+            sp--;
+            break;
+        }
+        case OP_MUL: case OP_DIV: case OP_MOD: case OP_EXP:
+        case OP_SHL: case OP_SAR: case OP_SHR:
+        case OP_BITAND: case OP_BITOR: case OP_BITXOR:
+        case OP_INSTANCEOF: case OP_IN:
+        arith: {
+            SYNC();
+            gh_value r = js_op_arith(op, &sp[-2], &sp[-1]);
+            THROW_IF(r == JS_EXCEPTION);
+            sp[-2] = r;
+            sp--;
+            break;
+        }
+        case OP_NOT:
+            sp[-1] = js_bool(!js_truthy(sp[-1]));
+            break;
+        case OP_INC:
+        case OP_DEC:
+            if (gh_is_int(sp[-1])) {
+                sp[-1] = int_result(gh_to_int(sp[-1]) + (op == OP_INC ? 1 : -1));
+                break;
+            }
+            /* fall through */
+        case OP_NEG: case OP_POS: case OP_BITNOT: case OP_TYPEOF: {
+            SYNC();
+            gh_value r = js_op_unary(op, &sp[-1]);
+            THROW_IF(r == JS_EXCEPTION);
+            sp[-1] = r;
+            break;
+        }
+        case OP_THROW_CONST:
+            pc += 4;
+            SYNC();
+            js_throw_error(JE_TYPE, "Assignment to constant variable.");
+            goto exception;
+        case OP_THROW_REF:
+            pc += 4;
+            SYNC();
+            js_throw_error(JE_REFERENCE, "%s is not defined", js_atom_name(r32(pc - 4)));
+            goto exception;
+        default:
+            fprintf(stderr, "ghjs: bad opcode %d\n", op);
+            abort();
+        }
+        continue;
+    exception:
+        /* R.exception is set: find a handler in this frame or unwind. */
+        for (;;) {
+            if (nhandlers > f->handler_base) {
+                js_handler *h = &handlers[--nhandlers];
+                sp = h->sp;
+                *sp++ = R.exception;
+                R.has_exception = false;
+                R.exception = JS_UNDEFINED;
+                pc = h->catch_pc;
+                R.sp = sp;
+                break;
+            }
+            bool entry = f->entry;
+            R.sp = f->base;
+            R.nframes--;
+            if (entry)
+                return JS_EXCEPTION;
+            RELOAD();
+        }
+    }
+}
+
+gh_value js_run_code(js_code *code, gh_value this_, int argc, gh_value *argv)
+{
+    gh_value fn = js_closure_new(code, JS_UNDEFINED);
+    return js_call(fn, this_, argc, argv);
+}
+
+gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv)
+{
+    gh_value *base = R.sp;
+    if (base + argc + 3 >= R.stack_end || R.nframes >= R.max_frames)
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    base[0] = fn;
+    base[1] = this_;
+    if (argc)
+        memmove(base + 2, argv, (size_t)argc * sizeof(gh_value));
+    R.sp = base + 2 + argc;
+    gh_value r;
+    js_class k = js_is_object(fn) ? js_class_of(fn) : JC_OBJECT;
+    if (k == JC_FUNCTION) {
+        if (!push_frame(js_cptr_get(js_obj(fn)->slots[0]), base, (uint32_t)argc, false, true)) {
+            R.sp = base;
+            return JS_EXCEPTION;
+        }
+        r = run();
+    } else if (k == JC_NATIVE) {
+        js_native_info *ni = js_cptr_get(js_obj(fn)->slots[0]);
+        r = call_native(ni, base, argc);
+    } else if (k == JC_BOUND) {
+        r = js_call_bound(base, argc, false);
+    } else {
+        r = not_callable(NULL, NULL, fn, "function");
+    }
+    R.sp = base;
+    return r;
+}
+
+gh_value js_construct(gh_value fn, int argc, const gh_value *argv)
+{
+    gh_value *base = R.sp;
+    if (base + argc + 3 >= R.stack_end)
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    base[0] = fn;
+    base[1] = JS_HOLE;
+    if (argc)
+        memmove(base + 2, argv, (size_t)argc * sizeof(gh_value));
+    R.sp = base + 2 + argc;
+    gh_value r;
+    js_class k = js_is_object(fn) ? js_class_of(fn) : JC_OBJECT;
+    if (k == JC_FUNCTION && (((js_code *)js_cptr_get(js_obj(fn)->slots[0]))->flags & CODE_CTOR)) {
+        js_shape *s = js_instance_shape(&base[0]);
+        if (!s) {
+            R.sp = base;
+            return JS_EXCEPTION;
+        }
+        base[1] = js_object_new_shape(s);
+        if (!push_frame(js_cptr_get(js_obj(base[0])->slots[0]), base, (uint32_t)argc, true, true)) {
+            R.sp = base;
+            return JS_EXCEPTION;
+        }
+        r = run();
+    } else if (k == JC_NATIVE && ((js_native_info *)js_cptr_get(js_obj(fn)->slots[0]))->ctor) {
+        r = call_native(js_cptr_get(js_obj(fn)->slots[0]), base, argc);
+    } else if (k == JC_BOUND) {
+        r = js_call_bound(base, argc, true);
+    } else {
+        r = not_callable(NULL, NULL, fn, "constructor");
+    }
+    R.sp = base;
+    return r;
+}
+
+gh_value js_call_method(gh_value obj, js_atom_id name, int argc, const gh_value *argv)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *oh = js_root(obj);
+    gh_value fn = js_get(obj, name);
+    gh_value r = fn == JS_EXCEPTION ? fn : js_call(fn, *oh, argc, argv);
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+/* Frames for stack traces: walk from the innermost. */
+int js_frame_count(void);
+int js_frame_count(void) { return R.nframes; }
