@@ -80,11 +80,10 @@ NATIVE(array_of)
 NATIVE(array_from)
 {
     UNUSED_ARGS;
-    gh_value src = ARG(0);
-    gh_value *out = js_root(js_array_new(0, 0));
-    if (js_is_nullish(src))
+    if (js_is_nullish(ARG(0)))
         return js_throw_error(JE_TYPE, "undefined is not iterable");
-    gh_value *s = js_root(js_is_string(src) ? src : js_to_object(src));
+    gh_value *out = js_root(js_array_new(0, 0));
+    gh_value *s = js_root(js_is_string(argv[0]) ? argv[0] : js_to_object(argv[0]));
     uint64_t len;
     if (js_is_string(*s))
         len = js_str(*s)->len;

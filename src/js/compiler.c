@@ -157,6 +157,21 @@ static void render(js_node *n, js_sbuf *b, int depth)
         render(n->u.index.object, b, depth + 1);
         sb_puts(b, "[...]");
         break;
+    case JS_UNARY:
+        if (n->u.unary.op == JS_OP_VOID) {
+            sb_puts(b, "(void ");
+            render(n->u.unary.arg, b, depth + 1);
+            sb_putc(b, ')');
+        } else {
+            sb_puts(b, "(intermediate value)");
+        }
+        break;
+    case JS_NUMBER: {
+        char buf[64];
+        js_number_format(n->u.number, buf, sizeof buf);
+        sb_puts(b, buf);
+        break;
+    }
     case JS_CALL:
         render(n->u.call.callee, b, depth + 1);
         sb_puts(b, "(...)");
@@ -611,6 +626,9 @@ static js_code *finish(cfunc *cf)
     c->name = name ? atom_of(name) : A_empty;
     c->line = cf->node->pos.line;
     c->col = cf->node->pos.column;
+    js_node *first = f->expr_body ? f->expr_body : f->body.count ? f->body.items[0] : cf->node;
+    c->body_line = first->pos.line;
+    c->body_col = first->pos.column;
     c->src_start = f->src_start;
     c->src_end = f->src_end;
     c->children = cf->children;

@@ -18,7 +18,14 @@ js_atom_id js_error_kind_atom(js_errkind k) { return js_atom_cstr(kind_names[k])
 
 bool js_position_of(js_code *code, uint8_t *pc, uint32_t *line, uint32_t *col)
 {
-    if (!code || !code->npos)
+    if (!code)
+        return false;
+    if (!pc) { /* a frame that overflowed the stack on entry */
+        *line = code->body_line;
+        *col = code->body_col;
+        return true;
+    }
+    if (!code->npos)
         return false;
     uint32_t at = pc > code->bc ? (uint32_t)(pc - code->bc) - 1 : 0;
     uint32_t lo = 0, hi = code->npos;
@@ -191,10 +198,15 @@ void js_report_uncaught(gh_value exc)
         sb_putc(&b, '\n');
         for (uint32_t i = 1; i < col; i++)
             sb_putc(&b, ' ');
-        sb_puts(&b, "^\n\n");
+        sb_puts(&b, js_is_class(exc, JC_ERROR) ? "^\n\n" : "^\n");
     }
     js_inspect_error_for_uncaught(exc, &b);
     sb_printf(&b, "\n\nNode.js v20.20.2\n");
+    if (js_is_object(exc) && !js_is_class(exc, JC_ERROR)) {
+        /* Node prints a thrown non-error object after a blank line */
+        fflush(stdout);
+        fputc('\n', stderr);
+    }
     fflush(stdout);
     fputs(sb_cstr(&b), stderr);
     sb_free(&b);

@@ -20,6 +20,20 @@ static uint64_t next_id = 1;
 static gh_global **ticks;
 static size_t nticks, capticks, tick_head;
 
+/* libuv's loop time: cached, updated once per loop iteration; timers count
+ * from it.  It starts 1 ms in the past, as if bootstrapping took that long
+ * (it does in Node), so a setTimeout(f, 0) of the main script is due on the
+ * first iteration, before setImmediate callbacks, as in Node. */
+static double loop_now = -1;
+
+static double now_ms(void);
+static double loop_time(void)
+{
+    if (loop_now < 0)
+        loop_now = now_ms() - 1;
+    return loop_now;
+}
+
 static double now_ms(void)
 {
     struct timespec ts;
@@ -97,7 +111,7 @@ static gh_value add_task(gh_value *fn, double delay, bool repeat, bool immediate
     }
     task *t = &tasks[ntasks++];
     t->id = next_id++;
-    t->when = now_ms() + (immediate ? 0 : delay);
+    t->when = now_ms() + (immediate ? 0 : delay); /* Node reads the clock here too */
     t->interval = delay;
     t->repeat = repeat;
     t->immediate = immediate;
@@ -202,7 +216,8 @@ void js_event_loop_run(void)
     run_ticks();
     while (any_ref()) {
         /* timers phase: the earliest due timer (ties in creation order) */
-        double now = now_ms();
+        loop_time();
+        double now = loop_now = now_ms();
         bool ran = false;
         for (;;) {
             size_t best = SIZE_MAX;
@@ -215,7 +230,7 @@ void js_event_loop_run(void)
             uint64_t id = tasks[best].id;
             gh_global *call = tasks[best].call;
             if (tasks[best].repeat) {
-                tasks[best].when = now_ms() + tasks[best].interval;
+                tasks[best].when = now + tasks[best].interval;
             } else {
                 tasks[best].call = NULL;
                 memmove(&tasks[best], &tasks[best + 1], (ntasks - best - 1) * sizeof *tasks);

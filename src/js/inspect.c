@@ -583,6 +583,6 @@ void js_inspect_error_for_uncaught(gh_value exc, js_sbuf *out)
 {
     js_inspect_opts o = {2, false};
     js_inspect(exc, &o, out);
-    if (!js_is_class(exc, JC_ERROR))
+    if (!js_is_object(exc))
         sb_puts(out, "\n(Use `node --trace-uncaught ...` to show where the exception was thrown)");
 }

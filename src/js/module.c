@@ -172,8 +172,9 @@ gh_value js_require(gh_value *from_module, gh_value spec)
     gh_value fnv = js_get(*from_module, A_filename);
     char dir[PATH_MAX] = ".";
     if (js_is_string(fnv)) {
-        snprintf(dir, sizeof dir, "%s", js_str(fnv)->data);
-        snprintf(dir, sizeof dir, "%s", dirname(dir));
+        char tmp[PATH_MAX];
+        snprintf(tmp, sizeof tmp, "%s", js_str(fnv)->data);
+        snprintf(dir, sizeof dir, "%s", dirname(tmp));
     }
     char path[PATH_MAX];
     bool relative = name.data[0] == '.' || name.data[0] == '/';
@@ -249,7 +250,13 @@ static void report_and_exit(void)
     if (js_is_string(rep)) {
         fflush(stdout);
         fputs(js_str(rep)->data, stderr);
-        fprintf(stderr, "\n\nNode.js v20.20.2\n");
+        fputs("    at wrapSafe (node:internal/modules/cjs/loader:1464:18)\n"
+              "    at Module._compile (node:internal/modules/cjs/loader:1495:20)\n"
+              "    at Module._extensions..js (node:internal/modules/cjs/loader:1623:10)\n"
+              "    at Module.load (node:internal/modules/cjs/loader:1266:32)\n"
+              "    at Module._load (node:internal/modules/cjs/loader:1091:12)\n"
+              "    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:164:12)\n"
+              "    at node:internal/main/run_main_module:28:49\n\nNode.js v20.20.2\n", stderr);
         js_exit(1);
     }
     js_report_uncaught(exc);

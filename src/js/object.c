@@ -305,7 +305,7 @@ static void add_property(gh_value *obj, js_atom_id atom, gh_value *v, uint32_t f
             gh_write_barrier(o, &o->props);
         }
     }
-    gh_set_value(o, prop_slot(o, ns, i), *v);
+    js_slot_write(o, prop_slot(o, ns, i), *v);
     o->shape = js_cptr(ns);
 }
 
@@ -386,7 +386,7 @@ bool js_set(gh_value *obj, js_atom_id atom, gh_value *v)
     gh_value *slot = js_own_slot(o, atom, &flags);
     if (slot) {
         if (flags & PF_WRITABLE)
-            gh_set_value(o, slot, *v);
+            js_slot_write(o, slot, *v);
         return true;
     }
     add_property(obj, atom, v, PF_DEFAULT);
@@ -440,7 +440,7 @@ bool js_define(gh_value *obj, js_atom_id atom, gh_value *v, uint32_t flags)
     uint32_t old;
     gh_value *slot = js_own_slot(o, atom, &old);
     if (slot) {
-        gh_set_value(o, slot, *v);
+        js_slot_write(o, slot, *v);
         if (old != flags) {
             if (!s->dict)
                 js_object_to_dict(obj);
@@ -482,6 +482,11 @@ bool js_has_own(gh_value obj, js_atom_id atom)
         int64_t i = js_atom_index(atom);
         if (i >= 0)
             return i < gh_to_int(o->slots[1]);
+    }
+    if (c == JC_BOXED && js_is_string(o->slots[0])) {
+        int64_t i = js_atom_index(atom);
+        if (atom == A_length || (i >= 0 && i < js_str(o->slots[0])->len))
+            return true;
     }
     if ((c == JC_FUNCTION || c == JC_NATIVE) && (atom == A_name || atom == A_length))
         return true;

@@ -52,6 +52,15 @@ static inline bool js_is_class(gh_value v, js_class c)
 static inline bool js_is_array(gh_value v) { return js_is_class(v, JC_ARRAY); }
 bool js_is_callable(gh_value v);
 
+/* Store into a property slot of o (in-object, or in its overflow store or
+ * dictionary, which is then the object the barrier must name). */
+static inline void js_slot_write(js_object *o, gh_value *slot, gh_value v)
+{
+    char *p = (char *)slot;
+    void *host = (p > (char *)o && p < (char *)o + gh_size_of(o)) ? (void *)o : gh_to_ptr(o->props);
+    gh_set_value(host, slot, v);
+}
+
 /* ---- shapes (shape.c) ---- */
 js_shape *js_shape_root(gh_value proto, js_class klass, unsigned ninobj);
 js_shape *js_shape_dict(gh_value proto, js_class klass);

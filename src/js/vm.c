@@ -34,7 +34,7 @@ static int nhandlers;
 void js_vm_init(void)
 {
     R.stack = calloc(STACK_SLOTS, sizeof(gh_value));
-    R.frames = calloc(MAX_FRAMES, sizeof(js_frame));
+    R.frames = calloc(MAX_FRAMES + 1, sizeof(js_frame));
     handlers = calloc(MAX_HANDLERS, sizeof *handlers);
     if (!R.stack || !R.frames || !handlers)
         abort();
@@ -65,7 +65,15 @@ static bool push_frame(js_code *code, gh_value *base, uint32_t argc, bool constr
 {
     if (R.nframes >= R.max_frames ||
         base + 3 + argc + code->nparams + code->nlocals + code->max_stack >= R.stack_end) {
+        /* V8 reports the overflow inside the callee, at its first statement:
+         * a pc-less frame for the callee while the error is made */
+        js_frame *f = &R.frames[R.nframes++];
+        memset(f, 0, sizeof *f);
+        f->code = code;
+        f->base = base;
+        f->handler_base = nhandlers;
         js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+        R.nframes--;
         return false;
     }
     uint32_t a = argc;
@@ -163,7 +171,7 @@ static bool set_prop_ic(gh_value *obj, js_atom_id atom, gh_value *val, js_ic *ic
         js_shape *s = js_shape_of(o);
         if (s == ic->shape) {
             if (!ic->holder_shape) {
-                gh_set_value(o, prop_slot(o, s, ic->index), *val);
+                js_slot_write(o, prop_slot(o, s, ic->index), *val);
                 return true;
             }
             if (ic->index < s->ninobj) {

@@ -58,6 +58,7 @@ typedef struct js_code {
     uint32_t flags;
     js_atom_id name;
     uint32_t line, col;        /* of the function */
+    uint32_t body_line, body_col; /* of its first statement (where V8 checks the stack) */
     uint32_t src_start, src_end;
     struct js_code **children; /* nested functions, by index */
     uint32_t nchildren;

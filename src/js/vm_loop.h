@@ -236,8 +236,12 @@ static gh_value run(void)
             gh_value o = sp[-2], k = sp[-1], v = JS_HOLE;
             if (gh_is_int(k) && js_is_object(o)) {
                 js_object *a = js_obj(o);
-                if (js_shape_of(a)->klass == JC_ARRAY && gh_to_int(k) >= 0)
-                    v = js_array_get(a, (uint64_t)gh_to_int(k));
+                js_shape *sh = js_shape_of(a);
+                int64_t i = gh_to_int(k);
+                if (sh->klass == JC_ARRAY && i >= 0)
+                    v = js_array_get(a, (uint64_t)i);
+                else if (sh->klass == JC_BUFFER && i >= 0 && i < gh_to_int(a->slots[1]))
+                    v = gh_from_int(((gh_buffer *)gh_to_ptr(a->slots[0]))->data[i]);
             }
             if (v == JS_HOLE) {
                 SYNC();
@@ -261,7 +265,14 @@ static gh_value run(void)
                 js_object *a = js_obj(o);
                 int64_t i = gh_to_int(k);
                 js_store *st;
-                if (js_shape_of(a)->klass == JC_ARRAY && i >= 0 && (st = js_array_store(a)) &&
+                js_shape *sh = js_shape_of(a);
+                if (sh->klass == JC_BUFFER && i >= 0 && i < gh_to_int(a->slots[1]) && gh_is_int(sp[-1])) {
+                    ((gh_buffer *)gh_to_ptr(a->slots[0]))->data[i] = (uint8_t)gh_to_int(sp[-1]);
+                    sp[-3] = sp[-1];
+                    sp -= 2;
+                    break;
+                }
+                if (sh->klass == JC_ARRAY && i >= 0 && (st = js_array_store(a)) &&
                     (uint64_t)i < js_store_cap(st)) {
                     gh_set_value(st, &st->items[i], sp[-1]);
                     if ((uint64_t)i >= js_array_length(a))
@@ -657,8 +668,20 @@ static gh_value run(void)
 
 gh_value js_run_code(js_code *code, gh_value this_, int argc, gh_value *argv)
 {
+    /* the arguments are copied to the stack (rooted) before the closure is
+     * allocated */
+    gh_value *base = R.sp;
+    if (base + argc + 4 >= R.stack_end)
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    base[0] = this_;
+    memcpy(base + 1, argv, (size_t)argc * sizeof(gh_value));
+    R.sp = base + 1 + argc;
     gh_value fn = js_closure_new(code, JS_UNDEFINED);
-    return js_call(fn, this_, argc, argv);
+    R.sp = base;
+    gh_value tmp[16];
+    int n = argc < 16 ? argc : 16;
+    memcpy(tmp, base + 1, (size_t)n * sizeof(gh_value));
+    return js_call(fn, base[0], n, tmp);
 }
 
 gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv)

@@ -1,0 +1,3 @@
+// Throwing a non-Error value.
+console.log('start');
+throw { code: 42 };

@@ -1,0 +1,46 @@
+// Objects: literals, properties, delete, keys order, prototypes, defineProperty.
+var o = { a: 1, 'b-c': 2, 3: 'three', 1: 'one', d: { e: [1, 2] } };
+console.log(Object.keys(o), o.a, o['b-c'], o[3], o.d.e[1]);
+o.z = 26;
+o['dyn' + 1] = true;
+delete o.a;
+console.log(Object.keys(o), o.a, 'a' in o, delete o.notThere);
+var big = {};
+for (var i = 0; i < 100; i++) big['k' + i] = i;
+delete big.k50;
+console.log(Object.keys(big).length, big.k99, big.k50, Object.keys(big).slice(48, 52));
+var proto = { greet: function () { return 'hi ' + this.name; } };
+var child = Object.create(proto);
+child.name = 'kid';
+console.log(child.greet(), Object.getPrototypeOf(child) === proto, child.hasOwnProperty('greet'));
+var bare = Object.create(null);
+bare.x = 1;
+console.log(Object.keys(bare), typeof bare.toString);
+var hidden = {};
+Object.defineProperty(hidden, 'secret', { value: 42, enumerable: false });
+Object.defineProperty(hidden, 'ro', { value: 1, writable: false, enumerable: true });
+hidden.ro = 2;
+console.log(hidden.secret, Object.keys(hidden), hidden.ro, hidden);
+console.log(Object.values({ a: 1, b: 'x' }), Object.entries({ a: 1, b: 2 }));
+console.log(Object.assign({}, { a: 1 }, { b: 2 }, null));
+console.log(String({}), Object.prototype.toString.call([]), Object.prototype.toString.call(null));
+var shared1 = { x: 1, y: 2 }, shared2 = { x: 3, y: 4 };
+function sumXY(p) { return p.x + p.y; }
+var t = 0;
+for (var j = 0; j < 1000; j++) t += sumXY(j % 2 ? shared1 : shared2);
+console.log(t);
+var counts = {};
+'the quick brown fox jumps over the lazy dog the end'.split(' ').forEach(function (w) {
+  counts[w] = (counts[w] || 0) + 1;
+});
+console.log(counts);
+var nested = { level1: { level2: { level3: { level4: 'deep' } } } };
+console.log(nested.level1.level2.level3.level4, JSON.stringify(nested));
+var arr = [];
+arr.name = 'named';
+console.log(arr.name, arr.length, Object.keys(arr));
+var getterless = { valueOf: function () { return 42; } };
+console.log(getterless + 1, getterless > 41, `${{ toString: function () { return 'custom'; } }}`);
+console.log(Object.getOwnPropertyNames({ a: 1, b: 2 }), [1, 2].hasOwnProperty('length'));
+var cache = {}, get = function (key, val) { return cache[key] ? cache[key] : cache[key] = val; };
+console.log(get('ac', 12), get('ac', 13), cache);

@@ -1,0 +1,41 @@
+// The event loop: nextTick, timers, immediates, intervals (Node's order;
+// delays are far apart so that the order does not depend on timing).
+console.log('sync start');
+setTimeout(function () { console.log('timeout 60'); }, 60);
+setTimeout(function (a, b) { console.log('timeout 30 args', a, b); }, 30, 'x', 'y');
+setImmediate(function () {
+  console.log('immediate');
+  process.nextTick(function () { console.log('tick after immediate'); });
+});
+process.nextTick(function () { console.log('nextTick 1'); });
+process.nextTick(function (v) { console.log('nextTick 2', v); }, 'arg');
+var n = 0;
+var iv = setInterval(function () {
+  n++;
+  console.log('interval', n);
+  if (n === 3) clearInterval(iv);
+}, 200);
+var cancelled = setTimeout(function () { console.log('never'); }, 10);
+clearTimeout(cancelled);
+setTimeout(function () {
+  console.log('timeout 90');
+  process.nextTick(function () { console.log('tick inside timer'); });
+  setImmediate(function () { console.log('immediate from timer'); });
+}, 90);
+// the seed's producer/consumer queue
+var queue = [];
+var produced = 0;
+function produce() {
+  queue.push('job' + produced++);
+  if (produced < 5) setTimeout(produce, 20);
+}
+function consume() {
+  while (queue.length) console.log('consumed', queue.shift());
+  if (produced < 5 || queue.length) setTimeout(consume, 40);
+  else console.log('queue drained');
+}
+setTimeout(produce, 250);
+setTimeout(consume, 255);
+var t = setTimeout(function () { console.log('unref timer never keeps the loop'); }, 100000);
+t.unref();
+console.log('sync end');

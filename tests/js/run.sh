@@ -1,0 +1,48 @@
+#!/bin/sh
+# run.sh GHJS CASE.js EXPECTED_DIR -- run one test script under ghjs and
+# compare with what node printed (tests/js/regen.sh wrote EXPECTED_DIR):
+#   NAME.out   stdout (memory figures and paths masked, see mask below)
+#   NAME.err   stderr, compared only when the file exists
+#   NAME.code  the exit status, when not 0
+# A case may have NAME.flags (interpreter flags) and NAME.args (script
+# arguments) next to it.  GENHEAP_STRESS and the like pass through.
+ghjs=$1
+js=$2
+exp=$(cd "$3" && pwd)
+dir=$(cd "$(dirname "$js")" && pwd)
+name=$(basename "$js" .js)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+flags=
+args=
+[ -f "$dir/$name.flags" ] && flags=$(cat "$dir/$name.flags")
+[ -f "$dir/$name.args" ] && args=$(cat "$dir/$name.args")
+mask() {
+    sed -e "s#$dir#<DIR>#g" -e 's/(node:[0-9]*)/(node:PID)/g' \
+        -e 's/[0-9][0-9]*\.[0-9][0-9] MB/N MB/g' -e 's/^\[[0-9]*:0x[0-9a-f]*\] .*/[GC LINE]/'
+}
+cd "$dir" || exit 2
+# shellcheck disable=SC2086
+"$ghjs" $flags "$name.js" $args >"$tmp/stdout" 2>"$tmp/stderr" </dev/null
+code=$?
+fail=0
+mask <"$tmp/stdout" >"$tmp/stdout.m"
+if ! diff -u "$exp/$name.out" "$tmp/stdout.m"; then
+    echo "FAIL: stdout of $name differs"
+    fail=1
+fi
+want=0
+[ -f "$exp/$name.code" ] && want=$(cat "$exp/$name.code")
+if [ "$code" != "$want" ]; then
+    echo "FAIL: $name exited with $code, expected $want"
+    cat "$tmp/stderr"
+    fail=1
+fi
+if [ -f "$exp/$name.err" ]; then
+    mask <"$tmp/stderr" >"$tmp/stderr.m"
+    if ! diff -u "$exp/$name.err" "$tmp/stderr.m"; then
+        echo "FAIL: stderr of $name differs"
+        fail=1
+    fi
+fi
+exit $fail
