@@ -88,7 +88,7 @@ NATIVE(string_char_at)
     S = js_str(*this_);
     if (i < 0 || i >= S->len)
         return R.empty_string;
-    return js_string_new(&S->data[(size_t)i], 1);
+    return js_string_slice(this_, (size_t)i, 1);
 }
 
 NATIVE(string_char_code_at)
@@ -181,7 +181,7 @@ NATIVE(string_slice)
         b += len;
     uint32_t s = clampi(a, (uint32_t)len), e = clampi(b, (uint32_t)len);
     S = js_str(*this_);
-    return e > s ? js_string_new(S->data + s, e - s) : R.empty_string;
+    return e > s ? js_string_slice(this_, s, e - s) : R.empty_string;
 }
 
 NATIVE(string_substring)
@@ -195,7 +195,7 @@ NATIVE(string_substring)
         b = t;
     }
     S = js_str(*this_);
-    return js_string_new(S->data + a, b - a);
+    return js_string_slice(this_, a, b - a);
 }
 
 NATIVE(string_substr)
@@ -208,7 +208,7 @@ NATIVE(string_substr)
     uint32_t s = clampi(a, (uint32_t)len);
     uint32_t n = clampi(arg_int(argc, argv, 1, len), (uint32_t)len - s);
     S = js_str(*this_);
-    return js_string_new(S->data + s, n);
+    return js_string_slice(this_, s, n);
 }
 
 NATIVE(string_split)
@@ -227,7 +227,7 @@ NATIVE(string_split)
     uint32_t slen = js_str(*this_)->len, nlen = js_str(argv[0])->len;
     if (nlen == 0) {
         for (uint32_t i = 0; i < slen && i < limit; i++) {
-            gh_value *c = js_root(js_string_new(js_str(*this_)->data + i, 1));
+            gh_value *c = js_root(js_string_slice(this_, i, 1));
             js_array_push(out, c);
         }
         return *out;
@@ -236,7 +236,7 @@ NATIVE(string_split)
     for (;;) {
         long at = find(js_str(*this_), js_str(argv[0]), start, false);
         uint32_t end = at < 0 ? slen : (uint32_t)at;
-        gh_value *piece = js_root(js_string_new(js_str(*this_)->data + start, end - start));
+        gh_value *piece = js_root(js_string_slice(this_, start, end - start));
         js_array_push(out, piece);
         if (++count >= limit || at < 0)
             break;
@@ -248,7 +248,7 @@ NATIVE(string_split)
 static gh_value map_case(gh_value *this_, bool upper)
 {
     THIS_STR();
-    gh_value r = js_string_new(S->data, S->len);
+    gh_value r = js_string_slice(this_, 0, S->len);
     js_string *d = js_str(r);
     for (uint32_t i = 0; i < d->len; i++) {
         char c = d->data[i];
@@ -273,7 +273,7 @@ static gh_value trim(gh_value *this_, bool start, bool end)
         a++;
     while (end && b > a && is_ws((unsigned char)S->data[b - 1]))
         b--;
-    return js_string_new(S->data + a, b - a);
+    return js_string_slice(this_, a, b - a);
 }
 
 NATIVE(string_trim) { UNUSED_ARGS; return trim(this_, true, true); }

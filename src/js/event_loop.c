@@ -203,6 +203,14 @@ NATIVE(timer_has_ref)
     return js_bool(t && t->ref);
 }
 
+static bool tasks_has(uint64_t id)
+{
+    for (size_t i = 0; i < ntasks; i++)
+        if (tasks[i].id == id)
+            return true;
+    return false;
+}
+
 static bool any_ref(void)
 {
     for (size_t i = 0; i < ntasks; i++)
@@ -236,12 +244,10 @@ void js_event_loop_run(void)
                 memmove(&tasks[best], &tasks[best + 1], (ntasks - best - 1) * sizeof *tasks);
                 ntasks--;
             }
+            bool detached = !tasks_has(id);
             run_call(call);
-            (void)id;
-            bool still = false;
-            for (size_t i = 0; i < ntasks; i++)
-                still |= tasks[i].call == call;
-            if (!still)
+            /* a repeating timer keeps its call (clearInterval frees it) */
+            if (detached)
                 gh_global_free(R.heap, call);
             run_ticks();
             ran = true;

@@ -18,6 +18,17 @@ gh_value js_string_new(const char *s, size_t len)
     return gh_from_ptr(str);
 }
 
+gh_value js_string_slice(gh_value *str, size_t start, size_t len)
+{
+    if (len == 0)
+        return R.empty_string;
+    js_string *s = js_alloc(HT_STRING, sizeof(js_string) + len + 1);
+    s->len = (uint32_t)len;
+    memcpy(s->data, js_str(*str)->data + start, len); /* re-read: it may have moved */
+    s->data[len] = 0;
+    return gh_from_ptr(s);
+}
+
 gh_value js_string_cstr(const char *s) { return js_string_new(s, strlen(s)); }
 
 /* a and b are rooted: the allocation may move them. */

@@ -186,6 +186,8 @@ extern js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_sta
 /* ---- strings (string.c) ---- */
 gh_value js_string_new(const char *s, size_t len);     /* MAY COLLECT */
 gh_value js_string_cstr(const char *s);                /* MAY COLLECT */
+/* A copy of bytes [start, start+len) of the string in the rooted *str. */
+gh_value js_string_slice(gh_value *str, size_t start, size_t len);
 gh_value js_string_concat(gh_value *a, gh_value *b);   /* handles in; MAY COLLECT */
 gh_value js_string_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool js_string_equal(gh_value a, gh_value b);
