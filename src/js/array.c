@@ -18,12 +18,14 @@ gh_value js_array_new(size_t length, size_t capacity)
     gh_value *h = NULL;
     if (capacity) {
         st = js_store_new(capacity, JS_HOLE);
-        h = js_root(gh_from_ptr(st));
+        h = js_tmp_push(gh_from_ptr(st));
     }
     gh_value a = js_object_new_shape(R.array_root_shape);
     js_object *o = js_obj(a);
     o->slots[ARR_LENGTH] = gh_from_int((int64_t)length);
     o->slots[ARR_ELEMENTS] = h ? *h : 0;
+    if (h)
+        js_tmp_pop(1);
     return a;
 }
 
@@ -73,6 +75,7 @@ bool js_array_set(gh_value *arr, uint64_t i, gh_value *v)
         st = js_array_store(o);
     }
     gh_set_value(st, &st->items[i], *v);
+    js_note_store(st, *v);
     if (i >= js_array_length(o))
         o->slots[ARR_LENGTH] = gh_from_int((int64_t)i + 1);
     return true;

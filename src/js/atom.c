@@ -5,14 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "value.h"
+#include "object.h"
 
 typedef struct atom_entry {
     char *s;
     uint32_t len, hash;
     int64_t index; /* array index it spells, or -1 */
-    gh_value str;  /* cached string value, or 0 */
 } atom_entry;
+
+/* The cached strings live in one old-space store indexed by atom, so a
+ * scavenge visits a single root slot (and the few remembered young
+ * strings) instead of every atom. */
+static gh_value strings; /* js_store, or 0 */
 
 static atom_entry *atoms;
 static uint32_t natoms, capatoms;
@@ -92,7 +96,6 @@ js_atom_id js_atom_intern(const char *s, size_t len)
     a->len = (uint32_t)len;
     a->hash = h;
     a->index = spells_index(s, len);
-    a->str = 0;
     uint32_t j = h & (tablecap - 1);
     while (table[j])
         j = (j + 1) & (tablecap - 1);
@@ -112,14 +115,38 @@ js_atom_id js_atom_from_index(uint64_t i)
     return js_atom_intern(buf, (size_t)n);
 }
 
+static void grow_strings(js_atom_id a)
+{
+    js_store *st = strings ? gh_to_ptr(strings) : NULL;
+    size_t cap = st ? js_store_cap(st) : 0;
+    if (a < cap)
+        return;
+    size_t ncap = cap ? cap * 2 : 4096;
+    while (ncap <= a)
+        ncap *= 2;
+    js_store *n = js_alloc_old(HT_STORE, sizeof(js_store) + ncap * sizeof(gh_value));
+    n->capacity = gh_from_int((int64_t)ncap);
+    st = strings ? gh_to_ptr(strings) : NULL;
+    if (st) {
+        memcpy(n->items, st->items, cap * sizeof(gh_value));
+        gh_write_barrier_range(n, n->items, cap);
+    }
+    strings = gh_from_ptr(n);
+}
+
 gh_value js_atom_string(js_atom_id a)
 {
-    if (atoms[a].str)
-        return atoms[a].str;
+    js_store *st = strings ? gh_to_ptr(strings) : NULL;
+    if (st && a < js_store_cap(st) && st->items[a])
+        return st->items[a];
     gh_value s = js_string_new(atoms[a].s, atoms[a].len);
     js_str(s)->atom = a + 1;
-    atoms[a].str = s;
-    return s;
+    gh_value *h = js_tmp_push(s);
+    grow_strings(a);
+    st = gh_to_ptr(strings);
+    gh_set_value(st, &st->items[a], *h);
+    js_tmp_pop(1);
+    return st->items[a];
 }
 
 js_atom_id js_string_atom(gh_value str)
@@ -132,12 +159,10 @@ js_atom_id js_string_atom(gh_value str)
     return a;
 }
 
-/* Cached atom strings are roots: visit them in blocks. */
+/* The string store is a root. */
 void js_atoms_trace(gh_tracer *t)
 {
-    for (uint32_t i = 0; i < natoms; i++)
-        if (atoms[i].str)
-            gh_trace_slot(t, &atoms[i].str);
+    gh_trace_slot(t, &strings);
 }
 
 void js_atoms_init(void)

@@ -51,6 +51,7 @@ static void gen_object(cfunc *cf, cscope *s, js_node *n)
 {
     js_node_list *l = &n->u.list;
     emit_op16(cf, OP_NEW_OBJECT, l->count ? l->count : 4, 1);
+    emit_u32(cf, cf->nsites++);
     for (uint32_t i = 0; i < l->count; i++) {
         js_node *p = l->items[i];
         js_property *pr = &p->u.prop;
@@ -82,6 +83,7 @@ static void gen_array(cfunc *cf, cscope *s, js_node *n)
             emit(cf, OP_HOLE, 1);
     }
     emit_op32(cf, OP_NEW_ARRAY, l->count, 1 - (int)l->count);
+    emit_u32(cf, cf->nsites++);
 }
 
 static void gen_template(cfunc *cf, cscope *s, js_node *n)
@@ -138,6 +140,7 @@ static void gen_new(cfunc *cf, cscope *s, js_node *n)
     uint32_t argc = gen_args(cf, s, &n->u.call.args);
     mark_pos(cf, n);
     emit_op16(cf, OP_NEW, argc, -(int)argc);
+    emit_u32(cf, cf->nsites++);
     note_callee(cf, n->u.call.callee);
 }
 

@@ -636,6 +636,8 @@ static js_code *finish(cfunc *cf)
     c->calls = cf->calls;
     c->ncalls = cf->ncalls;
     c->nics = cf->nics;
+    c->nsites = cf->nsites;
+    c->sites = xcalloc(cf->nsites, sizeof *c->sites);
     c->ics = xcalloc(cf->nics, sizeof *c->ics);
     c->numbers = cf->numbers;
     c->nnumbers = cf->nnumbers;

@@ -71,7 +71,7 @@ struct cfunc {
     uint32_t nnumbers, capnumbers;
     js_posinfo *pos;
     uint32_t npos, cappos;
-    uint32_t nics;
+    uint32_t nics, nsites;
     js_posinfo *calls;
     uint32_t ncalls, capcalls;
     ctl *ctls;

@@ -7,9 +7,10 @@
 gh_value js_env_new(uint32_t n, gh_value parent);
 gh_value js_env_new(uint32_t n, gh_value parent)
 {
-    gh_value *ph = js_root(parent);
+    gh_value *ph = js_tmp_push(parent);
     js_env *e = js_alloc(HT_ENV, sizeof(js_env) + n * sizeof(gh_value));
     e->parent = *ph;
+    js_tmp_pop(1);
     for (uint32_t i = 0; i < n; i++)
         e->vars[i] = JS_UNDEFINED;
     return gh_from_ptr(e);
@@ -17,14 +18,13 @@ gh_value js_env_new(uint32_t n, gh_value parent)
 
 gh_value js_closure_new(js_code *code, gh_value env)
 {
-    JS_SCOPE_OPEN(sc);
-    gh_value *eh = js_root(env);
+    gh_value *eh = js_tmp_push(env);
     gh_value f = js_object_new_shape(R.function_root_shape);
     js_object *o = js_obj(f);
     o->slots[0] = js_cptr(code);
     o->slots[1] = *eh;
     o->slots[2] = JS_UNDEFINED;
-    JS_SCOPE_CLOSE(sc);
+    js_tmp_pop(1);
     return f;
 }
 

@@ -109,6 +109,9 @@ int main(int argc, char **argv)
     }
     if (c.max_semi_space < GH_PAGE_SIZE)
         c.max_semi_space = GH_PAGE_SIZE;
+    const char *isz = getenv("GHJS_INITIAL_SEMI_MB");
+    if (isz)
+        c.initial_semi_space = (size_t)atol(isz) * 1024 * 1024;
     if (c.initial_semi_space > c.max_semi_space)
         c.initial_semi_space = c.max_semi_space;
     if (!eval && i < argc)

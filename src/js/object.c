@@ -21,9 +21,10 @@ gh_value js_object_new_shape(js_shape *s)
     js_object *o = js_alloc(HT_OBJECT, sizeof(js_object) + n * sizeof(gh_value));
     o->shape = js_cptr(s);
     if (s->dict) {
-        gh_value *h = js_root(gh_from_ptr(o));
+        gh_value *h = js_tmp_push(gh_from_ptr(o));
         gh_value d = js_dict_new(4);
         o = js_obj(*h);
+        js_tmp_pop(1);
         o->props = d; /* o is younger than d or both young: barrier anyway */
         gh_write_barrier(o, &o->props);
     }
@@ -215,8 +216,7 @@ js_atom_id js_key_atom(gh_value key)
         return js_string_atom(key);
     if (gh_is_int(key) && gh_to_int(key) >= 0)
         return js_atom_from_index((uint64_t)gh_to_int(key));
-    gh_value *h = js_root(key);
-    gh_value s = js_to_string(*h);
+    gh_value s = js_to_string(key);
     if (s == JS_EXCEPTION)
         return (js_atom_id)-1;
     return js_string_atom(s);
@@ -242,9 +242,11 @@ gh_value js_get_index(gh_value obj, int64_t i)
         return js_string_new(&ch, 1);
     }
     if (i < 0) {
-        gh_value *h = js_root(obj);
+        gh_value *h = js_tmp_push(obj);
         js_atom_id a = js_key_atom(js_number((double)i));
-        return js_get(*h, a);
+        gh_value r = js_get(*h, a);
+        js_tmp_pop(1);
+        return r;
     }
     return js_get(obj, js_atom_from_index((uint64_t)i));
 }

@@ -59,6 +59,7 @@ static inline void js_slot_write(js_object *o, gh_value *slot, gh_value v)
     char *p = (char *)slot;
     void *host = (p > (char *)o && p < (char *)o + gh_size_of(o)) ? (void *)o : gh_to_ptr(o->props);
     gh_set_value(host, slot, v);
+    js_note_store(host, v);
 }
 
 /* ---- shapes (shape.c) ---- */

@@ -52,11 +52,11 @@ OP(DELETE_ELEM, 1)      /* obj key -> bool */
 OP(INIT_PROP, 5)        /* w atom: obj value -> obj */
 OP(INIT_ELEM, 1)        /* obj key value -> obj */
 OP(SET_PROTO, 1)        /* obj proto -> obj (__proto__: in literals) */
-OP(NEW_OBJECT, 3)       /* h in-object slots hint -> {} */
-OP(NEW_ARRAY, 5)        /* w n: v1..vn -> array */
+OP(NEW_OBJECT, 7)       /* h in-object slots hint, w site -> {} */
+OP(NEW_ARRAY, 9)        /* w n, w site: v1..vn -> array */
 OP(CLOSURE, 5)          /* w child index -> function */
 OP(CALL, 3)             /* h argc: fn this args -> result */
-OP(NEW, 3)              /* h argc: fn args -> object */
+OP(NEW, 7)              /* h argc, w site: fn args -> object */
 OP(RETURN, 1)
 OP(RETURN_UNDEF, 1)
 OP(JMP, 5)

@@ -46,9 +46,17 @@ static void on_gc(gh_heap *heap, gh_gc_phase phase, const gh_gc_info *info, void
         R.gc_epoch++;
 }
 
+void js_site_escaped(const void *host)
+{
+    R.last_alloc = 0;
+    if (R.last_site && !gh_in_young(R.heap, host))
+        R.last_site->escapes++;
+}
+
 void *js_alloc(enum js_heap_type t, size_t size)
 {
-    void *p = gh_alloc(R.heap, R.types[t], size);
+    void *p = GH_UNLIKELY(R.pretenure) ? gh_alloc_old(R.heap, R.types[t], size)
+                                       : gh_alloc(R.heap, R.types[t], size);
     if (!p) {
         fprintf(stderr, "ghjs: allocation failed: %s\n", gh_last_error_message());
         abort();
@@ -81,6 +89,10 @@ bool js_runtime_init(const gh_config *config)
         if (!R.types[i])
             return false;
     R.exception = JS_UNDEFINED;
+    /* Off by default: gh_alloc_old takes an incremental-marking step on
+     * every call, which costs more than the copying it saves (see README). */
+    const char *pt = getenv("GHJS_PRETENURE");
+    R.pretenuring = pt && *pt == '1';
     R.global = R.object_proto = R.function_proto = R.array_proto = JSV_NULL;
     R.string_proto = R.number_proto = R.boolean_proto = R.error_proto = R.buffer_proto = JSV_NULL;
     for (int i = 0; i < 8; i++)

@@ -35,7 +35,7 @@
 #define JSV_NULL JS_IMM(2)
 #define JSV_FALSE JS_IMM(3)
 #define JSV_TRUE JS_IMM(4)
-#define JS_HOLE JS_IMM(5)
+#define JS_HOLE ((gh_value)0) /* the empty word: fresh (zeroed) stores are all holes */
 #define JS_EXCEPTION JS_IMM(6)
 
 static inline gh_value js_bool(bool b) { return b ? JSV_TRUE : JSV_FALSE; }
@@ -138,6 +138,11 @@ typedef struct js_runtime {
     const char *script_path;
     int exit_code;
     uint64_t gc_epoch; /* bumped by every collection (address-keyed caches) */
+    /* pretenuring (see js_site in vm.h) */
+    bool pretenuring;    /* allocation-site pretenuring enabled (GHJS_PRETENURE=1) */
+    bool pretenure;      /* js_alloc allocates in old space */
+    gh_value last_alloc; /* the object a site made last (compared, not traced) */
+    struct js_site *last_site;
 } js_runtime;
 
 extern js_runtime R;
@@ -163,6 +168,22 @@ void *js_alloc_old(enum js_heap_type t, size_t size);
 #define JS_SCOPE_OPEN(s) gh_handle_scope s; gh_scope_open(R.heap, &s)
 #define JS_SCOPE_CLOSE(s) gh_scope_close(&s)
 static inline gh_value *js_root(gh_value v) { return gh_handle_new_value(R.heap, v); }
+/* Cheaper temporaries for hot paths: slots pushed on the VM stack (a root),
+ * popped in LIFO order.  Calls made meanwhile stack their frames above. */
+static inline gh_value *js_tmp_push(gh_value v)
+{
+    *R.sp = v;
+    return R.sp++;
+}
+static inline void js_tmp_pop(int n) { R.sp -= n; }
+
+void js_site_escaped(const void *host);
+/* After storing v into an object: note it when v is a site's newest object. */
+static inline void js_note_store(const void *host, gh_value v)
+{
+    if (GH_UNLIKELY(v == R.last_alloc))
+        js_site_escaped(host);
+}
 
 /* ---- atoms (atom.c): interned names, ids into a C table ---- */
 js_atom_id js_atom_intern(const char *s, size_t len);

@@ -176,6 +176,7 @@ static bool set_prop_ic(gh_value *obj, js_atom_id atom, gh_value *val, js_ic *ic
             }
             if (ic->index < s->ninobj) {
                 gh_set_value(o, &o->slots[s->nint + ic->index], *val);
+                js_note_store(o, *val);
                 o->shape = js_cptr(ic->holder_shape);
                 return true;
             }
@@ -243,6 +244,24 @@ static gh_value call_native(js_native_info *ni, gh_value *base, int argc)
     gh_value r = ni->fn(&base[1], argc, base + 2);
     gh_scope_close(&hs);
     return r;
+}
+
+/* Allocation sites: pretenure while the site's decision says so; every
+ * 1024 objects, decide again from the share that escaped to old objects. */
+static inline void site_begin(js_site *site)
+{
+    if (GH_UNLIKELY(++site->allocs >= 1024) && R.pretenuring) {
+        site->pretenure = site->escapes * 100 >= site->allocs * 85;
+        site->allocs = site->escapes = 0;
+    }
+    R.pretenure = site->pretenure;
+}
+
+static inline void site_end(js_site *site, gh_value obj)
+{
+    R.pretenure = false;
+    R.last_alloc = obj;
+    R.last_site = site;
 }
 
 #include "vm_loop.h"

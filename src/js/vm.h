@@ -31,6 +31,16 @@ typedef struct js_ic {
     uint32_t index;  /* property index in the holder's shape */
 } js_ic;
 
+/* Allocation-site feedback (V8's pretenuring decision, done without GC
+ * mementos): an allocation site counts the objects it makes and how many of
+ * them were stored into an old-generation object right away; a site whose
+ * objects mostly escape to old objects allocates in old space directly,
+ * so the scavenger never copies them. */
+typedef struct js_site {
+    uint32_t allocs, escapes;
+    bool pretenure;
+} js_site;
+
 typedef struct js_posinfo {
     uint32_t pc, line, col;
 } js_posinfo;
@@ -64,6 +74,8 @@ typedef struct js_code {
     uint32_t nchildren;
     js_ic *ics;
     uint32_t nics;
+    js_site *sites;
+    uint32_t nsites;
     double *numbers;
     uint32_t nnumbers;
     js_posinfo *pos;

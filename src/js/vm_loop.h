@@ -275,6 +275,7 @@ static gh_value run(void)
                 if (sh->klass == JC_ARRAY && i >= 0 && (st = js_array_store(a)) &&
                     (uint64_t)i < js_store_cap(st)) {
                     gh_set_value(st, &st->items[i], sp[-1]);
+                    js_note_store(st, sp[-1]);
                     if ((uint64_t)i >= js_array_length(a))
                         a->slots[ARR_LENGTH] = gh_from_int(i + 1);
                     sp[-3] = sp[-1];
@@ -332,17 +333,24 @@ static gh_value run(void)
             break;
         case OP_NEW_OBJECT: {
             unsigned n = r16(pc);
-            pc += 2;
+            js_site *site = &code->sites[r32(pc + 2)];
+            pc += 6;
             SYNC();
             js_shape *s = n == 4 ? R.object_root_shape : js_shape_root(R.object_proto, JC_OBJECT, n > 64 ? 64 : n);
-            *sp++ = js_object_new_shape(s);
+            site_begin(site);
+            *sp = js_object_new_shape(s);
+            site_end(site, *sp);
+            sp++;
             break;
         }
         case OP_NEW_ARRAY: {
             uint32_t n = r32(pc);
-            pc += 4;
+            js_site *site = &code->sites[r32(pc + 4)];
+            pc += 8;
             SYNC();
+            site_begin(site);
             gh_value a = js_array_new(n, n);
+            site_end(site, a);
             if (n) {
                 js_store *st = js_array_store(js_obj(a));
                 memcpy(st->items, sp - n, n * sizeof(gh_value));
@@ -363,8 +371,13 @@ static gh_value run(void)
         case OP_CALL:
         case OP_NEW: {
             uint32_t argc = r16(pc);
-            pc += 2;
             bool construct = op == OP_NEW;
+            js_site *site = NULL;
+            if (construct) {
+                site = &code->sites[r32(pc + 2)];
+                pc += 4;
+            }
+            pc += 2;
             if (construct) { /* make room for `this` */
                 memmove(sp - argc + 1, sp - argc, argc * sizeof(gh_value));
                 sp[-(int)argc] = JS_HOLE;
@@ -383,7 +396,9 @@ static gh_value run(void)
                     }
                     js_shape *s = js_instance_shape(&base[0]);
                     THROW_IF(!s);
+                    site_begin(site);
                     base[1] = js_object_new_shape(s);
+                    site_end(site, base[1]);
                 }
                 THROW_IF(!push_frame(c, base, argc, construct, false));
                 RELOAD();
@@ -400,7 +415,13 @@ static gh_value run(void)
                     js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
                     goto exception;
                 }
-                r = call_native(ni, base, (int)argc);
+                if (site) {
+                    site_begin(site);
+                    r = call_native(ni, base, (int)argc);
+                    site_end(site, r);
+                } else {
+                    r = call_native(ni, base, (int)argc);
+                }
             } else if (k == JC_BOUND) {
                 r = js_call_bound(base, (int)argc, construct);
             } else {
@@ -491,10 +512,11 @@ static gh_value run(void)
                 }
                 o = js_for_in_keys(o);
             }
-            gh_value *kh = js_root(o);
+            gh_value *kh = js_tmp_push(o);
             gh_value it = js_object_new_shape(js_shape_root(JSV_NULL, JC_FORIN, 0));
             js_object *io = js_obj(it);
             io->slots[0] = *kh;
+            js_tmp_pop(1);
             io->slots[1] = gh_from_int(0);
             io->slots[2] = sp[-1];
             sp[-1] = it;
