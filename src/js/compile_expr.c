@@ -70,6 +70,7 @@ static void gen_object(cfunc *cf, cscope *s, js_node *n)
         }
         gen_expr(cf, s, pr->value);
         emit_op32(cf, OP_INIT_PROP, key, -1);
+        emit_u32(cf, new_ic(cf));
     }
 }
 

@@ -77,7 +77,7 @@ gh_value js_to_string(gh_value v)
     if (gh_is_int(v)) {
         char buf[24];
         int n = snprintf(buf, sizeof buf, "%lld", (long long)gh_to_int(v));
-        if (gh_to_int(v) >= 0 && gh_to_int(v) < 1000000)
+        if (gh_to_int(v) >= 0 && gh_to_int(v) < 1024)
             return js_atom_string(js_atom_intern(buf, (size_t)n));
         return js_string_new(buf, (size_t)n);
     }
@@ -132,7 +132,12 @@ uint32_t js_to_uint32(double d)
     return (uint32_t)d;
 }
 
-int32_t js_to_int32(double d) { return (int32_t)js_to_uint32(d); }
+int32_t js_to_int32(double d)
+{
+    if (d >= -2147483648.0 && d <= 2147483647.0)
+        return (int32_t)d;
+    return (int32_t)js_to_uint32(d);
+}
 
 const char *js_typeof_name(gh_value v)
 {

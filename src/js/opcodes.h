@@ -49,7 +49,7 @@ OP(SET_ELEM, 1)         /* obj key value -> value */
 OP(GET_ELEM_METHOD, 1)  /* obj key -> fn obj */
 OP(DELETE_PROP, 5)      /* w atom: obj -> bool */
 OP(DELETE_ELEM, 1)      /* obj key -> bool */
-OP(INIT_PROP, 5)        /* w atom: obj value -> obj */
+OP(INIT_PROP, 9)        /* w atom, w ic: obj value -> obj */
 OP(INIT_ELEM, 1)        /* obj key value -> obj */
 OP(SET_PROTO, 1)        /* obj proto -> obj (__proto__: in literals) */
 OP(NEW_OBJECT, 7)       /* h in-object slots hint, w site -> {} */

@@ -148,13 +148,20 @@ typedef struct js_runtime {
 extern js_runtime R;
 
 static inline gh_type_id js_type(enum js_heap_type t) { return R.types[t]; }
+/* gh_type_of is out of line; the interpreter asks on every property access,
+ * so it reads the header word itself, laid out as GH__HEADER (genheap.h)
+ * says: type id in bits 8..28. */
+static inline gh_type_id js_type_of(const void *obj)
+{
+    return (gh_type_id)((((const uint64_t *)obj)[-1] >> 8) & 0x1FFFFF);
+}
 static inline bool js_is_string(gh_value v)
 {
-    return gh_is_ptr(v) && gh_type_of(gh_to_ptr(v)) == R.types[HT_STRING];
+    return gh_is_ptr(v) && js_type_of(gh_to_ptr(v)) == R.types[HT_STRING];
 }
 static inline bool js_is_object(gh_value v)
 {
-    return gh_is_ptr(v) && gh_type_of(gh_to_ptr(v)) == R.types[HT_OBJECT];
+    return gh_is_ptr(v) && js_type_of(gh_to_ptr(v)) == R.types[HT_OBJECT];
 }
 static inline js_string *js_str(gh_value v) { return (js_string *)gh_to_ptr(v); }
 static inline js_object *js_obj(gh_value v) { return (js_object *)gh_to_ptr(v); }

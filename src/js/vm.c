@@ -235,6 +235,45 @@ static inline gh_value int_result(int64_t r)
     return gh_from_double((double)r);
 }
 
+/* Integer operands: the result when it is simple, else false (the generic
+ * path handles -0, fractions and overflow). */
+static inline bool int_binop(int op, int64_t x, int64_t y, gh_value *r)
+{
+    switch (op) {
+    case OP_MUL: {
+        int64_t p;
+        if (__builtin_mul_overflow(x, y, &p) || p < GH_INT_MIN || p > GH_INT_MAX || (p == 0 && (x < 0 || y < 0)))
+            return false;
+        *r = gh_from_int(p);
+        return true;
+    }
+    case OP_DIV:
+        if (y == 0 || x % y != 0 || (x == 0 && y < 0))
+            return false;
+        *r = gh_from_int(x / y);
+        return true;
+    case OP_MOD:
+        if (y <= 0 || x < 0)
+            return false;
+        *r = gh_from_int(x % y);
+        return true;
+    default:
+        break;
+    }
+    if (x < INT32_MIN || x > UINT32_MAX || y < INT32_MIN || y > UINT32_MAX)
+        return false;
+    int32_t a = (int32_t)(uint32_t)x, b = (int32_t)(uint32_t)y;
+    switch (op) {
+    case OP_BITAND: *r = gh_from_int(a & b); return true;
+    case OP_BITOR: *r = gh_from_int(a | b); return true;
+    case OP_BITXOR: *r = gh_from_int(a ^ b); return true;
+    case OP_SHL: *r = gh_from_int((int32_t)((uint32_t)a << (b & 31))); return true;
+    case OP_SAR: *r = gh_from_int(a >> (b & 31)); return true;
+    case OP_SHR: *r = gh_from_int((uint32_t)a >> (b & 31)); return true;
+    default: return false;
+    }
+}
+
 /* Natives run in a handle scope of their own, so the handles they create
  * are released when they return. */
 static gh_value call_native(js_native_info *ni, gh_value *base, int argc)
@@ -260,8 +299,10 @@ static inline void site_begin(js_site *site)
 static inline void site_end(js_site *site, gh_value obj)
 {
     R.pretenure = false;
-    R.last_alloc = obj;
-    R.last_site = site;
+    if (R.pretenuring) {
+        R.last_alloc = obj;
+        R.last_site = site;
+    }
 }
 
 #include "vm_loop.h"

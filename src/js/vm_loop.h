@@ -11,6 +11,12 @@
         args = f->base + 2;           \
         sp = R.sp;                    \
     } while (0)
+#define CASE(name) case OP_##name: L_##name:
+#define NEXT                    \
+    do {                        \
+        op = *pc++;             \
+        goto *labels[op];       \
+    } while (0)
 #define THROW_IF(cond)        \
     do {                      \
         if (cond)             \
@@ -24,47 +30,56 @@ static gh_value run(void)
     uint8_t *pc;
     gh_value *locals, *args, *sp;
     RELOAD();
+    /* Threaded dispatch: each handler jumps straight to the next one
+     * (labels as values, a GCC/Clang extension); a plain `break` still
+     * works and goes round the switch. */
+    static const void *const labels[OP_COUNT] = {
+#define OP(name, size) &&L_##name,
+#include "opcodes.h"
+#undef OP
+    };
+    uint8_t op;
     for (;;) {
-        uint8_t op = *pc++;
+        op = *pc++;
         switch (op) {
-        case OP_NOP:
-        case OP_LINE:
-        case OP_DEBUGGER:
-            break;
-        case OP_UNDEF: *sp++ = JS_UNDEFINED; break;
-        case OP_NULL: *sp++ = JSV_NULL; break;
-        case OP_TRUE: *sp++ = JSV_TRUE; break;
-        case OP_FALSE: *sp++ = JSV_FALSE; break;
-        case OP_HOLE: *sp++ = JS_HOLE; break;
-        case OP_INT:
+        CASE(NOP)
+        CASE(LINE)
+        CASE(DEBUGGER)
+            NEXT;
+        CASE(UNDEF) *sp++ = JS_UNDEFINED; NEXT;
+        CASE(NULL) *sp++ = JSV_NULL; NEXT;
+        CASE(TRUE) *sp++ = JSV_TRUE; NEXT;
+        CASE(FALSE) *sp++ = JSV_FALSE; NEXT;
+        CASE(HOLE) *sp++ = JS_HOLE; NEXT;
+        CASE(INT)
             *sp++ = gh_from_int((int32_t)r32(pc));
             pc += 4;
-            break;
-        case OP_NUMBER:
+            NEXT;
+        CASE(NUMBER)
             *sp++ = js_number(code->numbers[r32(pc)]);
             pc += 4;
-            break;
-        case OP_STRING:
+            NEXT;
+        CASE(STRING)
             *sp++ = js_atom_string(r32(pc)); /* interned at compile time: no allocation */
             pc += 4;
-            break;
-        case OP_POP: sp--; break;
-        case OP_DUP: sp[0] = sp[-1]; sp++; break;
-        case OP_DUP2: sp[0] = sp[-2]; sp[1] = sp[-1]; sp += 2; break;
-        case OP_SWAP: { gh_value t = sp[-1]; sp[-1] = sp[-2]; sp[-2] = t; break; }
-        case OP_ROT3: { gh_value c = sp[-1]; sp[-1] = sp[-2]; sp[-2] = sp[-3]; sp[-3] = c; break; }
-        case OP_ROT4: {
+            NEXT;
+        CASE(POP) sp--; NEXT;
+        CASE(DUP) sp[0] = sp[-1]; sp++; NEXT;
+        CASE(DUP2) sp[0] = sp[-2]; sp[1] = sp[-1]; sp += 2; NEXT;
+        CASE(SWAP) { gh_value t = sp[-1]; sp[-1] = sp[-2]; sp[-2] = t; NEXT; }
+        CASE(ROT3) { gh_value c = sp[-1]; sp[-1] = sp[-2]; sp[-2] = sp[-3]; sp[-3] = c; NEXT; }
+        CASE(ROT4) {
             gh_value d = sp[-1];
             sp[-1] = sp[-2]; sp[-2] = sp[-3]; sp[-3] = sp[-4]; sp[-4] = d;
-            break;
+            NEXT;
         }
-        case OP_GET_ARG: *sp++ = args[r16(pc)]; pc += 2; break;
-        case OP_SET_ARG: args[r16(pc)] = sp[-1]; pc += 2; break;
-        case OP_GET_LOC: *sp++ = locals[r16(pc)]; pc += 2; break;
-        case OP_SET_LOC: locals[r16(pc)] = sp[-1]; pc += 2; break;
-        case OP_PUT_LOC: locals[r16(pc)] = *--sp; pc += 2; break;
-        case OP_GET_LOC_CHK:
-        case OP_SET_LOC_CHK: {
+        CASE(GET_ARG) *sp++ = args[r16(pc)]; pc += 2; NEXT;
+        CASE(SET_ARG) args[r16(pc)] = sp[-1]; pc += 2; NEXT;
+        CASE(GET_LOC) *sp++ = locals[r16(pc)]; pc += 2; NEXT;
+        CASE(SET_LOC) locals[r16(pc)] = sp[-1]; pc += 2; NEXT;
+        CASE(PUT_LOC) locals[r16(pc)] = *--sp; pc += 2; NEXT;
+        CASE(GET_LOC_CHK)
+        CASE(SET_LOC_CHK) {
             gh_value *slot = &locals[r16(pc)];
             if (*slot == JS_HOLE) {
                 pc += 6;
@@ -78,13 +93,13 @@ static gh_value run(void)
             else
                 *slot = sp[-1];
             pc += 6;
-            break;
+            NEXT;
         }
-        case OP_GET_ENV:
-        case OP_SET_ENV:
-        case OP_INIT_ENV:
-        case OP_GET_ENV_CHK:
-        case OP_SET_ENV_CHK: {
+        CASE(GET_ENV)
+        CASE(SET_ENV)
+        CASE(INIT_ENV)
+        CASE(GET_ENV_CHK)
+        CASE(SET_ENV_CHK) {
             js_env *e = gh_to_ptr(locals[-1]);
             for (unsigned d = r16(pc); d; d--)
                 e = gh_to_ptr(e->parent);
@@ -105,9 +120,9 @@ static gh_value run(void)
                 gh_set_value(e, slot, *--sp);
             else
                 gh_set_value(e, slot, sp[-1]);
-            break;
+            NEXT;
         }
-        case OP_GET_GLOBAL: {
+        CASE(GET_GLOBAL) {
             js_atom_id atom = r32(pc);
             js_ic *ic = &code->ics[r32(pc + 4)];
             pc += 8;
@@ -118,9 +133,9 @@ static gh_value run(void)
                 goto exception;
             }
             *sp++ = *slot;
-            break;
+            NEXT;
         }
-        case OP_SET_GLOBAL: {
+        CASE(SET_GLOBAL) {
             js_atom_id atom = r32(pc);
             js_ic *ic = &code->ics[r32(pc + 4)];
             pc += 8;
@@ -135,42 +150,42 @@ static gh_value run(void)
                 goto exception;
             }
             js_set(&R.global, atom, &sp[-1]);
-            break;
+            NEXT;
         }
-        case OP_TYPEOF_GLOBAL: {
+        CASE(TYPEOF_GLOBAL) {
             gh_value *slot = global_slot(r32(pc), NULL);
             pc += 4;
             SYNC();
             *sp++ = js_typeof(slot ? *slot : JS_UNDEFINED);
-            break;
+            NEXT;
         }
-        case OP_DEF_GLOBAL: {
+        CASE(DEF_GLOBAL) {
             js_atom_id atom = r32(pc);
             pc += 4;
             SYNC();
             if (!global_slot(atom, NULL))
                 js_define(&R.global, atom, &sp[-1], PF_ENUMERABLE | PF_WRITABLE);
             sp--;
-            break;
+            NEXT;
         }
-        case OP_THIS: *sp++ = f->base[1]; break;
-        case OP_CALLEE: *sp++ = f->base[0]; break;
-        case OP_ARGUMENTS:
+        CASE(THIS) *sp++ = f->base[1]; NEXT;
+        CASE(CALLEE) *sp++ = f->base[0]; NEXT;
+        CASE(ARGUMENTS)
             SYNC();
             *sp = js_arguments_new(args, f->argc);
             sp++;
-            break;
-        case OP_PUSH_ENV: {
+            NEXT;
+        CASE(PUSH_ENV) {
             uint32_t n = r16(pc);
             pc += 2;
             SYNC();
             locals[-1] = js_env_new(n, locals[-1]);
-            break;
+            NEXT;
         }
-        case OP_POP_ENV:
+        CASE(POP_ENV)
             locals[-1] = ((js_env *)gh_to_ptr(locals[-1]))->parent;
-            break;
-        case OP_COPY_ENV: {
+            NEXT;
+        CASE(COPY_ENV) {
             SYNC();
             js_env *old = gh_to_ptr(locals[-1]);
             uint32_t n = (uint32_t)(gh_size_of(old) / 8 - 1);
@@ -178,11 +193,11 @@ static gh_value run(void)
             old = gh_to_ptr(locals[-1]);
             memcpy(((js_env *)gh_to_ptr(ne))->vars, old->vars, n * sizeof(gh_value));
             locals[-1] = ne;
-            break;
+            NEXT;
         }
-        case OP_SAVE_ENV: locals[r16(pc)] = locals[-1]; pc += 2; break;
-        case OP_RESTORE_ENV: locals[-1] = locals[r16(pc)]; pc += 2; break;
-        case OP_GET_PROP: {
+        CASE(SAVE_ENV) locals[r16(pc)] = locals[-1]; pc += 2; NEXT;
+        CASE(RESTORE_ENV) locals[-1] = locals[r16(pc)]; pc += 2; NEXT;
+        CASE(GET_PROP) {
             js_atom_id atom = r32(pc);
             js_ic *ic = &code->ics[r32(pc + 4)];
             pc += 8;
@@ -206,9 +221,9 @@ static gh_value run(void)
             v = get_prop_ic(v, atom, ic);
             THROW_IF(v == JS_EXCEPTION);
             sp[-1] = v;
-            break;
+            NEXT;
         }
-        case OP_GET_METHOD: {
+        CASE(GET_METHOD) {
             js_atom_id atom = r32(pc);
             js_ic *ic = &code->ics[r32(pc + 4)];
             pc += 8;
@@ -218,9 +233,9 @@ static gh_value run(void)
             sp[0] = sp[-1];
             sp[-1] = v;
             sp++;
-            break;
+            NEXT;
         }
-        case OP_SET_PROP: {
+        CASE(SET_PROP) {
             js_atom_id atom = r32(pc);
             js_ic *ic = &code->ics[r32(pc + 4)];
             pc += 8;
@@ -228,11 +243,11 @@ static gh_value run(void)
             THROW_IF(!set_prop_ic(&sp[-2], atom, &sp[-1], ic));
             sp[-2] = sp[-1];
             sp--;
-            break;
+            NEXT;
         }
-        case OP_GET_ELEM:
-        case OP_GET_ELEM_KEEP:
-        case OP_GET_ELEM_METHOD: {
+        CASE(GET_ELEM)
+        CASE(GET_ELEM_KEEP)
+        CASE(GET_ELEM_METHOD) {
             gh_value o = sp[-2], k = sp[-1], v = JS_HOLE;
             if (gh_is_int(k) && js_is_object(o)) {
                 js_object *a = js_obj(o);
@@ -257,9 +272,9 @@ static gh_value run(void)
                 sp[-1] = sp[-2];
                 sp[-2] = v;
             }
-            break;
+            NEXT;
         }
-        case OP_SET_ELEM: {
+        CASE(SET_ELEM) {
             gh_value o = sp[-3], k = sp[-2];
             if (gh_is_int(k) && js_is_object(o)) {
                 js_object *a = js_obj(o);
@@ -287,18 +302,18 @@ static gh_value run(void)
             THROW_IF(!js_set_value(&sp[-3], &sp[-2], &sp[-1]));
             sp[-3] = sp[-1];
             sp -= 2;
-            break;
+            NEXT;
         }
-        case OP_DELETE_PROP: {
+        CASE(DELETE_PROP) {
             js_atom_id atom = r32(pc);
             pc += 4;
             SYNC();
             int r = js_delete(&sp[-1], atom);
             THROW_IF(r < 0);
             sp[-1] = js_bool(r);
-            break;
+            NEXT;
         }
-        case OP_DELETE_ELEM: {
+        CASE(DELETE_ELEM) {
             SYNC();
             js_atom_id atom = js_key_atom(sp[-1]);
             THROW_IF(atom == (js_atom_id)-1);
@@ -306,32 +321,47 @@ static gh_value run(void)
             THROW_IF(r < 0);
             sp[-2] = js_bool(r);
             sp--;
-            break;
+            NEXT;
         }
-        case OP_INIT_PROP: {
+        CASE(INIT_PROP) {
             js_atom_id atom = r32(pc);
-            pc += 4;
+            js_ic *ic = &code->ics[r32(pc + 4)];
+            pc += 8;
+            js_object *o = js_obj(sp[-2]);
+            js_shape *s = js_shape_of(o);
+            if (s == ic->shape) { /* cached transition into an in-object slot */
+                gh_set_value(o, &o->slots[s->nint + ic->index], sp[-1]);
+                o->shape = js_cptr(ic->holder_shape);
+                sp--;
+                break;
+            }
             SYNC();
             js_define(&sp[-2], atom, &sp[-1], PF_DEFAULT);
+            js_shape *ns = js_shape_of(js_obj(sp[-2]));
+            if (!s->dict && !ns->dict && ns->parent == s && s->count < s->ninobj) {
+                ic->shape = s;
+                ic->holder_shape = ns;
+                ic->index = s->count;
+            }
             sp--;
-            break;
+            NEXT;
         }
-        case OP_INIT_ELEM: {
+        CASE(INIT_ELEM) {
             SYNC();
             js_atom_id atom = js_key_atom(sp[-2]);
             THROW_IF(atom == (js_atom_id)-1);
             js_define(&sp[-3], atom, &sp[-1], PF_DEFAULT);
             sp -= 2;
-            break;
+            NEXT;
         }
-        case OP_SET_PROTO:
+        CASE(SET_PROTO)
             if (js_is_object(sp[-1]) || sp[-1] == JSV_NULL) {
                 SYNC();
                 THROW_IF(!js_set_proto(&sp[-2], sp[-1]));
             }
             sp--;
-            break;
-        case OP_NEW_OBJECT: {
+            NEXT;
+        CASE(NEW_OBJECT) {
             unsigned n = r16(pc);
             js_site *site = &code->sites[r32(pc + 2)];
             pc += 6;
@@ -341,9 +371,9 @@ static gh_value run(void)
             *sp = js_object_new_shape(s);
             site_end(site, *sp);
             sp++;
-            break;
+            NEXT;
         }
-        case OP_NEW_ARRAY: {
+        CASE(NEW_ARRAY) {
             uint32_t n = r32(pc);
             js_site *site = &code->sites[r32(pc + 4)];
             pc += 8;
@@ -358,18 +388,18 @@ static gh_value run(void)
             }
             sp -= n;
             *sp++ = a;
-            break;
+            NEXT;
         }
-        case OP_CLOSURE: {
+        CASE(CLOSURE) {
             js_code *child = code->children[r32(pc)];
             pc += 4;
             SYNC();
             *sp = js_closure_new(child, locals[-1]);
             sp++;
-            break;
+            NEXT;
         }
-        case OP_CALL:
-        case OP_NEW: {
+        CASE(CALL)
+        CASE(NEW) {
             uint32_t argc = r16(pc);
             bool construct = op == OP_NEW;
             js_site *site = NULL;
@@ -432,10 +462,10 @@ static gh_value run(void)
             R.sp = sp;
             THROW_IF(r == JS_EXCEPTION);
             *sp++ = r;
-            break;
+            NEXT;
         }
-        case OP_RETURN:
-        case OP_RETURN_UNDEF: {
+        CASE(RETURN)
+        CASE(RETURN_UNDEF) {
             gh_value v = op == OP_RETURN ? sp[-1] : JS_UNDEFINED;
             if (f->construct && !js_is_object(v))
                 v = f->base[1];
@@ -450,24 +480,24 @@ static gh_value run(void)
             *sp++ = v;
             R.sp = sp;
             RELOAD();
-            break;
+            NEXT;
         }
-        case OP_JMP:
+        CASE(JMP)
             pc += 4 + (int32_t)r32(pc);
-            break;
-        case OP_JMP_FALSE:
-        case OP_JMP_TRUE: {
+            NEXT;
+        CASE(JMP_FALSE)
+        CASE(JMP_TRUE) {
             gh_value v = *--sp;
             bool t = v == JSV_TRUE ? true : v == JSV_FALSE ? false : js_truthy(v);
             if (t == (op == OP_JMP_TRUE))
                 pc += 4 + (int32_t)r32(pc);
             else
                 pc += 4;
-            break;
+            NEXT;
         }
-        case OP_JMP_FALSE_KEEP:
-        case OP_JMP_TRUE_KEEP:
-        case OP_JMP_NOT_NULLISH_KEEP: {
+        CASE(JMP_FALSE_KEEP)
+        CASE(JMP_TRUE_KEEP)
+        CASE(JMP_NOT_NULLISH_KEEP) {
             gh_value v = sp[-1];
             bool jump = op == OP_JMP_NOT_NULLISH_KEEP ? !js_is_nullish(v)
                                                       : js_truthy(v) == (op == OP_JMP_TRUE_KEEP);
@@ -477,15 +507,15 @@ static gh_value run(void)
                 pc += 4;
                 sp--;
             }
-            break;
+            NEXT;
         }
-        case OP_THROW:
+        CASE(THROW)
             R.exception = *--sp;
             R.has_exception = true;
             SYNC();
             js_note_throw_site();
             goto exception;
-        case OP_TRY:
+        CASE(TRY)
             if (nhandlers >= MAX_HANDLERS) {
                 SYNC();
                 js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
@@ -496,11 +526,11 @@ static gh_value run(void)
             handlers[nhandlers].frame = R.nframes - 1;
             nhandlers++;
             pc += 4;
-            break;
-        case OP_END_TRY:
+            NEXT;
+        CASE(END_TRY)
             nhandlers--;
-            break;
-        case OP_FOR_IN: {
+            NEXT;
+        CASE(FOR_IN) {
             SYNC();
             gh_value o = sp[-1];
             if (js_is_nullish(o)) {
@@ -520,9 +550,9 @@ static gh_value run(void)
             io->slots[1] = gh_from_int(0);
             io->slots[2] = sp[-1];
             sp[-1] = it;
-            break;
+            NEXT;
         }
-        case OP_FOR_IN_NEXT: {
+        CASE(FOR_IN_NEXT) {
             js_object *io = js_obj(sp[-1]);
             js_store *keys = gh_to_ptr(io->slots[0]);
             int64_t i = gh_to_int(io->slots[1]);
@@ -544,25 +574,25 @@ static gh_value run(void)
             pc += 4;
             SYNC();
             sp[-1] = js_atom_string(key);
-            break;
+            NEXT;
         }
-        case OP_TO_NUMBER:
+        CASE(TO_NUMBER)
             if (!js_is_number(sp[-1])) {
                 SYNC();
                 double d = js_to_number(sp[-1]);
                 THROW_IF(R.has_exception);
                 sp[-1] = js_number(d);
             }
-            break;
-        case OP_TO_STRING:
+            NEXT;
+        CASE(TO_STRING)
             if (!js_is_string(sp[-1])) {
                 SYNC();
                 gh_value s = js_to_string(sp[-1]);
                 THROW_IF(s == JS_EXCEPTION);
                 sp[-1] = s;
             }
-            break;
-        case OP_ADD: {
+            NEXT;
+        CASE(ADD) {
             gh_value a = sp[-2], b = sp[-1];
             if (gh_is_int(a) && gh_is_int(b)) {
                 sp[-2] = int_result(gh_to_int(a) + gh_to_int(b));
@@ -575,9 +605,9 @@ static gh_value run(void)
                 sp[-2] = r;
             }
             sp--;
-            break;
+            NEXT;
         }
-        case OP_SUB: {
+        CASE(SUB) {
             gh_value a = sp[-2], b = sp[-1];
             if (gh_is_int(a) && gh_is_int(b)) {
                 sp[-2] = int_result(gh_to_int(a) - gh_to_int(b));
@@ -586,10 +616,10 @@ static gh_value run(void)
             }
             goto arith;
         }
-        case OP_LT:
-        case OP_GT:
-        case OP_LE:
-        case OP_GE: {
+        CASE(LT)
+        CASE(GT)
+        CASE(LE)
+        CASE(GE) {
             gh_value a = sp[-2], b = sp[-1];
             if (gh_is_int(a) && gh_is_int(b)) {
                 int64_t x = gh_to_int(a), y = gh_to_int(b);
@@ -603,59 +633,75 @@ static gh_value run(void)
             THROW_IF(r == JS_EXCEPTION);
             sp[-2] = r;
             sp--;
-            break;
+            NEXT;
         }
-        case OP_SEQ:
-        case OP_SNE: {
+        CASE(SEQ)
+        CASE(SNE) {
             bool r = js_strict_equals(sp[-2], sp[-1]);
             sp[-2] = js_bool(op == OP_SEQ ? r : !r);
             sp--;
-            break;
+            NEXT;
         }
-        case OP_EQ:
-        case OP_NE: {
+        CASE(EQ)
+        CASE(NE) {
             SYNC();
             int r = js_loose_equals(sp[-2], sp[-1]);
             THROW_IF(r < 0);
             sp[-2] = js_bool(op == OP_EQ ? r : !r);
             sp--;
-            break;
+            NEXT;
         }
-        case OP_MUL: case OP_DIV: case OP_MOD: case OP_EXP:
-        case OP_SHL: case OP_SAR: case OP_SHR:
-        case OP_BITAND: case OP_BITOR: case OP_BITXOR:
-        case OP_INSTANCEOF: case OP_IN:
+        CASE(MUL) CASE(DIV) CASE(MOD)
+        CASE(SHL) CASE(SAR) CASE(SHR)
+        CASE(BITAND) CASE(BITOR) CASE(BITXOR)
+            if (gh_is_int(sp[-2]) && gh_is_int(sp[-1])) {
+                int64_t x = gh_to_int(sp[-2]), y = gh_to_int(sp[-1]);
+                gh_value r;
+                if (!int_binop(op, x, y, &r))
+                    goto arith;
+                sp[-2] = r;
+                sp--;
+                break;
+            }
+            if (js_is_number(sp[-2]) && js_is_number(sp[-1]) && op == OP_MUL) {
+                sp[-2] = js_number(js_num(sp[-2]) * js_num(sp[-1]));
+                sp--;
+                break;
+            }
+            goto arith;
+        CASE(EXP)
+        CASE(INSTANCEOF) CASE(IN)
         arith: {
             SYNC();
             gh_value r = js_op_arith(op, &sp[-2], &sp[-1]);
             THROW_IF(r == JS_EXCEPTION);
             sp[-2] = r;
             sp--;
-            break;
+            NEXT;
         }
-        case OP_NOT:
+        CASE(NOT)
             sp[-1] = js_bool(!js_truthy(sp[-1]));
-            break;
-        case OP_INC:
-        case OP_DEC:
+            NEXT;
+        CASE(INC)
+        CASE(DEC)
             if (gh_is_int(sp[-1])) {
                 sp[-1] = int_result(gh_to_int(sp[-1]) + (op == OP_INC ? 1 : -1));
                 break;
             }
-            /* fall through */
-        case OP_NEG: case OP_POS: case OP_BITNOT: case OP_TYPEOF: {
+            __attribute__((fallthrough));
+        CASE(NEG) CASE(POS) CASE(BITNOT) CASE(TYPEOF) {
             SYNC();
             gh_value r = js_op_unary(op, &sp[-1]);
             THROW_IF(r == JS_EXCEPTION);
             sp[-1] = r;
-            break;
+            NEXT;
         }
-        case OP_THROW_CONST:
+        CASE(THROW_CONST)
             pc += 4;
             SYNC();
             js_throw_error(JE_TYPE, "Assignment to constant variable.");
             goto exception;
-        case OP_THROW_REF:
+        CASE(THROW_REF)
             pc += 4;
             SYNC();
             js_throw_error(JE_REFERENCE, "%s is not defined", js_atom_name(r32(pc - 4)));
