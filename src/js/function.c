@@ -86,7 +86,8 @@ gh_value js_function_prototype(gh_value fn)
  * object.  MAY COLLECT. */
 js_shape *js_instance_shape(gh_value *ctor)
 {
-    gh_value proto = js_get(*ctor, A_prototype);
+    gh_value *own = js_own_slot(js_obj(*ctor), A_prototype, NULL);
+    gh_value proto = own ? *own : js_get(*ctor, A_prototype);
     if (proto == JS_EXCEPTION)
         return NULL;
     if (!js_is_object(proto))

@@ -53,15 +53,10 @@ void js_site_escaped(const void *host)
         R.last_site->escapes++;
 }
 
-void *js_alloc(enum js_heap_type t, size_t size)
+void *js_alloc_failed(void)
 {
-    void *p = GH_UNLIKELY(R.pretenure) ? gh_alloc_old(R.heap, R.types[t], size)
-                                       : gh_alloc(R.heap, R.types[t], size);
-    if (!p) {
-        fprintf(stderr, "ghjs: allocation failed: %s\n", gh_last_error_message());
-        abort();
-    }
-    return p;
+    fprintf(stderr, "ghjs: allocation failed: %s\n", gh_last_error_message());
+    abort();
 }
 
 void *js_alloc_old(enum js_heap_type t, size_t size)

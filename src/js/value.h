@@ -168,7 +168,13 @@ static inline js_object *js_obj(gh_value v) { return (js_object *)gh_to_ptr(v); 
 
 /* Allocation: aborts through the heap's OOM policy; never returns NULL in
  * practice (GH_OOM_FATAL), but is checked anyway.  MAY COLLECT. */
-void *js_alloc(enum js_heap_type t, size_t size);
+void *js_alloc_failed(void);
+static inline void *js_alloc(enum js_heap_type t, size_t size)
+{
+    void *p = GH_UNLIKELY(R.pretenure) ? gh_alloc_old(R.heap, R.types[t], size)
+                                       : gh_alloc(R.heap, R.types[t], size);
+    return GH_LIKELY(p != NULL) ? p : js_alloc_failed();
+}
 void *js_alloc_old(enum js_heap_type t, size_t size);
 
 /* A handle scope and rooted temporaries (genheap local handles). */

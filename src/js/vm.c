@@ -121,6 +121,23 @@ static inline gh_value *prop_slot(js_object *o, js_shape *s, uint32_t i)
     return &((js_store *)gh_to_ptr(o->props))->items[i - s->ninobj];
 }
 
+/* The inline-cache hit, or JS_HOLE on a miss (no allocation). */
+static inline gh_value ic_hit(gh_value v, const js_ic *ic)
+{
+    if (!js_is_object(v))
+        return JS_HOLE;
+    js_object *o = js_obj(v);
+    js_shape *s = js_shape_of(o);
+    if (s != ic->shape)
+        return JS_HOLE;
+    if (!ic->holder_shape)
+        return *prop_slot(o, s, ic->index);
+    js_object *p = js_obj(s->proto);
+    if (js_shape_of(p) == ic->holder_shape)
+        return *prop_slot(p, ic->holder_shape, ic->index);
+    return JS_HOLE;
+}
+
 /* Property get through an inline cache; fills it on a miss.  MAY COLLECT. */
 static gh_value get_prop_ic(gh_value v, js_atom_id atom, js_ic *ic)
 {

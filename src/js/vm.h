@@ -39,6 +39,7 @@ typedef struct js_ic {
 typedef struct js_site {
     uint32_t allocs, escapes;
     bool pretenure;
+    struct js_shape *shape; /* object literals: their root shape */
 } js_site;
 
 typedef struct js_posinfo {

@@ -142,7 +142,7 @@ static gh_value run(void)
             gh_value *slot = global_slot(atom, ic);
             if (slot) {
                 gh_set_value(gh_to_ptr(js_obj(R.global)->props), slot, sp[-1]);
-                break;
+                NEXT;
             }
             SYNC();
             if (code->flags & CODE_STRICT) {
@@ -202,20 +202,21 @@ static gh_value run(void)
             js_ic *ic = &code->ics[r32(pc + 4)];
             pc += 8;
             gh_value v = sp[-1];
+            gh_value hit = ic_hit(v, ic);
+            if (hit != JS_HOLE) {
+                sp[-1] = hit;
+                NEXT;
+            }
             if (js_is_object(v)) {
                 js_object *o = js_obj(v);
                 js_shape *s = js_shape_of(o);
-                if (s == ic->shape && !ic->holder_shape) {
-                    sp[-1] = *prop_slot(o, s, ic->index);
-                    break;
-                }
                 if (atom == A_length && s->klass == JC_ARRAY) {
                     sp[-1] = o->slots[ARR_LENGTH];
-                    break;
+                    NEXT;
                 }
             } else if (atom == A_length && js_is_string(v)) {
                 sp[-1] = gh_from_int(js_str(v)->len);
-                break;
+                NEXT;
             }
             SYNC();
             v = get_prop_ic(v, atom, ic);
@@ -227,9 +228,12 @@ static gh_value run(void)
             js_atom_id atom = r32(pc);
             js_ic *ic = &code->ics[r32(pc + 4)];
             pc += 8;
-            SYNC();
-            gh_value v = get_prop_ic(sp[-1], atom, ic);
-            THROW_IF(v == JS_EXCEPTION);
+            gh_value v = ic_hit(sp[-1], ic);
+            if (v == JS_HOLE) {
+                SYNC();
+                v = get_prop_ic(sp[-1], atom, ic);
+                THROW_IF(v == JS_EXCEPTION);
+            }
             sp[0] = sp[-1];
             sp[-1] = v;
             sp++;
@@ -239,6 +243,22 @@ static gh_value run(void)
             js_atom_id atom = r32(pc);
             js_ic *ic = &code->ics[r32(pc + 4)];
             pc += 8;
+            if (js_is_object(sp[-2])) {
+                js_object *o = js_obj(sp[-2]);
+                js_shape *s = js_shape_of(o);
+                if (s == ic->shape && (!ic->holder_shape || ic->index < s->ninobj)) {
+                    if (!ic->holder_shape) {
+                        js_slot_write(o, prop_slot(o, s, ic->index), sp[-1]);
+                    } else {
+                        gh_set_value(o, &o->slots[s->nint + ic->index], sp[-1]);
+                        js_note_store(o, sp[-1]);
+                        o->shape = js_cptr(ic->holder_shape);
+                    }
+                    sp[-2] = sp[-1];
+                    sp--;
+                    NEXT;
+                }
+            }
             SYNC();
             THROW_IF(!set_prop_ic(&sp[-2], atom, &sp[-1], ic));
             sp[-2] = sp[-1];
@@ -285,7 +305,7 @@ static gh_value run(void)
                     ((gh_buffer *)gh_to_ptr(a->slots[0]))->data[i] = (uint8_t)gh_to_int(sp[-1]);
                     sp[-3] = sp[-1];
                     sp -= 2;
-                    break;
+                    NEXT;
                 }
                 if (sh->klass == JC_ARRAY && i >= 0 && (st = js_array_store(a)) &&
                     (uint64_t)i < js_store_cap(st)) {
@@ -295,7 +315,7 @@ static gh_value run(void)
                         a->slots[ARR_LENGTH] = gh_from_int(i + 1);
                     sp[-3] = sp[-1];
                     sp -= 2;
-                    break;
+                    NEXT;
                 }
             }
             SYNC();
@@ -333,7 +353,7 @@ static gh_value run(void)
                 gh_set_value(o, &o->slots[s->nint + ic->index], sp[-1]);
                 o->shape = js_cptr(ic->holder_shape);
                 sp--;
-                break;
+                NEXT;
             }
             SYNC();
             js_define(&sp[-2], atom, &sp[-1], PF_DEFAULT);
@@ -366,7 +386,9 @@ static gh_value run(void)
             js_site *site = &code->sites[r32(pc + 2)];
             pc += 6;
             SYNC();
-            js_shape *s = n == 4 ? R.object_root_shape : js_shape_root(R.object_proto, JC_OBJECT, n > 64 ? 64 : n);
+            js_shape *s = site->shape;
+            if (!s)
+                s = site->shape = js_shape_root(R.object_proto, JC_OBJECT, n > 64 ? 64 : n);
             site_begin(site);
             *sp = js_object_new_shape(s);
             site_end(site, *sp);
@@ -432,7 +454,7 @@ static gh_value run(void)
                 }
                 THROW_IF(!push_frame(c, base, argc, construct, false));
                 RELOAD();
-                break;
+                NEXT;
             }
             gh_value r;
             if (k == JC_NATIVE) {
@@ -569,7 +591,7 @@ static gh_value run(void)
             if (!found) {
                 sp--;
                 pc += 4 + (int32_t)r32(pc);
-                break;
+                NEXT;
             }
             pc += 4;
             SYNC();
@@ -612,7 +634,7 @@ static gh_value run(void)
             if (gh_is_int(a) && gh_is_int(b)) {
                 sp[-2] = int_result(gh_to_int(a) - gh_to_int(b));
                 sp--;
-                break;
+                NEXT;
             }
             goto arith;
         }
@@ -626,7 +648,7 @@ static gh_value run(void)
                 bool r = op == OP_LT ? x < y : op == OP_GT ? x > y : op == OP_LE ? x <= y : x >= y;
                 sp[-2] = js_bool(r);
                 sp--;
-                break;
+                NEXT;
             }
             SYNC();
             gh_value r = js_op_compare(op, &sp[-2], &sp[-1]);
@@ -661,12 +683,12 @@ static gh_value run(void)
                     goto arith;
                 sp[-2] = r;
                 sp--;
-                break;
+                NEXT;
             }
             if (js_is_number(sp[-2]) && js_is_number(sp[-1]) && op == OP_MUL) {
                 sp[-2] = js_number(js_num(sp[-2]) * js_num(sp[-1]));
                 sp--;
-                break;
+                NEXT;
             }
             goto arith;
         CASE(EXP)
@@ -686,7 +708,7 @@ static gh_value run(void)
         CASE(DEC)
             if (gh_is_int(sp[-1])) {
                 sp[-1] = int_result(gh_to_int(sp[-1]) + (op == OP_INC ? 1 : -1));
-                break;
+                NEXT;
             }
             __attribute__((fallthrough));
         CASE(NEG) CASE(POS) CASE(BITNOT) CASE(TYPEOF) {
