@@ -76,6 +76,10 @@ static void frame_line(js_frame *f, js_sbuf *b)
     const char *name = js_atom_name(c->name);
     char cbuf[128];
     sb_puts(b, "\n    at ");
+    if ((c->flags & CODE_PROGRAM) && strcmp(file, "[eval]") == 0) {
+        sb_printf(b, "%s:%u:%u", file, line, col);
+        return;
+    }
     if (c->flags & CODE_PROGRAM) {
         sb_printf(b, "Object.<anonymous> (%s:%u:%u)", file, line, col);
         return;
@@ -105,6 +109,15 @@ static const char *const node_frames[] = {
     "node:internal/main/run_main_module:28:49",
 };
 
+static const char *const eval_frames[] = {
+    "runScriptInThisContext (node:internal/vm:209:10)",
+    "node:internal/process/execution:118:14",
+    "[eval]-wrapper:6:24",
+    "runScript (node:internal/process/execution:101:62)",
+    "evalScript (node:internal/process/execution:133:3)",
+    "node:internal/main/eval_string:51:3",
+};
+
 /* The V8 stack string: "Name: message" and up to 10 frames. */
 static void build_stack(gh_value err, js_sbuf *b)
 {
@@ -129,6 +142,10 @@ static void build_stack(gh_value err, js_sbuf *b)
     if (main_bottom)
         for (size_t i = 0; i < sizeof node_frames / sizeof *node_frames && shown < 10; i++, shown++)
             sb_printf(b, "\n    at %s", node_frames[i]);
+    else if (R.nframes && (R.frames[0].code->flags & CODE_PROGRAM) && R.frames[0].code->source &&
+             strcmp(R.frames[0].code->source->filename, "[eval]") == 0)
+        for (size_t i = 0; i < sizeof eval_frames / sizeof *eval_frames && shown < 10; i++, shown++)
+            sb_printf(b, "\n    at %s", eval_frames[i]);
 }
 
 void js_error_capture_stack(gh_value *err)

@@ -1,0 +1,60 @@
+#!/bin/sh
+# cli.sh GHJS -- the command line: -e, -p, stdin, the REPL, --version, -h,
+# flag spellings, the trace flags, exit codes.  Prints "N passed, N failed".
+ghjs=$1
+pass=0
+fail=0
+check() { # name expected actual
+    if [ "$2" = "$3" ]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        printf 'FAIL %s\n--- expected\n%s\n--- got\n%s\n' "$1" "$2" "$3"
+    fi
+}
+contains() { # name needle haystack
+    case $3 in
+        *"$2"*) pass=$((pass + 1)) ;;
+        *) fail=$((fail + 1)); printf 'FAIL %s: no "%s" in\n%s\n' "$1" "$2" "$3" ;;
+    esac
+}
+check eval "3 hi" "$("$ghjs" -e 'console.log(1 + 2, "hi")')"
+check print "[ 2, 4 ]" "$("$ghjs" -p '[1, 2].map(function (x) { return x * 2; })')"
+check eval-args "3 [ 'a', 'b' ]" "$("$ghjs" -e 'console.log(process.argv.length, process.argv.slice(1))' a b)"
+check stdin "from stdin" "$(echo 'console.log("from stdin")' | "$ghjs")"
+check dash "from dash" "$(echo 'console.log("from dash")' | "$ghjs" -)"
+contains version "v20.20.2" "$("$ghjs" --version)"
+contains help "Usage: ghjs" "$("$ghjs" -h)"
+"$ghjs" --no-such-flag -e 1 2>/dev/null
+check bad-flag 9 $?
+"$ghjs" -e 'process.exit(7)'
+check exit-code 7 $?
+"$ghjs" -e 'throw new Error("x")' 2>/dev/null
+check uncaught-exit 1 $?
+check underscores "ok" "$("$ghjs" --max_old_space_size=64 --max-semi-space-size=2 --expose_gc -e 'gc(); console.log("ok")')"
+check new-space-kb "ok" "$("$ghjs" --max-new-space-size=2048 -e 'console.log("ok")')"
+repl=$(printf '1+1\nvar x = 5\nx * 2\n"str"\nfoo\nfunction f() {\nreturn 42;\n}\nf()\nthrow 5\n' | "$ghjs" -i)
+check repl "> 2
+> undefined
+> 10
+> 'str'
+> Uncaught ReferenceError: foo is not defined
+> ... ... undefined
+> 42
+> Uncaught 5
+> " "$(echo "$repl" | tail -n +3)"
+contains repl-memory "heapTotal:" "$(echo 'process.memoryUsage()' | "$ghjs" -i)"
+gc=$("$ghjs" --trace-gc --expose-gc -e 'gc(); gc({type: "minor"})')
+contains trace-gc-full "Mark-Compact" "$gc"
+contains trace-gc-testing "testing" "$gc"
+contains trace-gc-minor "Scavenge" "$gc"
+nvp=$("$ghjs" --trace-gc --trace-gc-nvp --expose-gc -e 'gc()')
+contains trace-gc-nvp "pause=" "$nvp"
+ign=$("$ghjs" --trace-gc --trace-gc-ignore-scavenger --expose-gc -e 'gc({type: "minor"}); gc()')
+case $ign in *Scavenge*) fail=$((fail + 1)); echo "FAIL ignore-scavenger" ;; *) pass=$((pass + 1)) ;; esac
+contains trace-gc-verbose "Memory allocator" "$("$ghjs" --trace-gc-verbose --expose-gc -e 'gc()')"
+dep=$("$ghjs" -e 'new Buffer(1); new Buffer(2)' 2>&1 >/dev/null)
+contains dep0005 "[DEP0005] DeprecationWarning: Buffer() is deprecated" "$dep"
+check dep0005-once 2 "$(echo "$dep" | wc -l | tr -d ' ')"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
