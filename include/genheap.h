@@ -175,13 +175,18 @@ typedef enum gh_oom_policy {
 } gh_oom_policy;
 
 /* Stress and debug modes (also set by the GENHEAP_STRESS environment
- * variable, a comma-separated list: "scavenge,full=N,zap,verify"). */
+ * variable, a comma-separated list:
+ * "scavenge,full=N,zap,verify,compact,incremental"). */
 enum {
     GH_STRESS_SCAVENGE_ALWAYS = 1u << 0, /* scavenge before every allocation */
     GH_STRESS_FULL_INTERVAL = 1u << 1,   /* full GC every stress_interval allocations */
     GH_STRESS_ZAP = 1u << 2,             /* fill freed and from-space memory with
                                             GH_ZAP_PATTERN */
-    GH_STRESS_VERIFY = 1u << 3           /* verify the whole heap after every GC */
+    GH_STRESS_VERIFY = 1u << 3,          /* verify the whole heap after every GC (and
+                                            the tri-colour invariant when marking ends) */
+    GH_STRESS_COMPACT = 1u << 4,         /* compact on every full GC */
+    GH_STRESS_INCREMENTAL = 1u << 5      /* mark incrementally all the time, in tiny
+                                            steps */
 };
 
 /* What freed memory holds under GH_STRESS_ZAP: an odd, non-canonical word, so
@@ -592,7 +597,7 @@ typedef struct gh_heap_stats {
     size_t committed;  /* bytes of heap memory taken from the OS */
     size_t limit;      /* heap size limit (old + 3 x max semispace) */
     size_t external, array_buffers;
-    uint64_t scavenges, full_gcs, incremental_steps;
+    uint64_t scavenges, full_gcs, incremental_steps, compactions;
     double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes; /* total bytes promoted by scavenges */
     size_t live_after_last_full_gc;

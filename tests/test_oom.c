@@ -1,6 +1,8 @@
 /* test_oom.c -- running out of memory: Node's fatal report (in a child
  * process), the recoverable policy, the limit being honoured, the
  * near-heap-limit callback, and "ineffective mark-compacts". */
+#include <regex.h>
+
 #include "test_util.h"
 
 static gh_heap *limited_heap(size_t old_mib, gh_oom_policy policy)
@@ -50,31 +52,47 @@ static void fatal_policy_prints_nodes_report_and_aborts(void **state)
     int status = run_in_child(fatal_child, err, sizeof err);
     assert_true(WIFSIGNALED(status));
     assert_int_equal(WTERMSIG(status), SIGABRT); /* a shell shows exit status 134 */
-    /* an empty line, the header, an empty line (the ring's first newline) */
-    const char *head = "\n<--- Last few GCs --->\n\n[";
+    /* an empty line, then the header */
+    const char *head = "\n<--- Last few GCs --->\n";
     assert_memory_equal(err, head, strlen(head));
-    const char *middle = "\n\n\n<--- JS stacktrace --->\n\n"
-                         "FATAL ERROR: Reached heap limit Allocation failed - "
-                         "JavaScript heap out of memory\n"
-                         "----- Native stack trace -----\n\n";
-    char *mid = strstr(err, middle);
+    /* the headline is one of V8's two for a heap out of memory: filling the
+     * heap with live data ends either at the limit or, when the last full
+     * GCs freed nothing while starving the mutator, as ineffective */
+    const char *tail = "\n\n<--- JS stacktrace --->\n\nFATAL ERROR: ";
+    char *mid = strstr(err, tail);
     assert_non_null(mid);
-    /* the ring holds at most 512 bytes of whole GC lines */
-    char *block = err + strlen("\n<--- Last few GCs --->\n\n");
+    const char *after = mid + strlen(tail);
+    const char *reached = "Reached heap limit Allocation failed - JavaScript heap out of memory\n";
+    const char *ineffective = "Ineffective mark-compacts near heap limit Allocation failed - "
+                              "JavaScript heap out of memory\n";
+    bool is_reached = strncmp(after, reached, strlen(reached)) == 0;
+    assert_true(is_reached || strncmp(after, ineffective, strlen(ineffective)) == 0);
+    const char *stack = after + strlen(is_reached ? reached : ineffective);
+    assert_memory_equal(stack, "----- Native stack trace -----\n\n", 32);
+    /* The block is the ring's last <= 512 bytes from its first newline: GC
+     * entries of at most 255 characters each (a longer line is cut and
+     * loses its newline, so the next entry follows on the same line). */
+    char *block = err + strlen(head);
     size_t block_len = (size_t)(mid - block) + 1;
     assert_true(block_len <= 512);
-    int lines = 0;
-    for (char *l = block; l < mid; l = strchr(l, '\n') + 1) {
-        assert_true(l[0] == '[');
-        assert_non_null(strstr(l, " ms: Mark-Compact") ? l : strstr(l, " ms: Scavenge"));
-        lines++;
+    regex_t entry;
+    assert_int_equal(regcomp(&entry, "\\[[0-9]+:0x[0-9a-f]+\\] +[0-9]+ ms: (Scavenge|Mark-Compact)",
+                             REG_EXTENDED), 0);
+    int entries = 0;
+    regmatch_t m;
+    for (char *p = block; p < mid && regexec(&entry, p, 1, &m, 0) == 0 && p + m.rm_so < mid;
+         p += m.rm_eo) {
+        char *start = p + m.rm_so;
+        char *end = strchr(start, '\n');
+        if (end && end < mid)
+            assert_true(end - start + 1 <= 255);
+        entries++;
     }
-    assert_true(lines >= 2);
-    /* the last GCs before the end were last-resort full GCs */
-    assert_non_null(strstr(block, "Mark-Compact (reduce)"));
-    assert_non_null(strstr(block, "last resort; GC in old space requested"));
+    regfree(&entry);
+    /* at least the last one (how many fit depends on the lines' lengths) */
+    assert_true(entries >= 1);
     /* native frames as Node prints them: "%2d: %p %s [%s]" */
-    assert_non_null(strstr(mid + strlen(middle), " 1: 0x"));
+    assert_non_null(strstr(stack, " 1: 0x"));
 }
 
 static void recoverable_policy_fails_cleanly_and_recovers(void **state)
@@ -88,7 +106,7 @@ static void recoverable_policy_fails_cleanly_and_recovers(void **state)
     for (int round = 0; round < 3; round++) {
         size_t kept = fill(h, t, chain, 30);
         assert_int_equal(gh_last_error(), GH_ERR_OUT_OF_MEMORY);
-        assert_non_null(strstr(gh_last_error_message(), "Reached heap limit"));
+        assert_non_null(strstr(gh_last_error_message(), "heap out of memory"));
         assert_true(kept > 40000); /* ~16 MiB of 256-byte records */
         /* nothing was lost */
         size_t count = 0;
@@ -200,13 +218,14 @@ static void churn_near_limit(gh_heap *h)
         gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
         *chain = r;
     }
-    for (int i = 0; i < 10000000; i++) {
+    for (int i = 0; i < 200000; i++) { /* 1.6 GB of garbage at most */
         rec *garbage = gh_alloc_old(h, t, rec_size(1000));
         if (!garbage)
             return;
         garbage->nslots = 1000;
     }
     gh_scope_close(&s);
+    fail_msg("the heap never gave up");
 }
 
 static void ineffective_child(void)

@@ -522,10 +522,12 @@ static void random_mutation_against_model(void **state)
     check(true);
     gh_heap_stats st = stats_of(W.h);
     print_message("%lu ops, %lu allocations, %lu checks (%lu after full GCs), reachable "
-                  "objects %zu on average, %zu at most; %llu scavenges, %llu full GCs\n",
+                  "objects %zu on average, %zu at most; %llu scavenges, %llu full GCs, "
+                  "%llu incremental marking steps, %llu compactions\n",
                   ops, W.allocations, W.checks, W.full_checks, W.reachable_sum / W.checks,
                   W.reachable_max, (unsigned long long)st.scavenges,
-                  (unsigned long long)st.full_gcs);
+                  (unsigned long long)st.full_gcs, (unsigned long long)st.incremental_steps,
+                  (unsigned long long)st.compactions);
     assert_true(st.scavenges > 0);
     assert_true(st.full_gcs > 0);
     gh_heap_destroy(W.h);

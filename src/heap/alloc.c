@@ -115,6 +115,10 @@ static void *finish(gh_heap *h, char *mem, gh_type_id type, size_t size)
     if (size < GH_LARGE_OBJECT_SIZE)
         memset(mem + GH_HEADER_SIZE, 0, total - GH_HEADER_SIZE);
     char *obj = mem + GH_HEADER_SIZE;
+    /* old objects born during an incremental marking are black */
+    if (h->marking.state == GH_MARKING_ACTIVE && !gh_in_semispace(h, h->new_space.from, obj) &&
+        gh_mark(obj))
+        gh_page_of(obj)->live_bytes += total;
     if (type >= GH_SLOW_TYPE_BASE && !gh_finalizable_add(h, obj))
         return fail(GH_ERR_OS, "out of memory recording a finalizable object", type, size);
     return obj;
@@ -132,6 +136,8 @@ static bool prepare(gh_heap *h, gh_type_id type, size_t size)
         return false;
     }
     stress_before_allocation(h);
+    if (gh_marking_tick(h))
+        gh_collect_garbage(h, true, GH_REASON_FINALIZE_INCREMENTAL, "GC in old space requested");
     return true;
 }
 

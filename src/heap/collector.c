@@ -2,13 +2,16 @@
  * collector.c -- when and how collections run.
  *
  * A minor collection is a scavenge.  A full collection is:
- *   1. mark everything reachable (young, old, large);
+ *   1. mark everything reachable (young, old, large) -- or finish the
+ *      incremental marking in progress (incremental.c);
  *   2. finalize the unmarked objects that have finalizers;
- *   3. move every marked young object into old space (so a full GC always
- *      leaves the young generation empty, as V8's does);
- *   4. sweep old pages into the free lists, unmap empty pages and dead
- *      large objects;
- *   5. forget all remembered slots (no young objects are left to point to);
+ *   3. compact the sparsest old pages if the old generation is fragmented
+ *      (compactor.c);
+ *   4. move every marked young object into old space, and
+ *   5. sweep old pages into the free lists, unmap empty pages and dead
+ *      large objects, forget all remembered slots -- or, for the full GC
+ *      that ends an incremental marking, leave young objects where they are
+ *      and sweep lazily (sweeper.c);
  * then heap_growing.c sets the next full-GC trigger from the live size.
  *
  * The allocator asks for a collection when the young generation is full.
@@ -37,16 +40,64 @@ static bool can_absorb_young(const gh_heap *h)
     return room + h->old_space.free.bytes >= gh_new_space_used(h);
 }
 
+
+/* Marking: finish an incremental marking in progress, or do it all now. */
+static void mark(gh_heap *h, gh_gc_event *ev)
+{
+    gh_marking *m = &h->marking;
+    /* Finishing a marking keeps what it found live then (floating
+     * garbage); explicit and last-resort GCs must be exact, so they start
+     * over. */
+    bool exact = ev->reason == GH_REASON_TESTING || ev->reason == GH_REASON_LAST_RESORT;
+    if (exact)
+        gh_marking_abort(h);
+    if (m->state == GH_MARKING_ACTIVE) {
+        ev->incremental = true;
+        ev->inc_steps = m->steps;
+        ev->inc_ms = m->steps_ms;
+        ev->inc_biggest_ms = m->biggest_step_ms;
+        ev->inc_wall_ms = ev->start_ms - m->start_ms;
+        gh_marking_finish(h);
+    } else {
+        gh_mark_prepare(h);
+        gh_mark_roots(h);
+        gh_mark_drain(h, SIZE_MAX);
+    }
+    if ((h->config.stress & GH_STRESS_VERIFY) && gh_mark_verify_invariant(h) != GH_OK) {
+        fprintf(stderr, "genheap: tri-colour invariant broken: %s\n", gh_last_error_message());
+        abort();
+    }
+    gh_marking_stop(h);
+}
+
+/*
+ * A full GC.  The one that ends an incremental marking keeps its pause
+ * short: young objects stay where they are (the next scavenge deals with
+ * them) and old pages are swept lazily.  Every other full GC -- explicit,
+ * at the heap limit, as a last resort -- is stop-the-world and thorough:
+ * it promotes all live young objects and sweeps everything now, so that
+ * afterwards heap used is exactly the live bytes.
+ */
 static void full_gc(gh_heap *h, gh_gc_event *ev)
 {
+    bool quick = ev->reason == GH_REASON_FINALIZE_INCREMENTAL;
     double t0 = gh_now_ms();
-    gh_mark_live(h);
+    mark(h, ev);
     gh_finalizers_after_marking(h);
     double t1 = gh_now_ms();
-    gh_evacuate_young_marked(h);
+    bool force = (h->config.stress & GH_STRESS_COMPACT) || ev->reason == GH_REASON_LAST_RESORT;
+    ev->compacted_pages = gh_compact(h, force);
+    if (quick)
+        gh_new_space_clear_marks(h);
+    else
+        gh_evacuate_young_marked(h);
     double t2 = gh_now_ms();
-    gh_sweep(h);
-    gh_remembered_set_clear_all(h);
+    if (quick) {
+        gh_sweep_start(h);
+    } else {
+        gh_sweep(h);
+        gh_remembered_set_clear_all(h);
+    }
     double t3 = gh_now_ms();
     ev->mark_ms = t1 - t0;
     ev->evacuate_ms = t2 - t1;

@@ -52,9 +52,14 @@ static gh_error parse_stress(const char *spec, gh_config *c)
             c->stress |= GH_STRESS_ZAP;
         } else if (strcmp(tok, "verify") == 0) {
             c->stress |= GH_STRESS_VERIFY;
+        } else if (strcmp(tok, "compact") == 0) {
+            c->stress |= GH_STRESS_COMPACT;
+        } else if (strcmp(tok, "incremental") == 0) {
+            c->stress |= GH_STRESS_INCREMENTAL;
         } else {
             return gh_set_error(GH_ERR_INVALID_ARGUMENT,
-                                "GENHEAP_STRESS: unknown mode '%s' (want scavenge, full=N, zap, verify)",
+                                "GENHEAP_STRESS: unknown mode '%s' (want scavenge, full=N, zap, "
+                                "verify, compact, incremental)",
                                 tok);
         }
     }
@@ -85,7 +90,8 @@ gh_error gh_config_resolve(const gh_config *in, gh_config *out)
     if (out->on_oom != GH_OOM_RETURN_NULL && out->on_oom != GH_OOM_FATAL)
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "unknown on_oom policy %d", (int)out->on_oom);
     if (out->stress & ~(unsigned)(GH_STRESS_SCAVENGE_ALWAYS | GH_STRESS_FULL_INTERVAL |
-                                  GH_STRESS_ZAP | GH_STRESS_VERIFY))
+                                  GH_STRESS_ZAP | GH_STRESS_VERIFY | GH_STRESS_COMPACT |
+                                  GH_STRESS_INCREMENTAL))
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "unknown stress bits 0x%x", out->stress);
     const char *env = getenv("GENHEAP_STRESS");
     if (env && *env) {

@@ -70,6 +70,9 @@ typedef struct gh_old_space {
     size_t page_count;
     gh_free_list free;
     char *lab_top, *lab_limit; /* linear allocation buffer */
+    /* lazy sweeping: pages from sweep_cursor on may be unswept */
+    gh_page *sweep_cursor;
+    size_t unswept_pages, unswept_live;
 } gh_old_space;
 
 /* ---- large_object_space.c ---------------------------------------------- */
@@ -123,7 +126,8 @@ typedef enum gh_gc_reason {
     GH_REASON_TESTING,
     GH_REASON_STRESS,
     GH_REASON_LAST_RESORT,
-    GH_REASON_EXTERNAL_MEMORY_PRESSURE
+    GH_REASON_EXTERNAL_MEMORY_PRESSURE,
+    GH_REASON_FINALIZE_INCREMENTAL
 } gh_gc_reason;
 
 /* One collection, as the trace, the statistics and the callbacks see it. */
@@ -140,6 +144,10 @@ typedef struct gh_gc_event {
     size_t allocated;                 /* since the previous GC */
     size_t old_gen_before;            /* old + large used at the start */
     size_t young_before;              /* young used at the start */
+    bool incremental;                 /* it finished an incremental marking */
+    uint64_t inc_steps;
+    double inc_ms, inc_biggest_ms, inc_wall_ms;
+    size_t compacted_pages;
     size_t survived, promoted;        /* young bytes kept / moved to old */
 } gh_gc_event;
 
@@ -153,8 +161,8 @@ typedef struct gh_trace_ring {
 } gh_trace_ring;
 
 typedef struct gh_gc_stats {
-    uint64_t scavenges, full_gcs;
-    double scavenge_ms, full_gc_ms, max_pause_ms;
+    uint64_t scavenges, full_gcs, incremental_steps, compactions;
+    double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes;
     size_t used_after_last_gc;      /* baseline for "allocated" */
     double last_gc_end_ms;          /* absolute; for the mutator time */
@@ -169,6 +177,22 @@ typedef struct gh_gc_stats {
     double current_mu, average_mu;
     bool mu_averaged;
 } gh_gc_stats;
+
+/* ---- marker.c / incremental.c: marking ---------------------------------- */
+
+typedef enum gh_marking_state { GH_MARKING_OFF, GH_MARKING_ACTIVE } gh_marking_state;
+
+typedef struct gh_marking {
+    gh_marking_state state;
+    double start_ms;            /* absolute */
+    uint64_t steps;
+    double steps_ms, biggest_step_ms;
+    size_t work_estimate;       /* bytes to mark, estimated at the start */
+    size_t marked_bytes;        /* scanned so far, by steps and pauses */
+    double pace;                /* bytes to mark per byte the old generation grows */
+    size_t young_at_step;       /* allocation since the last step: young ... */
+    size_t old_at_step;         /* ... and old generation growth */
+} gh_marking;
 
 /* ---- heap_growing.c: when the next full GC runs ------------------------ */
 
@@ -222,6 +246,7 @@ struct gh_heap {
     gh_large_space large_space;
     gh_roots roots;
 
+    gh_marking marking;
     gh_vec young_finalizable; /* objects with finalizers, by generation */
     gh_vec old_finalizable;
     gh_vec mark_worklist;
@@ -325,6 +350,11 @@ void gh_new_space_flip(gh_heap *h, char *to_top, size_t to_page, size_t survived
                        size_t promoted);
 /* Empty the young generation (after a full GC promoted everything). */
 void gh_new_space_reset(gh_heap *h);
+/* Clear the mark bits of the young generation (after a full GC that left
+ * young objects in place). */
+void gh_new_space_clear_marks(gh_heap *h);
+/* Set or clear page flags on every young page (marking barrier). */
+void gh_new_space_set_flags(gh_heap *h, uintptr_t set, uintptr_t clear);
 /* Make sure semispace s has headers for its first capacity pages. */
 void gh_semispace_prepare(gh_heap *h, gh_semispace *s);
 /* Publish the allocation area (top/limit) to the inline fast path. */
@@ -401,14 +431,59 @@ void gh_evacuate_young_marked(gh_heap *h);
 
 /* ---- marker.c ----------------------------------------------------------- */
 
-/* Mark everything reachable from the roots, young objects included. */
-void gh_mark_live(gh_heap *h);
+/* Set obj's mark bit if clear (counting its bytes as live on its page) and,
+ * unless it is a leaf, push it on the worklist (grey).  True if newly marked. */
+bool gh_mark_object(gh_heap *h, char *obj);
+/* Grey everything the roots refer to. */
+void gh_mark_roots(gh_heap *h);
+/* Scan grey objects until `budget` bytes are scanned or the worklist is
+ * empty; returns the bytes scanned.  SIZE_MAX: until empty. */
+size_t gh_mark_drain(gh_heap *h, size_t budget);
+/* Before a marking: finish sweeping the last cycle, zero the live counts. */
+void gh_mark_prepare(gh_heap *h);
+/* Check the tri-colour invariant: no marked object outside the worklist
+ * refers to an unmarked one (the verify stress mode, at finalisation). */
+gh_error gh_mark_verify_invariant(gh_heap *h);
+
+/* ---- incremental.c ------------------------------------------------------ */
+
+/* Start an incremental marking: grey the roots, turn on the marking
+ * barrier.  Allocation pays for steps; finalisation is a full GC. */
+void gh_marking_start(gh_heap *h);
+/* At an allocation slow path: start marking when the old generation nears
+ * its trigger, or mark a step paid for by what was allocated since the
+ * last one.  Returns true when marking has finished (finalise now). */
+bool gh_marking_tick(gh_heap *h);
+/* Finish marking in the pause: grey the roots again and drain. */
+void gh_marking_finish(gh_heap *h);
+/* Marking is over: barrier back to normal. */
+void gh_marking_stop(gh_heap *h);
+/* Throw an unfinished marking away (marks and worklist), for a full GC that
+ * must be precise. */
+void gh_marking_abort(gh_heap *h);
+/* After a scavenge during marking: worklist entries follow their objects. */
+void gh_marking_after_scavenge(gh_heap *h);
+/* Page flags for a page created while marking is on. */
+uintptr_t gh_marking_page_flags(const gh_heap *h, gh_space_kind space);
 
 /* ---- sweeper.c ---------------------------------------------------------- */
 
-/* Rebuild the free lists from the mark bits, give empty pages back to the
- * OS, free dead large objects; clears all marks. */
+/* After marking: every old page becomes unswept (swept later, on demand by
+ * the allocator); dead large objects are freed at once. */
+void gh_sweep_start(gh_heap *h);
+/* Sweep the next unswept page; false when none is left. */
+bool gh_sweep_next_page(gh_heap *h);
+/* Sweep every page still unswept. */
+void gh_sweep_finish(gh_heap *h);
+/* Sweep everything now (a stop-the-world full GC). */
 void gh_sweep(gh_heap *h);
+
+/* ---- compactor.c -------------------------------------------------------- */
+
+/* After marking, before sweeping: if old pages are fragmented enough (or
+ * force), move the live objects off the sparsest pages, update every
+ * reference, and unmap those pages.  Returns the pages evacuated. */
+size_t gh_compact(gh_heap *h, bool force);
 
 /* ---- finalizers.c ------------------------------------------------------- */
 

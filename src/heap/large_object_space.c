@@ -32,6 +32,7 @@ char *gh_large_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode)
     if (!p)
         return NULL;
     gh_page_init(p, h, GH_SPACE_LARGE, chunk);
+    p->flags |= gh_marking_page_flags(h, GH_SPACE_LARGE);
     p->next = ls->chunks;
     if (ls->chunks)
         ls->chunks->prev = p;

@@ -1,14 +1,35 @@
 /*
- * marker.c -- marking for the full collection.
+ * marker.c -- marking, shared by the stop-the-world full GC and the
+ * incremental marker.
  *
  * Every object reachable from the roots -- young, old and large alike --
- * gets its bit set in its page's mark bitmap.  Marking uses an explicit
- * worklist, never recursion, so a million-deep list cannot overflow the C
- * stack.  An object is grey while it is on the worklist and black once
- * popped and scanned; with one mark bit, "marked and not on the worklist"
- * is black.
+ * gets its bit set in its page's mark bitmap, and its size added to the
+ * page's live bytes (which lazy sweeping and compaction read).  Marking
+ * uses an explicit worklist, never recursion.  Colours, with one mark bit:
+ *
+ *   white  unmarked
+ *   grey   marked, on the worklist (its slots not yet scanned)
+ *   black  marked, off the worklist (scanned)
+ *
+ * The invariant that makes incremental marking sound is that no black
+ * object refers to a white one; the write barrier greys any object stored
+ * while marking is on (Dijkstra), and objects the mutator allocates in old
+ * space while marking are allocated black.
  */
+#include <stdlib.h>
+
 #include "heap_internal.h"
+
+bool gh_mark_object(gh_heap *h, char *obj)
+{
+    if (!gh_mark(obj))
+        return false;
+    uint64_t hdr = gh_header(obj);
+    gh_page_of(obj)->live_bytes += gh_header_total(hdr);
+    if (gh_type_get(h, gh_header_type(hdr))->layout != GH_LAYOUT_LEAF)
+        gh_vec_push_gc(&h->mark_worklist, obj);
+    return true;
+}
 
 typedef struct gh_marker {
     gh_tracer tracer;
@@ -21,26 +42,105 @@ static void visit_mark(gh_tracer *t, void *slots, size_t n)
     uint64_t *w = slots;
     for (size_t i = 0; i < n; i++) {
         char *target = gh_slot_target(w[i]);
-        if (target && gh_mark(target)) {
-            /* Leaf objects are black at once: nothing to scan. */
-            const gh_type *ty = gh_type_get(h, gh_header_type(gh_header(target)));
-            if (ty->layout != GH_LAYOUT_LEAF)
-                gh_vec_push_gc(&h->mark_worklist, target);
+        if (target)
+            gh_mark_object(h, target);
+    }
+}
+
+void gh_mark_roots(gh_heap *h)
+{
+    gh_marker m = {{visit_mark}, h};
+    gh_roots_visit(h, &m.tracer);
+}
+
+size_t gh_mark_drain(gh_heap *h, size_t budget)
+{
+    gh_marker m = {{visit_mark}, h};
+    size_t scanned = 0;
+    char *obj;
+    while (scanned < budget && (obj = gh_vec_pop(&h->mark_worklist)) != NULL) {
+        uint64_t hdr = gh_header(obj);
+        gh_object_visit(h, obj, hdr, &m.tracer, visit_mark);
+        scanned += gh_header_total(hdr);
+    }
+    h->marking.marked_bytes += scanned;
+    return scanned;
+}
+
+void gh_mark_prepare(gh_heap *h)
+{
+    gh_sweep_finish(h);
+    for (gh_page *p = h->old_space.pages; p; p = p->next)
+        p->live_bytes = 0;
+    for (gh_page *p = h->large_space.chunks; p; p = p->next)
+        p->live_bytes = 0;
+    h->marking.marked_bytes = 0;
+}
+
+/* ---- the tri-colour invariant (for the verifier) ------------------------ */
+
+typedef struct invariant_check {
+    gh_tracer tracer;
+    char *host;
+    bool failed;
+    void **grey; /* the worklist, sorted */
+    size_t grey_count;
+} invariant_check;
+
+static void visit_check(gh_tracer *t, void *slots, size_t n)
+{
+    invariant_check *c = (invariant_check *)t;
+    uint64_t *w = slots;
+    for (size_t i = 0; i < n && !c->failed; i++) {
+        char *target = gh_slot_target(w[i]);
+        if (target && !gh_is_marked(target)) {
+            gh_set_error(GH_ERR_HEAP_CORRUPT,
+                         "verify: black object %p refers to white object %p (slot %p)",
+                         (void *)c->host, (void *)target, (void *)&w[i]);
+            c->failed = true;
         }
     }
 }
 
-static void drain(gh_marker *m)
+static int cmp_ptr(const void *a, const void *b)
 {
-    gh_heap *h = m->h;
-    char *obj;
-    while ((obj = gh_vec_pop(&h->mark_worklist)) != NULL)
-        gh_object_visit(h, obj, gh_header(obj), &m->tracer, visit_mark);
+    uintptr_t x = (uintptr_t) * (void *const *)a, y = (uintptr_t) * (void *const *)b;
+    return x < y ? -1 : x > y;
 }
 
-void gh_mark_live(gh_heap *h)
+static void check_marked_objects(gh_heap *h, gh_page *p, char *end, invariant_check *c)
 {
-    gh_marker m = {{visit_mark}, h};
-    gh_roots_visit(h, &m.tracer);
-    drain(&m);
+    for (size_t w = 0; w < GH_MARK_WORDS && !c->failed; w++) {
+        uint64_t bits = p->mark_bits[w];
+        while (bits && !c->failed) {
+            unsigned b = (unsigned)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            char *obj = (char *)p + ((w * 64 + b) << 3);
+            if (end && obj >= end)
+                return;
+            if (c->grey_count &&
+                bsearch(&obj, c->grey, c->grey_count, sizeof(void *), cmp_ptr))
+                continue; /* grey: its slots may still point anywhere */
+            c->host = obj;
+            gh_object_visit(h, obj, gh_header(obj), &c->tracer, visit_check);
+        }
+    }
+}
+
+gh_error gh_mark_verify_invariant(gh_heap *h)
+{
+    if (h->mark_worklist.len)
+        qsort(h->mark_worklist.items, h->mark_worklist.len, sizeof(void *), cmp_ptr);
+    invariant_check c = {.tracer = {visit_check}, .grey = h->mark_worklist.items,
+                         .grey_count = h->mark_worklist.len};
+    for (gh_page *p = h->old_space.pages; p && !c.failed; p = p->next)
+        check_marked_objects(h, p, NULL, &c);
+    for (gh_page *p = h->large_space.chunks; p && !c.failed; p = p->next)
+        check_marked_objects(h, p, NULL, &c);
+    gh_new_space *ns = &h->new_space;
+    for (size_t i = 0; i <= ns->page_index && !c.failed; i++) {
+        gh_page *p = gh_semi_page(ns->from, i);
+        check_marked_objects(h, p, i == ns->page_index ? h->fast.top : NULL, &c);
+    }
+    return c.failed ? GH_ERR_HEAP_CORRUPT : GH_OK;
 }

@@ -19,7 +19,8 @@
 
 static bool hides_limit(const gh_heap *h)
 {
-    return (h->config.stress & (GH_STRESS_SCAVENGE_ALWAYS | GH_STRESS_FULL_INTERVAL)) != 0;
+    return (h->config.stress &
+            (GH_STRESS_SCAVENGE_ALWAYS | GH_STRESS_FULL_INTERVAL | GH_STRESS_INCREMENTAL)) != 0;
 }
 
 void gh_new_space_publish(gh_heap *h, char *top, char *limit)
@@ -43,6 +44,8 @@ static void retire_from_space(gh_heap *h)
     gh_new_space *ns = &h->new_space;
     for (size_t i = 0; i <= ns->page_index; i++) {
         gh_page *p = gh_semi_page(ns->from, i);
+        if (h->marking.state == GH_MARKING_ACTIVE) /* copies took the marks along */
+            gh_page_clear_marks(p);
         char *used_end = i == ns->page_index ? h->fast.top : p->area_end;
         if (h->config.stress & GH_STRESS_ZAP)
             gh_zap(p->area_start, (size_t)(used_end - p->area_start));
@@ -55,6 +58,7 @@ void gh_semispace_prepare(gh_heap *h, gh_semispace *s)
     for (size_t i = s->ready_pages; i < h->new_space.capacity_pages; i++) {
         gh_page *p = gh_semi_page(s, i);
         gh_page_init(p, h, GH_SPACE_NEW, GH_PAGE_SIZE);
+        p->flags |= gh_marking_page_flags(h, GH_SPACE_NEW);
         gh_poison(p->area_start, GH_PAGE_AREA_SIZE);
     }
     if (s->ready_pages < h->new_space.capacity_pages)
@@ -182,12 +186,28 @@ void gh_new_space_flip(gh_heap *h, char *to_top, size_t to_page, size_t survived
     maybe_grow(h, survived_in_to + promoted);
 }
 
+void gh_new_space_clear_marks(gh_heap *h)
+{
+    gh_new_space *ns = &h->new_space;
+    /* Marking sets bits only on the used from-space pages. */
+    for (size_t i = 0; i <= ns->page_index; i++)
+        gh_page_clear_marks(gh_semi_page(ns->from, i));
+}
+
+void gh_new_space_set_flags(gh_heap *h, uintptr_t set, uintptr_t clear)
+{
+    gh_new_space *ns = &h->new_space;
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; i < ns->semi[s].ready_pages; i++) {
+            gh_page *p = gh_semi_page(&ns->semi[s], i);
+            p->flags = (p->flags & ~clear) | set;
+        }
+}
+
 void gh_new_space_reset(gh_heap *h)
 {
     gh_new_space *ns = &h->new_space;
-    /* Marking set bits only on the used from-space pages. */
-    for (size_t i = 0; i <= ns->page_index; i++)
-        gh_page_clear_marks(gh_semi_page(ns->from, i));
+    gh_new_space_clear_marks(h);
     retire_from_space(h);
     ns->used_before_page = 0;
     start_page(h, 0);

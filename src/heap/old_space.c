@@ -123,6 +123,7 @@ static gh_page *add_page(gh_heap *h)
     if (!p)
         return NULL;
     gh_page_init(p, h, GH_SPACE_OLD, GH_PAGE_SIZE);
+    p->flags |= gh_marking_page_flags(h, GH_SPACE_OLD);
     gh_old_space *os = &h->old_space;
     p->next = os->pages;
     if (os->pages)
@@ -135,6 +136,12 @@ static gh_page *add_page(gh_heap *h)
 void gh_old_space_release_page(gh_heap *h, gh_page *p)
 {
     gh_old_space *os = &h->old_space;
+    if (os->sweep_cursor == p)
+        os->sweep_cursor = p->next;
+    if (p->flags & GH_PF_UNSWEPT) {
+        os->unswept_pages--;
+        os->unswept_live -= p->live_bytes;
+    }
     if (p->prev)
         p->prev->next = p->next;
     else
@@ -150,6 +157,12 @@ static bool refill_lab(gh_heap *h, size_t total, gh_old_alloc_mode mode)
     gh_old_space *os = &h->old_space;
     gh_old_space_close_lab(h);
     gh_free_block *b = free_list_take(&os->free, total);
+    /* lazy sweeping: sweep pages left from the last marking until one
+     * yields a fitting block, before asking the OS for a new page -- but
+     * not inside a collection, which may be iterating those pages' slot
+     * sets (promotions then take fresh pages) */
+    while (!b && mode == GH_OLD_ALLOC_MUTATOR && gh_sweep_next_page(h))
+        b = free_list_take(&os->free, total);
     if (b) {
         size_t size = gh_header_total(b->header);
         gh_unpoison(b, size);
@@ -183,8 +196,8 @@ size_t gh_old_space_committed(const gh_heap *h) { return h->old_space.page_count
 size_t gh_old_space_used(const gh_heap *h)
 {
     const gh_old_space *os = &h->old_space;
-    return os->page_count * GH_PAGE_AREA_SIZE - os->free.bytes -
-           (size_t)(os->lab_limit - os->lab_top);
+    size_t swept_area = (os->page_count - os->unswept_pages) * GH_PAGE_AREA_SIZE;
+    return swept_area - os->free.bytes - (size_t)(os->lab_limit - os->lab_top) + os->unswept_live;
 }
 
 void gh_old_space_release(gh_heap *h)
@@ -194,4 +207,6 @@ void gh_old_space_release(gh_heap *h)
         gh_old_space_release_page(h, os->pages);
     gh_free_list_clear(&os->free);
     os->lab_top = os->lab_limit = NULL;
+    os->sweep_cursor = NULL;
+    os->unswept_pages = os->unswept_live = 0;
 }

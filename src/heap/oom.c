@@ -62,6 +62,7 @@ void gh_oom_after_full_gc(gh_heap *h)
     bool starved = h->stats.mu_averaged && h->stats.current_mu < GH_LOW_MUTATOR_UTILIZATION;
     if (!near || !starved) {
         l->ineffective_full_gcs = 0;
+        l->ineffective = false; /* the heap recovered before it was reported */
         return;
     }
     if (++l->ineffective_full_gcs < GH_MAX_INEFFECTIVE_FULL_GCS)

@@ -25,6 +25,11 @@
 #define GH_PF_FROM_INTERESTING GH__PF_POINTERS_FROM_HERE_ARE_INTERESTING
 #define GH_PF_YOUNG ((uintptr_t)1 << 2)
 #define GH_PF_LARGE ((uintptr_t)1 << 3)
+/* An old page not yet swept since the last marking: its mark bits say which
+ * objects live; the rest is garbage the sweeper has not freed yet. */
+#define GH_PF_UNSWEPT ((uintptr_t)1 << 4)
+/* An old page whose live objects a compaction is moving out. */
+#define GH_PF_EVACUATION_CANDIDATE ((uintptr_t)1 << 5)
 
 #define GH_PAGE_MAGIC 0x67686570u /* "ghep" */
 #define GH_MARK_WORDS (GH_PAGE_SIZE / 8 / 64)
@@ -39,7 +44,7 @@ typedef struct gh_page {
     struct gh_page *next, *prev;
     char *area_start, *area_end;
     size_t chunk_size; /* bytes mapped for this page or chunk */
-    size_t live_bytes; /* bytes marked live by the last full GC */
+    size_t live_bytes; /* bytes marked live (by the current or last marking) */
     uint64_t *slot_set;
     uint64_t mark_bits[GH_MARK_WORDS];
 } gh_page;

@@ -3,9 +3,10 @@
  * sets it fills.
  *
  * The inline barrier (genheap.h) only reaches here when a reference to an
- * object on a page whose pointers-to-here are interesting (a young page) is
- * stored into an object on a page whose pointers-from-here are interesting
- * (an old or large page).  The slot's address is then recorded in the host
+ * object on a page whose pointers-to-here are interesting (a young page; any
+ * page while marking) is stored into an object on a page whose
+ * pointers-from-here are interesting (an old or large page; any page while
+ * marking).  The slot's address is then recorded in the host
  * page's slot set: one bit per 8-byte word of the chunk, allocated on first
  * use.  A scavenge treats the recorded slots as roots, and drops each one
  * that no longer points into the young generation.
@@ -102,9 +103,23 @@ static inline void record_if_old_to_young(gh_page *host_page, void *slot)
         gh_slot_set_insert(host_page, slot);
 }
 
+/* While marking, grey whatever is stored (the Dijkstra barrier): a black
+ * host must never be left pointing to a white object. */
+static inline void grey_if_marking(gh_page *host_page, void *slot)
+{
+    gh_heap *h = host_page->heap;
+    if (h->marking.state == GH_MARKING_ACTIVE) {
+        char *target = gh_slot_target(*(uint64_t *)slot);
+        if (target)
+            gh_mark_object(h, target);
+    }
+}
+
 void gh__write_barrier_slow(void *host, void *slot)
 {
-    record_if_old_to_young(gh_page_of(host), slot);
+    gh_page *hp = gh_page_of(host);
+    record_if_old_to_young(hp, slot);
+    grey_if_marking(hp, slot);
 }
 
 void gh_write_barrier_range(void *host, void *first_slot, size_t n)
@@ -115,6 +130,8 @@ void gh_write_barrier_range(void *host, void *first_slot, size_t n)
     if (!(hp->flags & GH_PF_FROM_INTERESTING))
         return;
     uint64_t *slots = first_slot;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         record_if_old_to_young(hp, &slots[i]);
+        grey_if_marking(hp, &slots[i]);
+    }
 }

@@ -30,6 +30,7 @@ typedef struct gh_scavenger {
     char *to_top, *to_limit;
     size_t copied, promoted;
     size_t promote_threshold; /* rule 2: 25% of the to-space's capacity */
+    bool marking;             /* an incremental marking is in progress */
     gh_vec promoted_list;
 } gh_scavenger;
 
@@ -100,6 +101,9 @@ static char *evacuate(gh_scavenger *s, char *obj, uint64_t hdr)
     }
     memcpy(dst, gh_header_of(obj), total);
     *gh_header_of(obj) = (uint64_t)(uintptr_t)(dst + GH_HEADER_SIZE);
+    /* during incremental marking a copy keeps its original's colour */
+    if (s->marking && gh_is_marked(obj) && gh_mark(dst + GH_HEADER_SIZE))
+        gh_page_of(dst)->live_bytes += total;
     prefetch_referents(s, dst + GH_HEADER_SIZE, hdr);
     return dst + GH_HEADER_SIZE;
 }
@@ -200,6 +204,7 @@ static void scavenger_init(gh_scavenger *s, gh_heap *h)
     s->span = ns->max_pages * GH_PAGE_SIZE;
     s->age_mark = ns->age_mark;
     s->promote_threshold = ns->capacity_pages * GH_PAGE_AREA_SIZE / 4;
+    s->marking = h->marking.state == GH_MARKING_ACTIVE;
     gh_page *first = gh_semi_page(ns->to, 0);
     gh_unpoison(first->area_start, GH_PAGE_AREA_SIZE);
     s->to_top = first->area_start;
@@ -215,6 +220,8 @@ void gh_scavenge(gh_heap *h)
     process_copies(&s);
     gh_vec_free(&s.promoted_list);
     gh_finalizers_after_scavenge(h);
+    if (s.marking)
+        gh_marking_after_scavenge(h);
     h->stats.promoted_bytes += s.promoted;
     h->stats.last_survived = s.copied;
     h->stats.last_promoted = s.promoted;

@@ -101,8 +101,12 @@ void gh_stats_record(gh_heap *h, const gh_gc_event *ev)
     if (ev->full) {
         s->full_gcs++;
         s->full_gc_ms += pause;
-        /* the clock starts at heap creation, as V8's isolate time does */
-        record_mutator_utilization(s, ev->end_ms - h->start_ms, pause);
+        s->incremental_steps += ev->inc_steps;
+        s->incremental_ms += ev->inc_ms;
+        s->compactions += ev->compacted_pages > 0;
+        /* the clock starts at heap creation, as V8's isolate time does; the
+         * incremental steps count as collection time too */
+        record_mutator_utilization(s, ev->end_ms - h->start_ms, pause + ev->inc_ms);
         s->live_after_last_full_gc = ev->used_after;
     } else {
         s->scavenges++;
@@ -144,6 +148,9 @@ gh_error gh_heap_stats_get(gh_heap *h, gh_heap_stats *st)
     st->full_gcs = h->stats.full_gcs;
     st->scavenge_ms = h->stats.scavenge_ms;
     st->full_gc_ms = h->stats.full_gc_ms;
+    st->incremental_steps = h->stats.incremental_steps;
+    st->incremental_ms = h->stats.incremental_ms;
+    st->compactions = h->stats.compactions;
     st->max_pause_ms = h->stats.max_pause_ms;
     st->promoted_bytes = h->stats.promoted_bytes;
     st->live_after_last_full_gc = h->stats.live_after_last_full_gc;

@@ -1,14 +1,22 @@
 /*
  * sweeper.c -- turning the unmarked parts of old pages back into free
- * memory after marking.
+ * memory after marking, lazily.
  *
- * The sweep of a page walks its mark bitmap, not its objects: each set bit
- * is a live object whose header gives its size, and the gap between one
- * live object's end and the next live object's header is free.  Dead
- * objects are never touched, except to write free-block headers over them.
- * Each free gap also loses its remembered-set bits (a later object there
- * must not inherit stale slots).  A page with no live object goes back to
- * the OS.
+ * When marking ends, every old page becomes "unswept": its mark bits say
+ * what lives, and the page's live bytes (counted while marking) stand in
+ * for its used size.  The allocator sweeps pages on demand -- when its free
+ * lists cannot satisfy a request it sweeps the next unswept page before
+ * taking a new one -- so the pause that ends marking does not pay for
+ * sweeping the whole old generation.  Anything left is swept before the
+ * next marking starts, since that reuses the mark bits.
+ *
+ * Sweeping a page walks its mark bitmap, not its objects: each set bit is a
+ * live object whose header gives its size, and the gap between one live
+ * object's end and the next live object's header is free.  Dead objects are
+ * never read.  Each free gap also loses its remembered-set bits (a later
+ * object there must not inherit stale slots).  A page with no live object
+ * goes back to the OS.  Large objects are not lazy: dead ones are unmapped
+ * as soon as marking ends.
  */
 #include "heap_internal.h"
 
@@ -45,16 +53,48 @@ static size_t sweep_page(gh_heap *h, gh_page *p)
     return live;
 }
 
-void gh_sweep(gh_heap *h)
+void gh_sweep_start(gh_heap *h)
 {
     gh_old_space *os = &h->old_space;
     gh_old_space_close_lab(h);
     gh_free_list_clear(&os->free);
-    gh_page *next;
-    for (gh_page *p = os->pages; p; p = next) {
-        next = p->next;
-        if (sweep_page(h, p) == 0)
-            gh_old_space_release_page(h, p);
+    os->unswept_pages = os->unswept_live = 0;
+    for (gh_page *p = os->pages; p; p = p->next) {
+        p->flags |= GH_PF_UNSWEPT;
+        os->unswept_pages++;
+        os->unswept_live += p->live_bytes;
     }
+    os->sweep_cursor = os->pages;
     gh_large_space_sweep(h);
+}
+
+bool gh_sweep_next_page(gh_heap *h)
+{
+    gh_old_space *os = &h->old_space;
+    gh_page *p = os->sweep_cursor;
+    while (p && !(p->flags & GH_PF_UNSWEPT))
+        p = p->next;
+    if (!p) {
+        os->sweep_cursor = NULL;
+        return false;
+    }
+    os->sweep_cursor = p->next;
+    p->flags &= ~GH_PF_UNSWEPT;
+    os->unswept_pages--;
+    os->unswept_live -= p->live_bytes;
+    if (sweep_page(h, p) == 0)
+        gh_old_space_release_page(h, p);
+    return true;
+}
+
+void gh_sweep_finish(gh_heap *h)
+{
+    while (gh_sweep_next_page(h))
+        ;
+}
+
+void gh_sweep(gh_heap *h)
+{
+    gh_sweep_start(h);
+    gh_sweep_finish(h);
 }

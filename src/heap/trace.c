@@ -50,6 +50,12 @@ void gh_trace_ring_read(const gh_heap *h, char *out)
 static int format_line(const gh_heap *h, const gh_gc_event *ev, char *line, size_t size)
 {
     const gh_gc_stats *s = &h->stats;
+    char incremental[160] = "";
+    if (ev->incremental)
+        snprintf(incremental, sizeof incremental,
+                 " (+ %.1f ms in %d steps since start of marking, biggest step %.1f ms, "
+                 "walltime since start of marking %.f ms)",
+                 ev->inc_ms, (int)ev->inc_steps, ev->inc_biggest_ms, ev->inc_wall_ms);
     return snprintf(line, size,
                     "[%d:%p] %8.0f ms: %s%s %.1f (%.1f) -> %.1f (%.1f) MB, %.2f / %.2f ms %s "
                     "(average mu = %.3f, current mu = %.3f) %s; %s\n",
@@ -57,7 +63,8 @@ static int format_line(const gh_heap *h, const gh_gc_event *ev, char *line, size
                     ev->full ? "Mark-Compact" : "Scavenge", ev->reduce_memory ? " (reduce)" : "",
                     ev->used_before / MiB, ev->committed_before / MiB, ev->used_after / MiB,
                     ev->committed_after / MiB, ev->end_ms - ev->start_ms,
-                    ev->prologue_ms + ev->epilogue_ms, "", s->mu_averaged ? s->average_mu : 1.0,
+                    ev->prologue_ms + ev->epilogue_ms, incremental,
+                    s->mu_averaged ? s->average_mu : 1.0,
                     s->mu_averaged ? s->current_mu : 1.0, gh_gc_reason_text(ev->reason),
                     ev->collector_reason);
 }
@@ -75,8 +82,10 @@ static void print_nvp(const gh_heap *h, const gh_gc_event *ev, double mutator_ms
             (int)getpid(), (const void *)h, ev->end_ms - h->start_ms, pause, mutator_ms,
             ev->full ? "mc" : "s", ev->reduce_memory ? 1 : 0, ev->prologue_ms, ev->epilogue_ms);
     if (ev->full)
-        fprintf(out, "mark=%.1f evacuate=%.1f sweep=%.1f incremental=0.0 incremental_steps_count=0 ",
-                ev->mark_ms, ev->evacuate_ms, ev->sweep_ms);
+        fprintf(out, "mark=%.1f evacuate=%.1f sweep=%.1f incremental=%.1f incremental_steps_count=%d "
+                     "incremental_longest_step=%.1f compacted_pages=%zu ",
+                ev->mark_ms, ev->evacuate_ms, ev->sweep_ms, ev->inc_ms, (int)ev->inc_steps,
+                ev->inc_biggest_ms, ev->compacted_pages);
     else
         fprintf(out, "scavenge=%.2f incremental.steps_count=0 incremental.steps_took=0.0 "
                      "scavenge_throughput=%.0f ",

@@ -2,13 +2,13 @@
  * verify.c -- the heap verifier (GH_STRESS_VERIFY runs it after every GC).
  *
  * It walks every space object by object, recording where objects start,
- * then checks:
+ * then, for everything reachable from the roots, checks:
  *   - every header is a header (no stray forwarding words), of a registered
  *     type, with a size that stays inside its page, and that agrees with
  *     the type's fixed size or size function;
- *   - every slot of every object, and every root, refers to nothing or to
- *     the start of an object of this heap -- never into to-space, free
- *     space or the middle of an object;
+ *   - every slot of every reachable object, and every root, refers to
+ *     nothing or to the start of an object of this heap -- never into
+ *     to-space, free space, an evacuated page or the middle of an object;
  *   - every old->young slot is in its page's remembered set, and every
  *     remembered slot lies inside a live object;
  *   - no mark bit is set between collections;
@@ -22,6 +22,7 @@
 typedef struct vpage {
     gh_page *page;
     uint64_t *starts; /* one bit per word: an object's payload starts here */
+    uint64_t *seen;   /* reached from the roots */
 } vpage;
 
 typedef struct verifier {
@@ -32,6 +33,7 @@ typedef struct verifier {
     bool failed;
     const char *what; /* "root", or the host object's type name */
     char *host;
+    gh_vec stack;     /* reached, not yet checked */
 } verifier;
 
 static bool fail(verifier *v, const char *fmt, ...)
@@ -65,10 +67,10 @@ static bool add_page(verifier *v, gh_page *p)
         v->pages = a;
         v->cap = cap;
     }
-    uint64_t *starts = calloc(GH_MARK_WORDS, sizeof *starts);
+    uint64_t *starts = calloc(2 * GH_MARK_WORDS, sizeof *starts);
     if (!starts)
         return fail(v, "out of memory");
-    v->pages[v->count++] = (vpage){p, starts};
+    v->pages[v->count++] = (vpage){p, starts, starts + GH_MARK_WORDS};
     return true;
 }
 
@@ -127,9 +129,11 @@ static bool check_object_header(verifier *v, char *obj, uint64_t hdr, char *end)
     return true;
 }
 
-/* Record the objects of [start, end), skipping [skip, skip_end). */
+/* Record the objects of [start, end), skipping [skip, skip_end).  On an
+ * unswept page only marked objects are alive. */
 static bool walk_range(verifier *v, vpage *vp, char *start, char *end, char *skip, char *skip_end)
 {
+    bool unswept = (vp->page->flags & GH_PF_UNSWEPT) != 0;
     for (char *p = start; p < end;) {
         if (p == skip && skip < skip_end) {
             p = skip_end;
@@ -139,7 +143,7 @@ static bool walk_range(verifier *v, vpage *vp, char *start, char *end, char *ski
         char *obj = p + GH_HEADER_SIZE;
         if (!check_object_header(v, obj, hdr, end))
             return false;
-        if (gh_header_type(hdr) != GH_TYPE_FREE) {
+        if (gh_header_type(hdr) != GH_TYPE_FREE && (!unswept || gh_is_marked(obj))) {
             size_t i = word_index(vp, obj);
             vp->starts[i >> 6] |= (uint64_t)1 << (i & 63);
         }
@@ -150,6 +154,8 @@ static bool walk_range(verifier *v, vpage *vp, char *start, char *end, char *ski
 
 static bool check_no_marks(verifier *v, gh_page *p)
 {
+    if (v->h->marking.state == GH_MARKING_ACTIVE || (p->flags & GH_PF_UNSWEPT))
+        return true; /* marks are meaningful there */
     for (size_t w = 0; w < GH_MARK_WORDS; w++)
         if (p->mark_bits[w])
             return fail(v, "page %p has mark bits set outside a collection", (void *)p);
@@ -218,9 +224,17 @@ static void check_slot(verifier *v, uint64_t *slot)
     }
     if (v->host && (vp->page->flags & GH_PF_YOUNG) &&
         !(gh_page_of(v->host)->flags & GH_PF_YOUNG) &&
-        !gh_slot_set_contains(gh_page_of(v->host), slot))
+        !gh_slot_set_contains(gh_page_of(v->host), slot)) {
         fail(v, "%s %p: old->young slot %p (to %p) is missing from the remembered set", v->what,
              (void *)v->host, (void *)slot, (void *)target);
+        return;
+    }
+    size_t i = word_index(vp, target);
+    if (!((vp->seen[i >> 6] >> (i & 63)) & 1)) {
+        vp->seen[i >> 6] |= (uint64_t)1 << (i & 63);
+        if (!gh_vec_push(&v->stack, target))
+            fail(v, "out of memory");
+    }
 }
 
 static void visit_verify(gh_tracer *t, void *slots, size_t n)
@@ -231,19 +245,20 @@ static void visit_verify(gh_tracer *t, void *slots, size_t n)
         check_slot(v, &w[i]);
 }
 
-static void check_objects_of(verifier *v, vpage *vp)
+/* Check every object reachable from the roots.  Unreachable objects are
+ * not checked: dead young objects left in place by an incremental full GC
+ * may legitimately point into memory the sweeper has freed. */
+static void check_reachable(verifier *v)
 {
-    for (size_t w = 0; w < GH_MARK_WORDS && !v->failed; w++) {
-        uint64_t bits = vp->starts[w];
-        while (bits && !v->failed) {
-            unsigned b = (unsigned)__builtin_ctzll(bits);
-            bits &= bits - 1;
-            char *obj = (char *)vp->page + ((w * 64 + b) << 3);
-            uint64_t hdr = gh_header(obj);
-            v->host = obj;
-            v->what = gh_type_get(v->h, gh_header_type(hdr))->info.name;
-            gh_object_visit(v->h, obj, hdr, &v->tracer, visit_verify);
-        }
+    v->what = "root";
+    v->host = NULL;
+    gh_roots_visit(v->h, &v->tracer);
+    char *obj;
+    while (!v->failed && (obj = gh_vec_pop(&v->stack)) != NULL) {
+        uint64_t hdr = gh_header(obj);
+        v->host = obj;
+        v->what = gh_type_get(v->h, gh_header_type(hdr))->info.name;
+        gh_object_visit(v->h, obj, hdr, &v->tracer, visit_verify);
     }
 }
 
@@ -289,11 +304,10 @@ gh_error gh_verify_heap(gh_heap *h)
 {
     verifier v = {.tracer = {visit_verify}, .h = h, .what = "root"};
     if (collect_pages(&v) && record_starts(&v)) {
-        gh_roots_visit(h, &v.tracer);
+        check_reachable(&v);
+        /* unswept pages may still hold slots of objects that just died */
         for (size_t i = 0; i < v.count && !v.failed; i++)
-            check_objects_of(&v, &v.pages[i]);
-        for (size_t i = 0; i < v.count && !v.failed; i++)
-            if (!(v.pages[i].page->flags & GH_PF_YOUNG))
+            if (!(v.pages[i].page->flags & (GH_PF_YOUNG | GH_PF_UNSWEPT)))
                 gh_slot_set_iterate(v.pages[i].page, check_remembered_slot, &v);
         check_finalizable(&v, &h->young_finalizable, true);
         check_finalizable(&v, &h->old_finalizable, false);
@@ -301,5 +315,6 @@ gh_error gh_verify_heap(gh_heap *h)
     for (size_t i = 0; i < v.count; i++)
         free(v.pages[i].starts);
     free(v.pages);
+    gh_vec_free(&v.stack);
     return v.failed ? GH_ERR_HEAP_CORRUPT : GH_OK;
 }

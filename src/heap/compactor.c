@@ -1,0 +1,200 @@
+/*
+ * compactor.c -- Mark-Compact: moving live objects off sparse old pages.
+ *
+ * Mark-Sweep leaves holes; when enough of the old generation is holes
+ * (GH_FRAGMENTATION_THRESHOLD of its page area, and at least two pages'
+ * worth), a full GC also compacts.  It picks evacuation candidates -- the
+ * pages with the lowest live ratio, below GH_CANDIDATE_LIVE_RATIO, sparsest
+ * first, up to GH_MAX_EVACUATED_BYTES of live data so the pause stays
+ * bounded -- copies their marked objects into fresh pages (leaving a
+ * forwarding address in each old header), then updates every reference:
+ * roots, the slots of every marked object in the heap, the finalizable
+ * lists, and the moved objects' own old->young slots, which are recorded
+ * again on their new pages.  The candidates are then unmapped, so the
+ * memory goes back to the OS.
+ *
+ * Updating references walks the whole live heap: simple, and correct
+ * without the slot recording V8 does during marking, at the cost of a
+ * pause proportional to the heap, paid only when the heap is fragmented,
+ * and as the last resort before running out of memory (then every page
+ * below 90% live is a candidate and there is no cap).
+ */
+#include <stdlib.h>
+
+#include "heap_internal.h"
+
+#define GH_FRAGMENTATION_THRESHOLD 0.30
+#define GH_CANDIDATE_LIVE_RATIO 0.50
+#define GH_FORCED_CANDIDATE_LIVE_RATIO 0.90
+#define GH_MAX_EVACUATED_BYTES GH_MiB(64)
+
+static int by_live_bytes(const void *a, const void *b)
+{
+    size_t x = (*(gh_page *const *)a)->live_bytes, y = (*(gh_page *const *)b)->live_bytes;
+    return x < y ? -1 : x > y;
+}
+
+static bool fragmented(const gh_heap *h)
+{
+    size_t area = 0, live = 0;
+    for (const gh_page *p = h->old_space.pages; p; p = p->next) {
+        area += GH_PAGE_AREA_SIZE;
+        live += p->live_bytes;
+    }
+    size_t holes = area - live;
+    return holes >= 2 * GH_PAGE_AREA_SIZE && (double)holes >= GH_FRAGMENTATION_THRESHOLD * (double)area;
+}
+
+/* Flag the candidates; returns them (caller frees) and their count. */
+static gh_page **pick_candidates(gh_heap *h, bool force, size_t *count)
+{
+    /* the compaction stress mode moves everything, every time */
+    bool stress = (h->config.stress & GH_STRESS_COMPACT) != 0;
+    gh_old_space *os = &h->old_space;
+    gh_page **pages = malloc(os->page_count * sizeof *pages);
+    if (!pages)
+        return NULL;
+    size_t n = 0;
+    double ratio = force ? GH_FORCED_CANDIDATE_LIVE_RATIO : GH_CANDIDATE_LIVE_RATIO;
+    for (gh_page *p = os->pages; p; p = p->next)
+        if ((double)p->live_bytes < ratio * (double)GH_PAGE_AREA_SIZE || stress)
+            pages[n++] = p;
+    qsort(pages, n, sizeof *pages, by_live_bytes);
+    size_t moved = 0, taken = 0;
+    for (; taken < n; taken++) {
+        if (!force && moved + pages[taken]->live_bytes > GH_MAX_EVACUATED_BYTES)
+            break;
+        moved += pages[taken]->live_bytes;
+        pages[taken]->flags |= GH_PF_EVACUATION_CANDIDATE;
+    }
+    /* worth it only if the survivors can need fewer pages than they leave */
+    if (taken < 2 && !stress) {
+        for (size_t i = 0; i < taken; i++)
+            pages[i]->flags &= ~GH_PF_EVACUATION_CANDIDATE;
+        taken = 0;
+    }
+    *count = taken;
+    return pages;
+}
+
+static void evacuate_page(gh_heap *h, gh_page *p)
+{
+    for (size_t w = 0; w < GH_MARK_WORDS; w++) {
+        uint64_t bits = p->mark_bits[w];
+        while (bits) {
+            unsigned b = (unsigned)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            char *obj = (char *)p + ((w * 64 + b) << 3);
+            size_t total = gh_object_total(obj);
+            char *dst = gh_old_alloc(h, total, GH_OLD_ALLOC_GC);
+            if (!dst)
+                gh_fatal("genheap: compaction cannot get a page from the OS");
+            memcpy(dst, gh_header_of(obj), total);
+            *gh_header_of(obj) = (uint64_t)(uintptr_t)(dst + GH_HEADER_SIZE);
+            gh_mark(dst + GH_HEADER_SIZE);
+            gh_page_of(dst)->live_bytes += total;
+        }
+    }
+}
+
+/* ---- updating references ----------------------------------------------- */
+
+typedef struct gh_updater {
+    gh_tracer tracer;
+    bool remember; /* also record old->young slots (for moved objects) */
+} gh_updater;
+
+static inline bool on_candidate(const void *p)
+{
+    return (gh_page_of(p)->flags & GH_PF_EVACUATION_CANDIDATE) != 0;
+}
+
+static void visit_update(gh_tracer *t, void *slots, size_t n)
+{
+    gh_updater *u = (gh_updater *)t;
+    uint64_t *w = slots;
+    for (size_t i = 0; i < n; i++) {
+        char *target = gh_slot_target(w[i]);
+        if (!target)
+            continue;
+        if (on_candidate(target)) {
+            uint64_t hdr = gh_header(target);
+            if (!gh_header_is_forwarded(hdr))
+                gh_fatal("genheap: a live slot refers to a dead object on an evacuated page");
+            target = gh_header_forwardee(hdr);
+            w[i] = gh_slot_retarget(w[i], target);
+        }
+        if (u->remember && (gh_page_of(target)->flags & GH_PF_YOUNG))
+            gh_slot_set_insert(gh_page_of(&w[i]), &w[i]);
+    }
+}
+
+static void update_marked_objects(gh_heap *h, gh_page *p, char *end, gh_updater *u)
+{
+    for (size_t w = 0; w < GH_MARK_WORDS; w++) {
+        uint64_t bits = p->mark_bits[w];
+        while (bits) {
+            unsigned b = (unsigned)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            char *obj = (char *)p + ((w * 64 + b) << 3);
+            if (end && obj >= end)
+                return;
+            gh_object_visit(h, obj, gh_header(obj), &u->tracer, visit_update);
+        }
+    }
+}
+
+static void update_list(gh_vec *list)
+{
+    for (size_t i = 0; i < list->len; i++)
+        if (on_candidate(list->items[i]))
+            list->items[i] = gh_header_forwardee(gh_header(list->items[i]));
+}
+
+static void update_references(gh_heap *h)
+{
+    gh_updater u = {{visit_update}, false};
+    gh_roots_visit(h, &u.tracer);
+    /* the candidates' remembered sets go with them: old objects (moved ones
+     * among them) record their old->young slots again -- setting a bit that
+     * is set already costs nothing */
+    u.remember = true;
+    for (gh_page *p = h->old_space.pages; p; p = p->next)
+        if (!on_candidate(p))
+            update_marked_objects(h, p, NULL, &u);
+    u.remember = false;
+    for (gh_page *p = h->large_space.chunks; p; p = p->next)
+        update_marked_objects(h, p, NULL, &u);
+    gh_new_space *ns = &h->new_space;
+    for (size_t i = 0; i <= ns->page_index; i++)
+        update_marked_objects(h, gh_semi_page(ns->from, i),
+                              i == ns->page_index ? h->fast.top : NULL, &u);
+    update_list(&h->old_finalizable);
+}
+
+size_t gh_compact(gh_heap *h, bool force)
+{
+    if (h->old_space.page_count == 0 || (!force && !fragmented(h)))
+        return 0;
+    size_t count = 0;
+    gh_page **candidates = pick_candidates(h, force, &count);
+    if (!candidates || count == 0) {
+        free(candidates);
+        return 0;
+    }
+    /* evacuate into fresh pages only: the free lists (rebuilt by the sweep
+     * that follows anyway) may point into candidates */
+    gh_old_space_close_lab(h);
+    gh_free_list_clear(&h->old_space.free);
+    for (size_t i = 0; i < count; i++)
+        evacuate_page(h, candidates[i]);
+    update_references(h);
+    for (size_t i = 0; i < count; i++) {
+        gh_page *p = candidates[i];
+        if (h->config.stress & GH_STRESS_ZAP)
+            gh_zap(p->area_start, GH_PAGE_AREA_SIZE);
+        gh_old_space_release_page(h, p);
+    }
+    free(candidates);
+    return count;
+}

@@ -1,0 +1,168 @@
+/*
+ * incremental.c -- marking the heap in small steps between the mutator's
+ * work, so that a full collection of a big old generation does not stop
+ * the program for the whole of its marking (the seed: pauses cut to about
+ * a sixth).
+ *
+ * When the old generation has used half of its headroom towards the full-GC
+ * trigger, marking starts: the roots are greyed and the marking barrier is
+ * switched on (all pages become "pointers to here are interesting", young
+ * pages also "pointers from here are interesting", so every pointer store
+ * reaches the barrier's slow path, which greys the stored object).  From
+ * then on every allocation slow path marks a step, paid for by allocation:
+ *
+ *     step = pace x (old-generation growth) + young allocation / 2 + 64 KiB
+ *
+ * where pace = 1.5 x (bytes to mark) / (headroom left to the trigger), so
+ * marking is expected to finish with a third of the headroom to spare; a
+ * step also stops after 1 ms.  Old-space objects the mutator allocates
+ * meanwhile are allocated black.  Scavenges keep running: a copy inherits
+ * its original's mark, and worklist entries follow their objects.
+ *
+ * When the worklist runs dry, the allocator finalises: a full GC whose
+ * marking part is only a re-scan of the roots and whatever that greys
+ * ("finalize incremental marking via stack guard").  If the old generation
+ * reaches its trigger first, the full GC finishes the marking in its pause.
+ */
+#include "heap_internal.h"
+
+#define GH_MAX_STEP_MS 1.0
+#define GH_MIN_STEP_BYTES GH_KiB(64)
+#define GH_TINY_STEP_BYTES 64 /* the incremental stress mode */
+
+static bool tiny_steps(const gh_heap *h) { return (h->config.stress & GH_STRESS_INCREMENTAL) != 0; }
+
+uintptr_t gh_marking_page_flags(const gh_heap *h, gh_space_kind space)
+{
+    if (h->marking.state != GH_MARKING_ACTIVE)
+        return 0;
+    return space == GH_SPACE_NEW ? GH_PF_FROM_INTERESTING : GH_PF_TO_INTERESTING;
+}
+
+static void set_barrier(gh_heap *h, bool on)
+{
+    for (gh_page *p = h->old_space.pages; p; p = p->next)
+        p->flags = on ? p->flags | GH_PF_TO_INTERESTING : p->flags & ~GH_PF_TO_INTERESTING;
+    for (gh_page *p = h->large_space.chunks; p; p = p->next)
+        p->flags = on ? p->flags | GH_PF_TO_INTERESTING : p->flags & ~GH_PF_TO_INTERESTING;
+    gh_new_space_set_flags(h, on ? GH_PF_FROM_INTERESTING : 0, on ? 0 : GH_PF_FROM_INTERESTING);
+}
+
+/* Half of the way from the old generation's size after the last full GC
+ * to the trigger (or at once, under the incremental stress mode). */
+static size_t start_threshold(const gh_heap *h)
+{
+    if (tiny_steps(h))
+        return 0;
+    size_t base = h->growing.old_gen_after_last, trigger = h->growing.trigger;
+    return trigger > base ? base + (trigger - base) / 2 : trigger;
+}
+
+void gh_marking_start(gh_heap *h)
+{
+    gh_marking *m = &h->marking;
+    gh_mark_prepare(h);
+    m->state = GH_MARKING_ACTIVE;
+    m->start_ms = gh_now_ms();
+    m->steps = 0;
+    m->steps_ms = m->biggest_step_ms = 0;
+    size_t old_gen = gh_old_gen_used(h), young = gh_new_space_used(h);
+    m->work_estimate = old_gen + young;
+    size_t trigger = h->growing.trigger;
+    size_t headroom = trigger > old_gen + GH_MiB(1) ? trigger - old_gen : GH_MiB(1);
+    m->pace = 1.5 * (double)m->work_estimate / (double)headroom;
+    if (m->pace < 1)
+        m->pace = 1;
+    m->old_at_step = old_gen;
+    m->young_at_step = young;
+    set_barrier(h, true);
+    gh_mark_roots(h);
+}
+
+void gh_marking_stop(gh_heap *h)
+{
+    if (h->marking.state == GH_MARKING_OFF)
+        return;
+    set_barrier(h, false);
+    h->marking.state = GH_MARKING_OFF;
+}
+
+static void clear_marks(gh_page *pages)
+{
+    for (gh_page *p = pages; p; p = p->next)
+        gh_page_clear_marks(p);
+}
+
+void gh_marking_abort(gh_heap *h)
+{
+    if (h->marking.state == GH_MARKING_OFF)
+        return;
+    h->mark_worklist.len = 0;
+    clear_marks(h->old_space.pages);
+    clear_marks(h->large_space.chunks);
+    gh_new_space_clear_marks(h);
+    gh_marking_stop(h);
+}
+
+void gh_marking_finish(gh_heap *h)
+{
+    gh_mark_roots(h);
+    gh_mark_drain(h, SIZE_MAX);
+}
+
+static size_t step_budget(gh_heap *h)
+{
+    gh_marking *m = &h->marking;
+    if (tiny_steps(h))
+        return GH_TINY_STEP_BYTES;
+    size_t old_gen = gh_old_gen_used(h), young = gh_new_space_used(h);
+    size_t grown = old_gen > m->old_at_step ? old_gen - m->old_at_step : 0;
+    /* young used shrinks at a scavenge: what is there now was allocated since */
+    size_t young_alloc = young >= m->young_at_step ? young - m->young_at_step : young;
+    m->old_at_step = old_gen;
+    m->young_at_step = young;
+    return (size_t)(m->pace * (double)grown) + young_alloc / 2 + GH_MIN_STEP_BYTES;
+}
+
+bool gh_marking_tick(gh_heap *h)
+{
+    gh_marking *m = &h->marking;
+    if (m->state == GH_MARKING_OFF) {
+        if (gh_old_gen_used(h) >= start_threshold(h))
+            gh_marking_start(h);
+        return false;
+    }
+    double start = gh_now_ms(), elapsed = 0;
+    size_t budget = step_budget(h), done = 0;
+    /* in slices, so a step can stop at its time limit */
+    while (done < budget && h->mark_worklist.len) {
+        size_t slice = budget - done < GH_KiB(32) ? budget - done : GH_KiB(32);
+        done += gh_mark_drain(h, slice);
+        elapsed = gh_now_ms() - start;
+        if (elapsed > GH_MAX_STEP_MS)
+            break;
+    }
+    m->steps++;
+    m->steps_ms += elapsed;
+    if (elapsed > m->biggest_step_ms)
+        m->biggest_step_ms = elapsed;
+    return h->mark_worklist.len == 0;
+}
+
+void gh_marking_after_scavenge(gh_heap *h)
+{
+    gh_vec *wl = &h->mark_worklist;
+    gh_semispace *from = h->new_space.from;
+    size_t kept = 0;
+    for (size_t i = 0; i < wl->len; i++) {
+        char *obj = wl->items[i];
+        if (gh_in_semispace(h, from, obj)) {
+            uint64_t hdr = gh_header(obj);
+            if (!gh_header_is_forwarded(hdr))
+                continue; /* greyed, then died before it was scanned */
+            obj = gh_header_forwardee(hdr);
+        }
+        wl->items[kept++] = obj;
+    }
+    wl->len = kept;
+}
