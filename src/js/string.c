@@ -102,6 +102,11 @@ static void sb_grow(js_sbuf *b, size_t extra)
 
 void sb_put(js_sbuf *b, const char *s, size_t n)
 {
+    if (!n) {
+        sb_grow(b, 0);
+        b->data[b->len] = 0;
+        return;
+    }
     sb_grow(b, n);
     memcpy(b->data + b->len, s, n);
     b->len += n;

@@ -764,13 +764,15 @@ gh_value js_run_code(js_code *code, gh_value this_, int argc, gh_value *argv)
     if (base + argc + 4 >= R.stack_end)
         return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
     base[0] = this_;
-    memcpy(base + 1, argv, (size_t)argc * sizeof(gh_value));
+    if (argc)
+        memcpy(base + 1, argv, (size_t)argc * sizeof(gh_value));
     R.sp = base + 1 + argc;
     gh_value fn = js_closure_new(code, JS_UNDEFINED);
     R.sp = base;
     gh_value tmp[16];
     int n = argc < 16 ? argc : 16;
-    memcpy(tmp, base + 1, (size_t)n * sizeof(gh_value));
+    if (n)
+        memcpy(tmp, base + 1, (size_t)n * sizeof(gh_value));
     return js_call(fn, base[0], n, tmp);
 }
 

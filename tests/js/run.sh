@@ -66,4 +66,10 @@ if [ -f "$exp/$name.err" ]; then
         fail=1
     fi
 fi
+# sanitizer builds: UBSan reports do not always stop the program
+if grep -q -E "runtime error:|AddressSanitizer" "$tmp/stderr"; then
+    echo "FAIL: sanitizer report from $name"
+    cat "$tmp/stderr"
+    fail=1
+fi
 exit $fail
