@@ -131,7 +131,7 @@ static void gen_for(cfunc *cf, cscope *outer, js_node *n)
         else
             gen_effect(cf, s, init);
     }
-    uint32_t top = cf->len;
+    uint32_t top = label_here(cf);
     uint32_t exit = 0;
     bool has_exit = false;
     if (n->u.for_.test) {
@@ -164,7 +164,7 @@ static void gen_for_in(cfunc *cf, cscope *outer, js_node *n)
     gen_expr(cf, s, n->u.for_in.right);
     emit(cf, OP_FOR_IN, 0);
     emit_op16(cf, OP_PUT_LOC, iter, -1);
-    uint32_t top = cf->len;
+    uint32_t top = label_here(cf);
     emit_op16(cf, OP_GET_LOC, iter, 1);
     uint32_t exit = emit_jump(cf, OP_FOR_IN_NEXT, 0); /* iter -> key (or jump, popping) */
     emit_op16(cf, OP_PUT_LOC, key, -1);
@@ -191,7 +191,7 @@ static void gen_for_in(cfunc *cf, cscope *outer, js_node *n)
 
 static void gen_while(cfunc *cf, cscope *s, js_node *n)
 {
-    uint32_t top = cf->len;
+    uint32_t top = label_here(cf);
     gen_expr(cf, s, n->u.loop.test);
     uint32_t exit = emit_jump(cf, OP_JMP_FALSE, -1);
     gen_body_of_loop(cf, s, n, n->u.loop.body, NULL);
@@ -204,7 +204,7 @@ static void gen_while(cfunc *cf, cscope *s, js_node *n)
 
 static void gen_do_while(cfunc *cf, cscope *s, js_node *n)
 {
-    uint32_t top = cf->len;
+    uint32_t top = label_here(cf);
     gen_body_of_loop(cf, s, n, n->u.loop.body, NULL);
     patch_all(cf, &cf->ctls[cf->nctl - 1].continues);
     gen_expr(cf, s, n->u.loop.test);

@@ -64,8 +64,46 @@ void emit_u32(cfunc *cf, uint32_t v)
     emit_u16(cf, v >> 16);
 }
 
+/* Fuse op with the instruction just emitted, when no jump lands between
+ * them: true when done (the caller emits nothing). */
+static bool peephole(cfunc *cf, js_op_code op, int delta)
+{
+    if (cf->len == 0 || cf->label_pos == cf->len || cf->last_op >= cf->len)
+        return false;
+    uint8_t *last = &cf->bc[cf->last_op];
+    js_op_code fused = OP_NOP;
+    if (op == OP_POP) {
+        switch (*last) {
+        case OP_SET_LOC: fused = OP_PUT_LOC; break;
+        case OP_SET_ARG: fused = OP_PUT_ARG; break;
+        case OP_SET_PROP: fused = OP_SET_PROP_POP; break;
+        case OP_SET_ELEM: fused = OP_SET_ELEM_POP; break;
+        default: return false;
+        }
+        *last = (uint8_t)fused;
+        cf->depth += delta;
+        return true;
+    }
+    if (op == OP_GET_PROP && (*last == OP_GET_LOC || *last == OP_THIS)) {
+        /* the operands follow: the caller writes them after this byte */
+        *last = (uint8_t)(*last == OP_GET_LOC ? OP_GET_LOC_PROP : OP_GET_THIS_PROP);
+        cf->depth += delta;
+        return true;
+    }
+    return false;
+}
+
+uint32_t label_here(cfunc *cf)
+{
+    cf->label_pos = cf->len;
+    return cf->len;
+}
+
 void emit(cfunc *cf, js_op_code op, int delta)
 {
+    if (peephole(cf, op, delta))
+        return;
+    cf->last_op = cf->len;
     emit_u8(cf, (uint8_t)op);
     cf->depth += delta;
     if (cf->depth > cf->max_depth)
@@ -98,7 +136,11 @@ static void put32(cfunc *cf, uint32_t at, uint32_t v)
         cf->bc[at + (uint32_t)i] = (uint8_t)(v >> (8 * i));
 }
 
-void patch_here(cfunc *cf, uint32_t at) { put32(cf, at, cf->len - (at + 4)); }
+void patch_here(cfunc *cf, uint32_t at)
+{
+    put32(cf, at, cf->len - (at + 4));
+    cf->label_pos = cf->len;
+}
 
 void emit_jump_to(cfunc *cf, js_op_code op, uint32_t target, int delta)
 {

@@ -63,6 +63,8 @@ struct cfunc {
     uint8_t *bc;
     uint32_t len, cap;
     int depth, max_depth;
+    uint32_t last_op;   /* where the last instruction starts (peephole) */
+    uint32_t label_pos; /* the latest jump target (no fusing across it) */
     uint32_t nlocals;
     js_code *code;
     js_code **children;
@@ -99,6 +101,7 @@ void emit_op16(cfunc *cf, js_op_code op, uint32_t a, int delta);
 void emit_op32(cfunc *cf, js_op_code op, uint32_t a, int delta);
 uint32_t emit_jump(cfunc *cf, js_op_code op, int delta);
 void patch_here(cfunc *cf, uint32_t at);
+uint32_t label_here(cfunc *cf); /* the current position, as a jump target */
 void emit_jump_to(cfunc *cf, js_op_code op, uint32_t target, int delta);
 void patch_add(patch_list *l, uint32_t at);
 void mark_pos(cfunc *cf, js_node *n);

@@ -84,3 +84,9 @@ OP(THROW_CONST, 5)      /* w atom of the variable: TypeError assignment to const
 OP(THROW_REF, 5)        /* w atom: ReferenceError x is not defined */
 OP(DEBUGGER, 1)
 OP(LINE, 1)             /* no-op position marker */
+/* superinstructions made by the compiler's peephole (see emit()) */
+OP(PUT_ARG, 3)          /* SET_ARG + POP */
+OP(SET_PROP_POP, 9)     /* SET_PROP + POP */
+OP(SET_ELEM_POP, 1)     /* SET_ELEM + POP */
+OP(GET_LOC_PROP, 11)    /* GET_LOC h + GET_PROP w atom w ic */
+OP(GET_THIS_PROP, 9)    /* THIS + GET_PROP */

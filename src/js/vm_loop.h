@@ -78,6 +78,14 @@ static gh_value run(void)
         CASE(GET_LOC) *sp++ = locals[r16(pc)]; pc += 2; NEXT;
         CASE(SET_LOC) locals[r16(pc)] = sp[-1]; pc += 2; NEXT;
         CASE(PUT_LOC) locals[r16(pc)] = *--sp; pc += 2; NEXT;
+        CASE(PUT_ARG) args[r16(pc)] = *--sp; pc += 2; NEXT;
+        CASE(GET_LOC_PROP)
+            *sp++ = locals[r16(pc)];
+            pc += 2;
+            goto L_GET_PROP;
+        CASE(GET_THIS_PROP)
+            *sp++ = f->base[1];
+            goto L_GET_PROP;
         CASE(GET_LOC_CHK)
         CASE(SET_LOC_CHK) {
             gh_value *slot = &locals[r16(pc)];
@@ -239,7 +247,8 @@ static gh_value run(void)
             sp++;
             NEXT;
         }
-        CASE(SET_PROP) {
+        CASE(SET_PROP)
+        CASE(SET_PROP_POP) {
             js_atom_id atom = r32(pc);
             js_ic *ic = &code->ics[r32(pc + 4)];
             pc += 8;
@@ -255,14 +264,14 @@ static gh_value run(void)
                         o->shape = js_cptr(ic->holder_shape);
                     }
                     sp[-2] = sp[-1];
-                    sp--;
+                    sp -= op == OP_SET_PROP ? 1 : 2;
                     NEXT;
                 }
             }
             SYNC();
             THROW_IF(!set_prop_ic(&sp[-2], atom, &sp[-1], ic));
             sp[-2] = sp[-1];
-            sp--;
+            sp -= op == OP_SET_PROP ? 1 : 2;
             NEXT;
         }
         CASE(GET_ELEM)
@@ -294,7 +303,8 @@ static gh_value run(void)
             }
             NEXT;
         }
-        CASE(SET_ELEM) {
+        CASE(SET_ELEM)
+        CASE(SET_ELEM_POP) {
             gh_value o = sp[-3], k = sp[-2];
             if (gh_is_int(k) && js_is_object(o)) {
                 js_object *a = js_obj(o);
@@ -304,7 +314,7 @@ static gh_value run(void)
                 if (sh->klass == JC_BUFFER && i >= 0 && i < gh_to_int(a->slots[1]) && gh_is_int(sp[-1])) {
                     ((gh_buffer *)gh_to_ptr(a->slots[0]))->data[i] = (uint8_t)gh_to_int(sp[-1]);
                     sp[-3] = sp[-1];
-                    sp -= 2;
+                    sp -= op == OP_SET_ELEM ? 2 : 3;
                     NEXT;
                 }
                 if (sh->klass == JC_ARRAY && i >= 0 && (st = js_array_store(a)) &&
@@ -314,14 +324,14 @@ static gh_value run(void)
                     if ((uint64_t)i >= js_array_length(a))
                         a->slots[ARR_LENGTH] = gh_from_int(i + 1);
                     sp[-3] = sp[-1];
-                    sp -= 2;
+                    sp -= op == OP_SET_ELEM ? 2 : 3;
                     NEXT;
                 }
             }
             SYNC();
             THROW_IF(!js_set_value(&sp[-3], &sp[-2], &sp[-1]));
             sp[-3] = sp[-1];
-            sp -= 2;
+            sp -= op == OP_SET_ELEM ? 2 : 3;
             NEXT;
         }
         CASE(DELETE_PROP) {
@@ -659,7 +669,9 @@ static gh_value run(void)
         }
         CASE(SEQ)
         CASE(SNE) {
-            bool r = js_strict_equals(sp[-2], sp[-1]);
+            gh_value a = sp[-2], b = sp[-1];
+            bool r = a == b ? !gh_is_double(a) || js_num(a) == js_num(a)
+                            : (gh_is_int(a) && gh_is_int(b)) ? false : js_strict_equals(a, b);
             sp[-2] = js_bool(op == OP_SEQ ? r : !r);
             sp--;
             NEXT;
