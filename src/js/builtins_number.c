@@ -138,6 +138,141 @@ NATIVE(boolean_to_string)
     return v == JS_EXCEPTION ? v : js_to_string(v);
 }
 
+/* ---- Date (the basics: now, getTime, toISOString; UTC only) ---- */
+
+#include <sys/time.h>
+#include <time.h>
+
+static double now_ms(void)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    return (double)tv.tv_sec * 1000.0 + (double)(tv.tv_usec / 1000);
+}
+
+
+
+NATIVE(date_ctor)
+{
+    double t = argc == 0 ? now_ms() : js_to_number(argv[0]);
+    if (argc > 1) { /* new Date(y, m, d, h, mi, s, ms), as UTC */
+        struct tm tm = {0};
+        tm.tm_year = (int)js_to_number(argv[0]) - 1900;
+        tm.tm_mon = (int)js_to_number(argv[1]);
+        tm.tm_mday = argc > 2 ? (int)js_to_number(argv[2]) : 1;
+        tm.tm_hour = argc > 3 ? (int)js_to_number(argv[3]) : 0;
+        tm.tm_min = argc > 4 ? (int)js_to_number(argv[4]) : 0;
+        tm.tm_sec = argc > 5 ? (int)js_to_number(argv[5]) : 0;
+        t = (double)timegm(&tm) * 1000.0 + (argc > 6 ? js_to_number(argv[6]) : 0);
+    }
+    if (!IS_NEW)
+        return js_string_printf("%.0f", now_ms());
+    gh_value d = js_object_new_shape(js_shape_root(R.object_proto, JC_DATE, 0));
+    js_obj(d)->slots[0] = js_number(t == t ? floor(t) : t);
+    gh_value *dh = js_root(d);
+    gh_value *p = js_root(js_global_get(js_atom_cstr("Date")));
+    gh_value proto = js_get(*p, A_prototype);
+    js_set_proto(dh, proto);
+    return *dh;
+}
+
+NATIVE(date_now)
+{
+    UNUSED_ARGS;
+    return js_number(now_ms());
+}
+
+static bool this_time(gh_value *this_, double *t)
+{
+    if (!js_is_class(*this_, JC_DATE)) {
+        js_throw_error(JE_TYPE, "this is not a Date object.");
+        return false;
+    }
+    *t = js_num(js_obj(*this_)->slots[0]);
+    return true;
+}
+
+NATIVE(date_get_time)
+{
+    UNUSED_ARGS;
+    double t;
+    return this_time(this_, &t) ? js_number(t) : JS_EXCEPTION;
+}
+
+void js_date_iso(double t, js_sbuf *out);
+void js_date_iso(double t, js_sbuf *out)
+{
+    if (t != t) {
+        sb_puts(out, "Invalid Date");
+        return;
+    }
+    time_t secs = (time_t)floor(t / 1000);
+    int ms = (int)(t - (double)secs * 1000);
+    struct tm tm;
+    gmtime_r(&secs, &tm);
+    sb_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+              tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+}
+
+NATIVE(date_to_iso)
+{
+    UNUSED_ARGS;
+    double t;
+    if (!this_time(this_, &t))
+        return JS_EXCEPTION;
+    if (t != t)
+        return js_throw_error(JE_RANGE, "Invalid time value");
+    js_sbuf b = {0};
+    js_date_iso(t, &b);
+    gh_value r = js_string_new(b.data, b.len);
+    sb_free(&b);
+    return r;
+}
+
+NATIVE(date_get_part)
+{
+    UNUSED_ARGS;
+    double t;
+    if (!this_time(this_, &t))
+        return JS_EXCEPTION;
+    if (t != t)
+        return gh_from_double(NAN);
+    const char *name = ((js_native_info *)js_cptr_get(js_obj(this_[-1])->slots[0]))->name;
+    time_t secs = (time_t)floor(t / 1000);
+    struct tm tm;
+    gmtime_r(&secs, &tm);
+    if (strstr(name, "FullYear")) return gh_from_int(tm.tm_year + 1900);
+    if (strstr(name, "Month")) return gh_from_int(tm.tm_mon);
+    if (strstr(name, "Date")) return gh_from_int(tm.tm_mday);
+    if (strstr(name, "Day")) return gh_from_int(tm.tm_wday);
+    if (strstr(name, "Hours")) return gh_from_int(tm.tm_hour);
+    if (strstr(name, "Minutes")) return gh_from_int(tm.tm_min);
+    if (strstr(name, "Milliseconds")) return js_number(t - (double)secs * 1000);
+    if (strstr(name, "Seconds")) return gh_from_int(tm.tm_sec);
+    return gh_from_int(0);
+}
+
+static void date_init(void)
+{
+    gh_value *proto = js_root(js_object_new());
+    js_make_ctor("Date", date_ctor, 7, proto);
+    gh_value *ctor = js_root(js_global_get(js_atom_cstr("Date")));
+    js_make_native(ctor, "now", date_now, 0);
+    js_make_native(proto, "getTime", date_get_time, 0);
+    js_make_native(proto, "valueOf", date_get_time, 0);
+    js_make_native(proto, "toISOString", date_to_iso, 0);
+    js_make_native(proto, "toJSON", date_to_iso, 0);
+    js_make_native(proto, "toString", date_to_iso, 0);
+    static const char *const parts[] = {"getFullYear", "getMonth", "getDate", "getDay", "getHours",
+                                        "getMinutes", "getSeconds", "getMilliseconds",
+                                        "getUTCFullYear", "getUTCMonth", "getUTCDate", "getUTCDay",
+                                        "getUTCHours", "getUTCMinutes", "getUTCSeconds",
+                                        "getUTCMilliseconds"};
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        js_make_native(proto, parts[i], date_get_part, 0);
+
+}
+
 void js_builtins_number_init(void)
 {
     JS_SCOPE_OPEN(sc);
@@ -170,5 +305,6 @@ void js_builtins_number_init(void)
     js_make_native(bproto, "valueOf", boolean_value_of, 0);
     js_make_native(bproto, "toString", boolean_to_string, 0);
     R.boolean_proto = *bproto;
+    date_init();
     JS_SCOPE_CLOSE(sc);
 }

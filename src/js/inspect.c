@@ -479,6 +479,10 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
     } else if (k == JC_BUFFER) {
         format_buffer(v, out);
         goto done;
+    } else if (k == JC_DATE) {
+        extern void js_date_iso(double t, js_sbuf *out);
+        js_date_iso(js_num(js_obj(v)->slots[0]), out);
+        goto done;
     } else if (k == JC_BOXED) {
         gh_value p = js_obj(v)->slots[0];
         js_sbuf pb = {0};

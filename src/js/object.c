@@ -12,7 +12,7 @@
 
 const uint8_t js_class_internal[JC_COUNT] = {
     [JC_OBJECT] = 0, [JC_ARRAY] = 2, [JC_FUNCTION] = 3, [JC_NATIVE] = 3, [JC_BOUND] = 3,
-    [JC_ERROR] = 1, [JC_ARGUMENTS] = 2, [JC_BOXED] = 1, [JC_BUFFER] = 2, [JC_FORIN] = 3,
+    [JC_ERROR] = 1, [JC_ARGUMENTS] = 2, [JC_BOXED] = 1, [JC_BUFFER] = 2, [JC_FORIN] = 3, [JC_DATE] = 1,
 };
 
 gh_value js_object_new_shape(js_shape *s)

@@ -102,6 +102,7 @@ typedef enum js_class {
     JC_BOXED,     /* slots: primitive */
     JC_BUFFER,    /* slots: gh_buffer pointer, byte length */
     JC_FORIN,     /* for-in iterator: keys (js_store), index, count */
+    JC_DATE,      /* slots: time value (ms since the epoch, a number) */
     JC_COUNT
 } js_class;
 
