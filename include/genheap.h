@@ -189,6 +189,11 @@ enum {
                                             steps */
 };
 
+/* Helper threads by default, and at most (see gh_config.gc_threads; the
+ * GENHEAP_GC_THREADS environment variable overrides the config). */
+#define GH_DEFAULT_GC_THREADS 0
+#define GH_MAX_GC_THREADS 64
+
 /* What freed memory holds under GH_STRESS_ZAP: an odd, non-canonical word, so
  * that a stale pointer read from it faults at once and is easy to spot. */
 #define GH_ZAP_PATTERN 0xDEADBEEFDEADBEEFull
@@ -217,6 +222,10 @@ typedef struct gh_config {
     gh_oom_policy on_oom;      /* (GH_OOM_RETURN_NULL) */
     FILE *trace_gc;            /* when set, one --trace-gc line per GC (NULL) */
     unsigned trace_flags;      /* GH_TRACE_* (0) */
+    /* Helper threads for parallel marking in pauses (GH_DEFAULT_GC_THREADS).
+     * With helpers, trace functions may run on several threads at once:
+     * they must only read. */
+    unsigned gc_threads;
 } gh_config;
 
 /* Fill *config with the defaults shown in brackets above. */
@@ -503,6 +512,18 @@ typedef enum gh_gc_kind {
 /* Run a collection now (reason "testing" in the trace).  MAY COLLECT, of
  * course.  Fails only for a NULL heap, a bad kind, or inside a collection. */
 gh_error gh_collect(gh_heap *heap, gh_gc_kind kind);
+
+/* Incremental marking.  The heap starts one by itself when the old
+ * generation nears its full-GC trigger and lets allocation pay for the
+ * steps; an embedder with idle time can also drive it. */
+bool gh_incremental_marking_active(gh_heap *heap);
+/* Start an incremental marking now, if none is running.  Does not collect. */
+gh_error gh_incremental_marking_start(gh_heap *heap);
+/* Spend up to budget_ms marking (say, while an event loop is idle); start
+ * a marking first if the old generation is past the point where the heap
+ * would.  When the marking completes, finalise it: a short full GC, reason
+ * "finalize incremental marking via task".  MAY COLLECT. */
+gh_error gh_idle_notification(gh_heap *heap, double budget_ms);
 
 /* Check every invariant of the heap: object headers, that every slot and
  * root refers to the start of a live object of this heap, that every

@@ -61,7 +61,7 @@ static void mark(gh_heap *h, gh_gc_event *ev)
     } else {
         gh_mark_prepare(h);
         gh_mark_roots(h);
-        gh_mark_drain(h, SIZE_MAX);
+        gh_mark_drain_all(h);
     }
     if ((h->config.stress & GH_STRESS_VERIFY) && gh_mark_verify_invariant(h) != GH_OK) {
         fprintf(stderr, "genheap: tri-colour invariant broken: %s\n", gh_last_error_message());
@@ -80,7 +80,8 @@ static void mark(gh_heap *h, gh_gc_event *ev)
  */
 static void full_gc(gh_heap *h, gh_gc_event *ev)
 {
-    bool quick = ev->reason == GH_REASON_FINALIZE_INCREMENTAL;
+    bool quick = ev->reason == GH_REASON_FINALIZE_INCREMENTAL ||
+                 ev->reason == GH_REASON_FINALIZE_INCREMENTAL_TASK;
     double t0 = gh_now_ms();
     mark(h, ev);
     gh_finalizers_after_marking(h);

@@ -4,7 +4,7 @@
  * Mark-Sweep leaves holes; when enough of the old generation is holes
  * (GH_FRAGMENTATION_THRESHOLD of its page area, and at least two pages'
  * worth), a full GC also compacts.  It picks evacuation candidates -- the
- * pages with the lowest live ratio, below GH_CANDIDATE_LIVE_RATIO, sparsest
+ * pages with the lowest live ratio, below GH_CANDIDATE_LIVE_RATIO (70%), sparsest
  * first, up to GH_MAX_EVACUATED_BYTES of live data so the pause stays
  * bounded -- copies their marked objects into fresh pages (leaving a
  * forwarding address in each old header), then updates every reference:
@@ -24,7 +24,7 @@
 #include "heap_internal.h"
 
 #define GH_FRAGMENTATION_THRESHOLD 0.30
-#define GH_CANDIDATE_LIVE_RATIO 0.50
+#define GH_CANDIDATE_LIVE_RATIO 0.70
 #define GH_FORCED_CANDIDATE_LIVE_RATIO 0.90
 #define GH_MAX_EVACUATED_BYTES GH_MiB(64)
 

@@ -23,6 +23,7 @@ void gh_config_init(gh_config *c)
     c->max_old_space = GH_MiB(4096);
     c->stress_interval = 1000;
     c->on_oom = GH_OOM_RETURN_NULL;
+    c->gc_threads = GH_DEFAULT_GC_THREADS;
 }
 
 static size_t round_to_pages(size_t bytes)
@@ -98,6 +99,18 @@ gh_error gh_config_resolve(const gh_config *in, gh_config *out)
         gh_error err = parse_stress(env, out);
         if (err)
             return err;
+    }
+    if (out->gc_threads > GH_MAX_GC_THREADS)
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gc_threads %u is more than %u",
+                            out->gc_threads, GH_MAX_GC_THREADS);
+    const char *threads = getenv("GENHEAP_GC_THREADS");
+    if (threads && *threads) {
+        char *end;
+        unsigned long n = strtoul(threads, &end, 10);
+        if (*end || n > GH_MAX_GC_THREADS)
+            return gh_set_error(GH_ERR_INVALID_ARGUMENT, "GENHEAP_GC_THREADS: bad value '%s'",
+                                threads);
+        out->gc_threads = (unsigned)n;
     }
     if ((out->stress & GH_STRESS_FULL_INTERVAL) && out->stress_interval == 0)
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "stress_interval must be positive");

@@ -47,6 +47,7 @@ static const char *reason_name(gh_gc_reason r)
     case GH_REASON_LAST_RESORT: return "last resort";
     case GH_REASON_EXTERNAL_MEMORY_PRESSURE: return "external memory pressure";
     case GH_REASON_FINALIZE_INCREMENTAL: return "finalize incremental marking via stack guard";
+    case GH_REASON_FINALIZE_INCREMENTAL_TASK: return "finalize incremental marking via task";
     }
     return "unknown";
 }

@@ -22,6 +22,14 @@ gh_heap *gh_heap_create(const gh_config *config)
     h->limits.initial_heap_limit = gh_heap_size_limit(h);
     gh_growing_init(h);
     gh_old_space_init(h);
+    gh_worklist_init(&h->par_worklist);
+    if (!gh_pool_start(&h->pool, c.gc_threads)) {
+        gh_pool_stop(&h->pool);
+        gh_worklist_destroy(&h->par_worklist);
+        free(h);
+        gh_set_error(GH_ERR_OS, "gh_heap_create: cannot start %u GC threads", c.gc_threads);
+        return NULL;
+    }
     if (!gh_types_init(h) || !gh_roots_init(h) || !gh_new_space_init(h) || !gh_external_init(h)) {
         gh_set_error(GH_ERR_OS, "gh_heap_create: the OS refused memory for the heap");
         gh_heap_destroy(h);
@@ -34,6 +42,8 @@ void gh_heap_destroy(gh_heap *h)
 {
     if (!h)
         return;
+    gh_pool_stop(&h->pool);
+    gh_worklist_destroy(&h->par_worklist);
     gh_finalizers_run_all(h);
     gh_new_space_release(h);
     gh_old_space_release(h);

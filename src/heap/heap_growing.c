@@ -83,7 +83,8 @@ void gh_growing_after_full_gc(gh_heap *h, const gh_gc_event *ev)
 {
     gh_growing *g = &h->growing;
     size_t live = gh_old_gen_used(h);
-    double gc_ms = ev->mark_ms + ev->evacuate_ms + ev->sweep_ms;
+    /* the whole cost of the cycle: the pause and the incremental steps */
+    double gc_ms = ev->mark_ms + ev->evacuate_ms + ev->sweep_ms + ev->inc_ms;
     if (gc_ms > 0)
         g->gc_speed = blend(g->gc_speed, (double)live / gc_ms);
     /* how fast the old generation filled since the previous full GC */

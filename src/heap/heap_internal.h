@@ -14,7 +14,9 @@
 #include "genheap.h"
 #include "object.h"
 #include "page.h"
+#include "thread_pool.h"
 #include "vec.h"
+#include "worklist.h"
 
 /* Type ids from here up belong to types with finalizers: they fail the
  * inline fast path's single id compare and so take the slow path, which
@@ -127,7 +129,8 @@ typedef enum gh_gc_reason {
     GH_REASON_STRESS,
     GH_REASON_LAST_RESORT,
     GH_REASON_EXTERNAL_MEMORY_PRESSURE,
-    GH_REASON_FINALIZE_INCREMENTAL
+    GH_REASON_FINALIZE_INCREMENTAL,     /* at an allocation ("via stack guard") */
+    GH_REASON_FINALIZE_INCREMENTAL_TASK /* at an idle notification ("via task") */
 } gh_gc_reason;
 
 /* One collection, as the trace, the statistics and the callbacks see it. */
@@ -247,6 +250,8 @@ struct gh_heap {
     gh_roots roots;
 
     gh_marking marking;
+    gh_pool pool;               /* helper threads for parallel phases */
+    gh_worklist par_worklist;   /* shared by parallel marking */
     gh_vec young_finalizable; /* objects with finalizers, by generation */
     gh_vec old_finalizable;
     gh_vec mark_worklist;
@@ -439,6 +444,9 @@ void gh_mark_roots(gh_heap *h);
 /* Scan grey objects until `budget` bytes are scanned or the worklist is
  * empty; returns the bytes scanned.  SIZE_MAX: until empty. */
 size_t gh_mark_drain(gh_heap *h, size_t budget);
+/* Scan every grey object, on all the collector's threads when it has
+ * helpers and there is enough to share (parallel_marker.c). */
+void gh_mark_drain_all(gh_heap *h);
 /* Before a marking: finish sweeping the last cycle, zero the live counts. */
 void gh_mark_prepare(gh_heap *h);
 /* Check the tri-colour invariant: no marked object outside the worklist

@@ -107,7 +107,7 @@ void gh_marking_abort(gh_heap *h)
 void gh_marking_finish(gh_heap *h)
 {
     gh_mark_roots(h);
-    gh_mark_drain(h, SIZE_MAX);
+    gh_mark_drain_all(h);
 }
 
 static size_t step_budget(gh_heap *h)
@@ -165,4 +165,48 @@ void gh_marking_after_scavenge(gh_heap *h)
         wl->items[kept++] = obj;
     }
     wl->len = kept;
+}
+
+/* ---- the embedder's view ------------------------------------------------ */
+
+bool gh_incremental_marking_active(gh_heap *h)
+{
+    return h && h->marking.state == GH_MARKING_ACTIVE;
+}
+
+gh_error gh_incremental_marking_start(gh_heap *h)
+{
+    if (!h)
+        return gh_set_error(GH_ERR_NULL_HEAP, "gh_incremental_marking_start: heap is NULL");
+    if (h->in_gc)
+        return gh_set_error(GH_ERR_IN_GC, "gh_incremental_marking_start: during a collection");
+    if (h->marking.state == GH_MARKING_OFF)
+        gh_marking_start(h);
+    return GH_OK;
+}
+
+gh_error gh_idle_notification(gh_heap *h, double budget_ms)
+{
+    if (!h)
+        return gh_set_error(GH_ERR_NULL_HEAP, "gh_idle_notification: heap is NULL");
+    if (h->in_gc)
+        return gh_set_error(GH_ERR_IN_GC, "gh_idle_notification: during a collection");
+    gh_marking *m = &h->marking;
+    if (m->state == GH_MARKING_OFF) {
+        if (gh_old_gen_used(h) < start_threshold(h))
+            return GH_OK;
+        gh_marking_start(h);
+    }
+    double start = gh_now_ms(), elapsed = 0;
+    while (h->mark_worklist.len && elapsed < budget_ms) {
+        gh_mark_drain(h, GH_KiB(32));
+        elapsed = gh_now_ms() - start;
+    }
+    m->steps++;
+    m->steps_ms += elapsed;
+    if (elapsed > m->biggest_step_ms)
+        m->biggest_step_ms = elapsed;
+    if (h->mark_worklist.len == 0)
+        gh_collect_garbage(h, true, GH_REASON_FINALIZE_INCREMENTAL_TASK, "GC in old space requested");
+    return GH_OK;
 }

@@ -321,7 +321,7 @@ static void errors_init(void)
     for (int k = 0; k < JE_COUNT; k++) {
         gh_value *proto = js_root(k == 0 ? js_object_new() : js_object_new_proto(R.error_protos[0]));
         gh_value ctor = js_make_ctor(names[k], error_ctor, 1, proto);
-        (void)ctor;
+        ((js_native_info *)js_cptr_get(js_obj(ctor)->slots[0]))->hidden = true;
         js_define_value(*proto, A_name, js_string_cstr(names[k]), PF_HIDDEN);
         js_define_value(*proto, A_message, js_string_cstr(""), PF_HIDDEN);
         if (k == 0)

@@ -6,6 +6,8 @@
 
 #include "vm.h"
 
+gh_value js_global_get(js_atom_id atom);
+
 static const char *const kind_names[JE_COUNT] = {
     "Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError",
 };
@@ -43,13 +45,13 @@ bool js_position_of(js_code *code, uint8_t *pc, uint32_t *line, uint32_t *col)
 
 void js_note_throw_site(void)
 {
-    if (R.nframes) {
-        js_frame *f = &R.frames[R.nframes - 1];
-        throw_code = f->code;
-        throw_pc = f->pc;
-    } else {
-        throw_code = NULL;
-    }
+    throw_code = NULL;
+    for (int i = R.nframes - 1; i >= 0; i--)
+        if (R.frames[i].code) {
+            throw_code = R.frames[i].code;
+            throw_pc = R.frames[i].pc;
+            break;
+        }
 }
 
 static const char *ctor_name_of(gh_value v, char *buf, size_t cap)
@@ -67,8 +69,51 @@ static const char *ctor_name_of(gh_value v, char *buf, size_t cap)
     return "Object";
 }
 
-static void frame_line(js_frame *f, js_sbuf *b)
+/* The key under which obj (or its prototypes) holds fn, as V8 finds a
+ * method's name for a stack frame. */
+static const char *method_key(gh_value obj, gh_value fn)
 {
+    for (int depth = 0; js_is_object(obj) && depth < 8; depth++, obj = js_get_proto(obj)) {
+        js_atom_id *keys;
+        size_t n = js_own_key_atoms(obj, false, &keys);
+        const char *found = NULL;
+        for (size_t i = 0; i < n && !found; i++)
+            if (js_own_value(obj, keys[i]) == fn)
+                found = js_atom_name(keys[i]);
+        free(keys);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+/* The receiver's type as V8 names it: the constructor, or the namespace
+ * objects by their tag. */
+static const char *type_name(gh_value self, char *buf, size_t cap)
+{
+    static const char *const tagged[] = {"JSON", "Math", "console", "process"};
+    for (size_t i = 0; i < sizeof tagged / sizeof *tagged; i++)
+        if (self == js_global_get(js_atom_cstr(tagged[i])))
+            return tagged[i];
+    return ctor_name_of(self, buf, cap);
+}
+
+static void native_frame_line(js_frame *f, js_sbuf *b)
+{
+    char cbuf[128];
+    gh_value self = f->base[1];
+    if (js_is_object(self) && self != R.global)
+        sb_printf(b, "\n    at %s.%s (<anonymous>)", type_name(self, cbuf, sizeof cbuf), f->native->name);
+    else
+        sb_printf(b, "\n    at %s (<anonymous>)", f->native->name);
+}
+
+static void frame_line(js_frame *f, bool bottom, js_sbuf *b)
+{
+    if (!f->code) {
+        native_frame_line(f, b);
+        return;
+    }
     js_code *c = f->code;
     uint32_t line = 0, col = 0;
     js_position_of(c, f->pc, &line, &col);
@@ -88,17 +133,37 @@ static void frame_line(js_frame *f, js_sbuf *b)
         sb_printf(b, "new %s (%s:%u:%u)", name[0] ? name : "<anonymous>", file, line, col);
         return;
     }
+    if (bottom && R.callback_kind == 1) { /* a timer's callback */
+        if (name[0])
+            sb_printf(b, "Timeout.%s [as _onTimeout] (%s:%u:%u)", name, file, line, col);
+        else
+            sb_printf(b, "Timeout._onTimeout (%s:%u:%u)", file, line, col);
+        return;
+    }
+    if (bottom && R.callback_kind == 2) {
+        sb_printf(b, "Immediate.%s (%s:%u:%u)", name[0] ? name : "<anonymous>", file, line, col);
+        return;
+    }
     gh_value self = f->base[1];
     bool method = js_is_object(self) && self != R.global && !(c->flags & CODE_ARROW);
     if (method) {
-        sb_printf(b, "%s.%s (%s:%u:%u)", ctor_name_of(self, cbuf, sizeof cbuf),
-                  name[0] ? name : "<anonymous>", file, line, col);
+        const char *key = name[0] ? NULL : method_key(self, f->base[0]);
+        const char *tn = type_name(self, cbuf, sizeof cbuf);
+        sb_printf(b, "%s.%s (%s:%u:%u)", tn, name[0] ? name : key ? key : "<anonymous>", file, line, col);
     } else if (name[0]) {
         sb_printf(b, "%s (%s:%u:%u)", name, file, line, col);
     } else {
         sb_printf(b, "%s:%u:%u", file, line, col);
     }
 }
+
+static const char *const timer_frames[] = {
+    "listOnTimeout (node:internal/timers:581:17)",
+    "process.processTimers (node:internal/timers:519:7)",
+};
+static const char *const immediate_frames[] = {"process.processImmediate (node:internal/timers:483:21)"};
+static const char *const tick_frames[] = {
+    "process.processTicksAndRejections (node:internal/process/task_queues:77:11)"};
 
 static const char *const node_frames[] = {
     "Module._compile (node:internal/modules/cjs/loader:1521:14)",
@@ -134,18 +199,30 @@ static void build_stack(gh_value err, js_sbuf *b)
     int shown = 0;
     bool main_bottom = false;
     for (int i = R.nframes - 1; i >= 0 && shown < 10; i--, shown++) {
-        frame_line(&R.frames[i], b);
-        if (i == 0 && (R.frames[0].code->flags & CODE_PROGRAM) && R.script_path &&
+        if (!R.frames[i].code && R.frames[i].native->hidden) {
+            shown--;
+            continue;
+        }
+        frame_line(&R.frames[i], i == 0, b);
+        if (i == 0 && R.frames[0].code && (R.frames[0].code->flags & CODE_PROGRAM) && R.script_path &&
             R.frames[0].code->source && strcmp(R.frames[0].code->source->filename, R.script_path) == 0)
             main_bottom = true;
     }
+#define APPEND(list)                                                              \
+    for (size_t i = 0; i < sizeof list / sizeof *list && shown < 10; i++, shown++) \
+        sb_printf(b, "\n    at %s", list[i])
     if (main_bottom)
-        for (size_t i = 0; i < sizeof node_frames / sizeof *node_frames && shown < 10; i++, shown++)
-            sb_printf(b, "\n    at %s", node_frames[i]);
-    else if (R.nframes && (R.frames[0].code->flags & CODE_PROGRAM) && R.frames[0].code->source &&
-             strcmp(R.frames[0].code->source->filename, "[eval]") == 0)
-        for (size_t i = 0; i < sizeof eval_frames / sizeof *eval_frames && shown < 10; i++, shown++)
-            sb_printf(b, "\n    at %s", eval_frames[i]);
+        APPEND(node_frames);
+    else if (R.callback_kind == 1)
+        APPEND(timer_frames);
+    else if (R.callback_kind == 2)
+        APPEND(immediate_frames);
+    else if (R.callback_kind == 3)
+        APPEND(tick_frames);
+    else if (R.nframes && R.frames[0].code && (R.frames[0].code->flags & CODE_PROGRAM) &&
+             R.frames[0].code->source && strcmp(R.frames[0].code->source->filename, "[eval]") == 0)
+        APPEND(eval_frames);
+#undef APPEND
 }
 
 void js_error_capture_stack(gh_value *err)

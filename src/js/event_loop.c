@@ -51,8 +51,9 @@ static gh_global *pack_call(gh_value *fn, int argc, gh_value *argv)
 }
 
 /* Call [fn, args...]; an uncaught exception ends the process. */
-static void run_call(gh_global *g)
+static void run_call(gh_global *g, int kind)
 {
+    R.callback_kind = kind;
     JS_SCOPE_OPEN(sc);
     gh_value *a = js_root(gh_from_ptr(gh_global_get(g)));
     js_object *o = js_obj(*a);
@@ -66,6 +67,7 @@ static void run_call(gh_global *g)
         js_report_uncaught(R.exception);
         js_exit(1);
     }
+    R.callback_kind = 0;
     JS_SCOPE_CLOSE(sc);
 }
 
@@ -84,7 +86,7 @@ static void run_ticks(void)
 {
     while (tick_head < nticks) {
         gh_global *g = ticks[tick_head++];
-        run_call(g);
+        run_call(g, 3);
         gh_global_free(R.heap, g);
     }
     tick_head = nticks = 0;
@@ -245,7 +247,7 @@ void js_event_loop_run(void)
                 ntasks--;
             }
             bool detached = !tasks_has(id);
-            run_call(call);
+            run_call(call, 1);
             /* a repeating timer keeps its call (clearInterval frees it) */
             if (detached)
                 gh_global_free(R.heap, call);
@@ -265,7 +267,7 @@ void js_event_loop_run(void)
             gh_global *call = tasks[i].call;
             memmove(&tasks[i], &tasks[i + 1], (ntasks - i - 1) * sizeof *tasks);
             ntasks--;
-            run_call(call);
+            run_call(call, 2);
             gh_global_free(R.heap, call);
             run_ticks();
             ran = true;

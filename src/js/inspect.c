@@ -183,7 +183,9 @@ static const char *constructor_name(gh_value v, char *buf, size_t cap)
 static void format_key(js_atom_id key, js_sbuf *out)
 {
     const char *k = js_atom_name(key);
-    if (is_identifier(k))
+    if (strcmp(k, "__proto__") == 0)
+        sb_puts(out, "['__proto__']");
+    else if (is_identifier(k))
         sb_puts(out, k);
     else
         str_escape(k, js_atom_len(key), out);

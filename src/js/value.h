@@ -144,6 +144,7 @@ typedef struct js_runtime {
     bool pretenure;      /* js_alloc allocates in old space */
     gh_value last_alloc; /* the object a site made last (compared, not traced) */
     struct js_site *last_site;
+    int callback_kind; /* the event loop is running: 1 timeout, 2 immediate, 3 nextTick */
 } js_runtime;
 
 extern js_runtime R;

@@ -34,7 +34,7 @@ static int nhandlers;
 void js_vm_init(void)
 {
     R.stack = calloc(STACK_SLOTS, sizeof(gh_value));
-    R.frames = calloc(MAX_FRAMES + 1, sizeof(js_frame));
+    R.frames = calloc(MAX_FRAMES + 2, sizeof(js_frame));
     handlers = calloc(MAX_HANDLERS, sizeof *handlers);
     if (!R.stack || !R.frames || !handlers)
         abort();
@@ -70,6 +70,7 @@ static bool push_frame(js_code *code, gh_value *base, uint32_t argc, bool constr
         js_frame *f = &R.frames[R.nframes++];
         memset(f, 0, sizeof *f);
         f->code = code;
+        f->native = NULL;
         f->base = base;
         f->handler_base = nhandlers;
         js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
@@ -87,6 +88,7 @@ static bool push_frame(js_code *code, gh_value *base, uint32_t argc, bool constr
         base[1] = R.global;
     js_frame *f = &R.frames[R.nframes++];
     f->code = code;
+    f->native = NULL;
     f->pc = code->bc;
     f->base = base;
     f->locals = locals;
@@ -295,10 +297,20 @@ static inline bool int_binop(int op, int64_t x, int64_t y, gh_value *r)
  * are released when they return. */
 static gh_value call_native(js_native_info *ni, gh_value *base, int argc)
 {
+    /* a frame without code, so that stacks show "at Array.map (<anonymous>)" */
+    js_frame *f = &R.frames[R.nframes++];
+    f->code = NULL;
+    f->native = ni;
+    f->base = base;
+    f->pc = NULL;
+    f->handler_base = nhandlers;
+    f->entry = false;
+    f->construct = false;
     gh_handle_scope hs;
     gh_scope_open(R.heap, &hs);
     gh_value r = ni->fn(&base[1], argc, base + 2);
     gh_scope_close(&hs);
+    R.nframes--;
     return r;
 }
 

@@ -103,6 +103,7 @@ struct js_frame {
     int handler_base;
     bool construct;   /* called with new: return this unless an object is returned */
     bool entry;       /* the interpreter returns to C when this frame returns */
+    const struct js_native_info *native; /* a native's frame (code == NULL), for stacks */
 };
 
 /* Native functions: this_ and argv are rooted (argv points into the VM
@@ -114,6 +115,7 @@ typedef struct js_native_info {
     const char *name;
     int length;
     bool ctor;
+    bool hidden; /* not shown in stack traces (the Error constructors) */
 } js_native_info;
 
 /* ---- compiler (compiler.c) ---- */

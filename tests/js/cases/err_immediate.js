@@ -1,0 +1,2 @@
+// Uncaught error in an immediate.
+setImmediate(function () { null.x; });

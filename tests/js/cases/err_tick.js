@@ -1,0 +1,2 @@
+// Uncaught error in a nextTick callback.
+process.nextTick(function tick() { null.x; });

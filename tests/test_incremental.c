@@ -1,0 +1,177 @@
+/* test_incremental.c -- incremental marking, lazy sweeping and compaction:
+ * the heap starts marking by itself and finishes it with a short pause,
+ * the barrier keeps objects stored during marking alive, an embedder can
+ * drive marking in idle time, and compaction brings a fragmented old
+ * generation back to within 1.3x of its live bytes. */
+#include "test_util.h"
+
+typedef struct gc_log {
+    int stack_guard, task, full;
+    double longest_full_ms;
+} gc_log;
+
+static void log_gc(gh_heap *h, gh_gc_phase phase, const gh_gc_info *info, void *data)
+{
+    (void)h;
+    gc_log *l = data;
+    if (phase != GH_GC_EPILOGUE || info->kind != GH_GC_FULL)
+        return;
+    l->full++;
+    l->stack_guard += strcmp(info->reason, "finalize incremental marking via stack guard") == 0;
+    l->task += strcmp(info->reason, "finalize incremental marking via task") == 0;
+    if (info->pause_ms > l->longest_full_ms)
+        l->longest_full_ms = info->pause_ms;
+}
+
+static void allocation_starts_and_finishes_marking(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(1024, 64);
+    gh_type_id t = register_rec(h);
+    gc_log log = {0};
+    gh_gc_callback_add(h, log_gc, &log);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    bool seen_active = false;
+    /* a live list that keeps growing, with garbage around it */
+    for (int i = 0; i < 1500000; i++) {
+        rec *r = new_rec(h, t, (uint64_t)i, 3);
+        if (i % 2 == 0) {
+            gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+            *chain = r;
+        }
+        seen_active |= gh_incremental_marking_active(h);
+    }
+    gh_heap_stats st = stats_of(h);
+    print_message("%llu full GCs (%d finishing incremental markings), %llu steps, %.1f ms\n",
+                  (unsigned long long)st.full_gcs, log.stack_guard,
+                  (unsigned long long)st.incremental_steps, st.incremental_ms);
+    assert_true(seen_active);
+    assert_true(log.stack_guard >= 1);
+    assert_true(st.incremental_steps > 10);
+    size_t count = 0;
+    for (rec *r = *chain; r; r = gh_to_ptr(r->slots[0]))
+        assert_int_equal(r->id, 2 * (749999 - count++));
+    assert_int_equal(count, 750000);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void objects_stored_during_marking_survive(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(512, 64);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    const size_t n = 2000;
+    gh_handle holders = gh_handle_new(h, new_old_rec(h, t, 0, n));
+    for (size_t i = 0; i < n; i++) {
+        rec *r = new_old_rec(h, t, i, 1);
+        rec *hs = *holders;
+        gh_set_value(hs, &hs->slots[i], gh_from_ptr(r));
+    }
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_incremental_marking_start(h), GH_OK);
+    assert_true(gh_incremental_marking_active(h));
+    /* while marking, hang fresh young objects off the old ones and drop every
+     * other reference: only the barrier can tell the marker about them */
+    for (size_t i = 0; i < n; i++) {
+        rec *y = new_rec(h, t, 100000 + i, 0);
+        rec *holder = gh_to_ptr(((rec *)*holders)->slots[i]);
+        gh_set_value(holder, &holder->slots[0], gh_from_ptr(y));
+        if (i % 100 == 0)
+            gh_idle_notification(h, 0.05); /* a little marking in between */
+    }
+    while (gh_incremental_marking_active(h))
+        assert_int_equal(gh_idle_notification(h, 1000), GH_OK);
+    for (size_t i = 0; i < n; i++) {
+        rec *holder = gh_to_ptr(((rec *)*holders)->slots[i]);
+        assert_int_equal(((rec *)gh_to_ptr(holder->slots[0]))->id, 100000 + i);
+    }
+    assert_int_equal(gh_verify(h), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK); /* young ones were left in place */
+    for (size_t i = 0; i < n; i++) {
+        rec *holder = gh_to_ptr(((rec *)*holders)->slots[i]);
+        assert_int_equal(((rec *)gh_to_ptr(holder->slots[0]))->id, 100000 + i);
+    }
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void idle_time_finishes_marking_via_task(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    gh_config c;
+    gh_config_init(&c);
+    c.trace_gc = out;
+    gh_heap *h = gh_heap_create(&c);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle keep = gh_handle_new(h, new_old_rec(h, t, 7, 10));
+    assert_int_equal(gh_incremental_marking_start(h), GH_OK);
+    for (int i = 0; i < 100 && gh_incremental_marking_active(h); i++)
+        assert_int_equal(gh_idle_notification(h, 10), GH_OK);
+    assert_false(gh_incremental_marking_active(h));
+    assert_int_equal(((rec *)*keep)->id, 7);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+    fclose(out);
+    assert_non_null(strstr(text, " ms: Mark-Compact "));
+    assert_non_null(strstr(text, "(+ "));
+    assert_non_null(strstr(text, " steps since start of marking, biggest step "));
+    assert_non_null(strstr(text, "finalize incremental marking via task; GC in old space requested"));
+    free(text);
+    assert_int_equal(gh_idle_notification(NULL, 1), GH_ERR_NULL_HEAP);
+    assert_int_equal(gh_incremental_marking_start(NULL), GH_ERR_NULL_HEAP);
+    assert_false(gh_incremental_marking_active(NULL));
+}
+
+static void compaction_undoes_fragmentation(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(1024, 512);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    const size_t n = 200000;
+    gh_handle table = gh_handle_new(h, new_old_rec(h, t, 0, n));
+    for (size_t i = 0; i < n; i++) {
+        rec *r = new_old_rec(h, t, i, 4 + i % 29); /* 48 .. 272 bytes */
+        rec *tb = *table;
+        gh_set_value(tb, &tb->slots[i], gh_from_ptr(r));
+    }
+    /* leave every other object alive */
+    for (size_t i = 0; i < n; i += 2)
+        ((rec *)*table)->slots[i] = GH_EMPTY;
+    uint64_t compactions = stats_of(h).compactions;
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    gh_heap_stats st = stats_of(h);
+    print_message("old space: %.1f MB committed, %.1f MB live (%.2fx)\n",
+                  st.old_committed / 1048576.0, st.old_used / 1048576.0,
+                  (double)st.old_committed / (double)st.old_used);
+    assert_true(st.compactions > compactions);
+    assert_true((double)st.old_committed <= 1.3 * (double)st.old_used);
+    for (size_t i = 1; i < n; i += 2)
+        assert_int_equal(((rec *)gh_to_ptr(((rec *)*table)->slots[i]))->id, i);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(allocation_starts_and_finishes_marking),
+        cmocka_unit_test(objects_stored_during_marking_survive),
+        cmocka_unit_test(idle_time_finishes_marking_via_task),
+        cmocka_unit_test(compaction_undoes_fragmentation),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
