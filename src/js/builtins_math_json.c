@@ -104,7 +104,7 @@ NATIVE(math_random)
 /* ---- JSON ---- */
 
 typedef struct jparse {
-    const char *s, *end;
+    const char *base, *s, *end;
     bool failed;
 } jparse;
 
@@ -114,16 +114,27 @@ static void ws(jparse *p)
         p->s++;
 }
 
-static gh_value jfail(jparse *p, const char *start)
+/* V8's JSON.parse messages. */
+static gh_value jerror(jparse *p, const char *fmt)
 {
-    if (!p->failed) {
-        if (p->s >= p->end)
-            js_throw_error(JE_SYNTAX, "Unexpected end of JSON input");
-        else
-            js_throw_error(JE_SYNTAX, "Unexpected token '%c', \"%.20s\" is not valid JSON", *p->s, start);
-    }
+    if (p->failed)
+        return JS_EXCEPTION;
     p->failed = true;
-    return JS_EXCEPTION;
+    long pos = (long)(p->s - p->base);
+    if (fmt) {
+        char msg[160];
+        snprintf(msg, sizeof msg, fmt, pos);
+        return js_throw_error(JE_SYNTAX, "%s", msg);
+    }
+    if (p->s >= p->end)
+        return js_throw_error(JE_SYNTAX, "Unexpected end of JSON input");
+    long len = (long)(p->end - p->base);
+    if (len <= 40)
+        return js_throw_error(JE_SYNTAX, "Unexpected token '%c', \"%.*s\" is not valid JSON", *p->s,
+                              (int)len, p->base);
+    long from = pos > 10 ? pos - 10 : 0, to = pos + 10 < len ? pos + 10 : len;
+    return js_throw_error(JE_SYNTAX, "Unexpected token '%c', %s\"%.*s\"%s is not valid JSON", *p->s,
+                          from ? "..." : "", (int)(to - from), p->base + from, to < len ? "..." : "");
 }
 
 static void put_utf8(js_sbuf *b, uint32_t c)
@@ -145,19 +156,43 @@ static void put_utf8(js_sbuf *b, uint32_t c)
     }
 }
 
+static int hexval(char h)
+{
+    return h >= '0' && h <= '9' ? h - '0' : (h | 32) >= 'a' && (h | 32) <= 'f' ? (h | 32) - 'a' + 10 : -1;
+}
+
+static bool read_hex4(jparse *p, uint32_t *v)
+{
+    if (p->end - p->s < 4)
+        return false;
+    *v = 0;
+    for (int i = 0; i < 4; i++) {
+        int d = hexval(p->s[i]);
+        if (d < 0)
+            return false;
+        *v = *v * 16 + (uint32_t)d;
+    }
+    p->s += 4;
+    return true;
+}
+
+/* A string at p->s (a '"'); false with the error thrown. */
 static bool jstring(jparse *p, js_sbuf *b)
 {
     p->s++;
     while (p->s < p->end && *p->s != '"') {
-        char c = *p->s++;
-        if ((unsigned char)c < 0x20)
+        char c = *p->s;
+        if ((unsigned char)c < 0x20) {
+            jerror(p, "Bad control character in string literal in JSON at position %ld");
             return false;
+        }
+        p->s++;
         if (c != '\\') {
             sb_putc(b, c);
             continue;
         }
         if (p->s >= p->end)
-            return false;
+            break;
         c = *p->s++;
         switch (c) {
         case 'n': sb_putc(b, '\n'); break;
@@ -167,135 +202,182 @@ static bool jstring(jparse *p, js_sbuf *b)
         case 'f': sb_putc(b, '\f'); break;
         case '"': case '\\': case '/': sb_putc(b, c); break;
         case 'u': {
-            if (p->end - p->s < 4)
+            uint32_t v, lo;
+            if (!read_hex4(p, &v)) {
+                p->s--;
+                jerror(p, "Bad Unicode escape in JSON at position %ld");
                 return false;
-            uint32_t v = 0;
-            for (int i = 0; i < 4; i++) {
-                char h = *p->s++;
-                v = v * 16 + (uint32_t)(h >= '0' && h <= '9' ? h - '0' : (h | 32) >= 'a' && (h | 32) <= 'f' ? (h | 32) - 'a' + 10 : 99);
-                if (v > 0xFFFF)
-                    return false;
             }
             if (v >= 0xD800 && v < 0xDC00 && p->end - p->s >= 6 && p->s[0] == '\\' && p->s[1] == 'u') {
-                uint32_t lo = (uint32_t)strtol((char[5]){p->s[2], p->s[3], p->s[4], p->s[5], 0}, NULL, 16);
-                if (lo >= 0xDC00 && lo < 0xE000) {
-                    p->s += 6;
+                const char *save = p->s;
+                p->s += 2;
+                if (read_hex4(p, &lo) && lo >= 0xDC00 && lo < 0xE000)
                     v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
-                }
+                else
+                    p->s = save;
             }
             put_utf8(b, v);
             break;
         }
         default:
+            p->s--;
+            jerror(p, "Bad escaped character in JSON at position %ld");
             return false;
         }
     }
-    if (p->s >= p->end)
+    if (p->s >= p->end) {
+        jerror(p, "Unterminated string in JSON at position %ld");
         return false;
+    }
     p->s++;
     return true;
 }
 
-static gh_value jvalue(jparse *p, int depth)
+static gh_value jnumber(jparse *p)
 {
-    const char *start = p->s;
-    ws(p);
-    if (p->s >= p->end || depth > 5000)
-        return jfail(p, start);
-    char c = *p->s;
-    if (c == '"') {
-        js_sbuf b = {0};
-        gh_value r = jstring(p, &b) ? js_string_new(sb_cstr(&b), b.len) : jfail(p, start);
-        sb_free(&b);
-        return r;
-    }
-    if (c == '-' || (c >= '0' && c <= '9')) {
-        const char *q = p->s;
-        if (*q == '-')
-            q++;
-        if (q >= p->end || !(*q >= '0' && *q <= '9'))
-            return jfail(p, start);
-        while (q < p->end && ((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' || *q == 'E' ||
-                              *q == '+' || *q == '-'))
-            q++;
-        double d = js_string_to_number(p->s, (size_t)(q - p->s));
-        if (d != d)
-            return jfail(p, start);
+    const char *q = p->s;
+    if (*q == '-')
+        q++;
+    if (q >= p->end || !(*q >= '0' && *q <= '9')) {
         p->s = q;
-        return js_number(d);
+        return jerror(p, p->s >= p->end ? NULL : "No number after minus sign in JSON at position %ld");
     }
-    static const struct { const char *w; gh_value v; } words[] = {
-        {"true", JSV_TRUE}, {"false", JSV_FALSE}, {"null", JSV_NULL}};
-    for (int i = 0; i < 3; i++) {
-        size_t n = strlen(words[i].w);
-        if ((size_t)(p->end - p->s) >= n && memcmp(p->s, words[i].w, n) == 0) {
-            p->s += n;
-            return words[i].v;
+    if (*q == '0' && q + 1 < p->end && q[1] >= '0' && q[1] <= '9') {
+        p->s = q + 1;
+        return jerror(p, "Unexpected number in JSON at position %ld");
+    }
+    while (q < p->end && *q >= '0' && *q <= '9')
+        q++;
+    if (q < p->end && *q == '.') {
+        q++;
+        if (q >= p->end || !(*q >= '0' && *q <= '9')) {
+            p->s = q;
+            return jerror(p, p->s >= p->end ? NULL : "Unterminated fractional number in JSON at position %ld");
         }
+        while (q < p->end && *q >= '0' && *q <= '9')
+            q++;
     }
-    if (c == '[') {
+    if (q < p->end && (*q == 'e' || *q == 'E')) {
+        q++;
+        if (q < p->end && (*q == '+' || *q == '-'))
+            q++;
+        if (q >= p->end || !(*q >= '0' && *q <= '9')) {
+            p->s = q;
+            return jerror(p, p->s >= p->end ? NULL : "Exponent part is missing a number in JSON at position %ld");
+        }
+        while (q < p->end && *q >= '0' && *q <= '9')
+            q++;
+    }
+    double d = js_string_to_number(p->s, (size_t)(q - p->s));
+    p->s = q;
+    return js_number(d);
+}
+
+static gh_value jvalue(jparse *p, int depth);
+
+static gh_value jarray(jparse *p, int depth)
+{
+    p->s++;
+    gh_value *arr = js_root(js_array_new(0, 0));
+    ws(p);
+    if (p->s < p->end && *p->s == ']') {
         p->s++;
-        gh_value *arr = js_root(js_array_new(0, 0));
+        return *arr;
+    }
+    for (;;) {
+        gh_value *v = js_root(jvalue(p, depth + 1));
+        if (*v == JS_EXCEPTION)
+            return JS_EXCEPTION;
+        js_array_push(arr, v);
         ws(p);
+        if (p->s < p->end && *p->s == ',') {
+            p->s++;
+            continue;
+        }
         if (p->s < p->end && *p->s == ']') {
             p->s++;
             return *arr;
         }
-        for (;;) {
-            gh_value *v = js_root(jvalue(p, depth + 1));
-            if (*v == JS_EXCEPTION)
-                return JS_EXCEPTION;
-            js_array_push(arr, v);
-            ws(p);
-            if (p->s < p->end && *p->s == ',') {
-                p->s++;
-                continue;
-            }
-            if (p->s < p->end && *p->s == ']') {
-                p->s++;
-                return *arr;
-            }
-            return jfail(p, start);
-        }
+        return jerror(p, "Expected ',' or ']' after array element in JSON at position %ld");
     }
-    if (c == '{') {
+}
+
+static gh_value jobject(jparse *p, int depth)
+{
+    p->s++;
+    gh_value *obj = js_root(js_object_new());
+    ws(p);
+    if (p->s < p->end && *p->s == '}') {
         p->s++;
-        gh_value *obj = js_root(js_object_new());
+        return *obj;
+    }
+    for (bool first = true;; first = false) {
         ws(p);
+        if (p->s >= p->end || *p->s != '"')
+            return jerror(p, first ? "Expected property name or '}' in JSON at position %ld"
+                                   : "Expected double-quoted property name in JSON at position %ld");
+        js_sbuf key = {0};
+        if (!jstring(p, &key)) {
+            sb_free(&key);
+            return JS_EXCEPTION;
+        }
+        js_atom_id a = js_atom_intern(sb_cstr(&key), key.len);
+        sb_free(&key);
+        ws(p);
+        if (p->s >= p->end || *p->s != ':')
+            return jerror(p, "Expected ':' after property name in JSON at position %ld");
+        p->s++;
+        gh_value *v = js_root(jvalue(p, depth + 1));
+        if (*v == JS_EXCEPTION)
+            return JS_EXCEPTION;
+        js_define(obj, a, v, PF_DEFAULT);
+        ws(p);
+        if (p->s < p->end && *p->s == ',') {
+            p->s++;
+            continue;
+        }
         if (p->s < p->end && *p->s == '}') {
             p->s++;
             return *obj;
         }
-        for (;;) {
-            ws(p);
-            js_sbuf key = {0};
-            if (p->s >= p->end || *p->s != '"' || !jstring(p, &key)) {
-                sb_free(&key);
-                return jfail(p, start);
-            }
-            js_atom_id a = js_atom_intern(sb_cstr(&key), key.len);
-            sb_free(&key);
-            ws(p);
-            if (p->s >= p->end || *p->s != ':')
-                return jfail(p, start);
-            p->s++;
-            gh_value *v = js_root(jvalue(p, depth + 1));
-            if (*v == JS_EXCEPTION)
-                return JS_EXCEPTION;
-            js_define(obj, a, v, PF_DEFAULT);
-            ws(p);
-            if (p->s < p->end && *p->s == ',') {
-                p->s++;
-                continue;
-            }
-            if (p->s < p->end && *p->s == '}') {
-                p->s++;
-                return *obj;
-            }
-            return jfail(p, start);
-        }
+        return jerror(p, "Expected ',' or '}' after property value in JSON at position %ld");
     }
-    return jfail(p, start);
+}
+
+static gh_value jvalue(jparse *p, int depth)
+{
+    ws(p);
+    if (p->s >= p->end)
+        return jerror(p, NULL);
+    if (depth > 5000)
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    char c = *p->s;
+    if (c == '"') {
+        js_sbuf b = {0};
+        gh_value r = jstring(p, &b) ? js_string_new(sb_cstr(&b), b.len) : JS_EXCEPTION;
+        sb_free(&b);
+        return r;
+    }
+    if (c == '-' || (c >= '0' && c <= '9'))
+        return jnumber(p);
+    if (c == '[')
+        return jarray(p, depth);
+    if (c == '{')
+        return jobject(p, depth);
+    static const struct { const char *w; gh_value v; } words[] = {
+        {"true", JSV_TRUE}, {"false", JSV_FALSE}, {"null", JSV_NULL}};
+    for (int i = 0; i < 3; i++) {
+        if (c != words[i].w[0])
+            continue;
+        size_t n = strlen(words[i].w), k = 0;
+        while (k < n && p->s + k < p->end && p->s[k] == words[i].w[k])
+            k++;
+        p->s += k;
+        if (k == n)
+            return words[i].v;
+        return jerror(p, NULL);
+    }
+    return jerror(p, NULL);
 }
 
 NATIVE(json_parse)
@@ -308,12 +390,12 @@ NATIVE(json_parse)
     /* copy: the string may move while objects are built */
     js_sbuf b = {0};
     sb_put(&b, js_str(*sh)->data, js_str(*sh)->len);
-    jparse p = {sb_cstr(&b), b.data + b.len, false};
+    jparse p = {sb_cstr(&b), b.data, b.data + b.len, false};
     gh_value r = jvalue(&p, 0);
     if (r != JS_EXCEPTION) {
         ws(&p);
         if (p.s < p.end)
-            r = jfail(&p, p.s);
+            r = jerror(&p, "Unexpected non-whitespace character after JSON at position %ld");
     }
     sb_free(&b);
     return r;

@@ -15,3 +15,7 @@ try { JSON.parse('{bad}'); } catch (e) { console.log(e.name); }
 try { JSON.parse(''); } catch (e) { console.log(e.name, e.message); }
 var cyc = {}; cyc.self = cyc;
 try { JSON.stringify(cyc); } catch (e) { console.log(e.name, e.message.split('\n')[0]); }
+['{bad', '', '[1,]', '{"a":1,}', 'abc', '{"a" 1}', '[1 2]', '{"a":1 "b":2}', '"abc', '[1', '{"a":tru}', '01',
+  '1 2', '"\\x"', '{"deeply": {"nested": [1, 2, 3, {"x": "a long text that goes on"}]}, "tail": nope}'].forEach(function (s) {
+  try { JSON.parse(s); console.log('parsed', s); } catch (e) { console.log(e.name + ': ' + e.message); }
+});
