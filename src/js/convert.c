@@ -76,7 +76,7 @@ gh_value js_to_string(gh_value v)
         return v;
     if (gh_is_int(v)) {
         char buf[24];
-        int n = snprintf(buf, sizeof buf, "%lld", (long long)gh_to_int(v));
+        int n = (int)js_format_int(gh_to_int(v), buf, sizeof buf);
         if (gh_to_int(v) >= 0 && gh_to_int(v) < 1024)
             return js_atom_string(js_atom_intern(buf, (size_t)n));
         return js_string_new(buf, (size_t)n);

@@ -176,8 +176,16 @@ static int ser(jctx *j, gh_value *holder, gh_value keystr, gh_value *v)
             js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
             goto out;
         }
-        if ((size_t)j->depth < js_store_cap(st))
-            gh_set_value(st, &st->items[j->depth], x);
+        if ((size_t)j->depth >= js_store_cap(st)) { /* grow the stack of open objects */
+            size_t cap = js_store_cap(st);
+            js_store *n = js_store_new(cap * 2, 0);
+            st = gh_to_ptr(*j->stack);
+            memcpy(n->items, st->items, cap * sizeof(gh_value));
+            *j->stack = gh_from_ptr(n);
+            st = n;
+            x = *v;
+        }
+        gh_set_value(st, &st->items[j->depth], x);
         rc = js_is_array(x) ? ser_array(j, v) : ser_object(j, v);
         goto out;
     } else {
@@ -195,7 +203,7 @@ bool js_json_stringify(gh_value v, gh_value replacer, const char *indent, js_sbu
     JS_SCOPE_OPEN(sc);
     gh_value *vh = js_root(v);
     gh_value *rh = js_root(replacer);
-    gh_value *st = js_root(gh_from_ptr(js_store_new(1000, JS_UNDEFINED)));
+    gh_value *st = js_root(gh_from_ptr(js_store_new(16, 0)));
     gh_value *holder = js_root(js_object_new());
     jctx j = {js_is_nullish(*rh) ? NULL : rh, indent, out, st, 0};
     int r = ser(&j, holder, R.empty_string, vh);

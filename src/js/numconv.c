@@ -35,6 +35,28 @@ static int shortest_digits(double d, char *digits, int *exp10)
     return 0;
 }
 
+/* Decimal digits of an integer (snprintf is slow for this). */
+size_t js_format_int(int64_t v, char *out, size_t cap)
+{
+    char tmp[24];
+    size_t n = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    size_t len = n + (v < 0);
+    if (len + 1 > cap)
+        return 0;
+    char *o = out;
+    if (v < 0)
+        *o++ = '-';
+    while (n)
+        *o++ = tmp[--n];
+    *o = 0;
+    return len;
+}
+
 void js_number_format(double d, char *out, size_t cap)
 {
     if (d != d) {
@@ -50,7 +72,7 @@ void js_number_format(double d, char *out, size_t cap)
         return;
     }
     if (d == floor(d) && fabs(d) < 1e15) {
-        snprintf(out, cap, "%.0f", d);
+        js_format_int((int64_t)d, out, cap);
         return;
     }
     char digits[32];

@@ -245,6 +245,7 @@ const char *sb_cstr(js_sbuf *b);
 /* ---- numbers (numconv.c) ---- */
 /* JS Number::toString(10): shortest round-trip digits, JS exponent rules. */
 void js_number_format(double d, char *out, size_t cap);
+size_t js_format_int(int64_t v, char *out, size_t cap);
 gh_value js_number_to_string(double d); /* MAY COLLECT */
 double js_string_to_number(const char *s, size_t len);
 void js_number_to_fixed(double d, int digits, js_sbuf *out);
