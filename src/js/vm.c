@@ -335,3 +335,104 @@ static inline void site_end(js_site *site, gh_value obj)
 }
 
 #include "vm_loop.h"
+
+/* ---- entering the interpreter from C ---- */
+
+gh_value js_run_code(js_code *code, gh_value this_, int argc, gh_value *argv)
+{
+    /* the arguments are copied to the stack (rooted) before the closure is
+     * allocated */
+    gh_value *base = R.sp;
+    if (base + argc + 4 >= R.stack_end)
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    base[0] = this_;
+    if (argc)
+        memcpy(base + 1, argv, (size_t)argc * sizeof(gh_value));
+    R.sp = base + 1 + argc;
+    gh_value fn = js_closure_new(code, JS_UNDEFINED);
+    R.sp = base;
+    gh_value tmp[16];
+    int n = argc < 16 ? argc : 16;
+    if (n)
+        memcpy(tmp, base + 1, (size_t)n * sizeof(gh_value));
+    return js_call(fn, base[0], n, tmp);
+}
+
+gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv)
+{
+    gh_value *base = R.sp;
+    if (base + argc + 3 >= R.stack_end || R.nframes >= R.max_frames)
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    base[0] = fn;
+    base[1] = this_;
+    if (argc)
+        memmove(base + 2, argv, (size_t)argc * sizeof(gh_value));
+    R.sp = base + 2 + argc;
+    gh_value r;
+    js_class k = js_is_object(fn) ? js_class_of(fn) : JC_OBJECT;
+    if (k == JC_FUNCTION) {
+        if (!push_frame(js_cptr_get(js_obj(fn)->slots[0]), base, (uint32_t)argc, false, true)) {
+            R.sp = base;
+            return JS_EXCEPTION;
+        }
+        r = run();
+    } else if (k == JC_NATIVE) {
+        js_native_info *ni = js_cptr_get(js_obj(fn)->slots[0]);
+        r = call_native(ni, base, argc);
+    } else if (k == JC_BOUND) {
+        r = js_call_bound(base, argc, false);
+    } else {
+        r = not_callable(NULL, NULL, fn, "function");
+    }
+    R.sp = base;
+    return r;
+}
+
+gh_value js_construct(gh_value fn, int argc, const gh_value *argv)
+{
+    gh_value *base = R.sp;
+    if (base + argc + 3 >= R.stack_end)
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    base[0] = fn;
+    base[1] = JS_HOLE;
+    if (argc)
+        memmove(base + 2, argv, (size_t)argc * sizeof(gh_value));
+    R.sp = base + 2 + argc;
+    gh_value r;
+    js_class k = js_is_object(fn) ? js_class_of(fn) : JC_OBJECT;
+    if (k == JC_FUNCTION && (((js_code *)js_cptr_get(js_obj(fn)->slots[0]))->flags & CODE_CTOR)) {
+        js_shape *s = js_instance_shape(&base[0]);
+        if (!s) {
+            R.sp = base;
+            return JS_EXCEPTION;
+        }
+        base[1] = js_object_new_shape(s);
+        if (!push_frame(js_cptr_get(js_obj(base[0])->slots[0]), base, (uint32_t)argc, true, true)) {
+            R.sp = base;
+            return JS_EXCEPTION;
+        }
+        r = run();
+    } else if (k == JC_NATIVE && ((js_native_info *)js_cptr_get(js_obj(fn)->slots[0]))->ctor) {
+        r = call_native(js_cptr_get(js_obj(fn)->slots[0]), base, argc);
+    } else if (k == JC_BOUND) {
+        r = js_call_bound(base, argc, true);
+    } else {
+        r = not_callable(NULL, NULL, fn, "constructor");
+    }
+    R.sp = base;
+    return r;
+}
+
+gh_value js_call_method(gh_value obj, js_atom_id name, int argc, const gh_value *argv)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *oh = js_root(obj);
+    gh_value fn = js_get(obj, name);
+    gh_value r = fn == JS_EXCEPTION ? fn : js_call(fn, *oh, argc, argv);
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
+/* Frames for stack traces: walk from the innermost. */
+int js_frame_count(void);
+int js_frame_count(void) { return R.nframes; }
