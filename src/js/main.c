@@ -88,6 +88,7 @@ int main(int argc, char **argv)
         } else if (strcmp(flag, "--trace-gc") == 0) {
             c.trace_gc = stdout;
         } else if (strcmp(flag, "--trace-gc-nvp") == 0) {
+            c.trace_gc = stdout; /* as in V8, it prints on its own */
             c.trace_flags |= GH_TRACE_NVP;
         } else if (strcmp(flag, "--trace-gc-verbose") == 0) {
             c.trace_gc = stdout;

@@ -50,6 +50,8 @@ contains trace-gc-testing "testing" "$gc"
 contains trace-gc-minor "Scavenge" "$gc"
 nvp=$("$ghjs" --trace-gc --trace-gc-nvp --expose-gc -e 'gc()')
 contains trace-gc-nvp "pause=" "$nvp"
+contains trace-gc-nvp-alone "gc=mc" "$("$ghjs" --trace-gc-nvp --expose-gc -e 'gc()')"
+check ignore-scavenger-alone "" "$("$ghjs" --trace-gc-ignore-scavenger --expose-gc -e 'gc()')"
 ign=$("$ghjs" --trace-gc --trace-gc-ignore-scavenger --expose-gc -e 'gc({type: "minor"}); gc()')
 case $ign in *Scavenge*) fail=$((fail + 1)); echo "FAIL ignore-scavenger" ;; *) pass=$((pass + 1)) ;; esac
 contains trace-gc-verbose "Memory allocator" "$("$ghjs" --trace-gc-verbose --expose-gc -e 'gc()')"
