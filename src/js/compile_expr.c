@@ -429,6 +429,16 @@ void gen_expr(cfunc *cf, cscope *s, js_node *n)
 /* An expression whose value is not needed. */
 void gen_effect(cfunc *cf, cscope *s, js_node *n)
 {
+    if (n->kind == JS_UPDATE && n->u.unary.arg->kind == JS_IDENT) {
+        js_atom_id name = atom_of(n->u.unary.arg->u.ident.name);
+        cbind *b = resolve_local(s, name);
+        if (b && b->loc == LOC_LOCAL && b->kind != BK_CONST) {
+            mark_pos(cf, n);
+            emit_op16(cf, n->u.unary.op == JS_OP_INC ? OP_INC_LOC : OP_DEC_LOC, b->index, 0);
+            emit_u32(cf, b->kind == BK_LET ? name : ~0u);
+            return;
+        }
+    }
     if (n->kind == JS_UPDATE) {
         gen_update(cf, s, n, false);
     } else {

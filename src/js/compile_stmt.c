@@ -119,6 +119,69 @@ static void gen_body_of_loop(cfunc *cf, cscope *s, js_node *loop, js_node *body,
     gen_stmt(cf, s, body);
 }
 
+/* A register operand for a fused compare: a local that cannot be in its
+ * temporal dead zone here (var, or a let of the loop's own head). */
+static bool plain_local(cscope *s, cscope *loop_scope, js_node *n, uint32_t *slot)
+{
+    if (n->kind != JS_IDENT)
+        return false;
+    js_atom_id name = atom_of(n->u.ident.name);
+    cbind *b = resolve_local(s, name);
+    if (!b || b->loc != LOC_LOCAL)
+        return false;
+    if ((b->kind == BK_LET || b->kind == BK_CONST) && !(loop_scope && scope_find(loop_scope, name) == b))
+        return false;
+    *slot = b->index;
+    return true;
+}
+
+/* Emit a conditional jump on test (to be patched): fused into one
+ * compare-and-branch when test is `local < local` or `local < int`. */
+static uint32_t gen_cond_jump(cfunc *cf, cscope *s, cscope *loop_scope, js_node *test, bool when_true)
+{
+    if (test->kind == JS_BINARY) {
+        js_op op = test->u.binary.op;
+        js_op_code cmp = op == JS_OP_LT ? OP_LT : op == JS_OP_LE ? OP_LE : op == JS_OP_GT ? OP_GT
+                         : op == JS_OP_GE ? OP_GE : OP_NOP;
+        uint32_t a, b;
+        js_node *r = test->u.binary.right;
+        if (cmp != OP_NOP && plain_local(s, loop_scope, test->u.binary.left, &a)) {
+            uint8_t mode = (uint8_t)(cmp | (when_true ? 0x80 : 0));
+            if (plain_local(s, loop_scope, r, &b)) {
+                mark_pos(cf, test);
+                emit(cf, OP_JCMP_LL, 0);
+                emit_u8(cf, mode);
+                emit_u16(cf, a);
+                emit_u16(cf, b);
+                uint32_t at = cf->len;
+                emit_u32(cf, 0);
+                return at;
+            }
+            if (r->kind == JS_NUMBER && r->u.number == (double)(int32_t)r->u.number) {
+                mark_pos(cf, test);
+                emit(cf, OP_JCMP_LI, 0);
+                emit_u8(cf, mode);
+                emit_u16(cf, a);
+                emit_u32(cf, (uint32_t)(int32_t)r->u.number);
+                uint32_t at = cf->len;
+                emit_u32(cf, 0);
+                return at;
+            }
+        }
+    }
+    gen_expr(cf, s, test);
+    return emit_jump(cf, when_true ? OP_JMP_TRUE : OP_JMP_FALSE, -1);
+}
+
+static void patch_to(cfunc *cf, uint32_t at, uint32_t target)
+{
+    uint32_t off = target - (at + 4);
+    for (int i = 0; i < 4; i++)
+        cf->bc[at + (uint32_t)i] = (uint8_t)(off >> (8 * i));
+}
+
+/* Loops are rotated: the test sits at the bottom and jumps back to the
+ * body, so an iteration costs one branch. */
 static void gen_for(cfunc *cf, cscope *outer, js_node *n)
 {
     cscope *s = scope_of(n, outer);
@@ -131,14 +194,8 @@ static void gen_for(cfunc *cf, cscope *outer, js_node *n)
         else
             gen_effect(cf, s, init);
     }
-    uint32_t top = label_here(cf);
-    uint32_t exit = 0;
-    bool has_exit = false;
-    if (n->u.for_.test) {
-        gen_expr(cf, s, n->u.for_.test);
-        exit = emit_jump(cf, OP_JMP_FALSE, -1);
-        has_exit = true;
-    }
+    uint32_t to_test = n->u.for_.test ? emit_jump(cf, OP_JMP, 0) : 0;
+    uint32_t body = label_here(cf);
     gen_body_of_loop(cf, s, n, n->u.for_.body, NULL);
     ctl *c = &cf->ctls[cf->nctl - 1];
     patch_all(cf, &c->continues);
@@ -146,9 +203,13 @@ static void gen_for(cfunc *cf, cscope *outer, js_node *n)
         emit(cf, OP_COPY_ENV, 0); /* a fresh binding per iteration */
     if (n->u.for_.update)
         gen_effect(cf, s, n->u.for_.update);
-    emit_jump_to(cf, OP_JMP, top, 0);
-    if (has_exit)
-        patch_here(cf, exit);
+    if (n->u.for_.test) {
+        patch_here(cf, to_test);
+        uint32_t back = gen_cond_jump(cf, s, s != outer ? s : NULL, n->u.for_.test, true);
+        patch_to(cf, back, body);
+    } else {
+        emit_jump_to(cf, OP_JMP, body, 0);
+    }
     patch_all(cf, &cf->ctls[cf->nctl - 1].breaks);
     ctl_pop(cf);
     if (s != outer)
@@ -191,13 +252,13 @@ static void gen_for_in(cfunc *cf, cscope *outer, js_node *n)
 
 static void gen_while(cfunc *cf, cscope *s, js_node *n)
 {
-    uint32_t top = label_here(cf);
-    gen_expr(cf, s, n->u.loop.test);
-    uint32_t exit = emit_jump(cf, OP_JMP_FALSE, -1);
+    uint32_t to_test = emit_jump(cf, OP_JMP, 0);
+    uint32_t body = label_here(cf);
     gen_body_of_loop(cf, s, n, n->u.loop.body, NULL);
     patch_all(cf, &cf->ctls[cf->nctl - 1].continues);
-    emit_jump_to(cf, OP_JMP, top, 0);
-    patch_here(cf, exit);
+    patch_here(cf, to_test);
+    uint32_t back = gen_cond_jump(cf, s, NULL, n->u.loop.test, true);
+    patch_to(cf, back, body);
     patch_all(cf, &cf->ctls[cf->nctl - 1].breaks);
     ctl_pop(cf);
 }

@@ -399,6 +399,14 @@ static cbind *lookup(cscope *s, js_atom_id name, int *depth)
     return NULL;
 }
 
+/* The binding of name if it is found in the current function's scopes. */
+cbind *resolve_local(cscope *s, js_atom_id name)
+{
+    int d;
+    cbind *b = lookup(s, name, &d);
+    return b;
+}
+
 bool var_is_global(cscope *s, js_atom_id name)
 {
     int d;

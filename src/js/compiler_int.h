@@ -124,6 +124,7 @@ void ctl_pop(cfunc *cf);
 void emit_get_var(cfunc *cf, cscope *s, js_atom_id name, js_node *at);
 void emit_set_var(cfunc *cf, cscope *s, js_atom_id name, js_node *at, bool init);
 bool var_is_global(cscope *s, js_atom_id name);
+cbind *resolve_local(cscope *s, js_atom_id name);
 
 /* compile_expr.c */
 void gen_expr(cfunc *cf, cscope *s, js_node *n);

@@ -83,6 +83,8 @@ int main(int argc, char **argv)
             eval = argv[++i];
         } else if (strcmp(flag, "-i") == 0 || strcmp(flag, "--interactive") == 0) {
             interactive = true;
+        } else if (strcmp(flag, "--print-bytecode") == 0) {
+            R.print_bytecode = true;
         } else if (strcmp(flag, "--expose-gc") == 0) {
             R.expose_gc = true;
         } else if (strcmp(flag, "--trace-gc") == 0) {

@@ -61,6 +61,10 @@ static js_code *compile_source(const char *text, size_t len, const char *filenam
     }
     js_code *code = js_compile_program(r.program, src, script_mode);
     js_parse_free(&r);
+    if (code && R.print_bytecode) {
+        extern void js_disasm(FILE *out, const js_code *c, int depth);
+        js_disasm(stdout, code, 0);
+    }
     return code;
 }
 

@@ -133,7 +133,7 @@ typedef struct js_runtime {
     /* interning */
     struct js_shape *object_root_shape, *array_root_shape, *function_root_shape;
     /* options */
-    bool expose_gc, repl, buffer_warned;
+    bool expose_gc, repl, buffer_warned, print_bytecode;
     int argc;
     char **argv;
     const char *script_path;

@@ -51,10 +51,26 @@ static gh_value run(void)
         CASE(TRUE) *sp++ = JSV_TRUE; NEXT;
         CASE(FALSE) *sp++ = JSV_FALSE; NEXT;
         CASE(HOLE) *sp++ = JS_HOLE; NEXT;
-        CASE(INT)
-            *sp++ = gh_from_int((int32_t)r32(pc));
+        CASE(INT) {
+            int32_t n = (int32_t)r32(pc);
             pc += 4;
+            /* an integer operand folded into a following & or + of an integer */
+            if (gh_is_int(sp[-1]) && (*pc == OP_BITAND || *pc == OP_ADD)) {
+                int64_t x = gh_to_int(sp[-1]);
+                if (*pc == OP_BITAND && x >= INT32_MIN && x <= INT32_MAX) {
+                    sp[-1] = gh_from_int((int32_t)x & n);
+                    pc++;
+                    NEXT;
+                }
+                if (*pc == OP_ADD) {
+                    sp[-1] = int_result(x + n);
+                    pc++;
+                    NEXT;
+                }
+            }
+            *sp++ = gh_from_int(n);
             NEXT;
+        }
         CASE(NUMBER)
             *sp++ = js_number(code->numbers[r32(pc)]);
             pc += 4;
@@ -83,6 +99,58 @@ static gh_value run(void)
             *sp++ = locals[r16(pc)];
             pc += 2;
             goto L_GET_PROP;
+        CASE(JCMP_LL)
+        CASE(JCMP_LI) {
+            uint8_t mode = pc[0];
+            gh_value a = locals[r16(pc + 1)], b;
+            uint32_t len;
+            if (op == OP_JCMP_LL) {
+                b = locals[r16(pc + 3)];
+                len = 5;
+            } else {
+                b = gh_from_int((int32_t)r32(pc + 3));
+                len = 7;
+            }
+            int32_t off = (int32_t)r32(pc + len);
+            int cmp = mode & 0x7f;
+            bool r;
+            if (gh_is_int(a) && gh_is_int(b)) {
+                int64_t x = gh_to_int(a), y = gh_to_int(b);
+                r = cmp == OP_LT ? x < y : cmp == OP_GT ? x > y : cmp == OP_LE ? x <= y : x >= y;
+            } else {
+                sp[0] = a;
+                sp[1] = b;
+                R.sp = sp + 2;
+                f->pc = pc + len + 4;
+                gh_value res = js_op_compare(cmp, &sp[0], &sp[1]);
+                R.sp = sp;
+                THROW_IF(res == JS_EXCEPTION);
+                r = res == JSV_TRUE;
+            }
+            pc += len + 4;
+            if (r == ((mode & 0x80) != 0))
+                pc += off;
+            NEXT;
+        }
+        CASE(INC_LOC)
+        CASE(DEC_LOC) {
+            gh_value *slot = &locals[r16(pc)];
+            js_atom_id chk = r32(pc + 2);
+            pc += 6;
+            if (gh_is_int(*slot)) {
+                *slot = int_result(gh_to_int(*slot) + (op == OP_INC_LOC ? 1 : -1));
+                NEXT;
+            }
+            SYNC();
+            if (*slot == JS_HOLE && chk != (js_atom_id)~0u) {
+                js_throw_error(JE_REFERENCE, "Cannot access '%s' before initialization", js_atom_name(chk));
+                goto exception;
+            }
+            double d = js_to_number(*slot);
+            THROW_IF(R.has_exception);
+            *slot = js_number(d + (op == OP_INC_LOC ? 1 : -1));
+            NEXT;
+        }
         CASE(GET_THIS_PROP)
             *sp++ = f->base[1];
             goto L_GET_PROP;
@@ -656,6 +724,11 @@ static gh_value run(void)
             if (gh_is_int(a) && gh_is_int(b)) {
                 int64_t x = gh_to_int(a), y = gh_to_int(b);
                 bool r = op == OP_LT ? x < y : op == OP_GT ? x > y : op == OP_LE ? x <= y : x >= y;
+                if (*pc == OP_JMP_FALSE) { /* compare-and-branch, without the boolean */
+                    sp -= 2;
+                    pc += r ? 5 : 5 + (int32_t)r32(pc + 1);
+                    NEXT;
+                }
                 sp[-2] = js_bool(r);
                 sp--;
                 NEXT;
