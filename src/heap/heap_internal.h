@@ -192,6 +192,7 @@ typedef struct gh_marking {
     double steps_ms, biggest_step_ms;
     size_t work_estimate;       /* bytes to mark, estimated at the start */
     size_t marked_bytes;        /* scanned so far, by steps and pauses */
+    size_t old_gen_at_start;
     double pace;                /* bytes to mark per byte the old generation grows */
     size_t young_at_step;       /* allocation since the last step: young ... */
     size_t old_at_step;         /* ... and old generation growth */
@@ -383,6 +384,10 @@ void gh_old_space_release(gh_heap *h);
 char *gh_old_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode);
 /* Return the unused rest of the linear allocation buffer to the free list. */
 void gh_old_space_close_lab(gh_heap *h);
+/* Take a block for a private allocation buffer: at least `min` bytes, up to
+ * a whole free block or a fresh page (a collection's promotions: the limit
+ * does not apply).  False if the OS refuses a page. */
+bool gh_old_take_block(gh_heap *h, size_t want, size_t min, char **start, char **end);
 void gh_free_list_add(gh_heap *h, char *start, size_t bytes);
 void gh_free_list_clear(gh_free_list *fl);
 size_t gh_old_space_used(const gh_heap *h);
@@ -426,7 +431,18 @@ void gh_roots_release(gh_heap *h);
 /* Report every root slot (handles, globals, root visitors) to t. */
 void gh_roots_visit(gh_heap *h, gh_tracer *t);
 
-/* ---- scavenger.c -------------------------------------------------------- */
+/* ---- scavenger.c, parallel_scavenger.c -------------------------------- */
+
+typedef struct gh_scavenge_result {
+    size_t copied, promoted; /* object bytes kept young / moved to old space */
+    char *to_top;            /* where the survivors in to-space end ... */
+    size_t to_page;          /* ... on this to-space page */
+    size_t to_used;          /* to-space bytes used, fillers included */
+} gh_scavenge_result;
+
+/* Copy the young generation on every collector thread (the parallel phase
+ * of gh_scavenge when there are helper threads). */
+void gh_scavenge_parallel(gh_heap *h, gh_scavenge_result *r);
 
 /* Cheney-copy the live young objects; promote by the seed's two rules. */
 void gh_scavenge(gh_heap *h);

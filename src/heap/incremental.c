@@ -15,7 +15,8 @@
  *
  * where pace = 1.5 x (bytes to mark) / (headroom left to the trigger), so
  * marking is expected to finish with a third of the headroom to spare; a
- * step also stops after 1 ms.  Old-space objects the mutator allocates
+ * step also stops after 1 ms, unless marking has fallen behind that
+ * schedule.  Old-space objects the mutator allocates
  * meanwhile are allocated black.  Scavenges keep running: a copy inherits
  * its original's mark, and worklist entries follow their objects.
  *
@@ -73,7 +74,7 @@ void gh_marking_start(gh_heap *h)
     m->pace = 1.5 * (double)m->work_estimate / (double)headroom;
     if (m->pace < 1)
         m->pace = 1;
-    m->old_at_step = old_gen;
+    m->old_at_step = m->old_gen_at_start = old_gen;
     m->young_at_step = young;
     set_barrier(h, true);
     gh_mark_roots(h);
@@ -134,12 +135,18 @@ bool gh_marking_tick(gh_heap *h)
     }
     double start = gh_now_ms(), elapsed = 0;
     size_t budget = step_budget(h), done = 0;
+    /* Behind schedule (the old generation grew faster than marking kept up,
+     * say on a slow machine), a step may run past its time limit: finishing
+     * before the trigger matters more than one longer step. */
+    size_t old_gen = gh_old_gen_used(h);
+    double due = m->pace * (double)(old_gen > m->old_gen_at_start ? old_gen - m->old_gen_at_start : 0);
+    bool behind = (double)m->marked_bytes < due;
     /* in slices, so a step can stop at its time limit */
     while (done < budget && h->mark_worklist.len) {
         size_t slice = budget - done < GH_KiB(32) ? budget - done : GH_KiB(32);
         done += gh_mark_drain(h, slice);
         elapsed = gh_now_ms() - start;
-        if (elapsed > GH_MAX_STEP_MS)
+        if (elapsed > GH_MAX_STEP_MS && !behind)
             break;
     }
     m->steps++;

@@ -181,6 +181,27 @@ static bool refill_lab(gh_heap *h, size_t total, gh_old_alloc_mode mode)
     return true;
 }
 
+bool gh_old_take_block(gh_heap *h, size_t want, size_t min, char **start, char **end)
+{
+    gh_old_space *os = &h->old_space;
+    gh_free_block *b = free_list_take(&os->free, want);
+    if (!b && want > min)
+        b = free_list_take(&os->free, min);
+    if (b) {
+        size_t size = gh_header_total(b->header);
+        gh_unpoison(b, size);
+        *start = (char *)b;
+        *end = (char *)b + size;
+        return true;
+    }
+    gh_page *p = add_page(h);
+    if (!p)
+        return false;
+    *start = p->area_start;
+    *end = p->area_end;
+    return true;
+}
+
 char *gh_old_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode)
 {
     gh_old_space *os = &h->old_space;

@@ -2,7 +2,8 @@
  * scavenger.c -- the young generation's copying collector, and the move of
  * young survivors into the old generation at the end of a full GC.
  *
- * Scavenge (Cheney): every root slot and every remembered old->young slot
+ * Scavenge (Cheney; parallel_scavenger.c has the version for several
+ * threads): every root slot and every remembered old->young slot
  * that points into from-space has its object copied -- to to-space, or
  * promoted to old space -- and a forwarding address left in the old
  * header.  Copies are then scanned in turn: to-space copies in address
@@ -211,7 +212,7 @@ static void scavenger_init(gh_scavenger *s, gh_heap *h)
     s->to_limit = first->area_end;
 }
 
-void gh_scavenge(gh_heap *h)
+static void scavenge_sequential(gh_heap *h, gh_scavenge_result *r)
 {
     gh_scavenger s;
     scavenger_init(&s, h);
@@ -219,13 +220,26 @@ void gh_scavenge(gh_heap *h)
     scan_remembered_set(&s);
     process_copies(&s);
     gh_vec_free(&s.promoted_list);
+    r->copied = r->to_used = s.copied;
+    r->promoted = s.promoted;
+    r->to_top = s.to_top;
+    r->to_page = s.to_page;
+}
+
+void gh_scavenge(gh_heap *h)
+{
+    gh_scavenge_result r;
+    if (h->pool.helpers > 0)
+        gh_scavenge_parallel(h, &r);
+    else
+        scavenge_sequential(h, &r);
     gh_finalizers_after_scavenge(h);
-    if (s.marking)
+    if (h->marking.state == GH_MARKING_ACTIVE)
         gh_marking_after_scavenge(h);
-    h->stats.promoted_bytes += s.promoted;
-    h->stats.last_survived = s.copied;
-    h->stats.last_promoted = s.promoted;
-    gh_new_space_flip(h, s.to_top, s.to_page, s.copied, s.promoted);
+    h->stats.promoted_bytes += r.promoted;
+    h->stats.last_survived = r.copied;
+    h->stats.last_promoted = r.promoted;
+    gh_new_space_flip(h, r.to_top, r.to_page, r.to_used, r.promoted);
 }
 
 /* ---- full GC: promote every marked young object ------------------------- */

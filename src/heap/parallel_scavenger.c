@@ -1,0 +1,323 @@
+/*
+ * parallel_scavenger.c -- the scavenge on several threads.
+ *
+ * With helper threads the young generation is copied by all of them at
+ * once.  The main thread takes the roots (root visitors are the
+ * embedder's code, called on its own thread); every thread claims pages of
+ * the remembered set, and then every copy is scanned by whichever thread
+ * made it, the work spread by the stealing worklist of worklist.c instead
+ * of Cheney's scan pointer.
+ *
+ * Each thread copies into its own buffers: a chunk of to-space and a block
+ * of old space, refilled under one lock.  Two threads may reach the same
+ * object at once; both copy it, and a compare-and-swap on the original's
+ * header decides whose copy becomes the object -- the loser gives its
+ * buffer space back (it was the last thing allocated there) and uses the
+ * winner's.  Originals are only read, except for that header word.
+ *
+ * The promotion rules are the sequential scavenger's; rule 2 reads a shared
+ * count of bytes copied to to-space.  Old->young slots of promoted objects
+ * are collected per thread and recorded after the parallel phase, so no
+ * slot set is ever written while another thread iterates it.
+ */
+#include <stdlib.h>
+
+#include "heap_internal.h"
+#include "worklist.h"
+
+#define GH_TO_CHUNK GH_KiB(16)
+#define GH_OLD_CHUNK GH_KiB(16)
+
+typedef struct shared_state {
+    gh_heap *h;
+    uintptr_t from_base, to_base, span;
+    char *age_mark;
+    size_t promote_threshold;
+    bool marking;
+    pthread_mutex_t lock; /* to-space carving, old-space refills */
+    size_t to_page;
+    char *to_top, *to_limit;
+    size_t copied;   /* atomic: bytes copied into to-space */
+    size_t promoted; /* atomic */
+    gh_page **rs_pages; /* pages with remembered slots */
+    size_t rs_count, rs_next; /* rs_next atomic */
+    struct worker *workers;
+} shared_state;
+
+typedef struct worker {
+    gh_tracer tracer;
+    shared_state *sh;
+    gh_local_worklist wl;
+    char *to_top, *to_limit;
+    char *old_top, *old_limit;
+    bool remembering; /* the host being scanned is old */
+    gh_vec remember;  /* old->young slots to record afterwards */
+} worker;
+
+static inline bool in_range(uintptr_t base, uintptr_t span, const void *p)
+{
+    return (uintptr_t)p - base < span;
+}
+
+/* ---- buffers ------------------------------------------------------------ */
+
+/* Close a to-space buffer: its unused end becomes a filler. */
+static void close_to_buffer(worker *w)
+{
+    if (w->to_top < w->to_limit)
+        gh_write_filler(w->to_top, (size_t)(w->to_limit - w->to_top));
+    w->to_top = w->to_limit = NULL;
+}
+
+/* Carve a chunk of at least `total` bytes off the shared to-space top. */
+static bool refill_to(worker *w, size_t total)
+{
+    shared_state *sh = w->sh;
+    gh_new_space *ns = &sh->h->new_space;
+    close_to_buffer(w);
+    pthread_mutex_lock(&sh->lock);
+    while ((size_t)(sh->to_limit - sh->to_top) < total) {
+        if (sh->to_page + 1 >= ns->capacity_pages) {
+            pthread_mutex_unlock(&sh->lock);
+            return false;
+        }
+        if (sh->to_top < sh->to_limit)
+            gh_write_filler(sh->to_top, (size_t)(sh->to_limit - sh->to_top));
+        gh_page *p = gh_semi_page(ns->to, ++sh->to_page);
+        gh_unpoison(p->area_start, GH_PAGE_AREA_SIZE);
+        sh->to_top = p->area_start;
+        sh->to_limit = p->area_end;
+    }
+    size_t room = (size_t)(sh->to_limit - sh->to_top);
+    size_t take = total > GH_TO_CHUNK ? total : GH_TO_CHUNK;
+    if (take > room)
+        take = room;
+    w->to_top = sh->to_top;
+    w->to_limit = sh->to_top + take;
+    sh->to_top += take;
+    pthread_mutex_unlock(&sh->lock);
+    return true;
+}
+
+static bool refill_old(worker *w, size_t total)
+{
+    shared_state *sh = w->sh;
+    pthread_mutex_lock(&sh->lock);
+    if (w->old_top < w->old_limit)
+        gh_free_list_add(sh->h, w->old_top, (size_t)(w->old_limit - w->old_top));
+    bool ok = gh_old_take_block(sh->h, total > GH_OLD_CHUNK ? total : GH_OLD_CHUNK, total,
+                                &w->old_top, &w->old_limit);
+    pthread_mutex_unlock(&sh->lock);
+    return ok;
+}
+
+static char *bump(char **top, char *limit, size_t total)
+{
+    if ((size_t)(limit - *top) < total)
+        return NULL;
+    char *p = *top;
+    *top += total;
+    return p;
+}
+
+/* ---- copying ------------------------------------------------------------ */
+
+static inline bool mark_atomic(const void *obj)
+{
+    gh_page *p = gh_page_of(obj);
+    size_t bit = ((uintptr_t)obj - (uintptr_t)p) >> 3;
+    uint64_t m = (uint64_t)1 << (bit & 63);
+    return (__atomic_fetch_or(&p->mark_bits[bit >> 6], m, __ATOMIC_RELAXED) & m) == 0;
+}
+
+static char *allocate_copy(worker *w, char *obj, size_t total, bool *to_old)
+{
+    shared_state *sh = w->sh;
+    char *dst = NULL;
+    bool promote = obj < sh->age_mark ||
+                   __atomic_load_n(&sh->copied, __ATOMIC_RELAXED) + total > sh->promote_threshold;
+    if (promote) {
+        dst = bump(&w->old_top, w->old_limit, total);
+        if (!dst && refill_old(w, total))
+            dst = bump(&w->old_top, w->old_limit, total);
+    }
+    *to_old = dst != NULL;
+    if (!dst) {
+        dst = bump(&w->to_top, w->to_limit, total);
+        if (!dst && refill_to(w, total))
+            dst = bump(&w->to_top, w->to_limit, total);
+    }
+    if (!dst)
+        gh_fatal("genheap: parallel scavenge cannot place a survivor");
+    return dst;
+}
+
+static char *evacuate(worker *w, char *obj)
+{
+    shared_state *sh = w->sh;
+    uint64_t *hp = gh_header_of(obj);
+    uint64_t hdr = __atomic_load_n(hp, __ATOMIC_ACQUIRE);
+    if (gh_header_is_forwarded(hdr))
+        return gh_header_forwardee(hdr);
+    size_t total = gh_header_total(hdr);
+    bool to_old;
+    char *dst = allocate_copy(w, obj, total, &to_old);
+    /* the payload only: the header word is what other threads race on */
+    memcpy(dst + GH_HEADER_SIZE, obj, total - GH_HEADER_SIZE);
+    *(uint64_t *)(void *)dst = hdr;
+    uint64_t forward = (uint64_t)(uintptr_t)(dst + GH_HEADER_SIZE);
+    if (!__atomic_compare_exchange_n(hp, &hdr, forward, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        /* another thread copied it first: give our copy's space back */
+        if (to_old)
+            w->old_top -= total;
+        else
+            w->to_top -= total;
+        return gh_header_forwardee(hdr);
+    }
+    char *copy = dst + GH_HEADER_SIZE;
+    __atomic_fetch_add(to_old ? &sh->promoted : &sh->copied, total, __ATOMIC_RELAXED);
+    if (sh->marking && gh_is_marked(obj) && mark_atomic(copy))
+        __atomic_fetch_add(&gh_page_of(copy)->live_bytes, total, __ATOMIC_RELAXED);
+    gh_local_push(&w->wl, copy);
+    return copy;
+}
+
+static inline char *scavenge_slot(worker *w, uint64_t *slot)
+{
+    uint64_t v = *slot;
+    char *target = gh_slot_target(v);
+    if (!target || !in_range(w->sh->from_base, w->sh->span, target))
+        return NULL;
+    char *moved = evacuate(w, target);
+    *slot = gh_slot_retarget(v, moved);
+    return moved;
+}
+
+static void visit(gh_tracer *t, void *slots, size_t n)
+{
+    worker *w = (worker *)t;
+    uint64_t *s = slots;
+    for (size_t i = 0; i < n; i++) {
+        char *moved = scavenge_slot(w, &s[i]);
+        if (w->remembering && moved && in_range(w->sh->to_base, w->sh->span, moved))
+            gh_vec_push_gc(&w->remember, &s[i]);
+    }
+}
+
+static bool visit_remembered(gh_heap *h, uint64_t *slot, void *ctx)
+{
+    (void)h;
+    worker *w = ctx;
+    char *moved = scavenge_slot(w, slot);
+    return moved && in_range(w->sh->to_base, w->sh->span, moved);
+}
+
+/* ---- the parallel phase ------------------------------------------------- */
+
+static void job(void *ctx, unsigned index)
+{
+    shared_state *sh = ctx;
+    worker *w = &sh->workers[index];
+    gh_heap *h = sh->h;
+    gh_local_init(&w->wl, &h->par_worklist);
+    if (index == 0)
+        gh_roots_visit(h, &w->tracer);
+    size_t i;
+    while ((i = __atomic_fetch_add(&sh->rs_next, 1, __ATOMIC_RELAXED)) < sh->rs_count)
+        gh_slot_set_iterate(sh->rs_pages[i], visit_remembered, w);
+    char *obj;
+    while ((obj = gh_local_pop(&w->wl)) != NULL) {
+        w->remembering = !in_range(sh->to_base, sh->span, obj);
+        gh_object_visit(h, obj, gh_header(obj), &w->tracer, visit);
+    }
+    w->remembering = false;
+    gh_local_release(&w->wl);
+}
+
+static size_t collect_remembered_pages(gh_heap *h, gh_page ***out)
+{
+    size_t n = 0, cap = 0;
+    gh_page **pages = NULL;
+    for (int space = 0; space < 2; space++)
+        for (gh_page *p = space ? h->large_space.chunks : h->old_space.pages; p; p = p->next) {
+            if (!p->slot_set)
+                continue;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 64;
+                gh_page **grown = realloc(pages, cap * sizeof *pages);
+                if (!grown)
+                    gh_fatal("genheap: out of memory in a parallel scavenge");
+                pages = grown;
+            }
+            pages[n++] = p;
+        }
+    *out = pages;
+    return n;
+}
+
+static void setup(shared_state *sh, gh_heap *h, unsigned threads)
+{
+    gh_new_space *ns = &h->new_space;
+    memset(sh, 0, sizeof *sh);
+    sh->h = h;
+    sh->from_base = (uintptr_t)ns->from->base;
+    sh->to_base = (uintptr_t)ns->to->base;
+    sh->span = ns->max_pages * GH_PAGE_SIZE;
+    sh->age_mark = ns->age_mark;
+    sh->promote_threshold = ns->capacity_pages * GH_PAGE_AREA_SIZE / 4;
+    sh->marking = h->marking.state == GH_MARKING_ACTIVE;
+    pthread_mutex_init(&sh->lock, NULL);
+    gh_page *first = gh_semi_page(ns->to, 0);
+    gh_unpoison(first->area_start, GH_PAGE_AREA_SIZE);
+    sh->to_top = first->area_start;
+    sh->to_limit = first->area_end;
+    sh->rs_count = collect_remembered_pages(h, &sh->rs_pages);
+    sh->workers = calloc(threads, sizeof *sh->workers);
+    if (!sh->workers)
+        gh_fatal("genheap: out of memory in a parallel scavenge");
+    for (unsigned i = 0; i < threads; i++) {
+        sh->workers[i].tracer.visit = visit;
+        sh->workers[i].sh = sh;
+    }
+}
+
+/* After the phase, on the main thread: close every buffer, record the
+ * collected old->young slots. */
+static void wrap_up(shared_state *sh, unsigned threads)
+{
+    gh_heap *h = sh->h;
+    for (unsigned i = 0; i < threads; i++) {
+        worker *w = &sh->workers[i];
+        close_to_buffer(w);
+        if (w->old_top < w->old_limit)
+            gh_free_list_add(h, w->old_top, (size_t)(w->old_limit - w->old_top));
+        for (size_t k = 0; k < w->remember.len; k++) {
+            uint64_t *slot = w->remember.items[k];
+            char *target = gh_slot_target(*slot);
+            if (target && in_range(sh->to_base, sh->span, target))
+                gh_slot_set_insert(gh_page_of(slot), slot);
+        }
+        gh_vec_free(&w->remember);
+    }
+    free(sh->workers);
+    free(sh->rs_pages);
+    pthread_mutex_destroy(&sh->lock);
+}
+
+void gh_scavenge_parallel(gh_heap *h, gh_scavenge_result *r)
+{
+    unsigned threads = h->pool.helpers + 1;
+    shared_state sh;
+    gh_old_space_close_lab(h); /* every thread brings its own buffer */
+    setup(&sh, h, threads);
+    gh_worklist_begin(&h->par_worklist, threads);
+    gh_pool_run(&h->pool, job, &sh);
+    wrap_up(&sh, threads);
+    r->copied = sh.copied;
+    r->promoted = sh.promoted;
+    r->to_top = sh.to_top;
+    r->to_page = sh.to_page;
+    /* to-space up to its top: copies, and fillers between the threads' chunks */
+    r->to_used = sh.to_page * GH_PAGE_AREA_SIZE +
+                 (size_t)(sh.to_top - gh_semi_page(h->new_space.to, sh.to_page)->area_start);
+}
