@@ -1,5 +1,7 @@
 /* builtins_string.c - String, String.prototype (byte strings: indices and
  * lengths count UTF-8 bytes, which is exact for ASCII text). */
+#include <wctype.h>
+
 #include "builtins.h"
 
 /* this as a string value (rooted in *this_). */
@@ -81,26 +83,53 @@ NATIVE(string_from_char_code)
     return r;
 }
 
-NATIVE(string_char_at)
+/* A UTF-16 view of a string for index arithmetic: ASCII strings are read in
+ * place (so no allocation may happen while the view is used), others are
+ * decoded into a malloc'd array. */
+typedef struct uview {
+    const char *b;      /* ASCII bytes, or NULL */
+    uint16_t *u;        /* decoded units, or NULL */
+    uint32_t n;
+} uview;
+
+static uview view_of(gh_value str)
 {
-    THIS_STR();
-    double i = arg_int(argc, argv, 0, 0);
-    S = js_str(*this_);
-    if (i < 0 || i >= S->len)
+    js_string *s = js_str(str);
+    uview v = {NULL, NULL, 0};
+    if (s->wide)
+        v.u = js_str_units(s, &v.n);
+    else
+        v.b = s->data, v.n = s->len;
+    return v;
+}
+
+static inline uint32_t unit(const uview *v, uint32_t i) { return v->u ? v->u[i] : (unsigned char)v->b[i]; }
+static void view_free(uview *v) { free(v->u); }
+
+/* Units [a, b) of the string in *str as a new string. */
+static gh_value slice_units(gh_value *str, uview *v, uint32_t a, uint32_t b)
+{
+    if (b <= a)
         return R.empty_string;
-    return js_string_slice(this_, (size_t)i, 1);
+    if (!v->u)
+        return js_string_slice(str, a, b - a);
+    return js_string_from_units(v->u + a, b - a);
 }
 
-NATIVE(string_char_code_at)
+static long find_units(const uview *h, const uview *n, long from, bool last)
 {
-    THIS_STR();
-    double i = arg_int(argc, argv, 0, 0);
-    S = js_str(*this_);
-    if (i < 0 || i >= S->len)
-        return gh_from_double(NAN);
-    return gh_from_int((unsigned char)S->data[(size_t)i]);
+    long hl = (long)h->n, nl = (long)n->n;
+    for (long i = last ? (from < hl - nl ? from : hl - nl) : from; last ? i >= 0 : i + nl <= hl; i += last ? -1 : 1) {
+        long k = 0;
+        while (k < nl && unit(h, (uint32_t)(i + k)) == unit(n, (uint32_t)k))
+            k++;
+        if (k == nl)
+            return i;
+    }
+    return -1;
 }
 
+/* byte-wise search (for replace/split: UTF-8 is self-synchronizing) */
 static long find(js_string *h, js_string *n, long from, bool last)
 {
     long hl = (long)h->len, nl = (long)n->len;
@@ -116,99 +145,115 @@ static long find(js_string *h, js_string *n, long from, bool last)
     return -1;
 }
 
-NATIVE(string_index_of)
+NATIVE(string_char_at)
+{
+    THIS_STR();
+    double i = arg_int(argc, argv, 0, 0);
+    int32_t u = i >= 0 && i < 4294967295.0 ? js_str_unit_at(js_str(*this_), (uint32_t)i) : -1;
+    return u < 0 ? R.empty_string : js_unit_string((uint32_t)u);
+}
+
+NATIVE(string_char_code_at)
+{
+    THIS_STR();
+    double i = arg_int(argc, argv, 0, 0);
+    int32_t u = i >= 0 && i < 4294967295.0 ? js_str_unit_at(js_str(*this_), (uint32_t)i) : -1;
+    return u < 0 ? gh_from_double(NAN) : gh_from_int(u);
+}
+
+/* indexOf / lastIndexOf / includes / startsWith / endsWith */
+enum search_kind { S_INDEX, S_LAST, S_INCLUDES, S_STARTS, S_ENDS };
+
+static gh_value search(gh_value *this_, int argc, gh_value *argv, enum search_kind kind)
 {
     THIS_STR();
     if (!arg_string(argc, argv, 0))
         return JS_EXCEPTION;
     gh_value needle = argc ? argv[0] : js_atom_string(A_undefined);
-    double from = arg_int(argc, argv, 1, 0);
-    S = js_str(*this_);
-    return gh_from_int(find(S, js_str(needle), (long)clampi(from, S->len), false));
+    uview h = view_of(*this_), n = view_of(needle);
+    double dflt = kind == S_LAST || kind == S_ENDS ? h.n : 0;
+    double pos = arg_int(argc, argv, 1, dflt);
+    if (kind == S_LAST && argc > 1 && js_num(js_number(js_to_number(argv[1]))) != js_num(js_number(js_to_number(argv[1]))))
+        pos = h.n; /* NaN: search from the end */
+    uint32_t p = clampi(pos, h.n);
+    gh_value r;
+    switch (kind) {
+    case S_INDEX: r = gh_from_int(find_units(&h, &n, p, false)); break;
+    case S_LAST: r = gh_from_int(find_units(&h, &n, p, true)); break;
+    case S_INCLUDES: r = js_bool(find_units(&h, &n, p, false) >= 0); break;
+    case S_STARTS: {
+        bool ok = p + n.n <= h.n;
+        for (uint32_t i = 0; ok && i < n.n; i++)
+            ok = unit(&h, p + i) == unit(&n, i);
+        r = js_bool(ok);
+        break;
+    }
+    default: {
+        bool ok = n.n <= p;
+        for (uint32_t i = 0; ok && i < n.n; i++)
+            ok = unit(&h, p - n.n + i) == unit(&n, i);
+        r = js_bool(ok);
+        break;
+    }
+    }
+    view_free(&h);
+    view_free(&n);
+    return r;
 }
 
-NATIVE(string_last_index_of)
-{
-    THIS_STR();
-    if (!arg_string(argc, argv, 0))
-        return JS_EXCEPTION;
-    gh_value needle = argc ? argv[0] : js_atom_string(A_undefined);
-    S = js_str(*this_);
-    double from = arg_int(argc, argv, 1, S->len);
-    return gh_from_int(find(S, js_str(needle), (long)clampi(from, S->len), true));
-}
-
-NATIVE(string_includes)
-{
-    THIS_STR();
-    if (!arg_string(argc, argv, 0))
-        return JS_EXCEPTION;
-    gh_value needle = argc ? argv[0] : js_atom_string(A_undefined);
-    S = js_str(*this_);
-    return js_bool(find(S, js_str(needle), (long)clampi(arg_int(argc, argv, 1, 0), S->len), false) >= 0);
-}
-
-NATIVE(string_starts_with)
-{
-    THIS_STR();
-    if (!arg_string(argc, argv, 0))
-        return JS_EXCEPTION;
-    js_string *n = js_str(argc ? argv[0] : js_atom_string(A_undefined));
-    S = js_str(*this_);
-    uint32_t from = clampi(arg_int(argc, argv, 1, 0), S->len);
-    return js_bool(from + n->len <= S->len && memcmp(S->data + from, n->data, n->len) == 0);
-}
-
-NATIVE(string_ends_with)
-{
-    THIS_STR();
-    if (!arg_string(argc, argv, 0))
-        return JS_EXCEPTION;
-    js_string *n = js_str(argc ? argv[0] : js_atom_string(A_undefined));
-    S = js_str(*this_);
-    uint32_t end = clampi(arg_int(argc, argv, 1, S->len), S->len);
-    return js_bool(n->len <= end && memcmp(S->data + end - n->len, n->data, n->len) == 0);
-}
+NATIVE(string_index_of) { return search(this_, argc, argv, S_INDEX); }
+NATIVE(string_last_index_of) { return search(this_, argc, argv, S_LAST); }
+NATIVE(string_includes) { return search(this_, argc, argv, S_INCLUDES); }
+NATIVE(string_starts_with) { return search(this_, argc, argv, S_STARTS); }
+NATIVE(string_ends_with) { return search(this_, argc, argv, S_ENDS); }
 
 NATIVE(string_slice)
 {
     THIS_STR();
-    double len = S->len;
+    uint32_t n = js_str_length(S);
+    double len = n;
     double a = arg_int(argc, argv, 0, 0), b = arg_int(argc, argv, 1, len);
     if (a < 0)
         a += len;
     if (b < 0)
         b += len;
-    uint32_t s = clampi(a, (uint32_t)len), e = clampi(b, (uint32_t)len);
-    S = js_str(*this_);
-    return e > s ? js_string_slice(this_, s, e - s) : R.empty_string;
+    uint32_t s = clampi(a, n), e = clampi(b, n);
+    uview v = view_of(*this_);
+    gh_value r = slice_units(this_, &v, s, e);
+    view_free(&v);
+    return r;
 }
 
 NATIVE(string_substring)
 {
     THIS_STR();
-    uint32_t len = S->len;
+    uint32_t len = js_str_length(S);
     uint32_t a = clampi(arg_int(argc, argv, 0, 0), len), b = clampi(arg_int(argc, argv, 1, len), len);
     if (a > b) {
         uint32_t t = a;
         a = b;
         b = t;
     }
-    S = js_str(*this_);
-    return js_string_slice(this_, a, b - a);
+    uview v = view_of(*this_);
+    gh_value r = slice_units(this_, &v, a, b);
+    view_free(&v);
+    return r;
 }
 
 NATIVE(string_substr)
 {
     THIS_STR();
-    double len = S->len;
+    uint32_t n = js_str_length(S);
+    double len = n;
     double a = arg_int(argc, argv, 0, 0);
     if (a < 0)
         a = a + len < 0 ? 0 : a + len;
-    uint32_t s = clampi(a, (uint32_t)len);
-    uint32_t n = clampi(arg_int(argc, argv, 1, len), (uint32_t)len - s);
-    S = js_str(*this_);
-    return js_string_slice(this_, s, n);
+    uint32_t s = clampi(a, n);
+    uint32_t k = clampi(arg_int(argc, argv, 1, len), n - s);
+    uview v = view_of(*this_);
+    gh_value r = slice_units(this_, &v, s, s + k);
+    view_free(&v);
+    return r;
 }
 
 NATIVE(string_split)
@@ -225,9 +270,10 @@ NATIVE(string_split)
     if (!arg_string(argc, argv, 0))
         return JS_EXCEPTION;
     uint32_t slen = js_str(*this_)->len, nlen = js_str(argv[0])->len;
-    if (nlen == 0) {
-        for (uint32_t i = 0; i < slen && i < limit; i++) {
-            gh_value *c = js_root(js_string_slice(this_, i, 1));
+    if (nlen == 0) { /* one string per UTF-16 unit */
+        uint32_t n = js_str_length(js_str(*this_));
+        for (uint32_t i = 0; i < n && i < limit; i++) {
+            gh_value *c = js_root(js_unit_string((uint32_t)js_str_unit_at(js_str(*this_), i)));
             js_array_push(out, c);
         }
         return *out;
@@ -248,6 +294,15 @@ NATIVE(string_split)
 static gh_value map_case(gh_value *this_, bool upper)
 {
     THIS_STR();
+    if (S->wide) { /* code points through the C library's Unicode tables */
+        uview v = view_of(*this_);
+        for (uint32_t i = 0; i < v.n; i++)
+            if (v.u[i] < 0xD800 || v.u[i] >= 0xE000)
+                v.u[i] = (uint16_t)(upper ? towupper(v.u[i]) : towlower(v.u[i]));
+        gh_value r = js_string_from_units(v.u, v.n);
+        view_free(&v);
+        return r;
+    }
     gh_value r = js_string_slice(this_, 0, S->len);
     js_string *d = js_str(r);
     for (uint32_t i = 0; i < d->len; i++) {
@@ -314,7 +369,7 @@ static gh_value replace(gh_value *this_, int argc, gh_value *argv, bool all)
             break;
         sb_put(&b, js_str(*this_)->data + pos, (size_t)at - pos);
         if (fn) {
-            gh_value cargs[3] = {*ph, gh_from_int(at), *this_};
+            gh_value cargs[3] = {*ph, gh_from_int(js_str_unit_index(js_str(*this_), (uint32_t)at)), *this_};
             gh_value r = js_call(argv[1], JS_UNDEFINED, 3, cargs);
             if (r == JS_EXCEPTION || !js_to_cstring(r, &b)) {
                 sb_free(&b);
@@ -369,21 +424,22 @@ static gh_value pad(gh_value *this_, int argc, gh_value *argv, bool start)
     double target = arg_int(argc, argv, 0, 0);
     if (argc > 1 && argv[1] != JS_UNDEFINED && !arg_string(argc, argv, 1))
         return JS_EXCEPTION;
-    js_string *f = argc > 1 && argv[1] != JS_UNDEFINED ? js_str(argv[1]) : NULL;
-    S = js_str(*this_);
-    if (target <= S->len || (f && f->len == 0))
+    uint32_t n = js_str_length(js_str(*this_));
+    if (target <= n)
         return *this_;
-    js_sbuf b = {0};
-    size_t need = (size_t)target - S->len;
-    if (!start)
-        sb_put(&b, S->data, S->len);
-    for (size_t i = 0; i < need; i++)
-        sb_putc(&b, f ? f->data[i % f->len] : ' ');
-    if (start)
-        sb_put(&b, js_str(*this_)->data, js_str(*this_)->len);
-    gh_value r = js_string_new(sb_cstr(&b), b.len);
-    sb_free(&b);
-    return r;
+    uview f = {" ", NULL, 1};
+    if (argc > 1 && argv[1] != JS_UNDEFINED)
+        f = view_of(argv[1]);
+    if (f.n == 0)
+        return *this_;
+    uint32_t need = (uint32_t)target - n;
+    uint16_t *units = malloc((size_t)need * sizeof *units);
+    for (uint32_t i = 0; i < need; i++)
+        units[i] = (uint16_t)unit(&f, i % f.n);
+    view_free(&f);
+    gh_value *fill = js_root(js_string_from_units(units, need));
+    free(units);
+    return start ? js_string_concat(fill, this_) : js_string_concat(this_, fill);
 }
 
 NATIVE(string_pad_start) { return pad(this_, argc, argv, true); }

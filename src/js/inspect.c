@@ -55,13 +55,59 @@ static char *take(js_sbuf *b)
     return s;
 }
 
-/* Display width: code points (UTF-8 continuation bytes do not count). */
+static uint32_t next_cp(const unsigned char **p)
+{
+    const unsigned char *q = *p;
+    uint32_t c = *q++;
+    int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    if (extra)
+        c &= 0x3F >> extra;
+    for (int i = 0; i < extra && *q; i++)
+        c = c << 6 | (*q++ & 0x3F);
+    *p = q;
+    return c;
+}
+
+/* JavaScript's .length of a UTF-8 string: UTF-16 units. */
+static size_t units_len(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;)
+        n += next_cp(&p) >= 0x10000 ? 2 : 1;
+    return n;
+}
+
+/* Node's getStringWidth: full-width characters count 2, zero-width 0. */
+static bool full_width(uint32_t c)
+{
+    return c >= 0x1100 &&
+           (c <= 0x115f || c == 0x2329 || c == 0x232a || (c >= 0x2e80 && c <= 0x3247 && c != 0x303f) ||
+            (c >= 0x3250 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0xa4c6) || (c >= 0xa960 && c <= 0xa97c) ||
+            (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe10 && c <= 0xfe19) ||
+            (c >= 0xfe30 && c <= 0xfe6b) || (c >= 0xff01 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ||
+            (c >= 0x1b000 && c <= 0x1b001) || (c >= 0x1f200 && c <= 0x1f251) ||
+            (c >= 0x1f300 && c <= 0x1f64f) || (c >= 0x20000 && c <= 0x3fffd));
+}
+
+static bool zero_width(uint32_t c)
+{
+    return c <= 0x1F || (c >= 0x7F && c <= 0x9F) || (c >= 0x300 && c <= 0x36F) ||
+           (c >= 0x200B && c <= 0x200F) || (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F) ||
+           (c >= 0xFE20 && c <= 0xFE2F) || (c >= 0xE0100 && c <= 0xE01EF);
+}
+
 static size_t width(const char *s)
 {
     size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p < 0x80) { /* ASCII: printable ones are 1 */
+            n += *p >= 0x20 && *p != 0x7f;
+            p++;
+            continue;
+        }
+        uint32_t c = next_cp(&p);
+        n += full_width(c) ? 2 : zero_width(c) ? 0 : 1;
+    }
     return n;
 }
 
@@ -110,7 +156,8 @@ static bool is_identifier(const char *s)
 
 static void format_string(ictx *c, js_string *s, js_sbuf *out)
 {
-    if (s->len > 16 && (int)s->len > BREAK_LENGTH - c->indent - 4 && memchr(s->data, '\n', s->len)) {
+    uint32_t ulen = js_str_length(s);
+    if (ulen > 16 && (int)ulen > BREAK_LENGTH - c->indent - 4 && memchr(s->data, '\n', s->len)) {
         size_t start = 0;
         bool first = true;
         for (size_t i = 0; i <= s->len; i++) {
@@ -324,7 +371,7 @@ static bool below_break_length(strlist *out, size_t start, const char *base)
     if (total + out->n > BREAK_LENGTH)
         return false;
     for (size_t i = 0; i < out->n; i++) {
-        total += width(out->items[i]);
+        total += units_len(out->items[i]);
         if (total > BREAK_LENGTH)
             return false;
     }

@@ -1,6 +1,7 @@
 /* main.c - the ghjs command line: `ghjs [flags] script.js [args]`,
  * `ghjs -e code`, `ghjs -p code`, a REPL without a script (or with -i), and
  * Node's heap and GC flags mapped onto the genheap configuration. */
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -52,6 +53,9 @@ void js_exit(int code)
 
 int main(int argc, char **argv)
 {
+    /* character classes for toUpperCase of non-ASCII text; output stays bytes */
+    if (!setlocale(LC_CTYPE, "C.UTF-8"))
+        setlocale(LC_CTYPE, "C.utf8");
     gh_config c;
     gh_config_init(&c);
     c.on_oom = GH_OOM_FATAL;

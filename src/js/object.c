@@ -125,13 +125,13 @@ static bool exotic_get(gh_value obj, js_atom_id atom, gh_value *out)
         if (js_is_string(o->slots[0])) {
             js_string *s = js_str(o->slots[0]);
             if (atom == A_length) {
-                *out = gh_from_int(s->len);
+                *out = gh_from_int(js_str_length(s));
                 return true;
             }
             int64_t i = js_atom_index(atom);
-            if (i >= 0 && i < s->len) {
-                char ch = s->data[i];
-                *out = js_string_new(&ch, 1);
+            int32_t u = i >= 0 ? js_str_unit_at(s, (uint32_t)i) : -1;
+            if (u >= 0) {
+                *out = js_unit_string((uint32_t)u);
                 return true;
             }
         }
@@ -172,13 +172,11 @@ static gh_value get_primitive(gh_value obj, js_atom_id atom)
     if (js_is_string(obj)) {
         js_string *s = js_str(obj);
         if (atom == A_length)
-            return gh_from_int(s->len);
+            return gh_from_int(js_str_length(s));
         int64_t i = js_atom_index(atom);
         if (i >= 0) {
-            if (i >= s->len)
-                return JS_UNDEFINED;
-            char ch = s->data[i];
-            return js_string_new(&ch, 1);
+            int32_t u = js_str_unit_at(s, (uint32_t)i);
+            return u < 0 ? JS_UNDEFINED : js_unit_string((uint32_t)u);
         }
     }
     if (js_is_nullish(obj))
@@ -235,11 +233,8 @@ gh_value js_get_index(gh_value obj, int64_t i)
             return gh_from_int(((gh_buffer *)gh_to_ptr(o->slots[0]))->data[i]);
         }
     } else if (js_is_string(obj) && i >= 0) {
-        js_string *s = js_str(obj);
-        if (i >= s->len)
-            return JS_UNDEFINED;
-        char ch = s->data[i];
-        return js_string_new(&ch, 1);
+        int32_t u = i <= UINT32_MAX ? js_str_unit_at(js_str(obj), (uint32_t)i) : -1;
+        return u < 0 ? JS_UNDEFINED : js_unit_string((uint32_t)u);
     }
     if (i < 0) {
         gh_value *h = js_tmp_push(obj);
@@ -467,7 +462,7 @@ bool js_has_own(gh_value obj, js_atom_id atom)
     if (!js_is_object(obj)) {
         if (js_is_string(obj)) {
             int64_t i = js_atom_index(atom);
-            return atom == A_length || (i >= 0 && i < js_str(obj)->len);
+            return atom == A_length || (i >= 0 && i < js_str_length(js_str(obj)));
         }
         return false;
     }
@@ -487,7 +482,7 @@ bool js_has_own(gh_value obj, js_atom_id atom)
     }
     if (c == JC_BOXED && js_is_string(o->slots[0])) {
         int64_t i = js_atom_index(atom);
-        if (atom == A_length || (i >= 0 && i < js_str(o->slots[0])->len))
+        if (atom == A_length || (i >= 0 && i < js_str_length(js_str(o->slots[0]))))
             return true;
     }
     if ((c == JC_FUNCTION || c == JC_NATIVE) && (atom == A_name || atom == A_length))
@@ -627,7 +622,7 @@ size_t js_own_key_atoms(gh_value obj, bool only_enumerable, js_atom_id **out)
         for (int64_t i = 0; i < gh_to_int(o->slots[1]); i++)
             PUSH_IDX((uint64_t)i);
     } else if (s->klass == JC_BOXED && js_is_string(o->slots[0])) {
-        for (uint32_t i = 0; i < js_str(o->slots[0])->len; i++)
+        for (uint32_t i = 0, sl = js_str_length(js_str(o->slots[0])); i < sl; i++)
             PUSH_IDX(i);
     }
     size_t first_named = 0;

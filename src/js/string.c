@@ -6,6 +6,14 @@
 
 #include "value.h"
 
+static bool has_high_bytes(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] & 0x80)
+            return true;
+    return false;
+}
+
 gh_value js_string_new(const char *s, size_t len)
 {
     if (len == 0 && R.empty_string)
@@ -15,7 +23,115 @@ gh_value js_string_new(const char *s, size_t len)
     if (len)
         memcpy(str->data, s, len);
     str->data[len] = 0;
+    str->wide = has_high_bytes(str->data, len);
     return gh_from_ptr(str);
+}
+
+/* ---- UTF-16 units over UTF-8 bytes ---- */
+
+/* The code point at *p (advancing it) and how many units it makes. */
+static uint32_t decode(const unsigned char **p, const unsigned char *end, int *units)
+{
+    const unsigned char *q = *p;
+    uint32_t c = *q++;
+    int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    if (extra)
+        c &= 0x3F >> extra;
+    for (int i = 0; i < extra && q < end; i++)
+        c = c << 6 | (*q++ & 0x3F);
+    *p = q;
+    *units = c >= 0x10000 ? 2 : 1;
+    return c;
+}
+
+uint32_t js_str_length(const js_string *s)
+{
+    if (!s->wide)
+        return s->len;
+    const unsigned char *p = (const unsigned char *)s->data, *end = p + s->len;
+    uint32_t n = 0;
+    while (p < end) {
+        int u;
+        decode(&p, end, &u);
+        n += (uint32_t)u;
+    }
+    return n;
+}
+
+uint16_t *js_str_units(const js_string *s, uint32_t *n)
+{
+    uint16_t *u = malloc(((size_t)s->len + 1) * sizeof *u);
+    if (!u)
+        abort();
+    const unsigned char *p = (const unsigned char *)s->data, *end = p + s->len;
+    uint32_t k = 0;
+    while (p < end) {
+        int cnt;
+        uint32_t c = decode(&p, end, &cnt);
+        if (cnt == 2) {
+            c -= 0x10000;
+            u[k++] = (uint16_t)(0xD800 + (c >> 10));
+            u[k++] = (uint16_t)(0xDC00 + (c & 0x3FF));
+        } else {
+            u[k++] = (uint16_t)c;
+        }
+    }
+    *n = k;
+    return u;
+}
+
+int32_t js_str_unit_at(const js_string *s, uint32_t i)
+{
+    if (!s->wide)
+        return i < s->len ? (unsigned char)s->data[i] : -1;
+    uint32_t n;
+    uint16_t *u = js_str_units(s, &n);
+    int32_t r = i < n ? u[i] : -1;
+    free(u);
+    return r;
+}
+
+uint32_t js_str_unit_index(const js_string *s, uint32_t byte_offset)
+{
+    if (!s->wide)
+        return byte_offset;
+    const unsigned char *p = (const unsigned char *)s->data, *end = p + byte_offset;
+    uint32_t n = 0;
+    while (p < end) {
+        int u;
+        decode(&p, (const unsigned char *)s->data + s->len, &u);
+        n += (uint32_t)u;
+    }
+    return n;
+}
+
+/* Units back to UTF-8: pairs become 4-byte sequences, lone surrogates
+ * their 3-byte (WTF-8) form. */
+gh_value js_string_from_units(const uint16_t *u, uint32_t n)
+{
+    js_sbuf b = {0};
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t c = u[i];
+        if (c >= 0xD800 && c < 0xDC00 && i + 1 < n && u[i + 1] >= 0xDC00 && u[i + 1] < 0xE000)
+            c = 0x10000 + ((c - 0xD800) << 10) + (u[++i] - 0xDC00);
+        char t[4];
+        int k;
+        if (c < 0x80) {
+            t[0] = (char)c, k = 1;
+        } else if (c < 0x800) {
+            t[0] = (char)(0xC0 | c >> 6), t[1] = (char)(0x80 | (c & 63)), k = 2;
+        } else if (c < 0x10000) {
+            t[0] = (char)(0xE0 | c >> 12), t[1] = (char)(0x80 | ((c >> 6) & 63));
+            t[2] = (char)(0x80 | (c & 63)), k = 3;
+        } else {
+            t[0] = (char)(0xF0 | c >> 18), t[1] = (char)(0x80 | ((c >> 12) & 63));
+            t[2] = (char)(0x80 | ((c >> 6) & 63)), t[3] = (char)(0x80 | (c & 63)), k = 4;
+        }
+        sb_put(&b, t, (size_t)k);
+    }
+    gh_value r = js_string_new(b.data ? b.data : "", b.len);
+    sb_free(&b);
+    return r;
 }
 
 gh_value js_string_slice(gh_value *str, size_t start, size_t len)
@@ -26,7 +142,19 @@ gh_value js_string_slice(gh_value *str, size_t start, size_t len)
     s->len = (uint32_t)len;
     memcpy(s->data, js_str(*str)->data + start, len); /* re-read: it may have moved */
     s->data[len] = 0;
+    s->wide = js_str(*str)->wide && has_high_bytes(s->data, len);
     return gh_from_ptr(s);
+}
+
+/* A one-unit string (single characters of ASCII strings are atoms). */
+gh_value js_unit_string(uint32_t u)
+{
+    if (u < 0x80) {
+        char c = (char)u;
+        return js_atom_string(js_atom_intern(&c, 1));
+    }
+    uint16_t x = (uint16_t)u;
+    return js_string_from_units(&x, 1);
 }
 
 gh_value js_string_cstr(const char *s) { return js_string_new(s, strlen(s)); }
@@ -44,6 +172,7 @@ gh_value js_string_concat(gh_value *a, gh_value *b)
     memcpy(s->data, js_str(*a)->data, la);
     memcpy(s->data + la, js_str(*b)->data, lb);
     s->data[la + lb] = 0;
+    s->wide = js_str(*a)->wide | js_str(*b)->wide;
     return gh_from_ptr(s);
 }
 

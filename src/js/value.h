@@ -67,9 +67,11 @@ enum js_heap_type { HT_STRING, HT_OBJECT, HT_STORE, HT_ENV, HT_COUNT };
 typedef uint32_t js_atom_id;
 
 typedef struct js_string {
-    uint32_t len;
-    uint32_t atom; /* atom id + 1 once known, else 0 */
-    char data[];   /* len bytes + NUL */
+    uint32_t len;       /* bytes */
+    uint32_t atom : 31; /* atom id + 1 once known, else 0 */
+    uint32_t wide : 1;  /* has non-ASCII bytes: lengths and indices count UTF-16
+                           units and need decoding (string.c) */
+    char data[];        /* len bytes (UTF-8; lone surrogates as WTF-8) + NUL */
 } js_string;
 
 typedef struct js_store {
@@ -227,6 +229,15 @@ gh_value js_string_slice(gh_value *str, size_t start, size_t len);
 gh_value js_string_concat(gh_value *a, gh_value *b);   /* handles in; MAY COLLECT */
 gh_value js_string_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool js_string_equal(gh_value a, gh_value b);
+/* UTF-16 views of a string: its length in units, the unit at i (-1 when out
+ * of range), all units (malloc'd), a string from units, and the unit index
+ * of a byte offset. */
+uint32_t js_str_length(const js_string *s);
+int32_t js_str_unit_at(const js_string *s, uint32_t i);
+uint16_t *js_str_units(const js_string *s, uint32_t *n);
+gh_value js_string_from_units(const uint16_t *u, uint32_t n);
+uint32_t js_str_unit_index(const js_string *s, uint32_t byte_offset);
+gh_value js_unit_string(uint32_t unit); /* MAY COLLECT */
 int js_string_compare(gh_value a, gh_value b);
 uint32_t js_hash_bytes(const char *s, size_t len);
 

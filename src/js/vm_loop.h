@@ -291,7 +291,7 @@ static gh_value run(void)
                     NEXT;
                 }
             } else if (atom == A_length && js_is_string(v)) {
-                sp[-1] = gh_from_int(js_str(v)->len);
+                sp[-1] = gh_from_int(js_str_length(js_str(v)));
                 NEXT;
             }
             SYNC();
