@@ -226,6 +226,12 @@ typedef struct gh_config {
      * With helpers, trace functions may run on several threads at once:
      * they must only read. */
     unsigned gc_threads;
+    /* Allocate types whose young objects nearly all survive directly in the
+     * old generation (true). */
+    bool pretenuring;
+    /* Mark the old generation incrementally, in steps paid for by
+     * allocation, instead of in one pause (true). */
+    bool incremental_marking;
 } gh_config;
 
 /* Fill *config with the defaults shown in brackets above. */
@@ -298,6 +304,9 @@ typedef struct gh_type_info {
  * Does not collect. */
 gh_type_id gh_type_register(gh_heap *heap, const gh_type_info *info);
 
+/* Whether the heap currently allocates this type in the old generation. */
+bool gh_pretenured(gh_heap *heap, gh_type_id type);
+
 /* The type and payload size of a live object.  The size is the requested
  * size rounded up to a multiple of 8: variable-size objects that need their
  * exact length (strings) must store it themselves. */
@@ -311,12 +320,15 @@ const char *gh_type_name(gh_heap *heap, gh_type_id type);
 
 /* Internal: the leading part of every gh_heap, read by the inline fast paths
  * below.  Not for embedders to touch. */
+struct gh__lab {
+    char *top, *limit; /* a linear allocation area */
+};
 struct gh__heap_fast {
-    char *top;               /* new-space linear allocation area */
-    char *limit;
-    void **handle_next;      /* current handle block */
+    struct gh__lab lab[2];     /* [0] the young generation, [1] the old */
+    void **handle_next;        /* current handle block */
     void **handle_limit;
-    uint32_t fast_type_count; /* ids 1..fast_type_count allocate inline */
+    const uint8_t *generation; /* per type: 0 young, 1 old (pretenured) */
+    uint32_t fast_type_count;  /* ids 1..fast_type_count allocate inline */
 };
 
 #define GH__HEADER(type, total) (((uint64_t)(total) << 29) | ((uint64_t)(type) << 8) | 1u)
@@ -327,14 +339,17 @@ void *gh__alloc_slow(gh_heap *heap, gh_type_id type, size_t size);
 /*
  * Allocate a zeroed object of the given type with a payload of size bytes
  * (any size for variable types; the registered size for fixed ones) in the
- * young generation.  Returns the payload address, 8-byte aligned.
+ * young generation -- or in the old one, for types the heap has seen
+ * survive almost always (pretenuring, as V8 does for allocation sites).
+ * Returns the payload address, 8-byte aligned.
  * MAY COLLECT (and so move objects).  Fails (NULL) for a NULL heap, an
  * unregistered type, size 0, a size beyond the limits, inside a collection,
  * or when the heap is exhausted (see gh_oom_policy).
  *
- * The fast path is inline: a bump of the allocation top and a compare with
- * its limit.  Types with finalizers, large objects and stress modes take the
- * out-of-line path.
+ * The fast path is inline: a bump of the allocation top of the type's
+ * generation and a compare with its limit.  Types with finalizers, large
+ * objects, stress modes and old allocations during incremental marking
+ * take the out-of-line path.
  */
 static inline void *gh_alloc(gh_heap *heap, gh_type_id type, size_t size)
 {
@@ -342,9 +357,10 @@ static inline void *gh_alloc(gh_heap *heap, gh_type_id type, size_t size)
     if (GH_LIKELY(f != NULL && (uint32_t)(type - 1) < f->fast_type_count &&
                   size - 1 < GH_LARGE_OBJECT_SIZE - 1)) {
         size_t total = GH__ALIGN8(size) + 8;
-        char *obj = f->top;
-        if (GH_LIKELY((size_t)(f->limit - obj) >= total)) {
-            f->top = obj + total;
+        struct gh__lab *lab = &f->lab[f->generation[type]];
+        char *obj = lab->top;
+        if (GH_LIKELY((size_t)(lab->limit - obj) >= total)) {
+            lab->top = obj + total;
             *(uint64_t *)(void *)obj = GH__HEADER(type, total);
             memset(obj + 8, 0, total - 8);
             return obj + 8;

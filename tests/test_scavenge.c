@@ -71,6 +71,7 @@ static void semispace_grows_when_survival_is_high(void **state)
     gh_config_init(&c);
     c.initial_semi_space = GH_KiB(256);
     c.max_semi_space = GH_MiB(2);
+    c.pretenuring = false; /* else the survivors are soon allocated old */
     gh_heap *h = gh_heap_create(&c);
     gh_type_id t = register_rec(h);
     assert_int_equal(stats_of(h).young_capacity, GH_KiB(256));
@@ -145,6 +146,44 @@ static void long_young_list_is_copied_without_recursion(void **state)
     gh_heap_destroy(h);
 }
 
+static void long_lived_types_are_pretenured(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(1024, 64);
+    gh_type_id keep = register_rec(h);
+    gh_type_id temp = gh_type_register(h, &(gh_type_info){.name = "temp", .size = 32});
+    assert_false(gh_pretenured(h, keep));
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    /* every "keep" record survives; every "temp" dies at once */
+    for (int i = 0; i < 60000 && !gh_pretenured(h, keep); i++) {
+        rec *r = new_rec(h, keep, (uint64_t)i, 2);
+        gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+        *chain = r;
+        for (int k = 0; k < 3; k++)
+            assert_non_null(gh_alloc(h, temp, 32));
+    }
+    assert_true(stats_of(h).scavenges > 0);
+    assert_true(gh_pretenured(h, keep));
+    assert_false(gh_pretenured(h, temp));
+    /* now born old, and still linked up right through collections */
+    rec *r = new_rec(h, keep, 999999, 2);
+    assert_false(gh_in_young(h, r));
+    gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+    *chain = r;
+    assert_true(gh_in_young(h, gh_alloc(h, temp, 32)));
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_int_equal(((rec *)*chain)->id, 999999);
+    assert_int_equal(gh_verify(h), GH_OK);
+    /* a full GC forgets the decision */
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_false(gh_pretenured(h, keep));
+    assert_false(gh_pretenured(NULL, keep));
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +192,7 @@ int main(void)
         cmocka_unit_test(semispace_grows_when_survival_is_high),
         cmocka_unit_test(cycles_and_sharing_survive_moves),
         cmocka_unit_test(long_young_list_is_copied_without_recursion),
+        cmocka_unit_test(long_lived_types_are_pretenured),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

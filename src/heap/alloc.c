@@ -145,7 +145,8 @@ void *gh__alloc_slow(gh_heap *h, gh_type_id type, size_t size)
 {
     if (!prepare(h, type, size))
         return NULL;
-    return finish(h, find_room(h, size, false), type, size);
+    bool pretenure = type < GH_SLOW_TYPE_BASE && h->generation[type];
+    return finish(h, find_room(h, size, pretenure), type, size);
 }
 
 void *gh_alloc_old(gh_heap *h, gh_type_id type, size_t size)

@@ -157,6 +157,7 @@ void gh_collect_garbage(gh_heap *h, bool full, gh_gc_reason reason, const char *
     if (full) {
         gh_growing_after_full_gc(h, &ev);
         gh_external_after_full_gc(h);
+        gh_pretenuring_reset(h);
     } else {
         gh_growing_after_scavenge(h, ev.end_ms - ev.start_ms);
     }

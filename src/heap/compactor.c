@@ -168,7 +168,7 @@ static void update_references(gh_heap *h)
     gh_new_space *ns = &h->new_space;
     for (size_t i = 0; i <= ns->page_index; i++)
         update_marked_objects(h, gh_semi_page(ns->from, i),
-                              i == ns->page_index ? h->fast.top : NULL, &u);
+                              i == ns->page_index ? h->fast.lab[0].top : NULL, &u);
     update_list(&h->old_finalizable);
 }
 

@@ -24,6 +24,8 @@ void gh_config_init(gh_config *c)
     c->stress_interval = 1000;
     c->on_oom = GH_OOM_RETURN_NULL;
     c->gc_threads = GH_DEFAULT_GC_THREADS;
+    c->pretenuring = true;
+    c->incremental_marking = true;
 }
 
 static size_t round_to_pages(size_t bytes)

@@ -71,7 +71,10 @@ typedef struct gh_old_space {
     gh_page *pages;
     size_t page_count;
     gh_free_list free;
-    char *lab_top, *lab_limit; /* linear allocation buffer */
+    /* The linear allocation buffer runs from h->fast.lab[1].top (shared
+     * with the inline allocator) to lab_limit; the inline path sees
+     * h->fast.lab[1].limit, which equals the top while it must not use it. */
+    char *lab_limit;
     /* lazy sweeping: pages from sweep_cursor on may be unswept */
     gh_page *sweep_cursor;
     size_t unswept_pages, unswept_live;
@@ -244,6 +247,8 @@ struct gh_heap {
     uint32_t types_fast_cap;
     gh_type *types_slow; /* indexed by id - GH_SLOW_TYPE_BASE */
     uint32_t types_slow_count, types_slow_cap;
+    uint8_t *generation; /* per fast type: 1 when pretenured (pretenuring.c) */
+    uint32_t generation_cap;
 
     gh_new_space new_space;
     gh_old_space old_space;
@@ -384,6 +389,10 @@ void gh_old_space_release(gh_heap *h);
 char *gh_old_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode);
 /* Return the unused rest of the linear allocation buffer to the free list. */
 void gh_old_space_close_lab(gh_heap *h);
+/* Show the inline allocator the buffer, or hide it (limit = top) while
+ * old objects need the slow path: during a collection, an incremental
+ * marking (black allocation) or an allocation-counting stress mode. */
+void gh_old_space_publish(gh_heap *h);
 /* Take a block for a private allocation buffer: at least `min` bytes, up to
  * a whole free block or a fresh page (a collection's promotions: the limit
  * does not apply).  False if the OS refuses a page. */
@@ -535,6 +544,14 @@ static inline bool gh_old_gen_needs_gc(const gh_heap *h)
 /* Full GC if the old generation needs one, else a scavenge. */
 void gh_collect_for_allocation(gh_heap *h);
 double gh_now_ms(void);
+
+/* ---- pretenuring.c ------------------------------------------------------ */
+
+/* After a scavenge copied its survivors (from-space still intact): sample
+ * per-type survival if most of the young generation survived. */
+void gh_pretenuring_after_copy(gh_heap *h, size_t young_before, size_t survived);
+/* At a full GC: allocate every type young again until sampled anew. */
+void gh_pretenuring_reset(gh_heap *h);
 
 /* ---- heap_growing.c ----------------------------------------------------- */
 

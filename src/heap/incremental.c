@@ -4,8 +4,8 @@
  * the program for the whole of its marking (the seed: pauses cut to about
  * a sixth).
  *
- * When the old generation has used half of its headroom towards the full-GC
- * trigger, marking starts: the roots are greyed and the marking barrier is
+ * When the old generation has used three quarters of its headroom towards
+ * the full-GC trigger, marking starts: the roots are greyed and the marking barrier is
  * switched on (all pages become "pointers to here are interesting", young
  * pages also "pointers from here are interesting", so every pointer store
  * reaches the barrier's slow path, which greys the stored object).  From
@@ -30,6 +30,7 @@
 #define GH_MAX_STEP_MS 1.0
 #define GH_MIN_STEP_BYTES GH_KiB(64)
 #define GH_TINY_STEP_BYTES 64 /* the incremental stress mode */
+#define GH_TICK_BYTES GH_KiB(32) /* allocation between steps */
 
 static bool tiny_steps(const gh_heap *h) { return (h->config.stress & GH_STRESS_INCREMENTAL) != 0; }
 
@@ -49,14 +50,16 @@ static void set_barrier(gh_heap *h, bool on)
     gh_new_space_set_flags(h, on ? GH_PF_FROM_INTERESTING : 0, on ? 0 : GH_PF_FROM_INTERESTING);
 }
 
-/* Half of the way from the old generation's size after the last full GC
- * to the trigger (or at once, under the incremental stress mode). */
+/* Three quarters of the way from the old generation's size after the last
+ * full GC to the trigger (or at once, under the incremental stress mode):
+ * late enough that little marking is wasted on a heap still filling up,
+ * early enough that steps of a millisecond can finish it. */
 static size_t start_threshold(const gh_heap *h)
 {
     if (tiny_steps(h))
         return 0;
     size_t base = h->growing.old_gen_after_last, trigger = h->growing.trigger;
-    return trigger > base ? base + (trigger - base) / 2 : trigger;
+    return trigger > base ? base + (trigger - base) / 4 * 3 : trigger;
 }
 
 void gh_marking_start(gh_heap *h)
@@ -77,6 +80,7 @@ void gh_marking_start(gh_heap *h)
     m->old_at_step = m->old_gen_at_start = old_gen;
     m->young_at_step = young;
     set_barrier(h, true);
+    gh_old_space_publish(h); /* old objects are born black now: slow path */
     gh_mark_roots(h);
 }
 
@@ -86,6 +90,7 @@ void gh_marking_stop(gh_heap *h)
         return;
     set_barrier(h, false);
     h->marking.state = GH_MARKING_OFF;
+    gh_old_space_publish(h);
 }
 
 static void clear_marks(gh_page *pages)
@@ -129,9 +134,18 @@ bool gh_marking_tick(gh_heap *h)
 {
     gh_marking *m = &h->marking;
     if (m->state == GH_MARKING_OFF) {
-        if (gh_old_gen_used(h) >= start_threshold(h))
+        if (h->config.incremental_marking && gh_old_gen_used(h) >= start_threshold(h))
             gh_marking_start(h);
         return false;
+    }
+    /* a step once enough has been allocated to pay for one: pretenured
+     * objects take this path one by one */
+    if (!tiny_steps(h)) {
+        size_t young = gh_new_space_used(h), old_gen = gh_old_gen_used(h);
+        size_t allocated = (young >= m->young_at_step ? young - m->young_at_step : young) +
+                           (old_gen > m->old_at_step ? old_gen - m->old_at_step : 0);
+        if (allocated < GH_TICK_BYTES)
+            return false;
     }
     double start = gh_now_ms(), elapsed = 0;
     size_t budget = step_budget(h), done = 0;

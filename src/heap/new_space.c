@@ -25,16 +25,24 @@ static bool hides_limit(const gh_heap *h)
 
 void gh_new_space_publish(gh_heap *h, char *top, char *limit)
 {
-    h->fast.top = top;
+    h->fast.lab[0].top = top;
     h->real_limit = limit;
     /* Stress modes count allocations in the slow path: an empty area sends
      * every inline allocation there without slowing the fast path. */
-    h->fast.limit = hides_limit(h) ? top : limit;
+    h->fast.lab[0].limit = hides_limit(h) ? top : limit;
 }
 
-void gh_new_space_hide_area(gh_heap *h) { h->fast.limit = h->fast.top; }
+void gh_new_space_hide_area(gh_heap *h)
+{
+    h->fast.lab[0].limit = h->fast.lab[0].top;
+    gh_old_space_publish(h); /* hidden too, while in_gc */
+}
 
-void gh_new_space_restore_area(gh_heap *h) { gh_new_space_publish(h, h->fast.top, h->real_limit); }
+void gh_new_space_restore_area(gh_heap *h)
+{
+    gh_new_space_publish(h, h->fast.lab[0].top, h->real_limit);
+    gh_old_space_publish(h);
+}
 
 /* After from-space has been emptied: zap (stress mode) the part that was
  * used -- pages up to the allocation page, that one up to the top -- and
@@ -46,7 +54,7 @@ static void retire_from_space(gh_heap *h)
         gh_page *p = gh_semi_page(ns->from, i);
         if (h->marking.state == GH_MARKING_ACTIVE) /* copies took the marks along */
             gh_page_clear_marks(p);
-        char *used_end = i == ns->page_index ? h->fast.top : p->area_end;
+        char *used_end = i == ns->page_index ? h->fast.lab[0].top : p->area_end;
         if (h->config.stress & GH_STRESS_ZAP)
             gh_zap(p->area_start, (size_t)(used_end - p->area_start));
         gh_poison(p->area_start, (size_t)(p->area_end - p->area_start));
@@ -99,7 +107,7 @@ bool gh_new_space_init(gh_heap *h)
     gh_semispace_prepare(h, ns->to);
     ns->used_before_page = 0;
     start_page(h, 0);
-    ns->age_mark = h->fast.top;
+    ns->age_mark = h->fast.lab[0].top;
     return true;
 }
 
@@ -120,7 +128,7 @@ void gh_new_space_release(gh_heap *h)
 
 void gh_new_space_seal(gh_heap *h)
 {
-    char *top = h->fast.top;
+    char *top = h->fast.lab[0].top;
     if (top < h->real_limit)
         gh_write_filler(top, (size_t)(h->real_limit - top));
 }
@@ -129,7 +137,7 @@ char *gh_new_space_alloc(gh_heap *h, size_t total)
 {
     gh_new_space *ns = &h->new_space;
     for (;;) {
-        char *top = h->fast.top;
+        char *top = h->fast.lab[0].top;
         if ((size_t)(h->real_limit - top) >= total) {
             gh_new_space_publish(h, top + total, h->real_limit);
             return top;
@@ -146,7 +154,7 @@ size_t gh_new_space_used(const gh_heap *h)
 {
     const gh_new_space *ns = &h->new_space;
     return ns->used_before_page +
-           (size_t)(h->fast.top - gh_semi_page(ns->from, ns->page_index)->area_start);
+           (size_t)(h->fast.lab[0].top - gh_semi_page(ns->from, ns->page_index)->area_start);
 }
 
 size_t gh_new_space_committed(const gh_heap *h)
@@ -211,5 +219,5 @@ void gh_new_space_reset(gh_heap *h)
     retire_from_space(h);
     ns->used_before_page = 0;
     start_page(h, 0);
-    ns->age_mark = h->fast.top;
+    ns->age_mark = h->fast.lab[0].top;
 }

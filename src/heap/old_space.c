@@ -109,12 +109,21 @@ static gh_free_block *free_list_take(gh_free_list *fl, size_t bytes)
 
 void gh_old_space_init(gh_heap *h) { gh_free_list_clear(&h->old_space.free); }
 
+void gh_old_space_publish(gh_heap *h)
+{
+    bool hide = h->in_gc || h->marking.state == GH_MARKING_ACTIVE ||
+                (h->config.stress & (GH_STRESS_SCAVENGE_ALWAYS | GH_STRESS_FULL_INTERVAL |
+                                     GH_STRESS_INCREMENTAL));
+    h->fast.lab[1].limit = hide ? h->fast.lab[1].top : h->old_space.lab_limit;
+}
+
 void gh_old_space_close_lab(gh_heap *h)
 {
     gh_old_space *os = &h->old_space;
-    if (os->lab_top && os->lab_top < os->lab_limit)
-        gh_free_list_add(h, os->lab_top, (size_t)(os->lab_limit - os->lab_top));
-    os->lab_top = os->lab_limit = NULL;
+    char *top = h->fast.lab[1].top;
+    if (top && top < os->lab_limit)
+        gh_free_list_add(h, top, (size_t)(os->lab_limit - top));
+    h->fast.lab[1].top = h->fast.lab[1].limit = os->lab_limit = NULL;
 }
 
 static gh_page *add_page(gh_heap *h)
@@ -166,8 +175,9 @@ static bool refill_lab(gh_heap *h, size_t total, gh_old_alloc_mode mode)
     if (b) {
         size_t size = gh_header_total(b->header);
         gh_unpoison(b, size);
-        os->lab_top = (char *)b;
+        h->fast.lab[1].top = (char *)b;
         os->lab_limit = (char *)b + size;
+        gh_old_space_publish(h);
         return true;
     }
     if (mode == GH_OLD_ALLOC_MUTATOR &&
@@ -176,8 +186,9 @@ static bool refill_lab(gh_heap *h, size_t total, gh_old_alloc_mode mode)
     gh_page *p = add_page(h);
     if (!p)
         return false;
-    os->lab_top = p->area_start;
+    h->fast.lab[1].top = p->area_start;
     os->lab_limit = p->area_end;
+    gh_old_space_publish(h);
     return true;
 }
 
@@ -205,10 +216,13 @@ bool gh_old_take_block(gh_heap *h, size_t want, size_t min, char **start, char *
 char *gh_old_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode)
 {
     gh_old_space *os = &h->old_space;
-    if ((size_t)(os->lab_limit - os->lab_top) < total && !refill_lab(h, total, mode))
+    struct gh__lab *lab = &h->fast.lab[1];
+    if ((size_t)(os->lab_limit - lab->top) < total && !refill_lab(h, total, mode))
         return NULL;
-    char *obj = os->lab_top;
-    os->lab_top += total;
+    char *obj = lab->top;
+    lab->top += total;
+    if (lab->limit < lab->top) /* hidden: keep limit - top from going negative */
+        lab->limit = lab->top;
     return obj;
 }
 
@@ -218,7 +232,8 @@ size_t gh_old_space_used(const gh_heap *h)
 {
     const gh_old_space *os = &h->old_space;
     size_t swept_area = (os->page_count - os->unswept_pages) * GH_PAGE_AREA_SIZE;
-    return swept_area - os->free.bytes - (size_t)(os->lab_limit - os->lab_top) + os->unswept_live;
+    return swept_area - os->free.bytes - (size_t)(os->lab_limit - h->fast.lab[1].top) +
+           os->unswept_live;
 }
 
 void gh_old_space_release(gh_heap *h)
@@ -227,7 +242,7 @@ void gh_old_space_release(gh_heap *h)
     while (os->pages)
         gh_old_space_release_page(h, os->pages);
     gh_free_list_clear(&os->free);
-    os->lab_top = os->lab_limit = NULL;
+    h->fast.lab[1].top = h->fast.lab[1].limit = os->lab_limit = NULL;
     os->sweep_cursor = NULL;
     os->unswept_pages = os->unswept_live = 0;
 }

@@ -229,10 +229,12 @@ static void scavenge_sequential(gh_heap *h, gh_scavenge_result *r)
 void gh_scavenge(gh_heap *h)
 {
     gh_scavenge_result r;
+    size_t young_before = gh_new_space_used(h);
     if (h->pool.helpers > 0)
         gh_scavenge_parallel(h, &r);
     else
         scavenge_sequential(h, &r);
+    gh_pretenuring_after_copy(h, young_before, r.copied + r.promoted);
     gh_finalizers_after_scavenge(h);
     if (h->marking.state == GH_MARKING_ACTIVE)
         gh_marking_after_scavenge(h);
@@ -309,7 +311,7 @@ void gh_evacuate_young_marked(gh_heap *h)
     h->stats.last_survived = h->stats.last_promoted = 0;
     for (size_t i = 0; i <= ns->page_index; i++) {
         gh_page *p = gh_semi_page(ns->from, i);
-        char *end = i == ns->page_index ? h->fast.top : p->area_end;
+        char *end = i == ns->page_index ? h->fast.lab[0].top : p->area_end;
         evacuate_marked_page(h, p, end, &moved);
     }
     gh_evacuator e = {{visit_update}, (uintptr_t)ns->from->base, ns->max_pages * GH_PAGE_SIZE};

@@ -27,9 +27,24 @@ static bool reserve(gh_type **arr, uint32_t *cap, uint32_t need)
     return true;
 }
 
+/* The per-type generation table (0 young, 1 old) that the inline
+ * allocator reads follows the fast types' capacity. */
+static bool reserve_generations(gh_heap *h)
+{
+    uint8_t *g = realloc(h->generation, h->types_fast_cap);
+    if (!g)
+        return false;
+    if (h->types_fast_cap > h->generation_cap)
+        memset(g + h->generation_cap, 0, h->types_fast_cap - h->generation_cap);
+    h->generation = g;
+    h->generation_cap = h->types_fast_cap;
+    h->fast.generation = g;
+    return true;
+}
+
 bool gh_types_init(gh_heap *h)
 {
-    if (!reserve(&h->types_fast, &h->types_fast_cap, 1))
+    if (!reserve(&h->types_fast, &h->types_fast_cap, 1) || !reserve_generations(h))
         return false;
     gh_type *free_type = &h->types_fast[0];
     free_type->info.name = "(free space)";
@@ -47,7 +62,10 @@ void gh_types_free(gh_heap *h)
         free((char *)h->types_slow[i].info.name);
     free(h->types_fast);
     free(h->types_slow);
+    free(h->generation);
     h->types_fast = h->types_slow = NULL;
+    h->generation = NULL;
+    h->fast.generation = NULL;
 }
 
 bool gh_type_valid(const gh_heap *h, gh_type_id id)
@@ -93,7 +111,8 @@ gh_type_id gh_type_register(gh_heap *h, const gh_type_info *info)
         return 0;
     }
     bool ok = slow ? reserve(&h->types_slow, &h->types_slow_cap, index + 1)
-                   : reserve(&h->types_fast, &h->types_fast_cap, index + 1);
+                   : reserve(&h->types_fast, &h->types_fast_cap, index + 1) &&
+                         reserve_generations(h);
     char *name = strdup(info->name ? info->name : "(anonymous)");
     if (!ok || !name) {
         free(name);

@@ -192,10 +192,10 @@ static bool record_starts(verifier *v)
         char *end = p->area_end, *skip = NULL, *skip_end = NULL;
         if (p->space == GH_SPACE_NEW) {
             if (gh_semi_page(h->new_space.from, h->new_space.page_index) == p)
-                end = h->fast.top;
-        } else if (p->space == GH_SPACE_OLD && h->old_space.lab_top &&
-                   gh_page_of(h->old_space.lab_top) == p) {
-            skip = h->old_space.lab_top;
+                end = h->fast.lab[0].top;
+        } else if (p->space == GH_SPACE_OLD && h->fast.lab[1].top &&
+                   gh_page_of(h->fast.lab[1].top) == p) {
+            skip = h->fast.lab[1].top;
             skip_end = h->old_space.lab_limit;
         } else if (p->space == GH_SPACE_LARGE) {
             end = p->area_start + gh_header_total(*(uint64_t *)(void *)p->area_start);

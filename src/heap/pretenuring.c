@@ -1,0 +1,79 @@
+/*
+ * pretenuring.c -- allocating long-lived objects old from the start.
+ *
+ * A generational collector pays twice for objects that live long: a copy
+ * into to-space and another into old space (or one promotion copy, and the
+ * scavenge pause that makes it).  V8 watches allocation sites and, where
+ * almost everything survives, allocates in old space directly.  Our
+ * allocation sites are types: after a scavenge that kept at least
+ * a fifth of the young generation, the collector walks from-space once (before it is
+ * discarded) and counts, per type, the bytes allocated and the bytes that
+ * survived (a forwarded header marks a survivor).  A type with at least
+ * 64 KiB allocated and 85% of it surviving is pretenured: the inline
+ * allocator then bumps it in the old generation's buffer.  Every full GC
+ * forgets the decisions, so a type whose objects start dying young is
+ * allocated young again.
+ */
+#include <stdlib.h>
+
+#include "heap_internal.h"
+
+#define GH_SAMPLE_SURVIVAL 0.2       /* scavenges this good trigger a walk */
+#define GH_PRETENURE_SURVIVAL 0.85
+#define GH_PRETENURE_MIN_BYTES GH_KiB(64)
+
+typedef struct type_sample {
+    size_t allocated, survived;
+} type_sample;
+
+static void count_page(gh_heap *h, char *p, char *end, type_sample *per_type)
+{
+    while (p < end) {
+        uint64_t hdr = *(uint64_t *)(void *)p;
+        bool survived = gh_header_is_forwarded(hdr);
+        if (survived)
+            hdr = gh_header(gh_header_forwardee(hdr));
+        gh_type_id type = gh_header_type(hdr);
+        size_t total = gh_header_total(hdr);
+        if (type != GH_TYPE_FREE && type < GH_SLOW_TYPE_BASE && type <= h->fast.fast_type_count) {
+            per_type[type].allocated += total;
+            if (survived)
+                per_type[type].survived += total;
+        }
+        p += total;
+    }
+}
+
+void gh_pretenuring_after_copy(gh_heap *h, size_t young_before, size_t survived)
+{
+    if (!h->config.pretenuring || young_before == 0 ||
+        (double)survived < GH_SAMPLE_SURVIVAL * (double)young_before)
+        return;
+    uint32_t types = h->fast.fast_type_count + 1;
+    type_sample *per_type = calloc(types, sizeof *per_type);
+    if (!per_type)
+        return; /* only an optimisation */
+    gh_new_space *ns = &h->new_space;
+    for (size_t i = 0; i <= ns->page_index; i++) {
+        gh_page *p = gh_semi_page(ns->from, i);
+        count_page(h, p->area_start, i == ns->page_index ? h->fast.lab[0].top : p->area_end,
+                   per_type);
+    }
+    for (uint32_t t = 1; t < types; t++) {
+        type_sample *s = &per_type[t];
+        if (s->allocated >= GH_PRETENURE_MIN_BYTES &&
+            (double)s->survived >= GH_PRETENURE_SURVIVAL * (double)s->allocated)
+            h->generation[t] = 1;
+    }
+    free(per_type);
+}
+
+void gh_pretenuring_reset(gh_heap *h)
+{
+    memset(h->generation, 0, h->generation_cap);
+}
+
+bool gh_pretenured(gh_heap *h, gh_type_id type)
+{
+    return h && type >= 1 && type <= h->fast.fast_type_count && h->generation[type];
+}
