@@ -359,6 +359,7 @@ void js_builtins_init(void)
     js_set_global("Infinity", gh_from_double(INFINITY));
     js_set_global("undefined", JS_UNDEFINED);
     js_set_global("globalThis", R.global);
+    js_set_global("global", R.global);
     if (R.expose_gc)
         js_make_native(g, "gc", g_gc, 0);
     JS_SCOPE_CLOSE(sc);

@@ -266,10 +266,23 @@ NATIVE(v8_heap_space_statistics)
     return *a;
 }
 
+/* ghjs keeps its code outside the heap: V8's code figures are all zero. */
+NATIVE(v8_heap_code_statistics)
+{
+    UNUSED_ARGS;
+    gh_value *o = js_root(js_object_new());
+    js_put_num(o, "code_and_metadata_size", 0);
+    js_put_num(o, "bytecode_and_metadata_size", 0);
+    js_put_num(o, "external_script_source_size", 0);
+    js_put_num(o, "cpu_profiler_metadata_size", 0);
+    return *o;
+}
+
 gh_value js_v8_module(void);
 gh_value js_v8_module(void)
 {
     gh_value *o = js_root(js_object_new());
+    js_make_native(o, "getHeapCodeStatistics", v8_heap_code_statistics, 0);
     js_make_native(o, "getHeapStatistics", v8_heap_statistics, 0);
     js_make_native(o, "getHeapSpaceStatistics", v8_heap_space_statistics, 0);
     return *o;
