@@ -695,7 +695,9 @@ static js_code *finish(cfunc *cf)
     c->npos = cf->npos;
     c->source = C->src;
     c->max_stack = (uint32_t)cf->max_depth + 8;
-    c->inobj_hint = cf->this_props < 4 ? 4 : cf->this_props > 32 ? 32 : cf->this_props;
+    /* instances get as many in-object slots as the constructor assigns
+     * (V8 gets there by slack tracking); 4 when it assigns none */
+    c->inobj_hint = cf->this_props == 0 ? 4 : cf->this_props > 32 ? 32 : cf->this_props;
     free(cf->ctls);
     return c;
 }

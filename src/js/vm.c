@@ -61,22 +61,33 @@ static inline uint32_t r32(const uint8_t *p)
 
 /* Set up a frame for JS function `code` whose callee, this and argc
  * arguments are at base.  R.sp must be just past the arguments. */
-static bool push_frame(js_code *code, gh_value *base, uint32_t argc, bool construct, bool entry)
+static __attribute__((noinline)) bool stack_overflow(js_code *code, gh_value *base)
 {
-    if (R.nframes >= R.max_frames ||
-        base + 3 + argc + code->nparams + code->nlocals + code->max_stack >= R.stack_end) {
-        /* V8 reports the overflow inside the callee, at its first statement:
-         * a pc-less frame for the callee while the error is made */
-        js_frame *f = &R.frames[R.nframes++];
-        memset(f, 0, sizeof *f);
-        f->code = code;
-        f->native = NULL;
-        f->base = base;
-        f->handler_base = nhandlers;
-        js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
-        R.nframes--;
-        return false;
-    }
+    /* V8 reports the overflow inside the callee, at its first statement:
+     * a pc-less frame for the callee while the error is made */
+    js_frame *f = &R.frames[R.nframes++];
+    memset(f, 0, sizeof *f);
+    f->code = code;
+    f->native = NULL;
+    f->base = base;
+    f->handler_base = nhandlers;
+    js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    R.nframes--;
+    return false;
+}
+
+static __attribute__((noinline)) void make_function_env(js_frame *f, js_code *code)
+{
+    gh_value env = js_env_new(code->nenv, f->locals[-1]);
+    f->locals[-1] = env;
+}
+
+static inline __attribute__((always_inline)) bool push_frame(js_code *code, gh_value *base, uint32_t argc,
+                                                             bool construct, bool entry)
+{
+    if (GH_UNLIKELY(R.nframes >= R.max_frames ||
+                    base + 3 + argc + code->nparams + code->nlocals + code->max_stack >= R.stack_end))
+        return stack_overflow(code, base);
     uint32_t a = argc;
     for (; a < code->nparams; a++)
         base[2 + a] = JS_UNDEFINED;
@@ -97,10 +108,8 @@ static bool push_frame(js_code *code, gh_value *base, uint32_t argc, bool constr
     f->construct = construct;
     f->entry = entry;
     R.sp = locals + code->nlocals;
-    if (code->nenv) {
-        gh_value env = js_env_new(code->nenv, locals[-1]);
-        f->locals[-1] = env;
-    }
+    if (code->nenv)
+        make_function_env(f, code);
     return true;
 }
 

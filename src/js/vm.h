@@ -39,7 +39,9 @@ typedef struct js_ic {
 typedef struct js_site {
     uint32_t allocs, escapes;
     bool pretenure;
-    struct js_shape *shape; /* object literals: their root shape */
+    struct js_shape *shape; /* object literals: their root shape; new: the instance shape */
+    struct js_shape *fn_shape; /* new: the constructor's shape it was found for */
+    uint32_t proto_index;      /* new: where that shape keeps `prototype` */
 } js_site;
 
 typedef struct js_posinfo {

@@ -524,8 +524,24 @@ static gh_value run(void)
                         not_callable(code, pc, fn, "constructor");
                         goto exception;
                     }
-                    js_shape *s = js_instance_shape(&base[0]);
-                    THROW_IF(!s);
+                    /* the instance shape, cached at the site while the
+                     * constructor's prototype property is the same object */
+                    js_object *fo = js_obj(fn);
+                    js_shape *fs = js_shape_of(fo), *s = NULL;
+                    if (site->fn_shape == fs && site->shape->proto == *prop_slot(fo, fs, site->proto_index)) {
+                        s = site->shape;
+                    } else {
+                        s = js_instance_shape(&base[0]);
+                        THROW_IF(!s);
+                        fo = js_obj(base[0]);
+                        fs = js_shape_of(fo);
+                        int pi = fs->dict ? -1 : js_shape_find(fs, A_prototype);
+                        if (pi >= 0) {
+                            site->fn_shape = fs;
+                            site->proto_index = (uint32_t)pi;
+                            site->shape = s;
+                        }
+                    }
                     site_begin(site);
                     base[1] = js_object_new_shape(s);
                     site_end(site, base[1]);
@@ -743,8 +759,15 @@ static gh_value run(void)
         CASE(SEQ)
         CASE(SNE) {
             gh_value a = sp[-2], b = sp[-1];
-            bool r = a == b ? !gh_is_double(a) || js_num(a) == js_num(a)
-                            : (gh_is_int(a) && gh_is_int(b)) ? false : js_strict_equals(a, b);
+            bool r;
+            if (a == b)
+                r = !gh_is_double(a) || js_num(a) == js_num(a); /* NaN !== NaN */
+            else if (js_is_number(a) && js_is_number(b))
+                r = !(gh_is_int(a) && gh_is_int(b)) && js_num(a) == js_num(b);
+            else if (gh_is_ptr(a) && gh_is_ptr(b))
+                r = js_is_string(a) && js_is_string(b) && js_string_equal(a, b);
+            else
+                r = false;
             sp[-2] = js_bool(op == OP_SEQ ? r : !r);
             sp--;
             NEXT;
