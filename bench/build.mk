@@ -53,6 +53,12 @@ $(BIN)/%_jemalloc: $(W)/%_malloc.c $(HEADERS) | $(BIN)
 	$(CC) $(WFLAGS) $(CFLAGS) -o $@ $< -Wl,--no-as-needed -ljemalloc
 
 # lesson1's labelled pretenuring variant (see workloads/lesson1_genheap.c)
+# splay with incremental marking off: the stop-the-world reference that the
+# splay-latency table compares pauses and throughput with
+all: $(BIN)/splay_genheap-stw
+$(BIN)/splay_genheap-stw: $(W)/splay_genheap.c $(HEADERS) $(ROOT)/include/genheap.h $(GHLIB) | $(BIN)
+	$(CC) $(WFLAGS) $(CFLAGS) $(GH_CFLAGS) -DGH_BENCH_STW -o $@ $< $(GHLIB)
+
 all: $(BIN)/lesson1_genheap-pretenure
 $(BIN)/lesson1_genheap-pretenure: $(W)/lesson1_genheap.c $(HEADERS) $(ROOT)/include/genheap.h $(GHLIB) | $(BIN)
 	$(CC) $(WFLAGS) $(CFLAGS) $(GH_CFLAGS) -DLESSON1_PRETENURE -o $@ $< $(GHLIB)

@@ -611,6 +611,10 @@ typedef struct gh_gc_info {
     double pause_ms;
     size_t used_after, committed_after;
     size_t promoted_bytes; /* moved from the young to the old generation */
+    /* a full GC that ended an incremental marking: its steps (each one a
+     * short pause of the mutator, outside this GC's own pause) */
+    unsigned incremental_steps;
+    double incremental_ms, biggest_step_ms;
 } gh_gc_info;
 
 /* Called at the start (prologue) and end (epilogue) of every collection,

@@ -86,8 +86,12 @@ static void full_gc(gh_heap *h, gh_gc_event *ev)
     mark(h, ev);
     gh_finalizers_after_marking(h);
     double t1 = gh_now_ms();
+    /* Compaction updates references by walking the whole live heap, so the
+     * short pause that ends an incremental marking never compacts (its
+     * free lists refill the holes instead); the stop-the-world GCs do. */
     bool force = (h->config.stress & GH_STRESS_COMPACT) || ev->reason == GH_REASON_LAST_RESORT;
-    ev->compacted_pages = gh_compact(h, force);
+    if (!quick || (h->config.stress & GH_STRESS_COMPACT))
+        ev->compacted_pages = gh_compact(h, force);
     if (quick)
         gh_new_space_clear_marks(h);
     else

@@ -73,6 +73,9 @@ double gh_gc_callbacks_run(gh_heap *h, gh_gc_phase phase, const gh_gc_event *ev)
         info.used_after = ev->used_after;
         info.committed_after = ev->committed_after;
         info.promoted_bytes = ev->promoted;
+        info.incremental_steps = (unsigned)ev->inc_steps;
+        info.incremental_ms = ev->inc_ms;
+        info.biggest_step_ms = ev->inc_biggest_ms;
     }
     for (size_t i = 0; i < h->callback_count; i++)
         h->callbacks[i].fn(h, phase, &info, h->callbacks[i].data);

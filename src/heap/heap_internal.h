@@ -50,6 +50,7 @@ typedef struct gh_new_space {
     char *age_mark;          /* objects below it have survived a scavenge */
     size_t used_before_page; /* bytes allocated in from-pages before page_index */
     size_t survived_since_growth;
+    bool probe; /* scavenge after one page: a quick pretenuring sample */
 } gh_new_space;
 
 /* ---- old_space.c: pages, segregated free lists, linear allocation area --- */
@@ -248,6 +249,7 @@ struct gh_heap {
     gh_type *types_slow; /* indexed by id - GH_SLOW_TYPE_BASE */
     uint32_t types_slow_count, types_slow_cap;
     uint8_t *generation; /* per fast type: 1 when pretenured (pretenuring.c) */
+    uint8_t *was_pretenured; /* the decisions before the last full GC */
     uint32_t generation_cap;
 
     gh_new_space new_space;

@@ -142,7 +142,7 @@ char *gh_new_space_alloc(gh_heap *h, size_t total)
             gh_new_space_publish(h, top + total, h->real_limit);
             return top;
         }
-        if (ns->page_index + 1 >= ns->capacity_pages)
+        if (ns->page_index + 1 >= (ns->probe ? 1 : ns->capacity_pages))
             return NULL;
         gh_new_space_seal(h);
         ns->used_before_page += (size_t)(top - gh_semi_page(ns->from, ns->page_index)->area_start);
@@ -183,6 +183,7 @@ void gh_new_space_flip(gh_heap *h, char *to_top, size_t to_page, size_t survived
 {
     gh_new_space *ns = &h->new_space;
     retire_from_space(h);
+    ns->probe = false;
     gh_semispace *old_from = ns->from;
     ns->from = ns->to;
     ns->to = old_from;

@@ -9,10 +9,11 @@
  * a fifth of the young generation, the collector walks from-space once (before it is
  * discarded) and counts, per type, the bytes allocated and the bytes that
  * survived (a forwarded header marks a survivor).  A type with at least
- * 64 KiB allocated and 85% of it surviving is pretenured: the inline
+ * 8 KiB allocated and 85% of it surviving is pretenured: the inline
  * allocator then bumps it in the old generation's buffer.  Every full GC
  * forgets the decisions, so a type whose objects start dying young is
- * allocated young again.
+ * allocated young again -- and makes the next scavenge come after a single
+ * page of allocation, so that re-deciding copies little.
  */
 #include <stdlib.h>
 
@@ -20,7 +21,7 @@
 
 #define GH_SAMPLE_SURVIVAL 0.2       /* scavenges this good trigger a walk */
 #define GH_PRETENURE_SURVIVAL 0.85
-#define GH_PRETENURE_MIN_BYTES GH_KiB(64)
+#define GH_PRETENURE_MIN_BYTES GH_KiB(8)
 
 typedef struct type_sample {
     size_t allocated, survived;
@@ -46,8 +47,9 @@ static void count_page(gh_heap *h, char *p, char *end, type_sample *per_type)
 
 void gh_pretenuring_after_copy(gh_heap *h, size_t young_before, size_t survived)
 {
+    /* the probe after a full GC always samples (it is one page) */
     if (!h->config.pretenuring || young_before == 0 ||
-        (double)survived < GH_SAMPLE_SURVIVAL * (double)young_before)
+        (!h->new_space.probe && (double)survived < GH_SAMPLE_SURVIVAL * (double)young_before))
         return;
     uint32_t types = h->fast.fast_type_count + 1;
     type_sample *per_type = calloc(types, sizeof *per_type);
@@ -61,16 +63,29 @@ void gh_pretenuring_after_copy(gh_heap *h, size_t young_before, size_t survived)
     }
     for (uint32_t t = 1; t < types; t++) {
         type_sample *s = &per_type[t];
-        if (s->allocated >= GH_PRETENURE_MIN_BYTES &&
-            (double)s->survived >= GH_PRETENURE_SURVIVAL * (double)s->allocated)
+        bool survives = (double)s->survived >= GH_PRETENURE_SURVIVAL * (double)s->allocated;
+        /* A type pretenured before the last full GC keeps that unless the
+         * sample shows its objects dying: the one-page sample after a full
+         * GC sees too little of a rare type to judge it by volume. */
+        if ((s->allocated >= GH_PRETENURE_MIN_BYTES && survives) ||
+            (h->was_pretenured[t] && (s->allocated == 0 || survives)))
             h->generation[t] = 1;
+        h->was_pretenured[t] = 0;
     }
     free(per_type);
 }
 
 void gh_pretenuring_reset(gh_heap *h)
 {
+    bool any = false;
+    for (uint32_t t = 0; t < h->generation_cap; t++)
+        any |= h->generation[t] != 0;
+    memcpy(h->was_pretenured, h->generation, h->generation_cap);
     memset(h->generation, 0, h->generation_cap);
+    /* Re-decide soon: the next scavenge comes after one page of young
+     * allocation, not a whole semispace of would-be survivors. */
+    if (any)
+        h->new_space.probe = true;
 }
 
 bool gh_pretenured(gh_heap *h, gh_type_id type)

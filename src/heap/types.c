@@ -34,11 +34,17 @@ static bool reserve_generations(gh_heap *h)
     uint8_t *g = realloc(h->generation, h->types_fast_cap);
     if (!g)
         return false;
-    if (h->types_fast_cap > h->generation_cap)
-        memset(g + h->generation_cap, 0, h->types_fast_cap - h->generation_cap);
     h->generation = g;
-    h->generation_cap = h->types_fast_cap;
     h->fast.generation = g;
+    uint8_t *w = realloc(h->was_pretenured, h->types_fast_cap);
+    if (!w)
+        return false;
+    h->was_pretenured = w;
+    if (h->types_fast_cap > h->generation_cap) {
+        memset(g + h->generation_cap, 0, h->types_fast_cap - h->generation_cap);
+        memset(w + h->generation_cap, 0, h->types_fast_cap - h->generation_cap);
+    }
+    h->generation_cap = h->types_fast_cap;
     return true;
 }
 
@@ -63,8 +69,9 @@ void gh_types_free(gh_heap *h)
     free(h->types_fast);
     free(h->types_slow);
     free(h->generation);
+    free(h->was_pretenured);
     h->types_fast = h->types_slow = NULL;
-    h->generation = NULL;
+    h->generation = h->was_pretenured = NULL;
     h->fast.generation = NULL;
 }
 
