@@ -22,7 +22,7 @@ GH_CFLAGS := -I$(ROOT)/include
 WORKLOADS := binary_trees gcbench lesson1 lesson3 splay fragmentation
 IMPLS := genheap boehm malloc mimalloc jemalloc
 PROGRAMS := $(foreach w,$(WORKLOADS),$(foreach i,$(IMPLS),$(BIN)/$(w)_$(i))) \
-            $(BIN)/measure $(BIN)/micro
+            $(BIN)/measure $(BIN)/micro $(BIN)/gc_threads
 HEADERS := $(wildcard $(W)/*.h)
 
 .PHONY: all
@@ -36,6 +36,9 @@ $(BIN)/measure: $(B)/measure.c | $(BIN)
 
 $(BIN)/micro: $(B)/micro.c $(ROOT)/include/genheap.h $(GHLIB) | $(BIN)
 	$(CC) $(WFLAGS) $(CFLAGS) $(GH_CFLAGS) -o $@ $< $(GHLIB)
+
+$(BIN)/gc_threads: $(B)/gc_threads.c $(ROOT)/include/genheap.h $(GHLIB) | $(BIN)
+	$(CC) $(WFLAGS) $(CFLAGS) $(GH_CFLAGS) -o $@ $< $(GHLIB) -lpthread
 
 $(BIN)/%_genheap: $(W)/%_genheap.c $(HEADERS) $(ROOT)/include/genheap.h $(GHLIB) | $(BIN)
 	$(CC) $(WFLAGS) $(CFLAGS) $(GH_CFLAGS) -o $@ $< $(GHLIB)

@@ -5,6 +5,7 @@
 
 #include <sched.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "vec.h"
 
@@ -138,14 +139,21 @@ void *gh_local_pop(gh_local_worklist *l)
         /* idle: wait for someone to publish, or for everyone to be idle */
         gh_worklist *wl = l->shared;
         unsigned idle = __atomic_add_fetch(&wl->idle, 1, __ATOMIC_ACQ_REL);
-        for (;;) {
+        for (unsigned spins = 0;; spins++) {
             if (__atomic_load_n(&wl->full_count, __ATOMIC_ACQUIRE) > 0) {
                 __atomic_sub_fetch(&wl->idle, 1, __ATOMIC_ACQ_REL);
                 break;
             }
             if (idle == wl->workers || __atomic_load_n(&wl->idle, __ATOMIC_ACQUIRE) == wl->workers)
                 return NULL;
-            sched_yield();
+            /* Yield a while, then sleep: on a loaded machine a spinning idle
+             * thread takes the CPU from the one that has the work. */
+            if (spins < 64) {
+                sched_yield();
+            } else {
+                struct timespec nap = {0, 20000};
+                nanosleep(&nap, NULL);
+            }
         }
     }
 }

@@ -1,0 +1,165 @@
+/*
+ * gc_threads.c -- how the collector's pauses scale with helper threads.
+ *
+ *   gc_threads [--runs N] [--quick] [--load] [max_threads]
+ *
+ * For each helper count 0..max_threads (default: CPUs - 1, at least 2), on
+ * the same heap contents:
+ *   - a full GC (stop-the-world marking of ~200 MB in its default size: a
+ *     binary tree of 2^22 nodes holding 32-byte leaf buffers), and
+ *   - a scavenge with 12 MB of young survivors (a tree of small nodes),
+ * each timed N times (default 5); the table shows medians and the speed-up
+ * against 0 helpers.  --load runs a busy loop on another thread meanwhile,
+ * so one core is taken: the setting of "a 2-core machine under load".
+ * The default thread count (GH_DEFAULT_GC_THREADS) is picked from this.
+ */
+#include <genheap.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct node {
+    struct node *left, *right;
+    void *leaf;
+} node;
+
+static gh_type_id node_type, leaf_type;
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void die(const char *what)
+{
+    fprintf(stderr, "gc_threads: %s: %s\n", what, gh_last_error_message());
+    exit(1);
+}
+
+/* A tree of 2^depth - 1 nodes, each with a leaf; returns it (raw: valid
+ * until the caller's next allocation). */
+static node *tree(gh_heap *h, int depth, int leaves)
+{
+    if (depth == 0)
+        return NULL;
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle l = gh_handle_new(h, tree(h, depth - 1, leaves));
+    gh_handle r = gh_handle_new(h, tree(h, depth - 1, leaves));
+    gh_handle leaf = gh_handle_new(h, leaves ? gh_alloc(h, leaf_type, 32) : NULL);
+    node *n = gh_alloc(h, node_type, sizeof(node));
+    if (!n)
+        die("gh_alloc");
+    gh_set_ptr(n, &n->left, *l);
+    gh_set_ptr(n, &n->right, *r);
+    gh_set_ptr(n, &n->leaf, *leaf);
+    gh_scope_close(&s);
+    return n;
+}
+
+static volatile int stop_load;
+
+static void *busy(void *arg)
+{
+    (void)arg;
+    volatile unsigned long x = 0;
+    while (!stop_load)
+        x++;
+    return NULL;
+}
+
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void measure(unsigned helpers, int runs, int depth, double *full_ms, double *scav_ms)
+{
+    gh_config c;
+    gh_config_init(&c);
+    c.gc_threads = helpers;
+    c.max_semi_space = c.initial_semi_space = GH_MiB(64);
+    c.pretenuring = false;
+    gh_heap *h = gh_heap_create(&c);
+    if (!h)
+        die("gh_heap_create");
+    node_type = gh_type_register(h, &(gh_type_info){.name = "node", .size = sizeof(node)});
+    leaf_type = gh_type_register(h, &(gh_type_info){.name = "leaf", .flags = GH_TYPE_LEAF});
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle old = gh_handle_new(h, tree(h, depth, 1));
+    gh_collect(h, GH_GC_FULL); /* all of it old now */
+    double f[64], sc[64];
+    for (int i = 0; i < runs; i++) {
+        double t0 = now_ms();
+        gh_collect(h, GH_GC_FULL);
+        f[i] = now_ms() - t0;
+        /* ~12 MB of young survivors: a tree of 2^18 small nodes (no leaves) */
+        gh_handle young = gh_handle_new(h, tree(h, 18, 0));
+        t0 = now_ms();
+        gh_collect(h, GH_GC_MINOR);
+        sc[i] = now_ms() - t0;
+        *young = NULL;
+        gh_collect(h, GH_GC_FULL);
+    }
+    (void)old;
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+    *full_ms = median(f, runs);
+    *scav_ms = median(sc, runs);
+}
+
+int main(int argc, char **argv)
+{
+    int runs = 5, depth = 22, load = 0;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned max_threads = cpus > 3 ? (unsigned)cpus - 1 : 2;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
+            runs = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--quick") == 0)
+            depth = 16, runs = 2;
+        else if (strcmp(argv[i], "--load") == 0)
+            load = 1;
+        else
+            max_threads = (unsigned)atoi(argv[i]);
+    }
+    if (runs < 1 || runs > 64)
+        runs = 5;
+    pthread_t hog;
+    if (load)
+        pthread_create(&hog, NULL, busy, NULL);
+    printf("| GC helper threads | full GC ms (median of %d) | speed-up | scavenge ms | speed-up |\n",
+           runs);
+    printf("|---:|---:|---:|---:|---:|\n");
+    double base_full = 0, base_scav = 0;
+    for (unsigned t = 0; t <= max_threads; t++) {
+        double full, scav;
+        measure(t, runs, depth, &full, &scav);
+        if (t == 0)
+            base_full = full, base_scav = scav;
+        printf("| %u | %.1f | %.2fx | %.2f | %.2fx |\n", t, full, base_full / full, scav,
+               base_scav / scav);
+        fflush(stdout);
+    }
+    if (load) {
+        stop_load = 1;
+        pthread_join(hog, NULL);
+    }
+    printf("\n(%ld CPUs%s; a full GC marks a tree of 2^%d nodes with leaves, the scavenge copies "
+           "2^18 small nodes)\n",
+           cpus, load ? ", one kept busy by another thread" : "", depth);
+    return 0;
+}
