@@ -101,6 +101,11 @@ static const char *type_name(gh_value self, char *buf, size_t cap)
 static void native_frame_line(js_frame *f, js_sbuf *b)
 {
     char cbuf[128];
+    if (f->native->nstack_lines) {
+        for (int i = 0; i < f->native->nstack_lines; i++)
+            sb_printf(b, "\n    at %s", f->native->stack_lines[i]);
+        return;
+    }
     gh_value self = f->base[1];
     if (js_is_object(self) && self != R.global)
         sb_printf(b, "\n    at %s.%s (<anonymous>)", type_name(self, cbuf, sizeof cbuf), f->native->name);
@@ -203,6 +208,8 @@ static void build_stack(gh_value err, js_sbuf *b)
             shown--;
             continue;
         }
+        if (!R.frames[i].code && R.frames[i].native->nstack_lines)
+            shown += R.frames[i].native->nstack_lines - 1;
         frame_line(&R.frames[i], i == 0, b);
         if (i == 0 && R.frames[0].code && (R.frames[0].code->flags & CODE_PROGRAM) && R.script_path &&
             R.frames[0].code->source && strcmp(R.frames[0].code->source->filename, R.script_path) == 0)

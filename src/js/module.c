@@ -236,9 +236,22 @@ NATIVE(require_resolve)
     return ARG(0);
 }
 
+/* What Node's stacks show between a module's code and its require() call. */
+static const char *const require_lines[] = {
+    "Module._compile (node:internal/modules/cjs/loader:1521:14)",
+    "Module._extensions..js (node:internal/modules/cjs/loader:1623:10)",
+    "Module.load (node:internal/modules/cjs/loader:1266:32)",
+    "Module._load (node:internal/modules/cjs/loader:1091:12)",
+    "Module.require (node:internal/modules/cjs/loader:1289:19)",
+    "require (node:internal/modules/helpers:182:18)",
+};
+
 static gh_value make_require(gh_value *module)
 {
     gh_value *f = js_root(js_make_native(NULL, "require", require_fn, 1));
+    js_native_info *ni = js_cptr_get(js_obj(*f)->slots[0]);
+    ni->stack_lines = require_lines;
+    ni->nstack_lines = 6;
     js_obj(*f)->slots[1] = *module;
     gh_write_barrier(js_obj(*f), &js_obj(*f)->slots[1]);
     js_put(f, "main", R.main_module);

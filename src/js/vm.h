@@ -118,6 +118,8 @@ typedef struct js_native_info {
     int length;
     bool ctor;
     bool hidden; /* not shown in stack traces (the Error constructors) */
+    const char *const *stack_lines; /* shown instead of "at name (<anonymous>)" */
+    int nstack_lines;
 } js_native_info;
 
 /* ---- compiler (compiler.c) ---- */

@@ -1,0 +1,3 @@
+// An uncaught error thrown by a required module: Node's require frames.
+console.log("main");
+require("./lib/throws");

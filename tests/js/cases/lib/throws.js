@@ -1,0 +1,3 @@
+// A module that throws while loading.
+var x = 1;
+null.boom;
