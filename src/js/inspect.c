@@ -555,7 +555,9 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
             goto done;
         }
     }
-    if (c->depth >= 0 && recurse > c->depth) {
+    /* beyond the depth asked for (or, with depth: Infinity, beyond what the
+     * C stack should hold) the object is only named */
+    if ((c->depth >= 0 && recurse > c->depth) || recurse > 2000) {
         if (k == JC_ARRAY)
             sb_puts(out, "[Array]");
         else
