@@ -336,6 +336,10 @@ void scope_place(cfunc *cf, cscope *s)
         if (b->captured) {
             b->loc = LOC_ENV;
             b->index = s->nenv++;
+        } else if (b->kind == BK_PARAM && cf->mapped && s == cf->scope) {
+            b->loc = LOC_MAPPED; /* index: the parameter's position */
+            if (cf->mapped_reg < 0)
+                cf->mapped_reg = (int)new_local(cf);
         } else if (b->kind == BK_PARAM) {
             b->loc = LOC_ARG; /* index set at declaration */
         } else if (b->kind == BK_THIS) {
@@ -428,6 +432,10 @@ void emit_get_var(cfunc *cf, cscope *s, js_atom_id name, js_node *at)
     case LOC_ARG:
         emit_op16(cf, OP_GET_ARG, b->index, 1);
         break;
+    case LOC_MAPPED:
+        emit_op16(cf, OP_GET_MAPPED, b->index, 1);
+        emit_u16(cf, (uint32_t)s->fn->mapped_reg);
+        break;
     case LOC_THIS:
         emit(cf, OP_THIS, 1);
         break;
@@ -467,6 +475,10 @@ void emit_set_var(cfunc *cf, cscope *s, js_atom_id name, js_node *at, bool init)
     switch (b->loc) {
     case LOC_ARG:
         emit_op16(cf, OP_SET_ARG, b->index, 0);
+        break;
+    case LOC_MAPPED:
+        emit_op16(cf, OP_SET_MAPPED, b->index, 0);
+        emit_u16(cf, (uint32_t)s->fn->mapped_reg);
         break;
     case LOC_LOCAL:
         emit_op16(cf, chk ? OP_SET_LOC_CHK : OP_SET_LOC, b->index, 0);
@@ -605,8 +617,11 @@ static cfunc *analyze_function(cscope *parent, cfunc *pcf, js_node *node)
             declare(s, atom_of(f->funcs.items[i]->u.func->name), BK_FUNC);
         declare_scope(s, &f->scope);
     }
-    if ((f->flags & JS_FN_USES_ARGUMENTS) && !(f->flags & JS_FN_ARROW) && !scope_find(s, A_arguments))
+    cf->mapped_reg = -1;
+    if ((f->flags & JS_FN_USES_ARGUMENTS) && !(f->flags & JS_FN_ARROW) && !scope_find(s, A_arguments)) {
         declare(s, A_arguments, BK_ARGUMENTS);
+        cf->mapped = !(f->flags & JS_FN_STRICT) && f->params.count > 0;
+    }
     if (node->kind == JS_FUNC_EXPR && f->name && !scope_find(s, atom_of(f->name)))
         declare(s, atom_of(f->name), BK_SELF);
     for (uint32_t i = 0; i < f->body.count; i++)
@@ -629,13 +644,20 @@ static void prologue(cfunc *cf)
             emit_op16(cf, OP_INIT_ENV, 0, -1), emit_u16(cf, b->index);
         }
     }
+    if (cf->mapped_reg >= 0) { /* the object the mapped parameters live in */
+        emit(cf, OP_ARGUMENTS, 1);
+        emit_op16(cf, OP_PUT_LOC, (uint32_t)cf->mapped_reg, -1);
+    }
     for (uint32_t i = 0; i < s->n; i++) {
         cbind *b = &s->b[i];
         js_op_code op = b->kind == BK_THIS ? OP_THIS : b->kind == BK_SELF ? OP_CALLEE
                         : b->kind == BK_ARGUMENTS ? OP_ARGUMENTS : OP_NOP;
         if (op == OP_NOP || (b->kind == BK_THIS && b->loc != LOC_ENV))
             continue;
-        emit(cf, op, 1);
+        if (b->kind == BK_ARGUMENTS && cf->mapped_reg >= 0)
+            emit_op16(cf, OP_GET_LOC, (uint32_t)cf->mapped_reg, 1);
+        else
+            emit(cf, op, 1);
         emit_set_var(cf, s, b->name, NULL, true);
         emit(cf, OP_POP, -1);
     }

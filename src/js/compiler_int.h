@@ -18,7 +18,9 @@
 #include "vm.h"
 
 enum bind_kind { BK_VAR, BK_LET, BK_CONST, BK_PARAM, BK_FUNC, BK_CATCH, BK_SELF, BK_THIS, BK_ARGUMENTS };
-enum bind_loc { LOC_NONE, LOC_ARG, LOC_LOCAL, LOC_ENV, LOC_THIS };
+/* LOC_MAPPED: a parameter of a sloppy function that uses `arguments`: it
+ * lives in the arguments object (arguments[i] and the parameter alias). */
+enum bind_loc { LOC_NONE, LOC_ARG, LOC_LOCAL, LOC_ENV, LOC_THIS, LOC_MAPPED };
 
 typedef struct cbind {
     js_atom_id name;
@@ -79,6 +81,8 @@ struct cfunc {
     ctl *ctls;
     uint32_t nctl, capctl;
     bool script_mode; /* program whose top-level declarations are globals */
+    bool mapped;      /* parameters are mapped to the arguments object */
+    int mapped_reg;   /* register holding that arguments object */
     int completion;   /* register of the completion value (script mode), -1 */
     bool failed;
 };

@@ -107,17 +107,20 @@ js_shape *js_instance_shape(gh_value *ctor)
     return s;
 }
 
-gh_value js_arguments_new(gh_value *args, uint32_t argc);
-gh_value js_arguments_new(gh_value *args, uint32_t argc)
+/* The arguments object: argc elements; its store also holds the missing
+ * parameters (past length), where mapped parameters live. */
+gh_value js_arguments_new(gh_value *args, uint32_t argc, uint32_t nparams);
+gh_value js_arguments_new(gh_value *args, uint32_t argc, uint32_t nparams)
 {
     JS_SCOPE_OPEN(sc);
-    gh_value *st = js_root(argc ? gh_from_ptr(js_store_new(argc, 0)) : 0);
+    uint32_t cap = argc > nparams ? argc : nparams;
+    gh_value *st = js_root(cap ? gh_from_ptr(js_store_new(cap, 0)) : 0);
     gh_value a = js_object_new_shape(js_shape_root(R.object_proto, JC_ARGUMENTS, 0));
     js_object *o = js_obj(a);
-    if (argc) {
+    if (cap) {
         js_store *s = gh_to_ptr(*st);
-        memcpy(s->items, args, argc * sizeof(gh_value));
-        gh_write_barrier_range(s, s->items, argc);
+        memcpy(s->items, args, cap * sizeof(gh_value));
+        gh_write_barrier_range(s, s->items, cap);
     }
     o->slots[ARR_ELEMENTS] = *st;
     o->slots[ARR_LENGTH] = gh_from_int(argc);

@@ -92,5 +92,7 @@ OP(GET_LOC_PROP, 11)    /* GET_LOC h + GET_PROP w atom w ic */
 OP(GET_THIS_PROP, 9)    /* THIS + GET_PROP */
 OP(JCMP_LL, 10)         /* b cmp (| 0x80: jump when true), h local, h local, w offset */
 OP(JCMP_LI, 12)         /* b cmp (| 0x80), h local, w int32, w offset */
+OP(GET_MAPPED, 5)       /* h param, h register of the arguments object */
+OP(SET_MAPPED, 5)
 OP(INC_LOC, 7)          /* h slot, w atom (TDZ check) or ~0: local++ as a statement */
 OP(DEC_LOC, 7)

@@ -19,7 +19,7 @@
 #define MAX_HANDLERS 100000
 
 gh_value js_env_new(uint32_t n, gh_value parent);
-gh_value js_arguments_new(gh_value *args, uint32_t argc);
+gh_value js_arguments_new(gh_value *args, uint32_t argc, uint32_t nparams);
 gh_value js_for_in_keys(gh_value obj);
 gh_value js_op_add(gh_value *a, gh_value *b);
 gh_value js_op_arith(int op, gh_value *a, gh_value *b);

@@ -248,9 +248,24 @@ static gh_value run(void)
         CASE(CALLEE) *sp++ = f->base[0]; NEXT;
         CASE(ARGUMENTS)
             SYNC();
-            *sp = js_arguments_new(args, f->argc);
+            /* all parameters are copied: mapped ones live on in the object */
+            *sp = js_arguments_new(args, f->argc, code->nparams);
             sp++;
             NEXT;
+        CASE(GET_MAPPED) {
+            js_object *ao = js_obj(locals[r16(pc + 2)]);
+            gh_value v = ((js_store *)gh_to_ptr(ao->slots[ARR_ELEMENTS]))->items[r16(pc)];
+            *sp++ = v == JS_HOLE ? JS_UNDEFINED : v;
+            pc += 4;
+            NEXT;
+        }
+        CASE(SET_MAPPED) {
+            js_object *ao = js_obj(locals[r16(pc + 2)]);
+            js_store *st = gh_to_ptr(ao->slots[ARR_ELEMENTS]);
+            gh_set_value(st, &st->items[r16(pc)], sp[-1]);
+            pc += 4;
+            NEXT;
+        }
         CASE(PUSH_ENV) {
             uint32_t n = r16(pc);
             pc += 2;
