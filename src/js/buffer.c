@@ -140,8 +140,31 @@ NATIVE(buffer_to_string)
             sb_putc(&b, hexd[d[i] >> 4]);
             sb_putc(&b, hexd[d[i] & 15]);
         }
-    } else {
-        sb_put(&b, (const char *)d, n);
+    } else if (enc.len && (strcmp(enc.data, "latin1") == 0 || strcmp(enc.data, "binary") == 0)) {
+        for (size_t i = 0; i < n; i++) {
+            if (d[i] < 0x80) {
+                sb_putc(&b, (char)d[i]);
+            } else {
+                sb_putc(&b, (char)(0xC0 | d[i] >> 6));
+                sb_putc(&b, (char)(0x80 | (d[i] & 63)));
+            }
+        }
+    } else { /* UTF-8, each invalid sequence replaced by U+FFFD */
+        for (size_t i = 0; i < n;) {
+            unsigned char c = d[i];
+            size_t k = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
+                       : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+            bool ok = k && i + k <= n;
+            for (size_t j = 1; ok && j < k; j++)
+                ok = (d[i + j] & 0xC0) == 0x80;
+            if (ok) {
+                sb_put(&b, (const char *)d + i, k);
+                i += k;
+            } else {
+                sb_puts(&b, "\xEF\xBF\xBD");
+                i++;
+            }
+        }
     }
     sb_free(&enc);
     gh_value r = js_string_new(sb_cstr(&b), b.len);

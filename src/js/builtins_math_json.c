@@ -5,10 +5,17 @@
 
 typedef double (*math1)(double);
 
+/* glibc's cbrt(27) is 3.0000000000000004; V8's (fdlibm) is 3 */
+static double js_cbrt(double x)
+{
+    double r = cbrt(x), n = nearbyint(r);
+    return n * n * n == x ? n : r;
+}
+
 static const struct { const char *name; math1 fn; } math1s[] = {
     {"abs", fabs}, {"floor", floor}, {"ceil", ceil}, {"sqrt", sqrt}, {"sin", sin}, {"cos", cos},
     {"tan", tan}, {"asin", asin}, {"acos", acos}, {"atan", atan}, {"exp", exp}, {"log", log},
-    {"log2", log2}, {"log10", log10}, {"trunc", trunc}, {"cbrt", cbrt}, {"sinh", sinh},
+    {"log2", log2}, {"log10", log10}, {"trunc", trunc}, {"cbrt", js_cbrt}, {"sinh", sinh},
     {"cosh", cosh}, {"tanh", tanh}, {"expm1", expm1}, {"log1p", log1p},
 };
 

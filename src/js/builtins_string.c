@@ -467,12 +467,27 @@ NATIVE(string_value_of)
     return *this_;
 }
 
+/* ICU's root collation, roughly: letters compare ignoring case first, then
+ * lowercase sorts before uppercase ("a" < "A" < "b"). */
 NATIVE(string_locale_compare)
 {
     THIS_STR();
     if (!arg_string(argc, argv, 0))
         return JS_EXCEPTION;
-    return gh_from_int(js_string_compare(*this_, argc ? argv[0] : js_atom_string(A_undefined)));
+    js_string *a = js_str(*this_), *b = js_str(argc ? argv[0] : js_atom_string(A_undefined));
+    uint32_t n = a->len < b->len ? a->len : b->len;
+    int tie = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a->data[i], y = (unsigned char)b->data[i];
+        int lx = x >= 'A' && x <= 'Z' ? x + 32 : x, ly = y >= 'A' && y <= 'Z' ? y + 32 : y;
+        if (lx != ly)
+            return gh_from_int(lx < ly ? -1 : 1);
+        if (!tie && x != y)
+            tie = x > y ? -1 : 1; /* the lowercase one (larger byte) first */
+    }
+    if (a->len != b->len)
+        return gh_from_int(a->len < b->len ? -1 : 1);
+    return gh_from_int(tie);
 }
 
 void js_builtins_string_init(void)
