@@ -15,7 +15,7 @@ console.log((255).toString(36), (0.000001234).toPrecision(2), (123.456).toPrecis
 console.log(Math.hypot(3, 4), Math.cbrt(27), Math.log2(8), Math.atan2(1, 1).toFixed(4), Math.sign(-0), Math.expm1(0));
 console.log(new Date(Date.UTC ? 0 : 0).toISOString(), new Date(2020, 0, 15).getUTCFullYear(), typeof new Date().getTime());
 var bound = function (a, b, c) { return [this.v, a, b, c]; }.bind({ v: 'this' }, 1);
-console.log(bound(2, 3), new (function F(a) { this.a = a; }).bind(null, 'ctor')().a, bound.name);
+console.log(bound(2, 3), new ((function F(a) { this.a = a; }).bind(null, 'ctor'))().a, bound.name);
 console.log(Function.prototype.toString.call(function named(a) { return a; }), typeof Function.prototype.apply);
 var e = new RangeError('range'); e.extra = 42;
 console.log(e.name, e.message, e.extra, e instanceof Error, Object.prototype.toString.call(e), String(e));
