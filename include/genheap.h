@@ -257,19 +257,78 @@ typedef uint32_t gh_type_id;
 /* A tracer is handed to trace functions and root visitors; call
  * gh_trace_slot / gh_trace_slots on every slot that may hold a reference. */
 typedef struct gh_tracer gh_tracer;
+/* What kind of reference an edge is, in a heap snapshot (Chrome DevTools'
+ * edge types, in their order). */
+typedef enum gh_edge_kind {
+    GH_EDGE_CONTEXT,  /* a variable captured in a closure's scope */
+    GH_EDGE_ELEMENT,  /* an indexed element */
+    GH_EDGE_PROPERTY, /* a named property */
+    GH_EDGE_INTERNAL, /* the runtime's own field */
+    GH_EDGE_HIDDEN,
+    GH_EDGE_SHORTCUT,
+    GH_EDGE_WEAK
+} gh_edge_kind;
+
 struct gh_tracer {
     /* Visit n consecutive slot words starting at slots. */
     void (*visit)(gh_tracer *tracer, void *slots, size_t n);
+    /* Set only by heap-inspection tools: receives each slot with its edge
+     * kind and name (or index, for elements) when the trace function uses
+     * gh_trace_edge / gh_trace_element.  Collectors leave it NULL. */
+    void (*visit_edge)(gh_tracer *tracer, void *slot, gh_edge_kind kind, const char *name,
+                       size_t index);
 };
 
 /* A slot is a word holding a raw object pointer, NULL or a gh_value. */
 static inline void gh_trace_slots(gh_tracer *t, void *slots, size_t n) { t->visit(t, slots, n); }
 static inline void gh_trace_slot(gh_tracer *t, void *slot) { t->visit(t, slot, 1); }
+/* A slot described for heap snapshots (a property, a closure variable,
+ * ...); to a collector the same as gh_trace_slot.  name must outlive the
+ * call only. */
+static inline void gh_trace_edge(gh_tracer *t, void *slot, gh_edge_kind kind, const char *name)
+{
+    if (t->visit_edge)
+        t->visit_edge(t, slot, kind, name, 0);
+    else
+        t->visit(t, slot, 1);
+}
+static inline void gh_trace_element(gh_tracer *t, void *slot, size_t index)
+{
+    if (t->visit_edge)
+        t->visit_edge(t, slot, GH_EDGE_ELEMENT, NULL, index);
+    else
+        t->visit(t, slot, 1);
+}
 
 enum {
-    GH_TYPE_LEAF = 1u << 0 /* holds no references: never scanned (strings,
-                              byte arrays) */
+    GH_TYPE_LEAF = 1u << 0,     /* holds no references: never scanned (strings,
+                                   byte arrays) */
+    GH_TYPE_EPHEMERON = 1u << 1 /* a weak table: the slots (from slots_offset,
+                                   no trace function) are (key, value) pairs, and
+                                   a value is kept alive only while its key is
+                                   (WeakMap); when a full GC finds a key dead it
+                                   empties the pair.  Scavenges keep both. */
 };
+
+/* What an object is, in a heap snapshot (Chrome DevTools' node types, in
+ * their order). */
+typedef enum gh_node_kind {
+    GH_NODE_HIDDEN,
+    GH_NODE_ARRAY,
+    GH_NODE_STRING,
+    GH_NODE_OBJECT,
+    GH_NODE_CODE,
+    GH_NODE_CLOSURE,
+    GH_NODE_REGEXP,
+    GH_NODE_NUMBER,
+    GH_NODE_NATIVE,
+    GH_NODE_SYNTHETIC,
+    GH_NODE_CONCATENATED_STRING,
+    GH_NODE_SLICED_STRING,
+    GH_NODE_SYMBOL,
+    GH_NODE_BIGINT,
+    GH_NODE_OBJECT_SHAPE
+} gh_node_kind;
 
 /*
  * How the collector finds an object's references, in order of preference:
@@ -297,6 +356,15 @@ typedef struct gh_type_info {
      * object. */
     void (*finalize)(void *obj, void *data);
     void *finalize_data;
+    /* For heap snapshots (all optional).  node_kind: GH_NODE_HIDDEN by
+     * default, which DevTools shows as "(system)"; node_name: an object's
+     * own name (a constructor name, a string's text), written into buf, else
+     * the type's name is used; slot_names: for layout-described types, the
+     * name of each slot, NULL-terminated (property edges), else slots are
+     * element edges by index. */
+    gh_node_kind node_kind;
+    const char *(*node_name)(const void *obj, char *buf, size_t size);
+    const char *const *slot_names;
 } gh_type_info;
 
 /* Register a type; returns its id (never 0), or 0 on error (NULL heap or
@@ -509,6 +577,17 @@ void gh_global_set(gh_global *g, void *obj);
 /* Release a global handle; NULL is ignored. */
 void gh_global_free(gh_heap *heap, gh_global *g);
 
+/* Make a global handle weak (V8's SetWeak): it no longer keeps its object
+ * alive; when a collection finds the object otherwise unreachable, the
+ * handle is set to NULL and callback(data) is called once -- after that
+ * collection has finished, so the callback may allocate.  Moves of the
+ * object are followed as for strong handles.  gh_global_clear_weak makes
+ * it strong again. */
+typedef void (*gh_weak_callback)(gh_heap *heap, gh_global *g, void *data);
+gh_error gh_global_set_weak(gh_global *g, gh_weak_callback callback, void *data);
+gh_error gh_global_clear_weak(gh_global *g);
+bool gh_global_is_weak(const gh_global *g);
+
 /* A root visitor reports the embedder's own roots (an interpreter's value
  * stack, registers, ...) by calling gh_trace_slot(s) on each; the collector
  * may update the slots when objects move.  Called during every collection. */
@@ -624,6 +703,43 @@ typedef void (*gh_gc_callback)(gh_heap *heap, gh_gc_phase phase, const gh_gc_inf
                                void *data);
 gh_error gh_gc_callback_add(gh_heap *heap, gh_gc_callback fn, void *data);
 gh_error gh_gc_callback_remove(gh_heap *heap, gh_gc_callback fn, void *data);
+
+/* ------------------------------------------------------------------------ */
+/* Heap introspection (heap snapshots, leak tools)                           */
+/* ------------------------------------------------------------------------ */
+
+/* Collect everything (a stop-the-world full GC, reason "heap profiler"),
+ * then call fn on every live object, in address order, until it returns
+ * false.  fn must not allocate.  MAY COLLECT (before iterating). */
+gh_error gh_heap_iterate(gh_heap *heap, bool (*fn)(void *obj, void *data), void *data);
+
+/* A stable id for obj: odd, unique among the objects of this heap, the same
+ * across collections that move it (as V8's heap snapshot ids).  Ids of dead
+ * objects are never reused.  Does not collect; 0 for NULL or no heap. */
+uint64_t gh_object_id(gh_heap *heap, const void *obj);
+
+/* The references held by obj, each with its kind and name or index: from
+ * the type's trace function (gh_trace_edge), its slot_names, or else as
+ * numbered elements.  Non-reference slots are skipped; weak-table values
+ * are reported as weak edges.  Does not collect. */
+typedef void (*gh_edge_fn)(void *data, void *target, gh_edge_kind kind, const char *name,
+                           size_t index);
+void gh_object_edges(gh_heap *heap, void *obj, gh_edge_fn fn, void *data);
+
+/* How a snapshot shows obj: its node kind, and its name (node_name, or the
+ * type's name). */
+gh_node_kind gh_object_node_kind(gh_heap *heap, const void *obj);
+const char *gh_object_name(gh_heap *heap, const void *obj, char *buf, size_t size);
+
+/* The roots, by where they are held. */
+typedef enum gh_root_kind {
+    GH_ROOT_HANDLE_SCOPE,  /* local handles */
+    GH_ROOT_GLOBAL_HANDLE, /* strong global handles */
+    GH_ROOT_WEAK_HANDLE,   /* weak global handles (not roots for the GC) */
+    GH_ROOT_EMBEDDER       /* root visitors */
+} gh_root_kind;
+void gh_root_edges(gh_heap *heap, void (*fn)(void *data, gh_root_kind kind, void *target),
+                   void *data);
 
 /* ------------------------------------------------------------------------ */
 /* Statistics                                                                */

@@ -26,6 +26,7 @@
 #define N_EMBEDDER_ROOTS 232
 #define N_GLOBAL_ROOTS 8
 #define MAX_SLOTS 8
+#define N_WEAK 8
 #define LARGE_SLOTS 17000 /* 136 KB: large object space */
 #define CHECK_EVERY 4000
 
@@ -56,6 +57,9 @@ typedef struct world {
     uint64_t embedder[N_EMBEDDER_ROOTS];
     gh_global *globals[N_GLOBAL_ROOTS];
     gh_handle handles[NROOTS - N_EMBEDDER_ROOTS - N_GLOBAL_ROOTS];
+    /* weak global handles: no roots; the model keeps the target's id */
+    gh_global *weak[N_WEAK];
+    int64_t mweak[N_WEAK]; /* -1: none */
     /* model */
     uint64_t mroots[NROOTS];
     mobj *objs;
@@ -285,6 +289,42 @@ static void op_write_slot(void)
     m->slots[s] = model;
 }
 
+/* Point a weak handle at a random reachable object, or at nothing. */
+static void op_weak(void)
+{
+    unsigned i = below(N_WEAK);
+    uint64_t *obj = below(4) ? pick_object() : NULL;
+    gh_global_set(W.weak[i], obj);
+    if (obj)
+        assert_int_equal(gh_global_set_weak(W.weak[i], NULL, NULL), GH_OK);
+    W.mweak[i] = obj ? (int64_t)obj[0] : -1;
+}
+
+/* A weak handle holds its object while the model can reach it; once the
+ * object is unreachable it may be cleared, and after a full GC it must
+ * be. */
+static void check_weak(bool after_full_gc)
+{
+    for (unsigned i = 0; i < N_WEAK; i++) {
+        uint64_t *real = gh_global_get(W.weak[i]);
+        int64_t id = W.mweak[i];
+        if (id < 0) {
+            assert_null(real);
+            continue;
+        }
+        bool alive = W.seen[id] == W.epoch;
+        if (!real) {
+            assert_false(alive);
+            W.mweak[i] = -1;
+            continue;
+        }
+        assert_int_equal(real[0], (uint64_t)id);
+        assert_false(after_full_gc && !alive);
+        if (alive && W.addr[id])
+            assert_true((void *)real == W.addr[id]); /* the very object the roots reach */
+    }
+}
+
 static void op_root(void)
 {
     unsigned r = below(NROOTS);
@@ -435,6 +475,7 @@ static void check(bool after_full_gc)
         }
     }
     W.alive_len = kept;
+    check_weak(after_full_gc);
     /* dead finalizable objects: finalized by now if a full GC ran */
     kept = 0;
     for (size_t i = 0; i < W.pending_len; i++) {
@@ -493,6 +534,10 @@ static void setup_world(void)
         W.globals[i] = gh_global_new(W.h, NULL);
     for (size_t i = 0; i < sizeof W.handles / sizeof *W.handles; i++)
         W.handles[i] = gh_handle_new(W.h, NULL);
+    for (int i = 0; i < N_WEAK; i++) {
+        W.weak[i] = gh_global_new(W.h, NULL);
+        W.mweak[i] = -1;
+    }
 }
 
 static void random_mutation_against_model(void **state)
@@ -506,8 +551,10 @@ static void random_mutation_against_model(void **state)
             op_allocate();
         else if (r < 700)
             op_write_slot();
-        else if (r < 999 || below(10) > 0) {
+        else if (r < 990) {
             op_root();
+        } else if (r < 999 || below(10) > 0) {
+            op_weak();
         } else if (below(5) > 0) {
             assert_int_equal(gh_collect(W.h, GH_GC_MINOR), GH_OK);
             check(false);

@@ -48,7 +48,8 @@ static void mark(gh_heap *h, gh_gc_event *ev)
     /* Finishing a marking keeps what it found live then (floating
      * garbage); explicit and last-resort GCs must be exact, so they start
      * over. */
-    bool exact = ev->reason == GH_REASON_TESTING || ev->reason == GH_REASON_LAST_RESORT;
+    bool exact = ev->reason == GH_REASON_TESTING || ev->reason == GH_REASON_LAST_RESORT ||
+                 ev->reason == GH_REASON_HEAP_PROFILER;
     if (exact)
         gh_marking_abort(h);
     if (m->state == GH_MARKING_ACTIVE) {
@@ -63,6 +64,9 @@ static void mark(gh_heap *h, gh_gc_event *ev)
         gh_mark_roots(h);
         gh_mark_drain_all(h);
     }
+    gh_mark_ephemerons(h);
+    gh_weak_globals_after_marking(h);
+    gh_ids_after_marking(h);
     if ((h->config.stress & GH_STRESS_VERIFY) && gh_mark_verify_invariant(h) != GH_OK) {
         fprintf(stderr, "genheap: tri-colour invariant broken: %s\n", gh_last_error_message());
         abort();
@@ -142,7 +146,7 @@ static void end_event(gh_heap *h, gh_gc_event *ev)
 void gh_collect_garbage(gh_heap *h, bool full, gh_gc_reason reason, const char *collector_reason)
 {
     gh_gc_event ev = {.full = full, .reason = reason, .collector_reason = collector_reason};
-    ev.reduce_memory = reason == GH_REASON_LAST_RESORT;
+    ev.reduce_memory = reason == GH_REASON_LAST_RESORT || reason == GH_REASON_HEAP_PROFILER;
     begin_event(h, &ev);
     h->in_gc = true;
     gh_new_space_hide_area(h);
@@ -172,6 +176,7 @@ void gh_collect_garbage(gh_heap *h, bool full, gh_gc_reason reason, const char *
         gh_oom_after_full_gc(h);
     if (h->config.stress & GH_STRESS_VERIFY)
         verify_or_die(h, full ? "a full GC" : "a scavenge");
+    gh_weak_callbacks_run(h);
 }
 
 void gh_collect_for_allocation(gh_heap *h)

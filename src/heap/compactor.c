@@ -153,8 +153,9 @@ static void update_list(gh_vec *list)
 
 static void update_references(gh_heap *h)
 {
-    gh_updater u = {{visit_update}, false};
+    gh_updater u = {{visit_update, NULL}, false};
     gh_roots_visit(h, &u.tracer);
+    gh_weak_globals_visit(h, &u.tracer);
     /* the candidates' remembered sets go with them: old objects (moved ones
      * among them) record their old->young slots again -- setting a bit that
      * is set already costs nothing */
@@ -189,6 +190,7 @@ size_t gh_compact(gh_heap *h, bool force)
     for (size_t i = 0; i < count; i++)
         evacuate_page(h, candidates[i]);
     update_references(h);
+    gh_ids_after_moves(h);
     for (size_t i = 0; i < count; i++) {
         gh_page *p = candidates[i];
         if (h->config.stress & GH_STRESS_ZAP)

@@ -48,6 +48,7 @@ static const char *reason_name(gh_gc_reason r)
     case GH_REASON_EXTERNAL_MEMORY_PRESSURE: return "external memory pressure";
     case GH_REASON_FINALIZE_INCREMENTAL: return "finalize incremental marking via stack guard";
     case GH_REASON_FINALIZE_INCREMENTAL_TASK: return "finalize incremental marking via task";
+    case GH_REASON_HEAP_PROFILER: return "heap profiler";
     }
     return "unknown";
 }

@@ -32,6 +32,7 @@ void gh_roots_release(gh_heap *h)
         free(b);
     }
     free(r->visitors);
+    gh_vec_free(&r->dead_weak);
     memset(r, 0, sizeof *r);
 }
 
@@ -216,11 +217,129 @@ void gh_global_free(gh_heap *h, gh_global *g)
         gh_misuse("gh_global_free: global handle %p freed twice", (void *)g);
         return;
     }
+    if (n->weak)
+        h->roots.weak_count--;
     n->in_use = 0;
+    n->weak = 0;
     n->obj = NULL;
     n->next_free = h->roots.global_free;
     h->roots.global_free = n;
     h->roots.globals_in_use--;
+}
+
+/* ---- weak global handles ------------------------------------------------ */
+
+static gh_heap *node_heap(const gh_global_node *n)
+{
+    return gh_page_of(n->obj)->heap;
+}
+
+gh_error gh_global_set_weak(gh_global *g, gh_weak_callback callback, void *data)
+{
+    gh_global_node *n = (gh_global_node *)g;
+    if (!n || !n->in_use)
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_global_set_weak: not a global handle");
+    if (!gh_slot_target((uint64_t)(uintptr_t)n->obj))
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT,
+                            "gh_global_set_weak: the handle holds no object");
+    if (!n->weak)
+        node_heap(n)->roots.weak_count++;
+    n->weak = 1;
+    n->callback = callback;
+    n->callback_data = data;
+    return GH_OK;
+}
+
+gh_error gh_global_clear_weak(gh_global *g)
+{
+    gh_global_node *n = (gh_global_node *)g;
+    if (!n || !n->in_use)
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_global_clear_weak: not a global handle");
+    if (n->weak && n->obj)
+        node_heap(n)->roots.weak_count--;
+    n->weak = 0;
+    n->callback = NULL;
+    return GH_OK;
+}
+
+bool gh_global_is_weak(const gh_global *g)
+{
+    const gh_global_node *n = (const gh_global_node *)g;
+    return n && n->in_use && n->weak;
+}
+
+/* Call fn on each weak global in use. */
+static void each_weak(gh_heap *h, void (*fn)(gh_heap *h, gh_global_node *n, void *ctx), void *ctx)
+{
+    if (h->roots.weak_count == 0)
+        return;
+    for (gh_global_block *gb = h->roots.global_blocks; gb; gb = gb->next)
+        for (size_t i = 0; i < GH_GLOBAL_BLOCK_NODES; i++)
+            if (gb->nodes[i].in_use && gb->nodes[i].weak && gb->nodes[i].obj)
+                fn(h, &gb->nodes[i], ctx);
+}
+
+static void visit_weak(gh_heap *h, gh_global_node *n, void *ctx)
+{
+    (void)h;
+    gh_tracer *t = ctx;
+    t->visit(t, &n->obj, 1);
+}
+
+void gh_weak_globals_visit(gh_heap *h, gh_tracer *t) { each_weak(h, visit_weak, t); }
+
+/* The object died: clear the handle, queue its callback.  It stays weak
+ * (and counted) until the callback has run. */
+static void kill_weak(gh_heap *h, gh_global_node *n)
+{
+    n->obj = NULL;
+    h->roots.weak_count--;
+    n->weak = 0;
+    if (n->callback)
+        gh_vec_push_gc(&h->roots.dead_weak, n);
+}
+
+static void after_scavenge(gh_heap *h, gh_global_node *n, void *ctx)
+{
+    (void)ctx;
+    uint64_t w = (uint64_t)(uintptr_t)n->obj;
+    char *target = gh_slot_target(w);
+    if (!target || !gh_in_semispace(h, h->new_space.from, target))
+        return;
+    uint64_t hdr = gh_header(target);
+    if (gh_header_is_forwarded(hdr))
+        n->obj = (void *)(uintptr_t)gh_slot_retarget(w, gh_header_forwardee(hdr));
+    else
+        kill_weak(h, n);
+}
+
+void gh_weak_globals_after_scavenge(gh_heap *h) { each_weak(h, after_scavenge, NULL); }
+
+static void after_marking(gh_heap *h, gh_global_node *n, void *ctx)
+{
+    (void)ctx;
+    char *target = gh_slot_target((uint64_t)(uintptr_t)n->obj);
+    if (target && !gh_is_marked(target))
+        kill_weak(h, n);
+}
+
+void gh_weak_globals_after_marking(gh_heap *h) { each_weak(h, after_marking, NULL); }
+
+void gh_weak_callbacks_run(gh_heap *h)
+{
+    gh_roots *r = &h->roots;
+    if (r->running_callbacks || r->dead_weak.len == 0)
+        return;
+    r->running_callbacks = true; /* a callback's own GCs queue, the loop runs them */
+    for (size_t i = 0; i < r->dead_weak.len; i++) {
+        gh_global_node *n = r->dead_weak.items[i];
+        gh_weak_callback cb = n->callback;
+        n->callback = NULL;
+        if (cb && n->in_use)
+            cb(h, (gh_global *)n, n->callback_data);
+    }
+    r->dead_weak.len = 0;
+    r->running_callbacks = false;
 }
 
 /* ---- root visitors ------------------------------------------------------ */
@@ -271,8 +390,51 @@ void gh_roots_visit(gh_heap *h, gh_tracer *t)
     }
     for (gh_global_block *gb = r->global_blocks; gb; gb = gb->next)
         for (size_t i = 0; i < GH_GLOBAL_BLOCK_NODES; i++)
-            if (gb->nodes[i].in_use)
+            if (gb->nodes[i].in_use && !gb->nodes[i].weak)
                 t->visit(t, &gb->nodes[i].obj, 1);
     for (size_t i = 0; i < r->visitor_count; i++)
         r->visitors[i].fn(t, r->visitors[i].data);
+}
+
+/* ---- roots for heap inspection ------------------------------------------ */
+
+typedef struct root_reporter {
+    gh_tracer tracer;
+    gh_root_kind kind;
+    void (*fn)(void *data, gh_root_kind kind, void *target);
+    void *data;
+} root_reporter;
+
+static void report_roots(gh_tracer *t, void *slots, size_t n)
+{
+    root_reporter *r = (root_reporter *)t;
+    uint64_t *w = slots;
+    for (size_t i = 0; i < n; i++) {
+        char *target = gh_slot_target(w[i]);
+        if (target)
+            r->fn(r->data, r->kind, target);
+    }
+}
+
+void gh_root_edges(gh_heap *h, void (*fn)(void *data, gh_root_kind kind, void *target), void *data)
+{
+    if (!h || !fn)
+        return;
+    gh_roots *r = &h->roots;
+    root_reporter rep = {{report_roots, NULL}, GH_ROOT_HANDLE_SCOPE, fn, data};
+    for (size_t b = 0; b < r->block_count; b++) {
+        void **start = r->blocks[b];
+        void **end = b + 1 == r->block_count ? h->fast.handle_next : start + GH_HANDLE_BLOCK_SLOTS;
+        if (end > start)
+            report_roots(&rep.tracer, start, (size_t)(end - start));
+    }
+    for (gh_global_block *gb = r->global_blocks; gb; gb = gb->next)
+        for (size_t i = 0; i < GH_GLOBAL_BLOCK_NODES; i++)
+            if (gb->nodes[i].in_use) {
+                rep.kind = gb->nodes[i].weak ? GH_ROOT_WEAK_HANDLE : GH_ROOT_GLOBAL_HANDLE;
+                report_roots(&rep.tracer, &gb->nodes[i].obj, 1);
+            }
+    rep.kind = GH_ROOT_EMBEDDER;
+    for (size_t i = 0; i < r->visitor_count; i++)
+        r->visitors[i].fn(&rep.tracer, r->visitors[i].data);
 }

@@ -53,6 +53,8 @@ void gh_heap_destroy(gh_heap *h)
     gh_vec_free(&h->young_finalizable);
     gh_vec_free(&h->old_finalizable);
     gh_vec_free(&h->mark_worklist);
+    gh_vec_free(&h->ephemeron_tables);
+    gh_ids_release(h);
     free(h->callbacks);
     free(h);
 }

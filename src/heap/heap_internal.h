@@ -24,7 +24,15 @@
 #define GH_SLOW_TYPE_BASE 0x8000u
 #define GH_MAX_TYPE_ID 0xFFFEu
 
-typedef enum gh_layout { GH_LAYOUT_LEAF, GH_LAYOUT_SLOTS, GH_LAYOUT_TRACE } gh_layout;
+/* How the collector finds an object's slots.  EPHEMERON is SLOTS for every
+ * visitor except the marker, which treats the slots as (key, value) pairs
+ * (see marker.c). */
+typedef enum gh_layout {
+    GH_LAYOUT_LEAF,
+    GH_LAYOUT_SLOTS,
+    GH_LAYOUT_TRACE,
+    GH_LAYOUT_EPHEMERON
+} gh_layout;
 
 typedef struct gh_type {
     gh_type_info info; /* info.name points at our own copy */
@@ -99,6 +107,9 @@ struct gh_global_node {
     void *obj; /* first: gh_global_get reads it */
     gh_global_node *next_free;
     uint32_t in_use;
+    uint32_t weak;
+    gh_weak_callback callback; /* weak handles */
+    void *callback_data;
 };
 
 #define GH_GLOBAL_BLOCK_NODES 255
@@ -123,6 +134,9 @@ typedef struct gh_roots {
     size_t globals_in_use;
     gh_root_visitor_entry *visitors;
     size_t visitor_count, visitor_cap;
+    size_t weak_count;      /* weak globals in use */
+    gh_vec dead_weak;       /* weak globals cleared, callbacks pending */
+    bool running_callbacks;
 } gh_roots;
 
 /* ---- collector.c / trace.c: statistics of collections ------------------- */
@@ -134,7 +148,8 @@ typedef enum gh_gc_reason {
     GH_REASON_LAST_RESORT,
     GH_REASON_EXTERNAL_MEMORY_PRESSURE,
     GH_REASON_FINALIZE_INCREMENTAL,     /* at an allocation ("via stack guard") */
-    GH_REASON_FINALIZE_INCREMENTAL_TASK /* at an idle notification ("via task") */
+    GH_REASON_FINALIZE_INCREMENTAL_TASK, /* at an idle notification ("via task") */
+    GH_REASON_HEAP_PROFILER             /* before walking the heap for a snapshot */
 } gh_gc_reason;
 
 /* One collection, as the trace, the statistics and the callbacks see it. */
@@ -223,6 +238,23 @@ typedef struct gh_external {
     gh_type_id buffer_type;
 } gh_external;
 
+/* ---- object_ids.c: ids that survive moves ------------------------------ */
+
+typedef struct gh_id_entry {
+    uintptr_t addr; /* 0: empty */
+    uint64_t id;
+} gh_id_entry;
+
+typedef struct gh_id_table {
+    gh_id_entry *entries;
+    size_t cap, count;
+} gh_id_table;
+
+typedef struct gh_ids {
+    gh_id_table young, old;
+    uint64_t next;
+} gh_ids;
+
 /* ---- oom.c / events.c --------------------------------------------------- */
 
 typedef struct gh_callback_entry {
@@ -258,11 +290,13 @@ struct gh_heap {
     gh_roots roots;
 
     gh_marking marking;
+    gh_ids ids;
     gh_pool pool;               /* helper threads for parallel phases */
     gh_worklist par_worklist;   /* shared by parallel marking */
     gh_vec young_finalizable; /* objects with finalizers, by generation */
     gh_vec old_finalizable;
     gh_vec mark_worklist;
+    gh_vec ephemeron_tables; /* weak tables with pairs whose key was unmarked */
 
     bool in_gc;
     gh_growing growing;
@@ -303,7 +337,8 @@ static inline void gh_object_visit(const gh_heap *h, char *obj, uint64_t hdr, gh
     switch (ty->layout) {
     case GH_LAYOUT_LEAF:
         return;
-    case GH_LAYOUT_SLOTS: {
+    case GH_LAYOUT_SLOTS:
+    case GH_LAYOUT_EPHEMERON: {
         size_t off = ty->info.slots_offset;
         size_t payload = gh_header_total(hdr) - GH_HEADER_SIZE;
         if (payload > off)
@@ -439,8 +474,17 @@ void gh_remembered_set_clear_all(gh_heap *h);
 
 bool gh_roots_init(gh_heap *h);
 void gh_roots_release(gh_heap *h);
-/* Report every root slot (handles, globals, root visitors) to t. */
+/* Report every root slot (handles, strong globals, root visitors) to t. */
 void gh_roots_visit(gh_heap *h, gh_tracer *t);
+/* Report the slots of the weak globals to t (to follow moves). */
+void gh_weak_globals_visit(gh_heap *h, gh_tracer *t);
+/* After a scavenge copied the survivors: weak globals follow their objects
+ * into to-space or old space, or are cleared (callback queued). */
+void gh_weak_globals_after_scavenge(gh_heap *h);
+/* After marking: clear weak globals whose object is unmarked. */
+void gh_weak_globals_after_marking(gh_heap *h);
+/* Outside any collection: run the queued weak callbacks. */
+void gh_weak_callbacks_run(gh_heap *h);
 
 /* ---- scavenger.c, parallel_scavenger.c -------------------------------- */
 
@@ -476,6 +520,14 @@ size_t gh_mark_drain(gh_heap *h, size_t budget);
 void gh_mark_drain_all(gh_heap *h);
 /* Before a marking: finish sweeping the last cycle, zero the live counts. */
 void gh_mark_prepare(gh_heap *h);
+/* Weak tables (marker.c): until no value is newly marked, mark the value of
+ * every pair whose key is marked; then empty the pairs whose key is not.
+ * Called when the worklist is empty; returns with it empty. */
+void gh_mark_ephemerons(gh_heap *h);
+/* Scan a weak table: mark the values of marked keys, remember it if some
+ * key is not (yet) marked.  mark_value marks and pushes a value. */
+void gh_mark_scan_ephemeron(gh_heap *h, char *table, uint64_t hdr, void (*mark_value)(void *ctx, char *v),
+                            void *ctx, gh_vec *deferred);
 /* Check the tri-colour invariant: no marked object outside the worklist
  * refers to an unmarked one (the verify stress mode, at finalisation). */
 gh_error gh_mark_verify_invariant(gh_heap *h);
@@ -546,6 +598,17 @@ static inline bool gh_old_gen_needs_gc(const gh_heap *h)
 /* Full GC if the old generation needs one, else a scavenge. */
 void gh_collect_for_allocation(gh_heap *h);
 double gh_now_ms(void);
+
+/* ---- object_ids.c -------------------------------------------------------- */
+
+/* After a scavenge copied (from-space intact): young ids follow. */
+void gh_ids_after_scavenge(gh_heap *h);
+/* After a full GC's marking: forget the ids of unmarked objects. */
+void gh_ids_after_marking(gh_heap *h);
+/* After objects moved with forwarding left behind (young evacuation,
+ * compaction): ids follow. */
+void gh_ids_after_moves(gh_heap *h);
+void gh_ids_release(gh_heap *h);
 
 /* ---- pretenuring.c ------------------------------------------------------ */
 

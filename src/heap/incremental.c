@@ -104,6 +104,7 @@ void gh_marking_abort(gh_heap *h)
     if (h->marking.state == GH_MARKING_OFF)
         return;
     h->mark_worklist.len = 0;
+    h->ephemeron_tables.len = 0;
     clear_marks(h->old_space.pages);
     clear_marks(h->large_space.chunks);
     gh_new_space_clear_marks(h);
@@ -170,9 +171,10 @@ bool gh_marking_tick(gh_heap *h)
     return h->mark_worklist.len == 0;
 }
 
-void gh_marking_after_scavenge(gh_heap *h)
+/* Entries of a marking list that were young follow their objects; ones
+ * that died young are dropped. */
+static void follow_moves(gh_heap *h, gh_vec *wl)
 {
-    gh_vec *wl = &h->mark_worklist;
     gh_semispace *from = h->new_space.from;
     size_t kept = 0;
     for (size_t i = 0; i < wl->len; i++) {
@@ -186,6 +188,12 @@ void gh_marking_after_scavenge(gh_heap *h)
         wl->items[kept++] = obj;
     }
     wl->len = kept;
+}
+
+void gh_marking_after_scavenge(gh_heap *h)
+{
+    follow_moves(h, &h->mark_worklist);
+    follow_moves(h, &h->ephemeron_tables);
 }
 
 /* ---- the embedder's view ------------------------------------------------ */

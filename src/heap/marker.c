@@ -11,6 +11,11 @@
  *   grey   marked, on the worklist (its slots not yet scanned)
  *   black  marked, off the worklist (scanned)
  *
+ * Weak tables (ephemerons) are the exception to "scan everything": a value
+ * is marked only once its key is, so a table with a pending key waits in
+ * a list until the worklist is empty, then gh_mark_ephemerons repeats
+ * until nothing changes and empties the pairs whose key stayed white.
+ *
  * The invariant that makes incremental marking sound is that no black
  * object refers to a white one; the write barrier greys any object stored
  * while marking is on (Dijkstra), and objects the mutator allocates in old
@@ -49,22 +54,92 @@ static void visit_mark(gh_tracer *t, void *slots, size_t n)
 
 void gh_mark_roots(gh_heap *h)
 {
-    gh_marker m = {{visit_mark}, h};
+    gh_marker m = {{visit_mark, NULL}, h};
     gh_roots_visit(h, &m.tracer);
 }
 
+static void mark_value(void *ctx, char *value) { gh_mark_object(ctx, value); }
+
 size_t gh_mark_drain(gh_heap *h, size_t budget)
 {
-    gh_marker m = {{visit_mark}, h};
+    gh_marker m = {{visit_mark, NULL}, h};
     size_t scanned = 0;
     char *obj;
     while (scanned < budget && (obj = gh_vec_pop(&h->mark_worklist)) != NULL) {
         uint64_t hdr = gh_header(obj);
-        gh_object_visit(h, obj, hdr, &m.tracer, visit_mark);
+        if (gh_type_get(h, gh_header_type(hdr))->layout == GH_LAYOUT_EPHEMERON)
+            gh_mark_scan_ephemeron(h, obj, hdr, mark_value, h, &h->ephemeron_tables);
+        else
+            gh_object_visit(h, obj, hdr, &m.tracer, visit_mark);
         scanned += gh_header_total(hdr);
     }
     h->marking.marked_bytes += scanned;
     return scanned;
+}
+
+/* ---- weak tables (ephemerons) ------------------------------------------- */
+
+/* The pairs of a weak table: [first, first + 2 * pairs). */
+static uint64_t *table_pairs(gh_heap *h, char *table, uint64_t hdr, size_t *pairs)
+{
+    const gh_type *ty = gh_type_get(h, gh_header_type(hdr));
+    size_t off = ty->info.slots_offset, payload = gh_header_total(hdr) - GH_HEADER_SIZE;
+    *pairs = payload > off ? (payload - off) / 16 : 0;
+    return (uint64_t *)(void *)(table + off);
+}
+
+void gh_mark_scan_ephemeron(gh_heap *h, char *table, uint64_t hdr,
+                            void (*mark)(void *ctx, char *v), void *ctx, gh_vec *deferred)
+{
+    size_t pairs;
+    uint64_t *p = table_pairs(h, table, hdr, &pairs);
+    bool pending = false;
+    for (size_t i = 0; i < pairs; i++) {
+        char *key = gh_slot_target(p[2 * i]), *value = gh_slot_target(p[2 * i + 1]);
+        if (!value)
+            continue;
+        if (!key || gh_is_marked(key))
+            mark(ctx, value);
+        else
+            pending = true; /* decided once the key's fate is known */
+    }
+    if (pending)
+        gh_vec_push_gc(deferred, table);
+}
+
+/* Mark the values of now-marked keys; true if any was newly marked. */
+static bool propagate(gh_heap *h)
+{
+    bool progress = false;
+    for (size_t t = 0; t < h->ephemeron_tables.len; t++) {
+        char *table = h->ephemeron_tables.items[t];
+        size_t pairs;
+        uint64_t *p = table_pairs(h, table, gh_header(table), &pairs);
+        for (size_t i = 0; i < pairs; i++) {
+            char *key = gh_slot_target(p[2 * i]), *value = gh_slot_target(p[2 * i + 1]);
+            if (value && (!key || gh_is_marked(key)) && gh_mark_object(h, value))
+                progress = true;
+        }
+    }
+    return progress;
+}
+
+void gh_mark_ephemerons(gh_heap *h)
+{
+    /* a fixpoint: a value marked now may make another table's key live */
+    while (h->ephemeron_tables.len && propagate(h))
+        gh_mark_drain(h, SIZE_MAX);
+    for (size_t t = 0; t < h->ephemeron_tables.len; t++) {
+        char *table = h->ephemeron_tables.items[t];
+        size_t pairs;
+        uint64_t *p = table_pairs(h, table, gh_header(table), &pairs);
+        for (size_t i = 0; i < pairs; i++) {
+            char *key = gh_slot_target(p[2 * i]);
+            if (key && !gh_is_marked(key))
+                p[2 * i] = p[2 * i + 1] = GH_EMPTY;
+        }
+    }
+    h->ephemeron_tables.len = 0;
 }
 
 void gh_mark_prepare(gh_heap *h)
@@ -131,7 +206,7 @@ gh_error gh_mark_verify_invariant(gh_heap *h)
 {
     if (h->mark_worklist.len)
         qsort(h->mark_worklist.items, h->mark_worklist.len, sizeof(void *), cmp_ptr);
-    invariant_check c = {.tracer = {visit_check}, .grey = h->mark_worklist.items,
+    invariant_check c = {.tracer = {visit_check, NULL}, .grey = h->mark_worklist.items,
                          .grey_count = h->mark_worklist.len};
     for (gh_page *p = h->old_space.pages; p && !c.failed; p = p->next)
         check_marked_objects(h, p, NULL, &c);

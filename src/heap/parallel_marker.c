@@ -21,6 +21,7 @@ typedef struct par_marker {
     gh_tracer tracer;
     gh_heap *h;
     gh_local_worklist local;
+    gh_vec tables; /* weak tables met: the main thread scans them after */
 } par_marker;
 
 static inline bool mark_atomic(const void *obj)
@@ -49,23 +50,34 @@ static void visit_par(gh_tracer *t, void *slots, size_t n)
 typedef struct par_job {
     gh_heap *h;
     size_t scanned; /* atomic */
+    pthread_mutex_t lock; /* merging the weak tables */
 } par_job;
 
 static void mark_job(void *ctx, unsigned worker)
 {
     (void)worker;
     par_job *job = ctx;
-    par_marker m = {{visit_par}, job->h, {0}};
+    par_marker m = {{visit_par, NULL}, job->h, {0}, {0}};
     gh_local_init(&m.local, &job->h->par_worklist);
     size_t scanned = 0;
     char *obj;
     while ((obj = gh_local_pop(&m.local)) != NULL) {
         uint64_t hdr = gh_header(obj);
-        gh_object_visit(job->h, obj, hdr, &m.tracer, visit_par);
+        if (gh_type_get(job->h, gh_header_type(hdr))->layout == GH_LAYOUT_EPHEMERON)
+            gh_vec_push_gc(&m.tables, obj); /* needs key marks: after the phase */
+        else
+            gh_object_visit(job->h, obj, hdr, &m.tracer, visit_par);
         scanned += gh_header_total(hdr);
     }
     gh_local_release(&m.local);
     __atomic_fetch_add(&job->scanned, scanned, __ATOMIC_RELAXED);
+    if (m.tables.len) {
+        pthread_mutex_lock(&job->lock);
+        for (size_t i = 0; i < m.tables.len; i++)
+            gh_vec_push_gc(&job->h->mark_worklist, m.tables.items[i]);
+        pthread_mutex_unlock(&job->lock);
+        gh_vec_free(&m.tables);
+    }
 }
 
 /* Hand the main thread's grey objects to the shared worklist. */
@@ -93,7 +105,11 @@ void gh_mark_drain_all(gh_heap *h)
     }
     share_grey_objects(h);
     gh_worklist_begin(&h->par_worklist, h->pool.helpers + 1);
-    par_job job = {h, 0};
+    par_job job = {h, 0, PTHREAD_MUTEX_INITIALIZER};
     gh_pool_run(&h->pool, mark_job, &job);
+    pthread_mutex_destroy(&job.lock);
     h->marking.marked_bytes += job.scanned;
+    /* the weak tables the threads met went back on the worklist: scanned
+     * here, where key marks are stable */
+    gh_mark_drain(h, SIZE_MAX);
 }

@@ -235,6 +235,8 @@ void gh_scavenge(gh_heap *h)
     else
         scavenge_sequential(h, &r);
     gh_pretenuring_after_copy(h, young_before, r.copied + r.promoted);
+    gh_weak_globals_after_scavenge(h);
+    gh_ids_after_scavenge(h);
     gh_finalizers_after_scavenge(h);
     if (h->marking.state == GH_MARKING_ACTIVE)
         gh_marking_after_scavenge(h);
@@ -314,8 +316,9 @@ void gh_evacuate_young_marked(gh_heap *h)
         char *end = i == ns->page_index ? h->fast.lab[0].top : p->area_end;
         evacuate_marked_page(h, p, end, &moved);
     }
-    gh_evacuator e = {{visit_update}, (uintptr_t)ns->from->base, ns->max_pages * GH_PAGE_SIZE};
+    gh_evacuator e = {{visit_update, NULL}, (uintptr_t)ns->from->base, ns->max_pages * GH_PAGE_SIZE};
     gh_roots_visit(h, &e.tracer);
+    gh_weak_globals_visit(h, &e.tracer);
     for (gh_page *p = h->old_space.pages; p; p = p->next)
         gh_slot_set_iterate(p, visit_update_remembered, &e);
     for (gh_page *p = h->large_space.chunks; p; p = p->next)
@@ -326,5 +329,6 @@ void gh_evacuate_young_marked(gh_heap *h)
     }
     gh_vec_free(&moved);
     gh_finalizers_after_evacuation(h);
+    gh_ids_after_moves(h);
     gh_new_space_reset(h);
 }

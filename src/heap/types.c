@@ -94,9 +94,15 @@ static gh_error check_info(const gh_type_info *info)
     if ((info->flags & GH_TYPE_LEAF) && info->trace)
         return gh_set_error(GH_ERR_INVALID_ARGUMENT,
                             "type %s: a leaf type cannot have a trace function", name);
-    if (info->flags & ~(unsigned)GH_TYPE_LEAF)
+    if (info->flags & ~(unsigned)(GH_TYPE_LEAF | GH_TYPE_EPHEMERON))
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "type %s: unknown flags 0x%x", name,
                             info->flags);
+    if ((info->flags & GH_TYPE_EPHEMERON) && (info->trace || (info->flags & GH_TYPE_LEAF)))
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT,
+                            "type %s: a weak table has pairs of slots, not a trace function", name);
+    if (info->node_kind > GH_NODE_OBJECT_SHAPE)
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT, "type %s: unknown node kind %d", name,
+                            (int)info->node_kind);
     if (info->size > GH_MAX_OBJECT_SIZE)
         return gh_set_error(GH_ERR_TOO_LARGE, "type %s: size %zu is too large", name, info->size);
     return GH_OK;
@@ -129,9 +135,10 @@ gh_type_id gh_type_register(gh_heap *h, const gh_type_info *info)
     gh_type *t = slow ? &h->types_slow[index] : &h->types_fast[index];
     t->info = *info;
     t->info.name = name;
-    t->layout = (info->flags & GH_TYPE_LEAF) ? GH_LAYOUT_LEAF
-                : info->trace                ? GH_LAYOUT_TRACE
-                                             : GH_LAYOUT_SLOTS;
+    t->layout = (info->flags & GH_TYPE_LEAF)        ? GH_LAYOUT_LEAF
+                : (info->flags & GH_TYPE_EPHEMERON) ? GH_LAYOUT_EPHEMERON
+                : info->trace                       ? GH_LAYOUT_TRACE
+                                                    : GH_LAYOUT_SLOTS;
     t->registered = true;
     if (slow)
         h->types_slow_count++;

@@ -253,6 +253,8 @@ static void check_reachable(verifier *v)
     v->what = "root";
     v->host = NULL;
     gh_roots_visit(v->h, &v->tracer);
+    v->what = "weak global";
+    gh_weak_globals_visit(v->h, &v->tracer); /* what survives must be whole */
     char *obj;
     while (!v->failed && (obj = gh_vec_pop(&v->stack)) != NULL) {
         uint64_t hdr = gh_header(obj);
@@ -302,7 +304,7 @@ static void check_finalizable(verifier *v, gh_vec *list, bool young)
 
 gh_error gh_verify_heap(gh_heap *h)
 {
-    verifier v = {.tracer = {visit_verify}, .h = h, .what = "root"};
+    verifier v = {.tracer = {visit_verify, NULL}, .h = h, .what = "root"};
     if (collect_pages(&v) && record_starts(&v)) {
         check_reachable(&v);
         /* unswept pages may still hold slots of objects that just died */

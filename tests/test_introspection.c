@@ -1,0 +1,256 @@
+/* test_introspection.c -- what heap tools see: every live object once, in
+ * address order; ids that survive moves; named and numbered edges; the
+ * roots by kind. */
+#include "test_util.h"
+
+typedef struct tnode {
+    struct tnode *left, *right;
+    gh_value payload;
+} tnode;
+
+static const char *const tnode_slots[] = {"left", "right", "payload", NULL};
+
+typedef struct walk {
+    size_t count, bytes;
+    uintptr_t last;
+    bool ordered;
+    size_t tnodes;
+} walk;
+
+static gh_type_id tnode_type;
+
+static bool count_object(void *obj, void *data)
+{
+    walk *w = data;
+    w->count++;
+    w->bytes += gh_size_of(obj) + 8;
+    w->ordered = w->ordered && (uintptr_t)obj > w->last;
+    w->last = (uintptr_t)obj;
+    w->tnodes += gh_type_of(obj) == tnode_type;
+    return true;
+}
+
+static tnode *build(gh_heap *h, int depth)
+{
+    if (depth == 0)
+        return NULL;
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle l = gh_handle_new(h, build(h, depth - 1));
+    gh_handle r = gh_handle_new(h, build(h, depth - 1));
+    tnode *n = gh_alloc(h, tnode_type, sizeof(tnode));
+    gh_set_ptr(n, &n->left, *l);
+    gh_set_ptr(n, &n->right, *r);
+    n->payload = gh_from_int(depth);
+    gh_scope_close(&s);
+    return n;
+}
+
+static void iterate_sees_every_live_object(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(512, 64);
+    tnode_type = gh_type_register(h, &(gh_type_info){.name = "TreeNode", .size = sizeof(tnode),
+                                                     .slot_names = tnode_slots,
+                                                     .node_kind = GH_NODE_OBJECT});
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle tree = gh_handle_new(h, build(h, 12)); /* 4095 nodes */
+    for (int i = 0; i < 50000; i++)
+        new_rec(h, t, 0, 3); /* garbage */
+    gh_handle big = gh_handle_new(h, new_rec(h, t, 1, 20000)); /* a large object */
+    walk w = {.ordered = true};
+    assert_int_equal(gh_heap_iterate(h, count_object, &w), GH_OK);
+    assert_int_equal(w.tnodes, 4095);
+    assert_int_equal(w.count, 4096);
+    assert_true(w.ordered);
+    assert_int_equal(w.bytes, stats_of(h).used); /* exactly the live bytes */
+    assert_int_equal(gh_heap_iterate(NULL, count_object, &w), GH_ERR_NULL_HEAP);
+    (void)tree;
+    (void)big;
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+typedef struct edge_log {
+    int count;
+    gh_edge_kind kinds[8];
+    char names[8][16];
+    size_t indexes[8];
+    void *targets[8];
+} edge_log;
+
+static void log_edge(void *data, void *target, gh_edge_kind kind, const char *name, size_t index)
+{
+    edge_log *l = data;
+    if (l->count < 8) {
+        l->kinds[l->count] = kind;
+        snprintf(l->names[l->count], sizeof l->names[0], "%s", name ? name : "");
+        l->indexes[l->count] = index;
+        l->targets[l->count] = target;
+    }
+    l->count++;
+}
+
+typedef struct env {
+    gh_value captured, parent;
+} env;
+
+static void trace_env(void *obj, gh_tracer *t)
+{
+    env *e = obj;
+    gh_trace_edge(t, &e->captured, GH_EDGE_CONTEXT, "x");
+    gh_trace_edge(t, &e->parent, GH_EDGE_INTERNAL, "previous");
+}
+
+static const char *env_name(const void *obj, char *buf, size_t size)
+{
+    (void)obj;
+    snprintf(buf, size, "(closure scope)");
+    return buf;
+}
+
+static void edges_carry_kinds_and_names(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(512, 64);
+    tnode_type = gh_type_register(h, &(gh_type_info){.name = "TreeNode", .size = sizeof(tnode),
+                                                     .slot_names = tnode_slots});
+    gh_type_id envt = gh_type_register(h, &(gh_type_info){.name = "Env", .size = sizeof(env),
+                                                          .trace = trace_env,
+                                                          .node_kind = GH_NODE_CLOSURE,
+                                                          .node_name = env_name});
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle n = gh_handle_new(h, build(h, 2));
+    edge_log l = {0};
+    gh_object_edges(h, *n, log_edge, &l);
+    assert_int_equal(l.count, 2); /* the payload is an integer: no edge */
+    assert_int_equal(l.kinds[0], GH_EDGE_PROPERTY);
+    assert_string_equal(l.names[0], "left");
+    assert_string_equal(l.names[1], "right");
+    assert_true(l.targets[0] == ((tnode *)*n)->left);
+    /* a trace function names its edges */
+    gh_handle e = gh_handle_new(h, gh_alloc(h, envt, sizeof(env)));
+    rec *captured = new_rec(h, t, 5, 0);
+    gh_set_value(*e, &((env *)*e)->captured, gh_from_ptr(captured));
+    memset(&l, 0, sizeof l);
+    gh_object_edges(h, *e, log_edge, &l);
+    assert_int_equal(l.count, 1);
+    assert_int_equal(l.kinds[0], GH_EDGE_CONTEXT);
+    assert_string_equal(l.names[0], "x");
+    char buf[64];
+    assert_string_equal(gh_object_name(h, *e, buf, sizeof buf), "(closure scope)");
+    assert_int_equal(gh_object_node_kind(h, *e), GH_NODE_CLOSURE);
+    assert_string_equal(gh_object_name(h, *n, buf, sizeof buf), "TreeNode");
+    assert_int_equal(gh_object_node_kind(h, *n), GH_NODE_HIDDEN);
+    /* no names: numbered elements */
+    rec *r = new_rec(h, t, 1, 3);
+    gh_set_value(r, &r->slots[2], gh_from_ptr(r));
+    memset(&l, 0, sizeof l);
+    gh_object_edges(h, r, log_edge, &l);
+    assert_int_equal(l.count, 1);
+    assert_int_equal(l.kinds[0], GH_EDGE_ELEMENT);
+    assert_int_equal(l.indexes[0], 2);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void ids_survive_moves_and_are_never_reused(void **state)
+{
+    (void)state;
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = c.max_semi_space = GH_KiB(512);
+    c.stress = GH_STRESS_COMPACT; /* every full GC moves old objects too */
+    gh_heap *h = gh_heap_create(&c);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    enum { N = 200 };
+    gh_handle hs[N];
+    uint64_t ids[N];
+    for (int i = 0; i < N; i++) {
+        hs[i] = gh_handle_new(h, new_rec(h, t, (uint64_t)i, 2));
+        ids[i] = gh_object_id(h, *hs[i]);
+        assert_true(ids[i] % 2 == 1 && ids[i] > 1000);
+        for (int j = 0; j < i; j++)
+            assert_true(ids[j] != ids[i]);
+    }
+    void *before = *hs[0];
+    for (int round = 0; round < 4; round++) {
+        assert_int_equal(gh_collect(h, round % 2 ? GH_GC_FULL : GH_GC_MINOR), GH_OK);
+        for (int i = 0; i < N; i++)
+            assert_int_equal(gh_object_id(h, *hs[i]), ids[i]);
+    }
+    assert_true(*hs[0] != before); /* they did move */
+    /* dead objects' ids are not handed out again */
+    uint64_t dead_id = ids[N - 1];
+    *hs[N - 1] = NULL;
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    for (int i = 0; i < 100; i++) {
+        rec *r = new_rec(h, t, 0, 0);
+        assert_true(gh_object_id(h, r) != dead_id);
+    }
+    assert_int_equal(gh_object_id(NULL, *hs[0]), 0);
+    assert_int_equal(gh_object_id(h, NULL), 0);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+typedef struct root_count {
+    int kinds[4];
+} root_count;
+
+static void count_root(void *data, gh_root_kind kind, void *target)
+{
+    (void)target;
+    ((root_count *)data)->kinds[kind]++;
+}
+
+static gh_value stack_slots[3];
+static void visit_stack(gh_tracer *t, void *data)
+{
+    (void)data;
+    gh_trace_slots(t, stack_slots, 3);
+}
+
+static void roots_by_kind(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(512, 64);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle_new(h, new_rec(h, t, 0, 0));
+    gh_handle_new(h, NULL);
+    gh_global *g = gh_global_new(h, new_rec(h, t, 0, 0));
+    gh_global *w = gh_global_new(h, new_rec(h, t, 0, 0));
+    gh_global_set_weak(w, NULL, NULL);
+    stack_slots[0] = gh_from_ptr(new_rec(h, t, 0, 0));
+    stack_slots[1] = gh_from_int(3);
+    gh_root_visitor_add(h, visit_stack, NULL);
+    root_count rc = {{0}};
+    gh_root_edges(h, count_root, &rc);
+    assert_int_equal(rc.kinds[GH_ROOT_HANDLE_SCOPE], 1);
+    assert_int_equal(rc.kinds[GH_ROOT_GLOBAL_HANDLE], 1);
+    assert_int_equal(rc.kinds[GH_ROOT_WEAK_HANDLE], 1);
+    assert_int_equal(rc.kinds[GH_ROOT_EMBEDDER], 1);
+    gh_global_free(h, g);
+    gh_global_free(h, w);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(iterate_sees_every_live_object),
+        cmocka_unit_test(edges_carry_kinds_and_names),
+        cmocka_unit_test(ids_survive_moves_and_are_never_reused),
+        cmocka_unit_test(roots_by_kind),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

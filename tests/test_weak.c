@@ -1,0 +1,245 @@
+/* test_weak.c -- weak global handles and weak tables (ephemerons): they do
+ * not keep objects alive, follow objects that move, and get cleared --
+ * with their callbacks run once, after the collection -- when the objects
+ * die, in scavenges, full GCs, incremental markings and compactions. */
+#include "test_util.h"
+
+static gh_heap *weak_heap(unsigned stress, unsigned threads)
+{
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = c.max_semi_space = GH_KiB(512);
+    c.max_old_space = GH_MiB(64);
+    c.stress = stress;
+    c.gc_threads = threads;
+    gh_heap *h = gh_heap_create(&c);
+    assert_non_null(h);
+    return h;
+}
+
+typedef struct callback_log {
+    int calls;
+    gh_global *last;
+    void *data;
+    gh_heap *heap;
+    bool allocated;
+} callback_log;
+
+static gh_type_id rec_type;
+
+static void on_dead(gh_heap *h, gh_global *g, void *data)
+{
+    callback_log *log = data;
+    log->calls++;
+    log->last = g;
+    /* called after the collection: allocating is allowed */
+    rec *r = gh_alloc(h, rec_type, rec_size(1));
+    if (r)
+        r->nslots = 1;
+    log->allocated = r != NULL;
+}
+
+static void weak_globals_with(unsigned stress, unsigned threads)
+{
+    gh_heap *h = weak_heap(stress, threads);
+    gh_type_id t = rec_type = register_rec(h);
+    callback_log log = {0};
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle strong = gh_handle_new(h, new_rec(h, t, 1, 0));
+    gh_global *follows = gh_global_new(h, *strong);
+    gh_global *dies = gh_global_new(h, new_rec(h, t, 2, 0));
+    assert_int_equal(gh_global_set_weak(follows, on_dead, &log), GH_OK);
+    assert_int_equal(gh_global_set_weak(dies, on_dead, &log), GH_OK);
+    assert_true(gh_global_is_weak(dies));
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_null(gh_global_get(dies)); /* only the weak handle held it */
+    assert_int_equal(log.calls, 1);
+    assert_true(log.last == dies);
+    assert_true(log.allocated);
+    assert_true(gh_global_get(follows) == *strong); /* it moved, the handle followed */
+    for (int round = 0; round < 3; round++) {
+        assert_int_equal(gh_collect(h, round == 1 ? GH_GC_FULL : GH_GC_MINOR), GH_OK);
+        assert_true(gh_global_get(follows) == *strong);
+        assert_int_equal(((rec *)gh_global_get(follows))->id, 1);
+    }
+    assert_int_equal(gh_verify(h), GH_OK);
+    *strong = NULL; /* now old and unreachable: a full GC clears it */
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_non_null(gh_global_get(follows)); /* scavenges do not look at old objects */
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_null(gh_global_get(follows));
+    assert_int_equal(log.calls, 2);
+    /* strong again: survives */
+    gh_global *kept = gh_global_new(h, new_rec(h, t, 3, 0));
+    gh_global_set_weak(kept, on_dead, &log);
+    assert_int_equal(gh_global_clear_weak(kept), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(((rec *)gh_global_get(kept))->id, 3);
+    assert_int_equal(log.calls, 2);
+    gh_global_free(h, kept);
+    gh_global_free(h, follows);
+    gh_global_free(h, dies);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void weak_globals(void **state)
+{
+    (void)state;
+    weak_globals_with(0, 0);
+}
+
+static void weak_globals_under_stress(void **state)
+{
+    (void)state;
+    weak_globals_with(GH_STRESS_COMPACT | GH_STRESS_VERIFY | GH_STRESS_ZAP, 0);
+    weak_globals_with(GH_STRESS_INCREMENTAL | GH_STRESS_VERIFY, 0);
+    weak_globals_with(GH_STRESS_VERIFY, 2);
+}
+
+static void weak_global_misuse(void **state)
+{
+    (void)state;
+    gh_heap *h = weak_heap(0, 0);
+    gh_global *empty = gh_global_new(h, NULL);
+    assert_int_equal(gh_global_set_weak(empty, NULL, NULL), GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_global_set_weak(NULL, NULL, NULL), GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_global_clear_weak(NULL), GH_ERR_INVALID_ARGUMENT);
+    assert_false(gh_global_is_weak(NULL));
+    gh_global_free(h, empty);
+    gh_heap_destroy(h);
+}
+
+/* ---- weak tables ------------------------------------------------------- */
+
+typedef struct table {
+    uint64_t pairs;
+    gh_value slots[]; /* key, value, key, value ... */
+} table;
+
+static size_t table_size_of(const void *obj) { return 8 + ((const table *)obj)->pairs * 16; }
+
+static int finalized_values;
+static void count_value(void *obj, void *data)
+{
+    (void)obj;
+    (void)data;
+    finalized_values++;
+}
+
+static void weak_tables_with(unsigned stress, unsigned threads)
+{
+    gh_heap *h = weak_heap(stress, threads);
+    gh_type_id t = register_rec(h);
+    gh_type_id tab = gh_type_register(h, &(gh_type_info){.name = "WeakMap", .size_of = table_size_of,
+                                                         .slots_offset = 8,
+                                                         .flags = GH_TYPE_EPHEMERON});
+    gh_type_id val = gh_type_register(h, &(gh_type_info){.name = "value", .size_of = rec_size_of,
+                                                         .slots_offset = 16,
+                                                         .finalize = count_value});
+    assert_true(tab != 0 && val != 0);
+    finalized_values = 0;
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    const size_t n = 8;
+    gh_handle a = gh_handle_new(h, gh_alloc(h, tab, 8 + n * 16));
+    ((table *)*a)->pairs = n; /* before the next allocation: the verifier checks it */
+    gh_handle b = gh_handle_new(h, gh_alloc(h, tab, 8 + n * 16));
+    ((table *)*b)->pairs = n;
+    gh_handle keys = gh_handle_new(h, new_rec(h, t, 0, n)); /* keeps the even keys */
+    for (size_t i = 0; i < n; i++) {
+        gh_handle_scope pair_scope; /* the key's handle must not outlive the loop */
+        gh_scope_open(h, &pair_scope);
+        rec *key = new_rec(h, t, 100 + i, 0);
+        gh_handle kh = gh_handle_new(h, key);
+        rec *value = gh_alloc(h, val, rec_size(1));
+        value->id = 200 + i;
+        value->nslots = 1;
+        table *ta = *a;
+        gh_set_value(ta, &ta->slots[2 * i], gh_from_ptr(*kh));
+        gh_set_value(ta, &ta->slots[2 * i + 1], gh_from_ptr(value));
+        if (i % 2 == 0) {
+            rec *k = *keys;
+            gh_set_value(k, &k->slots[i], gh_from_ptr(*kh));
+        }
+        /* table b: pair 0's key is table a's value 1 (a chain); the rest
+         * hold their own value as key, which keeps nothing alive */
+        if (i == 0) {
+            table *tb = *b;
+            gh_set_value(tb, &tb->slots[0], gh_from_ptr(value)); /* key: value of a[0] */
+            rec *chained = new_rec(h, t, 300, 0);
+            tb = *b;
+            gh_set_value(tb, &tb->slots[1], gh_from_ptr(chained));
+        }
+        gh_scope_close(&pair_scope);
+    }
+    for (int round = 0; round < 2; round++)
+        assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    if (stats_of(h).full_gcs == 0) /* scavenges keep every pair */
+        assert_int_equal(finalized_values, 0);
+    assert_true(finalized_values <= (int)n / 2);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    table *ta = *a, *tb = *b;
+    for (size_t i = 0; i < n; i++) {
+        if (i % 2 == 0) { /* live key: the pair stays, the value lives */
+            assert_int_equal(((rec *)gh_to_ptr(ta->slots[2 * i]))->id, 100 + i);
+            assert_int_equal(((rec *)gh_to_ptr(ta->slots[2 * i + 1]))->id, 200 + i);
+        } else { /* dead key: the pair is emptied */
+            assert_true(ta->slots[2 * i] == GH_EMPTY && ta->slots[2 * i + 1] == GH_EMPTY);
+        }
+    }
+    assert_int_equal(finalized_values, (int)n / 2);
+    /* the chain: a[0]'s value is live, so b[0]'s value lives too */
+    assert_int_equal(((rec *)gh_to_ptr(tb->slots[1]))->id, 300);
+    /* drop the keys: everything goes */
+    *keys = NULL;
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(finalized_values, (int)n);
+    ta = *a;
+    tb = *b;
+    assert_true(ta->slots[0] == GH_EMPTY && tb->slots[0] == GH_EMPTY && tb->slots[1] == GH_EMPTY);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void weak_tables(void **state)
+{
+    (void)state;
+    weak_tables_with(0, 0);
+}
+
+static void weak_tables_under_stress(void **state)
+{
+    (void)state;
+    weak_tables_with(GH_STRESS_COMPACT | GH_STRESS_VERIFY, 0);
+    weak_tables_with(GH_STRESS_INCREMENTAL | GH_STRESS_VERIFY, 0);
+    weak_tables_with(GH_STRESS_VERIFY, 2);
+}
+
+static void bad_weak_table_types(void **state)
+{
+    (void)state;
+    gh_heap *h = weak_heap(0, 0);
+    assert_int_equal(gh_type_register(h, &(gh_type_info){.name = "x", .flags = GH_TYPE_EPHEMERON,
+                                                         .trace = (void (*)(void *, gh_tracer *))1}),
+                     0);
+    assert_int_equal(gh_type_register(h, &(gh_type_info){.name = "x",
+                                                         .flags = GH_TYPE_EPHEMERON | GH_TYPE_LEAF}),
+                     0);
+    gh_heap_destroy(h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(weak_globals),
+        cmocka_unit_test(weak_globals_under_stress),
+        cmocka_unit_test(weak_global_misuse),
+        cmocka_unit_test(weak_tables),
+        cmocka_unit_test(weak_tables_under_stress),
+        cmocka_unit_test(bad_weak_table_types),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
