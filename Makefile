@@ -4,12 +4,15 @@
 #   make demo       build, then run the C demo (binary trees) with --trace-gc
 #   make install    install to $(PREFIX) (default /usr/local)
 #   make asan       the test suite built with AddressSanitizer + UBSan
+#   make tsan       the test suite built with ThreadSanitizer
 #   make memcheck   the test suite under valgrind memcheck
+# CTEST_ARGS passes a selection to ctest (e.g. CTEST_ARGS="-R threads").
 BUILD ?= build
 PREFIX ?= /usr/local
 BUILD_TYPE ?= RelWithDebInfo
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CTEST_ARGS ?=
 
 .PHONY: all configure test demo install asan tsan memcheck clean
 
@@ -20,7 +23,7 @@ configure:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
 
 test: all
-	ctest --test-dir $(BUILD) --output-on-failure --no-tests=error -j $(JOBS)
+	ctest --test-dir $(BUILD) --output-on-failure --no-tests=error -j $(JOBS) $(CTEST_ARGS)
 
 demo: all
 	$(BUILD)/examples/binary_trees --trace-gc 16
