@@ -191,6 +191,9 @@ static double scavenge_mib_s(size_t semi, size_t bytes, double *survived_mib)
     gh_config config;
     gh_config_init(&config);
     config.initial_semi_space = semi;
+    /* this measures copying: a list that always survives would otherwise be
+     * pretenured after the warm-up and never reach the scavenger */
+    config.pretenuring = false;
     if (config.max_semi_space < semi)
         config.max_semi_space = semi;
     gh_heap *h = gh_heap_create(&config);

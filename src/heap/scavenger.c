@@ -83,12 +83,39 @@ static inline void prefetch_referents(const gh_scavenger *s, char *obj, uint64_t
     }
 }
 
+/* Promotion: a bump in the old generation's buffer, the call only when it
+ * runs out. */
+static inline char *old_alloc(gh_scavenger *s, size_t total)
+{
+    struct gh__lab *lab = &s->h->fast.lab[1];
+    if ((size_t)(s->h->old_space.lab_limit - lab->top) >= total) {
+        char *p = lab->top;
+        lab->top += total;
+        return p;
+    }
+    return gh_old_alloc(s->h, total, GH_OLD_ALLOC_GC);
+}
+
+/* Most survivors are a few words: copying them inline beats a call to
+ * memcpy. */
+static inline void copy_object(char *dst, const void *src, size_t total)
+{
+    if (total <= 64) {
+        uint64_t *d = (uint64_t *)(void *)dst;
+        const uint64_t *w = (const uint64_t *)(const void *)src;
+        for (size_t i = 0; i < total / 8; i++)
+            d[i] = w[i];
+    } else {
+        memcpy(dst, src, total);
+    }
+}
+
 static char *evacuate(gh_scavenger *s, char *obj, uint64_t hdr)
 {
     size_t total = gh_header_total(hdr);
     char *dst = NULL;
     if (obj < s->age_mark || s->copied + total > s->promote_threshold) {
-        dst = gh_old_alloc(s->h, total, GH_OLD_ALLOC_GC);
+        dst = old_alloc(s, total);
         if (dst) {
             s->promoted += total;
             gh_vec_push_gc(&s->promoted_list, dst + GH_HEADER_SIZE);
@@ -100,7 +127,7 @@ static char *evacuate(gh_scavenger *s, char *obj, uint64_t hdr)
             gh_fatal("genheap: scavenge cannot place a survivor (old space refused a page)");
         s->copied += total;
     }
-    memcpy(dst, gh_header_of(obj), total);
+    copy_object(dst, gh_header_of(obj), total);
     *gh_header_of(obj) = (uint64_t)(uintptr_t)(dst + GH_HEADER_SIZE);
     /* during incremental marking a copy keeps its original's colour */
     if (s->marking && gh_is_marked(obj) && gh_mark(dst + GH_HEADER_SIZE))
