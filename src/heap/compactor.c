@@ -77,25 +77,7 @@ static gh_page **pick_candidates(gh_heap *h, bool force, size_t *count)
     return pages;
 }
 
-static void evacuate_page(gh_heap *h, gh_page *p)
-{
-    for (size_t w = 0; w < GH_MARK_WORDS; w++) {
-        uint64_t bits = p->mark_bits[w];
-        while (bits) {
-            unsigned b = (unsigned)__builtin_ctzll(bits);
-            bits &= bits - 1;
-            char *obj = (char *)p + ((w * 64 + b) << 3);
-            size_t total = gh_object_total(obj);
-            char *dst = gh_old_alloc(h, total, GH_OLD_ALLOC_GC);
-            if (!dst)
-                gh_fatal("genheap: compaction cannot get a page from the OS");
-            memcpy(dst, gh_header_of(obj), total);
-            *gh_header_of(obj) = (uint64_t)(uintptr_t)(dst + GH_HEADER_SIZE);
-            gh_mark(dst + GH_HEADER_SIZE);
-            gh_page_of(dst)->live_bytes += total;
-        }
-    }
-}
+static void evacuate_object(void *ctx, char *obj) { gh_move_to_old(ctx, obj); }
 
 /* ---- updating references ----------------------------------------------- */
 
@@ -129,19 +111,21 @@ static void visit_update(gh_tracer *t, void *slots, size_t n)
     }
 }
 
+typedef struct update_ctx {
+    gh_heap *h;
+    gh_updater *u;
+} update_ctx;
+
+static void update_object(void *ctx, char *obj)
+{
+    update_ctx *c = ctx;
+    gh_object_visit(c->h, obj, gh_header(obj), &c->u->tracer, visit_update);
+}
+
 static void update_marked_objects(gh_heap *h, gh_page *p, char *end, gh_updater *u)
 {
-    for (size_t w = 0; w < GH_MARK_WORDS; w++) {
-        uint64_t bits = p->mark_bits[w];
-        while (bits) {
-            unsigned b = (unsigned)__builtin_ctzll(bits);
-            bits &= bits - 1;
-            char *obj = (char *)p + ((w * 64 + b) << 3);
-            if (end && obj >= end)
-                return;
-            gh_object_visit(h, obj, gh_header(obj), &u->tracer, visit_update);
-        }
-    }
+    update_ctx c = {h, u};
+    gh_page_each_marked(p, end, update_object, &c);
 }
 
 static void update_list(gh_vec *list)
@@ -188,7 +172,7 @@ size_t gh_compact(gh_heap *h, bool force)
     gh_old_space_close_lab(h);
     gh_free_list_clear(&h->old_space.free);
     for (size_t i = 0; i < count; i++)
-        evacuate_page(h, candidates[i]);
+        gh_page_each_marked(candidates[i], NULL, evacuate_object, h);
     update_references(h);
     gh_ids_after_moves(h);
     for (size_t i = 0; i < count; i++) {

@@ -426,6 +426,10 @@ void gh_old_space_release(gh_heap *h);
 char *gh_old_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode);
 /* Return the unused rest of the linear allocation buffer to the free list. */
 void gh_old_space_close_lab(gh_heap *h);
+/* A full GC moving a marked object into old space (young evacuation,
+ * compaction): copy it, mark the copy, leave the forwarding address in the
+ * original; returns the copy. */
+char *gh_move_to_old(gh_heap *h, char *obj);
 /* Show the inline allocator the buffer, or hide it (limit = top) while
  * old objects need the slow path: during a collection, an incremental
  * marking (black allocation) or an allocation-counting stress mode. */

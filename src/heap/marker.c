@@ -160,6 +160,7 @@ typedef struct invariant_check {
     bool failed;
     void **grey; /* the worklist, sorted */
     size_t grey_count;
+    gh_heap *h;
 } invariant_check;
 
 static void visit_check(gh_tracer *t, void *slots, size_t n)
@@ -183,23 +184,18 @@ static int cmp_ptr(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void check_marked_objects(gh_heap *h, gh_page *p, char *end, invariant_check *c)
+static void check_object(void *ctx, char *obj)
 {
-    for (size_t w = 0; w < GH_MARK_WORDS && !c->failed; w++) {
-        uint64_t bits = p->mark_bits[w];
-        while (bits && !c->failed) {
-            unsigned b = (unsigned)__builtin_ctzll(bits);
-            bits &= bits - 1;
-            char *obj = (char *)p + ((w * 64 + b) << 3);
-            if (end && obj >= end)
-                return;
-            if (c->grey_count &&
-                bsearch(&obj, c->grey, c->grey_count, sizeof(void *), cmp_ptr))
-                continue; /* grey: its slots may still point anywhere */
-            c->host = obj;
-            gh_object_visit(h, obj, gh_header(obj), &c->tracer, visit_check);
-        }
-    }
+    invariant_check *c = ctx;
+    if (c->failed || (c->grey_count && bsearch(&obj, c->grey, c->grey_count, sizeof(void *), cmp_ptr)))
+        return; /* grey: its slots may still point anywhere */
+    c->host = obj;
+    gh_object_visit(c->h, obj, gh_header(obj), &c->tracer, visit_check);
+}
+
+static void check_marked_objects(gh_page *p, char *end, invariant_check *c)
+{
+    gh_page_each_marked(p, end, check_object, c);
 }
 
 gh_error gh_mark_verify_invariant(gh_heap *h)
@@ -207,15 +203,15 @@ gh_error gh_mark_verify_invariant(gh_heap *h)
     if (h->mark_worklist.len)
         qsort(h->mark_worklist.items, h->mark_worklist.len, sizeof(void *), cmp_ptr);
     invariant_check c = {.tracer = {visit_check, NULL}, .grey = h->mark_worklist.items,
-                         .grey_count = h->mark_worklist.len};
+                         .grey_count = h->mark_worklist.len, .h = h};
     for (gh_page *p = h->old_space.pages; p && !c.failed; p = p->next)
-        check_marked_objects(h, p, NULL, &c);
+        check_marked_objects(p, NULL, &c);
     for (gh_page *p = h->large_space.chunks; p && !c.failed; p = p->next)
-        check_marked_objects(h, p, NULL, &c);
+        check_marked_objects(p, NULL, &c);
     gh_new_space *ns = &h->new_space;
     for (size_t i = 0; i <= ns->page_index && !c.failed; i++) {
         gh_page *p = gh_semi_page(ns->from, i);
-        check_marked_objects(h, p, i == ns->page_index ? h->fast.lab[0].top : NULL, &c);
+        check_marked_objects(p, i == ns->page_index ? h->fast.lab[0].top : NULL, &c);
     }
     return c.failed ? GH_ERR_HEAP_CORRUPT : GH_OK;
 }

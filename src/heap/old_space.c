@@ -226,6 +226,20 @@ char *gh_old_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode)
     return obj;
 }
 
+char *gh_move_to_old(gh_heap *h, char *obj)
+{
+    size_t total = gh_object_total(obj);
+    char *dst = gh_old_alloc(h, total, GH_OLD_ALLOC_GC);
+    if (!dst)
+        gh_fatal("genheap: a full GC cannot get an old page from the OS to move an object to");
+    memcpy(dst, gh_header_of(obj), total);
+    *gh_header_of(obj) = (uint64_t)(uintptr_t)(dst + GH_HEADER_SIZE);
+    char *copy = dst + GH_HEADER_SIZE;
+    gh_mark(copy);
+    gh_page_of(copy)->live_bytes += total;
+    return copy;
+}
+
 size_t gh_old_space_committed(const gh_heap *h) { return h->old_space.page_count * GH_PAGE_SIZE; }
 
 size_t gh_old_space_used(const gh_heap *h)

@@ -87,6 +87,26 @@ static inline bool gh_mark(const void *obj)
 }
 void gh_page_clear_marks(gh_page *page);
 
+/* Call fn(ctx, obj) on each marked object of the page, in address order,
+ * stopping before `end` if it is not NULL.  The sweeper, the compactor,
+ * young evacuation and the verifier all walk the bitmap, never the dead
+ * objects between marks. */
+static inline void gh_page_each_marked(gh_page *p, const char *end, void (*fn)(void *ctx, char *obj),
+                                       void *ctx)
+{
+    for (size_t w = 0; w < GH_MARK_WORDS; w++) {
+        uint64_t bits = p->mark_bits[w];
+        while (bits) {
+            unsigned b = (unsigned)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            char *obj = (char *)p + ((w * 64 + b) << 3);
+            if (end && obj >= end)
+                return;
+            fn(ctx, obj);
+        }
+    }
+}
+
 /* Tell AddressSanitizer / valgrind that memory is off limits (free) or
  * usable again.  No-ops in plain builds outside valgrind. */
 void gh_poison(void *addr, size_t len);

@@ -308,41 +308,31 @@ static bool visit_update_remembered(gh_heap *h, uint64_t *slot, void *ctx)
     return update_slot(ctx, slot);
 }
 
-/* Copy the marked objects of one from-space page into old space. */
-static void evacuate_marked_page(gh_heap *h, gh_page *p, char *end, gh_vec *moved)
+/* Every marked young object moves to old space; the copies are listed for
+ * the reference update. */
+typedef struct young_move {
+    gh_heap *h;
+    gh_vec moved;
+} young_move;
+
+static void promote_marked(void *ctx, char *obj)
 {
-    for (size_t w = 0; w < GH_MARK_WORDS; w++) {
-        uint64_t bits = p->mark_bits[w];
-        while (bits) {
-            unsigned b = (unsigned)__builtin_ctzll(bits);
-            bits &= bits - 1;
-            char *obj = (char *)p + ((w * 64 + b) << 3);
-            if (obj >= end)
-                return;
-            size_t total = gh_object_total(obj);
-            char *dst = gh_old_alloc(h, total, GH_OLD_ALLOC_GC);
-            if (!dst)
-                gh_fatal("genheap: full GC cannot promote a young object (old space refused a page)");
-            memcpy(dst, gh_header_of(obj), total);
-            *gh_header_of(obj) = (uint64_t)(uintptr_t)(dst + GH_HEADER_SIZE);
-            gh_mark(dst + GH_HEADER_SIZE);
-            gh_vec_push_gc(moved, dst + GH_HEADER_SIZE);
-            h->stats.promoted_bytes += total;
-            h->stats.last_promoted += total;
-        }
-    }
+    young_move *m = ctx;
+    size_t total = gh_object_total(obj);
+    gh_vec_push_gc(&m->moved, gh_move_to_old(m->h, obj));
+    m->h->stats.promoted_bytes += total;
+    m->h->stats.last_promoted += total;
 }
 
 void gh_evacuate_young_marked(gh_heap *h)
 {
     gh_new_space *ns = &h->new_space;
-    gh_vec moved = {0};
+    young_move m = {h, {0}};
     h->stats.last_survived = h->stats.last_promoted = 0;
-    for (size_t i = 0; i <= ns->page_index; i++) {
-        gh_page *p = gh_semi_page(ns->from, i);
-        char *end = i == ns->page_index ? h->fast.lab[0].top : p->area_end;
-        evacuate_marked_page(h, p, end, &moved);
-    }
+    for (size_t i = 0; i <= ns->page_index; i++)
+        gh_page_each_marked(gh_semi_page(ns->from, i),
+                            i == ns->page_index ? h->fast.lab[0].top : NULL, promote_marked, &m);
+    gh_vec moved = m.moved;
     gh_evacuator e = {{visit_update, NULL}, (uintptr_t)ns->from->base, ns->max_pages * GH_PAGE_SIZE};
     gh_roots_visit(h, &e.tracer);
     gh_weak_globals_visit(h, &e.tracer);

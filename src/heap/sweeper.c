@@ -28,29 +28,33 @@ static void free_gap(gh_heap *h, gh_page *p, char *start, char *end)
     gh_free_list_add(h, start, (size_t)(end - start));
 }
 
+typedef struct page_sweep {
+    gh_heap *h;
+    gh_page *p;
+    char *free_start; /* end of the last live object */
+    size_t live;
+} page_sweep;
+
+static void sweep_up_to(void *ctx, char *obj)
+{
+    page_sweep *ps = ctx;
+    char *start = obj - GH_HEADER_SIZE;
+    size_t total = gh_object_total(obj);
+    free_gap(ps->h, ps->p, ps->free_start, start);
+    ps->free_start = start + total;
+    ps->live += total;
+}
+
 /* Returns the live bytes on the page. */
 static size_t sweep_page(gh_heap *h, gh_page *p)
 {
-    char *free_start = p->area_start;
-    size_t live = 0;
-    for (size_t w = 0; w < GH_MARK_WORDS; w++) {
-        uint64_t bits = p->mark_bits[w];
-        while (bits) {
-            unsigned b = (unsigned)__builtin_ctzll(bits);
-            bits &= bits - 1;
-            char *obj = (char *)p + ((w * 64 + b) << 3);
-            char *start = obj - GH_HEADER_SIZE;
-            size_t total = gh_object_total(obj);
-            free_gap(h, p, free_start, start);
-            free_start = start + total;
-            live += total;
-        }
-    }
-    if (live)
-        free_gap(h, p, free_start, p->area_end);
+    page_sweep ps = {h, p, p->area_start, 0};
+    gh_page_each_marked(p, NULL, sweep_up_to, &ps);
+    if (ps.live)
+        free_gap(h, p, ps.free_start, p->area_end);
     gh_page_clear_marks(p);
-    p->live_bytes = live;
-    return live;
+    p->live_bytes = ps.live;
+    return ps.live;
 }
 
 void gh_sweep_start(gh_heap *h)
