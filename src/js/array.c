@@ -23,7 +23,8 @@ gh_value js_array_new(size_t length, size_t capacity)
     gh_value a = js_object_new_shape(R.array_root_shape);
     js_object *o = js_obj(a);
     o->slots[ARR_LENGTH] = gh_from_int((int64_t)length);
-    o->slots[ARR_ELEMENTS] = h ? *h : 0;
+    /* barriers even on fresh objects: genheap may pretenure them (old) */
+    gh_set_value(o, &o->slots[ARR_ELEMENTS], h ? *h : 0);
     if (h)
         js_tmp_pop(1);
     return a;

@@ -14,7 +14,7 @@ static gh_value buffer_new(size_t len)
     JS_SCOPE_OPEN(sc);
     gh_value *bh = js_root(gh_from_ptr(gb));
     gh_value o = js_object_new_shape(js_shape_root(R.buffer_proto, JC_BUFFER, 0));
-    js_obj(o)->slots[0] = *bh;
+    gh_set_value(js_obj(o), &js_obj(o)->slots[0], *bh);
     js_obj(o)->slots[1] = gh_from_int((int64_t)len);
     JS_SCOPE_CLOSE(sc);
     return o;

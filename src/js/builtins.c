@@ -235,9 +235,9 @@ NATIVE(fn_bind)
     }
     gh_value b = js_object_new_shape(js_shape_root(R.function_proto, JC_BOUND, 0));
     js_object *o = js_obj(b);
-    o->slots[0] = *this_;
-    o->slots[1] = ARG(0);
-    o->slots[2] = *st;
+    gh_set_value(o, &o->slots[0], *this_);
+    gh_set_value(o, &o->slots[1], ARG(0));
+    gh_set_value(o, &o->slots[2], *st);
     JS_SCOPE_CLOSE(sc);
     return b;
 }

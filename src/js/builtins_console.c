@@ -20,10 +20,14 @@ void js_format_log(int argc, gh_value *argv, js_sbuf *out)
     int a = 0;
     if (argc > 0 && js_is_string(argv[0])) {
         a = 1;
-        js_string *f = js_str(argv[0]);
         if (argc == 1) {
-            sb_put(out, f->data, f->len);
+            sb_put(out, js_str(argv[0])->data, js_str(argv[0])->len);
         } else {
+            /* a copy: converting the arguments may allocate and move the
+             * format string (compaction moves old strings too) */
+            js_sbuf fb = {0};
+            sb_put(&fb, js_str(argv[0])->data, js_str(argv[0])->len);
+            struct { const char *data; size_t len; } fmt = {sb_cstr(&fb), fb.len}, *f = &fmt;
             size_t last = 0;
             for (size_t i = 0; i + 1 < f->len; i++) {
                 if (f->data[i] != '%')
@@ -101,6 +105,7 @@ void js_format_log(int argc, gh_value *argv, js_sbuf *out)
                 i++;
             }
             sb_put(out, f->data + last, f->len - last);
+            sb_free(&fb);
         }
     }
     for (; a < argc; a++) {

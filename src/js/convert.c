@@ -108,7 +108,7 @@ gh_value js_to_object(gh_value v)
     JS_SCOPE_OPEN(sc);
     gh_value *h = js_root(v);
     gh_value o = js_object_new_shape(js_shape_root(js_get_proto(v), JC_BOXED, 0));
-    js_obj(o)->slots[0] = *h;
+    gh_set_value(js_obj(o), &js_obj(o)->slots[0], *h);
     JS_SCOPE_CLOSE(sc);
     return o;
 }

@@ -9,7 +9,7 @@ gh_value js_env_new(uint32_t n, gh_value parent)
 {
     gh_value *ph = js_tmp_push(parent);
     js_env *e = js_alloc(HT_ENV, sizeof(js_env) + n * sizeof(gh_value));
-    e->parent = *ph;
+    gh_set_value(e, &e->parent, *ph);
     js_tmp_pop(1);
     for (uint32_t i = 0; i < n; i++)
         e->vars[i] = JS_UNDEFINED;
@@ -22,7 +22,7 @@ gh_value js_closure_new(js_code *code, gh_value env)
     gh_value f = js_object_new_shape(R.function_root_shape);
     js_object *o = js_obj(f);
     o->slots[0] = js_cptr(code);
-    o->slots[1] = *eh;
+    gh_set_value(o, &o->slots[1], *eh);
     o->slots[2] = JS_UNDEFINED;
     js_tmp_pop(1);
     return f;
@@ -122,7 +122,7 @@ gh_value js_arguments_new(gh_value *args, uint32_t argc, uint32_t nparams)
         memcpy(s->items, args, cap * sizeof(gh_value));
         gh_write_barrier_range(s, s->items, cap);
     }
-    o->slots[ARR_ELEMENTS] = *st;
+    gh_set_value(o, &o->slots[ARR_ELEMENTS], *st);
     o->slots[ARR_LENGTH] = gh_from_int(argc);
     JS_SCOPE_CLOSE(sc);
     return a;

@@ -181,6 +181,7 @@ static int ser(jctx *j, gh_value *holder, gh_value keystr, gh_value *v)
             js_store *n = js_store_new(cap * 2, 0);
             st = gh_to_ptr(*j->stack);
             memcpy(n->items, st->items, cap * sizeof(gh_value));
+            gh_write_barrier_range(n, n->items, cap);
             *j->stack = gh_from_ptr(n);
             st = n;
             x = *v;

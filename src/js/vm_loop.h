@@ -282,7 +282,9 @@ static gh_value run(void)
             uint32_t n = (uint32_t)(gh_size_of(old) / 8 - 1);
             gh_value ne = js_env_new(n, old->parent);
             old = gh_to_ptr(locals[-1]);
-            memcpy(((js_env *)gh_to_ptr(ne))->vars, old->vars, n * sizeof(gh_value));
+            js_env *fresh = gh_to_ptr(ne);
+            memcpy(fresh->vars, old->vars, n * sizeof(gh_value));
+            gh_write_barrier_range(fresh, fresh->vars, n);
             locals[-1] = ne;
             NEXT;
         }
@@ -676,10 +678,10 @@ static gh_value run(void)
             gh_value *kh = js_tmp_push(o);
             gh_value it = js_object_new_shape(js_shape_root(JSV_NULL, JC_FORIN, 0));
             js_object *io = js_obj(it);
-            io->slots[0] = *kh;
+            gh_set_value(io, &io->slots[0], *kh);
             js_tmp_pop(1);
             io->slots[1] = gh_from_int(0);
-            io->slots[2] = sp[-1];
+            gh_set_value(io, &io->slots[2], sp[-1]);
             sp[-1] = it;
             NEXT;
         }
