@@ -48,9 +48,13 @@ extern "C" {
 #if defined(__GNUC__) || defined(__clang__)
 #define GH_LIKELY(x) __builtin_expect(!!(x), 1)
 #define GH_UNLIKELY(x) __builtin_expect(!!(x), 0)
+/* The fast paths below must be inlined even into huge functions (an
+ * interpreter's loop), where compilers otherwise give up on inlining. */
+#define GH_INLINE static inline __attribute__((always_inline))
 #else
 #define GH_LIKELY(x) (x)
 #define GH_UNLIKELY(x) (x)
+#define GH_INLINE static inline
 #endif
 
 /* ------------------------------------------------------------------------ */
@@ -161,6 +165,12 @@ static inline bool gh_is_number(gh_value v) { return v >= GH__DOUBLE_OFFSET; }
 static inline gh_value gh_special(uint64_t n) { return (n << 3) | 2; }
 static inline bool gh_is_special(gh_value v) { return (v & (GH__TOP16 | 7u)) == 2; }
 static inline uint64_t gh_special_index(gh_value v) { return v >> 3; }
+
+/* A pointer to C memory (8-aligned, outside the heap) kept in a slot: an
+ * immediate, so the collector never follows it.  (A raw pointer slot would
+ * make the collector treat it as a heap object.) */
+static inline gh_value gh_from_cptr(const void *p) { return (gh_value)(uintptr_t)p | 2; }
+static inline void *gh_to_cptr(gh_value v) { return (void *)(uintptr_t)(v & ~(gh_value)7); }
 
 /* ------------------------------------------------------------------------ */
 /* Heap configuration                                                        */
@@ -375,11 +385,18 @@ gh_type_id gh_type_register(gh_heap *heap, const gh_type_info *info);
 /* Whether the heap currently allocates this type in the old generation. */
 bool gh_pretenured(gh_heap *heap, gh_type_id type);
 
-/* The type and payload size of a live object.  The size is the requested
- * size rounded up to a multiple of 8: variable-size objects that need their
- * exact length (strings) must store it themselves. */
-gh_type_id gh_type_of(const void *obj);
-size_t gh_size_of(const void *obj);
+/* The type and payload size of a live object (inline: a read of its
+ * header word).  The size is the requested size rounded up to a multiple of
+ * 8: variable-size objects that need their exact length (strings) must
+ * store it themselves.  0 for NULL. */
+static inline gh_type_id gh_type_of(const void *obj)
+{
+    return obj ? (gh_type_id)((((const uint64_t *)obj)[-1] >> 8) & 0xFFFF) : 0;
+}
+static inline size_t gh_size_of(const void *obj)
+{
+    return obj ? (size_t)(((const uint64_t *)obj)[-1] >> 32) * 8 - 8 : 0;
+}
 const char *gh_type_name(gh_heap *heap, gh_type_id type);
 
 /* ------------------------------------------------------------------------ */
@@ -419,7 +436,7 @@ void *gh__alloc_slow(gh_heap *heap, gh_type_id type, size_t size);
  * objects, stress modes and old allocations during incremental marking
  * take the out-of-line path.
  */
-static inline void *gh_alloc(gh_heap *heap, gh_type_id type, size_t size)
+GH_INLINE void *gh_alloc(gh_heap *heap, gh_type_id type, size_t size)
 {
     struct gh__heap_fast *f = (struct gh__heap_fast *)heap;
     if (GH_LIKELY(f != NULL && (uint32_t)(type - 1) < f->fast_type_count &&
@@ -463,12 +480,14 @@ void gh__write_barrier_slow(void *host, void *slot);
 
 /*
  * Tell the heap that the slot inside object host has just been written.
- * Call it after every store of a reference into a heap object (not needed
- * for objects allocated since the last call that may collect, if they are
- * still young -- but always correct).  Does not collect.
- * The fast path reads the page flags of host and of the stored object.
+ * Call it after every store of a reference into a heap object -- freshly
+ * allocated ones included: gh_alloc may return an old (pretenured) object,
+ * and during incremental marking every store matters.  Does not collect.
+ * The fast path reads the page flags of host and of the stored object; in
+ * a debug build of the library the slow path checks that the slot lies
+ * inside host (naming the wrong host corrupts the remembered set).
  */
-static inline void gh_write_barrier(void *host, void *slot)
+GH_INLINE void gh_write_barrier(void *host, void *slot)
 {
     uint64_t w = *(const uint64_t *)slot;
     if (gh__is_ref(w) &&
@@ -479,12 +498,12 @@ static inline void gh_write_barrier(void *host, void *slot)
 
 /* Store a raw pointer (or NULL) / a value into a slot of host, with the
  * barrier. */
-static inline void gh_set_ptr(void *host, void *slot, void *value)
+GH_INLINE void gh_set_ptr(void *host, void *slot, void *value)
 {
     *(void **)slot = value;
     gh_write_barrier(host, slot);
 }
-static inline void gh_set_value(void *host, gh_value *slot, gh_value value)
+GH_INLINE void gh_set_value(void *host, gh_value *slot, gh_value value)
 {
     *slot = value;
     gh_write_barrier(host, slot);
@@ -531,7 +550,7 @@ gh_handle gh__handle_new_slow(gh_heap *heap, void *obj);
 /* Create a local handle for obj (NULL allowed) in the innermost scope (or
  * the heap's base scope if none is open, released at gh_heap_destroy).
  * Does not collect.  NULL only if heap is NULL or malloc fails. */
-static inline gh_handle gh_handle_new(gh_heap *heap, void *obj)
+GH_INLINE gh_handle gh_handle_new(gh_heap *heap, void *obj)
 {
     struct gh__heap_fast *f = (struct gh__heap_fast *)heap;
     if (GH_LIKELY(f != NULL && f->handle_next < f->handle_limit)) {

@@ -118,6 +118,11 @@ static inline void grey_if_marking(gh_page *host_page, void *slot)
 void gh__write_barrier_slow(void *host, void *slot)
 {
     gh_page *hp = gh_page_of(host);
+#ifdef GH_DEBUG
+    if ((char *)slot < (char *)host || (char *)slot >= (char *)host + gh_size_of(host))
+        gh_misuse("write barrier: slot %p is not inside its host object %p (%zu bytes)", slot,
+                  host, gh_size_of(host));
+#endif
     record_if_old_to_young(hp, slot);
     grey_if_marking(hp, slot);
 }

@@ -147,12 +147,6 @@ gh_type_id gh_type_register(gh_heap *h, const gh_type_info *info)
     return id;
 }
 
-gh_type_id gh_type_of(const void *obj) { return obj ? gh_header_type(gh_header(obj)) : 0; }
-
-size_t gh_size_of(const void *obj)
-{
-    return obj ? gh_object_total(obj) - GH_HEADER_SIZE : 0;
-}
 
 const char *gh_type_name(gh_heap *h, gh_type_id type)
 {
