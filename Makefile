@@ -1,7 +1,7 @@
 # Thin wrapper around CMake.  Everything is built under $(BUILD).
 #   make            build the library, examples and tests
 #   make test       build, then run every test through ctest
-#   make demo       build, then run the C demo (binary trees) with --trace-gc
+#   make demo       build, then run the seed's first lesson under ghjs --trace-gc
 #   make install    install to $(PREFIX) (default /usr/local)
 #   make asan       the test suite built with AddressSanitizer + UBSan
 #   make tsan       the test suite built with ThreadSanitizer
@@ -26,7 +26,7 @@ test: all
 	ctest --test-dir $(BUILD) --output-on-failure --no-tests=error -j $(JOBS) $(CTEST_ARGS)
 
 demo: all
-	$(BUILD)/examples/binary_trees --trace-gc 16
+	$(BUILD)/src/js/ghjs --trace-gc examples/seed/lesson1.js
 
 install: all
 	cmake --install $(BUILD)
