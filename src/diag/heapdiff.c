@@ -116,7 +116,8 @@ static gh_error take(gh_heapdiff *hd, hd_side *side, const char *what)
         return gh_diag_fail_lib(err, what);
     if (hd->oom)
         return gh_diag_fail(GH_ERR_OS, "%s: out of memory", what);
-    qsort(side->records, side->count, sizeof *side->records, by_id);
+    if (side->count)
+        qsort(side->records, side->count, sizeof *side->records, by_id);
     return GH_OK;
 }
 

@@ -259,7 +259,8 @@ static gh_error count_edges(snapshot *s)
                                 (unsigned long long)n);
         s->edge_counts[o] = (uint32_t)n;
     }
-    qsort(s->pairs, s->pair_count, sizeof *s->pairs, by_key);
+    if (s->pair_count)
+        qsort(s->pairs, s->pair_count, sizeof *s->pairs, by_key);
     for (size_t i = 0; i < s->pair_count; i++)
         s->edge_counts[s->pairs[i].key]++;
     for (uint32_t o = 0; o < s->count; o++)

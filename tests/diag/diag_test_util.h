@@ -85,8 +85,10 @@ static inline const char *jsfun_name(const void *o, char *buf, size_t size)
 static inline void jsobj_trace(void *o, gh_tracer *t)
 {
     jsobj *j = o;
+    bool named = j->keys != NULL; /* the keys name the first slots */
     for (uint64_t i = 0; i < j->nslots; i++) {
-        if (j->keys && j->keys[i])
+        named = named && j->keys[i];
+        if (named)
             gh_trace_edge(t, &j->slots[i], GH_EDGE_PROPERTY, j->keys[i]);
         else
             gh_trace_element(t, &j->slots[i], i);

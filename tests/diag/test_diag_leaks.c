@@ -452,6 +452,42 @@ static void steady_state_no_false_leak(void **state)
     run_end(&r);
 }
 
+/* With incremental marking (the default), full GCs end markings in short
+ * pauses that leave the young generation in place: the base is still the
+ * old generation, and the events come. */
+static void watch_with_incremental_marking(void **state)
+{
+    (void)state;
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = c.max_semi_space = GH_KiB(256);
+    c.max_old_space = GH_MiB(16);
+    gh_heap *h = gh_heap_create(&c);
+    assert_non_null(h);
+    T = register_diag_types(h);
+    server srv;
+    server_init(&srv, h, make_cache(h));
+    warm_up(&srv);
+    watch w = {.heap = h};
+    gh_leakwatch *lw = gh_leakwatch_start(h, on_stats, on_leak, &w);
+    while (w.stats < 8 && srv.requests < MAX_REQUESTS) {
+        request(&srv);
+        if (srv.requests % 4 == 0)
+            cache_set(h, kept(&srv), srv.requests);
+    }
+    assert_int_equal(w.stats, 8);
+    gh_heap_stats st;
+    gh_heap_stats_get(h, &st);
+    assert_true(w.last.current_base > 0 && w.last.current_base < st.limit);
+    assert_true(w.last.min <= w.last.max);
+    assert_int_equal(w.last.num_full_gc, 8);
+    printf("with incremental marking: ");
+    gh_leakwatch_stats_print(stdout, &w.last);
+    gh_leakwatch_stop(lw);
+    server_free(&srv);
+    gh_heap_destroy(h);
+}
+
 /* The heap diff on a known change, and its errors. */
 static void heapdiff_counts_by_category(void **state)
 {
@@ -514,6 +550,7 @@ int main(void)
         cmocka_unit_test(unbounded_queue_leaks),
         cmocka_unit_test(bounded_queue_refuses_work),
         cmocka_unit_test(steady_state_no_false_leak),
+        cmocka_unit_test(watch_with_incremental_marking),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
