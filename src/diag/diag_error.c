@@ -9,7 +9,10 @@
 
 static _Thread_local char last_message[512];
 
-const char *gh_diag_last_error_message(void) { return last_message; }
+const char *gh_diag_last_error_message(void)
+{
+    return last_message;
+}
 
 gh_error gh_diag_fail(gh_error err, const char *fmt, ...)
 {

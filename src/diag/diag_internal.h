@@ -76,7 +76,10 @@ static inline const char *gh_strtab_get(const gh_strtab *t, size_t i)
 {
     return t->bytes + t->offsets[i];
 }
-static inline size_t gh_strtab_len(const gh_strtab *t, size_t i) { return t->lens[i]; }
+static inline size_t gh_strtab_len(const gh_strtab *t, size_t i)
+{
+    return t->lens[i];
+}
 
 /* ---- integer map (u64_map.c) ---------------------------------------------- */
 

@@ -57,17 +57,26 @@ static const char *category_of(gh_heapdiff *hd, void *obj)
         if (hd->flags & GH_HEAPDIFF_SKIP_HIDDEN)
             return NULL;
         return gh_object_name(hd->heap, obj, hd->buf, sizeof hd->buf);
-    case GH_NODE_OBJECT: return gh_object_name(hd->heap, obj, hd->buf, sizeof hd->buf);
-    case GH_NODE_ARRAY: return "Array";
+    case GH_NODE_OBJECT:
+        return gh_object_name(hd->heap, obj, hd->buf, sizeof hd->buf);
+    case GH_NODE_ARRAY:
+        return "Array";
     case GH_NODE_STRING:
     case GH_NODE_CONCATENATED_STRING:
-    case GH_NODE_SLICED_STRING: return "String";
-    case GH_NODE_CODE: return "Code";
-    case GH_NODE_CLOSURE: return "Closure";
-    case GH_NODE_REGEXP: return "RegExp";
-    case GH_NODE_NUMBER: return "Number";
-    case GH_NODE_NATIVE: return "Native";
-    default: return NULL; /* synthetic, symbol, bigint, object shape */
+    case GH_NODE_SLICED_STRING:
+        return "String";
+    case GH_NODE_CODE:
+        return "Code";
+    case GH_NODE_CLOSURE:
+        return "Closure";
+    case GH_NODE_REGEXP:
+        return "RegExp";
+    case GH_NODE_NUMBER:
+        return "Number";
+    case GH_NODE_NATIVE:
+        return "Native";
+    default:
+        return NULL; /* synthetic, symbol, bigint, object shape */
     }
 }
 
@@ -142,7 +151,10 @@ gh_heapdiff *gh_heapdiff_begin_flags(gh_heap *heap, unsigned flags)
     return hd;
 }
 
-gh_heapdiff *gh_heapdiff_begin(gh_heap *heap) { return gh_heapdiff_begin_flags(heap, 0); }
+gh_heapdiff *gh_heapdiff_begin(gh_heap *heap)
+{
+    return gh_heapdiff_begin_flags(heap, 0);
+}
 
 void gh_heapdiff_cancel(gh_heapdiff *hd)
 {

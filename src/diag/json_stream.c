@@ -57,7 +57,10 @@ void gh_js_raw(gh_jstream *s, const char *text, size_t n)
     }
 }
 
-void gh_js_text(gh_jstream *s, const char *text) { gh_js_raw(s, text, strlen(text)); }
+void gh_js_text(gh_jstream *s, const char *text)
+{
+    gh_js_raw(s, text, strlen(text));
+}
 
 void gh_js_char(gh_jstream *s, char c)
 {
@@ -166,7 +169,10 @@ static void escape(const char *text, size_t n, bool ascii, put_fn put, void *ctx
         put(ctx, (const char *)p + n - run, run);
 }
 
-static void put_stream(void *ctx, const char *text, size_t n) { gh_js_raw(ctx, text, n); }
+static void put_stream(void *ctx, const char *text, size_t n)
+{
+    gh_js_raw(ctx, text, n);
+}
 
 void gh_js_string(gh_jstream *s, const char *text, size_t n)
 {
@@ -184,7 +190,10 @@ int gh_js_close(gh_jstream *s)
     return s->err;
 }
 
-static void put_file(void *ctx, const char *text, size_t n) { fwrite(text, 1, n, ctx); }
+static void put_file(void *ctx, const char *text, size_t n)
+{
+    fwrite(text, 1, n, ctx);
+}
 
 void gh_json_fputs(FILE *out, const char *text)
 {

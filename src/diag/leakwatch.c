@@ -32,10 +32,10 @@
 
 #include "diag_internal.h"
 
-#define RECENT_PERIOD 10u
+#define RECENT_PERIOD  10u
 #define ANCIENT_PERIOD 120u
-#define LEAK_GROWTHS 5u
-#define QUEUE_MAX 256u
+#define LEAK_GROWTHS   5u
+#define QUEUE_MAX      256u
 
 typedef struct lw_event {
     bool is_leak;

@@ -26,8 +26,8 @@ size_t gh_snapshot_default_name(char *buf, size_t size)
     localtime_r(&now, &tm);
     unsigned seq = atomic_fetch_add(&name_seq, 1) + 1;
     int n = snprintf(buf, size, "Heap.%04d%02d%02d.%02d%02d%02d.%ld.0.%03u.heapsnapshot",
-                     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                     tm.tm_sec, (long)getpid(), seq);
+                     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                     (long)getpid(), seq);
     return n < 0 ? 0 : (size_t)n;
 }
 

@@ -28,7 +28,7 @@
 
 #include "diag_internal.h"
 
-#define NODE_FIELDS 7
+#define NODE_FIELDS    7
 #define NAME_MAX_BYTES 1024 /* V8 cuts names there too */
 
 /* The synthetic nodes, first in the file; the sub-roots follow the order
@@ -110,7 +110,10 @@ static void snapshot_free(snapshot *s)
     gh_strtab_free(&s->strings);
 }
 
-static uint64_t node_offset(uint32_t object) { return (uint64_t)(SYN_COUNT + object) * NODE_FIELDS; }
+static uint64_t node_offset(uint32_t object)
+{
+    return (uint64_t)(SYN_COUNT + object) * NODE_FIELDS;
+}
 
 static size_t intern(snapshot *s, const char *text)
 {
@@ -159,7 +162,7 @@ static void collect_root(void *data, gh_root_kind kind, void *target)
 /* ---- edges: counted in pass 2, written in pass 3 -------------------------- */
 
 static const int edge_type_of[] = {
-    [GH_EDGE_CONTEXT] = 0, [GH_EDGE_ELEMENT] = 1, [GH_EDGE_PROPERTY] = 2, [GH_EDGE_INTERNAL] = 3,
+    [GH_EDGE_CONTEXT] = 0, [GH_EDGE_ELEMENT] = 1,  [GH_EDGE_PROPERTY] = 2, [GH_EDGE_INTERNAL] = 3,
     [GH_EDGE_HIDDEN] = 4,  [GH_EDGE_SHORTCUT] = 5, [GH_EDGE_WEAK] = 6,
 };
 
@@ -341,7 +344,8 @@ static gh_error write_edges(snapshot *s)
     s->pair_next = 0;
     for (uint32_t obj = 0; obj < s->count && !o->err && !s->oom; obj++) {
         uint64_t n = object_edges(s, obj);
-        for (; s->pair_next < s->pair_count && s->pairs[s->pair_next].key == obj; s->pair_next++, n++)
+        for (; s->pair_next < s->pair_count && s->pairs[s->pair_next].key == obj;
+             s->pair_next++, n++)
             write_pair_edge(s, &s->pairs[s->pair_next]);
         if (n != s->edge_counts[obj])
             return gh_diag_fail(GH_ERR_HEAP_CORRUPT,
@@ -371,7 +375,8 @@ static gh_error gather(snapshot *s)
     if (err != GH_OK)
         return gh_diag_fail_lib(err, "gh_snapshot_write");
     if (s->oom || s->count >= UINT32_MAX - SYN_COUNT)
-        return gh_diag_fail(GH_ERR_OS, "gh_snapshot_write: out of memory for %zu objects", s->count);
+        return gh_diag_fail(GH_ERR_OS, "gh_snapshot_write: out of memory for %zu objects",
+                            s->count);
     if (!gh_u64_map_init(&s->index, s->count))
         return gh_diag_fail(GH_ERR_OS, "gh_snapshot_write: out of memory");
     for (uint32_t o = 0; o < s->count; o++)

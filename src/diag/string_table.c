@@ -12,7 +12,10 @@
 
 #include "diag_internal.h"
 
-void gh_strtab_init(gh_strtab *t) { memset(t, 0, sizeof *t); }
+void gh_strtab_init(gh_strtab *t)
+{
+    memset(t, 0, sizeof *t);
+}
 
 void gh_strtab_free(gh_strtab *t)
 {

@@ -109,23 +109,30 @@ static inline void jsenv_trace(void *o, gh_tracer *t)
 static inline diag_types register_diag_types(gh_heap *h)
 {
     diag_types d;
-    d.obj = gh_type_register(h, &(gh_type_info){.name = "Object", .size_of = jsobj_size_of,
-                                                .trace = jsobj_trace, .node_kind = GH_NODE_OBJECT,
+    d.obj = gh_type_register(h, &(gh_type_info){.name = "Object",
+                                                .size_of = jsobj_size_of,
+                                                .trace = jsobj_trace,
+                                                .node_kind = GH_NODE_OBJECT,
                                                 .node_name = jsobj_name});
-    d.array = gh_type_register(h, &(gh_type_info){.name = "(array)", .size_of = jsobj_size_of,
+    d.array = gh_type_register(h, &(gh_type_info){.name = "(array)",
+                                                  .size_of = jsobj_size_of,
                                                   .trace = jsobj_trace,
                                                   .node_kind = GH_NODE_ARRAY});
-    d.str = gh_type_register(h, &(gh_type_info){.name = "String", .size_of = jsstr_size_of,
+    d.str = gh_type_register(h, &(gh_type_info){.name = "String",
+                                                .size_of = jsstr_size_of,
                                                 .flags = GH_TYPE_LEAF,
                                                 .node_kind = GH_NODE_STRING,
                                                 .node_name = jsstr_name});
-    d.fun = gh_type_register(h, &(gh_type_info){.name = "Function", .size = sizeof(jsfun),
+    d.fun = gh_type_register(h, &(gh_type_info){.name = "Function",
+                                                .size = sizeof(jsfun),
                                                 .trace = jsfun_trace,
                                                 .node_kind = GH_NODE_CLOSURE,
                                                 .node_name = jsfun_name});
     d.env = gh_type_register(h, &(gh_type_info){.name = "system / Context",
-                                                .size_of = jsobj_size_of, .trace = jsenv_trace});
-    d.weak = gh_type_register(h, &(gh_type_info){.name = "WeakMap", .size_of = jsweak_size_of,
+                                                .size_of = jsobj_size_of,
+                                                .trace = jsenv_trace});
+    d.weak = gh_type_register(h, &(gh_type_info){.name = "WeakMap",
+                                                 .size_of = jsweak_size_of,
                                                  .flags = GH_TYPE_EPHEMERON,
                                                  .slots_offset = offsetof(jsweak, pairs),
                                                  .node_kind = GH_NODE_OBJECT});

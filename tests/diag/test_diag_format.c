@@ -214,9 +214,18 @@ static char *printed(gh_error (*print)(FILE *, const void *), const void *what)
     return buf;
 }
 
-static gh_error print_stats(FILE *f, const void *s) { return gh_leakwatch_stats_print(f, s); }
-static gh_error print_leak(FILE *f, const void *l) { return gh_leakwatch_leak_print(f, l); }
-static gh_error print_diff(FILE *f, const void *d) { return gh_heapdiff_print(f, d); }
+static gh_error print_stats(FILE *f, const void *s)
+{
+    return gh_leakwatch_stats_print(f, s);
+}
+static gh_error print_leak(FILE *f, const void *l)
+{
+    return gh_leakwatch_leak_print(f, l);
+}
+static gh_error print_diff(FILE *f, const void *d)
+{
+    return gh_heapdiff_print(f, d);
+}
 
 static void events_print_as_console_log(void **state)
 {
@@ -245,8 +254,13 @@ static void events_print_as_console_log(void **state)
     struct {
         double v;
         const char *text;
-    } nums[] = {{-3.2, "-3.2"}, {11.7, "11.7"}, {100, "100"}, {0.1, "0.1"},
-                {1e21, "1e+21"}, {1.5e-7, "1.5e-7"}, {123456789012, "123456789012"},
+    } nums[] = {{-3.2, "-3.2"},
+                {11.7, "11.7"},
+                {100, "100"},
+                {0.1, "0.1"},
+                {1e21, "1e+21"},
+                {1.5e-7, "1.5e-7"},
+                {123456789012, "123456789012"},
                 {0.000001, "0.000001"}};
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
         s.usage_trend = nums[i].v;
@@ -325,8 +339,8 @@ static void heapdiff_prints_as_memwatch(void **state)
 {
     (void)state;
     gh_heapdiff_detail details[] = {
-        {"Array", 80000, 1, 1},   {"Code", 10368, 36, 1}, {"LeakingClass", 320000, 10000, 0},
-        {"Native", 0, 60, 60},    {"Object", 56, 1, 0},   {"String", 24, 1, 0},
+        {"Array", 80000, 1, 1}, {"Code", 10368, 36, 1}, {"LeakingClass", 320000, 10000, 0},
+        {"Native", 0, 60, 60},  {"Object", 56, 1, 0},   {"String", 24, 1, 0},
     };
     gh_heapdiff_result r = {{39353, 2991206}, {49405, 3402422}, 411216, 67, 10119, 6, details};
     assert_string_equal(printed(print_diff, &r), memwatch_diff);
@@ -342,13 +356,11 @@ static void default_snapshot_name(void **state)
     size_t n = gh_snapshot_default_name(a, sizeof a);
     assert_int_equal(n, strlen(a));
     gh_snapshot_default_name(b, sizeof b);
-    assert_int_equal(sscanf(a, "Heap.%8[0-9].%6[0-9].%ld.0.%3[0-9].heapsnapshot", date, clock,
-                            &pid, seq_a),
-                     4);
+    assert_int_equal(
+        sscanf(a, "Heap.%8[0-9].%6[0-9].%ld.0.%3[0-9].heapsnapshot", date, clock, &pid, seq_a), 4);
     assert_int_equal(pid, (long)getpid());
-    assert_int_equal(sscanf(b, "Heap.%8[0-9].%6[0-9].%ld.0.%3[0-9].heapsnapshot", date, clock,
-                            &pid, seq_b),
-                     4);
+    assert_int_equal(
+        sscanf(b, "Heap.%8[0-9].%6[0-9].%ld.0.%3[0-9].heapsnapshot", date, clock, &pid, seq_b), 4);
     assert_int_equal(atoi(seq_b), atoi(seq_a) + 1);
     assert_string_equal(a + strlen(a) - strlen(".heapsnapshot"), ".heapsnapshot");
     /* too small a buffer: cut, and the whole length returned */

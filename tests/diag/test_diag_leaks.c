@@ -12,7 +12,7 @@
  */
 #include "diag_test_util.h"
 
-#define RING 2000
+#define RING         2000
 #define MAX_REQUESTS 3000000
 
 static diag_types T;
@@ -53,8 +53,14 @@ typedef struct server {
     uint64_t requests;
 } server;
 
-static jsobj *server_obj(server *s) { return gh_global_get(s->g); }
-static jsobj *kept(server *s) { return gh_to_ptr(server_obj(s)->slots[1]); }
+static jsobj *server_obj(server *s)
+{
+    return gh_global_get(s->g);
+}
+static jsobj *kept(server *s)
+{
+    return gh_to_ptr(server_obj(s)->slots[1]);
+}
 
 static void server_init(server *s, gh_heap *h, jsobj *keep)
 {
@@ -89,7 +95,10 @@ static jsobj *request(server *s)
     return result;
 }
 
-static void server_free(server *s) { gh_global_free(s->heap, s->g); }
+static void server_free(server *s)
+{
+    gh_global_free(s->heap, s->g);
+}
 
 /* Fill the ring, so that what follows starts from a steady heap. */
 static void warm_up(server *s)
@@ -378,7 +387,7 @@ static void dequeue(jsobj *queue)
     int64_t head = gh_to_int(queue->slots[1]), len = gh_to_int(jobs->slots[0]);
     if (head == len)
         return;
-    jobs->slots[++head] = GH_EMPTY; /* done: the job may go */
+    jobs->slots[++head] = GH_EMPTY;      /* done: the job may go */
     if (head >= 64 && 2 * head >= len) { /* shift the waiting jobs down */
         memmove(jobs->slots + 1, jobs->slots + 1 + head, (size_t)(len - head) * sizeof(gh_value));
         memset(jobs->slots + 1 + (len - head), 0, (size_t)head * sizeof(gh_value));

@@ -221,8 +221,8 @@ static void snapshot_closure(void **state)
     (void)state;
     gh_heap *h = diag_heap(256, 64);
     T = register_diag_types(h);
-    static const char *const global_keys[] = {"handler", NULL},
-                             *const env_keys[] = {"bigArray", "counter", NULL};
+    static const char *const global_keys[] = {"handler", NULL}, *const env_keys[] = {
+                                                                    "bigArray", "counter", NULL};
     gh_handle_scope s;
     gh_scope_open(h, &s);
     gh_handle global = gh_handle_new(h, new_obj(h, T.obj, "global", global_keys, 1));
