@@ -408,12 +408,16 @@ const char *gh_type_name(gh_heap *heap, gh_type_id type);
 struct gh__lab {
     char *top, *limit; /* a linear allocation area */
 };
+struct gh_handle_scope;
 struct gh__heap_fast {
     struct gh__lab lab[2];     /* [0] the young generation, [1] the old */
     void **handle_next;        /* current handle block */
     void **handle_limit;
+    size_t handle_blocks;      /* handle blocks in use (the current is last) */
+    struct gh_handle_scope *current_scope;
     const uint8_t *generation; /* per type: 0 young, 1 old (pretenured) */
     uint32_t fast_type_count;  /* ids 1..fast_type_count allocate inline */
+    uint8_t scope_checks;      /* closing scopes takes the slow path (zapping) */
 };
 
 #define GH__HEADER(type, total) (((uint64_t)(total) << 29) | ((uint64_t)(type) << 8) | 1u)
@@ -533,17 +537,47 @@ typedef struct gh_handle_scope {
     void **escape_slot; /* escapable scopes: a slot reserved in the parent */
 } gh_handle_scope;
 
+void gh__scope_open_slow(gh_heap *heap, gh_handle_scope *scope);
+gh_error gh__scope_close_slow(gh_handle_scope *scope);
+
 /* Open a scope (nested scopes form a stack).  Does not collect; cannot fail
- * except for a NULL heap or scope (then the scope is marked unusable). */
-void gh_scope_open(gh_heap *heap, gh_handle_scope *scope);
+ * except for a NULL heap or scope (then the scope is marked unusable).
+ * Inline: a handful of stores. */
+GH_INLINE void gh_scope_open(gh_heap *heap, gh_handle_scope *scope)
+{
+    struct gh__heap_fast *f = (struct gh__heap_fast *)heap;
+    if (GH_LIKELY(f != NULL && scope != NULL)) {
+        scope->heap = heap;
+        scope->prev = f->current_scope;
+        scope->saved_next = f->handle_next;
+        scope->saved_limit = f->handle_limit;
+        scope->saved_blocks = f->handle_blocks;
+        scope->escape_slot = NULL;
+        f->current_scope = scope;
+        return;
+    }
+    gh__scope_open_slow(heap, scope);
+}
 /* Open a scope from which one handle may escape into the enclosing one. */
 void gh_scope_open_escapable(gh_heap *heap, gh_handle_scope *scope);
 /* Copy handle into the slot reserved in the parent; returns the new handle,
  * valid after scope is closed.  Once per scope; NULL on misuse. */
 gh_handle gh_scope_escape(gh_handle_scope *scope, gh_handle handle);
 /* Close the innermost scope, releasing its handles.  Closing any other scope
- * is GH_ERR_MISUSE (aborts in debug builds); nothing is released then. */
-gh_error gh_scope_close(gh_handle_scope *scope);
+ * is GH_ERR_MISUSE (aborts in debug builds); nothing is released then.
+ * Inline when the scope's handles all lie in the current handle block. */
+GH_INLINE gh_error gh_scope_close(gh_handle_scope *scope)
+{
+    struct gh__heap_fast *f = scope ? (struct gh__heap_fast *)scope->heap : NULL;
+    if (GH_LIKELY(f != NULL && f->current_scope == scope &&
+                  scope->saved_limit == f->handle_limit && !f->scope_checks)) {
+        f->handle_next = scope->saved_next;
+        f->current_scope = scope->prev;
+        scope->heap = NULL;
+        return GH_OK;
+    }
+    return gh__scope_close_slow(scope);
+}
 
 gh_handle gh__handle_new_slow(gh_heap *heap, void *obj);
 

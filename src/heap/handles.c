@@ -41,7 +41,7 @@ void gh_roots_release(gh_heap *h)
 static bool push_block(gh_heap *h)
 {
     gh_roots *r = &h->roots;
-    if (r->block_count == r->block_alloc) {
+    if (h->fast.handle_blocks == r->block_alloc) {
         if (r->block_alloc == r->block_cap) {
             size_t cap = r->block_cap ? r->block_cap * 2 : 8;
             void ***blocks = realloc(r->blocks, cap * sizeof *blocks);
@@ -55,7 +55,7 @@ static bool push_block(gh_heap *h)
             return false;
         r->blocks[r->block_alloc++] = block;
     }
-    void **block = r->blocks[r->block_count++];
+    void **block = r->blocks[h->fast.handle_blocks++];
     h->fast.handle_next = block;
     h->fast.handle_limit = block + GH_HANDLE_BLOCK_SLOTS;
     return true;
@@ -78,15 +78,15 @@ gh_handle gh__handle_new_slow(gh_heap *h, void *obj)
 static void open_scope(gh_heap *h, gh_handle_scope *s)
 {
     s->heap = h;
-    s->prev = h->roots.current_scope;
+    s->prev = h->fast.current_scope;
     s->saved_next = h->fast.handle_next;
     s->saved_limit = h->fast.handle_limit;
-    s->saved_blocks = h->roots.block_count;
+    s->saved_blocks = h->fast.handle_blocks;
     s->escape_slot = NULL;
-    h->roots.current_scope = s;
+    h->fast.current_scope = s;
 }
 
-void gh_scope_open(gh_heap *h, gh_handle_scope *s)
+void gh__scope_open_slow(gh_heap *h, gh_handle_scope *s)
 {
     if (!s)
         return;
@@ -136,37 +136,38 @@ gh_handle gh_scope_escape(gh_handle_scope *s, gh_handle handle)
 static void zap_released(gh_heap *h, const gh_handle_scope *s)
 {
     gh_roots *r = &h->roots;
-    for (size_t b = s->saved_blocks ? s->saved_blocks - 1 : 0; b < r->block_count; b++) {
+    for (size_t b = s->saved_blocks ? s->saved_blocks - 1 : 0; b < h->fast.handle_blocks; b++) {
         void **start = r->blocks[b], **end = start + GH_HANDLE_BLOCK_SLOTS;
         if (b + 1 == s->saved_blocks)
             start = s->saved_next;
-        if (b + 1 == r->block_count)
+        if (b + 1 == h->fast.handle_blocks)
             end = h->fast.handle_next;
         for (void **p = start; p < end; p++)
             *p = GH_HANDLE_ZAP;
     }
 }
 
-gh_error gh_scope_close(gh_handle_scope *s)
+/* Closing with zapping, across handle blocks, or misused. */
+gh_error gh__scope_close_slow(gh_handle_scope *s)
 {
     if (!s || !s->heap)
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_scope_close: scope was never opened");
     gh_heap *h = s->heap;
-    if (h->roots.current_scope != s)
+    if (h->fast.current_scope != s)
         return gh_misuse("gh_scope_close: scope %p closed while an inner scope (%p) is still open",
-                         (void *)s, (void *)h->roots.current_scope);
+                         (void *)s, (void *)h->fast.current_scope);
 #ifndef GH_DEBUG
     if (h->config.stress & GH_STRESS_ZAP)
 #endif
         zap_released(h, s);
     h->fast.handle_next = s->saved_next;
     h->fast.handle_limit = s->saved_limit;
-    h->roots.block_count = s->saved_blocks;
-    h->roots.current_scope = s->prev;
+    h->fast.handle_blocks = s->saved_blocks;
+    h->fast.current_scope = s->prev;
     s->heap = NULL;
     /* Keep a few spare blocks for the next scope; free the rest. */
     gh_roots *r = &h->roots;
-    while (r->block_alloc > r->block_count + GH_SPARE_HANDLE_BLOCKS)
+    while (r->block_alloc > h->fast.handle_blocks + GH_SPARE_HANDLE_BLOCKS)
         free(r->blocks[--r->block_alloc]);
     return GH_OK;
 }
@@ -382,9 +383,9 @@ gh_error gh_root_visitor_remove(gh_heap *h, gh_root_visitor fn, void *data)
 void gh_roots_visit(gh_heap *h, gh_tracer *t)
 {
     gh_roots *r = &h->roots;
-    for (size_t b = 0; b < r->block_count; b++) {
+    for (size_t b = 0; b < h->fast.handle_blocks; b++) {
         void **start = r->blocks[b];
-        void **end = b + 1 == r->block_count ? h->fast.handle_next : start + GH_HANDLE_BLOCK_SLOTS;
+        void **end = b + 1 == h->fast.handle_blocks ? h->fast.handle_next : start + GH_HANDLE_BLOCK_SLOTS;
         if (end > start)
             t->visit(t, start, (size_t)(end - start));
     }
@@ -422,9 +423,9 @@ void gh_root_edges(gh_heap *h, void (*fn)(void *data, gh_root_kind kind, void *t
         return;
     gh_roots *r = &h->roots;
     root_reporter rep = {{report_roots, NULL}, GH_ROOT_HANDLE_SCOPE, fn, data};
-    for (size_t b = 0; b < r->block_count; b++) {
+    for (size_t b = 0; b < h->fast.handle_blocks; b++) {
         void **start = r->blocks[b];
-        void **end = b + 1 == r->block_count ? h->fast.handle_next : start + GH_HANDLE_BLOCK_SLOTS;
+        void **end = b + 1 == h->fast.handle_blocks ? h->fast.handle_next : start + GH_HANDLE_BLOCK_SLOTS;
         if (end > start)
             report_roots(&rep.tracer, start, (size_t)(end - start));
     }

@@ -18,6 +18,11 @@ gh_heap *gh_heap_create(const gh_config *config)
     h->config = c;
     h->start_ms = gh_now_ms();
     h->allocations_until_stress_gc = c.stress_interval;
+#ifdef GH_DEBUG
+    h->fast.scope_checks = 1; /* closed scopes' handles are always zapped */
+#else
+    h->fast.scope_checks = (c.stress & GH_STRESS_ZAP) != 0;
+#endif
     h->stats.last_gc_end_ms = h->start_ms;
     h->limits.initial_heap_limit = gh_heap_size_limit(h);
     gh_growing_init(h);

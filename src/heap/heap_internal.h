@@ -124,11 +124,9 @@ typedef struct gh_root_visitor_entry {
 } gh_root_visitor_entry;
 
 typedef struct gh_roots {
-    void ***blocks;      /* handle blocks; blocks[0..block_count) in use */
-    size_t block_count;  /* blocks holding live handles (current is last) */
+    void ***blocks;      /* handle blocks; [0, fast.handle_blocks) in use */
     size_t block_alloc;  /* blocks allocated (spares kept after scopes close) */
     size_t block_cap;
-    gh_handle_scope *current_scope;
     gh_global_block *global_blocks;
     gh_global_node *global_free;
     size_t globals_in_use;
@@ -282,6 +280,7 @@ struct gh_heap {
     uint32_t types_slow_count, types_slow_cap;
     uint8_t *generation; /* per fast type: 1 when pretenured (pretenuring.c) */
     uint8_t *was_pretenured; /* the decisions before the last full GC */
+    size_t old_allocated_since_reset; /* by the program, since decisions were reset */
     uint32_t generation_cap;
 
     gh_new_space new_space;
@@ -564,6 +563,10 @@ uintptr_t gh_marking_page_flags(const gh_heap *h, gh_space_kind space);
 void gh_sweep_start(gh_heap *h);
 /* Sweep the next unswept page; false when none is left. */
 bool gh_sweep_next_page(gh_heap *h);
+/* Sweep at most that many pages (a scavenge's share of lazy sweeping:
+ * GH_SWEEP_PAGES_PER_SCAVENGE, about 0.1 ms). */
+#define GH_SWEEP_PAGES_PER_SCAVENGE 4
+void gh_sweep_some(gh_heap *h, size_t pages);
 /* Sweep every page still unswept. */
 void gh_sweep_finish(gh_heap *h);
 /* Sweep everything now (a stop-the-world full GC). */
@@ -621,6 +624,9 @@ void gh_ids_release(gh_heap *h);
 void gh_pretenuring_after_copy(gh_heap *h, size_t young_before, size_t survived);
 /* At a full GC: allocate every type young again until sampled anew. */
 void gh_pretenuring_reset(gh_heap *h);
+/* The program took bytes of old space for its allocations (a buffer
+ * refill): re-decide pretenuring every so often. */
+void gh_pretenuring_after_old_refill(gh_heap *h, size_t bytes);
 
 /* ---- heap_growing.c ----------------------------------------------------- */
 

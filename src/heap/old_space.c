@@ -178,6 +178,8 @@ static bool refill_lab(gh_heap *h, size_t total, gh_old_alloc_mode mode)
         h->fast.lab[1].top = (char *)b;
         os->lab_limit = (char *)b + size;
         gh_old_space_publish(h);
+        if (mode == GH_OLD_ALLOC_MUTATOR)
+            gh_pretenuring_after_old_refill(h, size);
         return true;
     }
     if (mode == GH_OLD_ALLOC_MUTATOR &&
@@ -189,6 +191,8 @@ static bool refill_lab(gh_heap *h, size_t total, gh_old_alloc_mode mode)
     h->fast.lab[1].top = p->area_start;
     os->lab_limit = p->area_end;
     gh_old_space_publish(h);
+    if (mode == GH_OLD_ALLOC_MUTATOR)
+        gh_pretenuring_after_old_refill(h, GH_PAGE_AREA_SIZE);
     return true;
 }
 

@@ -5,15 +5,18 @@
  * into to-space and another into old space (or one promotion copy, and the
  * scavenge pause that makes it).  V8 watches allocation sites and, where
  * almost everything survives, allocates in old space directly.  Our
- * allocation sites are types: after a scavenge that kept at least
- * a fifth of the young generation, the collector walks from-space once (before it is
- * discarded) and counts, per type, the bytes allocated and the bytes that
- * survived (a forwarded header marks a survivor).  A type with at least
+ * allocation sites are types: after a scavenge that kept at least a fifth
+ * of the young generation, the collector walks a few pages of from-space
+ * (before it is discarded) and counts, per type, the bytes allocated and
+ * the bytes that survived (a forwarded header marks a survivor).  A type with at least
  * 8 KiB allocated and 85% of it surviving is pretenured: the inline
  * allocator then bumps it in the old generation's buffer.  Every full GC
  * forgets the decisions, so a type whose objects start dying young is
  * allocated young again -- and makes the next scavenge come after a single
- * page of allocation, so that re-deciding copies little.
+ * page of allocation, so that re-deciding copies little.  So does every
+ * 16 MiB of old-space allocation by the program: a full GC may be far off,
+ * and until it comes, a type that stopped surviving (a program past its
+ * start-up) would fill the old generation with garbage.
  */
 #include <stdlib.h>
 
@@ -22,6 +25,8 @@
 #define GH_SAMPLE_SURVIVAL 0.2       /* scavenges this good trigger a walk */
 #define GH_PRETENURE_SURVIVAL 0.85
 #define GH_PRETENURE_MIN_BYTES GH_KiB(8)
+#define GH_SAMPLE_PAGES 4               /* from-space pages walked at most */
+#define GH_PRETENURE_RECHECK_BYTES GH_MiB(16)
 
 typedef struct type_sample {
     size_t allocated, survived;
@@ -55,11 +60,17 @@ void gh_pretenuring_after_copy(gh_heap *h, size_t young_before, size_t survived)
     type_sample *per_type = calloc(types, sizeof *per_type);
     if (!per_type)
         return; /* only an optimisation */
+    /* a sample of a few pages spread over from-space is as telling as the
+     * whole of it, and keeps the walk's cost flat as the semispace grows */
     gh_new_space *ns = &h->new_space;
-    for (size_t i = 0; i <= ns->page_index; i++) {
+    size_t pages = ns->page_index + 1;
+    size_t stride = (pages + GH_SAMPLE_PAGES - 1) / GH_SAMPLE_PAGES;
+    for (size_t i = pages - 1;; i -= stride) {
         gh_page *p = gh_semi_page(ns->from, i);
         count_page(h, p->area_start, i == ns->page_index ? h->fast.lab[0].top : p->area_end,
                    per_type);
+        if (i < stride)
+            break;
     }
     for (uint32_t t = 1; t < types; t++) {
         type_sample *s = &per_type[t];
@@ -77,6 +88,7 @@ void gh_pretenuring_after_copy(gh_heap *h, size_t young_before, size_t survived)
 
 void gh_pretenuring_reset(gh_heap *h)
 {
+    h->old_allocated_since_reset = 0;
     bool any = false;
     for (uint32_t t = 0; t < h->generation_cap; t++)
         any |= h->generation[t] != 0;
@@ -86,6 +98,13 @@ void gh_pretenuring_reset(gh_heap *h)
      * allocation, not a whole semispace of would-be survivors. */
     if (any)
         h->new_space.probe = true;
+}
+
+void gh_pretenuring_after_old_refill(gh_heap *h, size_t bytes)
+{
+    h->old_allocated_since_reset += bytes;
+    if (h->old_allocated_since_reset >= GH_PRETENURE_RECHECK_BYTES)
+        gh_pretenuring_reset(h);
 }
 
 bool gh_pretenured(gh_heap *h, gh_type_id type)

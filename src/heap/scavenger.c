@@ -271,6 +271,7 @@ void gh_scavenge(gh_heap *h)
     h->stats.last_survived = r.copied;
     h->stats.last_promoted = r.promoted;
     gh_new_space_flip(h, r.to_top, r.to_page, r.to_used, r.promoted);
+    gh_sweep_some(h, GH_SWEEP_PAGES_PER_SCAVENGE);
 }
 
 /* ---- full GC: promote every marked young object ------------------------- */

@@ -15,7 +15,9 @@
  * object's end and the next live object's header is free.  Dead objects are
  * never read.  Each free gap also loses its remembered-set bits (a later
  * object there must not inherit stale slots).  A page with no live object
- * goes back to the OS.  Large objects are not lazy: dead ones are unmapped
+ * goes back to the OS, at once when marking ends.  Besides allocation,
+ * every scavenge sweeps a few pages, so sweeping finishes (and the free
+ * memory is known) even in a program that rarely allocates old.  Large objects are not lazy: dead ones are unmapped
  * as soon as marking ends.
  */
 #include "heap_internal.h"
@@ -57,11 +59,26 @@ static size_t sweep_page(gh_heap *h, gh_page *p)
     return ps.live;
 }
 
+/* Pages where marking found nothing need no sweeping: they go back to the
+ * OS now, so that memory falls right after the collection even if the
+ * program never allocates old objects again (live bytes count black
+ * allocations too, so zero means empty). */
+static void release_empty_pages(gh_heap *h)
+{
+    gh_old_space *os = &h->old_space;
+    for (gh_page *p = os->pages, *next; p; p = next) {
+        next = p->next;
+        if (p->live_bytes == 0)
+            gh_old_space_release_page(h, p);
+    }
+}
+
 void gh_sweep_start(gh_heap *h)
 {
     gh_old_space *os = &h->old_space;
     gh_old_space_close_lab(h);
     gh_free_list_clear(&os->free);
+    release_empty_pages(h);
     os->unswept_pages = os->unswept_live = 0;
     for (gh_page *p = os->pages; p; p = p->next) {
         p->flags |= GH_PF_UNSWEPT;
@@ -89,6 +106,12 @@ bool gh_sweep_next_page(gh_heap *h)
     if (sweep_page(h, p) == 0)
         gh_old_space_release_page(h, p);
     return true;
+}
+
+void gh_sweep_some(gh_heap *h, size_t pages)
+{
+    while (pages-- && gh_sweep_next_page(h))
+        ;
 }
 
 void gh_sweep_finish(gh_heap *h)
