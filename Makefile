@@ -1,4 +1,6 @@
 # Thin wrapper around CMake.  Everything is built under $(BUILD).
+#   make deps       install what the tests need: cmocka (Debian, as root) and
+#                   memlab (npm, for the heap snapshot tests)
 #   make            build the library, examples and tests
 #   make test       build, then run every test through ctest
 #   make demo       build, then run the seed's first lesson under ghjs --trace-gc
@@ -14,10 +16,13 @@ CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_ARGS ?=
 
-.PHONY: all configure test demo install asan tsan memcheck clean
+.PHONY: all deps configure test demo install asan tsan memcheck clean
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
+
+deps:
+	scripts/install-deps
 
 configure:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
