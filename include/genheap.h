@@ -690,12 +690,20 @@ gh_error gh_verify(gh_heap *heap);
  * NearHeapLimitCallback) with the current and the initial heap size limit.
  * Returning a larger limit raises it (by raising max_old_space) and the
  * allocation is retried; returning the current one lets the out-of-memory
- * policy apply.  It runs outside any collection and may not allocate.
+ * policy apply.  It runs outside any collection; it may not allocate, but
+ * it may collect (to write a heap snapshot, say).  One callback per heap:
+ * setting another replaces it.
  */
 typedef size_t (*gh_near_heap_limit_callback)(void *data, size_t current_limit,
                                               size_t initial_limit);
 gh_error gh_set_near_heap_limit_callback(gh_heap *heap, gh_near_heap_limit_callback fn,
                                          void *data);
+
+/* V8's AutomaticallyRestoreInitialHeapLimit: once a full GC leaves the old
+ * generation below fraction (0 < fraction <= 1) of its initial limit, put
+ * back the limit the heap was created with, undoing what near-heap-limit
+ * callbacks raised.  Once: call again to re-arm.  Does not collect. */
+gh_error gh_restore_initial_heap_limit(gh_heap *heap, double fraction);
 
 /* ------------------------------------------------------------------------ */
 /* External (off-heap) memory                                                */
@@ -737,11 +745,13 @@ typedef struct gh_gc_info {
     const char *reason;           /* "allocation failure", "testing", ... */
     const char *collector_reason; /* "GC in old space requested", ... or "" */
     bool reduce_memory;           /* a last-resort, memory-reducing GC */
+    bool heap_profiler;           /* run by gh_heap_iterate (snapshots, diffs) */
     double start_ms;              /* since the heap was created */
     size_t used_before, committed_before;
     /* epilogue only: */
     double pause_ms;
     size_t used_after, committed_after;
+    size_t old_used_after; /* the old generation (old + large objects) */
     size_t promoted_bytes; /* moved from the young to the old generation */
     /* a full GC that ended an incremental marking: its steps (each one a
      * short pause of the mutator, outside this GC's own pause) */
@@ -750,8 +760,10 @@ typedef struct gh_gc_info {
 } gh_gc_info;
 
 /* Called at the start (prologue) and end (epilogue) of every collection,
- * inside it: the callback must not allocate or collect.  Time spent in
- * callbacks is reported apart in the trace line. */
+ * inside it: the callback must not allocate or collect.  It may add or
+ * remove callbacks (itself included); those added run from the next
+ * round of callbacks on (the epilogue, if added in the prologue).  Time spent in callbacks is reported apart in the trace
+ * line. */
 typedef void (*gh_gc_callback)(gh_heap *heap, gh_gc_phase phase, const gh_gc_info *info,
                                void *data);
 gh_error gh_gc_callback_add(gh_heap *heap, gh_gc_callback fn, void *data);
@@ -773,8 +785,10 @@ uint64_t gh_object_id(gh_heap *heap, const void *obj);
 
 /* The references held by obj, each with its kind and name or index: from
  * the type's trace function (gh_trace_edge), its slot_names, or else as
- * numbered elements.  Non-reference slots are skipped; weak-table values
- * are reported as weak edges.  Does not collect. */
+ * numbered elements.  Non-reference slots are skipped.  A weak table's
+ * keys are weak edges named "key", its values weak edges named "value"
+ * (internal edges when the key is not a heap object, since the collector
+ * then holds the value strongly).  Does not collect. */
 typedef void (*gh_edge_fn)(void *data, void *target, gh_edge_kind kind, const char *name,
                            size_t index);
 void gh_object_edges(gh_heap *heap, void *obj, gh_edge_fn fn, void *data);
@@ -801,6 +815,7 @@ void gh_root_edges(gh_heap *heap, void (*fn)(void *data, gh_root_kind kind, void
 /* Cumulative counters and current sizes.  Does not collect. */
 typedef struct gh_heap_stats {
     size_t young_used, young_committed, young_capacity;
+    size_t young_max_capacity; /* the semispace size it may grow to */
     size_t old_used, old_committed;
     size_t large_used, large_committed;
     size_t used;       /* young + old + large used bytes (headers included) */

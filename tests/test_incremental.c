@@ -133,6 +133,38 @@ static void idle_time_finishes_marking_via_task(void **state)
     assert_false(gh_incremental_marking_active(NULL));
 }
 
+/* Pages that marking found empty go back to the OS in the pause that ends
+ * it, not when a lazy sweep gets round to them (it may never: a program
+ * that stops allocating old objects never sweeps). */
+static void pages_emptied_by_marking_are_released_at_once(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(512, 256);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    for (int i = 0; i < 40000; i++) { /* ~10 MiB of old objects */
+        rec *r = new_old_rec(h, t, (uint64_t)i, 30);
+        gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+        *chain = r;
+    }
+    size_t full = stats_of(h).old_committed;
+    assert_true(full >= GH_MiB(9));
+    *chain = NULL;
+    assert_int_equal(gh_incremental_marking_start(h), GH_OK);
+    for (int i = 0; i < 1000 && gh_incremental_marking_active(h); i++)
+        assert_int_equal(gh_idle_notification(h, 10), GH_OK);
+    assert_false(gh_incremental_marking_active(h));
+    gh_heap_stats st = stats_of(h);
+    print_message("old generation committed %zu KiB before, %zu KiB after\n", full >> 10,
+                  st.old_committed >> 10);
+    assert_true(st.old_committed <= GH_MiB(1));
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static void compaction_undoes_fragmentation(void **state)
 {
     (void)state;
@@ -171,6 +203,7 @@ int main(void)
         cmocka_unit_test(allocation_starts_and_finishes_marking),
         cmocka_unit_test(objects_stored_during_marking_survive),
         cmocka_unit_test(idle_time_finishes_marking_via_task),
+        cmocka_unit_test(pages_emptied_by_marking_are_released_at_once),
         cmocka_unit_test(compaction_undoes_fragmentation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

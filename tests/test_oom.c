@@ -197,6 +197,14 @@ static void near_heap_limit_callback_can_raise_the_limit(void **state)
     assert_int_equal(stats_of(h).limit, initial + GH_MiB(8));
     assert_true(kept > 60000); /* about 24 MiB worth */
     assert_int_equal(gh_set_near_heap_limit_callback(NULL, raise_once, &r), GH_ERR_NULL_HEAP);
+    /* once the live data is gone, the initial limit comes back (armed once) */
+    assert_int_equal(gh_restore_initial_heap_limit(h, 0.95), GH_OK);
+    *chain = NULL;
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(stats_of(h).limit, initial);
+    assert_int_equal(gh_restore_initial_heap_limit(h, 0), GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_restore_initial_heap_limit(h, 1.5), GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_restore_initial_heap_limit(NULL, 0.5), GH_ERR_NULL_HEAP);
     gh_scope_close(&s);
     gh_heap_destroy(h);
 }

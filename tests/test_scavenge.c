@@ -75,6 +75,7 @@ static void semispace_grows_when_survival_is_high(void **state)
     gh_heap *h = gh_heap_create(&c);
     gh_type_id t = register_rec(h);
     assert_int_equal(stats_of(h).young_capacity, GH_KiB(256));
+    assert_int_equal(stats_of(h).young_max_capacity, GH_MiB(2));
     /* garbage only: no growth */
     for (int i = 0; i < 200000; i++)
         new_rec(h, t, 0, 4);
@@ -184,6 +185,43 @@ static void long_lived_types_are_pretenured(void **state)
     gh_heap_destroy(h);
 }
 
+/* A decision to pretenure is checked again as the program allocates old,
+ * long before the next full GC: a type whose objects stop surviving goes
+ * back to the young generation instead of filling the old one with
+ * garbage. */
+static void pretenuring_is_rechecked_without_a_full_gc(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(1024, 512);
+    gh_type_id keep = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    for (int i = 0; i < 60000 && !gh_pretenured(h, keep); i++) {
+        rec *r = new_rec(h, keep, (uint64_t)i, 2);
+        gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+        *chain = r;
+    }
+    assert_true(gh_pretenured(h, keep));
+    /* from now on every record dies at once */
+    int n = 0;
+    for (; n < 400000 && gh_pretenured(h, keep); n++)
+        assert_non_null(new_rec(h, keep, (uint64_t)n, 30)); /* 264 bytes */
+    gh_heap_stats st = stats_of(h);
+    print_message("young again after %d records (%zu KiB), %llu full GCs\n", n,
+                  (size_t)n * 264 >> 10, (unsigned long long)st.full_gcs);
+    assert_false(gh_pretenured(h, keep));
+    assert_int_equal(st.full_gcs, 0);
+    assert_true((size_t)n * 264 <= GH_MiB(20));
+    /* and it stays young: the next scavenges see the records die */
+    for (int i = 0; i < 100000; i++)
+        assert_non_null(new_rec(h, keep, (uint64_t)i, 30));
+    assert_false(gh_pretenured(h, keep));
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +231,7 @@ int main(void)
         cmocka_unit_test(cycles_and_sharing_survive_moves),
         cmocka_unit_test(long_young_list_is_copied_without_recursion),
         cmocka_unit_test(long_lived_types_are_pretenured),
+        cmocka_unit_test(pretenuring_is_rechecked_without_a_full_gc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

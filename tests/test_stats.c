@@ -139,6 +139,75 @@ static void callbacks_see_every_collection(void **state)
     gh_heap_destroy(h);
 }
 
+/* A callback that removes itself while the callbacks run, and adds
+ * another, which runs from the next round of callbacks on. */
+typedef struct self_removing {
+    int calls, late_calls, profiler_gcs;
+    size_t old_used_after;
+} self_removing;
+
+static void late(gh_heap *h, gh_gc_phase phase, const gh_gc_info *info, void *data)
+{
+    (void)h, (void)phase, (void)info;
+    ((self_removing *)data)->late_calls++;
+}
+
+static void once(gh_heap *h, gh_gc_phase phase, const gh_gc_info *info, void *data)
+{
+    (void)info;
+    self_removing *r = data;
+    if (phase != GH_GC_PROLOGUE)
+        return;
+    r->calls++;
+    assert_int_equal(gh_gc_callback_remove(h, once, data), GH_OK);
+    assert_int_equal(gh_gc_callback_add(h, late, data), GH_OK);
+}
+
+static void watch_profiler(gh_heap *h, gh_gc_phase phase, const gh_gc_info *info, void *data)
+{
+    (void)h;
+    self_removing *r = data;
+    if (phase != GH_GC_EPILOGUE)
+        return;
+    r->profiler_gcs += info->heap_profiler;
+    r->old_used_after = info->old_used_after;
+}
+
+static bool count_object(void *obj, void *data)
+{
+    (void)obj;
+    ++*(size_t *)data;
+    return true;
+}
+
+static void callbacks_may_add_and_remove_callbacks(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 64);
+    gh_type_id t = register_rec(h);
+    self_removing r = {0};
+    assert_int_equal(gh_gc_callback_add(h, once, &r), GH_OK);
+    assert_int_equal(gh_gc_callback_add(h, watch_profiler, &r), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_int_equal(r.calls, 1);
+    assert_int_equal(r.late_calls, 1); /* added in the prologue: runs from the epilogue */
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_int_equal(r.calls, 1);
+    assert_int_equal(r.late_calls, 3); /* then at prologue and epilogue */
+    assert_int_equal(r.profiler_gcs, 0);
+    /* the collection that gh_heap_iterate runs says so, with the old
+     * generation's size after it */
+    gh_global *g = gh_global_new(h, new_old_rec(h, t, 1, 100));
+    size_t objects = 0;
+    assert_int_equal(gh_heap_iterate(h, count_object, &objects), GH_OK);
+    assert_int_equal(objects, 1);
+    assert_int_equal(r.profiler_gcs, 1);
+    assert_int_equal(r.old_used_after, stats_of(h).old_used + stats_of(h).large_used);
+    assert_true(r.old_used_after >= rec_size(100));
+    gh_global_free(h, g);
+    gh_heap_destroy(h);
+}
+
 static void heap_growth_stays_within_its_bounds(void **state)
 {
     (void)state;
@@ -180,6 +249,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(statistics_add_up_at_every_stage),
         cmocka_unit_test(callbacks_see_every_collection),
+        cmocka_unit_test(callbacks_may_add_and_remove_callbacks),
         cmocka_unit_test(heap_growth_stays_within_its_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -231,6 +231,56 @@ static void bad_weak_table_types(void **state)
     gh_heap_destroy(h);
 }
 
+typedef struct edge_seen {
+    gh_edge_kind kind[4];
+    int n;
+} edge_seen;
+
+static void note_edge(void *data, void *target, gh_edge_kind kind, const char *name, size_t index)
+{
+    (void)target, (void)name, (void)index;
+    edge_seen *e = data;
+    if (e->n < 4)
+        e->kind[e->n] = kind;
+    e->n++;
+}
+
+/* A value under a heap key is weak (it lives only as long as the key); one
+ * under an integer key is held strongly, and the edges say so. */
+static void weak_table_edges_say_how_values_are_held(void **state)
+{
+    (void)state;
+    gh_heap *h = weak_heap(0, 0);
+    gh_type_id t = register_rec(h);
+    gh_type_id tab = gh_type_register(h, &(gh_type_info){.name = "WeakMap", .size_of = table_size_of,
+                                                         .slots_offset = 8,
+                                                         .flags = GH_TYPE_EPHEMERON});
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle a = gh_handle_new(h, gh_alloc(h, tab, 8 + 2 * 16));
+    ((table *)*a)->pairs = 2;
+    gh_handle key = gh_handle_new(h, new_rec(h, t, 1, 0));
+    gh_handle v1 = gh_handle_new(h, new_rec(h, t, 2, 0));
+    rec *v2 = new_rec(h, t, 3, 0);
+    table *ta = *a;
+    gh_set_value(ta, &ta->slots[0], gh_from_ptr(*key));
+    gh_set_value(ta, &ta->slots[1], gh_from_ptr(*v1));
+    gh_set_value(ta, &ta->slots[2], gh_from_int(42));
+    gh_set_value(ta, &ta->slots[3], gh_from_ptr(v2));
+    edge_seen e = {0};
+    gh_object_edges(h, *a, note_edge, &e);
+    assert_int_equal(e.n, 3); /* the integer key is no edge */
+    assert_int_equal(e.kind[0], GH_EDGE_WEAK);     /* key */
+    assert_int_equal(e.kind[1], GH_EDGE_WEAK);     /* its value */
+    assert_int_equal(e.kind[2], GH_EDGE_INTERNAL); /* the integer key's value */
+    /* and the collector agrees: with no other reference, v2 survives */
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    ta = *a;
+    assert_int_equal(((rec *)gh_to_ptr(ta->slots[3]))->id, 3);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +290,7 @@ int main(void)
         cmocka_unit_test(weak_tables),
         cmocka_unit_test(weak_tables_under_stress),
         cmocka_unit_test(bad_weak_table_types),
+        cmocka_unit_test(weak_table_edges_say_how_values_are_held),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -169,15 +169,13 @@ void gh_leakwatch_observe(gh_leakwatch *lw, gh_gc_kind kind, size_t base)
 static void on_gc(gh_heap *heap, gh_gc_phase phase, const gh_gc_info *info, void *data)
 {
     /* memwatch ignores the collections of its own heap snapshots */
-    if (phase != GH_GC_EPILOGUE || (info->reason && strcmp(info->reason, "heap profiler") == 0))
+    (void)heap;
+    if (phase != GH_GC_EPILOGUE || info->heap_profiler)
         return;
     /* The base is the old generation: after a stop-the-world full GC that
      * is all of heap used; the short GC that ends an incremental marking
      * leaves the young generation, dead objects and all, in place. */
-    size_t base = info->used_after;
-    gh_heap_stats st;
-    if (info->kind == GH_GC_FULL && gh_heap_stats_get(heap, &st) == GH_OK)
-        base = st.old_used + st.large_used;
+    size_t base = info->kind == GH_GC_FULL ? info->old_used_after : info->used_after;
     gh_leakwatch_observe(data, info->kind, base);
 }
 

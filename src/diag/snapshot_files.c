@@ -43,7 +43,8 @@ static size_t near_limit(void *data, size_t current, size_t initial)
     (void)initial;
     gh_snapshot_near_limit *nl = data;
     gh_heap_stats st;
-    size_t young = gh_heap_stats_get(nl->heap, &st) == GH_OK ? 3 * st.young_capacity : 0;
+    /* V8's rule: room for the whole young generation (3 semispaces) */
+    size_t young = gh_heap_stats_get(nl->heap, &st) == GH_OK ? 3 * st.young_max_capacity : 0;
     size_t raised = current + (young ? young : GH_MiB(16));
     if (nl->busy || nl->taken >= nl->max)
         return raised;
@@ -67,6 +68,8 @@ static size_t near_limit(void *data, size_t current, size_t initial)
         gh_set_near_heap_limit_callback(nl->heap, NULL, NULL);
         nl->installed = false;
     }
+    /* as Node does: the raised limit goes once the heap is back below it */
+    gh_restore_initial_heap_limit(nl->heap, 0.95);
     nl->busy = false;
     return raised;
 }

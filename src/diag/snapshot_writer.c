@@ -207,8 +207,9 @@ static void add_pair(snapshot *s, uint32_t key, uint32_t value)
  * One edge of the current object.  Weak tables report each pair as a weak
  * "key" edge and a weak "value" edge with the pair's index.  A value whose
  * key is an object gets a pair edge from that key (counting pass); a value
- * with no object key is held strongly by the collector, so it is written
- * as an internal edge.
+ * with no object key is held strongly by the collector, and the library
+ * reports it as an internal edge (a weak value without a key edge before
+ * it is written as one too).
  */
 static void visit_edge(void *data, void *target, gh_edge_kind kind, const char *name, size_t index)
 {

@@ -23,15 +23,26 @@ gh_error gh_gc_callback_add(gh_heap *h, gh_gc_callback fn, void *data)
     return GH_OK;
 }
 
+/* Entries removed while the callbacks run are only blanked (the run is
+ * iterating the array); the run compacts the array when it ends. */
+static void compact_callbacks(gh_heap *h)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < h->callback_count; i++)
+        if (h->callbacks[i].fn)
+            h->callbacks[n++] = h->callbacks[i];
+    h->callback_count = n;
+}
+
 gh_error gh_gc_callback_remove(gh_heap *h, gh_gc_callback fn, void *data)
 {
     if (!h)
         return gh_set_error(GH_ERR_NULL_HEAP, "gh_gc_callback_remove: heap is NULL");
     for (size_t i = 0; i < h->callback_count; i++) {
         if (h->callbacks[i].fn == fn && h->callbacks[i].data == data) {
-            memmove(&h->callbacks[i], &h->callbacks[i + 1],
-                    (h->callback_count - i - 1) * sizeof *h->callbacks);
-            h->callback_count--;
+            h->callbacks[i].fn = NULL;
+            if (!h->callbacks_running)
+                compact_callbacks(h);
             return GH_OK;
         }
     }
@@ -69,16 +80,24 @@ double gh_gc_callbacks_run(gh_heap *h, gh_gc_phase phase, const gh_gc_event *ev)
         .used_before = ev->used_before,
         .committed_before = ev->committed_before,
     };
+    info.heap_profiler = ev->reason == GH_REASON_HEAP_PROFILER;
     if (phase == GH_GC_EPILOGUE) {
         info.pause_ms = start - ev->start_ms;
         info.used_after = ev->used_after;
+        info.old_used_after = gh_old_gen_used(h);
         info.committed_after = ev->committed_after;
         info.promoted_bytes = ev->promoted;
         info.incremental_steps = (unsigned)ev->inc_steps;
         info.incremental_ms = ev->inc_ms;
         info.biggest_step_ms = ev->inc_biggest_ms;
     }
-    for (size_t i = 0; i < h->callback_count; i++)
-        h->callbacks[i].fn(h, phase, &info, h->callbacks[i].data);
+    /* callbacks added meanwhile wait for the next round */
+    size_t count = h->callback_count;
+    h->callbacks_running = true;
+    for (size_t i = 0; i < count; i++)
+        if (h->callbacks[i].fn)
+            h->callbacks[i].fn(h, phase, &info, h->callbacks[i].data);
+    h->callbacks_running = false;
+    compact_callbacks(h);
     return gh_now_ms() - start;
 }

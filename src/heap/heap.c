@@ -25,6 +25,7 @@ gh_heap *gh_heap_create(const gh_config *config)
 #endif
     h->stats.last_gc_end_ms = h->start_ms;
     h->limits.initial_heap_limit = gh_heap_size_limit(h);
+    h->limits.initial_max_old_space = c.max_old_space;
     gh_growing_init(h);
     gh_old_space_init(h);
     gh_worklist_init(&h->par_worklist);

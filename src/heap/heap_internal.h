@@ -262,6 +262,8 @@ typedef struct gh_callback_entry {
 
 typedef struct gh_limits {
     size_t initial_heap_limit;
+    size_t initial_max_old_space;
+    double restore_fraction;       /* gh_restore_initial_heap_limit; 0: off */
     gh_near_heap_limit_callback near_limit_fn;
     void *near_limit_data;
     unsigned ineffective_full_gcs; /* consecutive, near the limit */
@@ -303,6 +305,7 @@ struct gh_heap {
     gh_limits limits;
     gh_callback_entry *callbacks;
     size_t callback_count, callback_cap;
+    bool callbacks_running; /* removals only blank their entry meanwhile */
     size_t peak_malloced;
     uint64_t allocations_until_stress_gc;
     char *real_limit; /* the allocation limit when a stress mode hides it */

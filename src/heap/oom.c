@@ -55,9 +55,33 @@ gh_error gh_set_near_heap_limit_callback(gh_heap *h, gh_near_heap_limit_callback
     return GH_OK;
 }
 
+gh_error gh_restore_initial_heap_limit(gh_heap *h, double fraction)
+{
+    if (!h)
+        return gh_set_error(GH_ERR_NULL_HEAP, "gh_restore_initial_heap_limit: heap is NULL");
+    if (!(fraction > 0 && fraction <= 1))
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT,
+                            "gh_restore_initial_heap_limit: fraction %g is not in (0, 1]", fraction);
+    h->limits.restore_fraction = fraction;
+    return GH_OK;
+}
+
+static void maybe_restore_limit(gh_heap *h)
+{
+    gh_limits *l = &h->limits;
+    if (l->restore_fraction == 0 || h->config.max_old_space <= l->initial_max_old_space ||
+        (double)gh_old_gen_used(h) >= l->restore_fraction * (double)l->initial_max_old_space)
+        return;
+    h->config.max_old_space = l->initial_max_old_space;
+    if (h->growing.trigger > h->config.max_old_space)
+        h->growing.trigger = h->config.max_old_space;
+    l->restore_fraction = 0;
+}
+
 void gh_oom_after_full_gc(gh_heap *h)
 {
     gh_limits *l = &h->limits;
+    maybe_restore_limit(h);
     bool near = (double)gh_old_gen_used(h) >= GH_HIGH_HEAP_FRACTION * (double)h->config.max_old_space;
     bool starved = h->stats.mu_averaged && h->stats.current_mu < GH_LOW_MUTATOR_UTILIZATION;
     if (!near || !starved) {

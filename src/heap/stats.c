@@ -135,6 +135,7 @@ gh_error gh_heap_stats_get(gh_heap *h, gh_heap_stats *st)
     st->young_used = gh_new_space_used(h);
     st->young_committed = gh_new_space_committed(h);
     st->young_capacity = h->new_space.capacity_pages * GH_PAGE_SIZE;
+    st->young_max_capacity = h->new_space.max_pages * GH_PAGE_SIZE;
     st->old_used = gh_old_space_used(h);
     st->old_committed = gh_old_space_committed(h);
     st->large_used = h->large_space.used;
