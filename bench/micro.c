@@ -25,9 +25,9 @@
  *    initial size too so the 8 MiB fit; once to-space is 25% full the rest
  *    is promoted, so half of the bytes go to old space) and a 64 MiB
  *    semispace (everything is copied within the young generation).  Both
- *    semispaces have been used once before the timed scavenge; old-space
- *    pages are fresh (a full GC gave them back), as they are for real
- *    promotions after a full GC.
+ *    semispaces have been used once before the timed scavenge; the
+ *    old-space pages that promotions take are the ones a full GC emptied
+ *    (the heap keeps up to 16 emptied pages mapped for reuse, as V8 does).
  *
  * Trials alternate genheap and baseline; the table shows medians.
  */

@@ -156,6 +156,8 @@ void gh_collect_garbage(gh_heap *h, bool full, gh_gc_reason reason, const char *
         full_gc(h, &ev);
     else
         gh_scavenge(h);
+    if (ev.reason == GH_REASON_LAST_RESORT)
+        gh_old_space_drain_pool(h); /* memory is what counts now */
     gh_new_space_hide_area(h); /* the GC published a fresh area */
     end_event(h, &ev);
     ev.epilogue_ms = gh_gc_callbacks_run(h, GH_GC_EPILOGUE, &ev);

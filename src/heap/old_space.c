@@ -126,9 +126,22 @@ void gh_old_space_close_lab(gh_heap *h)
     h->fast.lab[1].top = h->fast.lab[1].limit = os->lab_limit = NULL;
 }
 
+/* A page from the pool (its area unpoisoned, as a fresh page's is), or a
+ * fresh one from the OS. */
+static gh_page *take_page(gh_old_space *os)
+{
+    gh_page *p = os->pool;
+    if (!p)
+        return gh_chunk_map(GH_PAGE_SIZE, true);
+    os->pool = p->next;
+    os->pool_count--;
+    gh_unpoison(p->area_start, GH_PAGE_AREA_SIZE);
+    return p;
+}
+
 static gh_page *add_page(gh_heap *h)
 {
-    gh_page *p = gh_chunk_map(GH_PAGE_SIZE, true);
+    gh_page *p = take_page(&h->old_space);
     if (!p)
         return NULL;
     gh_page_init(p, h, GH_SPACE_OLD, GH_PAGE_SIZE);
@@ -158,7 +171,32 @@ void gh_old_space_release_page(gh_heap *h, gh_page *p)
     if (p->next)
         p->next->prev = p->prev;
     os->page_count--;
-    gh_chunk_unmap(p);
+    if (os->pool_count >= GH_PAGE_POOL_PAGES) {
+        gh_chunk_unmap(p);
+        return;
+    }
+    /* pooled: no longer a page of this heap (magic cleared, so a stale
+     * pointer into it fails the page checks), its area free memory */
+    free(p->slot_set);
+    p->slot_set = NULL;
+    p->magic = 0;
+    if (h->config.stress & GH_STRESS_ZAP)
+        gh_zap(p->area_start, GH_PAGE_AREA_SIZE);
+    gh_poison(p->area_start, GH_PAGE_AREA_SIZE);
+    p->next = os->pool;
+    os->pool = p;
+    os->pool_count++;
+}
+
+void gh_old_space_drain_pool(gh_heap *h)
+{
+    gh_old_space *os = &h->old_space;
+    while (os->pool) {
+        gh_page *p = os->pool;
+        os->pool = p->next;
+        gh_chunk_unmap(p);
+    }
+    os->pool_count = 0;
 }
 
 static bool refill_lab(gh_heap *h, size_t total, gh_old_alloc_mode mode)
@@ -263,4 +301,5 @@ void gh_old_space_release(gh_heap *h)
     h->fast.lab[1].top = h->fast.lab[1].limit = os->lab_limit = NULL;
     os->sweep_cursor = NULL;
     os->unswept_pages = os->unswept_live = 0;
+    gh_old_space_drain_pool(h);
 }
