@@ -4,6 +4,7 @@
 #   make            build the library, examples and tests
 #   make test       build, then run every test through ctest
 #   make demo       build, then run the seed's first lesson under ghjs --trace-gc
+#   make demo-c     build, then run the C embedding demo (binary trees) with --trace-gc
 #   make install    install to $(PREFIX) (default /usr/local)
 #   make asan       the test suite built with AddressSanitizer + UBSan
 #   make tsan       the test suite built with ThreadSanitizer
@@ -16,7 +17,7 @@ CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_ARGS ?=
 
-.PHONY: all deps configure test demo install asan tsan memcheck clean
+.PHONY: all deps configure test demo demo-c install asan tsan memcheck clean
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -32,6 +33,9 @@ test: all
 
 demo: all
 	$(BUILD)/src/js/ghjs --trace-gc examples/seed/lesson1.js
+
+demo-c: all
+	$(BUILD)/examples/binary_trees --trace-gc 16
 
 install: all
 	cmake --install $(BUILD)
