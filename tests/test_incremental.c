@@ -165,6 +165,51 @@ static void pages_emptied_by_marking_are_released_at_once(void **state)
     gh_heap_destroy(h);
 }
 
+/* A large array is marked a chunk at a time across steps; stores into the
+ * part already marked through, and into the part not reached yet, both
+ * keep their new values alive. */
+static void large_arrays_are_marked_in_chunks(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(512, 256);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    const size_t n = 1u << 17; /* 1 MiB of slots: a large object */
+    gh_handle arr = gh_handle_new(h, new_old_rec(h, t, 0, n));
+    for (size_t i = 0; i < n; i++) {
+        rec *r = new_old_rec(h, t, i + 1, 0);
+        rec *a = *arr;
+        gh_set_value(a, &a->slots[i], gh_from_ptr(r));
+    }
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_incremental_marking_start(h), GH_OK);
+    for (int i = 0; i < 3; i++) /* one 32 KiB slice each: the array is in progress */
+        assert_int_equal(gh_idle_notification(h, 1e-9), GH_OK);
+    assert_true(gh_incremental_marking_active(h));
+    rec *first = new_rec(h, t, 1000001, 0), *a = *arr;
+    gh_set_value(a, &a->slots[0], gh_from_ptr(first));
+    rec *last = new_rec(h, t, 1000002, 0);
+    a = *arr;
+    gh_set_value(a, &a->slots[n - 1], gh_from_ptr(last));
+    for (int i = 0; i < 100000 && gh_incremental_marking_active(h); i++)
+        assert_int_equal(gh_idle_notification(h, 1e-9), GH_OK);
+    assert_false(gh_incremental_marking_active(h));
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    a = *arr;
+    assert_int_equal(((rec *)gh_to_ptr(a->slots[0]))->id, 1000001);
+    assert_int_equal(((rec *)gh_to_ptr(a->slots[n - 1]))->id, 1000002);
+    assert_int_equal(((rec *)gh_to_ptr(a->slots[n / 2]))->id, n / 2 + 1);
+    assert_int_equal(gh_verify(h), GH_OK);
+    /* and the next marking starts from the beginning of the array again */
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    a = *arr;
+    assert_int_equal(((rec *)gh_to_ptr(a->slots[1]))->id, 2);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static void compaction_undoes_fragmentation(void **state)
 {
     (void)state;
@@ -204,6 +249,7 @@ int main(void)
         cmocka_unit_test(objects_stored_during_marking_survive),
         cmocka_unit_test(idle_time_finishes_marking_via_task),
         cmocka_unit_test(pages_emptied_by_marking_are_released_at_once),
+        cmocka_unit_test(large_arrays_are_marked_in_chunks),
         cmocka_unit_test(compaction_undoes_fragmentation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,8 +15,8 @@
  *
  * where pace = 1.5 x (bytes to mark) / (headroom left to the trigger), so
  * marking is expected to finish with a third of the headroom to spare; a
- * step also stops after 1 ms, unless marking has fallen behind that
- * schedule.  Old-space objects the mutator allocates
+ * step also stops after 1 ms (4 ms if marking has fallen behind that
+ * schedule).  Old-space objects the mutator allocates
  * meanwhile are allocated black.  Scavenges keep running: a copy inherits
  * its original's mark, and worklist entries follow their objects.
  *
@@ -28,6 +28,7 @@
 #include "heap_internal.h"
 
 #define GH_MAX_STEP_MS 1.0
+#define GH_MAX_BEHIND_STEP_MS 4.0 /* a step's limit when behind schedule */
 #define GH_MIN_STEP_BYTES GH_KiB(64)
 #define GH_TINY_STEP_BYTES 64 /* the incremental stress mode */
 #define GH_TICK_BYTES GH_KiB(32) /* allocation between steps */
@@ -150,9 +151,10 @@ bool gh_marking_tick(gh_heap *h)
     }
     double start = gh_now_ms(), elapsed = 0;
     size_t budget = step_budget(h), done = 0;
-    /* Behind schedule (the old generation grew faster than marking kept up,
-     * say on a slow machine), a step may run past its time limit: finishing
-     * before the trigger matters more than one longer step. */
+    /* Behind schedule (the old generation grew faster than marking kept up:
+     * a burst of old allocation, a slow machine), a step may run four times
+     * as long -- finishing before the trigger matters -- but no longer: a
+     * longer step is a pause like any other. */
     size_t old_gen = gh_old_gen_used(h);
     double due = m->pace * (double)(old_gen > m->old_gen_at_start ? old_gen - m->old_gen_at_start : 0);
     bool behind = (double)m->marked_bytes < due;
@@ -161,7 +163,7 @@ bool gh_marking_tick(gh_heap *h)
         size_t slice = budget - done < GH_KiB(32) ? budget - done : GH_KiB(32);
         done += gh_mark_drain(h, slice);
         elapsed = gh_now_ms() - start;
-        if (elapsed > GH_MAX_STEP_MS && !behind)
+        if (elapsed > (behind ? GH_MAX_BEHIND_STEP_MS : GH_MAX_STEP_MS))
             break;
     }
     m->steps++;

@@ -60,19 +60,52 @@ void gh_mark_roots(gh_heap *h)
 
 static void mark_value(void *ctx, char *value) { gh_mark_object(ctx, value); }
 
+/* A large array is scanned GH_SCAN_CHUNK bytes of slots at a time, its
+ * progress kept in its chunk's header (V8's "progress bar"), and put back
+ * on the worklist until done: an incremental step then never has to mark
+ * through a 12 MB array in one go.  Rescanning is harmless, so a marking
+ * that scans it whole (the parallel pause) just leaves a stale progress,
+ * which the next marking resets. */
+#define GH_SCAN_CHUNK GH_KiB(32)
+
+static size_t scan_in_chunks(gh_heap *h, gh_marker *m, char *obj, size_t from, size_t end)
+{
+    gh_page *p = gh_page_of(obj);
+    size_t start = from + p->scan_progress;
+    size_t stop = end - start > GH_SCAN_CHUNK ? start + GH_SCAN_CHUNK : end;
+    visit_mark(&m->tracer, obj + start, (stop - start) / 8);
+    if (stop < end) {
+        p->scan_progress = stop - from;
+        gh_vec_push_gc(&h->mark_worklist, obj);
+    } else {
+        p->scan_progress = 0;
+    }
+    return stop - start;
+}
+
+static size_t scan_object(gh_heap *h, gh_marker *m, char *obj)
+{
+    uint64_t hdr = gh_header(obj);
+    const gh_type *ty = gh_type_get(h, gh_header_type(hdr));
+    size_t payload = gh_header_total(hdr) - GH_HEADER_SIZE;
+    if (ty->layout == GH_LAYOUT_EPHEMERON) {
+        gh_mark_scan_ephemeron(h, obj, hdr, mark_value, h, &h->ephemeron_tables);
+    } else if (ty->layout == GH_LAYOUT_SLOTS && payload > ty->info.slots_offset + GH_SCAN_CHUNK &&
+               (gh_page_of(obj)->flags & GH_PF_LARGE)) {
+        return scan_in_chunks(h, m, obj, ty->info.slots_offset, payload);
+    } else {
+        gh_object_visit(h, obj, hdr, &m->tracer, visit_mark);
+    }
+    return payload + GH_HEADER_SIZE;
+}
+
 size_t gh_mark_drain(gh_heap *h, size_t budget)
 {
     gh_marker m = {{visit_mark, NULL}, h};
     size_t scanned = 0;
     char *obj;
-    while (scanned < budget && (obj = gh_vec_pop(&h->mark_worklist)) != NULL) {
-        uint64_t hdr = gh_header(obj);
-        if (gh_type_get(h, gh_header_type(hdr))->layout == GH_LAYOUT_EPHEMERON)
-            gh_mark_scan_ephemeron(h, obj, hdr, mark_value, h, &h->ephemeron_tables);
-        else
-            gh_object_visit(h, obj, hdr, &m.tracer, visit_mark);
-        scanned += gh_header_total(hdr);
-    }
+    while (scanned < budget && (obj = gh_vec_pop(&h->mark_worklist)) != NULL)
+        scanned += scan_object(h, &m, obj);
     h->marking.marked_bytes += scanned;
     return scanned;
 }
@@ -148,7 +181,7 @@ void gh_mark_prepare(gh_heap *h)
     for (gh_page *p = h->old_space.pages; p; p = p->next)
         p->live_bytes = 0;
     for (gh_page *p = h->large_space.chunks; p; p = p->next)
-        p->live_bytes = 0;
+        p->live_bytes = p->scan_progress = 0;
     h->marking.marked_bytes = 0;
 }
 

@@ -45,6 +45,7 @@ typedef struct gh_page {
     char *area_start, *area_end;
     size_t chunk_size; /* bytes mapped for this page or chunk */
     size_t live_bytes; /* bytes marked live (by the current or last marking) */
+    size_t scan_progress; /* large arrays: slot bytes already marked through */
     uint64_t *slot_set;
     uint64_t mark_bits[GH_MARK_WORDS];
 } gh_page;
