@@ -14,10 +14,16 @@
 
 #define GH_SPARE_HANDLE_BLOCKS 4
 
+static bool push_block(gh_heap *h);
+
+/* The first handle block exists from the start: a scope opened at the top
+ * level then saves a real block, and closing it stays on the inline path
+ * (with no block, every top-level scope's first handle and its close
+ * would take the slow paths). */
 bool gh_roots_init(gh_heap *h)
 {
     h->fast.handle_next = h->fast.handle_limit = NULL;
-    return true;
+    return push_block(h);
 }
 
 void gh_roots_release(gh_heap *h)
