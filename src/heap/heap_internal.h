@@ -221,6 +221,7 @@ typedef struct gh_marking {
     double pace;                /* bytes to mark per byte the old generation grows */
     size_t young_at_step;       /* allocation since the last step: young ... */
     size_t old_at_step;         /* ... and old generation growth */
+    size_t overrun;             /* how far past the trigger it may run */
 } gh_marking;
 
 /* ---- heap_growing.c: when the next full GC runs ------------------------ */
@@ -611,9 +612,14 @@ void gh_finalizers_run_all(gh_heap *h);
 
 void gh_collect_garbage(gh_heap *h, bool full, gh_gc_reason reason, const char *collector_reason);
 /* Whether the old generation has grown past its trigger. */
+/* The trigger is soft while an incremental marking runs: it may go on
+ * for marking.overrun bytes more before the full GC finishes it. */
 static inline bool gh_old_gen_needs_gc(const gh_heap *h)
 {
-    return gh_old_gen_used(h) > h->growing.trigger;
+    size_t limit = h->growing.trigger;
+    if (h->marking.state == GH_MARKING_ACTIVE)
+        limit += h->marking.overrun;
+    return gh_old_gen_used(h) > limit;
 }
 /* Full GC if the old generation needs one, else a scavenge. */
 void gh_collect_for_allocation(gh_heap *h);

@@ -4,8 +4,9 @@
  * the program for the whole of its marking (the seed: pauses cut to about
  * a sixth).
  *
- * When the old generation has used three quarters of its headroom towards
- * the full-GC trigger, marking starts: the roots are greyed and the marking barrier is
+ * When the old generation is within an eighth of its headroom (or one
+ * semispace) of the full-GC trigger, marking starts (see marking_margin
+ * for why so late): the roots are greyed and the marking barrier is
  * switched on (all pages become "pointers to here are interesting", young
  * pages also "pointers from here are interesting", so every pointer store
  * reaches the barrier's slow path, which greys the stored object).  From
@@ -23,7 +24,8 @@
  * When the worklist runs dry, the allocator finalises: a full GC whose
  * marking part is only a re-scan of the roots and whatever that greys
  * ("finalize incremental marking via stack guard").  If the old generation
- * reaches its trigger first, the full GC finishes the marking in its pause.
+ * runs past its trigger by as much again first, the full GC finishes the
+ * marking in its pause.
  */
 #include "heap_internal.h"
 
@@ -55,12 +57,30 @@ static void set_barrier(gh_heap *h, bool on)
  * full GC to the trigger (or at once, under the incremental stress mode):
  * late enough that little marking is wasted on a heap still filling up,
  * early enough that steps of a millisecond can finish it. */
+/* V8 starts marking once the old generation is within one young
+ * generation of its limit, and lets the limit be overrun while marking
+ * runs (its concurrent markers do most of the work).  We mark on the
+ * program's thread, so we start a little earlier: an eighth of the
+ * headroom before the trigger, or one semispace if that is more; and
+ * allow as much again past the trigger before a full GC finishes the
+ * marking in its pause.  Starting late marks less: objects allocated
+ * after the start are floating garbage until the next cycle, and a
+ * program that stops before the trigger never pays for the marking. */
+static size_t marking_margin(const gh_heap *h)
+{
+    size_t base = h->growing.old_gen_after_last, trigger = h->growing.trigger;
+    size_t margin = trigger > base ? (trigger - base) / 8 : 0;
+    size_t semi = h->new_space.capacity_pages * GH_PAGE_AREA_SIZE;
+    return margin > semi ? margin : semi;
+}
+
 static size_t start_threshold(const gh_heap *h)
 {
     if (tiny_steps(h))
         return 0;
     size_t base = h->growing.old_gen_after_last, trigger = h->growing.trigger;
-    return trigger > base ? base + (trigger - base) / 4 * 3 : trigger;
+    size_t margin = marking_margin(h);
+    return trigger > base + margin ? trigger - margin : base;
 }
 
 void gh_marking_start(gh_heap *h)
@@ -80,6 +100,7 @@ void gh_marking_start(gh_heap *h)
         m->pace = 1;
     m->old_at_step = m->old_gen_at_start = old_gen;
     m->young_at_step = young;
+    m->overrun = marking_margin(h);
     set_barrier(h, true);
     gh_old_space_publish(h); /* old objects are born black now: slow path */
     gh_mark_roots(h);
