@@ -195,3 +195,15 @@ void js_atoms_init(void)
     A_toJSON = js_atom_cstr("toJSON");
     A_type = js_atom_cstr("type");
 }
+
+void js_atoms_free(void)
+{
+    for (uint32_t i = 0; i < natoms; i++)
+        free(atoms[i].s);
+    free(atoms);
+    free(table);
+    atoms = NULL;
+    table = NULL;
+    natoms = capatoms = tablecap = 0;
+    strings = 0;
+}

@@ -2,12 +2,34 @@
  * functions (parseInt, parseFloat, isNaN, gc), Function.prototype and the
  * Error constructors. */
 #include "builtins.h"
+#include "js_diag.h"
+
+/* Every native's info, freed at exit (function objects refer to them
+ * with tagged C pointers, which nothing else would account for). */
+static js_native_info **natives;
+static size_t nnatives, capnatives;
+
+void js_natives_free(void)
+{
+    for (size_t i = 0; i < nnatives; i++)
+        free(natives[i]);
+    free(natives);
+    natives = NULL;
+    nnatives = capnatives = 0;
+}
 
 gh_value js_make_native(gh_value *holder, const char *name, js_native_fn fn, int length)
 {
     js_native_info *ni = calloc(1, sizeof *ni);
     if (!ni)
         abort();
+    if (nnatives == capnatives) {
+        capnatives = capnatives ? capnatives * 2 : 256;
+        natives = realloc(natives, capnatives * sizeof *natives);
+        if (!natives)
+            abort();
+    }
+    natives[nnatives++] = ni;
     ni->fn = fn;
     ni->name = name;
     ni->length = length;
@@ -373,4 +395,5 @@ void js_builtins_init(void)
     js_builtins_process_init();
     js_builtins_buffer_init();
     js_builtins_timers_init();
+    js_builtins_weak_init();
 }

@@ -26,6 +26,7 @@ static inline double arg_num(int argc, gh_value *argv, int i, bool *err)
 
 /* Define a native method on the object in *holder. */
 gh_value js_make_native(gh_value *holder, const char *name, js_native_fn fn, int length);
+void js_natives_free(void); /* at exit */
 /* A constructor with its prototype object (*proto, created if JSV_NULL). */
 gh_value js_make_ctor(const char *name, js_native_fn fn, int length, gh_value *proto);
 void js_set_global(const char *name, gh_value v);

@@ -274,6 +274,16 @@ NATIVE(object_proto_to_string)
         tag = "Error";
     else if (js_is_class(v, JC_ARGUMENTS))
         tag = "Arguments";
+    else if (js_is_class(v, JC_DATE))
+        tag = "Date";
+    else if (js_is_class(v, JC_WEAKMAP))
+        tag = "WeakMap";
+    else if (js_is_class(v, JC_WEAKSET))
+        tag = "WeakSet";
+    else if (js_is_class(v, JC_WEAKREF))
+        tag = "WeakRef";
+    else if (js_is_class(v, JC_FINREG))
+        tag = "FinalizationRegistry";
     return js_string_printf("[object %s]", tag);
 }
 

@@ -284,6 +284,8 @@ void ctl_pop(cfunc *cf)
 static cscope *scope_new(cscope *parent, cfunc *fn, bool is_function)
 {
     cscope *s = xcalloc(1, sizeof *s);
+    C->scopes = grow(C->scopes, &C->capscopes, C->nscopes + 1, sizeof *C->scopes);
+    C->scopes[C->nscopes++] = s;
     s->parent = parent;
     s->fn = fn;
     s->is_function = is_function;
@@ -366,13 +368,26 @@ static void init_lexical(cfunc *cf, cscope *s)
     }
 }
 
+/* The names of a placed scope's environment slots. */
+static js_env_info *env_info(cscope *s)
+{
+    js_env_info *info = xcalloc(1, sizeof *info + s->nenv * sizeof(js_atom_id));
+    info->n = s->nenv;
+    for (uint32_t i = 0; i < s->n; i++)
+        if (s->b[i].loc == LOC_ENV)
+            info->names[s->b[i].index] = s->b[i].name;
+    return info;
+}
+
 /* Entering a block scope: place it, push its environment, reset its
  * let/const to the hole. */
 void scope_enter(cfunc *cf, cscope *s)
 {
     scope_place(cf, s);
     if (s->has_env) {
-        emit_op16(cf, OP_PUSH_ENV, s->nenv, 0);
+        cf->envs = grow(cf->envs, &cf->capenvs, cf->nenvs + 1, sizeof *cf->envs);
+        cf->envs[cf->nenvs] = env_info(s);
+        emit_op16(cf, OP_PUSH_ENV, cf->nenvs++, 0);
         ctl_push(cf, CTL_ENV, NULL);
     }
     init_lexical(cf, s);
@@ -685,6 +700,9 @@ static js_code *finish(cfunc *cf)
     c->nparams = f->params.count;
     c->nlocals = cf->nlocals;
     c->nenv = cf->scope->nenv;
+    c->fenv = c->nenv ? env_info(cf->scope) : NULL;
+    c->envs = cf->envs;
+    c->nenvs = cf->nenvs;
     c->flags = 0;
     if (f->flags & JS_FN_ARROW)
         c->flags |= CODE_ARROW;
@@ -758,12 +776,22 @@ uint32_t compile_function(cfunc *parent, js_node *fn)
 
 js_code *js_compile_program(js_node *program, js_source *src, bool script_mode)
 {
-    compiler c = {src, script_mode, false};
+    compiler c = {src, script_mode, false, NULL, 0, 0};
     compiler *saved = C;
     C = &c;
     cfunc *cf = analyze_function(NULL, NULL, program);
     js_code *code = compile_cfunc(cf);
     free(cf);
     C = saved;
-    return c.failed ? NULL : code;
+    /* the scopes hang off the AST, which the caller frees next */
+    for (uint32_t i = 0; i < c.nscopes; i++) {
+        free(c.scopes[i]->b);
+        free(c.scopes[i]);
+    }
+    free(c.scopes);
+    if (c.failed) {
+        js_code_free(code);
+        return NULL;
+    }
+    return code;
 }

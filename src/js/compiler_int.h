@@ -80,6 +80,8 @@ struct cfunc {
     uint32_t ncalls, capcalls;
     ctl *ctls;
     uint32_t nctl, capctl;
+    js_env_info **envs; /* block environments' variable names (PUSH_ENV) */
+    uint32_t nenvs, capenvs;
     bool script_mode; /* program whose top-level declarations are globals */
     bool mapped;      /* parameters are mapped to the arguments object */
     int mapped_reg;   /* register holding that arguments object */
@@ -91,6 +93,8 @@ typedef struct compiler {
     js_source *src;
     bool script_mode;
     bool failed;
+    cscope **scopes; /* every scope made, freed when the program is compiled */
+    uint32_t nscopes, capscopes;
 } compiler;
 
 extern compiler *C;

@@ -1,11 +1,17 @@
 /* event_loop.c - timers, immediates and process.nextTick, run the way Node
  * runs them: after the main module, the nextTick queue; then loop: due
- * timers (each followed by the nextTick queue), immediates, until nothing is
- * pending.  Callbacks and their arguments are kept in genheap global
- * handles (an array [fn, ...args] each). */
+ * timers (each followed by the nextTick queue), the poll phase,
+ * immediates, until nothing is pending.  Callbacks and their arguments are
+ * kept in genheap global handles (an array [fn, ...args] each).
+ *
+ * The poll phase stands for what Node's platform tasks and libuv async
+ * handles deliver there: heap snapshots asked for by a signal,
+ * FinalizationRegistry callbacks, memwatch events.  Before exiting, the
+ * loop drains them as Node drains its platform tasks. */
 #include <time.h>
 
 #include "builtins.h"
+#include "js_diag.h"
 
 typedef struct task {
     uint64_t id;
@@ -90,6 +96,26 @@ static void run_ticks(void)
         gh_global_free(R.heap, g);
     }
     tick_head = nticks = 0;
+    js_weak_job_end(); /* the job is over: WeakRef targets may go */
+}
+
+void js_call_from_loop(gh_value fn, int argc, gh_value *argv)
+{
+    R.callback_kind = 4;
+    if (js_call(fn, JS_UNDEFINED, argc, argv) == JS_EXCEPTION) {
+        js_report_uncaught(R.exception);
+        js_exit(1);
+    }
+    R.callback_kind = 0;
+    run_ticks();
+}
+
+bool js_poll_phase(void)
+{
+    js_interrupt_run();
+    bool ran = js_finalization_run();
+    ran |= js_memwatch_dispatch();
+    return ran;
 }
 
 static gh_value timer_object(uint64_t id, bool immediate)
@@ -221,9 +247,8 @@ static bool any_ref(void)
     return false;
 }
 
-void js_event_loop_run(void)
+static void run_loop(void)
 {
-    run_ticks();
     while (any_ref()) {
         /* timers phase: the earliest due timer (ties in creation order) */
         loop_time();
@@ -254,6 +279,7 @@ void js_event_loop_run(void)
             run_ticks();
             ran = true;
         }
+        ran |= js_poll_phase();
         /* check phase: the immediates queued so far */
         size_t nimm = 0;
         for (size_t i = 0; i < ntasks; i++)
@@ -286,6 +312,24 @@ void js_event_loop_run(void)
             }
         }
     }
+}
+
+void js_event_loop_run(void)
+{
+    run_ticks();
+    do
+        run_loop();
+    while (js_poll_phase() || any_ref());
+}
+
+void js_event_loop_free(void)
+{
+    /* the global handles in them go with the heap */
+    free(tasks);
+    free(ticks);
+    tasks = NULL;
+    ticks = NULL;
+    ntasks = captasks = nticks = capticks = tick_head = 0;
 }
 
 void js_builtins_timers_init(void)

@@ -4,11 +4,12 @@
 
 #include "vm.h"
 
-gh_value js_env_new(uint32_t n, gh_value parent);
-gh_value js_env_new(uint32_t n, gh_value parent)
+gh_value js_env_new(const js_env_info *info, gh_value parent)
 {
+    uint32_t n = info->n;
     gh_value *ph = js_tmp_push(parent);
     js_env *e = js_alloc(HT_ENV, sizeof(js_env) + n * sizeof(gh_value));
+    e->info = js_cptr(info);
     gh_set_value(e, &e->parent, *ph);
     js_tmp_pop(1);
     for (uint32_t i = 0; i < n; i++)

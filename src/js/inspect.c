@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vm.h"
+#include "weak_table.h"
 
 #define BREAK_LENGTH 80
 #define COMPACT 3
@@ -474,6 +475,25 @@ static void format_error(ictx *c, gh_value v, js_sbuf *base)
     sb_free(&tmp);
 }
 
+/* showHidden: a WeakMap's or WeakSet's live entries, in table order. */
+static void format_weak_entries(ictx *c, gh_value v, bool map, int recurse, strlist *out)
+{
+    gh_value table = js_obj(v)->slots[0], key, value;
+    for (size_t i = 0; i < js_weak_table_capacity(table); i++) {
+        if (!js_weak_table_at(table, i, &key, &value))
+            continue;
+        js_sbuf b = {0};
+        c->indent += 2;
+        format_value(c, key, recurse, false, &b);
+        if (map) {
+            sb_puts(&b, " => ");
+            format_value(c, value, recurse, false, &b);
+        }
+        c->indent -= 2;
+        list_push(out, take(&b));
+    }
+}
+
 static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
 {
     js_class k = js_class_of(v);
@@ -545,6 +565,9 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
         }
     } else if (k == JC_ARGUMENTS) {
         snprintf(brace0, sizeof brace0, "[Arguments] {");
+    } else if (k == JC_WEAKMAP || k == JC_WEAKSET) {
+        /* Node cannot list them either (without showHidden) */
+        snprintf(brace0, sizeof brace0, "%s {", k == JC_WEAKMAP ? "WeakMap" : "WeakSet");
     } else {
         if (!ctor)
             snprintf(brace0, sizeof brace0, "[Object: null prototype] {");
@@ -574,6 +597,10 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
     strlist output = {0};
     if (is_array)
         format_array_elements(c, v, recurse, &output);
+    if ((k == JC_WEAKMAP || k == JC_WEAKSET) && !c->show_hidden)
+        list_push(&output, strdup("<items unknown>"));
+    else if (k == JC_WEAKMAP || k == JC_WEAKSET)
+        format_weak_entries(c, v, k == JC_WEAKMAP, recurse, &output);
     for (size_t i = 0; i < nk; i++)
         list_push(&output, format_property(c, v, keys[i], recurse, false));
     if (is_array && c->show_hidden) {

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "genheap_diag.h"
+#include "js_diag.h"
 #include "vm.h"
 
 bool js_runtime_init(const gh_config *config);
@@ -31,6 +33,9 @@ static void usage(FILE *f)
             "  --max-old-space-size=MB      old generation limit\n"
             "  --max-semi-space-size=MB     semispace limit\n"
             "  --max-new-space-size=KB      the older spelling (semispace size in KB)\n"
+            "  --heapsnapshot-signal=SIG    write a heap snapshot when SIG (SIGUSR2...) arrives\n"
+            "  --heapsnapshot-near-heap-limit=N\n"
+            "                               write up to N heap snapshots as the heap nears its limit\n"
             "\n"
             "Flags may be spelled with - or _.  GENHEAP_STRESS=scavenge,full=N,zap,verify\n"
             "turns on the collector's stress modes.\n");
@@ -46,6 +51,7 @@ static void normalize(char *flag)
 
 void js_exit(int code)
 {
+    js_runtime_shutdown();
     fflush(stdout);
     fflush(stderr);
     exit(code);
@@ -61,6 +67,7 @@ int main(int argc, char **argv)
     c.on_oom = GH_OOM_FATAL;
     const char *eval = NULL, *script = NULL;
     bool print = false, interactive = false;
+    long near_limit_snapshots = 0;
     int i = 1;
     for (; i < argc; i++) {
         char flag[256];
@@ -107,6 +114,15 @@ int main(int argc, char **argv)
             c.max_semi_space = (size_t)value * 1024 * 1024;
         } else if (strncmp(flag, "--max-new-space-size=", 21) == 0 && value > 0) {
             c.max_semi_space = (size_t)value * 1024;
+        } else if (strncmp(flag, "--heapsnapshot-signal=", 22) == 0) {
+            if (!js_snapshot_signal_flag(flag + 22))
+                return 1;
+        } else if (strncmp(flag, "--heapsnapshot-near-heap-limit=", 31) == 0) {
+            if (value < 0) {
+                fprintf(stderr, "%s: --heapsnapshot-near-heap-limit must not be negative\n", argv[0]);
+                return 9;
+            }
+            near_limit_snapshots = value;
         } else if (strcmp(flag, "--no-deprecation") == 0 || strcmp(flag, "--stack-size") == 0) {
             /* accepted */
         } else {
@@ -133,6 +149,10 @@ int main(int argc, char **argv)
     }
     if (!js_runtime_init(&c)) {
         fprintf(stderr, "%s: cannot create the heap: %s\n", argv[0], gh_last_error_message());
+        return 9;
+    }
+    if (near_limit_snapshots > 0 && !js_snapshot_near_limit_flag((unsigned)near_limit_snapshots)) {
+        fprintf(stderr, "%s: --heapsnapshot-near-heap-limit: %s\n", argv[0], gh_diag_last_error_message());
         return 9;
     }
     int rc;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "builtins.h"
+#include "js_diag.h"
 #include "parser.h"
 
 gh_value js_os_module(void);
@@ -57,10 +58,15 @@ static js_code *compile_source(const char *text, size_t len, const char *filenam
         js_define(e, js_atom_cstr("__ghjs_report"), s, PF_HIDDEN);
         free(b.data);
         js_parse_free(&r);
+        js_source_free(src);
         return NULL;
     }
     js_code *code = js_compile_program(r.program, src, script_mode);
     js_parse_free(&r);
+    if (code)
+        js_program_register(code);
+    else
+        js_source_free(src);
     if (code && R.print_bytecode) {
         extern void js_disasm(FILE *out, const js_code *c, int depth);
         js_disasm(stdout, code, 0);
@@ -155,6 +161,12 @@ static gh_value builtin_module(const char *name)
     }
     if (strcmp(name, "process") == 0)
         return js_global_get(js_atom_cstr("process"));
+    /* the leak tools the seed names, built in */
+    if (strcmp(name, "heapdump") == 0)
+        return js_heapdump_module();
+    if (strcmp(name, "memwatch") == 0 || strcmp(name, "@airbnb/node-memwatch") == 0 ||
+        strcmp(name, "node-memwatch") == 0)
+        return js_memwatch_module();
     return JS_HOLE;
 }
 

@@ -13,12 +13,14 @@
 const uint8_t js_class_internal[JC_COUNT] = {
     [JC_OBJECT] = 0, [JC_ARRAY] = 2, [JC_FUNCTION] = 3, [JC_NATIVE] = 3, [JC_BOUND] = 3,
     [JC_ERROR] = 1, [JC_ARGUMENTS] = 2, [JC_BOXED] = 1, [JC_BUFFER] = 2, [JC_FORIN] = 3, [JC_DATE] = 1,
+    [JC_WEAKMAP] = 1, [JC_WEAKSET] = 1, [JC_WEAKREF] = 1, [JC_FINREG] = 5, [JC_HEAPDIFF] = 1,
 };
 
 gh_value js_object_new_shape(js_shape *s)
 {
     size_t n = (size_t)s->nint + s->ninobj;
-    js_object *o = js_alloc(HT_OBJECT, sizeof(js_object) + n * sizeof(gh_value));
+    bool fn = s->klass == JC_FUNCTION || s->klass == JC_NATIVE || s->klass == JC_BOUND;
+    js_object *o = js_alloc(fn ? HT_FUNCTION : HT_OBJECT, sizeof(js_object) + n * sizeof(gh_value));
     o->shape = js_cptr(s);
     if (s->dict) {
         gh_value *h = js_tmp_push(gh_from_ptr(o));

@@ -69,6 +69,7 @@ js_shape *js_shape_add(js_shape *s, js_atom_id atom, uint32_t flags); /* transit
 int js_shape_find(js_shape *s, js_atom_id atom);                      /* index or -1 */
 js_shape *js_shape_with_proto(js_shape *s, gh_value proto);
 void js_shapes_trace(gh_tracer *t);
+void js_shapes_free(void); /* at exit */
 size_t js_shape_count(void);
 
 /* ---- objects (object.c) ---- */

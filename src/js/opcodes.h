@@ -35,7 +35,7 @@ OP(DEF_GLOBAL, 5)       /* w atom: value -> (defines a global var), pops */
 OP(THIS, 1)
 OP(CALLEE, 1)
 OP(ARGUMENTS, 1)        /* -> a new arguments object */
-OP(PUSH_ENV, 3)         /* h nslots: new env whose parent is the current */
+OP(PUSH_ENV, 3)         /* h env info index: new env whose parent is the current */
 OP(POP_ENV, 1)
 OP(COPY_ENV, 1)         /* replace the current env by a copy (per-iteration let) */
 OP(SAVE_ENV, 3)         /* h reg: reg = current env */

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "builtins.h"
+#include "js_diag.h"
 
 extern char **environ;
 gh_value js_timers_next_tick(gh_value *fn, int argc, gh_value *argv);
@@ -285,5 +286,6 @@ gh_value js_v8_module(void)
     js_make_native(o, "getHeapCodeStatistics", v8_heap_code_statistics, 0);
     js_make_native(o, "getHeapStatistics", v8_heap_statistics, 0);
     js_make_native(o, "getHeapSpaceStatistics", v8_heap_space_statistics, 0);
+    js_v8_snapshot_init(o);
     return *o;
 }

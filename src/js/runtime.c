@@ -2,14 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vm.h"
+#include "builtins.h"
+#include "js_diag.h"
 
 js_runtime R;
-
-static size_t string_size(const void *obj)
-{
-    return sizeof(js_string) + ((const js_string *)obj)->len + 1;
-}
 
 /* Every rooted gh_value field of R, as one visitor. */
 static void trace_roots(gh_tracer *t, void *data)
@@ -34,6 +30,10 @@ static void trace_roots(gh_tracer *t, void *data)
     gh_trace_slot(t, &R.tick_queue);
     gh_trace_slot(t, &R.timer_list);
     gh_trace_slot(t, &R.immediate_list);
+    gh_trace_slot(t, &R.kept);
+    gh_trace_slot(t, &R.finregs);
+    gh_trace_slot(t, &R.fin_pending);
+    gh_trace_slot(t, &R.memwatch);
     js_vm_trace(t);
     js_atoms_trace(t);
     js_shapes_trace(t);
@@ -41,9 +41,11 @@ static void trace_roots(gh_tracer *t, void *data)
 
 static void on_gc(gh_heap *heap, gh_gc_phase phase, const gh_gc_info *info, void *data)
 {
-    (void)heap, (void)info, (void)data;
-    if (phase == GH_GC_EPILOGUE)
+    (void)heap, (void)data;
+    if (phase == GH_GC_EPILOGUE) {
         R.gc_epoch++;
+        R.full_gcs += info->kind == GH_GC_FULL;
+    }
 }
 
 void js_site_escaped(const void *host)
@@ -69,20 +71,15 @@ void *js_alloc_old(enum js_heap_type t, size_t size)
     return p;
 }
 
+bool js_heap_types_register(void);
 bool js_runtime_init(const gh_config *config);
 bool js_runtime_init(const gh_config *config)
 {
     R.heap = gh_heap_create(config);
     if (!R.heap)
         return false;
-    R.types[HT_STRING] = gh_type_register(
-        R.heap, &(gh_type_info){.name = "String", .flags = GH_TYPE_LEAF, .size_of = string_size});
-    R.types[HT_OBJECT] = gh_type_register(R.heap, &(gh_type_info){.name = "JSObject"});
-    R.types[HT_STORE] = gh_type_register(R.heap, &(gh_type_info){.name = "FixedArray"});
-    R.types[HT_ENV] = gh_type_register(R.heap, &(gh_type_info){.name = "Context"});
-    for (int i = 0; i < HT_COUNT; i++)
-        if (!R.types[i])
-            return false;
+    if (!js_heap_types_register())
+        return false;
     R.exception = JS_UNDEFINED;
     /* Off by default: gh_alloc_old takes an incremental-marking step on
      * every call, which costs more than the copying it saves (see README). */
@@ -94,6 +91,7 @@ bool js_runtime_init(const gh_config *config)
         R.error_protos[i] = JSV_NULL;
     R.module_cache = R.main_module = R.array_ctor = R.object_ctor = JS_UNDEFINED;
     R.tick_queue = R.timer_list = R.immediate_list = JS_UNDEFINED;
+    R.kept = R.finregs = R.fin_pending = R.memwatch = JS_UNDEFINED;
     js_vm_init();
     js_atoms_init();
     gh_root_visitor_add(R.heap, trace_roots, NULL);
@@ -101,4 +99,24 @@ bool js_runtime_init(const gh_config *config)
     R.empty_string = js_atom_string(A_empty);
     js_builtins_init();
     return true;
+}
+
+/* At exit: everything the runtime holds goes back -- the heap (whose
+ * finalizers free Buffer bytes), compiled code, natives, shapes, atoms --
+ * so that leak checkers find nothing unaccounted for.  Nothing may touch
+ * the heap afterwards. */
+void js_runtime_shutdown(void)
+{
+    if (!R.heap)
+        return;
+    js_memwatch_shutdown();
+    js_snapshot_shutdown();
+    js_event_loop_free();
+    gh_heap_destroy(R.heap);
+    R.heap = NULL;
+    js_programs_free();
+    js_natives_free();
+    js_shapes_free();
+    js_atoms_free();
+    js_vm_free();
 }

@@ -148,3 +148,17 @@ void js_shapes_trace(gh_tracer *t)
 }
 
 size_t js_shape_count(void) { return nall; }
+
+void js_shapes_free(void)
+{
+    for (size_t i = 0; i < nall; i++) {
+        free(all[i]->props);
+        free(all[i]->kids);
+        free(all[i]->hash);
+        free(all[i]);
+    }
+    free(all);
+    free(roots);
+    all = roots = NULL;
+    nall = capall = nroots = caproots = 0;
+}

@@ -15,7 +15,11 @@
  *                immediate (ptr | 2) so the collector skips it
  *   js_store     FixedArray: [capacity][items...] (elements, overflow
  *                property values, dictionaries)
- *   js_env       closure environment: [parent][vars...]
+ *   js_weak      ephemeron table: [capacity][used][(key, value) pairs...]
+ *                (weak.c)
+ *   js_env       closure environment: [info][parent][vars...]; info is the
+ *                js_env_info naming the variables (a C pointer tagged as an
+ *                immediate), for heap snapshots
  *
  * Raw object pointers are only valid until the next call that may collect
  * (any allocation).  Keep values in the VM stack, a handle or a rooted slot
@@ -62,7 +66,10 @@ static inline gh_value js_number(double d)
 static inline gh_value js_int(int64_t i) { return gh_from_int(i); }
 
 /* ---- heap types ---- */
-enum js_heap_type { HT_STRING, HT_OBJECT, HT_STORE, HT_ENV, HT_COUNT };
+/* HT_OBJECT and HT_FUNCTION share the js_object layout and have
+ * consecutive ids (functions are their own type only so that heap
+ * snapshots show them as closures); HT_WEAK is an ephemeron table. */
+enum js_heap_type { HT_STRING, HT_OBJECT, HT_FUNCTION, HT_STORE, HT_ENV, HT_WEAK, HT_COUNT };
 
 typedef uint32_t js_atom_id;
 
@@ -80,6 +87,7 @@ typedef struct js_store {
 } js_store;
 
 typedef struct js_env {
+    gh_value info;   /* js_cptr(js_env_info *) */
     gh_value parent; /* pointer or undefined */
     gh_value vars[];
 } js_env;
@@ -105,6 +113,12 @@ typedef enum js_class {
     JC_BUFFER,    /* slots: gh_buffer pointer, byte length */
     JC_FORIN,     /* for-in iterator: keys (js_store), index, count */
     JC_DATE,      /* slots: time value (ms since the epoch, a number) */
+    JC_WEAKMAP,   /* slots: table (js_weak) */
+    JC_WEAKSET,   /* slots: table (js_weak) */
+    JC_WEAKREF,   /* slots: cell (a js_weak of one (target, target) pair) */
+    JC_FINREG,    /* slots: cleanup, cells (js_weak), holdings (js_store),
+                     tokens (js_weak), count (int) */
+    JC_HEAPDIFF,  /* slots: the gh_heapdiff (cptr) or undefined once ended */
     JC_COUNT
 } js_class;
 
@@ -128,6 +142,12 @@ typedef struct js_runtime {
     gh_value error_protos[8]; /* indexed by js_error_kind */
     gh_value module_cache, main_module, empty_string, array_ctor, object_ctor;
     gh_value tick_queue, timer_list, immediate_list;
+    /* weak references (weak.c) and memwatch (memwatch.c) */
+    gh_value kept;        /* WeakRef targets kept until the job ends (array) */
+    gh_value finregs;     /* live FinalizationRegistries (a weak list) */
+    gh_value fin_pending; /* [registry, held, ...] awaiting cleanup calls */
+    gh_value memwatch;    /* the memwatch module object, once required */
+    uint64_t full_gcs;    /* full collections so far */
     /* the VM */
     gh_value *stack, *stack_end, *sp;
     js_frame *frames;
@@ -165,7 +185,7 @@ static inline bool js_is_string(gh_value v)
 }
 static inline bool js_is_object(gh_value v)
 {
-    return gh_is_ptr(v) && js_type_of(gh_to_ptr(v)) == R.types[HT_OBJECT];
+    return gh_is_ptr(v) && js_type_of(gh_to_ptr(v)) - R.types[HT_OBJECT] < 2u;
 }
 static inline js_string *js_str(gh_value v) { return (js_string *)gh_to_ptr(v); }
 static inline js_object *js_obj(gh_value v) { return (js_object *)gh_to_ptr(v); }
@@ -214,6 +234,7 @@ int64_t js_atom_index(js_atom_id a);
 js_atom_id js_atom_from_index(uint64_t i);
 void js_atoms_init(void);
 void js_atoms_trace(gh_tracer *t);
+void js_atoms_free(void); /* at exit */
 
 /* Atoms the runtime uses (filled by js_atoms_init). */
 extern js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_stack,

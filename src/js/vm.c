@@ -12,13 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "js_diag.h"
 #include "vm.h"
 
 #define MAX_FRAMES 10000
 #define STACK_SLOTS (1u << 20)
 #define MAX_HANDLERS 100000
 
-gh_value js_env_new(uint32_t n, gh_value parent);
 gh_value js_arguments_new(gh_value *args, uint32_t argc, uint32_t nparams);
 gh_value js_for_in_keys(gh_value obj);
 gh_value js_op_add(gh_value *a, gh_value *b);
@@ -41,6 +41,16 @@ void js_vm_init(void)
     R.sp = R.stack;
     R.stack_end = R.stack + STACK_SLOTS;
     R.max_frames = MAX_FRAMES;
+}
+
+void js_vm_free(void)
+{
+    free(R.stack);
+    free(R.frames);
+    free(handlers);
+    R.stack = R.sp = R.stack_end = NULL;
+    R.frames = NULL;
+    handlers = NULL;
 }
 
 void js_vm_trace(gh_tracer *t)
@@ -78,7 +88,7 @@ static __attribute__((noinline)) bool stack_overflow(js_code *code, gh_value *ba
 
 static __attribute__((noinline)) void make_function_env(js_frame *f, js_code *code)
 {
-    gh_value env = js_env_new(code->nenv, f->locals[-1]);
+    gh_value env = js_env_new(code->fenv, f->locals[-1]);
     f->locals[-1] = env;
 }
 
@@ -110,6 +120,9 @@ static inline __attribute__((always_inline)) bool push_frame(js_code *code, gh_v
     R.sp = locals + code->nlocals;
     if (code->nenv)
         make_function_env(f, code);
+    /* a safe point: the frame is complete and R.sp synced */
+    if (GH_UNLIKELY(js_interrupt_pending))
+        js_interrupt_run();
     return true;
 }
 

@@ -64,10 +64,20 @@ enum {
     CODE_USES_ARGUMENTS = 32,
 };
 
+/* The variables of an environment, by slot (heap snapshots name context
+ * edges with them).  Made by the compiler, owned by the js_code. */
+typedef struct js_env_info {
+    uint32_t n;
+    js_atom_id names[];
+} js_env_info;
+
 typedef struct js_code {
     uint8_t *bc;
     uint32_t len;
     uint32_t nparams, nlocals, nenv; /* nenv: slots of the function env (0 = none) */
+    js_env_info *fenv;         /* the function env's variables (when nenv) */
+    js_env_info **envs;        /* block envs, by PUSH_ENV's operand */
+    uint32_t nenvs;
     uint32_t flags;
     js_atom_id name;
     uint32_t line, col;        /* of the function */
@@ -126,9 +136,16 @@ typedef struct js_native_info {
 struct js_node;
 /* Compiles a parsed program; NULL with an exception pending on error. */
 js_code *js_compile_program(struct js_node *program, js_source *src, bool script_mode);
+/* Compiled programs live until exit (code.c): register each one; at exit
+ * js_programs_free frees them with their sources. */
+void js_program_register(js_code *program);
+void js_code_free(js_code *c);
+void js_source_free(js_source *src);
+void js_programs_free(void);
 
 /* ---- interpreter and calls (vm.c, call.c) ---- */
 void js_vm_init(void);
+void js_vm_free(void); /* at exit */
 gh_value js_run_code(js_code *code, gh_value this_, int argc, gh_value *argv);
 /* Call fn(this, args...): args need not be rooted (they are copied to the VM
  * stack first).  JS_EXCEPTION on a throw.  MAY COLLECT. */
@@ -136,6 +153,7 @@ gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv);
 gh_value js_construct(gh_value fn, int argc, const gh_value *argv);
 gh_value js_call_method(gh_value obj, js_atom_id name, int argc, const gh_value *argv);
 gh_value js_closure_new(js_code *code, gh_value env);
+gh_value js_env_new(const js_env_info *info, gh_value parent); /* MAY COLLECT */
 gh_value js_native_new(const js_native_info *info);
 gh_value js_function_name(gh_value fn); /* the name as a string value */
 js_atom_id js_function_name_atom(gh_value fn);
@@ -196,8 +214,10 @@ int js_run_main(const char *path);
 int js_run_eval(const char *code, bool print_result);
 void js_repl(void);
 void js_event_loop_run(void);
+void js_event_loop_free(void); /* at exit, before the heap goes */
 bool js_run_microtasks(void);
 void js_exit(int code) __attribute__((noreturn));
+void js_runtime_shutdown(void); /* runtime.c: free everything, at exit */
 gh_value js_eval_script(const char *src, size_t len, const char *filename, bool *threw);
 
 #endif

@@ -267,10 +267,10 @@ static gh_value run(void)
             NEXT;
         }
         CASE(PUSH_ENV) {
-            uint32_t n = r16(pc);
+            const js_env_info *info = code->envs[r16(pc)];
             pc += 2;
             SYNC();
-            locals[-1] = js_env_new(n, locals[-1]);
+            locals[-1] = js_env_new(info, locals[-1]);
             NEXT;
         }
         CASE(POP_ENV)
@@ -279,8 +279,9 @@ static gh_value run(void)
         CASE(COPY_ENV) {
             SYNC();
             js_env *old = gh_to_ptr(locals[-1]);
-            uint32_t n = (uint32_t)(gh_size_of(old) / 8 - 1);
-            gh_value ne = js_env_new(n, old->parent);
+            const js_env_info *info = js_cptr_get(old->info);
+            uint32_t n = info->n;
+            gh_value ne = js_env_new(info, old->parent);
             old = gh_to_ptr(locals[-1]);
             js_env *fresh = gh_to_ptr(ne);
             memcpy(fresh->vars, old->vars, n * sizeof(gh_value));
