@@ -277,6 +277,14 @@ static void weak_table_edges_say_how_values_are_held(void **state)
     assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
     ta = *a;
     assert_int_equal(((rec *)gh_to_ptr(ta->slots[3]))->id, 3);
+    /* a dead key empties its pair even when the value is no reference */
+    ta = *a;
+    gh_set_value(ta, &ta->slots[1], gh_from_int(7));
+    *key = NULL;
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    ta = *a;
+    assert_true(ta->slots[0] == GH_EMPTY && ta->slots[1] == GH_EMPTY);
+    assert_int_equal(gh_verify(h), GH_OK);
     gh_scope_close(&s);
     gh_heap_destroy(h);
 }

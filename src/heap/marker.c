@@ -129,12 +129,11 @@ void gh_mark_scan_ephemeron(gh_heap *h, char *table, uint64_t hdr,
     bool pending = false;
     for (size_t i = 0; i < pairs; i++) {
         char *key = gh_slot_target(p[2 * i]), *value = gh_slot_target(p[2 * i + 1]);
-        if (!value)
-            continue;
-        if (!key || gh_is_marked(key))
+        if (key && !gh_is_marked(key))
+            pending = true; /* decided once the key's fate is known (the pair
+                               is emptied if it dies, whatever its value) */
+        else if (value)
             mark(ctx, value);
-        else
-            pending = true; /* decided once the key's fate is known */
     }
     if (pending)
         gh_vec_push_gc(deferred, table);
