@@ -34,8 +34,10 @@ static void allocation_starts_and_finishes_marking(void **state)
     gh_scope_open(h, &s);
     gh_handle chain = gh_handle_new(h, NULL);
     bool seen_active = false;
-    /* a live list that keeps growing, with garbage around it */
-    for (int i = 0; i < 1500000; i++) {
+    /* a live list that keeps growing (to ~48 MB, past the first trigger at
+     * 64 MiB / 2 and the overrun allowed while marking), with garbage
+     * around it */
+    for (int i = 0; i < 2000000; i++) {
         rec *r = new_rec(h, t, (uint64_t)i, 3);
         if (i % 2 == 0) {
             gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
@@ -52,8 +54,8 @@ static void allocation_starts_and_finishes_marking(void **state)
     assert_true(st.incremental_steps > 10);
     size_t count = 0;
     for (rec *r = *chain; r; r = gh_to_ptr(r->slots[0]))
-        assert_int_equal(r->id, 2 * (749999 - count++));
-    assert_int_equal(count, 750000);
+        assert_int_equal(r->id, 2 * (999999 - count++));
+    assert_int_equal(count, 1000000);
     assert_int_equal(gh_verify(h), GH_OK);
     gh_scope_close(&s);
     gh_heap_destroy(h);

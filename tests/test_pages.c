@@ -28,7 +28,7 @@ static void rss_falls_after_old_pages_die(void **state)
     assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
     size_t rss2 = rss_bytes();
     print_message("rss: %.1f MB after they died\n", rss2 / MB);
-    assert_true(rss2 + GH_MiB(56) <= rss1);
+    assert_true(rss2 + GH_MiB(52) <= rss1); /* the heap may keep a 4 MiB page pool */
     assert_int_equal(stats_of(h).old_committed, 0);
     gh_scope_close(&s);
     gh_heap_destroy(h);

@@ -24,8 +24,8 @@
  * When the worklist runs dry, the allocator finalises: a full GC whose
  * marking part is only a re-scan of the roots and whatever that greys
  * ("finalize incremental marking via stack guard").  If the old generation
- * runs past its trigger by as much again first, the full GC finishes the
- * marking in its pause.
+ * runs past its trigger by half its headroom first, the full GC finishes
+ * the marking in its pause.
  */
 #include "heap_internal.h"
 
@@ -62,8 +62,8 @@ static void set_barrier(gh_heap *h, bool on)
  * runs (its concurrent markers do most of the work).  We mark on the
  * program's thread, so we start a little earlier: an eighth of the
  * headroom before the trigger, or one semispace if that is more; and
- * allow as much again past the trigger before a full GC finishes the
- * marking in its pause.  Starting late marks less: objects allocated
+ * allow up to half the headroom past the trigger before a full GC
+ * finishes the marking in its pause (marking_overrun).  Starting late marks less: objects allocated
  * after the start are floating garbage until the next cycle, and a
  * program that stops before the trigger never pays for the marking. */
 static size_t marking_margin(const gh_heap *h)
@@ -72,6 +72,17 @@ static size_t marking_margin(const gh_heap *h)
     size_t margin = trigger > base ? (trigger - base) / 8 : 0;
     size_t semi = h->new_space.capacity_pages * GH_PAGE_AREA_SIZE;
     return margin > semi ? margin : semi;
+}
+
+/* How far past the trigger a marking behind schedule may let the old
+ * generation grow before a full GC finishes it in one pause: half the
+ * headroom (the limit still caps it).  A slow marker (a debug build, a
+ * busy machine) then still ends its marking in steps. */
+static size_t marking_overrun(const gh_heap *h)
+{
+    size_t base = h->growing.old_gen_after_last, trigger = h->growing.trigger;
+    size_t half = trigger > base ? (trigger - base) / 2 : 0, margin = marking_margin(h);
+    return half > margin ? half : margin;
 }
 
 static size_t start_threshold(const gh_heap *h)
@@ -100,7 +111,7 @@ void gh_marking_start(gh_heap *h)
         m->pace = 1;
     m->old_at_step = m->old_gen_at_start = old_gen;
     m->young_at_step = young;
-    m->overrun = marking_margin(h);
+    m->overrun = marking_overrun(h);
     set_barrier(h, true);
     gh_old_space_publish(h); /* old objects are born black now: slow path */
     gh_mark_roots(h);
