@@ -88,10 +88,13 @@ snapshot)
     sh "$here/snapshot_fronts.sh" "$ghjs" "$here" || fail=1
     ;;
 memlab)
-    memlab=$here/../diag/memlab/node_modules/.bin/memlab
-    [ -x "$memlab" ] || { echo "memlab is not installed (npm ci in tests/diag/memlab): skipped"; exit 77; }
+    memlab=$here/../diag/memlab/node_modules/memlab/bin/memlab
+    [ -f "$memlab" ] || { echo "memlab is not installed (npm ci in tests/diag/memlab): skipped"; exit 77; }
     run memlab "$seed/memlab-leak.js" "$tmp"
-    "$memlab" find-leaks --baseline baseline.heapsnapshot --target target.heapsnapshot \
+    # node named here: the script's "#!/usr/bin/env node --expose-gc ..."
+    # line needs env -S, and as installed it left memlab spinning
+    node --expose-gc --max-old-space-size=4096 "$memlab" find-leaks \
+        --baseline baseline.heapsnapshot --target target.heapsnapshot \
         --final final.heapsnapshot --trace-all-objects --work-dir "$tmp/work" >find.out 2>&1
     # the leak trace runs from the bus's listener array through the
     # leaked closure into the Dialog's scope
