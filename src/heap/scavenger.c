@@ -197,6 +197,21 @@ static void drain_promoted(gh_scavenger *s)
     }
 }
 
+/* The Cheney scan's visit of one to-space copy: a slot-described object's
+ * slots inline (most survivors), anything else through gh_object_visit. */
+static inline void scan_copy(gh_scavenger *s, char *obj, uint64_t hdr)
+{
+    const gh_type *ty = gh_type_get(s->h, gh_header_type(hdr));
+    if (ty->layout != GH_LAYOUT_SLOTS) {
+        gh_object_visit(s->h, obj, hdr, &s->root_tracer, visit_roots);
+        return;
+    }
+    uint64_t *w = (uint64_t *)(void *)(obj + ty->info.slots_offset);
+    uint64_t *end = (uint64_t *)(void *)(obj + gh_header_total(hdr) - GH_HEADER_SIZE);
+    for (; w < end; w++)
+        scavenge_slot(s, w);
+}
+
 /* The Cheney loop: scan to-space copies in address order, draining the
  * promoted copies each scanned object produced, until neither has work. */
 static void process_copies(gh_scavenger *s)
@@ -215,7 +230,7 @@ static void process_copies(gh_scavenger *s)
         uint64_t hdr = *(uint64_t *)(void *)scan;
         char *obj = scan + GH_HEADER_SIZE;
         scan += gh_header_total(hdr);
-        gh_object_visit(h, obj, hdr, &s->root_tracer, visit_roots);
+        scan_copy(s, obj, hdr);
         drain_promoted(s);
     }
 }
