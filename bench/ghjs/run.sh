@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # bench/ghjs/run.sh [--runs N] [WORKLOAD...] -- ghjs against node on the
-# seed's lesson1.js and a GC-churn script: median wall time, peak RSS and
-# their ratios (run i of ghjs over run i of node, then the median), plus the
-# collections each one makes (counted from a --trace-gc run).
+# seed's lesson1.js, a GC-churn script and a steady replacement of ~200 MB
+# of live objects: median wall time, peak RSS and their ratios (run i of
+# ghjs over run i of node, then the median), plus the collections each one
+# makes, its longest GC pause and its biggest incremental-marking step
+# (from a --trace-gc run).
 # Timed runs alternate ghjs / node, starting with the other one each round.
 # Needs a built ghjs (make; or GHJS=path) and node.  Results are printed and
 # saved in bench/out/ghjs-DATE/results.md.
@@ -17,7 +19,7 @@ while [ $# -gt 0 ]; do
         *) workloads+=("$1"); shift ;;
     esac
 done
-[ ${#workloads[@]} -gt 0 ] || workloads=(lesson1 churn)
+[ ${#workloads[@]} -gt 0 ] || workloads=(lesson1 churn replace)
 ghjs=${GHJS:-$root/build/src/js/ghjs}
 [ -x "$ghjs" ] || { echo "no ghjs at $ghjs (run make)" >&2; exit 3; }
 command -v node >/dev/null || { echo "node is needed" >&2; exit 3; }
@@ -29,8 +31,8 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$2"; }
 
 {
-echo "| workload | runtime | wall s | peak RSS MiB | wall / node | RSS / node | scavenges | mark-compacts |"
-echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| workload | runtime | wall s | peak RSS MiB | wall / node | RSS / node | scavenges | mark-compacts | max pause ms | biggest step ms |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$out/results.md"
 
 for w in "${workloads[@]}"; do
@@ -64,8 +66,12 @@ for w in "${workloads[@]}"; do
         fi
         sc=$(grep -c ': Scavenge' "$out/$w.$v.trace" || true)
         mc=$(grep -c ': Mark-Compact' "$out/$w.$v.trace" || true)
-        printf '| %s | %s | %.2f | %.0f | %.2f | %.2f | %s | %s |\n' "$w" "$v" "$wall" \
-            "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$wr" "$rr" "$sc" "$mc" >>"$out/results.md"
+        # every pause, scavenges included, by the collector's own clock
+        maxp=$(awk -f "$root/bench/lib/gc-pauses.awk" "$out/$w.$v.trace" | sed -n 's/.*gc_max_ms=\([0-9.]*\).*/\1/p')
+        step=$({ grep -o 'biggest step [0-9.]* ms' "$out/$w.$v.trace" || true; } |
+            awk '$3 > m {m = $3} END {print m == "" ? "-" : m}')
+        printf '| %s | %s | %.2f | %.0f | %.2f | %.2f | %s | %s | %s | %s |\n' "$w" "$v" "$wall" \
+            "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$wr" "$rr" "$sc" "$mc" "${maxp:--}" "$step" >>"$out/results.md"
     done
 done
 cat "$out/results.md"
