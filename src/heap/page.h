@@ -76,6 +76,13 @@ static inline bool gh_is_marked(const void *obj)
     return (p->mark_bits[bit >> 6] >> (bit & 63)) & 1;
 }
 /* Set obj's mark bit; true if it was clear. */
+/* The bitmap word that holds obj's mark bit. */
+static inline uint64_t *gh_mark_word(const void *obj)
+{
+    gh_page *p = gh_page_of(obj);
+    return &p->mark_bits[((uintptr_t)obj - (uintptr_t)p) >> 9];
+}
+
 static inline bool gh_mark(const void *obj)
 {
     gh_page *p = gh_page_of(obj);
