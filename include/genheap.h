@@ -232,9 +232,10 @@ typedef struct gh_config {
     gh_oom_policy on_oom;      /* (GH_OOM_RETURN_NULL) */
     FILE *trace_gc;            /* when set, one --trace-gc line per GC (NULL) */
     unsigned trace_flags;      /* GH_TRACE_* (0) */
-    /* Helper threads for parallel marking in pauses (GH_DEFAULT_GC_THREADS).
-     * With helpers, trace functions may run on several threads at once:
-     * they must only read. */
+    /* Helper threads for parallel marking and scavenging in pauses
+     * (GH_DEFAULT_GC_THREADS); with any, one more thread sweeps old pages
+     * while the program runs.  With helpers, trace functions may run on
+     * several threads at once: they must only read. */
     unsigned gc_threads;
     /* Allocate types whose young objects nearly all survive directly in the
      * old generation (true). */
@@ -826,6 +827,7 @@ typedef struct gh_heap_stats {
     size_t limit;      /* heap size limit (old + 3 x max semispace) */
     size_t external, array_buffers;
     uint64_t scavenges, full_gcs, incremental_steps, compactions;
+    uint64_t helper_swept_pages; /* old pages read by the background sweeper */
     double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes; /* total bytes promoted by scavenges */
     size_t live_after_last_full_gc;

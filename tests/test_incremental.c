@@ -3,6 +3,8 @@
  * the barrier keeps objects stored during marking alive, an embedder can
  * drive marking in idle time, and compaction brings a fragmented old
  * generation back to within 1.3x of its live bytes. */
+#include <time.h>
+
 #include "test_util.h"
 
 typedef struct gc_log {
@@ -171,6 +173,57 @@ static void pages_emptied_by_marking_are_released_at_once(void **state)
     gh_heap_destroy(h);
 }
 
+/* With a helper thread, lazy sweeping's reading half runs beside the
+ * program: after marking ends, pages the helper has read are the ones the
+ * allocator applies first, and what they free is reused.  (The helper gets
+ * a few seconds to be scheduled; nothing here is timed.) */
+static void a_helper_thread_sweeps_while_the_program_runs(void **state)
+{
+    (void)state;
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = c.max_semi_space = GH_KiB(512);
+    c.max_old_space = GH_MiB(256);
+    c.gc_threads = 1;
+    gh_heap *h = gh_heap_create(&c);
+    assert_non_null(h);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    for (int i = 0; i < 80000; i++) { /* ~20 MiB of old objects, every other one kept */
+        rec *r = new_old_rec(h, t, (uint64_t)i, 30);
+        if (i % 2 == 0) {
+            gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+            *chain = r;
+        }
+    }
+    assert_int_equal(gh_incremental_marking_start(h), GH_OK);
+    for (int i = 0; i < 1000 && gh_incremental_marking_active(h); i++)
+        assert_int_equal(gh_idle_notification(h, 10), GH_OK);
+    assert_false(gh_incremental_marking_active(h));
+    size_t committed = stats_of(h).old_committed;
+    for (int i = 0; i < 500 && stats_of(h).helper_swept_pages == 0; i++) {
+        struct timespec pause = {0, 10 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+        new_old_rec(h, t, 0, 30); /* a lazy sweep takes read pages first */
+    }
+    gh_heap_stats st = stats_of(h);
+    print_message("%llu pages swept by the helper\n", (unsigned long long)st.helper_swept_pages);
+    assert_true(st.helper_swept_pages > 0);
+    /* the gaps it found are reused: 10 MiB more fits in the same pages */
+    for (int i = 0; i < 40000; i++)
+        new_old_rec(h, t, (uint64_t)i, 30);
+    assert_true(stats_of(h).old_committed <= committed);
+    assert_int_equal(gh_verify(h), GH_OK);
+    size_t count = 0;
+    for (rec *r = *chain; r; r = gh_to_ptr(r->slots[0]))
+        assert_int_equal(r->id, 2 * (80000 / 2 - 1 - count++));
+    assert_int_equal(count, 40000);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 /* A large array is marked a chunk at a time across steps; stores into the
  * part already marked through, and into the part not reached yet, both
  * keep their new values alive. */
@@ -255,6 +308,7 @@ int main(void)
         cmocka_unit_test(objects_stored_during_marking_survive),
         cmocka_unit_test(idle_time_finishes_marking_via_task),
         cmocka_unit_test(pages_emptied_by_marking_are_released_at_once),
+        cmocka_unit_test(a_helper_thread_sweeps_while_the_program_runs),
         cmocka_unit_test(large_arrays_are_marked_in_chunks),
         cmocka_unit_test(compaction_undoes_fragmentation),
     };

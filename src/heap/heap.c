@@ -36,6 +36,13 @@ gh_heap *gh_heap_create(const gh_config *config)
         gh_set_error(GH_ERR_OS, "gh_heap_create: cannot start %u GC threads", c.gc_threads);
         return NULL;
     }
+    /* a helper thread for sweeping too: where the program can spare one
+     * for the pauses, it can spare one between them */
+    if (c.gc_threads > 0 && !gh_sweeper_start_thread(h)) {
+        gh_set_error(GH_ERR_OS, "gh_heap_create: cannot start the sweeper thread");
+        gh_heap_destroy(h);
+        return NULL;
+    }
     if (!gh_types_init(h) || !gh_roots_init(h) || !gh_new_space_init(h) || !gh_external_init(h)) {
         gh_set_error(GH_ERR_OS, "gh_heap_create: the OS refused memory for the heap");
         gh_heap_destroy(h);
@@ -49,6 +56,7 @@ void gh_heap_destroy(gh_heap *h)
     if (!h)
         return;
     gh_pool_stop(&h->pool);
+    gh_sweeper_stop(h);
     gh_worklist_destroy(&h->par_worklist);
     gh_finalizers_run_all(h);
     gh_new_space_release(h);

@@ -84,8 +84,7 @@ typedef struct gh_old_space {
      * with the inline allocator) to lab_limit; the inline path sees
      * h->fast.lab[1].limit, which equals the top while it must not use it. */
     char *lab_limit;
-    /* lazy sweeping: pages from sweep_cursor on may be unswept */
-    gh_page *sweep_cursor;
+    /* lazy sweeping (h->sweeper holds the pages still to sweep) */
     size_t unswept_pages, unswept_live;
     /* emptied pages kept mapped for reuse (at most GH_PAGE_POOL_PAGES),
      * linked through next */
@@ -190,6 +189,7 @@ typedef struct gh_trace_ring {
 
 typedef struct gh_gc_stats {
     uint64_t scavenges, full_gcs, incremental_steps, compactions;
+    uint64_t helper_swept_pages;
     double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes;
     size_t used_after_last_gc;      /* baseline for "allocated" */
@@ -279,6 +279,37 @@ typedef struct gh_limits {
     bool ineffective;              /* report it at the next allocation */
 } gh_limits;
 
+/* ---- sweeping (sweeper.c, background_sweeper.c) ------------------------- */
+
+/* What the background sweeper found on a page: its live bytes and its free
+ * gaps, as (start, end) offsets from the page, for the main thread to
+ * apply.  failed: it could not allocate the list (the main thread sweeps
+ * the page itself). */
+typedef struct gh_page_reading {
+    gh_page *page;
+    size_t live;
+    uint32_t *gaps;
+    size_t ngaps;
+    bool failed;
+} gh_page_reading;
+
+/* The pages left unswept when marking ended, claimed in list order by the
+ * main thread (allocation, scavenges) and by the background thread.
+ * While the thread runs, everything below is read and written under lock. */
+typedef struct gh_sweeper {
+    gh_vec pages;
+    size_t next; /* the first page nobody has claimed */
+    bool thread_running;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;      /* the thread: new pages, or shutdown */
+    pthread_cond_t read_done; /* the main thread: a reading is ready */
+    bool shutdown;
+    bool reading;            /* the thread is reading a page now */
+    gh_page_reading *done;   /* readings not yet applied */
+    size_t done_len, done_cap;
+} gh_sweeper;
+
 /* ---- the heap ----------------------------------------------------------- */
 
 struct gh_heap {
@@ -302,6 +333,7 @@ struct gh_heap {
     gh_marking marking;
     gh_ids ids;
     gh_pool pool;               /* helper threads for parallel phases */
+    gh_sweeper sweeper;         /* lazy sweeping, and its background thread */
     gh_worklist par_worklist;   /* shared by parallel marking */
     gh_vec young_finalizable; /* objects with finalizers, by generation */
     gh_vec old_finalizable;
@@ -573,7 +605,8 @@ uintptr_t gh_marking_page_flags(const gh_heap *h, gh_space_kind space);
 /* ---- sweeper.c ---------------------------------------------------------- */
 
 /* After marking: every old page becomes unswept (swept later, on demand by
- * the allocator); dead large objects are freed at once. */
+ * the allocator, and by the background sweeper when there is one); dead
+ * large objects are freed at once. */
 void gh_sweep_start(gh_heap *h);
 /* Sweep the next unswept page; false when none is left. */
 bool gh_sweep_next_page(gh_heap *h);
@@ -585,6 +618,23 @@ void gh_sweep_some(gh_heap *h, size_t pages);
 void gh_sweep_finish(gh_heap *h);
 /* Sweep everything now (a stop-the-world full GC). */
 void gh_sweep(gh_heap *h);
+
+/* ---- background_sweeper.c ----------------------------------------------- */
+
+/* Start the background sweeper thread (heaps with gc_threads > 0); false
+ * if the OS refuses a thread (then sweeping stays on the main thread). */
+bool gh_sweeper_start_thread(gh_heap *h);
+/* Stop it and free the sweeper's lists (heap destruction). */
+void gh_sweeper_stop(gh_heap *h);
+/* Hand over the pages gh_sweep_start listed (taking the vector), waking
+ * the thread. */
+void gh_sweeper_publish(gh_heap *h, gh_vec *pages);
+/* What the main thread sweeps next: a page the thread has read (its
+ * reading filled in), one it claims for itself, or nothing left. */
+typedef enum { GH_SWEEP_NONE, GH_SWEEP_READ, GH_SWEEP_CLAIMED } gh_sweep_take;
+gh_sweep_take gh_sweeper_take(gh_heap *h, gh_page_reading *reading);
+/* The reading half of sweeping a page (no writes to the page). */
+void gh_sweeper_read_page(gh_page *p, gh_page_reading *reading);
 
 /* ---- compactor.c -------------------------------------------------------- */
 

@@ -158,8 +158,6 @@ static gh_page *add_page(gh_heap *h)
 void gh_old_space_release_page(gh_heap *h, gh_page *p)
 {
     gh_old_space *os = &h->old_space;
-    if (os->sweep_cursor == p)
-        os->sweep_cursor = p->next;
     if (p->flags & GH_PF_UNSWEPT) {
         os->unswept_pages--;
         os->unswept_live -= p->live_bytes;
@@ -299,7 +297,6 @@ void gh_old_space_release(gh_heap *h)
         gh_old_space_release_page(h, os->pages);
     gh_free_list_clear(&os->free);
     h->fast.lab[1].top = h->fast.lab[1].limit = os->lab_limit = NULL;
-    os->sweep_cursor = NULL;
     os->unswept_pages = os->unswept_live = 0;
     gh_old_space_drain_pool(h);
 }

@@ -17,9 +17,16 @@
  * object there must not inherit stale slots).  A page with no live object
  * goes back to the OS, at once when marking ends.  Besides allocation,
  * every scavenge sweeps a few pages, so sweeping finishes (and the free
- * memory is known) even in a program that rarely allocates old.  Large objects are not lazy: dead ones are unmapped
- * as soon as marking ends.
+ * memory is known) even in a program that rarely allocates old.  Large
+ * objects are not lazy: dead ones are unmapped as soon as marking ends.
+ *
+ * With gc_threads > 0 a background thread (background_sweeper.c) does
+ * the slow half -- reading bitmaps and headers -- of pages it claims while
+ * the program runs; the main thread applies what it found (free lists,
+ * remembered sets, marks), taking those pages before sweeping any itself.
  */
+#include <stdlib.h>
+
 #include "heap_internal.h"
 
 static void free_gap(gh_heap *h, gh_page *p, char *start, char *end)
@@ -55,7 +62,6 @@ static size_t sweep_page(gh_heap *h, gh_page *p)
     if (ps.live)
         free_gap(h, p, ps.free_start, p->area_end);
     gh_page_clear_marks(p);
-    p->live_bytes = ps.live;
     return ps.live;
 }
 
@@ -79,33 +85,60 @@ void gh_sweep_start(gh_heap *h)
     gh_old_space_close_lab(h);
     gh_free_list_clear(&os->free);
     release_empty_pages(h);
+    gh_vec unswept = {0};
     os->unswept_pages = os->unswept_live = 0;
     for (gh_page *p = os->pages; p; p = p->next) {
         p->flags |= GH_PF_UNSWEPT;
         os->unswept_pages++;
         os->unswept_live += p->live_bytes;
+        gh_vec_push_gc(&unswept, p);
     }
-    os->sweep_cursor = os->pages;
+    gh_sweeper_publish(h, &unswept);
     gh_large_space_sweep(h);
+}
+
+/* A page is swept: it counts as used memory again, or goes back. */
+static void page_swept(gh_heap *h, gh_page *p, size_t live)
+{
+    gh_old_space *os = &h->old_space;
+    p->flags &= ~GH_PF_UNSWEPT;
+    os->unswept_pages--;
+    os->unswept_live -= p->live_bytes; /* marking's count, still */
+    p->live_bytes = live;
+    if (live == 0)
+        gh_old_space_release_page(h, p);
+}
+
+/* Apply what the background thread read on a page. */
+static void apply_reading(gh_heap *h, gh_page_reading *r)
+{
+    gh_page *p = r->page;
+    if (r->failed) {
+        page_swept(h, p, sweep_page(h, p));
+        return;
+    }
+    for (size_t i = 0; i < r->ngaps; i++)
+        free_gap(h, p, (char *)p + r->gaps[2 * i], (char *)p + r->gaps[2 * i + 1]);
+    free(r->gaps);
+    gh_page_clear_marks(p);
+    h->stats.helper_swept_pages++;
+    page_swept(h, p, r->live);
 }
 
 bool gh_sweep_next_page(gh_heap *h)
 {
-    gh_old_space *os = &h->old_space;
-    gh_page *p = os->sweep_cursor;
-    while (p && !(p->flags & GH_PF_UNSWEPT))
-        p = p->next;
-    if (!p) {
-        os->sweep_cursor = NULL;
-        return false;
+    gh_page_reading r;
+    switch (gh_sweeper_take(h, &r)) {
+    case GH_SWEEP_READ:
+        apply_reading(h, &r);
+        return true;
+    case GH_SWEEP_CLAIMED:
+        page_swept(h, r.page, sweep_page(h, r.page));
+        return true;
+    case GH_SWEEP_NONE:
+        break;
     }
-    os->sweep_cursor = p->next;
-    p->flags &= ~GH_PF_UNSWEPT;
-    os->unswept_pages--;
-    os->unswept_live -= p->live_bytes;
-    if (sweep_page(h, p) == 0)
-        gh_old_space_release_page(h, p);
-    return true;
+    return false;
 }
 
 void gh_sweep_some(gh_heap *h, size_t pages)
