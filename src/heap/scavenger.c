@@ -193,7 +193,21 @@ static void drain_promoted(gh_scavenger *s)
 {
     while (s->promoted_list.len) {
         char *obj = gh_vec_pop(&s->promoted_list);
-        gh_object_visit(s->h, obj, gh_header(obj), &s->promoted_tracer, visit_promoted);
+        uint64_t hdr = gh_header(obj);
+        const gh_type *ty = gh_type_get(s->h, gh_header_type(hdr));
+        if (ty->layout != GH_LAYOUT_SLOTS) {
+            gh_object_visit(s->h, obj, hdr, &s->promoted_tracer, visit_promoted);
+            continue;
+        }
+        /* slot-described (most promoted objects): the slots in place, as
+         * visit_promoted would see them */
+        uint64_t *w = (uint64_t *)(void *)(obj + ty->info.slots_offset);
+        uint64_t *end = (uint64_t *)(void *)(obj + gh_header_total(hdr) - GH_HEADER_SIZE);
+        for (; w < end; w++) {
+            char *moved = scavenge_slot(s, w);
+            if (moved && in_range(s->to_base, s->span, moved))
+                gh_slot_set_insert(gh_page_of(w), w);
+        }
     }
 }
 
