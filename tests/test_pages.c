@@ -53,11 +53,71 @@ static void rss_falls_after_large_objects_die(void **state)
     gh_heap_destroy(h);
 }
 
+/* Drop `mib` MiB of old objects kept in a fresh table, then let the
+ * heap collect them by itself: an incremental marking finished in idle
+ * time ("via task", not an explicit GC). */
+static void churn_old_generation(gh_heap *h, gh_type_id t, size_t mib)
+{
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    size_t n = mib * 128; /* objects of ~8 KiB, in old pages (not large) */
+    gh_handle table = gh_handle_new(h, new_old_rec(h, t, 0, n));
+    for (size_t i = 0; i < n; i++) {
+        rec *r = new_old_rec(h, t, i, 1000);
+        memset(r->slots, 0, 1000 * sizeof(gh_value)); /* touch it */
+        rec *tb = *table;
+        gh_set_value(tb, &tb->slots[i], gh_from_ptr(r));
+    }
+    *table = NULL;
+    gh_scope_close(&s);
+    assert_int_equal(gh_incremental_marking_start(h), GH_OK);
+    for (int i = 0; i < 10000 && gh_incremental_marking_active(h); i++)
+        assert_int_equal(gh_idle_notification(h, 10), GH_OK);
+    assert_false(gh_incremental_marking_active(h));
+}
+
+/* Between the collections the heap makes by itself, emptied pages stay
+ * mapped for the promotions to come (up to the old generation's
+ * headroom), so a program that turns its old objects over does not fault
+ * them in again each cycle; an explicit GC gives them back. */
+static void emptied_pages_are_kept_for_reuse_until_an_explicit_gc(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 512);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle live = gh_handle_new(h, NULL); /* 32 MiB that stay: headroom */
+    for (int i = 0; i < 32 * 128; i++) {
+        rec *r = new_old_rec(h, t, (uint64_t)i, 1000);
+        gh_set_value(r, &r->slots[0], gh_from_ptr(*live));
+        *live = r;
+    }
+    churn_old_generation(h, t, 8); /* sizes the pool from the headroom */
+    gh_heap_stats st = stats_of(h);
+    print_message("live %.1f MB, next full GC at %.1f MB\n", st.old_used / MB,
+                  st.next_full_gc_at / MB);
+    size_t rss0 = rss_bytes(), committed0 = st.old_committed;
+    churn_old_generation(h, t, 32);
+    size_t rss1 = rss_bytes();
+    assert_int_equal(stats_of(h).old_committed, committed0); /* the heap's pages */
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    size_t rss2 = rss_bytes();
+    print_message("rss: %.1f MB before, %.1f MB with 32 MiB of emptied pages pooled, "
+                  "%.1f MB after an explicit GC\n", rss0 / MB, rss1 / MB, rss2 / MB);
+    assert_true(rss1 >= rss0 + GH_MiB(24));
+    assert_true(rss2 + GH_MiB(24) <= rss1);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rss_falls_after_old_pages_die),
         cmocka_unit_test(rss_falls_after_large_objects_die),
+        cmocka_unit_test(emptied_pages_are_kept_for_reuse_until_an_explicit_gc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

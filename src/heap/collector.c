@@ -166,10 +166,12 @@ void gh_collect_garbage(gh_heap *h, bool full, gh_gc_reason reason, const char *
     ev.end_ms = gh_now_ms();
     if (full) {
         gh_growing_after_full_gc(h, &ev);
+        gh_old_space_size_pool(h, reason == GH_REASON_TESTING || ev.reduce_memory);
         gh_external_after_full_gc(h);
         gh_pretenuring_reset(h);
     } else {
         gh_growing_after_scavenge(h, ev.end_ms - ev.start_ms);
+        gh_old_space_decay_pool(h);
     }
     gh_stats_record(h, &ev);
     gh_trace_gc_event(h, &ev);

@@ -86,14 +86,17 @@ typedef struct gh_old_space {
     char *lab_limit;
     /* lazy sweeping (h->sweeper holds the pages still to sweep) */
     size_t unswept_pages, unswept_live;
-    /* emptied pages kept mapped for reuse (at most GH_PAGE_POOL_PAGES),
-     * linked through next */
+    /* emptied pages kept mapped for reuse (at most pool_cap), linked
+     * through next; pool_used: one was taken since the last scavenge */
     gh_page *pool;
-    size_t pool_count;
+    size_t pool_count, pool_cap;
+    bool pool_used;
 } gh_old_space;
 
 /* Emptied old pages kept for reuse: mapping and populating a fresh page
- * costs ~0.12 ms here, which promotions would pay inside a scavenge. */
+ * costs ~0.12 ms here, which promotions would pay inside a scavenge.  At
+ * least this many; after a full GC up to the old generation's headroom
+ * (old_space.c: the page pool). */
 #define GH_PAGE_POOL_PAGES 16
 
 /* ---- large_object_space.c ---------------------------------------------- */
@@ -488,6 +491,11 @@ size_t gh_old_space_committed(const gh_heap *h);
 void gh_old_space_release_page(gh_heap *h, gh_page *page);
 /* Give the pooled pages back to the OS (memory-reducing GCs, destroy). */
 void gh_old_space_drain_pool(gh_heap *h);
+/* Size the pool after a full GC: the headroom to the next one, or the
+ * minimum after an explicit or memory-reducing GC. */
+void gh_old_space_size_pool(gh_heap *h, bool reduce);
+/* After a scavenge: an unused pool gives half its extra pages back. */
+void gh_old_space_decay_pool(gh_heap *h);
 
 /* ---- large_object_space.c ----------------------------------------------- */
 
