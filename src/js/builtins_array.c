@@ -46,6 +46,13 @@ static gh_value this_object(gh_value *this_)
     return o;
 }
 
+/* ToObject(this), kept in *this_, and its length: how most
+ * Array.prototype methods begin.  False with an exception pending. */
+static bool this_and_length(gh_value *this_, uint64_t *len)
+{
+    return this_object(this_) != JS_EXCEPTION && get_length(*this_, len);
+}
+
 NATIVE(array_ctor)
 {
     UNUSED_ARGS;
@@ -112,10 +119,8 @@ NATIVE(array_push)
                 return JS_EXCEPTION;
         return js_obj(*this_)->slots[ARR_LENGTH];
     }
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     for (int i = 0; i < argc; i++)
         if (!js_set_index(this_, (int64_t)(len++), &argv[i]))
@@ -128,10 +133,8 @@ NATIVE(array_push)
 NATIVE(array_pop)
 {
     UNUSED_ARGS;
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (len == 0) {
         set_length(this_, 0);
@@ -178,10 +181,8 @@ static bool move_elements(gh_value *o, uint64_t from, uint64_t to, uint64_t coun
 NATIVE(array_shift)
 {
     UNUSED_ARGS;
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (len == 0) {
         set_length(this_, 0);
@@ -199,10 +200,8 @@ NATIVE(array_shift)
 
 NATIVE(array_unshift)
 {
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (argc) {
         if (js_is_array(*this_))
@@ -230,10 +229,8 @@ static uint64_t rel_index(double d, uint64_t len)
 
 NATIVE(array_slice)
 {
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     uint64_t start = rel_index(js_to_number(ARG(0)), len);
     uint64_t end = ARG(1) == JS_UNDEFINED ? len : rel_index(js_to_number(ARG(1)), len);
@@ -251,10 +248,8 @@ NATIVE(array_slice)
 
 NATIVE(array_splice)
 {
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     uint64_t start = rel_index(js_to_number(ARG(0)), len);
     uint64_t del;
@@ -322,10 +317,8 @@ static int join_depth;
 
 NATIVE(array_join)
 {
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     js_sbuf sep = {0}, b = {0};
     if (ARG(0) == JS_UNDEFINED)
@@ -364,10 +357,8 @@ NATIVE(array_to_string)
 NATIVE(array_reverse)
 {
     UNUSED_ARGS;
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     for (uint64_t i = 0, j = len ? len - 1 : 0; i < j; i++, j--) {
         gh_value *a = js_root(get_at(*this_, i)), *b = js_root(get_at(*this_, j));
@@ -385,10 +376,8 @@ NATIVE(array_reverse)
 
 static gh_value index_of(gh_value *this_, int argc, gh_value *argv, bool last, bool includes)
 {
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (len == 0)
         return includes ? JSV_FALSE : gh_from_int(-1);
@@ -418,10 +407,8 @@ enum iter_kind { IT_FOREACH, IT_MAP, IT_FILTER, IT_SOME, IT_EVERY, IT_FIND, IT_F
 
 static gh_value iterate(gh_value *this_, int argc, gh_value *argv, enum iter_kind kind, const char *name)
 {
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (!js_is_callable(ARG(0))) {
         js_sbuf b = {0};
@@ -497,10 +484,8 @@ NATIVE(array_find_index) { return iterate(this_, argc, argv, IT_FIND_INDEX, "fin
 
 static gh_value reduce(gh_value *this_, int argc, gh_value *argv, bool right)
 {
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (!js_is_callable(ARG(0))) {
         js_sbuf b = {0};
@@ -536,10 +521,8 @@ NATIVE(array_reduce_right) { return reduce(this_, argc, argv, true); }
 
 NATIVE(array_fill)
 {
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     uint64_t start = argc > 1 ? rel_index(js_to_number(argv[1]), len) : 0;
     uint64_t end = argc > 2 && argv[2] != JS_UNDEFINED ? rel_index(js_to_number(argv[2]), len) : len;
