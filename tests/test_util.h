@@ -14,6 +14,8 @@
 #include <cmocka.h>
 
 #include <genheap.h>
+
+#include "child_process.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,33 +110,6 @@ static inline gh_heap_stats stats_of(gh_heap *h)
     gh_heap_stats st;
     assert_int_equal(gh_heap_stats_get(h, &st), GH_OK);
     return st;
-}
-
-/* Run fn in a child process; returns its wait status and what it wrote to
- * stderr (NUL-terminated, truncated to errlen - 1). */
-static inline int run_in_child(void (*fn)(void), char *err, size_t errlen)
-{
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    fflush(NULL);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        close(fds[0]);
-        dup2(fds[1], 2);
-        fn();
-        _exit(0);
-    }
-    close(fds[1]);
-    size_t got = 0;
-    ssize_t n;
-    while (got + 1 < errlen && (n = read(fds[0], err + got, errlen - 1 - got)) > 0)
-        got += (size_t)n;
-    err[got] = '\0';
-    close(fds[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return status;
 }
 
 #endif

@@ -10,6 +10,7 @@
  * ids across moves, the near-heap-limit helper.
  */
 #include "diag_test_util.h"
+#include "../child_process.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -377,33 +378,6 @@ static void errors_are_reported(void **state)
     gh_heap_destroy(h);
 }
 
-/* Run fn in a child process; returns its exit status (or 128 + signal) and
- * what it wrote on stderr. */
-static int in_child(void (*fn)(void), char *err, size_t errlen)
-{
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    fflush(NULL);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        close(fds[0]);
-        dup2(fds[1], 2);
-        fn();
-        _exit(0);
-    }
-    close(fds[1]);
-    size_t got = 0;
-    ssize_t n;
-    while (got + 1 < errlen && (n = read(fds[0], err + got, errlen - 1 - got)) > 0)
-        got += (size_t)n;
-    err[got] = '\0';
-    close(fds[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 /* With a 16 KiB file size limit the write fails (EFBIG); no half file may
  * stay behind. */
 static void child_file_too_large(void)
@@ -431,7 +405,7 @@ static void partial_file_is_removed(void **state)
 {
     (void)state;
     char err[4096];
-    int code = in_child(child_file_too_large, err, sizeof err);
+    int code = exit_code_of(run_in_child(child_file_too_large, err, sizeof err));
     if (code != 0)
         fail_msg("child exited %d: %s", code, err);
     assert_non_null(strstr(err, strerror(EFBIG)));
@@ -474,7 +448,7 @@ static void near_heap_limit_writes_snapshots(void **state)
 {
     (void)state;
     char err[8192];
-    int code = in_child(child_near_limit, err, sizeof err);
+    int code = exit_code_of(run_in_child(child_near_limit, err, sizeof err));
     if (code != 0)
         fail_msg("child exited %d: %s", code, err);
     /* two "Wrote snapshot to <dir>/near/Heap.<date>.<time>.<pid>.0.<seq>
