@@ -27,20 +27,20 @@
 
 #include "heap_internal.h"
 
-/* ---- reading a page (either thread) ------------------------------------- */
+/* ---- reading a page -------------------------------------------------------- */
 
 typedef struct page_reader {
     gh_page *p;
     gh_page_reading *r;
     size_t cap;
-    char *free_start; /* end of the last live object */
 } page_reader;
 
-static void add_gap(page_reader *pr, char *start, char *end)
+static void add_gap(void *ctx, char *start, char *end)
 {
-    if (start >= end || pr->r->failed)
-        return;
+    page_reader *pr = ctx;
     gh_page_reading *r = pr->r;
+    if (r->failed)
+        return;
     if (r->ngaps == pr->cap) {
         size_t cap = pr->cap ? 2 * pr->cap : 64;
         uint32_t *gaps = realloc(r->gaps, cap * 2 * sizeof *gaps);
@@ -56,23 +56,11 @@ static void add_gap(page_reader *pr, char *start, char *end)
     r->ngaps++;
 }
 
-static void read_up_to(void *ctx, char *obj)
-{
-    page_reader *pr = ctx;
-    char *start = obj - GH_HEADER_SIZE;
-    size_t total = gh_object_total(obj);
-    add_gap(pr, pr->free_start, start);
-    pr->free_start = start + total;
-    pr->r->live += total;
-}
-
 void gh_sweeper_read_page(gh_page *p, gh_page_reading *r)
 {
     *r = (gh_page_reading){.page = p};
-    page_reader pr = {p, r, 0, p->area_start};
-    gh_page_each_marked(p, NULL, read_up_to, &pr);
-    if (r->live) /* an empty page is released whole: no gaps */
-        add_gap(&pr, pr.free_start, p->area_end);
+    page_reader pr = {p, r, 0};
+    r->live = gh_page_each_gap(p, add_gap, &pr);
     if (r->failed) {
         free(r->gaps);
         r->gaps = NULL;

@@ -626,6 +626,10 @@ void gh_sweep_some(gh_heap *h, size_t pages);
 void gh_sweep_finish(gh_heap *h);
 /* Sweep everything now (a stop-the-world full GC). */
 void gh_sweep(gh_heap *h);
+/* Call gap(ctx, start, end) for each free gap of an unswept page, by its
+ * mark bitmap (never reading a dead object); returns its live bytes.  An
+ * empty page has no gaps: it goes back whole.  Writes nothing. */
+size_t gh_page_each_gap(gh_page *p, void (*gap)(void *ctx, char *start, char *end), void *ctx);
 
 /* ---- background_sweeper.c ----------------------------------------------- */
 

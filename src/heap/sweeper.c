@@ -29,40 +29,61 @@
 
 #include "heap_internal.h"
 
-static void free_gap(gh_heap *h, gh_page *p, char *start, char *end)
+/* ---- finding a page's free gaps (either thread) ------------------------- */
+
+typedef struct gap_walk {
+    void (*gap)(void *ctx, char *start, char *end);
+    void *ctx;
+    char *free_start; /* end of the last live object */
+    size_t live;
+} gap_walk;
+
+static void gap_up_to(void *ctx, char *obj)
 {
-    if (start >= end)
-        return;
-    gh_slot_set_remove_range(p, start, end);
-    gh_free_list_add(h, start, (size_t)(end - start));
+    gap_walk *gw = ctx;
+    char *start = obj - GH_HEADER_SIZE;
+    size_t total = gh_object_total(obj);
+    if (gw->free_start < start)
+        gw->gap(gw->ctx, gw->free_start, start);
+    gw->free_start = start + total;
+    gw->live += total;
 }
+
+size_t gh_page_each_gap(gh_page *p, void (*gap)(void *ctx, char *start, char *end), void *ctx)
+{
+    gap_walk gw = {gap, ctx, p->area_start, 0};
+    gh_page_each_marked(p, NULL, gap_up_to, &gw);
+    if (gw.live && gw.free_start < p->area_end) /* an empty page goes back whole */
+        gap(ctx, gw.free_start, p->area_end);
+    return gw.live;
+}
+
+/* ---- sweeping on the main thread ----------------------------------------- */
 
 typedef struct page_sweep {
     gh_heap *h;
     gh_page *p;
-    char *free_start; /* end of the last live object */
-    size_t live;
 } page_sweep;
 
-static void sweep_up_to(void *ctx, char *obj)
+static void free_gap(gh_heap *h, gh_page *p, char *start, char *end)
+{
+    gh_slot_set_remove_range(p, start, end);
+    gh_free_list_add(h, start, (size_t)(end - start));
+}
+
+static void free_gap_of(void *ctx, char *start, char *end)
 {
     page_sweep *ps = ctx;
-    char *start = obj - GH_HEADER_SIZE;
-    size_t total = gh_object_total(obj);
-    free_gap(ps->h, ps->p, ps->free_start, start);
-    ps->free_start = start + total;
-    ps->live += total;
+    free_gap(ps->h, ps->p, start, end);
 }
 
 /* Returns the live bytes on the page. */
 static size_t sweep_page(gh_heap *h, gh_page *p)
 {
-    page_sweep ps = {h, p, p->area_start, 0};
-    gh_page_each_marked(p, NULL, sweep_up_to, &ps);
-    if (ps.live)
-        free_gap(h, p, ps.free_start, p->area_end);
+    page_sweep ps = {h, p};
+    size_t live = gh_page_each_gap(p, free_gap_of, &ps);
     gh_page_clear_marks(p);
-    return ps.live;
+    return live;
 }
 
 /* Pages where marking found nothing need no sweeping: they go back to the
