@@ -1,13 +1,17 @@
 /*
  * gc_threads.c -- how the collector's pauses scale with helper threads.
  *
- *   gc_threads [--runs N] [--quick] [--load] [max_threads]
+ *   gc_threads [--runs N] [--quick] [--load] [--counts a,b,c]
+ *              [--young-depth D] [max_threads]
  *
- * For each helper count 0..max_threads (default: CPUs - 1, at least 2), on
+ * For each helper count 0..max_threads (default: CPUs - 1, at least 2), or
+ * each count of --counts (e.g. 0,1,3,7,15 on a 16-CPU machine), on
  * the same heap contents:
  *   - a full GC (stop-the-world marking of ~200 MB in its default size: a
  *     binary tree of 2^22 nodes holding 32-byte leaf buffers), and
- *   - a scavenge with 12 MB of young survivors (a tree of small nodes),
+ *   - a scavenge with 12 MB of young survivors (a tree of 2^18 small nodes;
+ *     --young-depth 20 makes it 2^20, more than a quarter of To-space, so
+ *     part of it is promoted),
  * each timed N times (default 5); the table shows medians and the speed-up
  * against 0 helpers.  --load runs a busy loop on another thread meanwhile,
  * so one core is taken: the setting of "a 2-core machine under load".
@@ -85,7 +89,31 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static void measure(unsigned helpers, int runs, int depth, double *full_ms, double *scav_ms)
+/* Parses "0,1,3,7" into counts[]; returns how many, or 0 if malformed. */
+static int parse_counts(const char *arg, unsigned *counts, int max)
+{
+    int n = 0;
+    for (const char *p = arg; *p && n < max;) {
+        char *end;
+        long v = strtol(p, &end, 10);
+        if (end == p || v < 0 || v > 256 || (*end && *end != ','))
+            return 0;
+        counts[n++] = (unsigned)v;
+        p = *end ? end + 1 : end;
+    }
+    return n;
+}
+
+/* The marking phase of the last full GC, from its epilogue. */
+static void on_gc(gh_heap *h, gh_gc_phase phase, const gh_gc_info *info, void *data)
+{
+    (void)h;
+    if (phase == GH_GC_EPILOGUE && info->kind == GH_GC_FULL)
+        *(double *)data = info->mark_ms;
+}
+
+static void measure(unsigned helpers, int runs, int depth, int young_depth, double *full_ms,
+                    double *mark_ms, double *scav_ms)
 {
     gh_config c;
     gh_config_init(&c);
@@ -101,13 +129,14 @@ static void measure(unsigned helpers, int runs, int depth, double *full_ms, doub
     gh_scope_open(h, &s);
     gh_handle old = gh_handle_new(h, tree(h, depth, 1));
     gh_collect(h, GH_GC_FULL); /* all of it old now */
-    double f[64], sc[64];
+    double f[64], mk[64], sc[64], last_mark = 0;
+    gh_gc_callback_add(h, on_gc, &last_mark);
     for (int i = 0; i < runs; i++) {
         double t0 = now_ms();
         gh_collect(h, GH_GC_FULL);
         f[i] = now_ms() - t0;
-        /* ~12 MB of young survivors: a tree of 2^18 small nodes (no leaves) */
-        gh_handle young = gh_handle_new(h, tree(h, 18, 0));
+        mk[i] = last_mark;
+        gh_handle young = gh_handle_new(h, tree(h, young_depth, 0));
         t0 = now_ms();
         gh_collect(h, GH_GC_MINOR);
         sc[i] = now_ms() - t0;
@@ -118,14 +147,17 @@ static void measure(unsigned helpers, int runs, int depth, double *full_ms, doub
     gh_scope_close(&s);
     gh_heap_destroy(h);
     *full_ms = median(f, runs);
+    *mark_ms = median(mk, runs);
     *scav_ms = median(sc, runs);
 }
 
 int main(int argc, char **argv)
 {
-    int runs = 5, depth = 22, load = 0;
+    int runs = 5, depth = 22, young_depth = 18, load = 0;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned max_threads = cpus > 3 ? (unsigned)cpus - 1 : 2;
+    unsigned counts[64];
+    int ncounts = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
             runs = atoi(argv[++i]);
@@ -133,25 +165,40 @@ int main(int argc, char **argv)
             depth = 16, runs = 2;
         else if (strcmp(argv[i], "--load") == 0)
             load = 1;
-        else
+        else if (strcmp(argv[i], "--young-depth") == 0 && i + 1 < argc)
+            young_depth = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--counts") == 0 && i + 1 < argc) {
+            ncounts = parse_counts(argv[++i], counts, 64);
+            if (ncounts == 0) {
+                fprintf(stderr, "gc_threads: --counts wants numbers like 0,1,3,7\n");
+                return 2;
+            }
+        } else
             max_threads = (unsigned)atoi(argv[i]);
     }
+    if (ncounts == 0)
+        for (unsigned t = 0; t <= max_threads && ncounts < 64; t++)
+            counts[ncounts++] = t;
     if (runs < 1 || runs > 64)
         runs = 5;
+    if (young_depth < 1 || young_depth > 21)
+        young_depth = 18;
     pthread_t hog;
     if (load)
         pthread_create(&hog, NULL, busy, NULL);
-    printf("| GC helper threads | full GC ms (median of %d) | speed-up | scavenge ms | speed-up |\n",
+    printf("| GC helper threads | full GC ms (median of %d) | speed-up | of which marking ms | "
+           "speed-up | scavenge ms | speed-up |\n",
            runs);
-    printf("|---:|---:|---:|---:|---:|\n");
-    double base_full = 0, base_scav = 0;
-    for (unsigned t = 0; t <= max_threads; t++) {
-        double full, scav;
-        measure(t, runs, depth, &full, &scav);
-        if (t == 0)
-            base_full = full, base_scav = scav;
-        printf("| %u | %.1f | %.2fx | %.2f | %.2fx |\n", t, full, base_full / full, scav,
-               base_scav / scav);
+    printf("|---:|---:|---:|---:|---:|---:|---:|\n");
+    double base_full = 0, base_mark = 0, base_scav = 0;
+    for (int k = 0; k < ncounts; k++) {
+        unsigned t = counts[k];
+        double full, mark, scav;
+        measure(t, runs, depth, young_depth, &full, &mark, &scav);
+        if (k == 0)
+            base_full = full, base_mark = mark, base_scav = scav;
+        printf("| %u | %.1f | %.2fx | %.1f | %.2fx | %.2f | %.2fx |\n", t, full, base_full / full,
+               mark, base_mark / mark, scav, base_scav / scav);
         fflush(stdout);
     }
     if (load) {
@@ -159,7 +206,7 @@ int main(int argc, char **argv)
         pthread_join(hog, NULL);
     }
     printf("\n(%ld CPUs%s; a full GC marks a tree of 2^%d nodes with leaves, the scavenge copies "
-           "2^18 small nodes)\n",
-           cpus, load ? ", one kept busy by another thread" : "", depth);
+           "2^%d small nodes)\n",
+           cpus, load ? ", one kept busy by another thread" : "", depth, young_depth);
     return 0;
 }

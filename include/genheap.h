@@ -761,6 +761,9 @@ typedef struct gh_gc_info {
      * short pause of the mutator, outside this GC's own pause) */
     unsigned incremental_steps;
     double incremental_ms, biggest_step_ms;
+    /* a full GC's pause, phase by phase: marking (with finalizer
+     * discovery), compaction and young evacuation, sweeping */
+    double mark_ms, evacuate_ms, sweep_ms;
 } gh_gc_info;
 
 /* Called at the start (prologue) and end (epilogue) of every collection,

@@ -108,6 +108,11 @@ static void on_gc(gh_heap *h, gh_gc_phase phase, const gh_gc_info *info, void *d
     s->sane = s->sane && info->pause_ms >= 0 && info->used_after <= info->committed_after &&
               info->used_before <= info->committed_before && info->reason && info->collector_reason &&
               (info->kind == GH_GC_FULL || info->collector_reason[0] == '\0');
+    /* phase times: a full GC's add up to no more than its pause; a
+     * scavenge has none */
+    double phases = info->mark_ms + info->evacuate_ms + info->sweep_ms;
+    s->sane = s->sane && info->mark_ms >= 0 && info->evacuate_ms >= 0 && info->sweep_ms >= 0 &&
+              (info->kind == GH_GC_FULL ? phases <= info->pause_ms : phases == 0);
     s->last = *info;
 }
 
@@ -126,6 +131,7 @@ static void callbacks_see_every_collection(void **state)
     assert_int_equal((uint64_t)s.minor, st.scavenges);
     assert_int_equal((uint64_t)s.full, st.full_gcs);
     assert_string_equal(s.last.reason, "testing");
+    assert_true(s.last.mark_ms > 0); /* timed, however short */
     assert_string_equal(s.last.collector_reason, "GC in old space requested");
     assert_int_equal(s.alloc_in_callback, GH_ERR_IN_GC);
     assert_true(st.scavenge_ms + st.full_gc_ms >= st.max_pause_ms);

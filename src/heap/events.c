@@ -90,6 +90,9 @@ double gh_gc_callbacks_run(gh_heap *h, gh_gc_phase phase, const gh_gc_event *ev)
         info.incremental_steps = (unsigned)ev->inc_steps;
         info.incremental_ms = ev->inc_ms;
         info.biggest_step_ms = ev->inc_biggest_ms;
+        info.mark_ms = ev->mark_ms;
+        info.evacuate_ms = ev->evacuate_ms;
+        info.sweep_ms = ev->sweep_ms;
     }
     /* callbacks added meanwhile wait for the next round */
     size_t count = h->callback_count;
