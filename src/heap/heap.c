@@ -10,11 +10,13 @@ gh_heap *gh_heap_create(const gh_config *config)
     gh_config c;
     if (gh_config_resolve(config, &c) != GH_OK)
         return NULL;
-    gh_heap *h = calloc(1, sizeof *h);
+    /* aligned: the parallel worklist keeps its counters on lines of their own */
+    gh_heap *h = aligned_alloc(_Alignof(gh_heap), sizeof *h);
     if (!h) {
         gh_set_error(GH_ERR_OS, "gh_heap_create: out of memory");
         return NULL;
     }
+    memset(h, 0, sizeof *h);
     h->config = c;
     h->start_ms = gh_now_ms();
     h->allocations_until_stress_gc = c.stress_interval;

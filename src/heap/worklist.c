@@ -40,13 +40,18 @@ void gh_worklist_begin(gh_worklist *wl, unsigned workers)
     __atomic_store_n(&wl->idle, 0, __ATOMIC_RELAXED);
 }
 
-static gh_segment *new_segment(gh_worklist *wl)
+/* A spare segment, or NULL; the caller holds the lock. */
+static gh_segment *spare_segment_locked(gh_worklist *wl)
 {
-    pthread_mutex_lock(&wl->lock);
     gh_segment *s = wl->spare;
     if (s)
         wl->spare = s->next;
-    pthread_mutex_unlock(&wl->lock);
+    return s;
+}
+
+/* s (a spare, or NULL for a new one), emptied. */
+static gh_segment *fresh_segment(gh_segment *s)
+{
     if (!s) {
         s = malloc(sizeof *s);
         if (!s)
@@ -55,6 +60,14 @@ static gh_segment *new_segment(gh_worklist *wl)
     s->next = NULL;
     s->len = 0;
     return s;
+}
+
+static gh_segment *new_segment(gh_worklist *wl)
+{
+    pthread_mutex_lock(&wl->lock);
+    gh_segment *s = spare_segment_locked(wl);
+    pthread_mutex_unlock(&wl->lock);
+    return fresh_segment(s);
 }
 
 void gh_local_init(gh_local_worklist *l, gh_worklist *shared)
@@ -75,30 +88,37 @@ void gh_local_release(gh_local_worklist *l)
     l->push = l->pop = NULL;
 }
 
+/* One trip through the lock: the full segment in, a spare one out. */
 void gh_local_publish(gh_local_worklist *l)
 {
     if (l->push->len == 0)
         return;
     gh_worklist *wl = l->shared;
-    gh_segment *fresh = new_segment(wl);
     pthread_mutex_lock(&wl->lock);
     l->push->next = wl->full;
     wl->full = l->push;
     __atomic_add_fetch(&wl->full_count, 1, __ATOMIC_RELEASE);
+    gh_segment *spare = spare_segment_locked(wl);
     pthread_mutex_unlock(&wl->lock);
-    l->push = fresh;
+    l->push = fresh_segment(spare);
 }
 
 void gh_local_push(gh_local_worklist *l, void *item)
 {
     gh_segment *s = l->push;
     s->items[s->len++] = item;
-    /* full, or a partner is starving and we have something to share */
+    /* Full, or a partner is starving and there is nothing for it to take.
+     * Not just whenever someone is idle: with many threads someone nearly
+     * always is, and everyone would trade in tiny segments, each costing
+     * two trips through the lock. */
     if (s->len == GH_SEGMENT_ITEMS ||
-        (s->len >= 16 && __atomic_load_n(&l->shared->idle, __ATOMIC_RELAXED) > 0))
+        (s->len >= 16 && __atomic_load_n(&l->shared->idle, __ATOMIC_RELAXED) > 0 &&
+         __atomic_load_n(&l->shared->full_count, __ATOMIC_RELAXED) == 0))
         gh_local_publish(l);
 }
 
+/* One trip through the lock: a published segment out, our empty pop
+ * segment in as a spare. */
 static bool steal(gh_local_worklist *l)
 {
     gh_worklist *wl = l->shared;
@@ -109,18 +129,12 @@ static bool steal(gh_local_worklist *l)
     if (s) {
         wl->full = s->next;
         __atomic_sub_fetch(&wl->full_count, 1, __ATOMIC_RELEASE);
+        l->pop->next = wl->spare;
+        wl->spare = l->pop;
+        l->pop = s;
     }
     pthread_mutex_unlock(&wl->lock);
-    if (!s)
-        return false;
-    /* swap it in as the pop segment, give the empty one back */
-    gh_segment *empty = l->pop;
-    l->pop = s;
-    pthread_mutex_lock(&wl->lock);
-    empty->next = wl->spare;
-    wl->spare = empty;
-    pthread_mutex_unlock(&wl->lock);
-    return true;
+    return s != NULL;
 }
 
 void *gh_local_pop(gh_local_worklist *l)
