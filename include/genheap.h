@@ -831,6 +831,10 @@ typedef struct gh_heap_stats {
     size_t external, array_buffers;
     uint64_t scavenges, full_gcs, incremental_steps, compactions;
     uint64_t helper_swept_pages; /* old pages read by the background sweeper */
+    /* the helper threads' share of parallel pauses (gc_threads > 0): bytes
+     * of objects they marked, and bytes of young objects they copied or
+     * promoted */
+    uint64_t helper_marked_bytes, helper_scavenged_bytes;
     double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes; /* total bytes promoted by scavenges */
     size_t live_after_last_full_gc;

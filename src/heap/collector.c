@@ -71,6 +71,10 @@ static void mark(gh_heap *h, gh_gc_event *ev)
         fprintf(stderr, "genheap: tri-colour invariant broken: %s\n", gh_last_error_message());
         abort();
     }
+    if ((h->config.stress & GH_STRESS_VERIFY) && gh_mark_verify_live_bytes(h) != GH_OK) {
+        fprintf(stderr, "genheap: live bytes miscounted: %s\n", gh_last_error_message());
+        abort();
+    }
     gh_marking_stop(h);
 }
 

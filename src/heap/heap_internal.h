@@ -193,6 +193,7 @@ typedef struct gh_trace_ring {
 typedef struct gh_gc_stats {
     uint64_t scavenges, full_gcs, incremental_steps, compactions;
     uint64_t helper_swept_pages;
+    uint64_t helper_marked_bytes, helper_scavenged_bytes;
     double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes;
     size_t used_after_last_gc;      /* baseline for "allocated" */
@@ -552,6 +553,28 @@ typedef struct gh_scavenge_result {
     size_t to_used;          /* to-space bytes used, fillers included */
 } gh_scavenge_result;
 
+/* A copy is scanned some time after it is made (Cheney order, or when the
+ * parallel worklist gets to it), and scanning it reads the headers of the
+ * objects it refers to -- scattered over from-space, so each read is a
+ * cache miss.  Asking for them when the copy is made, while its slots are
+ * in the cache anyway, lets the misses overlap with the copying in between.
+ * Only for layout-described objects: a trace function would have to run
+ * twice. */
+static inline void gh_prefetch_young_referents(gh_heap *h, uintptr_t from_base, uintptr_t span,
+                                               char *obj, uint64_t hdr)
+{
+    const gh_type *ty = gh_type_get(h, gh_header_type(hdr));
+    if (ty->layout != GH_LAYOUT_SLOTS)
+        return;
+    uint64_t *w = (uint64_t *)(void *)(obj + ty->info.slots_offset);
+    uint64_t *end = (uint64_t *)(void *)(obj + gh_header_total(hdr) - GH_HEADER_SIZE);
+    for (; w < end; w++) {
+        char *target = gh_slot_target(*w);
+        if (target && (uintptr_t)target - from_base < span)
+            __builtin_prefetch(target - GH_HEADER_SIZE, 1);
+    }
+}
+
 /* Copy the young generation on every collector thread (the parallel phase
  * of gh_scavenge when there are helper threads). */
 void gh_scavenge_parallel(gh_heap *h, gh_scavenge_result *r);
@@ -588,6 +611,9 @@ void gh_mark_scan_ephemeron(gh_heap *h, char *table, uint64_t hdr, void (*mark_v
 /* Check the tri-colour invariant: no marked object outside the worklist
  * refers to an unmarked one (the verify stress mode, at finalisation). */
 gh_error gh_mark_verify_invariant(gh_heap *h);
+/* Check that every old page's and large chunk's live bytes are the sizes of
+ * its marked objects (the verify stress mode, when marking is done). */
+gh_error gh_mark_verify_live_bytes(gh_heap *h);
 
 /* ---- incremental.c ------------------------------------------------------ */
 

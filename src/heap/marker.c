@@ -229,6 +229,32 @@ void gh_mark_prepare(gh_heap *h)
     h->marking.marked_bytes = 0;
 }
 
+/* ---- live bytes (for the verifier) -------------------------------------- */
+
+static void add_marked_size(void *ctx, char *obj)
+{
+    *(size_t *)ctx += gh_header_total(gh_header(obj));
+}
+
+static gh_error check_live_bytes(gh_page *p)
+{
+    size_t marked = 0;
+    gh_page_each_marked(p, NULL, add_marked_size, &marked);
+    if (marked == p->live_bytes)
+        return GH_OK;
+    return gh_set_error(GH_ERR_HEAP_CORRUPT, "verify: page %p counts %zu live bytes, its marks %zu",
+                        (void *)p, p->live_bytes, marked);
+}
+
+gh_error gh_mark_verify_live_bytes(gh_heap *h)
+{
+    for (int space = 0; space < 2; space++)
+        for (gh_page *p = space ? h->large_space.chunks : h->old_space.pages; p; p = p->next)
+            if (check_live_bytes(p) != GH_OK)
+                return GH_ERR_HEAP_CORRUPT;
+    return GH_OK;
+}
+
 /* ---- the tri-colour invariant (for the verifier) ------------------------ */
 
 typedef struct invariant_check {

@@ -3,33 +3,112 @@
  *
  * When the collector has helper threads, a full GC's marking (and the
  * drain that finishes an incremental marking) runs on all of them at once.
- * The roots are greyed first on the main thread; their worklist is cut into
- * segments and shared; each thread then marks from its own segments and
- * steals when it runs dry (worklist.c).  Mark bits are set with an atomic
- * OR, so exactly one thread wins an object and scans it; live bytes are
- * added atomically.  Nothing else is written: headers and slots are only
- * read, so trace functions of embedder types run concurrently and must not
- * write either.
+ * The roots are greyed first on the main thread, which marks on alone for
+ * a short while; what is still grey then is cut into segments and shared;
+ * each thread marks from its own segments and steals when it runs dry
+ * (worklist.c).  Mark bits are set with an atomic OR, so exactly one thread
+ * wins an object and scans it; live bytes are summed per thread and added
+ * atomically.  Nothing else is written: headers and slots are only read,
+ * so trace functions of embedder types run concurrently and must not write
+ * either.
  */
 #include "heap_internal.h"
 #include "worklist.h"
 
-/* Below this many grey objects a parallel phase costs more than it saves. */
-#define GH_PARALLEL_MIN_GREY 64
+/* The main thread marks alone for this many bytes first: the pause that
+ * ends an incremental marking usually has little left, and waking the
+ * helpers would cost more than it saves.  Whatever is left after that is
+ * shared, however few grey objects hold it: one grey root can have the
+ * whole heap behind it (a tree), and the worklist spreads the work as it
+ * unfolds. */
+#define GH_SEQUENTIAL_MARK_BUDGET GH_KiB(256)
+
+/* Live bytes are counted per page; adding to the page's counter for every
+ * object would make threads marking neighbouring objects fight over that
+ * cache line.  Each thread sums into a small direct-mapped cache of pages
+ * instead, and adds a page's sum to its counter when the entry is
+ * reused and at the end. */
+#define GH_LIVE_CACHE 16 /* a power of two */
+
+/* Referents wait in a small prefetching FIFO before they are marked, as in
+ * marker.c, so that the cache misses of several overlap.  What waits there
+ * is work no other thread can see: a thread empties its FIFO before it
+ * looks for work elsewhere, or could declare itself idle. */
+#define GH_PAR_FIFO 8 /* a power of two */
 
 typedef struct par_marker {
     gh_tracer tracer;
     gh_heap *h;
     gh_local_worklist local;
     gh_vec tables; /* weak tables met: the main thread scans them after */
+    gh_page *live_page[GH_LIVE_CACHE];
+    size_t live_bytes[GH_LIVE_CACHE];
+    char *fifo[GH_PAR_FIFO]; /* referents prefetched, not yet marked */
+    unsigned fifo_head, fifo_len;
 } par_marker;
 
+static void flush_live(gh_page *p, size_t bytes)
+{
+    if (p)
+        __atomic_fetch_add(&p->live_bytes, bytes, __ATOMIC_RELAXED);
+}
+
+static inline void add_live(par_marker *m, gh_page *p, size_t bytes)
+{
+    unsigned i = (unsigned)((uintptr_t)p / GH_PAGE_SIZE) & (GH_LIVE_CACHE - 1);
+    if (m->live_page[i] != p) {
+        flush_live(m->live_page[i], m->live_bytes[i]);
+        m->live_page[i] = p;
+        m->live_bytes[i] = 0;
+    }
+    m->live_bytes[i] += bytes;
+}
+
+/* Set obj's mark bit; true if this thread set it.  A plain read first: most
+ * referents met late in a marking are marked already, and a read leaves
+ * the bitmap's line shared where an atomic OR would take it over. */
 static inline bool mark_atomic(const void *obj)
 {
     gh_page *p = gh_page_of(obj);
     size_t bit = ((uintptr_t)obj - (uintptr_t)p) >> 3;
     uint64_t m = (uint64_t)1 << (bit & 63);
-    return (__atomic_fetch_or(&p->mark_bits[bit >> 6], m, __ATOMIC_RELAXED) & m) == 0;
+    uint64_t *word = &p->mark_bits[bit >> 6];
+    if (__atomic_load_n(word, __ATOMIC_RELAXED) & m)
+        return false;
+    return (__atomic_fetch_or(word, m, __ATOMIC_RELAXED) & m) == 0;
+}
+
+static void mark_referent(par_marker *m, char *target)
+{
+    if (!mark_atomic(target))
+        return;
+    uint64_t hdr = gh_header(target);
+    add_live(m, gh_page_of(target), gh_header_total(hdr));
+    if (gh_type_get(m->h, gh_header_type(hdr))->layout != GH_LAYOUT_LEAF)
+        gh_local_push(&m->local, target);
+}
+
+static inline void fifo_enqueue(par_marker *m, char *target)
+{
+    __builtin_prefetch(gh_mark_word(target));
+    __builtin_prefetch(target - GH_HEADER_SIZE);
+    if (m->fifo_len < GH_PAR_FIFO) {
+        m->fifo[(m->fifo_head + m->fifo_len++) % GH_PAR_FIFO] = target;
+        return;
+    }
+    char *oldest = m->fifo[m->fifo_head];
+    m->fifo[m->fifo_head] = target;
+    m->fifo_head = (m->fifo_head + 1) % GH_PAR_FIFO;
+    mark_referent(m, oldest);
+}
+
+static void fifo_flush(par_marker *m)
+{
+    for (; m->fifo_len; m->fifo_len--) {
+        char *obj = m->fifo[m->fifo_head];
+        m->fifo_head = (m->fifo_head + 1) % GH_PAR_FIFO;
+        mark_referent(m, obj);
+    }
 }
 
 static void visit_par(gh_tracer *t, void *slots, size_t n)
@@ -38,30 +117,30 @@ static void visit_par(gh_tracer *t, void *slots, size_t n)
     uint64_t *w = slots;
     for (size_t i = 0; i < n; i++) {
         char *target = gh_slot_target(w[i]);
-        if (!target || !mark_atomic(target))
-            continue;
-        uint64_t hdr = gh_header(target);
-        __atomic_fetch_add(&gh_page_of(target)->live_bytes, gh_header_total(hdr), __ATOMIC_RELAXED);
-        if (gh_type_get(m->h, gh_header_type(hdr))->layout != GH_LAYOUT_LEAF)
-            gh_local_push(&m->local, target);
+        if (target)
+            fifo_enqueue(m, target);
     }
 }
 
 typedef struct par_job {
     gh_heap *h;
-    size_t scanned; /* atomic */
+    size_t scanned;        /* atomic */
+    size_t helper_scanned; /* atomic: the helpers' part of it */
     pthread_mutex_t lock; /* merging the weak tables */
 } par_job;
 
 static void mark_job(void *ctx, unsigned worker)
 {
-    (void)worker;
     par_job *job = ctx;
-    par_marker m = {{visit_par, NULL}, job->h, {0}, {0}};
+    par_marker m = {.tracer = {visit_par, NULL}, .h = job->h};
     gh_local_init(&m.local, &job->h->par_worklist);
     size_t scanned = 0;
     char *obj;
-    while ((obj = gh_local_pop(&m.local)) != NULL) {
+    for (;;) {
+        if (gh_local_is_empty(&m.local))
+            fifo_flush(&m); /* before looking elsewhere, or going idle */
+        if ((obj = gh_local_pop(&m.local)) == NULL)
+            break;
         uint64_t hdr = gh_header(obj);
         if (gh_type_get(job->h, gh_header_type(hdr))->layout == GH_LAYOUT_EPHEMERON)
             gh_vec_push_gc(&m.tables, obj); /* needs key marks: after the phase */
@@ -70,7 +149,11 @@ static void mark_job(void *ctx, unsigned worker)
         scanned += gh_header_total(hdr);
     }
     gh_local_release(&m.local);
+    for (unsigned i = 0; i < GH_LIVE_CACHE; i++)
+        flush_live(m.live_page[i], m.live_bytes[i]);
     __atomic_fetch_add(&job->scanned, scanned, __ATOMIC_RELAXED);
+    if (worker != 0)
+        __atomic_fetch_add(&job->helper_scanned, scanned, __ATOMIC_RELAXED);
     if (m.tables.len) {
         pthread_mutex_lock(&job->lock);
         for (size_t i = 0; i < m.tables.len; i++)
@@ -98,17 +181,16 @@ static void share_grey_objects(gh_heap *h)
 
 void gh_mark_drain_all(gh_heap *h)
 {
-    if (h->pool.helpers == 0 || h->mark_worklist.len < GH_PARALLEL_MIN_GREY) {
-        gh_mark_drain(h, SIZE_MAX);
-        if (h->pool.helpers == 0 || h->mark_worklist.len == 0)
-            return;
-    }
+    gh_mark_drain(h, h->pool.helpers ? GH_SEQUENTIAL_MARK_BUDGET : SIZE_MAX);
+    if (h->mark_worklist.len == 0)
+        return;
     share_grey_objects(h);
     gh_worklist_begin(&h->par_worklist, h->pool.helpers + 1);
-    par_job job = {h, 0, PTHREAD_MUTEX_INITIALIZER};
+    par_job job = {h, 0, 0, PTHREAD_MUTEX_INITIALIZER};
     gh_pool_run(&h->pool, mark_job, &job);
     pthread_mutex_destroy(&job.lock);
     h->marking.marked_bytes += job.scanned;
+    h->stats.helper_marked_bytes += job.helper_scanned;
     /* the weak tables the threads met went back on the worklist: scanned
      * here, where key marks are stable */
     gh_mark_drain(h, SIZE_MAX);

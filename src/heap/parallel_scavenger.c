@@ -37,21 +37,37 @@ typedef struct shared_state {
     pthread_mutex_t lock; /* to-space carving, old-space refills */
     size_t to_page;
     char *to_top, *to_limit;
-    size_t copied;   /* atomic: bytes copied into to-space */
-    size_t promoted; /* atomic */
     gh_page **rs_pages; /* pages with remembered slots */
-    size_t rs_count, rs_next; /* rs_next atomic */
+    size_t rs_count;
     struct worker *workers;
+    /* Written by every thread: each on a line of its own, apart from the
+     * fields above, which are read all the time. */
+    _Alignas(64) size_t copied; /* atomic: bytes copied into to-space, but
+                                   for each thread's unflushed count */
+    _Alignas(64) size_t rs_next; /* atomic: the next remembered-set page */
 } shared_state;
 
+/* A thread adds its to-space copies to the shared count in batches of this
+ * many bytes, and reads the count back only then: not an atomic add per
+ * object on a line all threads write, nor a read of it per object.
+ * Promotion rule 2 may then see to-space up to threads x this emptier than
+ * it is. */
+#define GH_COPIED_BATCH GH_KiB(4)
+
+/* Each thread's state is written for every object it copies, so each
+ * starts a cache line of its own: neighbours in one array would otherwise
+ * take the line from each other at every copy. */
 typedef struct worker {
-    gh_tracer tracer;
+    _Alignas(64) gh_tracer tracer;
     shared_state *sh;
     gh_local_worklist wl;
     char *to_top, *to_limit;
     char *old_top, *old_limit;
     bool remembering; /* the host being scanned is old */
     gh_vec remember;  /* old->young slots to record afterwards */
+    size_t unflushed; /* copied to to-space, not yet in sh->copied */
+    size_t seen;      /* sh->copied when this thread last flushed */
+    size_t copied, promoted;
 } worker;
 
 static inline bool in_range(uintptr_t base, uintptr_t span, const void *p)
@@ -111,12 +127,17 @@ static bool refill_old(worker *w, size_t total)
     return ok;
 }
 
+/* Copies fill a buffer front to back: asking for the lines a little ahead
+ * for writing keeps the copies' stores from waiting on cache misses. */
+#define GH_COPY_PREFETCH 256
+
 static char *bump(char **top, char *limit, size_t total)
 {
     if ((size_t)(limit - *top) < total)
         return NULL;
     char *p = *top;
     *top += total;
+    __builtin_prefetch(p + GH_COPY_PREFETCH, 1);
     return p;
 }
 
@@ -134,8 +155,7 @@ static char *allocate_copy(worker *w, char *obj, size_t total, bool *to_old)
 {
     shared_state *sh = w->sh;
     char *dst = NULL;
-    bool promote = obj < sh->age_mark ||
-                   __atomic_load_n(&sh->copied, __ATOMIC_RELAXED) + total > sh->promote_threshold;
+    bool promote = obj < sh->age_mark || w->seen + w->unflushed + total > sh->promote_threshold;
     if (promote) {
         dst = bump(&w->old_top, w->old_limit, total);
         if (!dst && refill_old(w, total))
@@ -152,6 +172,14 @@ static char *allocate_copy(worker *w, char *obj, size_t total, bool *to_old)
     return dst;
 }
 
+/* Claim first, then copy.  The compare-and-swap that installs the
+ * forwarding pointer is a locked instruction, which waits for every store
+ * before it to reach the cache; after the copy, those would be the copy's
+ * own stores into cold to-space lines.  Before it, they are few.  Other
+ * threads only ever use a forwarding pointer as an address (to update a
+ * slot), never read through it, so the copy may still be unwritten when
+ * they see it; the copy reaches the worklist, and so other threads' reads,
+ * only once it is complete. */
 static char *evacuate(worker *w, char *obj)
 {
     shared_state *sh = w->sh;
@@ -162,23 +190,32 @@ static char *evacuate(worker *w, char *obj)
     size_t total = gh_header_total(hdr);
     bool to_old;
     char *dst = allocate_copy(w, obj, total, &to_old);
-    /* the payload only: the header word is what other threads race on */
-    memcpy(dst + GH_HEADER_SIZE, obj, total - GH_HEADER_SIZE);
-    *(uint64_t *)(void *)dst = hdr;
     uint64_t forward = (uint64_t)(uintptr_t)(dst + GH_HEADER_SIZE);
     if (!__atomic_compare_exchange_n(hp, &hdr, forward, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-        /* another thread copied it first: give our copy's space back */
+        /* another thread claimed it first: give the space back */
         if (to_old)
             w->old_top -= total;
         else
             w->to_top -= total;
         return gh_header_forwardee(hdr);
     }
+    *(uint64_t *)(void *)dst = hdr;
+    memcpy(dst + GH_HEADER_SIZE, obj, total - GH_HEADER_SIZE);
     char *copy = dst + GH_HEADER_SIZE;
-    __atomic_fetch_add(to_old ? &sh->promoted : &sh->copied, total, __ATOMIC_RELAXED);
+    if (to_old) {
+        w->promoted += total;
+    } else {
+        w->copied += total;
+        if ((w->unflushed += total) >= GH_COPIED_BATCH) {
+            w->seen = __atomic_add_fetch(&sh->copied, w->unflushed, __ATOMIC_RELAXED);
+            w->unflushed = 0;
+        }
+    }
+    gh_prefetch_young_referents(sh->h, sh->from_base, sh->span, copy, hdr);
     if (sh->marking && gh_is_marked(obj) && mark_atomic(copy))
         __atomic_fetch_add(&gh_page_of(copy)->live_bytes, total, __ATOMIC_RELAXED);
-    gh_local_push(&w->wl, copy);
+    if (gh_type_get(sh->h, gh_header_type(hdr))->layout != GH_LAYOUT_LEAF)
+        gh_local_push(&w->wl, copy); /* a leaf has nothing to scan */
     return copy;
 }
 
@@ -272,9 +309,10 @@ static void setup(shared_state *sh, gh_heap *h, unsigned threads)
     sh->to_top = first->area_start;
     sh->to_limit = first->area_end;
     sh->rs_count = collect_remembered_pages(h, &sh->rs_pages);
-    sh->workers = calloc(threads, sizeof *sh->workers);
+    sh->workers = aligned_alloc(_Alignof(worker), threads * sizeof *sh->workers);
     if (!sh->workers)
         gh_fatal("genheap: out of memory in a parallel scavenge");
+    memset(sh->workers, 0, threads * sizeof *sh->workers);
     for (unsigned i = 0; i < threads; i++) {
         sh->workers[i].tracer.visit = visit;
         sh->workers[i].sh = sh;
@@ -282,8 +320,8 @@ static void setup(shared_state *sh, gh_heap *h, unsigned threads)
 }
 
 /* After the phase, on the main thread: close every buffer, record the
- * collected old->young slots. */
-static void wrap_up(shared_state *sh, unsigned threads)
+ * collected old->young slots, add up what was copied and promoted. */
+static void wrap_up(shared_state *sh, unsigned threads, gh_scavenge_result *r)
 {
     gh_heap *h = sh->h;
     for (unsigned i = 0; i < threads; i++) {
@@ -298,6 +336,10 @@ static void wrap_up(shared_state *sh, unsigned threads)
                 gh_slot_set_insert(gh_page_of(slot), slot);
         }
         gh_vec_free(&w->remember);
+        r->copied += w->copied;
+        r->promoted += w->promoted;
+        if (i != 0)
+            h->stats.helper_scavenged_bytes += w->copied + w->promoted;
     }
     free(sh->workers);
     free(sh->rs_pages);
@@ -312,9 +354,8 @@ void gh_scavenge_parallel(gh_heap *h, gh_scavenge_result *r)
     setup(&sh, h, threads);
     gh_worklist_begin(&h->par_worklist, threads);
     gh_pool_run(&h->pool, job, &sh);
-    wrap_up(&sh, threads);
-    r->copied = sh.copied;
-    r->promoted = sh.promoted;
+    r->copied = r->promoted = 0;
+    wrap_up(&sh, threads, r);
     r->to_top = sh.to_top;
     r->to_page = sh.to_page;
     /* to-space up to its top: copies, and fillers between the threads' chunks */

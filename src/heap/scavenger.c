@@ -63,26 +63,6 @@ static char *to_alloc(gh_scavenger *s, size_t total)
     return dst;
 }
 
-/* A copy is scanned later (Cheney order), and scanning it reads the
- * headers of the objects it refers to -- scattered over from-space, so
- * each read is a cache miss.  Asking for them now, while the copy's slots
- * are in the cache anyway, lets the misses overlap with the copying in
- * between.  Only for layout-described objects: a trace function would have
- * to run twice. */
-static inline void prefetch_referents(const gh_scavenger *s, char *obj, uint64_t hdr)
-{
-    const gh_type *ty = gh_type_get(s->h, gh_header_type(hdr));
-    if (ty->layout != GH_LAYOUT_SLOTS)
-        return;
-    uint64_t *w = (uint64_t *)(void *)(obj + ty->info.slots_offset);
-    uint64_t *end = (uint64_t *)(void *)(obj + gh_header_total(hdr) - GH_HEADER_SIZE);
-    for (; w < end; w++) {
-        char *target = gh_slot_target(*w);
-        if (target && in_range(s->from_base, s->span, target))
-            __builtin_prefetch(target - GH_HEADER_SIZE, 1);
-    }
-}
-
 /* Promotion: a bump in the old generation's buffer, the call only when it
  * runs out. */
 static inline char *old_alloc(gh_scavenger *s, size_t total)
@@ -132,7 +112,7 @@ static char *evacuate(gh_scavenger *s, char *obj, uint64_t hdr)
     /* during incremental marking a copy keeps its original's colour */
     if (s->marking && gh_is_marked(obj) && gh_mark(dst + GH_HEADER_SIZE))
         gh_page_of(dst)->live_bytes += total;
-    prefetch_referents(s, dst + GH_HEADER_SIZE, hdr);
+    gh_prefetch_young_referents(s->h, s->from_base, s->span, dst + GH_HEADER_SIZE, hdr);
     return dst + GH_HEADER_SIZE;
 }
 

@@ -153,6 +153,8 @@ gh_error gh_heap_stats_get(gh_heap *h, gh_heap_stats *st)
     st->incremental_ms = h->stats.incremental_ms;
     st->compactions = h->stats.compactions;
     st->helper_swept_pages = h->stats.helper_swept_pages;
+    st->helper_marked_bytes = h->stats.helper_marked_bytes;
+    st->helper_scavenged_bytes = h->stats.helper_scavenged_bytes;
     st->max_pause_ms = h->stats.max_pause_ms;
     st->promoted_bytes = h->stats.promoted_bytes;
     st->live_after_last_full_gc = h->stats.live_after_last_full_gc;

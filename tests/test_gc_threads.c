@@ -1,0 +1,138 @@
+/* test_gc_threads.c -- helper threads really share the pauses.
+ *
+ * A heap whose live data hangs off a single root (one tree) is the case
+ * where parallel collection is easiest to lose: the roots give one grey
+ * object, and unless the work is split as it unfolds, the main thread does
+ * it all.  The helpers' share is read from gh_heap_stats; each test gives
+ * them many collections to be scheduled in, and checks nothing by time.
+ * Run once more under GENHEAP_STRESS=verify, where every full GC checks
+ * each page's live-byte count against its marks.  Named so that CI's
+ * ThreadSanitizer run (-R threads) includes it. */
+#include "test_util.h"
+
+static gh_heap *threaded_heap(unsigned threads, size_t semi_mib)
+{
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = c.max_semi_space = GH_MiB(semi_mib);
+    c.max_old_space = GH_MiB(256);
+    c.pretenuring = false;
+    c.gc_threads = threads;
+    gh_heap *h = gh_heap_create(&c);
+    assert_non_null(h);
+    return h;
+}
+
+/* A complete binary tree of pairs (head = left, tail = right). */
+static pair *tree(gh_heap *h, gh_type_id t, int depth)
+{
+    if (depth == 0)
+        return NULL;
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle l = gh_handle_new(h, tree(h, t, depth - 1));
+    gh_handle r = gh_handle_new(h, tree(h, t, depth - 1));
+    pair *p = new_pair(h, t);
+    gh_set_ptr(p, &p->head, *l);
+    gh_set_ptr(p, &p->tail, *r);
+    gh_scope_close(&s);
+    return p;
+}
+
+/* Nodes in the tree, and whether it is complete to the given depth. */
+static size_t count_nodes(const pair *p, int depth, bool *complete)
+{
+    if (!p) {
+        *complete = *complete && depth == 0;
+        return 0;
+    }
+    return 1 + count_nodes(p->head, depth - 1, complete) + count_nodes(p->tail, depth - 1, complete);
+}
+
+static void assert_whole_tree(const pair *root, int depth)
+{
+    bool complete = true;
+    assert_int_equal(count_nodes(root, depth, &complete), ((size_t)1 << depth) - 1);
+    assert_true(complete);
+}
+
+static void helpers_mark_part_of_a_tree_behind_one_root(void **state)
+{
+    (void)state;
+    gh_heap *h = threaded_heap(2, 1);
+    gh_type_id t = register_pair(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle root = gh_handle_new(h, tree(h, t, 17));
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK); /* all old now */
+    uint64_t before = stats_of(h).helper_marked_bytes;
+    for (int i = 0; i < 100 && stats_of(h).helper_marked_bytes == before; i++)
+        assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    gh_heap_stats st = stats_of(h);
+    print_message("helpers marked %llu bytes\n", (unsigned long long)(st.helper_marked_bytes - before));
+    assert_true(st.helper_marked_bytes > before);
+    assert_whole_tree(*root, 17);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void helpers_copy_part_of_a_young_tree(void **state)
+{
+    (void)state;
+    gh_heap *h = threaded_heap(2, 8);
+    gh_type_id t = register_pair(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle root = gh_handle_new(h, NULL);
+    for (int i = 0; i < 100 && stats_of(h).helper_scavenged_bytes == 0; i++) {
+        *root = tree(h, t, 15); /* ~1 MB, young */
+        assert_true(gh_in_young(h, *root));
+        assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+        assert_whole_tree(*root, 15);
+    }
+    gh_heap_stats st = stats_of(h);
+    print_message("helpers copied %llu bytes\n", (unsigned long long)st.helper_scavenged_bytes);
+    assert_true(st.helper_scavenged_bytes > 0);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+/* Live bytes are summed per thread before they reach the pages: what the
+ * full GC keeps must come out the same with and without helpers. */
+static size_t old_used_after_full_gc(unsigned threads)
+{
+    gh_heap *h = threaded_heap(threads, 1);
+    gh_type_id t = register_pair(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle keep = gh_handle_new(h, tree(h, t, 16));
+    for (int i = 0; i < 20; i++)
+        tree(h, t, 12); /* garbage between the live nodes */
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_whole_tree(*keep, 16);
+    size_t used = stats_of(h).old_used;
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+    return used;
+}
+
+static void helpers_keep_exactly_what_one_thread_keeps(void **state)
+{
+    (void)state;
+    size_t alone = old_used_after_full_gc(0);
+    assert_true(alone >= ((size_t)1 << 16) * sizeof(pair));
+    assert_int_equal(old_used_after_full_gc(3), alone);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(helpers_mark_part_of_a_tree_behind_one_root),
+        cmocka_unit_test(helpers_copy_part_of_a_young_tree),
+        cmocka_unit_test(helpers_keep_exactly_what_one_thread_keeps),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
