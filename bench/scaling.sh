@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scaling.sh -- how genheap's GC threads scale on a machine with many CPUs.
 #
-#   bench/scaling.sh [--bin DIR] [--counts 0,1,3,7,15] [--runs N]
+#   bench/scaling.sh [--bin DIR] [--counts 0,1,3,7,15] [--runs N] [--workloads-only]
 #
 # bench/run's gc-threads table answers "do helpers pay on this machine";
 # this script answers "how far do they scale", and is meant for a machine
@@ -15,6 +15,7 @@
 set -u
 BIN=bench/.build/bin
 RUNS=3
+PAUSE_TABLES=1
 CPUS=$(nproc 2>/dev/null || echo 2)
 if [ "$CPUS" -ge 16 ]; then COUNTS=0,1,3,7,15; else COUNTS=$(seq -s, 0 $((CPUS - 1))); fi
 while [ $# -gt 0 ]; do
@@ -22,7 +23,8 @@ while [ $# -gt 0 ]; do
     --bin) BIN=$2; shift 2 ;;
     --counts) COUNTS=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
-    *) echo "usage: $0 [--bin DIR] [--counts a,b,c] [--runs N]" >&2; exit 2 ;;
+    --workloads-only) PAUSE_TABLES=0; shift ;;
+    *) echo "usage: $0 [--bin DIR] [--counts a,b,c] [--runs N] [--workloads-only]" >&2; exit 2 ;;
     esac
 done
 IFS=, read -r -a COUNT_LIST <<<"$COUNTS"
@@ -32,6 +34,7 @@ trap 'rm -rf "$TMP"' EXIT
 echo "# GC thread scaling: $CPUS CPUs, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
 grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: /CPU: /'
 for young in 18 20; do
+    [ "$PAUSE_TABLES" = 1 ] || break
     echo
     echo "## gc_threads, young tree 2^$young"
     "$BIN/gc_threads" --runs 5 --young-depth "$young" --counts "$COUNTS"
