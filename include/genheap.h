@@ -200,9 +200,15 @@ enum {
 };
 
 /* Helper threads by default, and at most (see gh_config.gc_threads; the
- * GENHEAP_GC_THREADS environment variable overrides the config). */
+ * GENHEAP_GC_THREADS environment variable, a number or "auto", overrides
+ * the config).  None by default: a library should not start threads in a
+ * program that did not ask for them (fork, signal masks, thread limits).
+ * GH_GC_THREADS_AUTO asks for one per other CPU, at most 7 -- helpers paid
+ * on every machine measured, 2 CPUs included, and past 8 threads a
+ * scavenge stopped getting faster (bench/SCALING.md). */
 #define GH_DEFAULT_GC_THREADS 0
 #define GH_MAX_GC_THREADS 64
+#define GH_GC_THREADS_AUTO 0xFFFFFFFFu
 
 /* What freed memory holds under GH_STRESS_ZAP: an odd, non-canonical word, so
  * that a stale pointer read from it faults at once and is easy to spot. */
@@ -233,8 +239,8 @@ typedef struct gh_config {
     FILE *trace_gc;            /* when set, one --trace-gc line per GC (NULL) */
     unsigned trace_flags;      /* GH_TRACE_* (0) */
     /* Helper threads for parallel marking and scavenging in pauses
-     * (GH_DEFAULT_GC_THREADS); with any, one more thread sweeps old pages
-     * while the program runs.  With helpers, trace functions may run on
+     * (GH_DEFAULT_GC_THREADS), or GH_GC_THREADS_AUTO; with any, one more
+     * thread sweeps old pages while the program runs.  With helpers, trace functions may run on
      * several threads at once: they must only read. */
     unsigned gc_threads;
     /* Allocate types whose young objects nearly all survive directly in the

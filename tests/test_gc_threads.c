@@ -127,12 +127,47 @@ static void helpers_keep_exactly_what_one_thread_keeps(void **state)
     assert_int_equal(old_used_after_full_gc(3), alone);
 }
 
+/* GH_GC_THREADS_AUTO (or GENHEAP_GC_THREADS=auto): a helper per other
+ * CPU, at most 7 -- so on any machine with two CPUs or more the helpers
+ * take part.  Counts past the maximum, and words other than "auto" in the
+ * variable, are refused. */
+static void auto_thread_count_follows_the_cpus(void **state)
+{
+    (void)state;
+    gh_config c;
+    gh_config_init(&c);
+    c.gc_threads = GH_MAX_GC_THREADS + 1;
+    assert_null(gh_heap_create(&c));
+    assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    setenv("GENHEAP_GC_THREADS", "many", 1);
+    gh_config_init(&c);
+    assert_null(gh_heap_create(&c));
+    assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    setenv("GENHEAP_GC_THREADS", "auto", 1);
+    gh_config_init(&c);
+    gh_heap *h = gh_heap_create(&c);
+    unsetenv("GENHEAP_GC_THREADS");
+    assert_non_null(h);
+    gh_type_id t = register_pair(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle root = gh_handle_new(h, tree(h, t, 17));
+    for (int i = 0; i < 100 && stats_of(h).helper_marked_bytes == 0; i++)
+        assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    bool helpers = stats_of(h).helper_marked_bytes > 0;
+    assert_true(helpers == (sysconf(_SC_NPROCESSORS_ONLN) > 1));
+    assert_whole_tree(*root, 17);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(helpers_mark_part_of_a_tree_behind_one_root),
         cmocka_unit_test(helpers_copy_part_of_a_young_tree),
         cmocka_unit_test(helpers_keep_exactly_what_one_thread_keeps),
+        cmocka_unit_test(auto_thread_count_follows_the_cpus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "heap_internal.h"
 
@@ -26,6 +27,15 @@ void gh_config_init(gh_config *c)
     c->gc_threads = GH_DEFAULT_GC_THREADS;
     c->pretenuring = true;
     c->incremental_marking = true;
+}
+
+/* GH_GC_THREADS_AUTO: a helper per other online CPU, at most 7. */
+static unsigned auto_gc_threads(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    if (cpus <= 1)
+        return 0;
+    return cpus - 1 > 7 ? 7 : (unsigned)(cpus - 1);
 }
 
 static size_t round_to_pages(size_t bytes)
@@ -102,11 +112,13 @@ gh_error gh_config_resolve(const gh_config *in, gh_config *out)
         if (err)
             return err;
     }
-    if (out->gc_threads > GH_MAX_GC_THREADS)
+    if (out->gc_threads > GH_MAX_GC_THREADS && out->gc_threads != GH_GC_THREADS_AUTO)
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gc_threads %u is more than %u",
                             out->gc_threads, GH_MAX_GC_THREADS);
     const char *threads = getenv("GENHEAP_GC_THREADS");
-    if (threads && *threads) {
+    if (threads && strcmp(threads, "auto") == 0) {
+        out->gc_threads = GH_GC_THREADS_AUTO;
+    } else if (threads && *threads) {
         char *end;
         unsigned long n = strtoul(threads, &end, 10);
         if (*end || n > GH_MAX_GC_THREADS)
@@ -114,6 +126,8 @@ gh_error gh_config_resolve(const gh_config *in, gh_config *out)
                                 threads);
         out->gc_threads = (unsigned)n;
     }
+    if (out->gc_threads == GH_GC_THREADS_AUTO)
+        out->gc_threads = auto_gc_threads();
     if ((out->stress & GH_STRESS_FULL_INTERVAL) && out->stress_interval == 0)
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "stress_interval must be positive");
     out->initial_semi_space = round_to_pages(out->initial_semi_space);
