@@ -203,9 +203,8 @@ enum {
  * GENHEAP_GC_THREADS environment variable, a number or "auto", overrides
  * the config).  None by default: a library should not start threads in a
  * program that did not ask for them (fork, signal masks, thread limits).
- * GH_GC_THREADS_AUTO asks for one per other CPU, at most 7 -- helpers paid
- * on every machine measured, 2 CPUs included, and past 8 threads a
- * scavenge stopped getting faster (bench/SCALING.md). */
+ * GH_GC_THREADS_AUTO asks for one per other CPU, at most 7: on 16 CPUs
+ * past 8 threads a scavenge stopped getting faster (bench/SCALING.md). */
 #define GH_DEFAULT_GC_THREADS 0
 #define GH_MAX_GC_THREADS 64
 #define GH_GC_THREADS_AUTO 0xFFFFFFFFu
