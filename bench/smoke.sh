@@ -31,8 +31,10 @@ fail=0
 check() { # workload(C stem) js-script args...
     local w=$1 js=$2 ref="" v bad=0
     shift 2
-    for v in genheap genheap-pretenure boehm malloc mimalloc jemalloc node; do
-        if [ "$v" = genheap-pretenure ]; then
+    for v in genheap genheap-threads genheap-pretenure boehm malloc mimalloc jemalloc node; do
+        if [ "$v" = genheap-threads ]; then
+            GENHEAP_GC_THREADS=auto "$BIN/${w}_genheap" "$@" >"$TMP/$w.$v.out" 2>"$TMP/$w.$v.err"
+        elif [ "$v" = genheap-pretenure ]; then
             [ -x "$BIN/${w}_$v" ] || continue   # lesson1 only
             "$BIN/${w}_$v" "$@" >"$TMP/$w.$v.out" 2>"$TMP/$w.$v.err"
         elif [ "$v" = node ]; then
