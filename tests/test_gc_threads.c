@@ -99,6 +99,29 @@ static void helpers_copy_part_of_a_young_tree(void **state)
     gh_heap_destroy(h);
 }
 
+/* Waking helpers for a scavenge that keeps a few objects costs more than
+ * it saves, so such scavenges stay on the main thread.  (Stress modes
+ * share every scavenge, for coverage: there the check does not apply.) */
+static void scavenges_that_keep_little_stay_on_the_main_thread(void **state)
+{
+    (void)state;
+    gh_heap *h = threaded_heap(2, 2); /* shares scavenges keeping >= 64 KiB */
+    gh_type_id t = register_pair(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle keep = gh_handle_new(h, tree(h, t, 6)); /* 63 nodes */
+    for (int i = 0; i < 2000; i++)
+        tree(h, t, 10); /* garbage, 24 KiB a tree: ~50 MB in all */
+    gh_heap_stats st = stats_of(h);
+    assert_true(st.scavenges >= 10);
+    const char *stress = getenv("GENHEAP_STRESS");
+    if (!stress || !*stress)
+        assert_int_equal(st.helper_scavenged_bytes, 0);
+    assert_whole_tree(*keep, 6);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 /* Live bytes are summed per thread before they reach the pages: what the
  * full GC keeps must come out the same with and without helpers. */
 static size_t old_used_after_full_gc(unsigned threads)
@@ -166,6 +189,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(helpers_mark_part_of_a_tree_behind_one_root),
         cmocka_unit_test(helpers_copy_part_of_a_young_tree),
+        cmocka_unit_test(scavenges_that_keep_little_stay_on_the_main_thread),
         cmocka_unit_test(helpers_keep_exactly_what_one_thread_keeps),
         cmocka_unit_test(auto_thread_count_follows_the_cpus),
     };
