@@ -151,22 +151,37 @@ static inline bool mark_atomic(const void *obj)
     return (__atomic_fetch_or(&p->mark_bits[bit >> 6], m, __ATOMIC_RELAXED) & m) == 0;
 }
 
+static char *old_copy(worker *w, size_t total)
+{
+    char *dst = bump(&w->old_top, w->old_limit, total);
+    if (!dst && refill_old(w, total))
+        dst = bump(&w->old_top, w->old_limit, total);
+    return dst;
+}
+
+static char *young_copy(worker *w, size_t total)
+{
+    char *dst = bump(&w->to_top, w->to_limit, total);
+    if (!dst && refill_to(w, total))
+        dst = bump(&w->to_top, w->to_limit, total);
+    return dst;
+}
+
+/* Where a survivor goes: old space by the promotion rules, else to-space.
+ * Rule 2 reads a count that can lag (GH_COPIED_BATCH) and every thread
+ * holds a to-space chunk, so with many threads and a small semispace
+ * to-space can run out before the count says so: then the survivor is
+ * promoted after all, as it would be a little later anyway. */
 static char *allocate_copy(worker *w, char *obj, size_t total, bool *to_old)
 {
     shared_state *sh = w->sh;
-    char *dst = NULL;
     bool promote = obj < sh->age_mark || w->seen + w->unflushed + total > sh->promote_threshold;
-    if (promote) {
-        dst = bump(&w->old_top, w->old_limit, total);
-        if (!dst && refill_old(w, total))
-            dst = bump(&w->old_top, w->old_limit, total);
-    }
+    char *dst = promote ? old_copy(w, total) : NULL;
     *to_old = dst != NULL;
-    if (!dst) {
-        dst = bump(&w->to_top, w->to_limit, total);
-        if (!dst && refill_to(w, total))
-            dst = bump(&w->to_top, w->to_limit, total);
-    }
+    if (!dst)
+        dst = young_copy(w, total);
+    if (!dst && !promote && (dst = old_copy(w, total)) != NULL)
+        *to_old = true;
     if (!dst)
         gh_fatal("genheap: parallel scavenge cannot place a survivor");
     return dst;
