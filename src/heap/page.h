@@ -75,7 +75,6 @@ static inline bool gh_is_marked(const void *obj)
     size_t bit = ((uintptr_t)obj - (uintptr_t)p) >> 3;
     return (p->mark_bits[bit >> 6] >> (bit & 63)) & 1;
 }
-/* Set obj's mark bit; true if it was clear. */
 /* The bitmap word that holds obj's mark bit. */
 static inline uint64_t *gh_mark_word(const void *obj)
 {
@@ -83,6 +82,12 @@ static inline uint64_t *gh_mark_word(const void *obj)
     return &p->mark_bits[((uintptr_t)obj - (uintptr_t)p) >> 9];
 }
 
+static inline uint64_t gh_mark_mask(const void *obj)
+{
+    return (uint64_t)1 << (((uintptr_t)obj >> 3) & 63);
+}
+
+/* Set obj's mark bit; true if it was clear. */
 static inline bool gh_mark(const void *obj)
 {
     gh_page *p = gh_page_of(obj);
@@ -92,6 +97,17 @@ static inline bool gh_mark(const void *obj)
         return false;
     p->mark_bits[bit >> 6] |= m;
     return true;
+}
+/* gh_mark for parallel phases: true for exactly one of the threads that
+ * race to mark obj.  A plain read first: most referents met late in a
+ * marking are marked already, and a read leaves the bitmap's line shared
+ * where an atomic OR would take it over. */
+static inline bool gh_mark_atomic(const void *obj)
+{
+    uint64_t *word = gh_mark_word(obj), m = gh_mark_mask(obj);
+    if (__atomic_load_n(word, __ATOMIC_RELAXED) & m)
+        return false;
+    return (__atomic_fetch_or(word, m, __ATOMIC_RELAXED) & m) == 0;
 }
 void gh_page_clear_marks(gh_page *page);
 

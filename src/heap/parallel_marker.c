@@ -64,23 +64,9 @@ static inline void add_live(par_marker *m, gh_page *p, size_t bytes)
     m->live_bytes[i] += bytes;
 }
 
-/* Set obj's mark bit; true if this thread set it.  A plain read first: most
- * referents met late in a marking are marked already, and a read leaves
- * the bitmap's line shared where an atomic OR would take it over. */
-static inline bool mark_atomic(const void *obj)
-{
-    gh_page *p = gh_page_of(obj);
-    size_t bit = ((uintptr_t)obj - (uintptr_t)p) >> 3;
-    uint64_t m = (uint64_t)1 << (bit & 63);
-    uint64_t *word = &p->mark_bits[bit >> 6];
-    if (__atomic_load_n(word, __ATOMIC_RELAXED) & m)
-        return false;
-    return (__atomic_fetch_or(word, m, __ATOMIC_RELAXED) & m) == 0;
-}
-
 static void mark_referent(par_marker *m, char *target)
 {
-    if (!mark_atomic(target))
+    if (!gh_mark_atomic(target))
         return;
     uint64_t hdr = gh_header(target);
     add_live(m, gh_page_of(target), gh_header_total(hdr));

@@ -143,14 +143,6 @@ static char *bump(char **top, char *limit, size_t total)
 
 /* ---- copying ------------------------------------------------------------ */
 
-static inline bool mark_atomic(const void *obj)
-{
-    gh_page *p = gh_page_of(obj);
-    size_t bit = ((uintptr_t)obj - (uintptr_t)p) >> 3;
-    uint64_t m = (uint64_t)1 << (bit & 63);
-    return (__atomic_fetch_or(&p->mark_bits[bit >> 6], m, __ATOMIC_RELAXED) & m) == 0;
-}
-
 static char *old_copy(worker *w, size_t total)
 {
     char *dst = bump(&w->old_top, w->old_limit, total);
@@ -227,7 +219,7 @@ static char *evacuate(worker *w, char *obj)
         }
     }
     gh_prefetch_young_referents(sh->h, sh->from_base, sh->span, copy, hdr);
-    if (sh->marking && gh_is_marked(obj) && mark_atomic(copy))
+    if (sh->marking && gh_is_marked(obj) && gh_mark_atomic(copy))
         __atomic_fetch_add(&gh_page_of(copy)->live_bytes, total, __ATOMIC_RELAXED);
     if (gh_type_get(sh->h, gh_header_type(hdr))->layout != GH_LAYOUT_LEAF)
         gh_local_push(&w->wl, copy); /* a leaf has nothing to scan */
