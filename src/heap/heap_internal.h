@@ -371,6 +371,16 @@ bool gh_type_valid(const gh_heap *h, gh_type_id id);
 bool gh_types_init(gh_heap *h);
 void gh_types_free(gh_heap *h);
 
+/* The slots of a layout-described object (GH_LAYOUT_SLOTS or _EPHEMERON):
+ * from the returned word up to *end (none if the payload ends first). */
+static inline uint64_t *gh_object_slots(const gh_type *ty, char *obj, uint64_t hdr, uint64_t **end)
+{
+    size_t off = ty->info.slots_offset, payload = gh_header_total(hdr) - GH_HEADER_SIZE;
+    uint64_t *first = (uint64_t *)(void *)(obj + off);
+    *end = payload > off ? (uint64_t *)(void *)(obj + payload) : first;
+    return first;
+}
+
 /*
  * Visit the slots of obj (header hdr) with t.  `range` is called for
  * layout-described objects; it is a compile-time constant at every call
@@ -386,10 +396,9 @@ static inline void gh_object_visit(const gh_heap *h, char *obj, uint64_t hdr, gh
         return;
     case GH_LAYOUT_SLOTS:
     case GH_LAYOUT_EPHEMERON: {
-        size_t off = ty->info.slots_offset;
-        size_t payload = gh_header_total(hdr) - GH_HEADER_SIZE;
-        if (payload > off)
-            range(t, obj + off, (payload - off) / 8);
+        uint64_t *end, *first = gh_object_slots(ty, obj, hdr, &end);
+        if (first < end)
+            range(t, first, (size_t)(end - first));
         return;
     }
     case GH_LAYOUT_TRACE:
@@ -566,9 +575,8 @@ static inline void gh_prefetch_young_referents(gh_heap *h, uintptr_t from_base, 
     const gh_type *ty = gh_type_get(h, gh_header_type(hdr));
     if (ty->layout != GH_LAYOUT_SLOTS)
         return;
-    uint64_t *w = (uint64_t *)(void *)(obj + ty->info.slots_offset);
-    uint64_t *end = (uint64_t *)(void *)(obj + gh_header_total(hdr) - GH_HEADER_SIZE);
-    for (; w < end; w++) {
+    uint64_t *end;
+    for (uint64_t *w = gh_object_slots(ty, obj, hdr, &end); w < end; w++) {
         char *target = gh_slot_target(*w);
         if (target && (uintptr_t)target - from_base < span)
             __builtin_prefetch(target - GH_HEADER_SIZE, 1);

@@ -160,10 +160,9 @@ size_t gh_mark_drain(gh_heap *h, size_t budget)
 /* The pairs of a weak table: [first, first + 2 * pairs). */
 static uint64_t *table_pairs(gh_heap *h, char *table, uint64_t hdr, size_t *pairs)
 {
-    const gh_type *ty = gh_type_get(h, gh_header_type(hdr));
-    size_t off = ty->info.slots_offset, payload = gh_header_total(hdr) - GH_HEADER_SIZE;
-    *pairs = payload > off ? (payload - off) / 16 : 0;
-    return (uint64_t *)(void *)(table + off);
+    uint64_t *end, *first = gh_object_slots(gh_type_get(h, gh_header_type(hdr)), table, hdr, &end);
+    *pairs = (size_t)(end - first) / 2;
+    return first;
 }
 
 void gh_mark_scan_ephemeron(gh_heap *h, char *table, uint64_t hdr,

@@ -181,9 +181,8 @@ static void drain_promoted(gh_scavenger *s)
         }
         /* slot-described (most promoted objects): the slots in place, as
          * visit_promoted would see them */
-        uint64_t *w = (uint64_t *)(void *)(obj + ty->info.slots_offset);
-        uint64_t *end = (uint64_t *)(void *)(obj + gh_header_total(hdr) - GH_HEADER_SIZE);
-        for (; w < end; w++) {
+        uint64_t *end;
+        for (uint64_t *w = gh_object_slots(ty, obj, hdr, &end); w < end; w++) {
             char *moved = scavenge_slot(s, w);
             if (moved && in_range(s->to_base, s->span, moved))
                 gh_slot_set_insert(gh_page_of(w), w);
@@ -200,9 +199,8 @@ static inline void scan_copy(gh_scavenger *s, char *obj, uint64_t hdr)
         gh_object_visit(s->h, obj, hdr, &s->root_tracer, visit_roots);
         return;
     }
-    uint64_t *w = (uint64_t *)(void *)(obj + ty->info.slots_offset);
-    uint64_t *end = (uint64_t *)(void *)(obj + gh_header_total(hdr) - GH_HEADER_SIZE);
-    for (; w < end; w++)
+    uint64_t *end;
+    for (uint64_t *w = gh_object_slots(ty, obj, hdr, &end); w < end; w++)
         scavenge_slot(s, w);
 }
 
