@@ -24,6 +24,7 @@
 #include <stdlib.h>
 
 #include "heap_internal.h"
+#include "mark_fifo.h"
 
 bool gh_mark_object(gh_heap *h, char *obj)
 {
@@ -36,45 +37,30 @@ bool gh_mark_object(gh_heap *h, char *obj)
     return true;
 }
 
-/* Marking an object reads its mark word and its header: for a heap
- * scattered in memory, two cache misses, paid one after another if each
- * referent is marked the moment its slot is read.  So referents wait in a
- * small FIFO, prefetched on the way in and marked on the way out: by then
- * their lines have (mostly) arrived, and the misses of several objects
- * overlap.  Anything in the FIFO is neither marked nor on the worklist,
- * so every drain and root scan empties it before returning: between
- * incremental steps no black object may point to an object that is white
- * and nowhere on the worklist. */
-#define GH_MARK_FIFO 8 /* a power of two */
-
+/* Referents pass through a prefetching FIFO (mark_fifo.h).  Every drain
+ * and root scan empties it before returning: between incremental steps no
+ * black object may point to an object that is white and nowhere on the
+ * worklist. */
 typedef struct gh_marker {
     gh_tracer tracer;
     gh_heap *h;
-    char *fifo[GH_MARK_FIFO];
-    unsigned fifo_head, fifo_len;
+    gh_mark_fifo fifo;
 } gh_marker;
 
 static inline void marker_enqueue(gh_marker *m, char *target)
 {
     __builtin_prefetch(gh_mark_word(target), 1);
     __builtin_prefetch(target - GH_HEADER_SIZE);
-    if (m->fifo_len < GH_MARK_FIFO) {
-        m->fifo[(m->fifo_head + m->fifo_len++) % GH_MARK_FIFO] = target;
-        return;
-    }
-    char *oldest = m->fifo[m->fifo_head];
-    m->fifo[m->fifo_head] = target;
-    m->fifo_head = (m->fifo_head + 1) % GH_MARK_FIFO;
-    gh_mark_object(m->h, oldest);
+    char *oldest = gh_mark_fifo_put(&m->fifo, target);
+    if (oldest)
+        gh_mark_object(m->h, oldest);
 }
 
 static void marker_flush(gh_marker *m)
 {
-    for (; m->fifo_len; m->fifo_len--) {
-        char *obj = m->fifo[m->fifo_head];
-        m->fifo_head = (m->fifo_head + 1) % GH_MARK_FIFO;
+    char *obj;
+    while ((obj = gh_mark_fifo_take(&m->fifo)) != NULL)
         gh_mark_object(m->h, obj);
-    }
 }
 
 static void visit_mark(gh_tracer *t, void *slots, size_t n)
@@ -143,7 +129,7 @@ size_t gh_mark_drain(gh_heap *h, size_t budget)
     while (scanned < budget) {
         char *obj = gh_vec_pop(&h->mark_worklist);
         if (!obj) {
-            if (!m.fifo_len)
+            if (!m.fifo.len)
                 break;
             marker_flush(&m); /* may refill the worklist */
             continue;

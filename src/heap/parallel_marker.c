@@ -13,6 +13,7 @@
  * either.
  */
 #include "heap_internal.h"
+#include "mark_fifo.h"
 #include "worklist.h"
 
 /* The main thread marks alone for this many bytes first: the pause that
@@ -30,12 +31,6 @@
  * reused and at the end. */
 #define GH_LIVE_CACHE 16 /* a power of two */
 
-/* Referents wait in a small prefetching FIFO before they are marked, as in
- * marker.c, so that the cache misses of several overlap.  What waits there
- * is work no other thread can see: a thread empties its FIFO before it
- * looks for work elsewhere, or could declare itself idle. */
-#define GH_PAR_FIFO 8 /* a power of two */
-
 typedef struct par_marker {
     gh_tracer tracer;
     gh_heap *h;
@@ -43,8 +38,10 @@ typedef struct par_marker {
     gh_vec tables; /* weak tables met: the main thread scans them after */
     gh_page *live_page[GH_LIVE_CACHE];
     size_t live_bytes[GH_LIVE_CACHE];
-    char *fifo[GH_PAR_FIFO]; /* referents prefetched, not yet marked */
-    unsigned fifo_head, fifo_len;
+    /* referents prefetched, not yet marked (mark_fifo.h): work no other
+     * thread can see, so a thread empties it before it looks for work
+     * elsewhere, or could declare itself idle */
+    gh_mark_fifo fifo;
 } par_marker;
 
 static void flush_live(gh_page *p, size_t bytes)
@@ -76,25 +73,19 @@ static void mark_referent(par_marker *m, char *target)
 
 static inline void fifo_enqueue(par_marker *m, char *target)
 {
+    /* read intent for the mark word: gh_mark_atomic reads before it ORs */
     __builtin_prefetch(gh_mark_word(target));
     __builtin_prefetch(target - GH_HEADER_SIZE);
-    if (m->fifo_len < GH_PAR_FIFO) {
-        m->fifo[(m->fifo_head + m->fifo_len++) % GH_PAR_FIFO] = target;
-        return;
-    }
-    char *oldest = m->fifo[m->fifo_head];
-    m->fifo[m->fifo_head] = target;
-    m->fifo_head = (m->fifo_head + 1) % GH_PAR_FIFO;
-    mark_referent(m, oldest);
+    char *oldest = gh_mark_fifo_put(&m->fifo, target);
+    if (oldest)
+        mark_referent(m, oldest);
 }
 
 static void fifo_flush(par_marker *m)
 {
-    for (; m->fifo_len; m->fifo_len--) {
-        char *obj = m->fifo[m->fifo_head];
-        m->fifo_head = (m->fifo_head + 1) % GH_PAR_FIFO;
+    char *obj;
+    while ((obj = gh_mark_fifo_take(&m->fifo)) != NULL)
         mark_referent(m, obj);
-    }
 }
 
 static void visit_par(gh_tracer *t, void *slots, size_t n)
