@@ -569,10 +569,9 @@ typedef struct gh_scavenge_result {
  * in the cache anyway, lets the misses overlap with the copying in between.
  * Only for layout-described objects: a trace function would have to run
  * twice. */
-static inline void gh_prefetch_young_referents(gh_heap *h, uintptr_t from_base, uintptr_t span,
-                                               char *obj, uint64_t hdr)
+static inline void gh_prefetch_young_referents(const gh_type *ty, uintptr_t from_base,
+                                               uintptr_t span, char *obj, uint64_t hdr)
 {
-    const gh_type *ty = gh_type_get(h, gh_header_type(hdr));
     if (ty->layout != GH_LAYOUT_SLOTS)
         return;
     uint64_t *end;

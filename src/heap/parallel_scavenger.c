@@ -218,10 +218,11 @@ static char *evacuate(worker *w, char *obj)
             w->unflushed = 0;
         }
     }
-    gh_prefetch_young_referents(sh->h, sh->from_base, sh->span, copy, hdr);
+    const gh_type *ty = gh_type_get(sh->h, gh_header_type(hdr));
+    gh_prefetch_young_referents(ty, sh->from_base, sh->span, copy, hdr);
     if (sh->marking && gh_is_marked(obj) && gh_mark_atomic(copy))
         __atomic_fetch_add(&gh_page_of(copy)->live_bytes, total, __ATOMIC_RELAXED);
-    if (gh_type_get(sh->h, gh_header_type(hdr))->layout != GH_LAYOUT_LEAF)
+    if (ty->layout != GH_LAYOUT_LEAF)
         gh_local_push(&w->wl, copy); /* a leaf has nothing to scan */
     return copy;
 }

@@ -112,7 +112,8 @@ static char *evacuate(gh_scavenger *s, char *obj, uint64_t hdr)
     /* during incremental marking a copy keeps its original's colour */
     if (s->marking && gh_is_marked(obj) && gh_mark(dst + GH_HEADER_SIZE))
         gh_page_of(dst)->live_bytes += total;
-    gh_prefetch_young_referents(s->h, s->from_base, s->span, dst + GH_HEADER_SIZE, hdr);
+    gh_prefetch_young_referents(gh_type_get(s->h, gh_header_type(hdr)), s->from_base, s->span,
+                                dst + GH_HEADER_SIZE, hdr);
     return dst + GH_HEADER_SIZE;
 }
 

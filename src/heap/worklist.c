@@ -110,7 +110,7 @@ void gh_local_push(gh_local_worklist *l, void *item)
     /* Full, or a partner is starving and there is nothing for it to take.
      * Not just whenever someone is idle: with many threads someone nearly
      * always is, and everyone would trade in tiny segments, each costing
-     * two trips through the lock. */
+     * a trip through the lock. */
     if (s->len == GH_SEGMENT_ITEMS ||
         (s->len >= 16 && __atomic_load_n(&l->shared->idle, __ATOMIC_RELAXED) > 0 &&
          __atomic_load_n(&l->shared->full_count, __ATOMIC_RELAXED) == 0))
