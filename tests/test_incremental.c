@@ -67,6 +67,41 @@ static void allocation_starts_and_finishes_marking(void **state)
     gh_heap_destroy(h);
 }
 
+/* A small old generation (the 8 MiB trigger floor) under a 16 MiB
+ * semispace: the semispace-sized start margin is larger than the whole
+ * headroom, and marking used to start as soon as each full GC ended and
+ * never stop -- every store through the barrier's slow path.  Young garbage
+ * alone must not start it; old growth past half the headroom must. */
+static void a_small_old_generation_is_not_marked_for_ever(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(16 * 1024, 256);
+    gh_type_id t = register_rec(h);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    for (int i = 0; i < 2000000; i++) { /* ~110 MB of young garbage */
+        new_rec(h, t, (uint64_t)i, 5);
+        assert_false(gh_incremental_marking_active(h));
+    }
+    gh_heap_stats st = stats_of(h);
+    assert_true(st.scavenges >= 3);
+    assert_int_equal(st.incremental_steps, 0);
+    assert_int_equal(st.full_gcs, 1);
+    /* old growth still starts it before the trigger */
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    bool seen_active = false;
+    for (int i = 0; i < 400000 && !seen_active; i++) {
+        rec *r = new_old_rec(h, t, (uint64_t)i, 1);
+        gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+        *chain = r;
+        seen_active = gh_incremental_marking_active(h);
+    }
+    assert_true(seen_active);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static void objects_stored_during_marking_survive(void **state)
 {
     (void)state;
@@ -305,6 +340,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(allocation_starts_and_finishes_marking),
+        cmocka_unit_test(a_small_old_generation_is_not_marked_for_ever),
         cmocka_unit_test(objects_stored_during_marking_survive),
         cmocka_unit_test(idle_time_finishes_marking_via_task),
         cmocka_unit_test(pages_emptied_by_marking_are_released_at_once),

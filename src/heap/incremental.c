@@ -5,8 +5,8 @@
  * a sixth).
  *
  * When the old generation is within an eighth of its headroom (or one
- * semispace) of the full-GC trigger, marking starts (see marking_margin
- * for why so late): the roots are greyed and the marking barrier is
+ * semispace, but at most half the headroom) of the full-GC trigger,
+ * marking starts (see marking_margin for why so late): the roots are greyed and the marking barrier is
  * switched on (all pages become "pointers to here are interesting", young
  * pages also "pointers from here are interesting", so every pointer store
  * reaches the barrier's slow path, which greys the stored object).  From
@@ -63,15 +63,23 @@ static void set_barrier(gh_heap *h, bool on)
  * program's thread, so we start a little earlier: an eighth of the
  * headroom before the trigger, or one semispace if that is more; and
  * allow up to half the headroom past the trigger before a full GC
- * finishes the marking in its pause (marking_overrun).  Starting late marks less: objects allocated
- * after the start are floating garbage until the next cycle, and a
- * program that stops before the trigger never pays for the marking. */
+ * finishes the marking in its pause (marking_overrun).  Starting late
+ * marks less: objects allocated after the start are floating garbage until
+ * the next cycle, and a program that stops before the trigger never pays
+ * for the marking. */
 static size_t marking_margin(const gh_heap *h)
 {
     size_t base = h->growing.old_gen_after_last, trigger = h->growing.trigger;
-    size_t margin = trigger > base ? (trigger - base) / 8 : 0;
+    size_t headroom = trigger > base ? trigger - base : 0;
+    size_t margin = headroom / 8;
     size_t semi = h->new_space.capacity_pages * GH_PAGE_AREA_SIZE;
-    return margin > semi ? margin : semi;
+    if (margin < semi)
+        margin = semi;
+    /* ...but never more than half the headroom: a small heap (the 8 MiB
+     * trigger floor) under a 16 MiB semispace would otherwise start marking
+     * the moment each full GC ended, and mark for ever -- every store
+     * through the barrier's slow path, every scavenge carrying marks. */
+    return margin < headroom / 2 ? margin : headroom / 2;
 }
 
 /* How far past the trigger a marking behind schedule may let the old
