@@ -15,6 +15,8 @@
 #ifndef GH_OBJECT_H
 #define GH_OBJECT_H
 
+#include <string.h>
+
 #include "genheap.h"
 
 #define GH_HEADER_SIZE ((size_t)8)
@@ -44,6 +46,26 @@ static inline char *gh_slot_target(uint64_t w)
 static inline uint64_t gh_slot_retarget(uint64_t w, const void *new_obj)
 {
     return (uint64_t)(uintptr_t)new_obj | (w & 1);
+}
+
+/* Copy `bytes` (a multiple of 8) of an object that a collector moves.
+ * Most survivors are a few words: a switch on the word count beats both a
+ * call to memcpy and a counted loop. */
+static inline void gh_copy_words(char *dst, const void *src, size_t bytes)
+{
+    uint64_t *d = (uint64_t *)(void *)dst;
+    const uint64_t *w = (const uint64_t *)src;
+    switch (bytes / 8) {
+    case 8: d[7] = w[7]; /* fall through */
+    case 7: d[6] = w[6]; /* fall through */
+    case 6: d[5] = w[5]; /* fall through */
+    case 5: d[4] = w[4]; /* fall through */
+    case 4: d[3] = w[3]; /* fall through */
+    case 3: d[2] = w[2]; /* fall through */
+    case 2: d[1] = w[1]; /* fall through */
+    case 1: d[0] = w[0]; break;
+    default: memcpy(dst, src, bytes); break;
+    }
 }
 
 /* Write a free block / filler header over [start, start + bytes). */

@@ -310,7 +310,7 @@ char *gh_move_to_old(gh_heap *h, char *obj)
     char *dst = gh_old_alloc(h, total, GH_OLD_ALLOC_GC);
     if (!dst)
         gh_fatal("genheap: a full GC cannot get an old page from the OS to move an object to");
-    memcpy(dst, gh_header_of(obj), total);
+    gh_copy_words(dst, gh_header_of(obj), total);
     *gh_header_of(obj) = (uint64_t)(uintptr_t)(dst + GH_HEADER_SIZE);
     char *copy = dst + GH_HEADER_SIZE;
     gh_mark(copy);

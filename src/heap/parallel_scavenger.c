@@ -207,7 +207,7 @@ static char *evacuate(worker *w, char *obj)
         return gh_header_forwardee(hdr);
     }
     *(uint64_t *)(void *)dst = hdr;
-    memcpy(dst + GH_HEADER_SIZE, obj, total - GH_HEADER_SIZE);
+    gh_copy_words(dst + GH_HEADER_SIZE, obj, total - GH_HEADER_SIZE);
     char *copy = dst + GH_HEADER_SIZE;
     if (to_old) {
         w->promoted += total;

@@ -76,45 +76,63 @@ static inline char *old_alloc(gh_scavenger *s, size_t total)
     return gh_old_alloc(s->h, total, GH_OLD_ALLOC_GC);
 }
 
-/* Most survivors are a few words: copying them inline beats a call to
- * memcpy. */
-static inline void copy_object(char *dst, const void *src, size_t total)
+/* The rest of a copy, wherever it went: the words, the forwarding address
+ * in the original's header, the mark (during incremental marking a copy
+ * keeps its original's colour), and a prefetch of what it refers to, which
+ * the Cheney scan will reach soon. */
+static inline char *finish_copy(gh_scavenger *s, char *dst, char *obj, uint64_t hdr,
+                                size_t total)
 {
-    if (total <= 64) {
-        uint64_t *d = (uint64_t *)(void *)dst;
-        const uint64_t *w = (const uint64_t *)(const void *)src;
-        for (size_t i = 0; i < total / 8; i++)
-            d[i] = w[i];
-    } else {
-        memcpy(dst, src, total);
-    }
-}
-
-static char *evacuate(gh_scavenger *s, char *obj, uint64_t hdr)
-{
-    size_t total = gh_header_total(hdr);
-    char *dst = NULL;
-    if (obj < s->age_mark || s->copied + total > s->promote_threshold) {
-        dst = old_alloc(s, total);
-        if (dst) {
-            s->promoted += total;
-            gh_vec_push_gc(&s->promoted_list, dst + GH_HEADER_SIZE);
-        }
-    }
-    if (!dst) {
-        dst = to_alloc(s, total);
-        if (!dst)
-            gh_fatal("genheap: scavenge cannot place a survivor (old space refused a page)");
-        s->copied += total;
-    }
-    copy_object(dst, gh_header_of(obj), total);
-    *gh_header_of(obj) = (uint64_t)(uintptr_t)(dst + GH_HEADER_SIZE);
-    /* during incremental marking a copy keeps its original's colour */
-    if (s->marking && gh_is_marked(obj) && gh_mark(dst + GH_HEADER_SIZE))
+    gh_copy_words(dst, gh_header_of(obj), total);
+    char *copy = dst + GH_HEADER_SIZE;
+    *gh_header_of(obj) = (uint64_t)(uintptr_t)copy;
+    if (s->marking && gh_is_marked(obj) && gh_mark(copy))
         gh_page_of(dst)->live_bytes += total;
     gh_prefetch_young_referents(gh_type_get(s->h, gh_header_type(hdr)), s->from_base, s->span,
-                                dst + GH_HEADER_SIZE, hdr);
-    return dst + GH_HEADER_SIZE;
+                                copy, hdr);
+    return copy;
+}
+
+/* A promotion: a bump in the old generation's buffer (the call only when
+ * it runs out); NULL if old space refused. */
+static inline char *promote(gh_scavenger *s, char *obj, uint64_t hdr, size_t total)
+{
+    char *dst = old_alloc(s, total);
+    if (!dst)
+        return NULL;
+    s->promoted += total;
+    gh_vec_push_gc(&s->promoted_list, dst + GH_HEADER_SIZE);
+    return finish_copy(s, dst, obj, hdr, total);
+}
+
+/* A copy that needs the next to-space page, or a promotion that old space
+ * refused (the survivor then stays young while to-space has room). */
+static __attribute__((noinline)) char *copy_to_next_page(gh_scavenger *s, char *obj, uint64_t hdr)
+{
+    size_t total = gh_header_total(hdr);
+    char *dst = to_alloc(s, total);
+    if (!dst)
+        gh_fatal("genheap: scavenge cannot place a survivor (old space refused a page)");
+    s->copied += total;
+    return finish_copy(s, dst, obj, hdr, total);
+}
+
+/* Copy a live from-space object: promoted by either rule, else to the
+ * current to-space page.  Both common cases are inline. */
+static inline char *evacuate(gh_scavenger *s, char *obj, uint64_t hdr)
+{
+    size_t total = gh_header_total(hdr);
+    if (GH_UNLIKELY(obj < s->age_mark || s->copied + total > s->promote_threshold)) {
+        char *copy = promote(s, obj, hdr, total);
+        if (copy)
+            return copy;
+    }
+    char *dst = s->to_top;
+    if (GH_UNLIKELY((size_t)(s->to_limit - dst) < total))
+        return copy_to_next_page(s, obj, hdr);
+    s->to_top = dst + total;
+    s->copied += total;
+    return finish_copy(s, dst, obj, hdr, total);
 }
 
 /* Update one slot; returns the (new) target, or NULL if the slot does not
@@ -224,7 +242,8 @@ static void process_copies(gh_scavenger *s)
         char *obj = scan + GH_HEADER_SIZE;
         scan += gh_header_total(hdr);
         scan_copy(s, obj, hdr);
-        drain_promoted(s);
+        if (s->promoted_list.len)
+            drain_promoted(s);
     }
 }
 
