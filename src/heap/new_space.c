@@ -17,6 +17,9 @@
 
 #include "heap_internal.h"
 
+/* The size of a transparent huge page on x86-64 and arm64 (4 KiB base). */
+#define GH_HUGE_PAGE_SIZE ((size_t)2 << 20)
+
 static bool hides_limit(const gh_heap *h)
 {
     return (h->config.stress &
@@ -90,7 +93,7 @@ bool gh_new_space_init(gh_heap *h)
     size_t semi_bytes = ns->max_pages * GH_PAGE_SIZE;
     /* Reserve both semispaces plus slack for alignment; pages cost physical
      * memory only once touched. */
-    ns->reservation_size = 2 * semi_bytes + GH_PAGE_SIZE;
+    ns->reservation_size = 2 * semi_bytes + GH_HUGE_PAGE_SIZE;
     void *raw = mmap(NULL, ns->reservation_size, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (raw == MAP_FAILED) {
@@ -98,7 +101,15 @@ bool gh_new_space_init(gh_heap *h)
         return false;
     }
     ns->reservation = raw;
-    char *base = (char *)(((uintptr_t)raw + GH_PAGE_SIZE - 1) & ~(uintptr_t)(GH_PAGE_SIZE - 1));
+    char *base =
+        (char *)(((uintptr_t)raw + GH_HUGE_PAGE_SIZE - 1) & ~(uintptr_t)(GH_HUGE_PAGE_SIZE - 1));
+#ifdef MADV_HUGEPAGE
+    /* The young generation is written end to end between scavenges: 2 MiB
+     * pages (where the kernel grants them) take one fault where 4 KiB pages
+     * take 512, and cover a 16 MiB semispace with 8 TLB entries instead of
+     * 4096.  Advisory: without transparent huge pages it changes nothing. */
+    madvise(base, 2 * semi_bytes, MADV_HUGEPAGE);
+#endif
     ns->semi[0].base = base;
     ns->semi[1].base = base + semi_bytes;
     ns->from = &ns->semi[0];
