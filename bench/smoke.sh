@@ -133,7 +133,7 @@ for v in genheap boehm; do
     esac
 done
 
-if "$BIN/micro" --quick --runs 1 >"$TMP/micro" 2>&1 && [ "$(grep -c '^| ' "$TMP/micro")" = 6 ]; then
+if "$BIN/micro" --quick --runs 1 >"$TMP/micro" 2>&1 && [ "$(grep -c '^| ' "$TMP/micro")" = 8 ]; then
     echo "smoke: ok   micro"
 else
     echo "smoke: FAIL micro"
