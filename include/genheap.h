@@ -248,6 +248,11 @@ typedef struct gh_config {
     /* Mark the old generation incrementally, in steps paid for by
      * allocation, instead of in one pause (true). */
     bool incremental_marking;
+    /* Advise the OS to back the young generation with transparent huge
+     * pages (true): fewer page faults and TLB misses, but both semispaces
+     * become resident in whole 2 MiB pages, up to 2 x max_semi_space even
+     * where little of to-space is used. */
+    bool young_huge_pages;
 } gh_config;
 
 /* Fill *config with the defaults shown in brackets above. */

@@ -1,5 +1,9 @@
 /* test_pages.c -- pages go back to the OS: rss, read from /proc/self/statm,
- * falls when the heap shrinks. */
+ * falls when the heap shrinks; the young generation asks for huge pages
+ * unless told not to. */
+#include <stdio.h>
+#include <unistd.h>
+
 #include "test_util.h"
 
 #define MB (1024.0 * 1024.0)
@@ -112,12 +116,58 @@ static void emptied_pages_are_kept_for_reuse_until_an_explicit_gc(void **state)
     gh_heap_destroy(h);
 }
 
+/* Whether the mapping holding addr carries the MADV_HUGEPAGE flag ("hg" in
+ * its VmFlags line of /proc/self/smaps); -1 if it cannot be found. */
+static int mapping_advised_huge(const void *addr)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    if (!f)
+        return -1;
+    char line[512];
+    bool inside = false;
+    int found = -1;
+    while (found < 0 && fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
+            inside = (uintptr_t)addr >= lo && (uintptr_t)addr < hi;
+        } else if (inside && strncmp(line, "VmFlags:", 8) == 0) {
+            found = strstr(line, " hg") != NULL;
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+static int young_object_advised_huge(bool huge_pages)
+{
+    gh_config c;
+    gh_config_init(&c);
+    assert_true(c.young_huge_pages); /* the default */
+    c.young_huge_pages = huge_pages;
+    gh_heap *h = gh_heap_create(&c);
+    assert_non_null(h);
+    gh_type_id t = register_pair(h);
+    int advised = mapping_advised_huge(new_pair(h, t));
+    gh_heap_destroy(h);
+    return advised;
+}
+
+static void the_young_generation_asks_for_huge_pages_unless_told_not_to(void **state)
+{
+    (void)state;
+    if (access("/sys/kernel/mm/transparent_hugepage/enabled", R_OK) != 0)
+        skip(); /* a kernel without transparent huge pages */
+    assert_int_equal(young_object_advised_huge(true), 1);
+    assert_int_equal(young_object_advised_huge(false), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rss_falls_after_old_pages_die),
         cmocka_unit_test(rss_falls_after_large_objects_die),
         cmocka_unit_test(emptied_pages_are_kept_for_reuse_until_an_explicit_gc),
+        cmocka_unit_test(the_young_generation_asks_for_huge_pages_unless_told_not_to),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

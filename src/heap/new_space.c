@@ -108,7 +108,8 @@ bool gh_new_space_init(gh_heap *h)
      * pages (where the kernel grants them) take one fault where 4 KiB pages
      * take 512, and cover a 16 MiB semispace with 8 TLB entries instead of
      * 4096.  Advisory: without transparent huge pages it changes nothing. */
-    madvise(base, 2 * semi_bytes, MADV_HUGEPAGE);
+    if (h->config.young_huge_pages)
+        madvise(base, 2 * semi_bytes, MADV_HUGEPAGE);
 #endif
     ns->semi[0].base = base;
     ns->semi[1].base = base + semi_bytes;
