@@ -248,13 +248,11 @@ typedef struct gh_config {
     /* Mark the old generation incrementally, in steps paid for by
      * allocation, instead of in one pause (true). */
     bool incremental_marking;
-    /* Back the young generation and the old generation's pages with
-     * transparent huge pages where the OS grants them (true): one page
-     * fault and one TLB entry per 2 MiB instead of 512.  The cost is memory
-     * resident in whole 2 MiB units: both semispaces, up to 2 x
-     * max_semi_space, even where little of to-space is used, and up to
-     * seven old pages mapped ahead of need. */
-    bool huge_pages;
+    /* Advise the OS to back the young generation with transparent huge
+     * pages (true): fewer page faults and TLB misses, but both semispaces
+     * become resident in whole 2 MiB pages, up to 2 x max_semi_space even
+     * where little of to-space is used. */
+    bool young_huge_pages;
 } gh_config;
 
 /* Fill *config with the defaults shown in brackets above. */

@@ -17,6 +17,9 @@
 
 #include "heap_internal.h"
 
+/* The size of a transparent huge page on x86-64 and arm64 (4 KiB base). */
+#define GH_HUGE_PAGE_SIZE ((size_t)2 << 20)
+
 static bool hides_limit(const gh_heap *h)
 {
     return (h->config.stress &
@@ -105,7 +108,7 @@ bool gh_new_space_init(gh_heap *h)
      * pages (where the kernel grants them) take one fault where 4 KiB pages
      * take 512, and cover a 16 MiB semispace with 8 TLB entries instead of
      * 4096.  Advisory: without transparent huge pages it changes nothing. */
-    if (h->config.huge_pages)
+    if (h->config.young_huge_pages)
         madvise(base, 2 * semi_bytes, MADV_HUGEPAGE);
 #endif
     ns->semi[0].base = base;

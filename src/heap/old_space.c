@@ -130,36 +130,13 @@ void gh_old_space_close_lab(gh_heap *h)
     h->fast.lab[1].top = h->fast.lab[1].limit = os->lab_limit = NULL;
 }
 
-/* Fresh pages come from the OS a huge page at a time (config huge_pages):
- * one fault (and one TLB entry) where 4 KiB pages take 512 -- lesson1's
- * system time fell from 0.45 to 0.15 s.  The pages not needed at once
- * wait in the pool, poisoned, as emptied pages do; the highest address
- * first, the order in which separate mmap calls used to hand them out. */
-static bool pool_fresh_run(gh_old_space *os)
-{
-    char *run = (char *)gh_page_run_map();
-    if (!run)
-        return false;
-    for (size_t i = 0; i < GH_HUGE_PAGE_SIZE / GH_PAGE_SIZE; i++) {
-        gh_page *p = (gh_page *)(void *)(run + i * GH_PAGE_SIZE);
-        p->chunk_size = GH_PAGE_SIZE; /* what gh_chunk_unmap reads */
-        p->area_start = (char *)p + GH_PAGE_HEADER_SIZE;
-        p->area_end = (char *)p + GH_PAGE_SIZE;
-        gh_poison(p->area_start, GH_PAGE_AREA_SIZE);
-        p->next = os->pool;
-        os->pool = p;
-        os->pool_count++;
-    }
-    return true;
-}
-
 /* A page from the pool (its area unpoisoned, as a fresh page's is), or a
  * fresh one from the OS. */
-static gh_page *take_page(gh_old_space *os, bool huge_pages)
+static gh_page *take_page(gh_old_space *os)
 {
-    if (!os->pool && !(huge_pages && pool_fresh_run(os)))
-        return gh_chunk_map(GH_PAGE_SIZE, true);
     gh_page *p = os->pool;
+    if (!p)
+        return gh_chunk_map(GH_PAGE_SIZE, true);
     os->pool = p->next;
     os->pool_count--;
     os->pool_used = true;
@@ -169,7 +146,7 @@ static gh_page *take_page(gh_old_space *os, bool huge_pages)
 
 static gh_page *add_page(gh_heap *h)
 {
-    gh_page *p = take_page(&h->old_space, h->config.huge_pages);
+    gh_page *p = take_page(&h->old_space);
     if (!p)
         return NULL;
     gh_page_init(p, h, GH_SPACE_OLD, GH_PAGE_SIZE);

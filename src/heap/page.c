@@ -25,55 +25,31 @@
 #include <valgrind/memcheck.h>
 #endif
 
-/* Map size bytes aligned to align (a power of two, at least GH_PAGE_SIZE):
- * over-map by align and trim both ends. */
-static char *map_aligned(size_t size, size_t align)
+gh_page *gh_chunk_map(size_t chunk_size, bool populate)
 {
-    size_t span = size + align;
-    if (span < size)
+    /* Over-map by one page and trim, so the chunk starts on a GH_PAGE_SIZE
+     * boundary. */
+    size_t span = chunk_size + GH_PAGE_SIZE;
+    if (span < chunk_size)
         return NULL;
     char *raw = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED)
         return NULL;
-    uintptr_t start = ((uintptr_t)raw + align - 1) & ~(uintptr_t)(align - 1);
+    uintptr_t start = ((uintptr_t)raw + GH_PAGE_SIZE - 1) & ~(uintptr_t)(GH_PAGE_SIZE - 1);
     size_t head = start - (uintptr_t)raw;
-    size_t tail = span - head - size;
+    size_t tail = span - head - chunk_size;
     if (head)
         munmap(raw, head);
     if (tail)
-        munmap((char *)start + size, tail);
-    return (char *)start;
-}
-
-/* One call maps every page, instead of one fault per 4 KiB page as the
- * allocator fills it.  Advisory: on older kernels it simply fails. */
-static void populate(void *start, size_t size)
-{
+        munmap((char *)start + chunk_size, tail);
 #ifdef MADV_POPULATE_WRITE
-    madvise(start, size, MADV_POPULATE_WRITE);
+    /* One call maps every page, instead of one fault per 4 KiB page as the
+     * allocator fills it.  Advisory: on older kernels it simply fails. */
+    if (populate)
+        madvise((void *)start, chunk_size, MADV_POPULATE_WRITE);
 #else
-    (void)start;
-    (void)size;
+    (void)populate;
 #endif
-}
-
-gh_page *gh_chunk_map(size_t chunk_size, bool populate_now)
-{
-    char *start = map_aligned(chunk_size, GH_PAGE_SIZE);
-    if (start && populate_now)
-        populate(start, chunk_size);
-    return (gh_page *)start;
-}
-
-gh_page *gh_page_run_map(void)
-{
-    char *start = map_aligned(GH_HUGE_PAGE_SIZE, GH_HUGE_PAGE_SIZE);
-    if (!start)
-        return NULL;
-#ifdef MADV_HUGEPAGE
-    madvise(start, GH_HUGE_PAGE_SIZE, MADV_HUGEPAGE);
-#endif
-    populate(start, GH_HUGE_PAGE_SIZE);
     return (gh_page *)start;
 }
 

@@ -63,13 +63,6 @@ static inline gh_page *gh_page_of(const void *addr)
  * memory at once (for pages about to be filled).  NULL when the OS
  * refuses. */
 gh_page *gh_chunk_map(size_t chunk_size, bool populate);
-/* The size of a transparent huge page on x86-64 and arm64 (4 KiB base). */
-#define GH_HUGE_PAGE_SIZE ((size_t)2 << 20)
-/* Map GH_HUGE_PAGE_SIZE / GH_PAGE_SIZE contiguous pages, 2 MiB-aligned,
- * advised for transparent huge pages and populated.  Each page of the run
- * may later be unmapped on its own with gh_chunk_unmap (the kernel splits
- * the huge page).  NULL when the OS refuses. */
-gh_page *gh_page_run_map(void);
 /* Return a chunk to the OS (and free its slot set). */
 void gh_chunk_unmap(gh_page *page);
 /* Fill in a page header at the start of memory already mapped. */
