@@ -142,7 +142,7 @@ static int young_object_advised_huge(bool huge_pages)
 {
     gh_config c;
     gh_config_init(&c);
-    assert_true(c.young_huge_pages); /* the default */
+    assert_false(c.young_huge_pages); /* the default */
     c.young_huge_pages = huge_pages;
     gh_heap *h = gh_heap_create(&c);
     assert_non_null(h);

@@ -27,7 +27,6 @@ void gh_config_init(gh_config *c)
     c->gc_threads = GH_DEFAULT_GC_THREADS;
     c->pretenuring = true;
     c->incremental_marking = true;
-    c->young_huge_pages = true;
 }
 
 /* GH_GC_THREADS_AUTO: a helper per other online CPU, at most 7. */

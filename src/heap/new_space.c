@@ -104,10 +104,11 @@ bool gh_new_space_init(gh_heap *h)
     char *base =
         (char *)(((uintptr_t)raw + GH_HUGE_PAGE_SIZE - 1) & ~(uintptr_t)(GH_HUGE_PAGE_SIZE - 1));
 #ifdef MADV_HUGEPAGE
-    /* The young generation is written end to end between scavenges: 2 MiB
-     * pages (where the kernel grants them) take one fault where 4 KiB pages
-     * take 512, and cover a 16 MiB semispace with 8 TLB entries instead of
-     * 4096.  Advisory: without transparent huge pages it changes nothing. */
+    /* On request (see young_huge_pages): the young generation is written
+     * end to end between scavenges, and 2 MiB pages (where the kernel
+     * grants them) take one fault where 4 KiB pages take 512, and cover a
+     * 16 MiB semispace with 8 TLB entries instead of 4096.  Advisory:
+     * without transparent huge pages it changes nothing. */
     if (h->config.young_huge_pages)
         madvise(base, 2 * semi_bytes, MADV_HUGEPAGE);
 #endif
