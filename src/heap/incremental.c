@@ -6,10 +6,11 @@
  *
  * When the old generation is within an eighth of its headroom (or one
  * semispace, but at most half the headroom) of the full-GC trigger,
- * marking starts (see marking_margin for why so late): the roots are greyed and the marking barrier is
- * switched on (all pages become "pointers to here are interesting", young
- * pages also "pointers from here are interesting", so every pointer store
- * reaches the barrier's slow path, which greys the stored object).  From
+ * marking starts (see marking_margin for why so late): the roots are
+ * greyed and the marking barrier is switched on (all pages become
+ * "pointers to here are interesting", young pages also "pointers from
+ * here are interesting", so every pointer store reaches the barrier's
+ * slow path, which greys the stored object).  From
  * then on every allocation slow path marks a step, paid for by allocation:
  *
  *     step = pace x (old-generation growth) + young allocation / 2 + 64 KiB
