@@ -332,6 +332,7 @@ static void setup(shared_state *sh, gh_heap *h, unsigned threads)
 static void wrap_up(shared_state *sh, unsigned threads, gh_scavenge_result *r)
 {
     gh_heap *h = sh->h;
+    r->copied = r->promoted = 0;
     for (unsigned i = 0; i < threads; i++) {
         worker *w = &sh->workers[i];
         close_to_buffer(w);
@@ -362,7 +363,6 @@ void gh_scavenge_parallel(gh_heap *h, gh_scavenge_result *r)
     setup(&sh, h, threads);
     gh_worklist_begin(&h->par_worklist, threads);
     gh_pool_run(&h->pool, job, &sh);
-    r->copied = r->promoted = 0;
     wrap_up(&sh, threads, r);
     r->to_top = sh.to_top;
     r->to_page = sh.to_page;
