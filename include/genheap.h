@@ -239,8 +239,8 @@ typedef struct gh_config {
     unsigned trace_flags;      /* GH_TRACE_* (0) */
     /* Helper threads for parallel marking and scavenging in pauses
      * (GH_DEFAULT_GC_THREADS), or GH_GC_THREADS_AUTO; with any, one more
-     * thread sweeps old pages while the program runs.  With helpers, trace functions may run on
-     * several threads at once: they must only read. */
+     * thread sweeps old pages while the program runs.  With helpers, trace
+     * functions may run on several threads at once: they must only read. */
     unsigned gc_threads;
     /* Allocate types whose young objects nearly all survive directly in the
      * old generation (true). */
@@ -252,8 +252,8 @@ typedef struct gh_config {
      * pages (false).  Fewer page faults and TLB misses (GCBench 9% faster)
      * but both semispaces become resident in whole 2 MiB pages, up to 2 x
      * max_semi_space, and a semispace that grows on a fragmented system
-     * can stall its scavenge while the kernel compacts memory (20-30 ms on
-     * a 500 MB heap here). */
+     * can stall its scavenge while the kernel compacts memory (21 and 30
+     * ms in two of three runs on a 500 MB heap here). */
     bool young_huge_pages;
 } gh_config;
 

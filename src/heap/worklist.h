@@ -5,8 +5,8 @@
  * worker pushes into and pops from its own segments without locking; a
  * full segment is published to the shared pool, from which idle workers
  * take whole segments.  Workers publish early when others are idle and
- * nothing is published, so that a burst of work is spread out.  The parallel phase ends when every
- * worker is idle and the pool is empty.
+ * nothing is published, so that a burst of work is spread out.  The
+ * parallel phase ends when every worker is idle and the pool is empty.
  */
 #ifndef GH_WORKLIST_H
 #define GH_WORKLIST_H
