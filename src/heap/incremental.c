@@ -10,7 +10,7 @@
  * greyed and the marking barrier is switched on (all pages become
  * "pointers to here are interesting", young pages also "pointers from
  * here are interesting", so every pointer store reaches the barrier's
- * slow path, which greys the stored object).  From
+ * slow path, which greys the stored object if the host is marked).  From
  * then on every allocation slow path marks a step, paid for by allocation:
  *
  *     step = pace x (old-generation growth) + young allocation / 2 + 64 KiB

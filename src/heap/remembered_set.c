@@ -103,12 +103,20 @@ static inline void record_if_old_to_young(gh_page *host_page, void *slot)
         gh_slot_set_insert(host_page, slot);
 }
 
-/* While marking, grey whatever is stored (the Dijkstra barrier): a black
- * host must never be left pointing to a white object. */
-static inline void grey_if_marking(gh_page *host_page, void *slot)
+/* While marking, grey what is stored into a marked host (the Dijkstra
+ * barrier): a black host must never be left pointing to a white object.
+ * A white host needs nothing: if it is reachable, the marker has yet to
+ * scan it and will see the new value then (objects reachable only from
+ * roots are found by the final re-scan of the roots).  Skipping white
+ * hosts matters: most stores go into young objects born during the
+ * marking, which are white, and many store objects promoted during it
+ * (white too).  Greying those made the marker trace, as live, structures
+ * the program built and dropped: binary-trees' marking then chased its
+ * trees for most of the run and ended in a long pause. */
+static inline void grey_if_marking(gh_page *host_page, const void *host, void *slot)
 {
     gh_heap *h = host_page->heap;
-    if (h->marking.state == GH_MARKING_ACTIVE) {
+    if (h->marking.state == GH_MARKING_ACTIVE && gh_is_marked(host)) {
         char *target = gh_slot_target(*(uint64_t *)slot);
         if (target)
             gh_mark_object(h, target);
@@ -124,7 +132,7 @@ void gh__write_barrier_slow(void *host, void *slot)
                   host, gh_size_of(host));
 #endif
     record_if_old_to_young(hp, slot);
-    grey_if_marking(hp, slot);
+    grey_if_marking(hp, host, slot);
 }
 
 void gh_write_barrier_range(void *host, void *first_slot, size_t n)
@@ -137,6 +145,6 @@ void gh_write_barrier_range(void *host, void *first_slot, size_t n)
     uint64_t *slots = first_slot;
     for (size_t i = 0; i < n; i++) {
         record_if_old_to_young(hp, &slots[i]);
-        grey_if_marking(hp, &slots[i]);
+        grey_if_marking(hp, host, &slots[i]);
     }
 }
