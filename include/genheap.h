@@ -604,8 +604,10 @@ GH_INLINE gh_handle gh_handle_new(gh_heap *heap, void *obj)
 {
     struct gh__heap_fast *f = (struct gh__heap_fast *)heap;
     if (GH_LIKELY(f != NULL && f->handle_next < f->handle_limit)) {
-        *f->handle_next = obj;
-        return f->handle_next++;
+        void **slot = f->handle_next;
+        f->handle_next = slot + 1; /* before the store, which could alias it */
+        *slot = obj;
+        return slot;
     }
     return gh__handle_new_slow(heap, obj);
 }
