@@ -68,34 +68,31 @@ void gh_chunk_unmap(gh_page *page);
 /* Fill in a page header at the start of memory already mapped. */
 void gh_page_init(gh_page *page, gh_heap *heap, gh_space_kind space, size_t chunk_size);
 
-/* Mark bits: one per 8-byte word of the page, indexed by payload address. */
-static inline bool gh_is_marked(const void *obj)
-{
-    gh_page *p = gh_page_of(obj);
-    size_t bit = ((uintptr_t)obj - (uintptr_t)p) >> 3;
-    return (p->mark_bits[bit >> 6] >> (bit & 63)) & 1;
-}
-/* The bitmap word that holds obj's mark bit. */
+/* Mark bits: one per 8-byte word of the page, indexed by payload address.
+ * The bitmap word that holds obj's bit, and the bit within that word
+ * (pages are aligned to their size, so the address's low bits pick it). */
 static inline uint64_t *gh_mark_word(const void *obj)
 {
     gh_page *p = gh_page_of(obj);
     return &p->mark_bits[((uintptr_t)obj - (uintptr_t)p) >> 9];
 }
-
 static inline uint64_t gh_mark_mask(const void *obj)
 {
     return (uint64_t)1 << (((uintptr_t)obj >> 3) & 63);
 }
 
+static inline bool gh_is_marked(const void *obj)
+{
+    return (*gh_mark_word(obj) & gh_mark_mask(obj)) != 0;
+}
+
 /* Set obj's mark bit; true if it was clear. */
 static inline bool gh_mark(const void *obj)
 {
-    gh_page *p = gh_page_of(obj);
-    size_t bit = ((uintptr_t)obj - (uintptr_t)p) >> 3;
-    uint64_t m = (uint64_t)1 << (bit & 63);
-    if (p->mark_bits[bit >> 6] & m)
+    uint64_t *word = gh_mark_word(obj), m = gh_mark_mask(obj);
+    if (*word & m)
         return false;
-    p->mark_bits[bit >> 6] |= m;
+    *word |= m;
     return true;
 }
 /* gh_mark for parallel phases: true for exactly one of the threads that
