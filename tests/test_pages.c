@@ -1,6 +1,6 @@
 /* test_pages.c -- pages go back to the OS: rss, read from /proc/self/statm,
  * falls when the heap shrinks; the young generation asks for huge pages
- * unless told not to. */
+ * only when told to. */
 #include <stdio.h>
 #include <unistd.h>
 
@@ -152,7 +152,7 @@ static int young_object_advised_huge(bool huge_pages)
     return advised;
 }
 
-static void the_young_generation_asks_for_huge_pages_unless_told_not_to(void **state)
+static void the_young_generation_asks_for_huge_pages_only_when_told_to(void **state)
 {
     (void)state;
     if (access("/sys/kernel/mm/transparent_hugepage/enabled", R_OK) != 0)
@@ -167,7 +167,7 @@ int main(void)
         cmocka_unit_test(rss_falls_after_old_pages_die),
         cmocka_unit_test(rss_falls_after_large_objects_die),
         cmocka_unit_test(emptied_pages_are_kept_for_reuse_until_an_explicit_gc),
-        cmocka_unit_test(the_young_generation_asks_for_huge_pages_unless_told_not_to),
+        cmocka_unit_test(the_young_generation_asks_for_huge_pages_only_when_told_to),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
