@@ -13,9 +13,11 @@
 # ratios.  Exit status 1 if any run failed or printed a checksum other than
 # genheap's first run's.
 
+# The values arrive as strings (cut out of "name=value" words), and awk
+# compares two strings as text: "9.5" > "10.2".  "+ 0" makes them numbers.
 function median(a, len,    i, j, v, b) {
     if (len == 0) return ""
-    for (i = 1; i <= len; i++) b[i] = a[i]
+    for (i = 1; i <= len; i++) b[i] = a[i] + 0
     for (i = 2; i <= len; i++) {
         v = b[i]
         for (j = i - 1; j >= 1 && b[j] > v; j--) b[j + 1] = b[j]
