@@ -31,6 +31,7 @@ function med(v, key,    i, n, a) {
     n = 0
     for (i = 1; i <= runs[v]; i++)
         if ((v SUBSEP i SUBSEP key) in val) a[++n] = val[v, i, key]
+    note_range(a, n)
     return median(a, n)
 }
 
@@ -40,7 +41,18 @@ function ratio(v, key, base,    i, n, a) {
     for (i = 1; i <= runs[v]; i++)
         if ((v SUBSEP i SUBSEP key) in val && (base SUBSEP i SUBSEP key) in val && val[base, i, key] > 0)
             a[++n] = val[v, i, key] / val[base, i, key]
+    note_range(a, n)
     return median(a, n)
+}
+
+# The smallest and largest of the n values in a, in range_lo / range_hi,
+# so that a goal's line can show how far its runs spread.
+function note_range(a, n,    i) {
+    range_n = n
+    for (i = 1; i <= n; i++) {
+        if (i == 1 || a[i] + 0 < range_lo) range_lo = a[i] + 0
+        if (i == 1 || a[i] + 0 > range_hi) range_hi = a[i] + 0
+    }
 }
 
 # median over runs of value(v, k1) / value(v, k2)
@@ -155,8 +167,9 @@ END {
         }
         if (x == "") continue
         ok = (op == "<=") ? x <= limit : x >= limit
-        printf "- goal: %s %s %s: measured %.2f -- %s%s\n", desc, op, p[4], x, ok ? "met" : "MISSED",
-            quick ? " (quick sizes: the goals are for the full sizes)" : ""
+        spread = range_n > 1 ? sprintf(" (runs: %.2f to %.2f)", range_lo, range_hi) : ""
+        printf "- goal: %s %s %s: measured %.2f%s -- %s%s\n", desc, op, p[4], x, spread,
+            ok ? "met" : "MISSED", quick ? " (quick sizes: the goals are for the full sizes)" : ""
     }
     exit bad
 }
