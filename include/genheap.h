@@ -181,7 +181,8 @@ static inline void *gh_to_cptr(gh_value v) { return (void *)(uintptr_t)(v & ~(gh
 typedef enum gh_oom_policy {
     GH_OOM_RETURN_NULL = 0, /* the allocation returns NULL, gh_last_error() is
                                GH_ERR_OUT_OF_MEMORY; the heap stays usable */
-    GH_OOM_FATAL = 1        /* print a V8-style report to stderr and abort() */
+    GH_OOM_FATAL = 1        /* print a V8-style report to stderr and abort();
+                               also for one request larger than the limit */
 } gh_oom_policy;
 
 /* Stress and debug modes (also set by the GENHEAP_STRESS environment

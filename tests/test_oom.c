@@ -243,6 +243,32 @@ static void churn_near_limit(gh_heap *h)
     fail_msg("the heap never gave up");
 }
 
+/* One request larger than the whole heap may hold. */
+static void too_large_child(void)
+{
+    gh_heap *h = limited_heap(16, GH_OOM_FATAL);
+    gh_type_id t = register_rec(h);
+    gh_alloc(h, t, GH_MiB(17));
+    _exit(0); /* not reached: the policy aborts */
+}
+
+static void fatal_policy_reports_a_request_beyond_the_limit(void **state)
+{
+    (void)state;
+    static char err[65536];
+    int status = run_in_child(too_large_child, err, sizeof err);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+    assert_non_null(strstr(err, "FATAL ERROR: Reached heap limit Allocation failed - "
+                                "JavaScript heap out of memory\n"));
+    /* the recoverable policy refuses it and keeps the heap usable */
+    gh_heap *h = limited_heap(16, GH_OOM_RETURN_NULL);
+    gh_type_id t = register_rec(h);
+    assert_null(gh_alloc(h, t, GH_MiB(17)));
+    assert_int_equal(gh_last_error(), GH_ERR_TOO_LARGE);
+    assert_non_null(gh_alloc(h, t, rec_size(4)));
+    gh_heap_destroy(h);
+}
+
 static void ineffective_child(void)
 {
     gh_heap *h = limited_heap(32, GH_OOM_FATAL);
@@ -275,6 +301,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fatal_policy_prints_nodes_report_and_aborts),
+        cmocka_unit_test(fatal_policy_reports_a_request_beyond_the_limit),
         cmocka_unit_test(recoverable_policy_fails_cleanly_and_recovers),
         cmocka_unit_test(the_limit_is_honoured),
         cmocka_unit_test(near_heap_limit_callback_can_raise_the_limit),

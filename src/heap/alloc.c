@@ -27,8 +27,15 @@ static void *check_request(gh_heap *h, gh_type_id type, size_t size)
         return fail(GH_ERR_BAD_TYPE, "allocation of an unregistered type", type, size);
     if (size == 0)
         return fail(GH_ERR_INVALID_ARGUMENT, "allocation of 0 bytes", type, size);
-    if (size > GH_MAX_OBJECT_SIZE || size > h->config.max_old_space)
+    if (size > GH_MAX_OBJECT_SIZE || size > h->config.max_old_space) {
+        /* More than the heap may ever hold.  Under the fatal policy that is
+         * running out of memory, as in V8: the program dies with Node's
+         * report, not with a message of its embedder's.  Otherwise it is
+         * bad input, refused with nothing lost. */
+        if (h->config.on_oom == GH_OOM_FATAL)
+            gh_oom(h, GH_OOM_REACHED_LIMIT, size);
         return fail(GH_ERR_TOO_LARGE, "allocation larger than the heap limit", type, size);
+    }
     if (h->in_gc)
         return fail(GH_ERR_IN_GC, "allocation during a collection (in a finalizer?)", type, size);
     return h;
