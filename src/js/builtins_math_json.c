@@ -356,7 +356,7 @@ static gh_value jvalue(jparse *p, int depth)
     ws(p);
     if (p->s >= p->end)
         return jerror(p, NULL);
-    if (depth > 5000)
+    if (depth > 5000 || js_c_stack_low())
         return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
     char c = *p->s;
     if (c == '"') {

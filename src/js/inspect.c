@@ -580,7 +580,7 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
     }
     /* beyond the depth asked for (or, with depth: Infinity, beyond what the
      * C stack should hold) the object is only named */
-    if ((c->depth >= 0 && recurse > c->depth) || recurse > 2000) {
+    if ((c->depth >= 0 && recurse > c->depth) || recurse > 2000 || js_c_stack_low()) {
         if (k == JC_ARRAY)
             sb_puts(out, "[Array]");
         else

@@ -172,7 +172,7 @@ static int ser(jctx *j, gh_value *holder, gh_value keystr, gh_value *v)
                 js_throw_error(JE_TYPE, "Converting circular structure to JSON");
                 goto out;
             }
-        if (j->depth >= 1000) {
+        if (j->depth >= 1000 || js_c_stack_low()) {
             js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
             goto out;
         }

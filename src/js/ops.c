@@ -145,6 +145,8 @@ gh_value js_op_unary(int op, gh_value *a)
 /* base[0] is a bound function; this and the arguments follow. */
 gh_value js_call_bound(gh_value *base, int argc, bool construct)
 {
+    if (js_c_stack_low()) /* a chain of functions bound to bound functions */
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
     JS_SCOPE_OPEN(sc);
     js_object *b = js_obj(base[0]);
     js_store *bargs = b->slots[2] ? gh_to_ptr(b->slots[2]) : NULL;
@@ -163,6 +165,10 @@ gh_value js_call_bound(gh_value *base, int argc, bool construct)
      * anything can move */
     gh_value stackbuf[16];
     gh_value *argv = n <= 16 ? stackbuf : malloc(n * sizeof *argv);
+    if (!argv) {
+        JS_SCOPE_CLOSE(sc);
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    }
     memcpy(argv, t->items, n * sizeof *argv);
     gh_value r = construct ? js_construct(b->slots[0], (int)n, argv)
                            : js_call(b->slots[0], b->slots[1], (int)n, argv);

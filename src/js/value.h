@@ -152,6 +152,7 @@ typedef struct js_runtime {
     gh_value *stack, *stack_end, *sp;
     js_frame *frames;
     int nframes, max_frames;
+    uintptr_t c_stack_limit; /* see js_c_stack_low (vm.h) */
     /* interning */
     struct js_shape *object_root_shape, *array_root_shape, *function_root_shape;
     /* options */

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "js_diag.h"
 #include "vm.h"
@@ -31,8 +32,24 @@ gh_value js_call_bound(gh_value *base, int argc, bool construct);
 static js_handler *handlers;
 static int nhandlers;
 
+/* The lowest frame address allowed (js_c_stack_low): the C stack the
+ * rlimit grants (8 MiB if unlimited, at most 1 GiB), less a margin for the
+ * C work after a check -- making the RangeError, a collection, a
+ * sanitizer's larger frames -- counted from this frame, a few frames
+ * below main's. */
+static void set_c_stack_limit(void)
+{
+    struct rlimit rl;
+    size_t size = (size_t)8 << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        size = rl.rlim_cur < ((size_t)1 << 30) ? (size_t)rl.rlim_cur : (size_t)1 << 30;
+    size_t margin = size / 4 < ((size_t)1 << 20) ? size / 4 : (size_t)1 << 20;
+    R.c_stack_limit = (uintptr_t)__builtin_frame_address(0) - (size - margin);
+}
+
 void js_vm_init(void)
 {
+    set_c_stack_limit();
     R.stack = calloc(STACK_SLOTS, sizeof(gh_value));
     R.frames = calloc(MAX_FRAMES + 2, sizeof(js_frame));
     handlers = calloc(MAX_HANDLERS, sizeof *handlers);
@@ -383,7 +400,7 @@ gh_value js_run_code(js_code *code, gh_value this_, int argc, gh_value *argv)
 gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv)
 {
     gh_value *base = R.sp;
-    if (base + argc + 3 >= R.stack_end || R.nframes >= R.max_frames)
+    if (base + argc + 3 >= R.stack_end || R.nframes >= R.max_frames || js_c_stack_low())
         return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
     base[0] = fn;
     base[1] = this_;
@@ -413,7 +430,7 @@ gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv)
 gh_value js_construct(gh_value fn, int argc, const gh_value *argv)
 {
     gh_value *base = R.sp;
-    if (base + argc + 3 >= R.stack_end)
+    if (base + argc + 3 >= R.stack_end || R.nframes >= R.max_frames || js_c_stack_low())
         return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
     base[0] = fn;
     base[1] = JS_HOLE;

@@ -162,6 +162,17 @@ js_shape *js_instance_shape(gh_value *ctor);
 void js_vm_trace(gh_tracer *t);
 int js_stack_depth(void);
 
+/* True when the C stack is nearly used up.  JS calls JS on the VM's own
+ * stack, but natives that call back into JS (f.call, f.apply, bound
+ * functions, callbacks) recurse in C, so a deep enough chain of them
+ * would overflow the C stack before R.max_frames stops it: every entry
+ * from C checks this and throws RangeError instead.  The frame address,
+ * not a local's: a sanitizer may keep locals on a heap-allocated stack. */
+static inline bool js_c_stack_low(void)
+{
+    return (uintptr_t)__builtin_frame_address(0) < R.c_stack_limit;
+}
+
 /* ---- errors (error.c) ---- */
 typedef enum js_errkind {
     JE_ERROR, JE_TYPE, JE_RANGE, JE_REFERENCE, JE_SYNTAX, JE_EVAL, JE_URI, JE_COUNT
