@@ -229,17 +229,29 @@ NATIVE(fn_apply)
     gh_value lenv = js_get(list, A_length);
     if (lenv == JS_EXCEPTION)
         return lenv;
-    size_t n = (size_t)js_to_integer(js_to_number(lenv));
-    if (n > 100000)
+    double len = js_to_integer(js_to_number(lenv));
+    if (R.has_exception)
+        return JS_EXCEPTION;
+    if (len > 100000)
         return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
-    gh_value *tmp = malloc((n ? n : 1) * sizeof *tmp);
-    /* values copied into C memory: nothing allocates before js_call copies them */
+    size_t n = len > 0 ? (size_t)len : 0;
+    /* The arguments are gathered in a rooted store, not in C memory: reading
+     * an element may allocate (a String object's characters, a getter) and
+     * so move the values read before it.  js_call copies them out of the
+     * store before it allocates anything. */
+    JS_SCOPE_OPEN(sc);
+    gh_value *st = js_root(gh_from_ptr(js_store_new(n ? n : 1, JS_UNDEFINED)));
     for (size_t i = 0; i < n; i++) {
         gh_value v = js_get_index(argv[1], (int64_t)i);
-        tmp[i] = v == JS_EXCEPTION ? JS_UNDEFINED : v;
+        if (v == JS_EXCEPTION) {
+            JS_SCOPE_CLOSE(sc);
+            return JS_EXCEPTION;
+        }
+        js_store *s = gh_to_ptr(*st);
+        gh_set_value(s, &s->items[i], v);
     }
-    gh_value r = js_call(*this_, ARG(0), (int)n, tmp);
-    free(tmp);
+    gh_value r = js_call(*this_, ARG(0), (int)n, ((js_store *)gh_to_ptr(*st))->items);
+    JS_SCOPE_CLOSE(sc);
     return r;
 }
 
