@@ -41,7 +41,7 @@ install: all
 	cmake --install $(BUILD)
 
 asan:
-	$(MAKE) test BUILD=build-asan BUILD_TYPE=Debug CMAKE_FLAGS="-DGH_SANITIZE=address,undefined $(CMAKE_FLAGS)"
+	$(MAKE) test BUILD=build-asan BUILD_TYPE=Debug CMAKE_FLAGS="-DGH_SANITIZE=address,undefined,float-cast-overflow $(CMAKE_FLAGS)"
 
 tsan:
 	$(MAKE) test BUILD=build-tsan BUILD_TYPE=Debug CMAKE_FLAGS="-DGH_SANITIZE=thread $(CMAKE_FLAGS)"

@@ -10,10 +10,9 @@
  * (V8 would switch to dictionary elements). */
 #define SPARSE_LIMIT ((uint64_t)1 << 26)
 
-gh_value js_array_new(size_t length, size_t capacity)
+/* An array of `length` holes with a store of `capacity` (possibly less). */
+static gh_value array_alloc(size_t length, size_t capacity)
 {
-    if (capacity < length)
-        capacity = length;
     js_store *st = NULL;
     gh_value *h = NULL;
     if (capacity) {
@@ -28,6 +27,20 @@ gh_value js_array_new(size_t length, size_t capacity)
     if (h)
         js_tmp_pop(1);
     return a;
+}
+
+gh_value js_array_new(size_t length, size_t capacity)
+{
+    return array_alloc(length, capacity < length ? length : capacity);
+}
+
+/* new Array(length): holes.  The store is made now only up to
+ * SPARSE_LIMIT elements; a longer array (up to 2^32 - 1, as JS allows)
+ * starts with none, its elements being holes past the store's end, and
+ * grows one when written (V8 makes such arrays dictionary-backed). */
+gh_value js_array_new_with_length(uint32_t length)
+{
+    return array_alloc(length, length <= SPARSE_LIMIT ? length : 0);
 }
 
 gh_value js_array_get(js_object *a, uint64_t i)

@@ -50,7 +50,9 @@ static gh_value from_string(gh_value s)
 static gh_value from_array(gh_value *a)
 {
     gh_value lv = js_get(*a, A_length);
-    size_t n = (size_t)js_to_integer(js_to_number(lv));
+    double d = js_to_integer(js_to_number(lv));
+    /* ToLength, then at most what a buffer may hold (buffer_new refuses more) */
+    size_t n = d <= 0 ? 0 : d >= 9007199254740991.0 ? (size_t)9007199254740991u : (size_t)d;
     gh_value *b = js_root(buffer_new(n));
     if (*b == JS_EXCEPTION)
         return JS_EXCEPTION;

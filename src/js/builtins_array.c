@@ -12,7 +12,8 @@ static bool get_length(gh_value o, uint64_t *len)
     if (l == JS_EXCEPTION)
         return false;
     double d = js_to_integer(js_to_number(l));
-    *len = d < 0 ? 0 : (uint64_t)d;
+    /* ToLength: clamped to [0, 2^53 - 1] */
+    *len = d <= 0 ? 0 : d >= 9007199254740991.0 ? 9007199254740991u : (uint64_t)d;
     return !R.has_exception;
 }
 
@@ -58,9 +59,9 @@ NATIVE(array_ctor)
     UNUSED_ARGS;
     if (argc == 1 && js_is_number(argv[0])) {
         double d = js_num(argv[0]);
-        if (d < 0 || d != (double)(uint32_t)d)
+        if (!js_is_uint32(d))
             return js_throw_error(JE_RANGE, "Invalid array length");
-        return js_array_new((size_t)d, (size_t)d);
+        return js_array_new_with_length((uint32_t)d);
     }
     gh_value a = js_array_new((size_t)argc, (size_t)argc);
     js_store *st = js_array_store(js_obj(a));
@@ -384,9 +385,10 @@ static gh_value index_of(gh_value *this_, int argc, gh_value *argv, bool last, b
     int64_t start = last ? (int64_t)len - 1 : 0;
     if (argc > 1) {
         double d = js_to_integer(js_to_number(argv[1]));
-        if (last)
-            start = d < 0 ? (int64_t)(d + (double)len) : d > (double)len - 1 ? (int64_t)len - 1 : (int64_t)d;
-        else
+        if (last) { /* from len + d when negative; -1 (nothing to search) below 0 */
+            double s = d < 0 ? d + (double)len : d;
+            start = s < 0 ? -1 : s > (double)len - 1 ? (int64_t)len - 1 : (int64_t)s;
+        } else
             start = (int64_t)rel_index(d, len);
     }
     for (int64_t i = start; last ? i >= 0 : i < (int64_t)len; i += last ? -1 : 1) {

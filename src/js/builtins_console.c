@@ -152,7 +152,10 @@ NATIVE(util_inspect)
     if (js_is_object(ARG(1))) {
         gh_value d = js_get(argv[1], js_atom_cstr("depth"));
         if (js_is_number(d))
-            o.depth = isinf(js_num(d)) ? -1 : (int)js_num(d);
+        {
+            double x = js_num(d); /* NaN and Infinity: no limit, as in Node */
+            o.depth = x != x || x >= 1e9 ? -1 : x <= -1e9 ? -1000000000 : (int)x;
+        }
         else if (d == JSV_NULL)
             o.depth = -1;
         gh_value sh = js_get(argv[1], js_atom_cstr("showHidden"));

@@ -414,8 +414,8 @@ NATIVE(json_stringify)
     char indent[11] = "";
     gh_value sp = ARG(2);
     if (js_is_number(sp)) {
-        int n = (int)js_num(sp);
-        n = n < 0 ? 0 : n > 10 ? 10 : n;
+        double x = js_num(sp); /* clamped to [0, 10] before the cast; NaN is 0 */
+        int n = x >= 10 ? 10 : x >= 1 ? (int)x : 0;
         memset(indent, ' ', (size_t)n);
         indent[n] = 0;
     } else if (js_is_string(sp)) {

@@ -96,9 +96,10 @@ NATIVE(number_to_string)
     double d;
     if (!this_number(this_, &d))
         return JS_EXCEPTION;
-    int radix = ARG(0) == JS_UNDEFINED ? 10 : (int)js_to_integer(js_to_number(ARG(0)));
-    if (radix < 2 || radix > 36)
-        return js_throw_error(JE_RANGE, "toString() radix must be between 2 and 36");
+    double rx = ARG(0) == JS_UNDEFINED ? 10 : js_to_integer(js_to_number(ARG(0)));
+    if (!(rx >= 2 && rx <= 36))
+        return js_throw_error(JE_RANGE, "toString() radix argument must be between 2 and 36");
+    int radix = (int)rx;
     js_sbuf b = {0};
     js_number_to_radix(d, radix, &b);
     gh_value r = js_string_new(sb_cstr(&b), b.len);
@@ -152,19 +153,47 @@ static double now_ms(void)
 
 
 
+/* ECMAScript's TimeClip: NaN beyond 100,000,000 days either side of 1970,
+ * so every time kept fits a time_t and gmtime_r. */
+static double time_clip(double t)
+{
+    return isfinite(t) && fabs(t) <= 8.64e15 ? trunc(t) + 0.0 : NAN;
+}
+
+/* Days from 1970-01-01 to the first day of year y (MakeDay's DayFromYear). */
+static double day_from_year(double y)
+{
+    return 365 * (y - 1970) + floor((y - 1969) / 4) - floor((y - 1901) / 100) +
+           floor((y - 1601) / 400);
+}
+
+/* new Date(y, m, d, h, mi, s, ms) as UTC, in doubles (MakeDay, MakeTime):
+ * any number of any size gives a time or NaN, never an int overflow. */
+static double time_from_fields(int argc, gh_value *argv)
+{
+    double f[7] = {0, 0, 1, 0, 0, 0, 0};
+    for (int i = 0; i < argc && i < 7; i++) {
+        f[i] = js_to_number(argv[i]);
+        if (!isfinite(f[i]))
+            return NAN;
+        f[i] = trunc(f[i]);
+    }
+    if (fabs(f[0]) > 1e9 || fabs(f[1]) > 1e9) /* far past TimeClip's range */
+        return NAN;
+    double y = f[0] >= 0 && f[0] <= 99 ? 1900 + f[0] : f[0];
+    double ym = y + floor(f[1] / 12), mn = f[1] - floor(f[1] / 12) * 12;
+    static const int month_start[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    bool leap = fmod(ym, 4) == 0 && (fmod(ym, 100) != 0 || fmod(ym, 400) == 0);
+    double day = day_from_year(ym) + month_start[(int)mn] + (leap && mn >= 2) + f[2] - 1;
+    double ms = f[3] * 3600000 + f[4] * 60000 + f[5] * 1000 + f[6];
+    return time_clip(day * 86400000 + ms);
+}
+
 NATIVE(date_ctor)
 {
-    double t = argc == 0 ? now_ms() : js_to_number(argv[0]);
-    if (argc > 1) { /* new Date(y, m, d, h, mi, s, ms), as UTC */
-        struct tm tm = {0};
-        tm.tm_year = (int)js_to_number(argv[0]) - 1900;
-        tm.tm_mon = (int)js_to_number(argv[1]);
-        tm.tm_mday = argc > 2 ? (int)js_to_number(argv[2]) : 1;
-        tm.tm_hour = argc > 3 ? (int)js_to_number(argv[3]) : 0;
-        tm.tm_min = argc > 4 ? (int)js_to_number(argv[4]) : 0;
-        tm.tm_sec = argc > 5 ? (int)js_to_number(argv[5]) : 0;
-        t = (double)timegm(&tm) * 1000.0 + (argc > 6 ? js_to_number(argv[6]) : 0);
-    }
+    double t = argc == 0 ? now_ms() : time_clip(js_to_number(argv[0]));
+    if (argc > 1)
+        t = time_from_fields(argc, argv);
     if (!IS_NEW)
         return js_string_printf("%.0f", now_ms());
     gh_value d = js_object_new_shape(js_shape_root(R.object_proto, JC_DATE, 0));

@@ -408,8 +408,14 @@ NATIVE(string_repeat)
     THIS_STR();
     double n = arg_int(argc, argv, 0, 0);
     S = js_str(*this_);
-    if (n < 0 || isinf(n) || n * S->len > 536870888)
+    if (isinf(n))
+        return js_throw_error(JE_RANGE, "Invalid count value: %sInfinity", n < 0 ? "-" : "");
+    if (n < 0)
         return js_throw_error(JE_RANGE, "Invalid count value: %g", n);
+    if (S->len == 0 || n == 0) /* ''.repeat(1e15) is '' at once */
+        return R.empty_string;
+    if (n * S->len > JS_MAX_STRING_LENGTH)
+        return js_throw_error(JE_RANGE, "Invalid string length");
     js_sbuf b = {0};
     for (double i = 0; i < n; i++)
         sb_put(&b, js_str(*this_)->data, js_str(*this_)->len);
@@ -432,8 +438,16 @@ static gh_value pad(gh_value *this_, int argc, gh_value *argv, bool start)
         f = view_of(argv[1]);
     if (f.n == 0)
         return *this_;
+    if (target > JS_MAX_STRING_LENGTH) { /* Infinity included */
+        view_free(&f);
+        return js_throw_error(JE_RANGE, "Invalid string length");
+    }
     uint32_t need = (uint32_t)target - n;
     uint16_t *units = malloc((size_t)need * sizeof *units);
+    if (!units) {
+        view_free(&f);
+        return js_throw_error(JE_RANGE, "Invalid string length");
+    }
     for (uint32_t i = 0; i < need; i++)
         units[i] = (uint16_t)unit(&f, i % f.n);
     view_free(&f);

@@ -157,7 +157,7 @@ static uint32_t gen_cond_jump(cfunc *cf, cscope *s, cscope *loop_scope, js_node 
                 emit_u32(cf, 0);
                 return at;
             }
-            if (r->kind == JS_NUMBER && r->u.number == (double)(int32_t)r->u.number) {
+            if (r->kind == JS_NUMBER && js_is_int32(r->u.number)) {
                 mark_pos(cf, test);
                 emit(cf, OP_JCMP_LI, 0);
                 emit_u8(cf, mode);

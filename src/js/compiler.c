@@ -247,7 +247,7 @@ uint32_t new_local(cfunc *cf) { return cf->nlocals++; }
 
 void emit_number(cfunc *cf, double d)
 {
-    if (d == (double)(int32_t)d && !(d == 0 && 1 / d < 0)) {
+    if (js_is_int32(d) && !(d == 0 && 1 / d < 0)) {
         emit_op32(cf, OP_INT, (uint32_t)(int32_t)d, 1);
         return;
     }

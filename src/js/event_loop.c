@@ -150,8 +150,10 @@ static gh_value add_task(gh_value *fn, double delay, bool repeat, bool immediate
 
 static uint64_t timer_id(gh_value v)
 {
-    if (js_is_number(v))
-        return (uint64_t)js_num(v);
+    if (js_is_number(v)) { /* ids are positive integers: anything else is none */
+        double d = js_num(v);
+        return d >= 1 && d < 1e18 ? (uint64_t)d : 0;
+    }
     if (js_is_object(v)) {
         gh_value id = js_own_value(v, js_atom_cstr("_id"));
         if (js_is_number(id))

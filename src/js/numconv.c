@@ -171,12 +171,17 @@ void js_number_to_radix(double d, int radix, js_sbuf *out)
     double ip = floor(d), fp = d - ip;
     char buf[1100];
     int n = 0;
-    do {
-        double q = floor(ip / radix);
-        int r = (int)(ip - q * radix);
-        buf[n++] = dig[r];
-        ip = q;
-    } while (ip > 0 && n < 1080);
+    /* Digits below the double's precision print as zeros, as V8 prints
+     * them: divide them off while the quotient is 2^53 or more. */
+    while (ip / radix >= 9007199254740992.0 && n < 1080) {
+        ip /= radix;
+        buf[n++] = '0';
+    }
+    do { /* fmod is exact: the digit is in [0, radix) */
+        double r = fmod(ip, radix);
+        buf[n++] = dig[(int)r];
+        ip = (ip - r) / radix;
+    } while (ip >= 1 && n < 1080);
     if (neg)
         sb_putc(out, '-');
     while (n)

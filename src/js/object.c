@@ -337,7 +337,7 @@ static bool exotic_set(gh_value *obj, js_atom_id atom, gh_value *v, bool *handle
         if (atom == A_length) {
             *handled = true;
             double d = js_to_number(*v);
-            if (d != d || d < 0 || d != (double)(uint32_t)d) {
+            if (!js_is_uint32(d)) {
                 js_throw_error(JE_RANGE, "Invalid array length");
                 return false;
             }

@@ -133,6 +133,7 @@ gh_value js_for_in_keys(gh_value obj);
 #define ARR_ELEMENTS 0
 #define ARR_LENGTH 1
 gh_value js_array_new(size_t length, size_t capacity); /* holes; MAY COLLECT */
+gh_value js_array_new_with_length(uint32_t length);   /* new Array(n); MAY COLLECT */
 static inline uint64_t js_array_length(js_object *a) { return (uint64_t)gh_to_int(a->slots[ARR_LENGTH]); }
 static inline js_store *js_array_store(js_object *a)
 {

@@ -40,8 +40,8 @@ NATIVE(process_exit)
     else {
         gh_value *p = js_root(js_global_get(js_atom_cstr("process")));
         gh_value ec = js_get(*p, js_atom_cstr("exitCode"));
-        if (js_is_number(ec))
-            code = (int)js_num(ec);
+        if (js_is_number(ec) && js_is_int32(js_to_integer(js_num(ec))))
+            code = (int)js_to_integer(js_num(ec));
     }
     js_exit(code);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "value.h"
+#include "vm.h"
 
 static bool has_high_bytes(const char *s, size_t len)
 {
@@ -167,6 +168,8 @@ gh_value js_string_concat(gh_value *a, gh_value *b)
         return *b;
     if (lb == 0)
         return *a;
+    if (la + lb > JS_MAX_STRING_LENGTH)
+        return js_throw_error(JE_RANGE, "Invalid string length");
     js_string *s = js_alloc(HT_STRING, sizeof(js_string) + la + lb + 1);
     s->len = (uint32_t)(la + lb);
     memcpy(s->data, js_str(*a)->data, la);

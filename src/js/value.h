@@ -244,6 +244,10 @@ extern js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_sta
     A_get, A_set, A_code, A_toJSON, A_type;
 
 /* ---- strings (string.c) ---- */
+/* The longest string: V8's String::kMaxLength on 64-bit hosts (2^29 - 24).
+ * ghjs counts UTF-8 bytes, so non-ASCII strings reach it a little sooner.
+ * Longer results throw RangeError "Invalid string length", as in Node. */
+#define JS_MAX_STRING_LENGTH 536870888u
 gh_value js_string_new(const char *s, size_t len);     /* MAY COLLECT */
 gh_value js_string_cstr(const char *s);                /* MAY COLLECT */
 /* A copy of bytes [start, start+len) of the string in the rooted *str. */
@@ -293,6 +297,17 @@ gh_value js_to_object(gh_value v);
 int32_t js_to_int32(double d);
 uint32_t js_to_uint32(double d);
 double js_to_integer(double d);
+/* Whether d is exactly an int32 / a uint32: tests to make before a cast,
+ * since casting a double out of the target's range (NaN and the
+ * infinities included) is undefined behaviour in C. */
+static inline bool js_is_int32(double d)
+{
+    return d >= -2147483648.0 && d <= 2147483647.0 && d == (double)(int32_t)d;
+}
+static inline bool js_is_uint32(double d)
+{
+    return d >= 0 && d <= 4294967295.0 && d == (double)(uint32_t)d;
+}
 gh_value js_typeof(gh_value v);            /* a string */
 const char *js_typeof_name(gh_value v);
 bool js_strict_equals(gh_value a, gh_value b);
