@@ -458,16 +458,18 @@ GH_INLINE void *gh_alloc(gh_heap *heap, gh_type_id type, size_t size)
 {
     struct gh__heap_fast *f = (struct gh__heap_fast *)heap;
     if (GH_LIKELY(f != NULL && (uint32_t)(type - 1) < f->fast_type_count &&
-                  size - 1 < GH_LARGE_OBJECT_SIZE - 1)) {
+                  size - 1 < GH_LARGE_OBJECT_SIZE - 8)) {
         size_t total = GH__ALIGN8(size) + 8;
         struct gh__lab *lab = &f->lab[f->generation[type]];
         char *obj = lab->top;
         if (GH_LIKELY((size_t)(lab->limit - obj) >= total)) {
             lab->top = obj + total;
             *(uint64_t *)(void *)obj = GH__HEADER(type, total);
-            /* the mask changes nothing here (total - 8 < 128 KiB), but
-             * bounds the length for compilers that cannot see the guard
-             * above (GCC at -O0 warned of a 2^64-byte memset) */
+            /* the mask changes nothing here (the guard above keeps
+             * total - 8 <= 128 KiB - 8; the sizes just below 128 KiB that
+             * round up to it take the slow path), but bounds the length
+             * for compilers that cannot see the guard (GCC at -O0 warned
+             * of a 2^64-byte memset) */
             memset(obj + 8, 0, (total - 8) & (GH_LARGE_OBJECT_SIZE - 1));
             return obj + 8;
         }
