@@ -289,6 +289,34 @@ static void weak_table_edges_say_how_values_are_held(void **state)
     gh_heap_destroy(h);
 }
 
+/* A weak table of an odd number of slots: the last has no partner and is
+ * held strongly by every collector (a full GC once freed its referent,
+ * which the scavenger and the verifier treat as held). */
+static void an_unpaired_last_slot_is_held_strongly(void **state)
+{
+    (void)state;
+    gh_heap *h = weak_heap(0, 0);
+    gh_type_id t = register_rec(h);
+    gh_type_id tab = gh_type_register(h, &(gh_type_info){.name = "OddTable",
+                                                         .flags = GH_TYPE_EPHEMERON});
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle a = gh_handle_new(h, gh_alloc(h, tab, 3 * 8)); /* a pair and one more */
+    rec *held = new_rec(h, t, 9, 0);
+    uint64_t *w = *a;
+    gh_set_value(w, (gh_value *)&w[2], gh_from_ptr(held));
+    edge_seen e = {0};
+    gh_object_edges(h, *a, note_edge, &e);
+    assert_int_equal(e.n, 1);
+    assert_int_equal(e.kind[0], GH_EDGE_INTERNAL);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_verify(h), GH_OK);
+    w = *a;
+    assert_int_equal(((rec *)gh_to_ptr(w[2]))->id, 9);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -299,6 +327,7 @@ int main(void)
         cmocka_unit_test(weak_tables_under_stress),
         cmocka_unit_test(bad_weak_table_types),
         cmocka_unit_test(weak_table_edges_say_how_values_are_held),
+        cmocka_unit_test(an_unpaired_last_slot_is_held_strongly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -102,7 +102,9 @@ static void layout_edges(const gh_type *ty, char *obj, size_t payload, edge_repo
     const char *const *names = ty->info.slot_names;
     bool weak_pairs = ty->layout == GH_LAYOUT_EPHEMERON;
     for (size_t i = 0; i < n; i++) {
-        if (weak_pairs && i % 2 == 0)
+        if (weak_pairs && i % 2 == 0 && i + 1 == n) /* no partner: held strongly */
+            report(r, w[i], GH_EDGE_INTERNAL, "value", i / 2);
+        else if (weak_pairs && i % 2 == 0)
             report(r, w[i], GH_EDGE_WEAK, "key", i / 2);
         else if (weak_pairs) /* a value without a heap key is held strongly */
             report(r, w[i], gh_slot_target(w[i - 1]) ? GH_EDGE_WEAK : GH_EDGE_INTERNAL, "value",

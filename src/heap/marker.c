@@ -143,11 +143,17 @@ size_t gh_mark_drain(gh_heap *h, size_t budget)
 
 /* ---- weak tables (ephemerons) ------------------------------------------- */
 
-/* The pairs of a weak table: [first, first + 2 * pairs). */
-static uint64_t *table_pairs(gh_heap *h, char *table, uint64_t hdr, size_t *pairs)
+/* The pairs of a weak table: [first, first + 2 * pairs).  An odd slot at
+ * the end has no partner; if `unpaired` is given it gets that slot's
+ * target (NULL if none). */
+static uint64_t *table_pairs(gh_heap *h, char *table, uint64_t hdr, size_t *pairs,
+                             char **unpaired)
 {
     uint64_t *end, *first = gh_object_slots(gh_type_get(h, gh_header_type(hdr)), table, hdr, &end);
-    *pairs = (size_t)(end - first) / 2;
+    size_t n = (size_t)(end - first);
+    *pairs = n / 2;
+    if (unpaired)
+        *unpaired = n % 2 ? gh_slot_target(first[n - 1]) : NULL;
     return first;
 }
 
@@ -155,7 +161,10 @@ void gh_mark_scan_ephemeron(gh_heap *h, char *table, uint64_t hdr,
                             void (*mark)(void *ctx, char *v), void *ctx, gh_vec *deferred)
 {
     size_t pairs;
-    uint64_t *p = table_pairs(h, table, hdr, &pairs);
+    char *unpaired;
+    uint64_t *p = table_pairs(h, table, hdr, &pairs, &unpaired);
+    if (unpaired) /* held strongly, as the scavenger and the verifier hold it */
+        mark(ctx, unpaired);
     bool pending = false;
     for (size_t i = 0; i < pairs; i++) {
         char *key = gh_slot_target(p[2 * i]), *value = gh_slot_target(p[2 * i + 1]);
@@ -176,7 +185,7 @@ static bool propagate(gh_heap *h)
     for (size_t t = 0; t < h->ephemeron_tables.len; t++) {
         char *table = h->ephemeron_tables.items[t];
         size_t pairs;
-        uint64_t *p = table_pairs(h, table, gh_header(table), &pairs);
+        uint64_t *p = table_pairs(h, table, gh_header(table), &pairs, NULL);
         for (size_t i = 0; i < pairs; i++) {
             char *key = gh_slot_target(p[2 * i]), *value = gh_slot_target(p[2 * i + 1]);
             if (value && (!key || gh_is_marked(key)) && gh_mark_object(h, value))
@@ -194,7 +203,7 @@ void gh_mark_ephemerons(gh_heap *h)
     for (size_t t = 0; t < h->ephemeron_tables.len; t++) {
         char *table = h->ephemeron_tables.items[t];
         size_t pairs;
-        uint64_t *p = table_pairs(h, table, gh_header(table), &pairs);
+        uint64_t *p = table_pairs(h, table, gh_header(table), &pairs, NULL);
         for (size_t i = 0; i < pairs; i++) {
             char *key = gh_slot_target(p[2 * i]);
             if (key && !gh_is_marked(key))
