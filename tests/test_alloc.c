@@ -215,16 +215,16 @@ static void stress_environment_is_parsed(void **state)
 
 static gh_heap *finalizer_heap;
 static int finalizer_calls;
-static gh_error finalizer_alloc_error;
+static gh_error finalizer_alloc_error, finalizer_alloc_only;
 
 static void allocating_finalizer(void *obj, void *data)
 {
     (void)obj;
     finalizer_calls++;
     gh_type_id t = (gh_type_id)(uintptr_t)data;
-    finalizer_alloc_error = gh_alloc(finalizer_heap, t, 16) ? GH_OK : gh_last_error();
-    finalizer_alloc_error = finalizer_alloc_error ? finalizer_alloc_error
-                                                  : gh_collect(finalizer_heap, GH_GC_MINOR);
+    finalizer_alloc_only = gh_alloc(finalizer_heap, t, 16) ? GH_OK : gh_last_error();
+    finalizer_alloc_error = finalizer_alloc_only ? finalizer_alloc_only
+                                                 : gh_collect(finalizer_heap, GH_GC_MINOR);
 }
 
 static void finalizers_cannot_allocate(void **state)
@@ -242,7 +242,14 @@ static void finalizers_cannot_allocate(void **state)
     assert_int_equal(finalizer_calls, 1);
     assert_int_equal(finalizer_alloc_error, GH_ERR_IN_GC);
     assert_int_equal(gh_verify(h), GH_OK);
+    /* nor when gh_heap_destroy runs the finalizers of what is left (the
+     * inline allocation area was still open then) */
+    assert_non_null(gh_alloc(h, fin, 16));
+    finalizer_calls = 0;
+    finalizer_alloc_error = GH_OK;
     gh_heap_destroy(h);
+    assert_int_equal(finalizer_calls, 1);
+    assert_int_equal(finalizer_alloc_only, GH_ERR_IN_GC);
 }
 
 static void error_names(void **state)

@@ -202,6 +202,66 @@ static void visit_stack(gh_tracer *t, void *data)
     gh_trace_slots(t, vs->slots, vs->depth);
 }
 
+/* A visitor that tries to change the heap while it is walked: remove
+ * itself, collect, allocate.  Each must fail with GH_ERR_IN_GC, whether a
+ * collection, gh_verify or gh_root_edges runs it (removing itself once
+ * swapped the last visitor into its place, which the walk then skipped). */
+typedef struct meddler {
+    gh_heap *h;
+    gh_type_id t;
+    value_stack *stack; /* a second visitor's roots, which must be updated */
+    int calls;
+    gh_error remove, collect, alloc;
+} meddler;
+
+static void meddling_visitor(gh_tracer *t, void *data)
+{
+    (void)t;
+    meddler *m = data;
+    m->calls++;
+    m->remove = gh_root_visitor_remove(m->h, meddling_visitor, m);
+    m->collect = gh_collect(m->h, GH_GC_MINOR);
+    m->alloc = gh_alloc(m->h, m->t, rec_size(0)) ? GH_OK : gh_last_error();
+}
+
+static void note_root(void *data, gh_root_kind kind, void *target)
+{
+    (void)kind;
+    (void)target;
+    (*(int *)data)++;
+}
+
+static void root_visitors_cannot_change_the_heap(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 8);
+    gh_type_id t = register_rec(h);
+    value_stack vs = {.depth = 0};
+    meddler m = {.h = h, .t = t, .stack = &vs};
+    assert_int_equal(gh_root_visitor_add(h, meddling_visitor, &m), GH_OK);
+    assert_int_equal(gh_root_visitor_add(h, visit_stack, &vs), GH_OK);
+    vs.slots[vs.depth++] = gh_from_ptr(new_rec(h, t, 7, 0));
+    for (int round = 0; round < 3; round++) {
+        m.remove = m.collect = m.alloc = GH_OK;
+        if (round == 0)
+            assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+        else if (round == 1)
+            assert_int_equal(gh_verify(h), GH_OK);
+        else {
+            int roots = 0;
+            gh_root_edges(h, note_root, &roots);
+            assert_int_equal(roots, 1);
+        }
+        assert_int_equal(m.remove, GH_ERR_IN_GC);
+        assert_int_equal(m.collect, GH_ERR_IN_GC);
+        assert_int_equal(m.alloc, GH_ERR_IN_GC);
+        assert_int_equal(((rec *)gh_to_ptr(vs.slots[0]))->id, 7); /* still visited, updated */
+    }
+    assert_int_equal(m.calls, 3);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_heap_destroy(h);
+}
+
 static void root_visitor_updates_embedder_slots(void **state)
 {
     (void)state;
@@ -259,6 +319,7 @@ int main(void)
         cmocka_unit_test(stale_handles_are_caught),
         cmocka_unit_test(globals_are_roots),
         cmocka_unit_test(root_visitor_updates_embedder_slots),
+        cmocka_unit_test(root_visitors_cannot_change_the_heap),
         cmocka_unit_test(handles_without_a_scope_live_until_destroy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,11 +71,11 @@ void gh_finalizers_after_evacuation(gh_heap *h)
 
 void gh_finalizers_run_all(gh_heap *h)
 {
-    h->in_gc = true;
+    bool busy = gh_busy_begin(h); /* finalizers must not allocate */
     for (size_t i = 0; i < h->young_finalizable.len; i++)
         finalize(h, h->young_finalizable.items[i]);
     for (size_t i = 0; i < h->old_finalizable.len; i++)
         finalize(h, h->old_finalizable.items[i]);
     h->young_finalizable.len = h->old_finalizable.len = 0;
-    h->in_gc = false;
+    gh_busy_end(h, busy);
 }

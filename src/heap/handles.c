@@ -357,6 +357,8 @@ gh_error gh_root_visitor_add(gh_heap *h, gh_root_visitor fn, void *data)
         return gh_set_error(GH_ERR_NULL_HEAP, "gh_root_visitor_add: heap is NULL");
     if (!fn)
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_root_visitor_add: NULL function");
+    if (h->in_gc) /* the collector may be walking the visitors */
+        return gh_set_error(GH_ERR_IN_GC, "gh_root_visitor_add: called during a collection");
     gh_roots *r = &h->roots;
     if (r->visitor_count == r->visitor_cap) {
         size_t cap = r->visitor_cap ? r->visitor_cap * 2 : 4;
@@ -374,6 +376,8 @@ gh_error gh_root_visitor_remove(gh_heap *h, gh_root_visitor fn, void *data)
 {
     if (!h)
         return gh_set_error(GH_ERR_NULL_HEAP, "gh_root_visitor_remove: heap is NULL");
+    if (h->in_gc) /* removing would move another visitor past the walk */
+        return gh_set_error(GH_ERR_IN_GC, "gh_root_visitor_remove: called during a collection");
     gh_roots *r = &h->roots;
     for (size_t i = 0; i < r->visitor_count; i++) {
         if (r->visitors[i].fn == fn && r->visitors[i].data == data) {
@@ -427,6 +431,7 @@ void gh_root_edges(gh_heap *h, void (*fn)(void *data, gh_root_kind kind, void *t
 {
     if (!h || !fn)
         return;
+    bool busy = gh_busy_begin(h); /* fn and the root visitors run */
     gh_roots *r = &h->roots;
     root_reporter rep = {{report_roots, NULL}, GH_ROOT_HANDLE_SCOPE, fn, data};
     for (size_t b = 0; b < h->fast.handle_blocks; b++) {
@@ -444,4 +449,5 @@ void gh_root_edges(gh_heap *h, void (*fn)(void *data, gh_root_kind kind, void *t
     rep.kind = GH_ROOT_EMBEDDER;
     for (size_t i = 0; i < r->visitor_count; i++)
         r->visitors[i].fn(&rep.tracer, r->visitors[i].data);
+    gh_busy_end(h, busy);
 }

@@ -92,5 +92,8 @@ gh_error gh_verify(gh_heap *h)
     if (h->in_gc)
         return gh_set_error(GH_ERR_IN_GC, "gh_verify: called during a collection");
     gh_new_space_seal(h);
-    return gh_verify_heap(h);
+    bool busy = gh_busy_begin(h); /* the embedder's root visitors run */
+    gh_error err = gh_verify_heap(h);
+    gh_busy_end(h, busy);
+    return err;
 }

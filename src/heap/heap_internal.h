@@ -467,6 +467,14 @@ void gh_new_space_publish(gh_heap *h, char *top, char *limit);
  * reports GH_ERR_IN_GC): hide the area, and restore it afterwards. */
 void gh_new_space_hide_area(gh_heap *h);
 void gh_new_space_restore_area(gh_heap *h);
+/* Around embedder code the heap calls outside a collection (root visitors
+ * run by gh_verify, gh_root_edges' callback, finalizers at destruction):
+ * the heap counts as collecting, with its allocation areas hidden, so
+ * that allocating, collecting or changing the root visitors fails with
+ * GH_ERR_IN_GC instead of changing the heap under the walk.  Nests:
+ * gh_busy_end undoes only what its gh_busy_begin did. */
+bool gh_busy_begin(gh_heap *h);
+void gh_busy_end(gh_heap *h, bool was_busy);
 
 /* ---- old_space.c -------------------------------------------------------- */
 

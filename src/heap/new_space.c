@@ -47,6 +47,24 @@ void gh_new_space_restore_area(gh_heap *h)
     gh_old_space_publish(h);
 }
 
+bool gh_busy_begin(gh_heap *h)
+{
+    bool was = h->in_gc;
+    if (!was) {
+        h->in_gc = true;
+        gh_new_space_hide_area(h);
+    }
+    return was;
+}
+
+void gh_busy_end(gh_heap *h, bool was_busy)
+{
+    if (!was_busy) {
+        h->in_gc = false;
+        gh_new_space_restore_area(h);
+    }
+}
+
 /* After from-space has been emptied: zap (stress mode) the part that was
  * used -- pages up to the allocation page, that one up to the top -- and
  * poison all of it.  Pages beyond were never unpoisoned. */
