@@ -690,7 +690,7 @@ gh_error gh_collect(gh_heap *heap, gh_gc_kind kind);
 bool gh_incremental_marking_active(gh_heap *heap);
 /* Start an incremental marking now, if none is running.  Does not collect. */
 gh_error gh_incremental_marking_start(gh_heap *heap);
-/* Spend up to budget_ms marking (say, while an event loop is idle); start
+/* Spend up to budget_ms (>= 0) marking (say, while an event loop is idle); start
  * a marking first if the old generation is past the point where the heap
  * would.  When the marking completes, finalise it: a short full GC, reason
  * "finalize incremental marking via task".  MAY COLLECT. */

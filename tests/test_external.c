@@ -56,6 +56,13 @@ static void bad_buffer_requests(void **state)
     assert_null(gh_buffer_new(h, SIZE_MAX));
     assert_int_equal(gh_last_error(), GH_ERR_TOO_LARGE);
     assert_int_equal(stats_of(h).external, 0);
+    /* absurd deltas saturate instead of overflowing the total (UBSan
+     * caught the signed overflow): at INT64_MAX / 2, then back to 0 */
+    assert_int_equal(gh_external_adjust(h, INT64_MAX), INT64_MAX / 2);
+    assert_int_equal(gh_external_adjust(h, INT64_MAX), INT64_MAX / 2);
+    assert_int_equal(gh_external_adjust(h, INT64_MIN), 0);
+    assert_int_equal(gh_external_adjust(h, 100), 100);
+    assert_int_equal(gh_verify(h), GH_OK);
     gh_heap_destroy(h);
 }
 

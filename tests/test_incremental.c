@@ -3,6 +3,7 @@
  * the barrier keeps objects stored during marking alive, an embedder can
  * drive marking in idle time, and compaction brings a fragmented old
  * generation back to within 1.3x of its live bytes. */
+#include <math.h>
 #include <time.h>
 
 #include "test_util.h"
@@ -234,6 +235,11 @@ static void idle_time_finishes_marking_via_task(void **state)
     assert_non_null(strstr(text, "finalize incremental marking via task; GC in old space requested"));
     free(text);
     assert_int_equal(gh_idle_notification(NULL, 1), GH_ERR_NULL_HEAP);
+    gh_heap *idle = gh_heap_create(NULL);
+    assert_int_equal(gh_idle_notification(idle, NAN), GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_idle_notification(idle, -1), GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_idle_notification(idle, 0), GH_OK);
+    gh_heap_destroy(idle);
     assert_int_equal(gh_incremental_marking_start(NULL), GH_ERR_NULL_HEAP);
     assert_false(gh_incremental_marking_active(NULL));
 }

@@ -20,11 +20,18 @@
 /* Beyond any buffer the OS could give us. */
 #define GH_MAX_BUFFER_LENGTH ((size_t)1 << 46)
 
+/* Totals saturate at 0 and at GH_EXTERNAL_MAX: an embedder's absurd delta
+ * must not overflow them (signed overflow is undefined). */
+#define GH_EXTERNAL_MAX (INT64_MAX / 2)
+
 static void account(gh_heap *h, int64_t delta, bool array_buffer)
 {
-    h->external.bytes += delta;
-    if (h->external.bytes < 0)
+    if (delta > GH_EXTERNAL_MAX - h->external.bytes)
+        h->external.bytes = GH_EXTERNAL_MAX;
+    else if (delta < -h->external.bytes)
         h->external.bytes = 0;
+    else
+        h->external.bytes += delta;
     if (array_buffer)
         h->external.array_buffers = (size_t)((int64_t)h->external.array_buffers + delta);
 }

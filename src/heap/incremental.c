@@ -263,6 +263,8 @@ gh_error gh_idle_notification(gh_heap *h, double budget_ms)
         return gh_set_error(GH_ERR_NULL_HEAP, "gh_idle_notification: heap is NULL");
     if (h->in_gc)
         return gh_set_error(GH_ERR_IN_GC, "gh_idle_notification: during a collection");
+    if (!(budget_ms >= 0)) /* NaN too */
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_idle_notification: budget %g ms", budget_ms);
     gh_marking *m = &h->marking;
     if (m->state == GH_MARKING_OFF) {
         if (gh_old_gen_used(h) < start_threshold(h))
