@@ -108,6 +108,68 @@ static void weak_global_misuse(void **state)
     assert_int_equal(gh_global_clear_weak(NULL), GH_ERR_INVALID_ARGUMENT);
     assert_false(gh_global_is_weak(NULL));
     gh_global_free(h, empty);
+    /* a global freed through another heap is refused, and the weak global
+     * of the right heap stays counted: it still follows its object */
+    gh_heap *other = weak_heap(0, 0);
+    gh_type_id t = register_rec(h), ot = register_rec(other);
+    gh_global *keep = gh_global_new(h, new_rec(h, t, 5, 0));
+    gh_global *weak = gh_global_new(h, gh_global_get(keep));
+    assert_int_equal(gh_global_set_weak(weak, NULL, NULL), GH_OK);
+    gh_global *foreign = gh_global_new(other, new_rec(other, ot, 6, 0));
+    assert_int_equal(gh_global_set_weak(foreign, NULL, NULL), GH_OK);
+    gh_clear_error();
+    gh_global_free(h, foreign);
+    assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_ptr_equal(gh_global_get(weak), gh_global_get(keep));
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_global_free(other, foreign);
+    gh_heap_destroy(other);
+    gh_heap_destroy(h);
+}
+
+/* A weak callback that frees another dead weak global, whose callback is
+ * queued too, and makes a new global that reuses its node: the queued
+ * callback must not run for the new one. */
+static gh_global *stale_first, *stale_second, *stale_fresh;
+static int stale_calls[2];
+
+static void stale_cb_first(gh_heap *h, gh_global *g, void *data)
+{
+    stale_calls[0]++;
+    gh_global_free(h, g);
+    gh_global_free(h, stale_second);
+    stale_fresh = gh_global_new(h, new_rec(h, (gh_type_id)(uintptr_t)data, 1, 0));
+}
+
+static void stale_cb_second(gh_heap *h, gh_global *g, void *data)
+{
+    (void)h;
+    (void)g;
+    (void)data;
+    stale_calls[1]++;
+}
+
+static void freed_weak_globals_lose_their_callbacks(void **state)
+{
+    (void)state;
+    gh_heap *h = weak_heap(0, 0);
+    gh_type_id t = register_rec(h);
+    stale_first = gh_global_new(h, new_rec(h, t, 1, 0));
+    stale_second = gh_global_new(h, new_rec(h, t, 2, 0));
+    assert_int_equal(gh_global_set_weak(stale_first, stale_cb_first, (void *)(uintptr_t)t), GH_OK);
+    assert_int_equal(gh_global_set_weak(stale_second, stale_cb_second, NULL), GH_OK);
+    stale_calls[0] = stale_calls[1] = 0;
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK); /* both die; the first runs first */
+    /* the first global's node comes first in the walk, so its callback runs
+     * first; the free cancelled the second's, which once ran for the fresh,
+     * strong global that reused the node */
+    assert_int_equal(stale_calls[0], 1);
+    assert_int_equal(stale_calls[1], 0);
+    assert_non_null(stale_fresh);
+    assert_false(gh_global_is_weak(stale_fresh));
+    assert_int_equal(((rec *)gh_global_get(stale_fresh))->id, 1);
+    gh_global_free(h, stale_fresh);
     gh_heap_destroy(h);
 }
 
@@ -323,6 +385,7 @@ int main(void)
         cmocka_unit_test(weak_globals),
         cmocka_unit_test(weak_globals_under_stress),
         cmocka_unit_test(weak_global_misuse),
+        cmocka_unit_test(freed_weak_globals_lose_their_callbacks),
         cmocka_unit_test(weak_tables),
         cmocka_unit_test(weak_tables_under_stress),
         cmocka_unit_test(bad_weak_table_types),

@@ -188,11 +188,13 @@ gh_global *gh_global_new(gh_heap *h, void *obj)
     }
     gh_roots *r = &h->roots;
     if (!r->global_free) {
-        gh_global_block *b = calloc(1, sizeof *b);
+        gh_global_block *b = aligned_alloc(GH_GLOBAL_BLOCK_ALIGN, GH_GLOBAL_BLOCK_ALIGN);
         if (!b) {
             gh_set_error(GH_ERR_OS, "gh_global_new: out of memory");
             return NULL;
         }
+        memset(b, 0, sizeof *b);
+        b->heap = h;
         b->next = r->global_blocks;
         r->global_blocks = b;
         for (size_t i = GH_GLOBAL_BLOCK_NODES; i-- > 0;) {
@@ -205,6 +207,9 @@ gh_global *gh_global_new(gh_heap *h, void *obj)
     n->next_free = NULL;
     n->obj = obj;
     n->in_use = 1;
+    n->weak = 0;
+    n->callback = NULL;
+    n->callback_data = NULL;
     r->globals_in_use++;
     return (gh_global *)n;
 }
@@ -220,6 +225,11 @@ void gh_global_free(gh_heap *h, gh_global *g)
     if (!h || !g)
         return;
     gh_global_node *n = (gh_global_node *)g;
+    if (gh_global_block_of(n)->heap != h) {
+        gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_global_free: global handle %p is another heap's",
+                     (void *)g);
+        return;
+    }
     if (!n->in_use) {
         gh_misuse("gh_global_free: global handle %p freed twice", (void *)g);
         return;
@@ -229,6 +239,10 @@ void gh_global_free(gh_heap *h, gh_global *g)
     n->in_use = 0;
     n->weak = 0;
     n->obj = NULL;
+    /* a callback queued for it (its object died in the last GC) must not
+     * run for whatever global reuses the node */
+    n->callback = NULL;
+    n->callback_data = NULL;
     n->next_free = h->roots.global_free;
     h->roots.global_free = n;
     h->roots.globals_in_use--;
@@ -236,10 +250,7 @@ void gh_global_free(gh_heap *h, gh_global *g)
 
 /* ---- weak global handles ------------------------------------------------ */
 
-static gh_heap *node_heap(const gh_global_node *n)
-{
-    return gh_page_of(n->obj)->heap;
-}
+static gh_heap *node_heap(const gh_global_node *n) { return gh_global_block_of(n)->heap; }
 
 gh_error gh_global_set_weak(gh_global *g, gh_weak_callback callback, void *data)
 {

@@ -122,11 +122,21 @@ struct gh_global_node {
     void *callback_data;
 };
 
+/* Global handles live in blocks aligned to their size, so that a node's
+ * block -- and so its heap -- is found by masking its address. */
 #define GH_GLOBAL_BLOCK_NODES 255
+#define GH_GLOBAL_BLOCK_ALIGN ((size_t)16384)
 typedef struct gh_global_block {
     struct gh_global_block *next;
+    gh_heap *heap;
     gh_global_node nodes[GH_GLOBAL_BLOCK_NODES];
 } gh_global_block;
+_Static_assert(sizeof(gh_global_block) <= GH_GLOBAL_BLOCK_ALIGN, "a global block fits its alignment");
+
+static inline gh_global_block *gh_global_block_of(const gh_global_node *n)
+{
+    return (gh_global_block *)((uintptr_t)n & ~(uintptr_t)(GH_GLOBAL_BLOCK_ALIGN - 1));
+}
 
 typedef struct gh_root_visitor_entry {
     gh_root_visitor fn;
