@@ -366,7 +366,10 @@ typedef enum gh_node_kind {
  */
 typedef struct gh_type_info {
     const char *name;   /* shown in traces, verifier messages and snapshots */
-    size_t size;        /* payload bytes of every object, or 0 if variable */
+    size_t size;        /* payload bytes of every object, or 0 if variable;
+                           gh_alloc of another size fails -- but the inline
+                           fast path does not check it (gh_verify does):
+                           gh_new allocates the registered size */
     /* Variable-size types: the payload size the object's own fields imply.
      * The header records the size at allocation; the verifier checks the two
      * agree.  Optional. */

@@ -93,6 +93,17 @@ static void bad_requests_fail_cleanly(void **state)
     assert_int_equal(gh_last_error(), GH_ERR_TOO_LARGE);
     assert_null(gh_alloc_old(h, t, 0));
     assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    /* a fixed-size type at another size (a trace function would read past
+     * a smaller one); the slow path checks, gh_new takes the right size */
+    gh_type_id fixed = gh_type_register(h, &(gh_type_info){.name = "fixed16", .size = 16});
+    assert_null(gh_alloc_old(h, fixed, 8));
+    assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    assert_null(gh_alloc_old(h, fixed, 4096));
+    assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    assert_non_null(gh_alloc_old(h, fixed, 13)); /* 13 rounds to 16: the same size */
+    assert_non_null(gh_new(h, fixed));
+    assert_null(gh_new(h, 0x8000 + 50));
+    assert_int_equal(gh_last_error(), GH_ERR_BAD_TYPE);
 
     /* nothing was lost: the heap still works and verifies */
     gh_handle_scope s;

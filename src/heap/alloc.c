@@ -36,6 +36,10 @@ static void *check_request(gh_heap *h, gh_type_id type, size_t size)
             gh_oom(h, GH_OOM_REACHED_LIMIT, size);
         return fail(GH_ERR_TOO_LARGE, "allocation larger than the heap limit", type, size);
     }
+    size_t fixed = gh_type_get(h, type)->info.size;
+    if (fixed && GH__ALIGN8(size) != GH__ALIGN8(fixed)) /* a trace function would read past it */
+        return fail(GH_ERR_INVALID_ARGUMENT, "allocation of a fixed-size type with another size",
+                    type, size);
     if (h->in_gc)
         return fail(GH_ERR_IN_GC, "allocation during a collection (in a finalizer?)", type, size);
     return h;
@@ -165,8 +169,8 @@ void *gh_alloc_old(gh_heap *h, gh_type_id type, size_t size)
 
 void *gh_new(gh_heap *h, gh_type_id type)
 {
-    if (!check_request(h, type, 1))
-        return NULL;
+    if (!h || !gh_type_valid(h, type))
+        return check_request(h, type, 1); /* NULL, with the error */
     size_t size = gh_type_get(h, type)->info.size;
     if (size == 0)
         return fail(GH_ERR_INVALID_ARGUMENT, "gh_new of a variable-size type", type, size);
