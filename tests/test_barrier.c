@@ -129,6 +129,36 @@ static void bulk_barrier_records_a_copied_range(void **state)
     gh_heap_destroy(h);
 }
 
+/* A range past the end of its host: reported (an error in release builds,
+ * an abort with the message in debug ones), never walked.  It once
+ * recorded slots of the next pages, or faulted past the heap. */
+static void range_past_its_host_child(void)
+{
+    gh_heap *h = small_heap(256, 16);
+    gh_type_id t = register_rec(h);
+    rec *d = new_old_rec(h, t, 0, 4);
+    gh_clear_error();
+    gh_write_barrier_range(d, d->slots, 1u << 20);
+    if (gh_last_error() != GH_ERR_MISUSE)
+        _exit(3);
+    gh_write_barrier_range(d, (char *)d - 64, 1);
+    if (gh_last_error() != GH_ERR_MISUSE || gh_verify(h) != GH_OK)
+        _exit(4);
+    fprintf(stderr, "%s\n", gh_last_error_message());
+    gh_heap_destroy(h);
+    _exit(0);
+}
+
+static void bulk_barrier_refuses_a_range_past_its_host(void **state)
+{
+    (void)state;
+    char err[1024];
+    int status = run_in_child(range_past_its_host_child, err, sizeof err);
+    bool aborted = WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+    assert_true(aborted || (WIFEXITED(status) && WEXITSTATUS(status) == 0));
+    assert_non_null(strstr(err, "are not inside host"));
+}
+
 static void full_gc_leaves_no_remembered_slots(void **state)
 {
     (void)state;
@@ -168,6 +198,7 @@ int main(void)
         cmocka_unit_test(promoted_object_remembers_its_young_children),
         cmocka_unit_test(large_object_slots_far_into_the_chunk),
         cmocka_unit_test(bulk_barrier_records_a_copied_range),
+        cmocka_unit_test(bulk_barrier_refuses_a_range_past_its_host),
         cmocka_unit_test(full_gc_leaves_no_remembered_slots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -139,6 +139,15 @@ void gh_write_barrier_range(void *host, void *first_slot, size_t n)
 {
     if (!host || !first_slot)
         return;
+    /* Checked in every build, once per call: a count too large would walk
+     * past the host's page and into other pages' remembered sets. */
+    char *end = (char *)host + gh_size_of(host);
+    if ((char *)first_slot < (char *)host || (char *)first_slot > end ||
+        n > (size_t)(end - (char *)first_slot) / 8) {
+        gh_misuse("gh_write_barrier_range: %zu slots from %p are not inside host %p (%zu bytes)", n,
+                  first_slot, host, gh_size_of(host));
+        return;
+    }
     gh_page *hp = gh_page_of(host);
     if (!(hp->flags & GH_PF_FROM_INTERESTING))
         return;
