@@ -811,7 +811,8 @@ gh_error gh_heap_iterate(gh_heap *heap, bool (*fn)(void *obj, void *data), void 
 
 /* A stable id for obj: odd, unique among the objects of this heap, the same
  * across collections that move it (as V8's heap snapshot ids).  Ids of dead
- * objects are never reused.  Does not collect; 0 for NULL or no heap. */
+ * objects are never reused.  Does not collect; 0 for NULL, no heap, or an
+ * object of another heap (GH_ERR_INVALID_ARGUMENT). */
 uint64_t gh_object_id(gh_heap *heap, const void *obj);
 
 /* The references held by obj, each with its kind and name or index: from
@@ -825,7 +826,8 @@ typedef void (*gh_edge_fn)(void *data, void *target, gh_edge_kind kind, const ch
 void gh_object_edges(gh_heap *heap, void *obj, gh_edge_fn fn, void *data);
 
 /* How a snapshot shows obj: its node kind, and its name (node_name, or the
- * type's name). */
+ * type's name).  These and gh_object_edges refuse an object of another
+ * heap (GH_ERR_INVALID_ARGUMENT: GH_NODE_HIDDEN, "", no edges). */
 gh_node_kind gh_object_node_kind(gh_heap *heap, const void *obj);
 const char *gh_object_name(gh_heap *heap, const void *obj, char *buf, size_t size);
 

@@ -46,6 +46,40 @@ static tnode *build(gh_heap *h, int depth)
     return n;
 }
 
+static void count_edge(void *data, void *target, gh_edge_kind kind, const char *name,
+                       size_t index)
+{
+    (void)target, (void)kind, (void)name, (void)index;
+    (*(int *)data)++;
+}
+
+/* Another heap's object: its type id means nothing here (reading it once
+ * overran this heap's type table), and an id kept for its address would
+ * outlive it.  Refused. */
+static void objects_of_another_heap_are_refused(void **state)
+{
+    (void)state;
+    gh_heap *a = small_heap(256, 8), *b = small_heap(256, 8);
+    gh_type_id t = register_rec(b);
+    for (int i = 0; i < 40; i++) /* type ids beyond a's table */
+        gh_type_register(b, &(gh_type_info){.name = "filler", .size = 8});
+    gh_type_id late = gh_type_register(b, &(gh_type_info){.name = "late"});
+    rec *r = new_rec(b, t, 1, 1);
+    void *o = gh_alloc(b, late, 16);
+    gh_clear_error();
+    assert_int_equal(gh_object_id(a, r), 0);
+    assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    assert_string_equal(gh_object_name(a, o, NULL, 0), "");
+    assert_int_equal(gh_object_node_kind(a, o), GH_NODE_HIDDEN);
+    int edges = 0;
+    gh_object_edges(a, r, count_edge, &edges);
+    assert_int_equal(edges, 0);
+    assert_int_equal(gh_collect(a, GH_GC_FULL), GH_OK);
+    assert_true(gh_object_id(b, r) != 0); /* its own heap answers */
+    gh_heap_destroy(b);
+    gh_heap_destroy(a);
+}
+
 static void iterate_sees_every_live_object(void **state)
 {
     (void)state;
@@ -248,6 +282,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(iterate_sees_every_live_object),
+        cmocka_unit_test(objects_of_another_heap_are_refused),
         cmocka_unit_test(edges_carry_kinds_and_names),
         cmocka_unit_test(ids_survive_moves_and_are_never_reused),
         cmocka_unit_test(roots_by_kind),

@@ -102,6 +102,10 @@ uint64_t gh_object_id(gh_heap *h, const void *obj)
 {
     if (!h || !obj)
         return 0;
+    if (gh_page_of(obj)->heap != h) { /* its address would outlive it here */
+        gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_object_id: object %p is not in this heap", obj);
+        return 0;
+    }
     gh_id_table *t = gh_in_semispace(h, h->new_space.from, obj) ? &h->ids.young : &h->ids.old;
     gh_id_entry *e = table_find(t, (uintptr_t)obj);
     if (e)
