@@ -148,9 +148,14 @@ static void use_after_close_child(void)
     gh_handle_scope s;
     gh_scope_open(h, &s);
     gh_handle stale = gh_handle_new(h, new_pair(h, t));
+    /* ten blocks of handles: the last one's block must stay readable after
+     * the close (it was freed, and checking the zap read freed memory) */
+    gh_handle last = stale;
+    for (int i = 0; i < 10 * 1024; i++)
+        last = gh_handle_new(h, *stale);
     gh_scope_close(&s);
-    /* zapped: the slot now holds GH_HANDLE_ZAP, not the object */
-    if (*stale != GH_HANDLE_ZAP)
+    /* zapped: the slots now hold GH_HANDLE_ZAP, not the object */
+    if (*stale != GH_HANDLE_ZAP || *last != GH_HANDLE_ZAP)
         _exit(4);
     gh__handle_use_after_close(stale); /* what gh_deref calls under GH_DEBUG */
     _exit(0);

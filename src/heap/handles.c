@@ -162,18 +162,23 @@ gh_error gh__scope_close_slow(gh_handle_scope *s)
     if (h->fast.current_scope != s)
         return gh_misuse("gh_scope_close: scope %p closed while an inner scope (%p) is still open",
                          (void *)s, (void *)h->fast.current_scope);
+    bool zapping = true;
 #ifndef GH_DEBUG
-    if (h->config.stress & GH_STRESS_ZAP)
+    zapping = (h->config.stress & GH_STRESS_ZAP) != 0;
 #endif
+    if (zapping)
         zap_released(h, s);
     h->fast.handle_next = s->saved_next;
     h->fast.handle_limit = s->saved_limit;
     h->fast.handle_blocks = s->saved_blocks;
     h->fast.current_scope = s->prev;
     s->heap = NULL;
-    /* Keep a few spare blocks for the next scope; free the rest. */
+    /* Keep a few spare blocks for the next scope; free the rest -- unless
+     * they were zapped: a debug build's gh_deref of a stale handle reads
+     * its slot to report the misuse, which must not be freed memory (the
+     * peak number of blocks stays allocated instead). */
     gh_roots *r = &h->roots;
-    while (r->block_alloc > h->fast.handle_blocks + GH_SPARE_HANDLE_BLOCKS)
+    while (!zapping && r->block_alloc > h->fast.handle_blocks + GH_SPARE_HANDLE_BLOCKS)
         free(r->blocks[--r->block_alloc]);
     return GH_OK;
 }
