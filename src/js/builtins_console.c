@@ -151,12 +151,10 @@ NATIVE(util_inspect)
     js_inspect_opts o = {2, false};
     if (js_is_object(ARG(1))) {
         gh_value d = js_get(argv[1], js_atom_cstr("depth"));
-        if (js_is_number(d))
-        {
+        if (js_is_number(d)) {
             double x = js_num(d); /* NaN and Infinity: no limit, as in Node */
             o.depth = x != x || x >= 1e9 ? -1 : x <= -1e9 ? -1000000000 : (int)x;
-        }
-        else if (d == JSV_NULL)
+        } else if (d == JSV_NULL)
             o.depth = -1;
         gh_value sh = js_get(argv[1], js_atom_cstr("showHidden"));
         o.show_hidden = js_truthy(sh);

@@ -148,18 +148,16 @@ static gh_value add_task(gh_value *fn, double delay, bool repeat, bool immediate
     return timer_object(t->id, immediate);
 }
 
+/* A timer's id, from the number or from a Timeout's _id (which a script
+ * may overwrite): ids are positive integers, anything else is none (0). */
 static uint64_t timer_id(gh_value v)
 {
-    if (js_is_number(v)) { /* ids are positive integers: anything else is none */
-        double d = js_num(v);
-        return d >= 1 && d < 1e18 ? (uint64_t)d : 0;
-    }
-    if (js_is_object(v)) {
-        gh_value id = js_own_value(v, js_atom_cstr("_id"));
-        if (js_is_number(id))
-            return (uint64_t)js_num(id);
-    }
-    return 0;
+    if (js_is_object(v))
+        v = js_own_value(v, js_atom_cstr("_id"));
+    if (!js_is_number(v))
+        return 0;
+    double d = js_num(v);
+    return d >= 1 && d < 1e18 ? (uint64_t)d : 0;
 }
 
 static void remove_task(size_t i)
