@@ -314,23 +314,36 @@ NATIVE(array_concat)
     return *out;
 }
 
+/* The arrays being joined, innermost last: as in V8, an array met again
+ * inside its own join (a cycle) joins as "".  The entries are the natives'
+ * rooted `this` slots on the VM stack, so a collection keeps them current. */
+#define JOIN_STACK_MAX 10000
+static gh_value *join_stack[JOIN_STACK_MAX];
 static int join_depth;
+
+static bool joining(gh_value v)
+{
+    for (int i = 0; i < join_depth; i++)
+        if (*join_stack[i] == v)
+            return true;
+    return false;
+}
 
 NATIVE(array_join)
 {
     uint64_t len;
     if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
+    if (joining(*this_))
+        return R.empty_string;
+    if (join_depth >= JOIN_STACK_MAX || js_c_stack_low()) /* deeply nested, not cyclic */
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
     js_sbuf sep = {0}, b = {0};
     if (ARG(0) == JS_UNDEFINED)
         sb_putc(&sep, ',');
     else if (!js_to_cstring(argv[0], &sep))
         return JS_EXCEPTION;
-    if (join_depth > 100) {
-        sb_free(&sep);
-        return R.empty_string;
-    }
-    join_depth++;
+    join_stack[join_depth++] = this_;
     gh_value r = JS_EXCEPTION;
     for (uint64_t i = 0; i < len; i++) {
         if (i)

@@ -72,3 +72,12 @@ show("literals", () => [1e21, -1e21, 2147483648, -2147483649]);
 var i;
 for (i = 0; i < 1e10; i++) break;
 show("loop bound 1e10", () => i);
+
+// Array#join: an array met again inside its own join is "" (a cycle);
+// deep nesting that is not a cycle is joined in full
+var cyc = [1]; cyc.push(cyc);
+show("join cycle", () => String(cyc) + " " + cyc.join("-"));
+var c1 = [1], c2 = [c1, 2]; c1.push(c2);
+show("join mutual cycle", () => String(c1) + " " + String(c2));
+var nest = []; for (var j = 0; j < 150; j++) nest = [nest, j];
+show("join 150 deep", () => String(nest).length);
