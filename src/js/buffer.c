@@ -50,9 +50,7 @@ static gh_value from_string(gh_value s)
 static gh_value from_array(gh_value *a)
 {
     gh_value lv = js_get(*a, A_length);
-    double d = js_to_integer(js_to_number(lv));
-    /* ToLength, then at most what a buffer may hold (buffer_new refuses more) */
-    size_t n = d <= 0 ? 0 : d >= 9007199254740991.0 ? (size_t)9007199254740991u : (size_t)d;
+    size_t n = (size_t)js_to_length(js_to_number(lv)); /* buffer_new refuses too many */
     gh_value *b = js_root(buffer_new(n));
     if (*b == JS_EXCEPTION)
         return JS_EXCEPTION;

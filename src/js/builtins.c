@@ -229,12 +229,11 @@ NATIVE(fn_apply)
     gh_value lenv = js_get(list, A_length);
     if (lenv == JS_EXCEPTION)
         return lenv;
-    double len = js_to_integer(js_to_number(lenv));
+    uint64_t n = js_to_length(js_to_number(lenv));
     if (R.has_exception)
         return JS_EXCEPTION;
-    if (len > 100000)
+    if (n > 100000)
         return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
-    size_t n = len > 0 ? (size_t)len : 0;
     /* The arguments are gathered in a rooted store, not in C memory: reading
      * an element may allocate (a String object's characters, a getter) and
      * so move the values read before it.  js_call copies them out of the

@@ -11,9 +11,7 @@ static bool get_length(gh_value o, uint64_t *len)
     gh_value l = js_get(o, A_length);
     if (l == JS_EXCEPTION)
         return false;
-    double d = js_to_integer(js_to_number(l));
-    /* ToLength: clamped to [0, 2^53 - 1] */
-    *len = d <= 0 ? 0 : d >= 9007199254740991.0 ? 9007199254740991u : (uint64_t)d;
+    *len = js_to_length(js_to_number(l));
     return !R.has_exception;
 }
 

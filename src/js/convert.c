@@ -120,6 +120,13 @@ double js_to_integer(double d)
     return d < 0 ? ceil(d) : floor(d);
 }
 
+/* ToLength: an integer in [0, 2^53 - 1], NaN being 0. */
+uint64_t js_to_length(double d)
+{
+    d = js_to_integer(d);
+    return d <= 0 ? 0 : d >= 9007199254740991.0 ? 9007199254740991u : (uint64_t)d;
+}
+
 uint32_t js_to_uint32(double d)
 {
     if (d != d || isinf(d))

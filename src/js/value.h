@@ -296,6 +296,7 @@ gh_value js_to_primitive(gh_value v, int hint); /* hint 0 default, 1 number, 2 s
 gh_value js_to_object(gh_value v);
 int32_t js_to_int32(double d);
 uint32_t js_to_uint32(double d);
+uint64_t js_to_length(double d);
 double js_to_integer(double d);
 /* Whether d is exactly an int32 / a uint32: tests to make before a cast,
  * since casting a double out of the target's range (NaN and the
