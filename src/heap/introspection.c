@@ -54,13 +54,11 @@ gh_error gh_heap_iterate(gh_heap *h, bool (*fn)(void *obj, void *data), void *da
     for (gh_page *p = h->large_space.chunks; p; p = p->next)
         pages[k++] = p;
     qsort(pages, k, sizeof *pages, by_address);
-    h->in_gc = true; /* fn must not allocate: make it fail if it tries */
-    gh_new_space_hide_area(h);
+    bool busy = gh_busy_begin(h); /* fn must not allocate: make it fail if it tries */
     for (size_t i = 0; i < k; i++)
         if (!walk_page(pages[i], h->fast.lab[1].top, h->old_space.lab_limit, fn, data))
             break;
-    h->in_gc = false;
-    gh_new_space_restore_area(h);
+    gh_busy_end(h, busy);
     free(pages);
     return GH_OK;
 }
@@ -122,7 +120,7 @@ static void layout_edges(const gh_type *ty, char *obj, size_t payload, edge_repo
  * ids in this heap's table: refused.  (Every page records its heap.) */
 static bool foreign(const gh_heap *h, const void *obj, const char *fn)
 {
-    if (gh_page_of(obj)->heap == h)
+    if (gh_heap_owns(h, obj))
         return false;
     gh_set_error(GH_ERR_INVALID_ARGUMENT, "%s: object %p is not in this heap", fn, obj);
     return true;
