@@ -22,7 +22,7 @@ GH_CFLAGS := -I$(ROOT)/include
 WORKLOADS := binary_trees gcbench lesson1 lesson3 splay fragmentation
 IMPLS := genheap boehm malloc mimalloc jemalloc
 PROGRAMS := $(foreach w,$(WORKLOADS),$(foreach i,$(IMPLS),$(BIN)/$(w)_$(i))) \
-            $(BIN)/measure $(BIN)/micro $(BIN)/gc_threads
+            $(BIN)/measure $(BIN)/micro $(BIN)/gc_threads $(BIN)/page_cost
 HEADERS := $(wildcard $(W)/*.h)
 
 .PHONY: all
@@ -32,6 +32,9 @@ $(BIN):
 	mkdir -p $@
 
 $(BIN)/measure: $(B)/measure.c | $(BIN)
+	$(CC) $(WFLAGS) $(CFLAGS) -o $@ $<
+
+$(BIN)/page_cost: $(B)/page_cost.c | $(BIN)
 	$(CC) $(WFLAGS) $(CFLAGS) -o $@ $<
 
 $(BIN)/micro: $(B)/micro.c $(ROOT)/include/genheap.h $(GHLIB) | $(BIN)

@@ -252,9 +252,10 @@ typedef struct gh_config {
     /* Advise the OS to back the young generation with transparent huge
      * pages (false).  Fewer page faults and TLB misses (GCBench 9% faster)
      * but both semispaces become resident in whole 2 MiB pages, up to 2 x
-     * max_semi_space, and a semispace that grows on a fragmented system
-     * can stall its scavenge while the kernel compacts memory (21 and 30
-     * ms in two of three runs on a 500 MB heap here). */
+     * max_semi_space, and a semispace that grows faults its fresh huge
+     * pages inside a scavenge, which stalled it (21 and 30 ms in two of
+     * three runs on a 500 MB heap, on a VM where a fresh huge page costs
+     * several times a recycled one: bench/page_cost.c). */
     bool young_huge_pages;
 } gh_config;
 
