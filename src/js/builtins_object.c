@@ -27,7 +27,7 @@ NATIVE(object_get_own_property_names)
         return o;
     gh_value *h = js_root(o);
     gh_value *keys = js_root(js_own_keys(*h, false));
-    if (js_is_array(*h) || js_is_class(*h, JC_ARGUMENTS)) {
+    if (js_is_array(*h)) {
         gh_value *s = js_root(js_atom_string(A_length));
         js_array_push(keys, s);
     }

@@ -109,22 +109,27 @@ js_shape *js_instance_shape(gh_value *ctor)
 }
 
 /* The arguments object: argc elements; its store also holds the missing
- * parameters (past length), where mapped parameters live. */
+ * parameters (past length), where mapped parameters live.  Its ARR_LENGTH
+ * only bounds the elements: `length` is an ordinary own property (writable,
+ * configurable, not enumerable), which scripts may set to anything. */
 gh_value js_arguments_new(gh_value *args, uint32_t argc, uint32_t nparams);
 gh_value js_arguments_new(gh_value *args, uint32_t argc, uint32_t nparams)
 {
     JS_SCOPE_OPEN(sc);
     uint32_t cap = argc > nparams ? argc : nparams;
     gh_value *st = js_root(cap ? gh_from_ptr(js_store_new(cap, 0)) : 0);
-    gh_value a = js_object_new_shape(js_shape_root(R.object_proto, JC_ARGUMENTS, 0));
-    js_object *o = js_obj(a);
     if (cap) {
         js_store *s = gh_to_ptr(*st);
         memcpy(s->items, args, cap * sizeof(gh_value));
         gh_write_barrier_range(s, s->items, cap);
     }
+    gh_value *a = js_root(js_object_new_shape(js_shape_root(R.object_proto, JC_ARGUMENTS, 1)));
+    js_object *o = js_obj(*a);
     gh_set_value(o, &o->slots[ARR_ELEMENTS], *st);
     o->slots[ARR_LENGTH] = gh_from_int(argc);
+    gh_value *len = js_root(gh_from_int(argc));
+    js_define(a, A_length, len, PF_HIDDEN);
+    gh_value r = *a;
     JS_SCOPE_CLOSE(sc);
-    return a;
+    return r;
 }

@@ -86,7 +86,7 @@ static bool exotic_get(gh_value obj, js_atom_id atom, gh_value *out)
     switch (c) {
     case JC_ARRAY:
     case JC_ARGUMENTS:
-        if (atom == A_length) {
+        if (atom == A_length && c == JC_ARRAY) {
             *out = o->slots[ARR_LENGTH];
             return true;
         } else {
@@ -334,7 +334,7 @@ static bool exotic_set(gh_value *obj, js_atom_id atom, gh_value *v, bool *handle
     js_class c = (js_class)js_shape_of(o)->klass;
     *handled = false;
     if (c == JC_ARRAY || c == JC_ARGUMENTS) {
-        if (atom == A_length) {
+        if (atom == A_length && c == JC_ARRAY) {
             *handled = true;
             double d = js_to_number(*v);
             if (!js_is_uint32(d)) {
@@ -471,7 +471,7 @@ bool js_has_own(gh_value obj, js_atom_id atom)
     js_object *o = js_obj(obj);
     js_class c = (js_class)js_shape_of(o)->klass;
     if (c == JC_ARRAY || c == JC_ARGUMENTS) {
-        if (atom == A_length)
+        if (atom == A_length && c == JC_ARRAY)
             return true;
         int64_t i = js_atom_index(atom);
         if (i >= 0)
@@ -511,7 +511,7 @@ int js_delete(gh_value *obj, js_atom_id atom)
     js_object *o = js_obj(*obj);
     js_shape *s = js_shape_of(o);
     if (s->klass == JC_ARRAY || s->klass == JC_ARGUMENTS) {
-        if (atom == A_length)
+        if (atom == A_length && s->klass == JC_ARRAY)
             return 0;
         int64_t i = js_atom_index(atom);
         if (i >= 0) {
