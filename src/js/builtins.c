@@ -254,23 +254,42 @@ NATIVE(fn_apply)
     return r;
 }
 
+/* Binding a bound function binds its target, with the inner this and the
+ * inner arguments first (as engines do): calling a chain of 50,000 binds is
+ * one call, not 50,000 nested ones.  Slot 3 counts the levels for the name
+ * ("bound bound f").  A bound function given a name of its own is kept
+ * as the target, since its name shows in the outer one. */
 NATIVE(fn_bind)
 {
     if (!js_is_callable(*this_))
         return js_throw_error(JE_TYPE, "Bind must be called on a function");
     JS_SCOPE_OPEN(sc);
-    int nb = argc > 1 ? argc - 1 : 0;
-    gh_value *st = js_root(nb ? gh_from_ptr(js_store_new((size_t)nb, 0)) : 0);
+    gh_value *target = js_root(*this_), *bthis = js_root(ARG(0)), *inner = js_root(0);
+    int64_t depth = 1;
+    if (js_is_class(*target, JC_BOUND) && !js_own_slot(js_obj(*target), A_name, NULL)) {
+        js_object *t = js_obj(*target);
+        *bthis = t->slots[1];
+        *inner = t->slots[2];
+        depth = gh_to_int(t->slots[3]) + 1;
+        *target = t->slots[0];
+    }
+    size_t ni = *inner ? js_store_cap(gh_to_ptr(*inner)) : 0;
+    size_t na = argc > 1 ? (size_t)argc - 1 : 0, nb = ni + na;
+    gh_value *st = js_root(nb ? gh_from_ptr(js_store_new(nb, 0)) : 0);
     if (nb) {
         js_store *s = gh_to_ptr(*st);
-        memcpy(s->items, argv + 1, (size_t)nb * sizeof(gh_value));
-        gh_write_barrier_range(s, s->items, (size_t)nb);
+        if (ni)
+            memcpy(s->items, ((js_store *)gh_to_ptr(*inner))->items, ni * sizeof(gh_value));
+        if (na)
+            memcpy(s->items + ni, argv + 1, na * sizeof(gh_value));
+        gh_write_barrier_range(s, s->items, nb);
     }
     gh_value b = js_object_new_shape(js_shape_root(R.function_proto, JC_BOUND, 0));
     js_object *o = js_obj(b);
-    gh_set_value(o, &o->slots[0], *this_);
-    gh_set_value(o, &o->slots[1], ARG(0));
+    gh_set_value(o, &o->slots[0], *target);
+    gh_set_value(o, &o->slots[1], *bthis);
     gh_set_value(o, &o->slots[2], *st);
+    o->slots[3] = gh_from_int(depth);
     JS_SCOPE_CLOSE(sc);
     return b;
 }

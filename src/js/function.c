@@ -51,10 +51,15 @@ js_atom_id js_function_name_atom(gh_value fn)
         return ((js_code *)js_cptr_get(o->slots[0]))->name;
     case JC_NATIVE:
         return js_atom_cstr(((js_native_info *)js_cptr_get(o->slots[0]))->name);
-    case JC_BOUND: {
-        char buf[256];
-        snprintf(buf, sizeof buf, "bound %s", js_atom_name(js_function_name_atom(o->slots[0])));
-        return js_atom_cstr(buf);
+    case JC_BOUND: { /* "bound " once per level (fn_bind) */
+        js_sbuf b = {0};
+        for (int64_t i = gh_to_int(o->slots[3]); i > 0; i--)
+            sb_puts(&b, "bound ");
+        const char *name = js_atom_name(js_function_name_atom(o->slots[0]));
+        sb_puts(&b, name);
+        js_atom_id a = js_atom_intern(b.data, b.len);
+        sb_free(&b);
+        return a;
     }
     default:
         return A_empty;

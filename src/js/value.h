@@ -106,7 +106,7 @@ typedef enum js_class {
     JC_ARRAY,     /* slots: elements (js_store or 0), length (int) */
     JC_FUNCTION,  /* slots: code (cptr js_code*), env, instance shape cache */
     JC_NATIVE,    /* slots: native (cptr js_native_info*), data, instance shape cache */
-    JC_BOUND,     /* slots: target, this, args (js_store or 0) */
+    JC_BOUND,     /* slots: target, this, args (js_store or 0), levels */
     JC_ERROR,     /* slots: position (int), stack frames done lazily: none */
     JC_ARGUMENTS, /* like JC_ARRAY */
     JC_BOXED,     /* slots: primitive */
