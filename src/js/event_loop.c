@@ -17,7 +17,9 @@ typedef struct task {
     uint64_t id;
     double when, interval;
     bool repeat, immediate, ref;
-    gh_global *call; /* [fn, args...] */
+    gh_global *call;  /* [fn, args...] */
+    gh_global *timer; /* the Timeout or Immediate object: clear* finds the
+                         task by it, whatever the script did to its _id */
 } task;
 
 static task *tasks;
@@ -133,6 +135,7 @@ static gh_value add_task(gh_value *fn, double delay, bool repeat, bool immediate
                               js_typeof_name(*fn));
     if (!(delay >= 1) || delay > 2147483647.0)
         delay = 1;
+    gh_value *obj = js_root(timer_object(next_id, immediate));
     if (ntasks == captasks) {
         captasks = captasks ? captasks * 2 : 16;
         tasks = realloc(tasks, captasks * sizeof *tasks);
@@ -144,25 +147,45 @@ static gh_value add_task(gh_value *fn, double delay, bool repeat, bool immediate
     t->repeat = repeat;
     t->immediate = immediate;
     t->ref = true;
-    t->call = pack_call(fn, argc, argv);
-    return timer_object(t->id, immediate);
+    t->call = NULL;
+    t->timer = gh_global_new(R.heap, gh_to_ptr(*obj));
+    gh_global *call = pack_call(fn, argc, argv); /* may collect: t stays put */
+    tasks[ntasks - 1].call = call;
+    return *obj;
 }
 
-/* A timer's id, from the number or from a Timeout's _id (which a script
- * may overwrite): ids are positive integers, anything else is none (0). */
-static uint64_t timer_id(gh_value v)
+/* The task of a Timeout/Immediate object (by identity, as Node finds
+ * it) or of a number id (the object's _id); NULL when there is none. */
+static task *find_task_of(gh_value v)
 {
-    if (js_is_object(v))
-        v = js_own_value(v, js_atom_cstr("_id"));
+    if (js_is_object(v)) {
+        for (size_t i = 0; i < ntasks; i++)
+            if (gh_global_get(tasks[i].timer) == gh_to_ptr(v))
+                return &tasks[i];
+        return NULL;
+    }
     if (!js_is_number(v))
-        return 0;
-    double d = js_num(v);
-    return d >= 1 && d < 1e18 ? (uint64_t)d : 0;
+        return NULL;
+    double d = js_num(v); /* ids are positive integers: anything else is none */
+    uint64_t id = d >= 1 && d < 1e18 ? (uint64_t)d : 0;
+    for (size_t i = 0; i < ntasks; i++)
+        if (tasks[i].id == id)
+            return &tasks[i];
+    return NULL;
+}
+
+/* Takes task i out of the list; its call is the caller's. */
+static void unlink_task(size_t i)
+{
+    gh_global_free(R.heap, tasks[i].timer);
+    memmove(&tasks[i], &tasks[i + 1], (ntasks - i - 1) * sizeof *tasks);
+    ntasks--;
 }
 
 static void remove_task(size_t i)
 {
     gh_global_free(R.heap, tasks[i].call);
+    gh_global_free(R.heap, tasks[i].timer);
     memmove(&tasks[i], &tasks[i + 1], (ntasks - i - 1) * sizeof *tasks);
     ntasks--;
 }
@@ -188,23 +211,13 @@ NATIVE(set_immediate)
 NATIVE(clear_timer)
 {
     UNUSED_ARGS;
-    uint64_t id = timer_id(ARG(0));
-    for (size_t i = 0; i < ntasks; i++)
-        if (tasks[i].id == id) {
-            remove_task(i);
-            break;
-        }
+    task *t = find_task_of(ARG(0));
+    if (t)
+        remove_task((size_t)(t - tasks));
     return JS_UNDEFINED;
 }
 
-static task *find_task(gh_value *this_)
-{
-    uint64_t id = timer_id(*this_);
-    for (size_t i = 0; i < ntasks; i++)
-        if (tasks[i].id == id)
-            return &tasks[i];
-    return NULL;
-}
+static task *find_task(gh_value *this_) { return find_task_of(*this_); }
 
 NATIVE(timer_unref)
 {
@@ -267,9 +280,7 @@ static void run_loop(void)
             if (tasks[best].repeat) {
                 tasks[best].when = now + tasks[best].interval;
             } else {
-                tasks[best].call = NULL;
-                memmove(&tasks[best], &tasks[best + 1], (ntasks - best - 1) * sizeof *tasks);
-                ntasks--;
+                unlink_task(best);
             }
             bool detached = !tasks_has(id);
             run_call(call, 1);
@@ -291,8 +302,7 @@ static void run_loop(void)
             if (i == ntasks)
                 break;
             gh_global *call = tasks[i].call;
-            memmove(&tasks[i], &tasks[i + 1], (ntasks - i - 1) * sizeof *tasks);
-            ntasks--;
+            unlink_task(i);
             run_call(call, 2);
             gh_global_free(R.heap, call);
             run_ticks();
