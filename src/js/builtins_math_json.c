@@ -387,6 +387,40 @@ static gh_value jvalue(jparse *p, int depth)
     return jerror(p, NULL);
 }
 
+/* JSON.parse's reviver (InternalizeJSONProperty): holder[name]'s members
+ * first, each replaced by what the reviver returns for it (undefined
+ * deletes it), then reviver.call(holder, name, value). */
+static gh_value internalize(gh_value *holder, js_atom_id name, gh_value *reviver)
+{
+    if (js_c_stack_low())
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    JS_SCOPE_OPEN(sc);
+    gh_value r = JS_EXCEPTION;
+    gh_value *val = js_root(js_get(*holder, name));
+    if (*val == JS_EXCEPTION)
+        goto out;
+    if (js_is_object(*val)) {
+        bool arr = js_is_array(*val);
+        gh_value *keys = js_root(arr ? 0 : js_own_keys(*val, true));
+        uint64_t n = js_array_length(js_obj(arr ? *val : *keys));
+        gh_value *e = js_root(0);
+        for (uint64_t i = 0; i < n; i++) {
+            js_atom_id a = arr ? js_atom_from_index(i) : js_string_atom(js_array_get(js_obj(*keys), i));
+            *e = internalize(val, a, reviver);
+            if (*e == JS_EXCEPTION)
+                goto out;
+            if (*e == JS_UNDEFINED ? js_delete(val, a) < 0 : !js_define(val, a, e, PF_DEFAULT))
+                goto out;
+        }
+    }
+    gh_value *key = js_root(js_atom_string(name));
+    gh_value args[2] = {*key, *val};
+    r = js_call(*reviver, *holder, 2, args);
+out:
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
 NATIVE(json_parse)
 {
     UNUSED_ARGS;
@@ -405,6 +439,12 @@ NATIVE(json_parse)
             r = jerror(&p, "Unexpected non-whitespace character after JSON at position %ld");
     }
     sb_free(&b);
+    if (r != JS_EXCEPTION && js_is_callable(ARG(1))) {
+        gh_value *v = js_root(r);
+        gh_value *root = js_root(js_object_new());
+        js_define(root, A_empty, v, PF_DEFAULT);
+        r = internalize(root, A_empty, &argv[1]);
+    }
     return r;
 }
 
