@@ -5,7 +5,8 @@
 #include "vm.h"
 
 typedef struct jctx {
-    gh_value *replacer;
+    gh_value *replacer; /* a function, or NULL */
+    gh_value *keys;     /* the replacer array's property list, or NULL */
     const char *indent;
     js_sbuf *out;
     gh_value *stack; /* a js_store of the objects being serialised (rooted) */
@@ -52,22 +53,13 @@ static int ser_object(jctx *j, gh_value *v)
 {
     JS_SCOPE_OPEN(sc);
     int rc = -1;
-    gh_value *keys = NULL;
-    if (j->replacer && js_is_array(*j->replacer))
-        keys = js_root(*j->replacer);
-    else
-        keys = js_root(js_own_keys(*v, true));
+    gh_value *keys = js_root(j->keys ? *j->keys : js_own_keys(*v, true));
     sb_putc(j->out, '{');
     j->depth++;
     bool any = false;
     size_t n = js_array_length(js_obj(*keys));
     for (size_t i = 0; i < n; i++) {
         gh_value *k = js_root(js_array_get(js_obj(*keys), i));
-        if (!js_is_string(*k)) {
-            *k = js_to_string(*k);
-            if (*k == JS_EXCEPTION)
-                goto out;
-        }
         gh_value *val = js_root(js_get(*v, js_string_atom(*k)));
         if (*val == JS_EXCEPTION)
             goto out;
@@ -142,7 +134,7 @@ static int ser(jctx *j, gh_value *holder, gh_value keystr, gh_value *v)
                 goto out;
         }
     }
-    if (j->replacer && js_is_callable(*j->replacer)) {
+    if (j->replacer) {
         gh_value args[2] = {*key, *v};
         *v = js_call(*j->replacer, *holder, 2, args);
         if (*v == JS_EXCEPTION)
@@ -199,15 +191,49 @@ out:
     return rc;
 }
 
+/* A replacer array's property list: its strings and numbers (also as
+ * String and Number objects) as strings, each once, in order. */
+static gh_value property_list(gh_value *arr)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *list = js_root(js_array_new(0, 0)), *item = js_root(0);
+    gh_value r = JS_EXCEPTION;
+    for (uint64_t i = 0; i < js_array_length(js_obj(*arr)); i++) {
+        *item = js_get_index(*arr, (int64_t)i);
+        if (*item == JS_EXCEPTION)
+            goto out;
+        gh_value x = js_is_class(*item, JC_BOXED) ? js_obj(*item)->slots[0] : *item;
+        if (!js_is_string(x) && !js_is_number(x))
+            continue;
+        if (!js_is_string(*item) && (*item = js_to_string(*item)) == JS_EXCEPTION)
+            goto out;
+        bool seen = false;
+        for (uint64_t k = 0; k < js_array_length(js_obj(*list)) && !seen; k++)
+            seen = js_string_equal(js_array_get(js_obj(*list), k), *item);
+        if (!seen)
+            js_array_push(list, item);
+    }
+    r = *list;
+out:
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
 bool js_json_stringify(gh_value v, gh_value replacer, const char *indent, js_sbuf *out, bool *undefined_out)
 {
     JS_SCOPE_OPEN(sc);
     gh_value *vh = js_root(v);
     gh_value *rh = js_root(replacer);
     gh_value *st = js_root(gh_from_ptr(js_store_new(16, 0)));
+    /* the replacer function sees the value as holder[''] */
     gh_value *holder = js_root(js_object_new());
-    jctx j = {js_is_nullish(*rh) ? NULL : rh, indent, out, st, 0};
-    int r = ser(&j, holder, R.empty_string, vh);
+    js_define(holder, A_empty, vh, PF_DEFAULT);
+    gh_value *keys = js_is_array(*rh) ? js_root(property_list(rh)) : NULL;
+    int r = -1;
+    if (!keys || *keys != JS_EXCEPTION) {
+        jctx j = {js_is_callable(*rh) ? rh : NULL, keys, indent, out, st, 0};
+        r = ser(&j, holder, R.empty_string, vh);
+    }
     *undefined_out = r == 0;
     JS_SCOPE_CLOSE(sc);
     return r >= 0;
