@@ -15,10 +15,52 @@ static bool has_high_bytes(const char *s, size_t len)
     return false;
 }
 
+/* WTF-8 keeps a lone surrogate as its 3-byte form ED A0..BF xx.  A high
+ * one (ED A0..AF) followed by a low one (ED B0..BF) is a pair, which must
+ * be stored as its 4-byte code point: strings are compared byte-wise, so
+ * 'a\uD83D' + '\uDE00' must come out with the bytes of 'a😀'. */
+static bool is_high_sur(const char *p) { return (unsigned char)p[0] == 0xED && ((unsigned char)p[1] & 0xF0) == 0xA0; }
+static bool is_low_sur(const char *p) { return (unsigned char)p[0] == 0xED && ((unsigned char)p[1] & 0xF0) == 0xB0; }
+
+/* The pair at h (6 bytes) as 4 bytes at out. */
+static void join_pair(const char *h, char *out)
+{
+    uint32_t hi = ((unsigned char)h[1] & 0x0F) << 6 | ((unsigned char)h[2] & 0x3F);
+    uint32_t lo = ((unsigned char)h[4] & 0x0F) << 6 | ((unsigned char)h[5] & 0x3F);
+    uint32_t c = 0x10000 + (hi << 10) + lo;
+    out[0] = (char)(0xF0 | c >> 18), out[1] = (char)(0x80 | ((c >> 12) & 63));
+    out[2] = (char)(0x80 | ((c >> 6) & 63)), out[3] = (char)(0x80 | (c & 63));
+}
+
+static bool has_split_pair(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 6 <= len; i++)
+        if (is_high_sur(s + i) && is_low_sur(s + i + 3))
+            return true;
+    return false;
+}
+
 gh_value js_string_new(const char *s, size_t len)
 {
     if (len == 0 && R.empty_string)
         return R.empty_string;
+    if (len >= 6 && has_high_bytes(s, len) && has_split_pair(s, len)) {
+        char *t = malloc(len);
+        if (!t)
+            abort();
+        size_t n = 0;
+        for (size_t i = 0; i < len;) {
+            if (i + 6 <= len && is_high_sur(s + i) && is_low_sur(s + i + 3)) {
+                join_pair(s + i, t + n);
+                n += 4, i += 6;
+            } else {
+                t[n++] = s[i++];
+            }
+        }
+        gh_value r = js_string_new(t, n);
+        free(t);
+        return r;
+    }
     js_string *str = js_alloc(HT_STRING, sizeof(js_string) + len + 1);
     str->len = (uint32_t)len;
     if (len)
@@ -170,11 +212,20 @@ gh_value js_string_concat(gh_value *a, gh_value *b)
         return *a;
     if (la + lb > JS_MAX_STRING_LENGTH)
         return js_throw_error(JE_RANGE, "Invalid string length");
-    js_string *s = js_alloc(HT_STRING, sizeof(js_string) + la + lb + 1);
-    s->len = (uint32_t)(la + lb);
-    memcpy(s->data, js_str(*a)->data, la);
-    memcpy(s->data + la, js_str(*b)->data, lb);
-    s->data[la + lb] = 0;
+    /* a high surrogate at the end of a and a low one at the start of b */
+    size_t j = la >= 3 && lb >= 3 && is_high_sur(js_str(*a)->data + la - 3) && is_low_sur(js_str(*b)->data) ? 3 : 0;
+    size_t n = la + lb - (j ? 2 : 0);
+    js_string *s = js_alloc(HT_STRING, sizeof(js_string) + n + 1);
+    s->len = (uint32_t)n;
+    memcpy(s->data, js_str(*a)->data, la - j);
+    if (j) {
+        char pair[6];
+        memcpy(pair, js_str(*a)->data + la - 3, 3);
+        memcpy(pair + 3, js_str(*b)->data, 3);
+        join_pair(pair, s->data + la - 3);
+    }
+    memcpy(s->data + n - (lb - j), js_str(*b)->data + j, lb - j);
+    s->data[n] = 0;
     s->wide = js_str(*a)->wide | js_str(*b)->wide;
     return gh_from_ptr(s);
 }
@@ -207,14 +258,33 @@ bool js_string_equal(gh_value a, gh_value b)
     return x->len == y->len && memcmp(x->data, y->data, x->len) == 0;
 }
 
+/* The first UTF-16 unit of code point c. */
+static uint32_t first_unit(uint32_t c) { return c >= 0x10000 ? 0xD800 + ((c - 0x10000) >> 10) : c; }
+
+/* By UTF-16 units, as JS compares.  UTF-8 bytes sort by code point, which
+ * is the same order except that U+E000..U+FFFF come before the code points
+ * past U+FFFF in bytes and after them (their high surrogates) in units. */
 int js_string_compare(gh_value a, gh_value b)
 {
     js_string *x = js_str(a), *y = js_str(b);
-    size_t n = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->data, y->data, n);
-    if (c)
-        return c < 0 ? -1 : 1;
-    return x->len < y->len ? -1 : x->len > y->len;
+    size_t n = x->len < y->len ? x->len : y->len, i = 0;
+    while (i < n && x->data[i] == y->data[i])
+        i++;
+    if (i == n)
+        return x->len < y->len ? -1 : x->len > y->len;
+    unsigned char bx = (unsigned char)x->data[i], by = (unsigned char)y->data[i];
+    if (bx >= 0x80 && by >= 0x80) { /* compare the characters that differ */
+        while (i > 0 && ((unsigned char)x->data[i] & 0xC0) == 0x80)
+            i--;
+        const unsigned char *px = (const unsigned char *)x->data + i, *py = (const unsigned char *)y->data + i;
+        int ux, uy;
+        uint32_t cx = decode(&px, (const unsigned char *)x->data + x->len, &ux);
+        uint32_t cy = decode(&py, (const unsigned char *)y->data + y->len, &uy);
+        if (first_unit(cx) != first_unit(cy))
+            return first_unit(cx) < first_unit(cy) ? -1 : 1;
+        return cx < cy ? -1 : 1;
+    }
+    return bx < by ? -1 : 1;
 }
 
 /* ---- js_sbuf ---- */
