@@ -125,7 +125,7 @@ static gh_value log_to(FILE *f, int argc, gh_value *argv)
     sb_putc(&b, '\n');
     if (f == stderr)
         fflush(stdout);
-    fwrite(b.data, 1, b.len, f);
+    js_fwrite_text(f, b.data, b.len);
     sb_free(&b);
     if (R.has_exception)
         return JS_EXCEPTION;

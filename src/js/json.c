@@ -27,10 +27,14 @@ static void quote(js_sbuf *b, const char *s, size_t n)
         case '\b': sb_puts(b, "\\b"); break;
         case '\f': sb_puts(b, "\\f"); break;
         default:
-            if (c < 0x20)
+            if (c < 0x20) {
                 sb_printf(b, "\\u%04x", c);
-            else
+            } else if (c == 0xED && i + 2 < n && (unsigned char)s[i + 1] >= 0xA0) { /* a lone surrogate */
+                sb_printf(b, "\\u%04x", 0xD000 | ((unsigned char)s[i + 1] & 0x3F) << 6 | ((unsigned char)s[i + 2] & 0x3F));
+                i += 2;
+            } else {
                 sb_putc(b, (char)c);
+            }
         }
     }
     sb_putc(b, '"');

@@ -100,7 +100,7 @@ static gh_value stream_write(FILE *f, int argc, gh_value *argv)
         return JS_EXCEPTION;
     if (f == stderr)
         fflush(stdout);
-    fwrite(b.data, 1, b.len, f);
+    js_fwrite_text(f, b.data, b.len);
     sb_free(&b);
     return JSV_TRUE;
 }

@@ -177,6 +177,21 @@ gh_value js_string_from_units(const uint16_t *u, uint32_t n)
     return r;
 }
 
+/* Writes WTF-8 text to f as UTF-8: each lone surrogate as U+FFFD, as Node
+ * encodes strings for its streams. */
+void js_fwrite_text(FILE *f, const char *s, size_t n)
+{
+    size_t from = 0;
+    for (size_t i = 0; i + 3 <= n; i++)
+        if ((unsigned char)s[i] == 0xED && (unsigned char)s[i + 1] >= 0xA0) {
+            fwrite(s + from, 1, i - from, f);
+            fputs("\xEF\xBF\xBD", f);
+            from = i + 3;
+            i += 2;
+        }
+    fwrite(s + from, 1, n - from, f);
+}
+
 gh_value js_string_slice(gh_value *str, size_t start, size_t len)
 {
     if (len == 0)

@@ -249,6 +249,7 @@ extern js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_sta
  * Longer results throw RangeError "Invalid string length", as in Node. */
 #define JS_MAX_STRING_LENGTH 536870888u
 gh_value js_string_new(const char *s, size_t len);     /* MAY COLLECT */
+void js_fwrite_text(FILE *f, const char *s, size_t n); /* lone surrogates as U+FFFD */
 gh_value js_string_cstr(const char *s);                /* MAY COLLECT */
 /* A copy of bytes [start, start+len) of the string in the rooted *str. */
 gh_value js_string_slice(gh_value *str, size_t start, size_t len);
