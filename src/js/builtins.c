@@ -105,8 +105,8 @@ NATIVE(g_parse_float)
     if (!js_to_cstring(ARG(0), &b))
         return JS_EXCEPTION;
     const char *s = sb_cstr(&b);
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f')
-        s++;
+    for (size_t k; (k = js_space_at(s, strlen(s)));)
+        s += k;
     double r = NAN;
     const char *p = s;
     if (*p == '+' || *p == '-')
@@ -147,8 +147,8 @@ NATIVE(g_parse_int)
     double rd = js_to_number(ARG(1));
     int radix = (int)js_to_int32(rd);
     const char *s = sb_cstr(&b);
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f')
-        s++;
+    for (size_t k; (k = js_space_at(s, strlen(s)));)
+        s += k;
     bool neg = false;
     if (*s == '+' || *s == '-')
         neg = *s++ == '-';

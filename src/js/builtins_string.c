@@ -318,16 +318,14 @@ static gh_value map_case(gh_value *this_, bool upper)
 NATIVE(string_to_upper) { UNUSED_ARGS; return map_case(this_, true); }
 NATIVE(string_to_lower) { UNUSED_ARGS; return map_case(this_, false); }
 
-static bool is_ws(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13); }
-
 static gh_value trim(gh_value *this_, bool start, bool end)
 {
     THIS_STR();
-    uint32_t a = 0, b = S->len;
-    while (start && a < b && is_ws((unsigned char)S->data[a]))
-        a++;
-    while (end && b > a && is_ws((unsigned char)S->data[b - 1]))
-        b--;
+    uint32_t a = 0, b = S->len, k;
+    while (start && a < b && (k = (uint32_t)js_space_at(S->data + a, b - a)))
+        a += k;
+    while (end && b > a && (k = (uint32_t)js_space_before(S->data + a, b - a)))
+        b -= k;
     return js_string_slice(this_, a, b - a);
 }
 

@@ -197,30 +197,13 @@ void js_number_to_radix(double d, int radix, js_sbuf *out)
     }
 }
 
-static bool is_js_space(const char *s, size_t i, size_t len, size_t *adv)
-{
-    unsigned char c = (unsigned char)s[i];
-    *adv = 1;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
-        return true;
-    if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
-        *adv = 2;
-        return true;
-    }
-    if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF) {
-        *adv = 3;
-        return true;
-    }
-    return false;
-}
-
 double js_string_to_number(const char *s, size_t len)
 {
-    size_t a = 0, b = len, adv;
-    while (a < b && is_js_space(s, a, len, &adv))
-        a += adv;
-    while (b > a && isspace((unsigned char)s[b - 1]))
-        b--;
+    size_t a = 0, b = len, k;
+    while (a < b && (k = js_space_at(s + a, b - a)))
+        a += k;
+    while (b > a && (k = js_space_before(s + a, b - a)))
+        b -= k;
     if (a == b)
         return 0;
     char buf[400];

@@ -177,6 +177,38 @@ gh_value js_string_from_units(const uint16_t *u, uint32_t n)
     return r;
 }
 
+/* The bytes of the JS white space or line terminator (what trim and
+ * Number() skip) at the start of s[0..n), or 0. */
+size_t js_space_at(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (n && (p[0] == ' ' || (p[0] >= 9 && p[0] <= 13)))
+        return 1;
+    if (n >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+        return 2;
+    if (n < 3)
+        return 0;
+    uint32_t c = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+        return 0;
+    return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+                   c == 0x205F || c == 0x3000 || c == 0xFEFF
+               ? 3
+               : 0;
+}
+
+/* The same for the white space that ends s[0..n). */
+size_t js_space_before(const char *s, size_t n)
+{
+    if (n && js_space_at(s + n - 1, 1))
+        return 1;
+    if (n >= 2 && js_space_at(s + n - 2, 2) == 2)
+        return 2;
+    if (n >= 3 && js_space_at(s + n - 3, 3) == 3)
+        return 3;
+    return 0;
+}
+
 /* Writes WTF-8 text to f as UTF-8: each lone surrogate as U+FFFD, as Node
  * encodes strings for its streams. */
 void js_fwrite_text(FILE *f, const char *s, size_t n)

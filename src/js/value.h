@@ -250,6 +250,8 @@ extern js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_sta
 #define JS_MAX_STRING_LENGTH 536870888u
 gh_value js_string_new(const char *s, size_t len);     /* MAY COLLECT */
 void js_fwrite_text(FILE *f, const char *s, size_t n); /* lone surrogates as U+FFFD */
+size_t js_space_at(const char *s, size_t n);      /* bytes of a JS space at s, or 0 */
+size_t js_space_before(const char *s, size_t n);  /* ... of one that ends s[0..n) */
 gh_value js_string_cstr(const char *s);                /* MAY COLLECT */
 /* A copy of bytes [start, start+len) of the string in the rooted *str. */
 gh_value js_string_slice(gh_value *str, size_t start, size_t len);
