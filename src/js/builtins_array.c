@@ -580,6 +580,51 @@ static int sort_compare(gh_value *cmp, gh_value a, gh_value b, bool *err)
     return r;
 }
 
+#define SORT_AT(st, i) (((js_store *)gh_to_ptr(*(st)))->items[i])
+
+/* V8's TimSort takes arrays under 64 elements as one run: the leading
+ * ascending (or strictly descending, then reversed) run, then a binary
+ * insertion sort of the rest.  Doing the same, comparator calls included,
+ * gives node's order even for inconsistent comparators ((a, b) => a > b). */
+static bool sort_short(gh_value *cmp, gh_value *st, uint64_t n)
+{
+    bool err = false;
+    uint64_t run = 1;
+    if (n >= 2) {
+        bool desc = sort_compare(cmp, SORT_AT(st, 1), SORT_AT(st, 0), &err) < 0;
+        for (run = 2; run < n && !err; run++) {
+            int c = sort_compare(cmp, SORT_AT(st, run), SORT_AT(st, run - 1), &err);
+            if (desc ? c >= 0 : c < 0)
+                break;
+        }
+        js_store *s = gh_to_ptr(*st);
+        for (uint64_t i = 0; desc && i < run / 2; i++) {
+            gh_value t = s->items[i];
+            s->items[i] = s->items[run - 1 - i];
+            s->items[run - 1 - i] = t;
+        }
+        if (desc)
+            gh_write_barrier_range(s, s->items, run);
+    }
+    gh_value *pivot = js_root(0);
+    for (uint64_t start = run; start < n && !err; start++) {
+        *pivot = SORT_AT(st, start);
+        uint64_t left = 0, right = start;
+        while (left < right && !err) {
+            uint64_t mid = left + ((right - left) >> 1);
+            if (sort_compare(cmp, *pivot, SORT_AT(st, mid), &err) < 0)
+                right = mid;
+            else
+                left = mid + 1;
+        }
+        js_store *s = gh_to_ptr(*st);
+        memmove(&s->items[left + 1], &s->items[left], (start - left) * sizeof(gh_value));
+        s->items[left] = *pivot;
+        gh_write_barrier_range(s, &s->items[left], start - left + 1);
+    }
+    return !err;
+}
+
 NATIVE(array_sort)
 {
     if (this_object(this_) == JS_EXCEPTION)
@@ -599,9 +644,22 @@ NATIVE(array_sort)
         js_store *s = gh_to_ptr(*src);
         gh_set_value(s, &s->items[n++], v);
     }
+    /* undefineds go last without meeting the comparator, as in V8 */
+    uint64_t nundef = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        js_store *s = gh_to_ptr(*src);
+        if (s->items[i] == JS_UNDEFINED)
+            nundef++;
+        else
+            s->items[i - nundef] = s->items[i];
+    }
+    for (uint64_t i = n - nundef; i < n; i++)
+        SORT_AT(src, i) = JS_UNDEFINED;
+    gh_write_barrier_range(gh_to_ptr(*src), ((js_store *)gh_to_ptr(*src))->items, n);
+    n -= nundef;
     gh_value *tmp = js_root(gh_from_ptr(js_store_new(n ? n : 1, 0)));
-    bool err = false;
-    for (uint64_t width = 1; width < n && !err; width *= 2) {
+    bool err = n < 64 && !sort_short(cmp, src, n);
+    for (uint64_t width = n < 64 ? n : 1; width < n && !err; width *= 2) {
         for (uint64_t lo = 0; lo < n && !err; lo += 2 * width) {
             uint64_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
             uint64_t i = lo, j = mid, k = lo;
@@ -624,6 +682,7 @@ NATIVE(array_sort)
     }
     if (err)
         return JS_EXCEPTION;
+    n += nundef;
     for (uint64_t i = 0; i < len; i++) {
         if (i < n) {
             gh_value *v = js_root(((js_store *)gh_to_ptr(*src))->items[i]);
