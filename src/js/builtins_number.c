@@ -74,21 +74,50 @@ NATIVE(number_to_precision)
         return JS_EXCEPTION;
     if (ARG(0) == JS_UNDEFINED || !isfinite(d))
         return js_number_to_string(d);
-    double p = js_to_integer(js_to_number(ARG(0)));
-    if (p < 1 || p > 100)
+    double pd = js_to_integer(js_to_number(ARG(0)));
+    if (pd < 1 || pd > 100)
         return js_throw_error(JE_RANGE, "toPrecision() argument must be between 1 and 100");
-    char buf[256];
-    int e = d == 0 ? 0 : (int)floor(log10(fabs(d)));
-    snprintf(buf, sizeof buf, "%.*e", (int)p - 1, d);
-    e = atoi(strchr(buf, 'e') + 1);
-    if (e < -6 || e >= p) {
-        /* exponent form: mantissa digits, then e+N */
-        char *ep = strchr(buf, 'e');
-        *ep = 0;
-        return js_string_printf("%se%c%d", buf, e < 0 ? '-' : '+', abs(e));
+    int p = (int)pd;
+    /* glibc prints the exact decimal expansion: round it to p digits half
+     * away from zero, as JS does (printf rounds exact ties to even, so
+     * (2.5).toPrecision(1) came out "2"); 40 more digits cannot all be 9s */
+    char buf[256], dig[128];
+    snprintf(buf, sizeof buf, "%.*e", p + 40, fabs(d));
+    int e = atoi(strchr(buf, 'e') + 1), n = 0;
+    for (const char *q = buf; *q != 'e'; q++)
+        if (*q != '.')
+            dig[n++] = *q;
+    bool up = dig[p] >= '5';
+    dig[p] = 0;
+    for (int i = p - 1; up && i >= 0; i--) {
+        up = dig[i] == '9';
+        dig[i] = up ? '0' : (char)(dig[i] + 1);
     }
-    snprintf(buf, sizeof buf, "%.*f", (int)p - 1 - e, d);
-    return js_string_cstr(buf);
+    if (up) { /* 9.99 -> 10.0 */
+        dig[0] = '1';
+        e++;
+    }
+    js_sbuf b = {0};
+    if (d < 0)
+        sb_putc(&b, '-');
+    if (e < -6 || e >= p) { /* d.ddde+N */
+        sb_putc(&b, dig[0]);
+        if (p > 1)
+            sb_printf(&b, ".%s", dig + 1);
+        sb_printf(&b, "e%c%d", e < 0 ? '-' : '+', abs(e));
+    } else if (e >= 0) {
+        sb_put(&b, dig, (size_t)e + 1);
+        if (p > e + 1)
+            sb_printf(&b, ".%s", dig + e + 1);
+    } else {
+        sb_puts(&b, "0.");
+        for (int i = 0; i < -e - 1; i++)
+            sb_putc(&b, '0');
+        sb_puts(&b, dig);
+    }
+    gh_value r = js_string_new(sb_cstr(&b), b.len);
+    sb_free(&b);
+    return r;
 }
 
 NATIVE(number_to_string)

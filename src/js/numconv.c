@@ -130,8 +130,7 @@ void js_number_to_fixed(double x, int f, js_sbuf *out)
         return;
     }
     bool neg = x < 0;
-    if (neg)
-        x = -x;
+    x = fabs(x); /* -0 too: printf would write "-0.00", JS writes "0.00" */
     char buf[512];
     snprintf(buf, sizeof buf, "%.*f", f + 30, x);
     /* exact tie at digit f+1: round away from zero (printf rounds to even) */
