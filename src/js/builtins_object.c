@@ -89,6 +89,8 @@ NATIVE(object_assign)
     gh_value *target = js_root(t);
     gh_value r = JS_EXCEPTION;
     for (int i = 1; i < argc; i++) {
+        if (js_is_string(argv[i])) /* its characters are own enumerable properties */
+            argv[i] = js_to_object(argv[i]);
         if (!js_is_object(argv[i]))
             continue;
         gh_value *keys = js_root(js_own_keys(argv[i], true));
