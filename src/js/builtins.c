@@ -305,6 +305,8 @@ NATIVE(fn_to_string)
     }
     if (!js_is_callable(f))
         return js_throw_error(JE_TYPE, "Function.prototype.toString requires that 'this' be a Function");
+    if (js_is_class(f, JC_BOUND))
+        return js_string_cstr("function () { [native code] }");
     return js_string_printf("function %s() { [native code] }", js_atom_name(js_function_name_atom(f)));
 }
 

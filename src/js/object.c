@@ -77,6 +77,19 @@ gh_value *js_own_slot(js_object *o, js_atom_id atom, uint32_t *flags)
     return prop_slot(o, s, (uint32_t)i);
 }
 
+/* A bound function's length: its target's, less the bound arguments (read
+ * when asked rather than at bind time).  MAY COLLECT. */
+static gh_value bound_length(gh_value fn)
+{
+    js_object *o = js_obj(fn);
+    double nb = o->slots[2] ? (double)js_store_cap(gh_to_ptr(o->slots[2])) : 0;
+    gh_value l = js_get(o->slots[0], A_length);
+    if (!js_is_number(l))
+        return gh_from_int(0);
+    double d = js_to_integer(js_num(l)) - nb;
+    return js_number(d > 0 ? d : 0);
+}
+
 /* Exotic own properties: returns true and sets *out when the object has
  * one for atom.  MAY COLLECT (lazy function prototype). */
 static bool exotic_get(gh_value obj, js_atom_id atom, gh_value *out)
@@ -119,7 +132,7 @@ static bool exotic_get(gh_value obj, js_atom_id atom, gh_value *out)
             else if (c == JC_NATIVE)
                 *out = gh_from_int(((js_native_info *)js_cptr_get(o->slots[0]))->length);
             else
-                *out = gh_from_int(0);
+                *out = bound_length(obj);
             return true;
         }
         return false;
@@ -487,7 +500,7 @@ bool js_has_own(gh_value obj, js_atom_id atom)
         if (atom == A_length || (i >= 0 && i < js_str_length(js_str(o->slots[0]))))
             return true;
     }
-    if ((c == JC_FUNCTION || c == JC_NATIVE) && (atom == A_name || atom == A_length))
+    if ((c == JC_FUNCTION || c == JC_NATIVE || c == JC_BOUND) && (atom == A_name || atom == A_length))
         return true;
     if (c == JC_FUNCTION && atom == A_prototype)
         return (((js_code *)js_cptr_get(o->slots[0]))->flags & CODE_CTOR) != 0;
