@@ -121,27 +121,45 @@ static void ws(jparse *p)
         p->s++;
 }
 
-/* V8's JSON.parse messages. */
+static void put_utf8(js_sbuf *b, uint32_t c);
+
+/* UTF-16 units [from, to) of u as UTF-8 (lone surrogates as WTF-8). */
+static void put_units(js_sbuf *b, const uint16_t *u, uint32_t from, uint32_t to)
+{
+    for (uint32_t i = from; i < to; i++)
+        put_utf8(b, u[i]);
+}
+
+/* V8's JSON.parse messages: positions and the text quoted count UTF-16
+ * units, and the unexpected token is one unit (half of a pair). */
 static gh_value jerror(jparse *p, const char *fmt)
 {
     if (p->failed)
         return JS_EXCEPTION;
     p->failed = true;
-    long pos = (long)(p->s - p->base);
+    uint32_t len, pos;
+    free(js_utf8_units(p->base, (size_t)(p->s - p->base), &pos));
     if (fmt) {
         char msg[160];
-        snprintf(msg, sizeof msg, fmt, pos);
+        snprintf(msg, sizeof msg, fmt, (long)pos);
         return js_throw_error(JE_SYNTAX, "%s", msg);
     }
     if (p->s >= p->end)
         return js_throw_error(JE_SYNTAX, "Unexpected end of JSON input");
-    long len = (long)(p->end - p->base);
-    if (len <= 40)
-        return js_throw_error(JE_SYNTAX, "Unexpected token '%c', \"%.*s\" is not valid JSON", *p->s,
-                              (int)len, p->base);
-    long from = pos > 10 ? pos - 10 : 0, to = pos + 10 < len ? pos + 10 : len;
-    return js_throw_error(JE_SYNTAX, "Unexpected token '%c', %s\"%.*s\"%s is not valid JSON", *p->s,
-                          from ? "..." : "", (int)(to - from), p->base + from, to < len ? "..." : "");
+    uint16_t *u = js_utf8_units(p->base, (size_t)(p->end - p->base), &len);
+    js_sbuf m = {0};
+    sb_puts(&m, "Unexpected token '");
+    put_units(&m, u, pos, pos + 1);
+    sb_puts(&m, "', ");
+    uint32_t from = len <= 40 ? 0 : pos > 10 ? pos - 10 : 0;
+    uint32_t to = len <= 40 ? len : pos + 10 < len ? pos + 10 : len;
+    sb_printf(&m, "%s\"", from ? "..." : "");
+    put_units(&m, u, from, to);
+    sb_printf(&m, "\"%s is not valid JSON", to < len ? "..." : "");
+    free(u);
+    gh_value r = js_throw_error(JE_SYNTAX, "%s", sb_cstr(&m));
+    sb_free(&m);
+    return r;
 }
 
 static void put_utf8(js_sbuf *b, uint32_t c)
@@ -247,7 +265,7 @@ static gh_value jnumber(jparse *p)
         q++;
     if (q >= p->end || !(*q >= '0' && *q <= '9')) {
         p->s = q;
-        return jerror(p, p->s >= p->end ? NULL : "No number after minus sign in JSON at position %ld");
+        return jerror(p, "No number after minus sign in JSON at position %ld");
     }
     if (*q == '0' && q + 1 < p->end && q[1] >= '0' && q[1] <= '9') {
         p->s = q + 1;
@@ -259,7 +277,7 @@ static gh_value jnumber(jparse *p)
         q++;
         if (q >= p->end || !(*q >= '0' && *q <= '9')) {
             p->s = q;
-            return jerror(p, p->s >= p->end ? NULL : "Unterminated fractional number in JSON at position %ld");
+            return jerror(p, "Unterminated fractional number in JSON at position %ld");
         }
         while (q < p->end && *q >= '0' && *q <= '9')
             q++;
@@ -270,7 +288,7 @@ static gh_value jnumber(jparse *p)
             q++;
         if (q >= p->end || !(*q >= '0' && *q <= '9')) {
             p->s = q;
-            return jerror(p, p->s >= p->end ? NULL : "Exponent part is missing a number in JSON at position %ld");
+            return jerror(p, "Exponent part is missing a number in JSON at position %ld");
         }
         while (q < p->end && *q >= '0' && *q <= '9')
             q++;

@@ -101,12 +101,14 @@ uint32_t js_str_length(const js_string *s)
     return n;
 }
 
-uint16_t *js_str_units(const js_string *s, uint32_t *n)
+uint16_t *js_str_units(const js_string *s, uint32_t *n) { return js_utf8_units(s->data, s->len, n); }
+
+uint16_t *js_utf8_units(const char *s, size_t len, uint32_t *n)
 {
-    uint16_t *u = malloc(((size_t)s->len + 1) * sizeof *u);
+    uint16_t *u = malloc((len + 1) * sizeof *u);
     if (!u)
         abort();
-    const unsigned char *p = (const unsigned char *)s->data, *end = p + s->len;
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
     uint32_t k = 0;
     while (p < end) {
         int cnt;

@@ -264,6 +264,7 @@ bool js_string_equal(gh_value a, gh_value b);
 uint32_t js_str_length(const js_string *s);
 int32_t js_str_unit_at(const js_string *s, uint32_t i);
 uint16_t *js_str_units(const js_string *s, uint32_t *n);
+uint16_t *js_utf8_units(const char *s, size_t len, uint32_t *n); /* malloc'd */
 gh_value js_string_from_units(const uint16_t *u, uint32_t n);
 uint32_t js_str_unit_index(const js_string *s, uint32_t byte_offset);
 gh_value js_unit_string(uint32_t unit); /* MAY COLLECT */
