@@ -2,6 +2,8 @@
  * holds a gh_buffer (a small heap object owning zeroed off-heap bytes that
  * its finalizer frees), so the bytes count as `external`/`arrayBuffers`
  * and grow rss, not the heap. */
+#include <ctype.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "builtins.h"
@@ -38,12 +40,95 @@ static bool size_arg(gh_value v, size_t *out)
     return true;
 }
 
-static gh_value from_string(gh_value s)
+/* The encodings Node knows, by their lower-case names. */
+typedef enum { ENC_UTF8, ENC_HEX, ENC_LATIN1, ENC_ASCII, ENC_BASE64, ENC_BASE64URL, ENC_UTF16LE, ENC_BAD } encoding;
+
+/* The encoding argument v (undefined: UTF-8); ENC_BAD with the TypeError
+ * thrown. */
+static encoding get_encoding(gh_value v)
+{
+    if (v == JS_UNDEFINED)
+        return ENC_UTF8;
+    js_sbuf e = {0};
+    if (!js_to_cstring(v, &e))
+        return ENC_BAD;
+    static const struct { const char *name; encoding enc; } names[] = {
+        {"utf8", ENC_UTF8}, {"utf-8", ENC_UTF8}, {"hex", ENC_HEX}, {"latin1", ENC_LATIN1},
+        {"binary", ENC_LATIN1}, {"ascii", ENC_ASCII}, {"base64", ENC_BASE64}, {"base64url", ENC_BASE64URL},
+        {"utf16le", ENC_UTF16LE}, {"utf-16le", ENC_UTF16LE}, {"ucs2", ENC_UTF16LE}, {"ucs-2", ENC_UTF16LE}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (e.len && strcasecmp(e.data, names[i].name) == 0) {
+            sb_free(&e);
+            return names[i].enc;
+        }
+    js_throw_error(JE_TYPE, "Unknown encoding: %s", sb_cstr(&e));
+    sb_free(&e);
+    gh_value *x = js_root(R.exception);
+    js_put_str(x, "code", "ERR_UNKNOWN_ENCODING");
+    R.exception = *x;
+    return ENC_BAD;
+}
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* Node's base64 decoder: both alphabets, stops at '=', skips the rest. */
+static void base64_decode(const char *s, size_t n, js_sbuf *out)
+{
+    uint32_t acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < n && s[i] != '='; i++) {
+        char c = s[i];
+        const char *p = c == '-' ? b64 + 62 : c == '_' ? b64 + 63 : c ? strchr(b64, c) : NULL;
+        if (!p)
+            continue;
+        acc = acc << 6 | (uint32_t)(p - b64);
+        if ((bits += 6) >= 8) {
+            bits -= 8;
+            sb_putc(out, (char)(acc >> bits & 255));
+        }
+    }
+}
+
+static gh_value from_string(gh_value s, gh_value enc)
 {
     gh_value *sh = js_root(s);
-    gh_value b = buffer_new(js_str(*sh)->len);
-    if (b != JS_EXCEPTION)
-        memcpy(bytes(b), js_str(*sh)->data, js_str(*sh)->len);
+    encoding e = get_encoding(enc);
+    if (e == ENC_BAD)
+        return JS_EXCEPTION;
+    js_sbuf d = {0};
+    const js_string *str = js_str(*sh);
+    if (e == ENC_HEX) { /* pairs of hex digits, up to the first bad one */
+        for (uint32_t i = 0; i + 1 < str->len; i += 2) {
+            char h[3] = {str->data[i], str->data[i + 1], 0};
+            if (!isxdigit((unsigned char)h[0]) || !isxdigit((unsigned char)h[1]))
+                break;
+            sb_putc(&d, (char)strtol(h, NULL, 16));
+        }
+    } else if (e == ENC_BASE64 || e == ENC_BASE64URL) {
+        base64_decode(str->data, str->len, &d);
+    } else if (e == ENC_LATIN1 || e == ENC_ASCII || e == ENC_UTF16LE) { /* by UTF-16 units */
+        uint32_t n;
+        uint16_t *u = js_str_units(str, &n);
+        for (uint32_t i = 0; i < n; i++) {
+            sb_putc(&d, (char)(u[i] & 255));
+            if (e == ENC_UTF16LE)
+                sb_putc(&d, (char)(u[i] >> 8));
+        }
+        free(u);
+    } else { /* UTF-8: lone surrogates become U+FFFD */
+        for (uint32_t i = 0; i < str->len; i++) {
+            if ((unsigned char)str->data[i] == 0xED && i + 2 < str->len && (unsigned char)str->data[i + 1] >= 0xA0) {
+                sb_puts(&d, "\xEF\xBF\xBD");
+                i += 2;
+            } else {
+                sb_putc(&d, str->data[i]);
+            }
+        }
+    }
+    gh_value b = buffer_new(d.len);
+    if (b != JS_EXCEPTION && d.len)
+        memcpy(bytes(b), d.data, d.len);
+    sb_free(&d);
     return b;
 }
 
@@ -75,7 +160,7 @@ NATIVE(buffer_ctor)
                 (int)getpid());
     }
     if (js_is_string(ARG(0)))
-        return from_string(argv[0]);
+        return from_string(argv[0], ARG(1));
     if (js_is_object(ARG(0)))
         return from_array(&argv[0]);
     size_t n;
@@ -100,7 +185,7 @@ NATIVE(buffer_from)
 {
     UNUSED_ARGS;
     if (js_is_string(ARG(0)))
-        return from_string(argv[0]);
+        return from_string(argv[0], ARG(1));
     if (js_is_object(ARG(0)))
         return from_array(&argv[0]);
     return js_throw_error(JE_TYPE, "The first argument must be of type string or an instance of "
@@ -125,48 +210,74 @@ NATIVE(buffer_byte_length)
 
 static const char hexd[] = "0123456789abcdef";
 
+
+/* Bytes as UTF-8 the WHATWG way (as Node decodes): a bad sequence's
+ * longest valid prefix becomes one U+FFFD, surrogates and overlong forms
+ * are bad. */
+static void utf8_decode(const uint8_t *d, size_t n, js_sbuf *b)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = d[i];
+        int need = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+        unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80, hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+        size_t j = i + 1;
+        int k = 0;
+        for (; k < need && j < n && d[j] >= lo && d[j] <= hi; k++, j++)
+            lo = 0x80, hi = 0xBF;
+        if (k == need && need >= 0)
+            sb_put(b, (const char *)d + i, j - i);
+        else
+            sb_puts(b, "\xEF\xBF\xBD");
+        i = j;
+    }
+}
+
 NATIVE(buffer_to_string)
 {
     if (!js_is_class(*this_, JC_BUFFER))
         return js_throw_error(JE_TYPE, "argument must be a buffer");
-    js_sbuf enc = {0};
-    if (argc && argv[0] != JS_UNDEFINED && !js_to_cstring(argv[0], &enc))
+    encoding e = get_encoding(ARG(0));
+    if (e == ENC_BAD)
         return JS_EXCEPTION;
-    size_t n = blen(*this_);
+    double len = (double)blen(*this_);
+    double from = ARG(1) == JS_UNDEFINED ? 0 : js_to_integer(js_to_number(argv[1]));
+    double to = ARG(2) == JS_UNDEFINED ? len : js_to_integer(js_to_number(argv[2]));
+    from = from < 0 ? 0 : from > len ? len : from;
+    to = to > len ? len : to < from ? from : to;
+    size_t n = (size_t)(to - from);
     js_sbuf b = {0};
-    const uint8_t *d = bytes(*this_);
-    if (enc.len && strcmp(enc.data, "hex") == 0) {
+    const uint8_t *d = bytes(*this_) + (size_t)from;
+    if (e == ENC_HEX) {
         for (size_t i = 0; i < n; i++) {
             sb_putc(&b, hexd[d[i] >> 4]);
             sb_putc(&b, hexd[d[i] & 15]);
         }
-    } else if (enc.len && (strcmp(enc.data, "latin1") == 0 || strcmp(enc.data, "binary") == 0)) {
-        for (size_t i = 0; i < n; i++) {
-            if (d[i] < 0x80) {
-                sb_putc(&b, (char)d[i]);
-            } else {
-                sb_putc(&b, (char)(0xC0 | d[i] >> 6));
-                sb_putc(&b, (char)(0x80 | (d[i] & 63)));
-            }
+    } else if (e == ENC_LATIN1 || e == ENC_ASCII || e == ENC_UTF16LE) {
+        uint16_t *u = malloc((n + 1) * sizeof *u);
+        if (!u)
+            abort();
+        uint32_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (e != ENC_UTF16LE)
+                u[m++] = e == ENC_ASCII ? d[i] & 0x7F : d[i];
+            else if (i + 1 < n)
+                u[m++] = (uint16_t)(d[i] | d[i + 1] << 8), i++;
+        gh_value r = js_string_from_units(u, m);
+        free(u);
+        return r;
+    } else if (e == ENC_BASE64 || e == ENC_BASE64URL) {
+        const char *alpha = e == ENC_BASE64 ? b64 : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (size_t i = 0; i < n; i += 3) {
+            uint32_t v = (uint32_t)d[i] << 16 | (i + 1 < n ? (uint32_t)d[i + 1] << 8 : 0) | (i + 2 < n ? d[i + 2] : 0);
+            for (size_t k = 0; k < 4; k++)
+                if (k <= n - i)
+                    sb_putc(&b, alpha[v >> (18 - 6 * k) & 63]);
+                else if (e == ENC_BASE64)
+                    sb_putc(&b, '=');
         }
-    } else { /* UTF-8, each invalid sequence replaced by U+FFFD */
-        for (size_t i = 0; i < n;) {
-            unsigned char c = d[i];
-            size_t k = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
-                       : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
-            bool ok = k && i + k <= n;
-            for (size_t j = 1; ok && j < k; j++)
-                ok = (d[i + j] & 0xC0) == 0x80;
-            if (ok) {
-                sb_put(&b, (const char *)d + i, k);
-                i += k;
-            } else {
-                sb_puts(&b, "\xEF\xBF\xBD");
-                i++;
-            }
-        }
+    } else {
+        utf8_decode(d, n, &b);
     }
-    sb_free(&enc);
     gh_value r = js_string_new(sb_cstr(&b), b.len);
     sb_free(&b);
     return r;

@@ -449,7 +449,7 @@ static void format_buffer(gh_value v, js_sbuf *out)
         sb_printf(out, " %02x", b->data[i]);
     if (len > 50)
         sb_printf(out, " ... %lld more byte%s", (long long)(len - 50), len - 50 > 1 ? "s" : "");
-    sb_putc(out, '>');
+    sb_puts(out, len ? ">" : " >"); /* <Buffer > */
 }
 
 /* The error's stack, indented to the current level. */
