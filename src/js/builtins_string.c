@@ -161,6 +161,21 @@ NATIVE(string_char_code_at)
     return u < 0 ? gh_from_double(NAN) : gh_from_int(u);
 }
 
+NATIVE(string_code_point_at)
+{
+    THIS_STR();
+    double i = arg_int(argc, argv, 0, 0);
+    if (!(i >= 0 && i < 4294967295.0))
+        return JS_UNDEFINED;
+    int32_t u = js_str_unit_at(js_str(*this_), (uint32_t)i);
+    if (u < 0)
+        return JS_UNDEFINED;
+    int32_t lo = u >= 0xD800 && u < 0xDC00 ? js_str_unit_at(js_str(*this_), (uint32_t)i + 1) : -1;
+    if (lo >= 0xDC00 && lo < 0xE000)
+        return gh_from_int(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+    return gh_from_int(u);
+}
+
 /* indexOf / lastIndexOf / includes / startsWith / endsWith */
 enum search_kind { S_INDEX, S_LAST, S_INCLUDES, S_STARTS, S_ENDS };
 
@@ -278,6 +293,23 @@ NATIVE(string_split)
         }
         return *out;
     }
+    if (js_str(*this_)->wide || js_str(argv[0])->wide) { /* by units: a separator may be half a pair */
+        uint32_t hn, nn, count = 0;
+        uint16_t *h = js_str_units(js_str(*this_), &hn), *nd = js_str_units(js_str(argv[0]), &nn);
+        uview hv = {NULL, h, hn}, nv = {NULL, nd, nn};
+        for (long start = 0;;) {
+            long at = find_units(&hv, &nv, start, false);
+            long end = at < 0 ? (long)hn : at;
+            gh_value *piece = js_root(js_string_from_units(h + start, (uint32_t)(end - start)));
+            js_array_push(out, piece);
+            if (++count >= limit || at < 0)
+                break;
+            start = end + (long)nn;
+        }
+        free(h);
+        free(nd);
+        return *out;
+    }
     uint32_t start = 0, count = 0;
     for (;;) {
         long at = find(js_str(*this_), js_str(argv[0]), start, false);
@@ -349,6 +381,90 @@ static void expand_replacement(js_sbuf *b, js_string *rep, js_string *s, long at
     }
 }
 
+/* A growable array of UTF-16 units. */
+typedef struct ubuf {
+    uint16_t *u;
+    uint32_t n, cap;
+} ubuf;
+
+static void ub_put(ubuf *b, const uint16_t *u, uint32_t n)
+{
+    if (n == 0)
+        return;
+    if (b->n + n > b->cap) {
+        b->cap = (b->n + n) * 2 + 16;
+        b->u = realloc(b->u, b->cap * sizeof *b->u);
+        if (!b->u)
+            abort();
+    }
+    memcpy(b->u + b->n, u, n * sizeof *u);
+    b->n += n;
+}
+
+/* replace / replaceAll on UTF-16 units, for non-ASCII strings: the
+ * pattern may be half of a pair, and '' matches between every two units. */
+static gh_value replace_units(gh_value *this_, gh_value *ph, gh_value *rep, bool fn, bool all)
+{
+    uint32_t hn, nn, rn = 0;
+    uint16_t *h = js_str_units(js_str(*this_), &hn), *nd = js_str_units(js_str(*ph), &nn);
+    uint16_t *r = fn ? NULL : js_str_units(js_str(*rep), &rn);
+    uview hv = {NULL, h, hn}, nv = {NULL, nd, nn};
+    ubuf b = {0};
+    gh_value res = JS_EXCEPTION;
+    long pos = 0;
+    for (;;) {
+        long at = find_units(&hv, &nv, pos, false);
+        if (at < 0)
+            break;
+        ub_put(&b, h + pos, (uint32_t)(at - pos));
+        if (fn) {
+            gh_value cargs[3] = {*ph, gh_from_int(at), *this_};
+            gh_value v = js_call(*rep, JS_UNDEFINED, 3, cargs);
+            if (v != JS_EXCEPTION)
+                v = js_to_string(v);
+            if (v == JS_EXCEPTION)
+                goto out;
+            uint32_t vn;
+            uint16_t *vu = js_str_units(js_str(v), &vn);
+            ub_put(&b, vu, vn);
+            free(vu);
+        } else { /* $$, $&, $` and $' */
+            for (uint32_t i = 0; i < rn; i++) {
+                uint16_t c = r[i], d = i + 1 < rn ? r[i + 1] : 0;
+                if (c == '$' && (d == '$' || d == '&' || d == '`' || d == '\'')) {
+                    i++;
+                    if (d == '$')
+                        ub_put(&b, &c, 1);
+                    else if (d == '&')
+                        ub_put(&b, h + at, nn);
+                    else if (d == '`')
+                        ub_put(&b, h, (uint32_t)at);
+                    else
+                        ub_put(&b, h + at + nn, hn - (uint32_t)at - nn);
+                } else {
+                    ub_put(&b, &c, 1);
+                }
+            }
+        }
+        pos = at + (long)nn;
+        if (!all)
+            break;
+        if (nn == 0) {
+            if (pos >= (long)hn)
+                break;
+            ub_put(&b, h + pos++, 1);
+        }
+    }
+    ub_put(&b, h + pos, hn - (uint32_t)pos);
+    res = js_string_from_units(b.u, b.n);
+out:
+    free(h);
+    free(nd);
+    free(r);
+    free(b.u);
+    return res;
+}
+
 static gh_value replace(gh_value *this_, int argc, gh_value *argv, bool all)
 {
     THIS_STR();
@@ -359,6 +475,10 @@ static gh_value replace(gh_value *this_, int argc, gh_value *argv, bool all)
     bool fn = js_is_callable(ARG(1));
     if (!fn && !arg_string(argc, argv, 1))
         return JS_EXCEPTION;
+    if (js_str(*this_)->wide || js_str(*ph)->wide) {
+        gh_value *rep = js_root(argc > 1 ? argv[1] : js_atom_string(A_undefined));
+        return replace_units(this_, ph, rep, fn, all);
+    }
     js_sbuf b = {0};
     uint32_t pos = 0, plen = js_str(*ph)->len;
     for (;;) {
@@ -511,7 +631,7 @@ void js_builtins_string_init(void)
     js_make_native(ctor, "fromCharCode", string_from_char_code, 1);
     static const struct { const char *name; js_native_fn fn; int len; } m[] = {
         {"charAt", string_char_at, 1}, {"charCodeAt", string_char_code_at, 1},
-        {"codePointAt", string_char_code_at, 1},
+        {"codePointAt", string_code_point_at, 1},
         {"indexOf", string_index_of, 1}, {"lastIndexOf", string_last_index_of, 1},
         {"includes", string_includes, 1}, {"startsWith", string_starts_with, 1},
         {"endsWith", string_ends_with, 1}, {"slice", string_slice, 2},
