@@ -287,6 +287,24 @@ NATIVE(date_to_iso)
     return r;
 }
 
+/* toString (ISO here, unlike node) and toJSON: an invalid date is
+ * 'Invalid Date' and null, where toISOString throws. */
+NATIVE(date_to_string)
+{
+    double t;
+    if (!this_time(this_, &t))
+        return JS_EXCEPTION;
+    return t != t ? js_string_cstr("Invalid Date") : date_to_iso(this_, argc, argv);
+}
+
+NATIVE(date_to_json)
+{
+    double t;
+    if (!this_time(this_, &t))
+        return JS_EXCEPTION;
+    return t != t ? JSV_NULL : date_to_iso(this_, argc, argv);
+}
+
 NATIVE(date_get_part)
 {
     UNUSED_ARGS;
@@ -319,8 +337,8 @@ static void date_init(void)
     js_make_native(proto, "getTime", date_get_time, 0);
     js_make_native(proto, "valueOf", date_get_time, 0);
     js_make_native(proto, "toISOString", date_to_iso, 0);
-    js_make_native(proto, "toJSON", date_to_iso, 0);
-    js_make_native(proto, "toString", date_to_iso, 0);
+    js_make_native(proto, "toJSON", date_to_json, 1);
+    js_make_native(proto, "toString", date_to_string, 0);
     static const char *const parts[] = {"getFullYear", "getMonth", "getDate", "getDay", "getHours",
                                         "getMinutes", "getSeconds", "getMilliseconds",
                                         "getUTCFullYear", "getUTCMonth", "getUTCDate", "getUTCDay",

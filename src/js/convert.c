@@ -28,7 +28,7 @@ gh_value js_to_primitive(gh_value v, int hint)
     JS_SCOPE_OPEN(sc);
     gh_value *h = js_root(v);
     js_atom_id order[2] = {A_valueOf, A_toString};
-    if (hint == 2)
+    if (hint == 2 || (hint == 0 && js_is_class(v, JC_DATE))) /* Date's @@toPrimitive: default is string */
         order[0] = A_toString, order[1] = A_valueOf;
     gh_value r = JS_EXCEPTION;
     for (int i = 0; i < 2; i++) {
