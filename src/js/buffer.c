@@ -283,6 +283,22 @@ NATIVE(buffer_to_string)
     return r;
 }
 
+/* JSON.stringify's view of a Buffer: { type: 'Buffer', data: [bytes] } */
+NATIVE(buffer_to_json)
+{
+    UNUSED_ARGS;
+    if (!js_is_class(*this_, JC_BUFFER))
+        return js_throw_error(JE_TYPE, "argument must be a buffer");
+    gh_value *data = js_root(js_array_new(0, blen(*this_))), *o = js_root(js_object_new()), *v = js_root(0);
+    for (size_t i = 0; i < blen(*this_); i++) {
+        *v = gh_from_int(bytes(*this_)[i]);
+        js_array_push(data, v);
+    }
+    js_put_str(o, "type", "Buffer");
+    js_define(o, js_atom_cstr("data"), data, PF_DEFAULT);
+    return *o;
+}
+
 NATIVE(buffer_fill)
 {
     UNUSED_ARGS;
@@ -307,6 +323,7 @@ void js_builtins_buffer_init(void)
     js_make_native(ctor, "byteLength", buffer_byte_length, 1);
     js_make_native(proto, "toString", buffer_to_string, 1);
     js_make_native(proto, "fill", buffer_fill, 1);
+    js_make_native(proto, "toJSON", buffer_to_json, 0);
     R.buffer_proto = *proto;
     JS_SCOPE_CLOSE(sc);
 }
