@@ -160,6 +160,16 @@ NATIVE(object_set_prototype_of)
     return ARG(0);
 }
 
+/* SameValue: NaN is NaN, -0 is not 0. */
+static bool same_value(gh_value a, gh_value b)
+{
+    if (js_is_number(a) && js_is_number(b)) {
+        double x = js_num(a), y = js_num(b);
+        return x != x ? y != y : x == y && signbit(x) == signbit(y);
+    }
+    return js_strict_equals(a, b);
+}
+
 NATIVE(object_define_property)
 {
     UNUSED_ARGS;
@@ -175,7 +185,8 @@ NATIVE(object_define_property)
         return js_throw_error(JE_TYPE, "ghjs: accessor properties (get/set) are not supported");
     uint32_t old;
     gh_value *cur = js_own_slot(js_obj(argv[0]), a, &old);
-    uint32_t fl = cur ? old : 0;
+    /* a function's name and length start out configurable, not writable */
+    uint32_t fl = cur ? old : js_is_callable(argv[0]) && (a == A_name || a == A_length) ? PF_CONFIGURABLE : 0;
     gh_value v = cur ? *cur : JS_UNDEFINED;
     if (js_has_property(d, A_value))
         v = js_get(d, A_value);
@@ -188,6 +199,14 @@ NATIVE(object_define_property)
     FLAG(A_configurable, PF_CONFIGURABLE)
 #undef FLAG
     gh_value *vh = js_root(v);
+    cur = js_own_slot(js_obj(argv[0]), a, NULL);
+    if (cur && !(old & PF_CONFIGURABLE)) {
+        /* a non-configurable property may only be redefined as it is, or
+         * (while writable) with a new value or made read-only */
+        if ((fl & PF_CONFIGURABLE) || (fl & PF_ENUMERABLE) != (old & PF_ENUMERABLE) ||
+            (!(old & PF_WRITABLE) && ((fl & PF_WRITABLE) || !same_value(*vh, *cur))))
+            return js_throw_error(JE_TYPE, "Cannot redefine property: %s", js_atom_name(a));
+    }
     js_define(&argv[0], a, vh, fl);
     return argv[0];
 }
