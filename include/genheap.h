@@ -857,7 +857,7 @@ typedef struct gh_heap_stats {
     size_t limit;      /* heap size limit (old + 3 x max semispace) */
     size_t external, array_buffers;
     uint64_t scavenges, full_gcs, incremental_steps, compactions;
-    uint64_t helper_swept_pages; /* old pages read by the background sweeper */
+    uint64_t helper_swept_pages; /* old pages the background sweeper has read */
     /* the helper threads' share of parallel pauses (gc_threads > 0): bytes
      * of objects they marked, and bytes of young objects they copied or
      * promoted */

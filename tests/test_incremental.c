@@ -277,9 +277,11 @@ static void pages_emptied_by_marking_are_released_at_once(void **state)
 }
 
 /* With a helper thread, lazy sweeping's reading half runs beside the
- * program: after marking ends, pages the helper has read are the ones the
- * allocator applies first, and what they free is reused.  (The helper gets
- * a few seconds to be scheduled; nothing here is timed.) */
+ * program: after marking ends, the helper reads pages while the program
+ * does nothing, the allocator applies those readings first, and what they
+ * free is reused.  (The helper gets ten seconds to be scheduled; nothing
+ * here is timed.  The program must not allocate while it waits: on a busy
+ * machine it would claim and sweep the pages itself first.) */
 static void a_helper_thread_sweeps_while_the_program_runs(void **state)
 {
     (void)state;
@@ -306,10 +308,9 @@ static void a_helper_thread_sweeps_while_the_program_runs(void **state)
         assert_int_equal(gh_idle_notification(h, 10), GH_OK);
     assert_false(gh_incremental_marking_active(h));
     size_t committed = stats_of(h).old_committed;
-    for (int i = 0; i < 500 && stats_of(h).helper_swept_pages == 0; i++) {
+    for (int i = 0; i < 1000 && stats_of(h).helper_swept_pages == 0; i++) {
         struct timespec pause = {0, 10 * 1000 * 1000};
         nanosleep(&pause, NULL);
-        new_old_rec(h, t, 0, 30); /* a lazy sweep takes read pages first */
     }
     gh_heap_stats st = stats_of(h);
     print_message("%llu pages swept by the helper\n", (unsigned long long)st.helper_swept_pages);

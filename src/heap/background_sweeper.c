@@ -102,6 +102,7 @@ static void *sweeper_main(void *arg)
         gh_sweeper_read_page(p, &r);
         pthread_mutex_lock(&sw->lock);
         sw->done[sw->done_len++] = r;
+        sw->pages_read++;
         sw->reading = false;
         pthread_cond_broadcast(&sw->read_done);
     }
@@ -157,6 +158,17 @@ void gh_sweeper_stop(gh_heap *h)
 }
 
 /* ---- the main thread's side ---------------------------------------------- */
+
+uint64_t gh_sweeper_pages_read(gh_heap *h)
+{
+    gh_sweeper *sw = &h->sweeper;
+    if (!sw->thread_running)
+        return sw->pages_read;
+    pthread_mutex_lock(&sw->lock);
+    uint64_t n = sw->pages_read;
+    pthread_mutex_unlock(&sw->lock);
+    return n;
+}
 
 void gh_sweeper_publish(gh_heap *h, gh_vec *pages)
 {

@@ -202,7 +202,6 @@ typedef struct gh_trace_ring {
 
 typedef struct gh_gc_stats {
     uint64_t scavenges, full_gcs, incremental_steps, compactions;
-    uint64_t helper_swept_pages;
     uint64_t helper_marked_bytes, helper_scavenged_bytes;
     double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes;
@@ -322,6 +321,7 @@ typedef struct gh_sweeper {
     bool reading;            /* the thread is reading a page now */
     gh_page_reading *done;   /* readings not yet applied */
     size_t done_len, done_cap;
+    uint64_t pages_read;     /* by the thread, ever (under the lock) */
 } gh_sweeper;
 
 /* ---- the heap ----------------------------------------------------------- */
@@ -703,6 +703,8 @@ typedef enum { GH_SWEEP_NONE, GH_SWEEP_READ, GH_SWEEP_CLAIMED } gh_sweep_take;
 gh_sweep_take gh_sweeper_take(gh_heap *h, gh_page_reading *reading);
 /* The reading half of sweeping a page (no writes to the page). */
 void gh_sweeper_read_page(gh_page *p, gh_page_reading *reading);
+/* Pages the thread has read so far (gh_heap_stats.helper_swept_pages). */
+uint64_t gh_sweeper_pages_read(gh_heap *h);
 
 /* ---- compactor.c -------------------------------------------------------- */
 

@@ -152,7 +152,7 @@ gh_error gh_heap_stats_get(gh_heap *h, gh_heap_stats *st)
     st->incremental_steps = h->stats.incremental_steps;
     st->incremental_ms = h->stats.incremental_ms;
     st->compactions = h->stats.compactions;
-    st->helper_swept_pages = h->stats.helper_swept_pages;
+    st->helper_swept_pages = gh_sweeper_pages_read(h);
     st->helper_marked_bytes = h->stats.helper_marked_bytes;
     st->helper_scavenged_bytes = h->stats.helper_scavenged_bytes;
     st->max_pause_ms = h->stats.max_pause_ms;

@@ -142,7 +142,6 @@ static void apply_reading(gh_heap *h, gh_page_reading *r)
         free_gap(h, p, (char *)p + r->gaps[2 * i], (char *)p + r->gaps[2 * i + 1]);
     free(r->gaps);
     gh_page_clear_marks(p);
-    h->stats.helper_swept_pages++;
     page_swept(h, p, r->live);
 }
 
