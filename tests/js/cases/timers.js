@@ -34,8 +34,10 @@ function consume() {
   if (produced < 5 || queue.length) setTimeout(consume, 40);
   else console.log('queue drained');
 }
-setTimeout(produce, 250);
-setTimeout(consume, 255);
+// after the interval's last tick (600 ms): a chain of timers each set from
+// the one before drifts when the machine is busy, so nothing comes after it
+setTimeout(produce, 700);
+setTimeout(consume, 705);
 var t = setTimeout(function () { console.log('unref timer never keeps the loop'); }, 100000);
 t.unref();
 console.log('sync end');
