@@ -267,6 +267,32 @@ static void root_visitors_cannot_change_the_heap(void **state)
     gh_heap_destroy(h);
 }
 
+/* Starting an incremental marking greys the roots too, outside any
+ * collection: a visitor's collect there once moved the objects another
+ * visitor had just greyed, and the marker then read them in from-space. */
+static void root_visitors_cannot_change_the_heap_when_marking_starts(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 8);
+    gh_type_id t = register_rec(h);
+    value_stack vs = {.depth = 0};
+    meddler m = {.h = h, .t = t, .stack = &vs};
+    assert_int_equal(gh_root_visitor_add(h, visit_stack, &vs), GH_OK);
+    assert_int_equal(gh_root_visitor_add(h, meddling_visitor, &m), GH_OK);
+    vs.slots[vs.depth++] = gh_from_ptr(new_rec(h, t, 7, 0));
+    m.remove = m.collect = m.alloc = GH_OK;
+    assert_int_equal(gh_incremental_marking_start(h), GH_OK);
+    assert_int_equal(m.calls, 1);
+    assert_int_equal(m.remove, GH_ERR_IN_GC);
+    assert_int_equal(m.collect, GH_ERR_IN_GC);
+    assert_int_equal(m.alloc, GH_ERR_IN_GC);
+    assert_int_equal(gh_verify(h), GH_OK);
+    assert_int_equal(gh_idle_notification(h, 1000), GH_OK); /* finishes the marking */
+    assert_int_equal(((rec *)gh_to_ptr(vs.slots[0]))->id, 7);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_heap_destroy(h);
+}
+
 static void root_visitor_updates_embedder_slots(void **state)
 {
     (void)state;
@@ -325,6 +351,7 @@ int main(void)
         cmocka_unit_test(globals_are_roots),
         cmocka_unit_test(root_visitor_updates_embedder_slots),
         cmocka_unit_test(root_visitors_cannot_change_the_heap),
+        cmocka_unit_test(root_visitors_cannot_change_the_heap_when_marking_starts),
         cmocka_unit_test(handles_without_a_scope_live_until_destroy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -123,7 +123,12 @@ void gh_marking_start(gh_heap *h)
     m->overrun = marking_overrun(h);
     set_barrier(h, true);
     gh_old_space_publish(h); /* old objects are born black now: slow path */
+    /* The root visitors run here outside any collection (an API call or an
+     * allocation started the marking): hold the heap busy so that they
+     * cannot allocate or collect under the walk, as in a collection. */
+    bool busy = gh_busy_begin(h);
     gh_mark_roots(h);
+    gh_busy_end(h, busy);
 }
 
 void gh_marking_stop(gh_heap *h)
