@@ -43,11 +43,21 @@ gh_error gh_heap_iterate(gh_heap *h, bool (*fn)(void *obj, void *data), void *da
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_heap_iterate: NULL function");
     if (h->in_gc)
         return gh_set_error(GH_ERR_IN_GC, "gh_heap_iterate: during a collection");
+    /* Weak callbacks wait until after the walk: they may allocate, even
+     * enough to finish a marking whose GC sweeps lazily, and the walk must
+     * see the heap this collection left -- young generation empty, every
+     * page swept -- not dead objects on unswept pages.  (Within a weak
+     * callback, the loop already running them runs these too.) */
+    bool deferring = h->roots.running_callbacks;
+    h->roots.running_callbacks = true;
     gh_collect_garbage(h, true, GH_REASON_HEAP_PROFILER, "GC in old space requested");
     size_t n = h->old_space.page_count + h->large_space.chunk_count;
     gh_page **pages = malloc((n ? n : 1) * sizeof *pages);
-    if (!pages)
+    if (!pages) {
+        h->roots.running_callbacks = deferring;
+        gh_weak_callbacks_run(h);
         return gh_set_error(GH_ERR_OS, "gh_heap_iterate: out of memory");
+    }
     size_t k = 0;
     for (gh_page *p = h->old_space.pages; p; p = p->next)
         pages[k++] = p;
@@ -60,6 +70,8 @@ gh_error gh_heap_iterate(gh_heap *h, bool (*fn)(void *obj, void *data), void *da
             break;
     gh_busy_end(h, busy);
     free(pages);
+    h->roots.running_callbacks = deferring;
+    gh_weak_callbacks_run(h);
     return GH_OK;
 }
 
