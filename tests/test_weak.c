@@ -173,6 +173,97 @@ static void freed_weak_globals_lose_their_callbacks(void **state)
     gh_heap_destroy(h);
 }
 
+/* The same, but the new global is made weak, with a callback of its own:
+ * the queued entry for the old node once ran that callback while the new
+ * global's object was alive (kept by another global), and so cleared it
+ * before the object died. */
+static gh_global *requeue_keep;
+static int requeue_fresh_calls;
+static void *requeue_fresh_obj_at_call;
+
+static void requeue_cb_fresh(gh_heap *h, gh_global *g, void *data)
+{
+    (void)h;
+    (void)data;
+    requeue_fresh_calls++;
+    requeue_fresh_obj_at_call = gh_global_get(g);
+}
+
+static void requeue_cb_first(gh_heap *h, gh_global *g, void *data)
+{
+    stale_calls[0]++;
+    gh_global_free(h, g);
+    gh_global_free(h, stale_second);
+    rec *r = new_rec(h, (gh_type_id)(uintptr_t)data, 3, 0);
+    gh_global_set(requeue_keep, r);
+    stale_fresh = gh_global_new(h, r);
+    assert_int_equal(gh_global_set_weak(stale_fresh, requeue_cb_fresh, NULL), GH_OK);
+}
+
+static void a_reused_node_made_weak_keeps_its_own_callback(void **state)
+{
+    (void)state;
+    gh_heap *h = weak_heap(0, 0);
+    gh_type_id t = register_rec(h);
+    requeue_keep = gh_global_new(h, NULL);
+    stale_first = gh_global_new(h, new_rec(h, t, 1, 0));
+    stale_second = gh_global_new(h, new_rec(h, t, 2, 0));
+    assert_int_equal(gh_global_set_weak(stale_first, requeue_cb_first, (void *)(uintptr_t)t), GH_OK);
+    assert_int_equal(gh_global_set_weak(stale_second, stale_cb_second, NULL), GH_OK);
+    stale_calls[0] = stale_calls[1] = requeue_fresh_calls = 0;
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_int_equal(stale_calls[0], 1);
+    assert_int_equal(stale_calls[1], 0);
+    assert_int_equal(requeue_fresh_calls, 0); /* its object lives */
+    assert_true(gh_global_is_weak(stale_fresh));
+    assert_int_equal(((rec *)gh_global_get(stale_fresh))->id, 3);
+    gh_global_set(requeue_keep, NULL);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(requeue_fresh_calls, 1); /* now it died */
+    assert_null(requeue_fresh_obj_at_call);
+    assert_null(gh_global_get(stale_fresh));
+    gh_global_free(h, stale_fresh);
+    gh_global_free(h, requeue_keep);
+    gh_heap_destroy(h);
+}
+
+/* Re-arming, in a callback, another dead weak global whose callback is
+ * still queued: the queued entry stood for the new object's callback. */
+static void rearm_cb_first(gh_heap *h, gh_global *g, void *data)
+{
+    (void)g;
+    stale_calls[0]++;
+    rec *r = new_rec(h, (gh_type_id)(uintptr_t)data, 4, 0);
+    gh_global_set(requeue_keep, r);
+    gh_global_set(stale_second, r);
+    assert_int_equal(gh_global_set_weak(stale_second, requeue_cb_fresh, NULL), GH_OK);
+}
+
+static void a_dead_weak_global_rearmed_in_a_callback(void **state)
+{
+    (void)state;
+    gh_heap *h = weak_heap(0, 0);
+    gh_type_id t = register_rec(h);
+    requeue_keep = gh_global_new(h, NULL);
+    stale_first = gh_global_new(h, new_rec(h, t, 1, 0));
+    stale_second = gh_global_new(h, new_rec(h, t, 2, 0));
+    assert_int_equal(gh_global_set_weak(stale_first, rearm_cb_first, (void *)(uintptr_t)t), GH_OK);
+    assert_int_equal(gh_global_set_weak(stale_second, stale_cb_second, NULL), GH_OK);
+    stale_calls[0] = stale_calls[1] = requeue_fresh_calls = 0;
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_int_equal(stale_calls[0], 1);
+    assert_int_equal(requeue_fresh_calls, 0); /* its object lives */
+    assert_int_equal(((rec *)gh_global_get(stale_second))->id, 4);
+    gh_global_set(requeue_keep, NULL);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(requeue_fresh_calls, 1);
+    assert_null(gh_global_get(stale_second));
+    gh_global_free(h, stale_first);
+    gh_global_free(h, stale_second);
+    gh_global_free(h, requeue_keep);
+    gh_heap_destroy(h);
+}
+
 /* ---- weak tables ------------------------------------------------------- */
 
 typedef struct table {
@@ -386,6 +477,8 @@ int main(void)
         cmocka_unit_test(weak_globals_under_stress),
         cmocka_unit_test(weak_global_misuse),
         cmocka_unit_test(freed_weak_globals_lose_their_callbacks),
+        cmocka_unit_test(a_reused_node_made_weak_keeps_its_own_callback),
+        cmocka_unit_test(a_dead_weak_global_rearmed_in_a_callback),
         cmocka_unit_test(weak_tables),
         cmocka_unit_test(weak_tables_under_stress),
         cmocka_unit_test(bad_weak_table_types),

@@ -248,6 +248,7 @@ void gh_global_free(gh_heap *h, gh_global *g)
      * run for whatever global reuses the node */
     n->callback = NULL;
     n->callback_data = NULL;
+    n->queued = 0;
     n->next_free = h->roots.global_free;
     h->roots.global_free = n;
     h->roots.globals_in_use--;
@@ -270,6 +271,7 @@ gh_error gh_global_set_weak(gh_global *g, gh_weak_callback callback, void *data)
     n->weak = 1;
     n->callback = callback;
     n->callback_data = data;
+    n->queued = 0; /* a callback still queued was for the previous object */
     return GH_OK;
 }
 
@@ -282,6 +284,7 @@ gh_error gh_global_clear_weak(gh_global *g)
         node_heap(n)->roots.weak_count--;
     n->weak = 0;
     n->callback = NULL;
+    n->queued = 0;
     return GH_OK;
 }
 
@@ -318,8 +321,10 @@ static void kill_weak(gh_heap *h, gh_global_node *n)
     n->obj = NULL;
     h->roots.weak_count--;
     n->weak = 0;
-    if (n->callback)
+    if (n->callback && !n->queued) {
+        n->queued = 1;
         gh_vec_push_gc(&h->roots.dead_weak, n);
+    }
 }
 
 static void after_scavenge(gh_heap *h, gh_global_node *n, void *ctx)
@@ -356,6 +361,12 @@ void gh_weak_callbacks_run(gh_heap *h)
     r->running_callbacks = true; /* a callback's own GCs queue, the loop runs them */
     for (size_t i = 0; i < r->dead_weak.len; i++) {
         gh_global_node *n = r->dead_weak.items[i];
+        /* An entry whose node was freed, or made weak or strong again,
+         * since it was queued is void (queued cleared): the node may now
+         * stand for another global, with a live object. */
+        if (!n->queued)
+            continue;
+        n->queued = 0;
         gh_weak_callback cb = n->callback;
         n->callback = NULL;
         if (cb && n->in_use)

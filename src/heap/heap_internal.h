@@ -117,7 +117,7 @@ struct gh_global_node {
     void *obj; /* first: gh_global_get reads it */
     gh_global_node *next_free;
     uint32_t in_use;
-    uint32_t weak;
+    uint16_t weak, queued; /* queued: on roots.dead_weak, callback not run yet */
     gh_weak_callback callback; /* weak handles */
     void *callback_data;
 };
