@@ -396,8 +396,9 @@ typedef struct gh_type_info {
 } gh_type_info;
 
 /* Register a type; returns its id (never 0), or 0 on error (NULL heap or
- * info, bad offset, LEAF together with trace).  The name is copied.
- * Does not collect. */
+ * info, bad offset, LEAF together with trace; GH_ERR_IN_GC from a root
+ * visitor, finalizer or other callback run inside a collection).  The name
+ * is copied.  Does not collect. */
 gh_type_id gh_type_register(gh_heap *heap, const gh_type_info *info);
 
 /* Whether the heap currently allocates this type in the old generation. */

@@ -208,7 +208,8 @@ static void visit_stack(gh_tracer *t, void *data)
 }
 
 /* A visitor that tries to change the heap while it is walked: remove
- * itself, collect, allocate.  Each must fail with GH_ERR_IN_GC, whether a
+ * itself, collect, allocate, register a type (which may move the type
+ * table that helper threads read).  Each must fail with GH_ERR_IN_GC, whether a
  * collection, gh_verify or gh_root_edges runs it (removing itself once
  * swapped the last visitor into its place, which the walk then skipped). */
 typedef struct meddler {
@@ -216,7 +217,7 @@ typedef struct meddler {
     gh_type_id t;
     value_stack *stack; /* a second visitor's roots, which must be updated */
     int calls;
-    gh_error remove, collect, alloc;
+    gh_error remove, collect, alloc, reg;
 } meddler;
 
 static void meddling_visitor(gh_tracer *t, void *data)
@@ -227,6 +228,7 @@ static void meddling_visitor(gh_tracer *t, void *data)
     m->remove = gh_root_visitor_remove(m->h, meddling_visitor, m);
     m->collect = gh_collect(m->h, GH_GC_MINOR);
     m->alloc = gh_alloc(m->h, m->t, rec_size(0)) ? GH_OK : gh_last_error();
+    m->reg = gh_type_register(m->h, &(gh_type_info){.name = "Late"}) ? GH_OK : gh_last_error();
 }
 
 static void note_root(void *data, gh_root_kind kind, void *target)
@@ -247,7 +249,7 @@ static void root_visitors_cannot_change_the_heap(void **state)
     assert_int_equal(gh_root_visitor_add(h, visit_stack, &vs), GH_OK);
     vs.slots[vs.depth++] = gh_from_ptr(new_rec(h, t, 7, 0));
     for (int round = 0; round < 3; round++) {
-        m.remove = m.collect = m.alloc = GH_OK;
+        m.remove = m.collect = m.alloc = m.reg = GH_OK;
         if (round == 0)
             assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
         else if (round == 1)
@@ -260,6 +262,7 @@ static void root_visitors_cannot_change_the_heap(void **state)
         assert_int_equal(m.remove, GH_ERR_IN_GC);
         assert_int_equal(m.collect, GH_ERR_IN_GC);
         assert_int_equal(m.alloc, GH_ERR_IN_GC);
+        assert_int_equal(m.reg, GH_ERR_IN_GC);
         assert_int_equal(((rec *)gh_to_ptr(vs.slots[0]))->id, 7); /* still visited, updated */
     }
     assert_int_equal(m.calls, 3);
@@ -280,12 +283,13 @@ static void root_visitors_cannot_change_the_heap_when_marking_starts(void **stat
     assert_int_equal(gh_root_visitor_add(h, visit_stack, &vs), GH_OK);
     assert_int_equal(gh_root_visitor_add(h, meddling_visitor, &m), GH_OK);
     vs.slots[vs.depth++] = gh_from_ptr(new_rec(h, t, 7, 0));
-    m.remove = m.collect = m.alloc = GH_OK;
+    m.remove = m.collect = m.alloc = m.reg = GH_OK;
     assert_int_equal(gh_incremental_marking_start(h), GH_OK);
     assert_int_equal(m.calls, 1);
     assert_int_equal(m.remove, GH_ERR_IN_GC);
     assert_int_equal(m.collect, GH_ERR_IN_GC);
     assert_int_equal(m.alloc, GH_ERR_IN_GC);
+    assert_int_equal(m.reg, GH_ERR_IN_GC);
     assert_int_equal(gh_verify(h), GH_OK);
     assert_int_equal(gh_idle_notification(h, 1000), GH_OK); /* finishes the marking */
     assert_int_equal(((rec *)gh_to_ptr(vs.slots[0]))->id, 7);

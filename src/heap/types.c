@@ -114,6 +114,12 @@ gh_type_id gh_type_register(gh_heap *h, const gh_type_info *info)
         gh_set_error(GH_ERR_NULL_HEAP, "gh_type_register: heap is NULL");
         return 0;
     }
+    /* inside a collection (a root visitor, a finalizer) the type tables
+     * are being read, by helper threads too: growing them would move them */
+    if (h->in_gc) {
+        gh_set_error(GH_ERR_IN_GC, "gh_type_register: called during a collection");
+        return 0;
+    }
     if (check_info(info))
         return 0;
     bool slow = info->finalize != NULL;
