@@ -51,6 +51,10 @@ gh_error gh_heap_iterate(gh_heap *h, bool (*fn)(void *obj, void *data), void *da
     bool deferring = h->roots.running_callbacks;
     h->roots.running_callbacks = true;
     gh_collect_garbage(h, true, GH_REASON_HEAP_PROFILER, "GC in old space requested");
+    /* a near-heap-limit callback run by that collection may have finished
+     * another marking, whose GC sweeps lazily: the walk needs every page
+     * swept, or it would show the dead objects of unswept pages */
+    gh_sweep_finish(h);
     size_t n = h->old_space.page_count + h->large_space.chunk_count;
     gh_page **pages = malloc((n ? n : 1) * sizeof *pages);
     if (!pages) {
