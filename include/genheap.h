@@ -699,8 +699,9 @@ bool gh_incremental_marking_active(gh_heap *heap);
 gh_error gh_incremental_marking_start(gh_heap *heap);
 /* Spend up to budget_ms (>= 0) marking (say, while an event loop is idle); start
  * a marking first if the old generation is past the point where the heap
- * would.  When the marking completes, finalise it: a short full GC, reason
- * "finalize incremental marking via task".  MAY COLLECT. */
+ * would (never with config.incremental_marking off).  When the marking
+ * completes, finalise it: a short full GC, reason "finalize incremental
+ * marking via task".  MAY COLLECT. */
 gh_error gh_idle_notification(gh_heap *heap, double budget_ms);
 
 /* Check every invariant of the heap: object headers, that every slot and

@@ -244,6 +244,41 @@ static void idle_time_finishes_marking_via_task(void **state)
     assert_false(gh_incremental_marking_active(NULL));
 }
 
+/* With incremental marking off the heap never starts one, so idle time
+ * does not either (its steps would then be paid by allocation after all):
+ * an old generation past the point where marking would start is left for
+ * the full GC at the trigger. */
+static void idle_time_starts_no_marking_when_incremental_is_off(void **state)
+{
+    (void)state;
+    gh_config c;
+    gh_config_init(&c);
+    c.incremental_marking = false;
+    c.max_old_space = GH_MiB(32); /* first trigger 16 MiB */
+    gh_heap *h = gh_heap_create(&c);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    while (stats_of(h).old_used < GH_MiB(15)) {
+        rec *r = new_old_rec(h, t, 1, 30);
+        gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+        *chain = r;
+    }
+    assert_int_equal(stats_of(h).full_gcs, 0);
+    assert_int_equal(gh_idle_notification(h, 10), GH_OK);
+    assert_false(gh_incremental_marking_active(h));
+    assert_int_equal(stats_of(h).full_gcs, 0);
+    /* an explicit start is still honoured, and idle time drives it */
+    assert_int_equal(gh_incremental_marking_start(h), GH_OK);
+    for (int i = 0; i < 100 && gh_incremental_marking_active(h); i++)
+        assert_int_equal(gh_idle_notification(h, 10), GH_OK);
+    assert_false(gh_incremental_marking_active(h));
+    assert_int_equal(stats_of(h).full_gcs, 1);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 /* Pages that marking found empty go back to the OS in the pause that ends
  * it, not when a lazy sweep gets round to them (it may never: a program
  * that stops allocating old objects never sweeps). */
@@ -413,6 +448,7 @@ int main(void)
         cmocka_unit_test(objects_stored_during_marking_survive),
         cmocka_unit_test(structures_built_during_marking_are_not_marked),
         cmocka_unit_test(idle_time_finishes_marking_via_task),
+        cmocka_unit_test(idle_time_starts_no_marking_when_incremental_is_off),
         cmocka_unit_test(pages_emptied_by_marking_are_released_at_once),
         cmocka_unit_test(a_helper_thread_sweeps_while_the_program_runs),
         cmocka_unit_test(large_arrays_are_marked_in_chunks),

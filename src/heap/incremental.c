@@ -272,7 +272,8 @@ gh_error gh_idle_notification(gh_heap *h, double budget_ms)
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_idle_notification: budget %g ms", budget_ms);
     gh_marking *m = &h->marking;
     if (m->state == GH_MARKING_OFF) {
-        if (gh_old_gen_used(h) < start_threshold(h))
+        /* with incremental marking off the heap never starts one itself */
+        if (!h->config.incremental_marking || gh_old_gen_used(h) < start_threshold(h))
             return GH_OK;
         gh_marking_start(h);
     }
