@@ -189,6 +189,24 @@ static void requeue_cb_fresh(gh_heap *h, gh_global *g, void *data)
     requeue_fresh_obj_at_call = gh_global_get(g);
 }
 
+/* Two weak globals whose objects die at a scavenge, made and collected:
+ * the first's callback (data: the type) meddles with the second, whose own
+ * callback is queued behind it and must not run -- nor the new one the
+ * meddling arms, while its object lives. */
+static void two_dying_weak_globals(gh_heap *h, gh_type_id t, gh_weak_callback first_cb)
+{
+    requeue_keep = gh_global_new(h, NULL);
+    stale_first = gh_global_new(h, new_rec(h, t, 1, 0));
+    stale_second = gh_global_new(h, new_rec(h, t, 2, 0));
+    assert_int_equal(gh_global_set_weak(stale_first, first_cb, (void *)(uintptr_t)t), GH_OK);
+    assert_int_equal(gh_global_set_weak(stale_second, stale_cb_second, NULL), GH_OK);
+    stale_calls[0] = stale_calls[1] = requeue_fresh_calls = 0;
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_int_equal(stale_calls[0], 1);
+    assert_int_equal(stale_calls[1], 0);
+    assert_int_equal(requeue_fresh_calls, 0);
+}
+
 static void requeue_cb_first(gh_heap *h, gh_global *g, void *data)
 {
     stale_calls[0]++;
@@ -205,16 +223,7 @@ static void a_reused_node_made_weak_keeps_its_own_callback(void **state)
     (void)state;
     gh_heap *h = weak_heap(0, 0);
     gh_type_id t = register_rec(h);
-    requeue_keep = gh_global_new(h, NULL);
-    stale_first = gh_global_new(h, new_rec(h, t, 1, 0));
-    stale_second = gh_global_new(h, new_rec(h, t, 2, 0));
-    assert_int_equal(gh_global_set_weak(stale_first, requeue_cb_first, (void *)(uintptr_t)t), GH_OK);
-    assert_int_equal(gh_global_set_weak(stale_second, stale_cb_second, NULL), GH_OK);
-    stale_calls[0] = stale_calls[1] = requeue_fresh_calls = 0;
-    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
-    assert_int_equal(stale_calls[0], 1);
-    assert_int_equal(stale_calls[1], 0);
-    assert_int_equal(requeue_fresh_calls, 0); /* its object lives */
+    two_dying_weak_globals(h, t, requeue_cb_first);
     assert_true(gh_global_is_weak(stale_fresh));
     assert_int_equal(((rec *)gh_global_get(stale_fresh))->id, 3);
     gh_global_set(requeue_keep, NULL);
@@ -244,15 +253,7 @@ static void a_dead_weak_global_rearmed_in_a_callback(void **state)
     (void)state;
     gh_heap *h = weak_heap(0, 0);
     gh_type_id t = register_rec(h);
-    requeue_keep = gh_global_new(h, NULL);
-    stale_first = gh_global_new(h, new_rec(h, t, 1, 0));
-    stale_second = gh_global_new(h, new_rec(h, t, 2, 0));
-    assert_int_equal(gh_global_set_weak(stale_first, rearm_cb_first, (void *)(uintptr_t)t), GH_OK);
-    assert_int_equal(gh_global_set_weak(stale_second, stale_cb_second, NULL), GH_OK);
-    stale_calls[0] = stale_calls[1] = requeue_fresh_calls = 0;
-    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
-    assert_int_equal(stale_calls[0], 1);
-    assert_int_equal(requeue_fresh_calls, 0); /* its object lives */
+    two_dying_weak_globals(h, t, rearm_cb_first);
     assert_int_equal(((rec *)gh_global_get(stale_second))->id, 4);
     gh_global_set(requeue_keep, NULL);
     assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
