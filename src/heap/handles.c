@@ -211,10 +211,7 @@ gh_global *gh_global_new(gh_heap *h, void *obj)
     r->global_free = n->next_free;
     n->next_free = NULL;
     n->obj = obj;
-    n->in_use = 1;
-    n->weak = 0;
-    n->callback = NULL;
-    n->callback_data = NULL;
+    n->in_use = 1; /* weak, callback and queued are clear: new block, or freed */
     r->globals_in_use++;
     return (gh_global *)n;
 }

@@ -484,12 +484,12 @@ void gh_new_space_restore_area(gh_heap *h);
  * GH_ERR_IN_GC instead of changing the heap under the walk.  Nests:
  * gh_busy_end undoes only what its gh_busy_begin did. */
 bool gh_busy_begin(gh_heap *h);
+void gh_busy_end(gh_heap *h, bool was_busy);
 /* Whether obj lies in one of h's pages (every page records its heap). */
 static inline bool gh_heap_owns(const gh_heap *h, const void *obj)
 {
     return gh_page_of(obj)->heap == h;
 }
-void gh_busy_end(gh_heap *h, bool was_busy);
 
 /* ---- old_space.c -------------------------------------------------------- */
 

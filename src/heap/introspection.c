@@ -35,6 +35,29 @@ static bool walk_page(gh_page *p, char *skip, char *skip_end, bool (*fn)(void *,
     return true;
 }
 
+/* Walk the old and large pages in address order; fn must not allocate
+ * (the heap is held busy, so it fails if it tries). */
+static gh_error walk_heap(gh_heap *h, bool (*fn)(void *obj, void *data), void *data)
+{
+    size_t n = h->old_space.page_count + h->large_space.chunk_count;
+    gh_page **pages = malloc((n ? n : 1) * sizeof *pages);
+    if (!pages)
+        return gh_set_error(GH_ERR_OS, "gh_heap_iterate: out of memory");
+    size_t k = 0;
+    for (gh_page *p = h->old_space.pages; p; p = p->next)
+        pages[k++] = p;
+    for (gh_page *p = h->large_space.chunks; p; p = p->next)
+        pages[k++] = p;
+    qsort(pages, k, sizeof *pages, by_address);
+    bool busy = gh_busy_begin(h);
+    for (size_t i = 0; i < k; i++)
+        if (!walk_page(pages[i], h->fast.lab[1].top, h->old_space.lab_limit, fn, data))
+            break;
+    gh_busy_end(h, busy);
+    free(pages);
+    return GH_OK;
+}
+
 gh_error gh_heap_iterate(gh_heap *h, bool (*fn)(void *obj, void *data), void *data)
 {
     if (!h)
@@ -55,28 +78,10 @@ gh_error gh_heap_iterate(gh_heap *h, bool (*fn)(void *obj, void *data), void *da
      * another marking, whose GC sweeps lazily: the walk needs every page
      * swept, or it would show the dead objects of unswept pages */
     gh_sweep_finish(h);
-    size_t n = h->old_space.page_count + h->large_space.chunk_count;
-    gh_page **pages = malloc((n ? n : 1) * sizeof *pages);
-    if (!pages) {
-        h->roots.running_callbacks = deferring;
-        gh_weak_callbacks_run(h);
-        return gh_set_error(GH_ERR_OS, "gh_heap_iterate: out of memory");
-    }
-    size_t k = 0;
-    for (gh_page *p = h->old_space.pages; p; p = p->next)
-        pages[k++] = p;
-    for (gh_page *p = h->large_space.chunks; p; p = p->next)
-        pages[k++] = p;
-    qsort(pages, k, sizeof *pages, by_address);
-    bool busy = gh_busy_begin(h); /* fn must not allocate: make it fail if it tries */
-    for (size_t i = 0; i < k; i++)
-        if (!walk_page(pages[i], h->fast.lab[1].top, h->old_space.lab_limit, fn, data))
-            break;
-    gh_busy_end(h, busy);
-    free(pages);
+    gh_error err = walk_heap(h, fn, data);
     h->roots.running_callbacks = deferring;
     gh_weak_callbacks_run(h);
-    return GH_OK;
+    return err;
 }
 
 /* ---- edges -------------------------------------------------------------- */
