@@ -137,8 +137,8 @@ static void str_escape(const char *s, size_t len, js_sbuf *out)
                 sb_putc(out, (char)ch);
             } else if (ch < 0x20 || ch == 0x7f) {
                 sb_printf(out, "\\x%02X", ch);
-            } else if (ch == 0xED && i + 2 < len && (unsigned char)s[i + 1] >= 0xA0) { /* a lone surrogate */
-                sb_printf(out, "\\u%04x", 0xD000 | ((unsigned char)s[i + 1] & 0x3F) << 6 | ((unsigned char)s[i + 2] & 0x3F));
+            } else if (js_lone_surrogate_at(s + i, len - i)) {
+                sb_printf(out, "\\u%04x", js_lone_surrogate_at(s + i, len - i));
                 i += 2;
             } else {
                 sb_putc(out, (char)ch);

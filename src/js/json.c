@@ -29,8 +29,8 @@ static void quote(js_sbuf *b, const char *s, size_t n)
         default:
             if (c < 0x20) {
                 sb_printf(b, "\\u%04x", c);
-            } else if (c == 0xED && i + 2 < n && (unsigned char)s[i + 1] >= 0xA0) { /* a lone surrogate */
-                sb_printf(b, "\\u%04x", 0xD000 | ((unsigned char)s[i + 1] & 0x3F) << 6 | ((unsigned char)s[i + 2] & 0x3F));
+            } else if (js_lone_surrogate_at(s + i, n - i)) {
+                sb_printf(b, "\\u%04x", js_lone_surrogate_at(s + i, n - i));
                 i += 2;
             } else {
                 sb_putc(b, (char)c);

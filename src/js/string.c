@@ -40,34 +40,48 @@ static bool has_split_pair(const char *s, size_t len)
     return false;
 }
 
+/* s with each split pair joined into its 4-byte code point. */
+static gh_value string_with_pairs_joined(const char *s, size_t len)
+{
+    char *t = malloc(len);
+    if (!t)
+        abort();
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        if (i + 6 <= len && is_high_sur(s + i) && is_low_sur(s + i + 3)) {
+            join_pair(s + i, t + n);
+            n += 4, i += 6;
+        } else {
+            t[n++] = s[i++];
+        }
+    }
+    gh_value r = js_string_new(t, n);
+    free(t);
+    return r;
+}
+
 gh_value js_string_new(const char *s, size_t len)
 {
     if (len == 0 && R.empty_string)
         return R.empty_string;
-    if (len >= 6 && has_high_bytes(s, len) && has_split_pair(s, len)) {
-        char *t = malloc(len);
-        if (!t)
-            abort();
-        size_t n = 0;
-        for (size_t i = 0; i < len;) {
-            if (i + 6 <= len && is_high_sur(s + i) && is_low_sur(s + i + 3)) {
-                join_pair(s + i, t + n);
-                n += 4, i += 6;
-            } else {
-                t[n++] = s[i++];
-            }
-        }
-        gh_value r = js_string_new(t, n);
-        free(t);
-        return r;
-    }
+    bool wide = has_high_bytes(s, len);
+    if (wide && len >= 6 && has_split_pair(s, len))
+        return string_with_pairs_joined(s, len);
     js_string *str = js_alloc(HT_STRING, sizeof(js_string) + len + 1);
     str->len = (uint32_t)len;
     if (len)
         memcpy(str->data, s, len);
     str->data[len] = 0;
-    str->wide = has_high_bytes(str->data, len);
+    str->wide = wide;
     return gh_from_ptr(str);
+}
+
+unsigned js_lone_surrogate_at(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (n < 3 || p[0] != 0xED || p[1] < 0xA0)
+        return 0;
+    return 0xD000u | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
 }
 
 /* ---- UTF-16 units over UTF-8 bytes ---- */
@@ -217,7 +231,7 @@ void js_fwrite_text(FILE *f, const char *s, size_t n)
 {
     size_t from = 0;
     for (size_t i = 0; i + 3 <= n; i++)
-        if ((unsigned char)s[i] == 0xED && (unsigned char)s[i + 1] >= 0xA0) {
+        if (js_lone_surrogate_at(s + i, n - i)) {
             fwrite(s + from, 1, i - from, f);
             fputs("\xEF\xBF\xBD", f);
             from = i + 3;

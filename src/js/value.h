@@ -250,6 +250,10 @@ extern js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_sta
 #define JS_MAX_STRING_LENGTH 536870888u
 gh_value js_string_new(const char *s, size_t len);     /* MAY COLLECT */
 void js_fwrite_text(FILE *f, const char *s, size_t n); /* lone surrogates as U+FFFD */
+/* The UTF-16 unit of the lone surrogate whose WTF-8 form (ED A0..BF xx)
+ * starts s[0..n), or 0.  (Pairs are joined when a string is made, so any
+ * such form in a string is lone.) */
+unsigned js_lone_surrogate_at(const char *s, size_t n);
 size_t js_space_at(const char *s, size_t n);      /* bytes of a JS space at s, or 0 */
 size_t js_space_before(const char *s, size_t n);  /* ... of one that ends s[0..n) */
 gh_value js_string_cstr(const char *s);                /* MAY COLLECT */
