@@ -91,6 +91,18 @@ static void post(gh_leakwatch *lw, const lw_event *ev)
     lw->queue[(lw->head + lw->queued++) % QUEUE_MAX] = *ev;
 }
 
+/* x as an int64_t, saturated: a huge growth over a millisecond, or a clock
+ * that jumped by ages, is out of range, and converting it would be
+ * undefined. */
+static int64_t to_int64(double x)
+{
+    if (x >= 0x1p63)
+        return INT64_MAX;
+    if (x < -0x1p63)
+        return INT64_MIN;
+    return (int64_t)x;
+}
+
 static void report_leak(gh_leakwatch *lw, size_t base)
 {
     lw_event ev = {.is_leak = true};
@@ -99,11 +111,13 @@ static void report_leak(gh_leakwatch *lw, size_t base)
     l->end_ms = lw->now_ms(lw->clock_data);
     l->growth = base - lw->run_base;
     double seconds = (l->end_ms - l->start_ms) / 1000;
-    if (seconds < 0.001) /* a clock that did not move: keep the rate finite */
+    /* a clock that did not move, went back or gave NaN: keep the rate
+     * finite */
+    if (!(seconds >= 0.001))
         seconds = 0.001;
     char delta[32], rate[32];
-    gh_diag_nice_delta((int64_t)floor(seconds), delta, sizeof delta);
-    gh_diag_nice_size((int64_t)((double)l->growth / (seconds / 3600)), rate, sizeof rate);
+    gh_diag_nice_delta(to_int64(floor(seconds)), delta, sizeof delta);
+    gh_diag_nice_size(to_int64((double)l->growth / (seconds / 3600)), rate, sizeof rate);
     snprintf(l->reason, sizeof l->reason, "heap growth over %u consecutive GCs (%s) - %s/hr",
              LEAK_GROWTHS, delta, rate);
     post(lw, &ev);

@@ -140,6 +140,49 @@ static void leak_after_five_growths(void **state)
     gh_heap_destroy(h);
 }
 
+/* A growth of exabytes in no time, or a clock that gives NaN or jumps by
+ * ages: the rate and the duration saturate instead of overflowing (an
+ * out-of-range conversion, which came out negative on x86). */
+static double nan_clock(void *data)
+{
+    (void)data;
+    return 0.0 / 0.0;
+}
+
+static void leak_rate_stays_in_range(void **state)
+{
+    (void)state;
+    gh_heap *h = diag_heap(256, 16);
+    events e = {0};
+    gh_leakwatch *lw = gh_leakwatch_start(h, NULL, on_leak, &e);
+    gh_leakwatch_set_clock(lw, fake_clock, NULL);
+    fake_ms = 1340979133000.0;
+    for (size_t i = 1; i <= 5; i++)
+        gh_leakwatch_observe(lw, GH_GC_FULL, i << 60);
+    assert_int_equal(e.leaks, 1);
+    assert_int_equal(e.leak.growth, (size_t)4 << 60);
+    assert_string_equal(e.leak.reason,
+                        "heap growth over 5 consecutive GCs (0s) - 8.79609e+12 mb/hr");
+    /* a clock that jumps by 1e300 ms within the run */
+    gh_leakwatch_observe(lw, GH_GC_FULL, 0);
+    for (size_t i = 1; i <= 5; i++) {
+        gh_leakwatch_observe(lw, GH_GC_FULL, (6 + i) << 20);
+        fake_ms = 1e300;
+    }
+    assert_int_equal(e.leaks, 2);
+    assert_string_equal(e.leak.reason, "heap growth over 5 consecutive GCs "
+                                       "(2562047788015215h 30m 7s) - 0 bytes/hr");
+    /* a clock that gives NaN */
+    gh_leakwatch_set_clock(lw, nan_clock, NULL);
+    gh_leakwatch_observe(lw, GH_GC_FULL, 0);
+    for (size_t i = 1; i <= 5; i++)
+        gh_leakwatch_observe(lw, GH_GC_FULL, i * 1000);
+    assert_int_equal(e.leaks, 3);
+    assert_string_equal(e.leak.reason, "heap growth over 5 consecutive GCs (0s) - 13732.9 mb/hr");
+    gh_leakwatch_stop(lw);
+    gh_heap_destroy(h);
+}
+
 static void statistics_as_memwatch(void **state)
 {
     (void)state;
@@ -375,6 +418,7 @@ int main(void)
         cmocka_unit_test(nice_size_as_memwatch),
         cmocka_unit_test(nice_delta_as_memwatch),
         cmocka_unit_test(leak_after_five_growths),
+        cmocka_unit_test(leak_rate_stays_in_range),
         cmocka_unit_test(statistics_as_memwatch),
         cmocka_unit_test(deferred_delivery),
         cmocka_unit_test(events_print_as_console_log),
