@@ -113,6 +113,13 @@ void gh_diag_js_number(double x, char *buf, size_t size)
 
 void gh_diag_iso_date(double ms, char *buf, size_t size)
 {
+    /* JavaScript's TimeClip: past 8.64e15 ms either way (or NaN) a Date
+     * is invalid; otherwise its value is the integer part */
+    if (!(fabs(ms) <= 8.64e15)) {
+        snprintf(buf, size, "Invalid Date");
+        return;
+    }
+    ms = trunc(ms);
     double secs = floor(ms / 1000);
     time_t t = (time_t)secs;
     struct tm tm;
@@ -120,6 +127,13 @@ void gh_diag_iso_date(double ms, char *buf, size_t size)
         snprintf(buf, size, "Invalid Date");
         return;
     }
-    snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms - secs * 1000));
+    /* years outside 0000-9999 as toISOString writes them: +275760, -000001 */
+    int year = tm.tm_year + 1900;
+    char y[16];
+    if (year >= 0 && year <= 9999)
+        snprintf(y, sizeof y, "%04d", year);
+    else
+        snprintf(y, sizeof y, "%c%06d", year < 0 ? '-' : '+', abs(year));
+    snprintf(buf, size, "%s-%02d-%02dT%02d:%02d:%02d.%03dZ", y, tm.tm_mon + 1, tm.tm_mday,
+             tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms - secs * 1000));
 }

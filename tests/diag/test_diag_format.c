@@ -378,6 +378,41 @@ static const char memwatch_diff[] = "{\n"
                                     "  }\n"
                                     "}\n";
 
+/* Dates as util.inspect shows them: out of JavaScript's range (8.64e15 ms
+ * either way) or NaN is "Invalid Date" -- converting such a value to
+ * time_t was undefined, and 1e17 came out as a year of seven digits --
+ * and years past 9999 or before 0 take toISOString's six digits and a
+ * sign.  The leak struct is the caller's, with a clock of its own. */
+static void leak_dates_as_javascript(void **state)
+{
+    (void)state;
+    struct {
+        double ms;
+        const char *text;
+    } dates[] = {{8.64e15, "+275760-09-13T00:00:00.000Z"},
+                 {-8.64e15, "-271821-04-20T00:00:00.000Z"},
+                 {8.64e15 + 1, "Invalid Date"},
+                 {1e17, "Invalid Date"},
+                 {1e300, "Invalid Date"},
+                 {-1e300, "Invalid Date"},
+                 {0.0 / 0.0, "Invalid Date"},
+                 {1.0 / 0.0, "Invalid Date"},
+                 {-1, "1969-12-31T23:59:59.999Z"},
+                 {-1.5, "1969-12-31T23:59:59.999Z"},
+                 {253402300800000.0, "+010000-01-01T00:00:00.000Z"},
+                 {-62198755200000.0, "-000001-01-01T00:00:00.000Z"},
+                 {-62167219200000.0, "0000-01-01T00:00:00.000Z"}};
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+        gh_leakwatch_leak leak = {dates[i].ms, dates[i].ms, 1, "r"};
+        char start[64], end[64];
+        snprintf(start, sizeof start, "start: %s,", dates[i].text);
+        snprintf(end, sizeof end, "end: %s,", dates[i].text);
+        const char *got = printed(print_leak, &leak);
+        if (!strstr(got, start) || !strstr(got, end))
+            fail_msg("%g: %s (wanted %s)", dates[i].ms, got, dates[i].text);
+    }
+}
+
 static void heapdiff_prints_as_memwatch(void **state)
 {
     (void)state;
@@ -422,6 +457,7 @@ int main(void)
         cmocka_unit_test(statistics_as_memwatch),
         cmocka_unit_test(deferred_delivery),
         cmocka_unit_test(events_print_as_console_log),
+        cmocka_unit_test(leak_dates_as_javascript),
         cmocka_unit_test(heapdiff_prints_as_memwatch),
         cmocka_unit_test(default_snapshot_name),
     };
