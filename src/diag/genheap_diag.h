@@ -57,7 +57,8 @@ const char *gh_diag_last_error_message(void);
  *
  * Returns GH_OK, GH_ERR_NULL_HEAP / GH_ERR_INVALID_ARGUMENT, GH_ERR_OS when
  * the file cannot be opened or written (the partial file is then removed)
- * or memory runs out, or the error of gh_heap_iterate.  MAY COLLECT.
+ * or memory runs out, or the error of gh_heap_iterate (the file is not
+ * opened then: an existing one stays as it was).  MAY COLLECT.
  */
 gh_error gh_snapshot_write(gh_heap *heap, const char *path);
 

@@ -416,17 +416,49 @@ static gh_error write_all(snapshot *s, const char *where)
     return GH_OK;
 }
 
-static gh_error snapshot_to(gh_heap *heap, int fd, const char *where)
+/* Write the gathered snapshot to path: created or truncated only now, so
+ * that a heap that cannot be walked (a call inside a collection) leaves an
+ * existing file as it was. */
+static gh_error write_path(snapshot *s, const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return gh_diag_fail(GH_ERR_OS, "gh_snapshot_write: cannot open '%s': %s", path,
+                            strerror(errno));
+    size_t quoted_len = strlen(path) + 3;
+    char *quoted = malloc(quoted_len);
+    if (quoted)
+        snprintf(quoted, quoted_len, "'%s'", path);
+    s->out.fd = fd;
+    gh_error err = write_all(s, quoted ? quoted : path);
+    struct stat st;
+    /* only a file we may have left half-written goes: never a device */
+    bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    if (close(fd) != 0 && err == GH_OK)
+        err = gh_diag_fail(GH_ERR_OS, "gh_snapshot_write: closing '%s': %s", path, strerror(errno));
+    if (err != GH_OK && regular)
+        unlink(path);
+    free(quoted);
+    return err;
+}
+
+/* Gather the heap, then write to fd, or to path when fd is -1. */
+static gh_error snapshot_to(gh_heap *heap, int fd, const char *path)
 {
     snapshot *s = calloc(1, sizeof *s);
     if (!s)
         return gh_diag_fail(GH_ERR_OS, "gh_snapshot_write: out of memory");
     s->heap = heap;
-    s->out.fd = fd;
     gh_strtab_init(&s->strings);
     gh_error err = gather(s);
-    if (err == GH_OK)
+    if (err == GH_OK && fd >= 0) {
+        char where[32];
+        snprintf(where, sizeof where, "descriptor %d", fd);
+        s->out.fd = fd;
         err = write_all(s, where);
+    } else if (err == GH_OK) {
+        err = write_path(s, path);
+    }
     snapshot_free(s);
     free(s);
     return err;
@@ -438,9 +470,7 @@ gh_error gh_snapshot_write_fd(gh_heap *heap, int fd)
         return gh_diag_fail(GH_ERR_NULL_HEAP, "gh_snapshot_write_fd: heap is NULL");
     if (fd < 0)
         return gh_diag_fail(GH_ERR_INVALID_ARGUMENT, "gh_snapshot_write_fd: bad descriptor %d", fd);
-    char where[32];
-    snprintf(where, sizeof where, "descriptor %d", fd);
-    return snapshot_to(heap, fd, where);
+    return snapshot_to(heap, fd, NULL);
 }
 
 gh_error gh_snapshot_write(gh_heap *heap, const char *path)
@@ -449,22 +479,5 @@ gh_error gh_snapshot_write(gh_heap *heap, const char *path)
         return gh_diag_fail(GH_ERR_NULL_HEAP, "gh_snapshot_write: heap is NULL");
     if (!path || !*path)
         return gh_diag_fail(GH_ERR_INVALID_ARGUMENT, "gh_snapshot_write: no file name");
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return gh_diag_fail(GH_ERR_OS, "gh_snapshot_write: cannot open '%s': %s", path,
-                            strerror(errno));
-    size_t quoted_len = strlen(path) + 3;
-    char *quoted = malloc(quoted_len);
-    if (quoted)
-        snprintf(quoted, quoted_len, "'%s'", path);
-    gh_error err = snapshot_to(heap, fd, quoted ? quoted : path);
-    struct stat st;
-    /* only a file we may have left half-written goes: never a device */
-    bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    if (close(fd) != 0 && err == GH_OK)
-        err = gh_diag_fail(GH_ERR_OS, "gh_snapshot_write: closing '%s': %s", path, strerror(errno));
-    if (err != GH_OK && regular)
-        unlink(path);
-    free(quoted);
-    return err;
+    return snapshot_to(heap, -1, path);
 }

@@ -378,6 +378,51 @@ static void errors_are_reported(void **state)
     gh_heap_destroy(h);
 }
 
+/* A snapshot asked for inside a collection (a GC callback) fails with
+ * GH_ERR_IN_GC before anything is written: the file already at the path
+ * is left as it was, not truncated and then removed. */
+typedef struct in_gc_call {
+    const char *path;
+    int calls;
+    gh_error err;
+} in_gc_call;
+
+static void snapshot_in_epilogue(gh_heap *h, gh_gc_phase phase, const gh_gc_info *info, void *data)
+{
+    in_gc_call *c = data;
+    if (phase != GH_GC_EPILOGUE || info->heap_profiler)
+        return;
+    c->calls++;
+    c->err = gh_snapshot_write(h, c->path);
+}
+
+static void existing_file_survives_a_refused_snapshot(void **state)
+{
+    (void)state;
+    char path[512];
+    path_of(path, sizeof path, "precious");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("not a snapshot\n", f);
+    assert_int_equal(fclose(f), 0);
+    gh_heap *h = diag_heap(256, 64);
+    in_gc_call c = {path, 0, GH_OK};
+    assert_int_equal(gh_gc_callback_add(h, snapshot_in_epilogue, &c), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_gc_callback_remove(h, snapshot_in_epilogue, &c), GH_OK);
+    assert_int_equal(c.calls, 1);
+    assert_int_equal(c.err, GH_ERR_IN_GC);
+    assert_non_null(strstr(gh_diag_last_error_message(), "gh_snapshot_write"));
+    char text[64] = "";
+    f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(text, sizeof text, f));
+    fclose(f);
+    assert_string_equal(text, "not a snapshot\n");
+    assert_int_equal(unlink(path), 0);
+    gh_heap_destroy(h);
+}
+
 /* With a 16 KiB file size limit the write fails (EFBIG); no half file may
  * stay behind. */
 static void child_file_too_large(void)
@@ -483,6 +528,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(snapshot_leak_series),
         cmocka_unit_test(snapshot_ids_stable),
         cmocka_unit_test(errors_are_reported),
+        cmocka_unit_test(existing_file_survives_a_refused_snapshot),
         cmocka_unit_test(partial_file_is_removed),
         cmocka_unit_test(near_heap_limit_writes_snapshots),
     };
