@@ -48,6 +48,13 @@ void gh_js_uint(gh_jstream *s, uint64_t v);
 /* A JSON string, quoted; non-ASCII as \u escapes (V8 writes them so),
  * invalid UTF-8 as U+FFFD. */
 void gh_js_string(gh_jstream *s, const char *text, size_t n);
+/* Whether text[0..n) is valid UTF-8 (gh_js_string writes each invalid
+ * sequence as U+FFFD). */
+bool gh_utf8_valid(const char *text, size_t n);
+/* text[0..n) with each invalid sequence replaced by U+FFFD's bytes, as
+ * gh_js_string writes it, into out (room for 3 * n bytes); returns the
+ * length. */
+size_t gh_utf8_replace_invalid(const char *text, size_t n, char *out);
 /* Flush and free the buffer; returns 0 or the errno of the first
  * failure. */
 int gh_js_close(gh_jstream *s);

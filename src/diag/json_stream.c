@@ -103,6 +103,34 @@ static long utf8_next(const unsigned char *p, size_t n, size_t *used)
     return (long)cp;
 }
 
+bool gh_utf8_valid(const char *text, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    for (size_t i = 0, used; i < n; i += used) {
+        used = 1;
+        if (p[i] >= 0x80 && utf8_next(p + i, n - i, &used) < 0)
+            return false;
+    }
+    return true;
+}
+
+size_t gh_utf8_replace_invalid(const char *text, size_t n, char *out)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t k = 0;
+    for (size_t i = 0, used; i < n; i += used) {
+        used = 1;
+        if (p[i] >= 0x80 && utf8_next(p + i, n - i, &used) < 0) {
+            memcpy(out + k, "\xEF\xBF\xBD", 3);
+            k += 3;
+        } else {
+            memcpy(out + k, p + i, used);
+            k += used;
+        }
+    }
+    return k;
+}
+
 /* Escape text[0..n) for a JSON string, handing the pieces to put:
  * non-ASCII characters as \u escapes (ascii) or as they are (valid UTF-8
  * only: a bad sequence becomes U+FFFD either way). */

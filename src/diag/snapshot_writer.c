@@ -117,7 +117,20 @@ static uint64_t node_offset(uint32_t object)
 
 static size_t intern(snapshot *s, const char *text)
 {
-    size_t i = gh_strtab_intern(&s->strings, text ? text : "", text ? strlen(text) : 0);
+    if (!text)
+        text = "";
+    size_t n = strlen(text), i;
+    if (gh_utf8_valid(text, n)) {
+        i = gh_strtab_intern(&s->strings, text, n);
+    } else {
+        /* Interned as written, with U+FFFD for the bad bytes: names that
+         * differ only there are one string of the file ("strings" holds
+         * each text once). */
+        char *clean = n < SIZE_MAX / 3 ? malloc(3 * n) : NULL;
+        i = clean ? gh_strtab_intern(&s->strings, clean, gh_utf8_replace_invalid(text, n, clean))
+                  : SIZE_MAX;
+        free(clean);
+    }
     if (i == SIZE_MAX) {
         s->oom = true;
         return 0;

@@ -84,6 +84,51 @@ static void snapshot_tree(void **state)
     gh_heap_destroy(h);
 }
 
+/* Names that differ only in their invalid UTF-8 ("bad \xff" and "bad
+ * \x80") are written alike, with \ufffd for each bad byte: the file's
+ * "strings" must hold each text once, not once per spelling of the bad
+ * bytes. */
+static size_t count_in_file(const char *path, const char *needle)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char text[1 << 20];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    size_t count = 0;
+    for (const char *p = text; (p = strstr(p, needle)) != NULL; p++)
+        count++;
+    return count;
+}
+
+static void snapshot_invalid_utf8_names(void **state)
+{
+    (void)state;
+    gh_heap *h = diag_heap(256, 64);
+    T = register_diag_types(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    static const char *const keys[] = {"a", "b", "c", "d", NULL};
+    gh_handle holder = gh_handle_new(h, new_obj(h, T.obj, "Holder", keys, 4));
+    const char *texts[4] = {"bad \xff", "bad \x80", "bad \xe2\x82", "bad \xed\xa0\x80"};
+    for (int i = 0; i < 4; i++) {
+        jsstr *str = new_str(h, T.str, texts[i]);
+        jsobj *o = *holder;
+        set_slot(o, &o->slots[i], str);
+    }
+    write_snapshot(h, "invalid_utf8");
+    char path[512];
+    path_of(path, sizeof path, "invalid_utf8");
+    /* a truncated sequence and an encoded surrogate are 2 and 3 bad bytes */
+    assert_int_equal(count_in_file(path, "\n\"bad \\ufffd\""), 1);
+    assert_int_equal(count_in_file(path, "\n\"bad \\ufffd\\ufffd\""), 1);
+    assert_int_equal(count_in_file(path, "\n\"bad \\ufffd\\ufffd\\ufffd\""), 1);
+    assert_int_equal(count_in_file(path, "\\ufffd"), 6);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 /* A cycle A -> B -> C -> A and an object pointing at itself. */
 static void snapshot_cycle(void **state)
 {
@@ -520,6 +565,7 @@ int main(int argc, char **argv)
     mkdir(out_dir, 0755);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(snapshot_tree),
+        cmocka_unit_test(snapshot_invalid_utf8_names),
         cmocka_unit_test(snapshot_cycle),
         cmocka_unit_test(snapshot_weak),
         cmocka_unit_test(snapshot_large),
