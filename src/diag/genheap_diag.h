@@ -136,8 +136,9 @@ typedef struct gh_leakwatch gh_leakwatch;
  */
 gh_leakwatch *gh_leakwatch_start(gh_heap *heap, gh_leakwatch_stats_fn on_stats,
                                  gh_leakwatch_leak_fn on_leak, void *data);
-/* Stop watching and free; NULL is ignored.  Not from the watcher's own
- * callbacks. */
+/* Stop watching and free; NULL is ignored.  From the watcher's own
+ * callbacks too: no event follows (not even the same collection's
+ * 'stats' after a 'leak'), and lw is freed when the callback returns. */
 void gh_leakwatch_stop(gh_leakwatch *lw);
 
 /* Deferred delivery (memwatch queues its events to the event loop): the

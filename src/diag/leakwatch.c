@@ -60,6 +60,10 @@ struct gh_leakwatch {
     bool deferred;
     lw_event *queue;
     size_t head, queued;
+    /* observe and dispatch calls in progress; a stop from their callbacks
+     * only marks the watch, and the outermost call frees it */
+    unsigned busy;
+    bool stopped;
 };
 
 static double real_now_ms(void *data)
@@ -151,10 +155,22 @@ static void update_averages(gh_leakwatch *lw, size_t base)
                          10;
 }
 
-void gh_leakwatch_observe(gh_leakwatch *lw, gh_gc_kind kind, size_t base)
+static void watch_free(gh_leakwatch *lw)
 {
-    if (!lw)
-        return;
+    free(lw->queue);
+    free(lw);
+}
+
+/* Leave an observe or dispatch call: the outermost one frees a watch
+ * stopped meanwhile (by a callback). */
+static void leave(gh_leakwatch *lw)
+{
+    if (--lw->busy == 0 && lw->stopped)
+        watch_free(lw);
+}
+
+static void observe(gh_leakwatch *lw, gh_gc_kind kind, size_t base)
+{
     if (kind != GH_GC_FULL) {
         lw->stats.num_inc_gc++;
         return;
@@ -168,6 +184,8 @@ void gh_leakwatch_observe(gh_leakwatch *lw, gh_gc_kind kind, size_t base)
         if (++lw->run >= LEAK_GROWTHS) {
             lw->run = 0;
             report_leak(lw, base);
+            if (lw->stopped) /* by the leak callback: no more events */
+                return;
         }
     } else {
         lw->run = 0;
@@ -178,6 +196,15 @@ void gh_leakwatch_observe(gh_leakwatch *lw, gh_gc_kind kind, size_t base)
     update_averages(lw, base);
     lw_event ev = {.is_leak = false, .stats = lw->stats};
     post(lw, &ev);
+}
+
+void gh_leakwatch_observe(gh_leakwatch *lw, gh_gc_kind kind, size_t base)
+{
+    if (!lw || lw->stopped)
+        return;
+    lw->busy++;
+    observe(lw, kind, base);
+    leave(lw);
 }
 
 static void on_gc(gh_heap *heap, gh_gc_phase phase, const gh_gc_info *info, void *data)
@@ -221,11 +248,14 @@ gh_leakwatch *gh_leakwatch_start(gh_heap *heap, gh_leakwatch_stats_fn on_stats,
 
 void gh_leakwatch_stop(gh_leakwatch *lw)
 {
-    if (!lw)
+    if (!lw || lw->stopped)
         return;
     gh_gc_callback_remove(lw->heap, on_gc, lw);
-    free(lw->queue);
-    free(lw);
+    if (lw->busy) { /* from one of its callbacks: freed when that returns */
+        lw->stopped = true;
+        return;
+    }
+    watch_free(lw);
 }
 
 void gh_leakwatch_set_deferred(gh_leakwatch *lw, bool deferred)
@@ -240,13 +270,17 @@ void gh_leakwatch_set_deferred(gh_leakwatch *lw, bool deferred)
 size_t gh_leakwatch_dispatch(gh_leakwatch *lw)
 {
     size_t n = 0;
-    while (lw && lw->queued) {
+    if (!lw || lw->stopped)
+        return 0;
+    lw->busy++;
+    while (lw->queued && !lw->stopped) {
         lw_event ev = lw->queue[lw->head]; /* a copy: the callback may cause more */
         lw->head = (lw->head + 1) % QUEUE_MAX;
         lw->queued--;
         deliver(lw, &ev);
         n++;
     }
+    leave(lw);
     return n;
 }
 

@@ -183,6 +183,68 @@ static void leak_rate_stays_in_range(void **state)
     gh_heap_destroy(h);
 }
 
+/* gh_leakwatch_stop from the watcher's own callbacks -- a 'leak' handler
+ * that has seen enough, directly from gh_leakwatch_observe, from a real
+ * collection's epilogue, or from gh_leakwatch_dispatch -- ends the watch
+ * there: no event follows, and nothing is touched after the free (the
+ * watch was used after being freed). */
+typedef struct stopper {
+    gh_leakwatch *lw;
+    int stats, leaks;
+} stopper;
+
+static void stop_on_leak(const gh_leakwatch_leak *l, void *data)
+{
+    (void)l;
+    stopper *st = data;
+    st->leaks++;
+    gh_leakwatch_stop(st->lw);
+    gh_leakwatch_stop(st->lw); /* twice: still the same watch, ignored */
+}
+
+static void stop_on_stats(const gh_leakwatch_stats *s, void *data)
+{
+    (void)s;
+    stopper *st = data;
+    st->stats++;
+    gh_leakwatch_stop(st->lw);
+}
+
+static void count_stats(const gh_leakwatch_stats *s, void *data)
+{
+    (void)s;
+    ((stopper *)data)->stats++;
+}
+
+static void stop_from_own_callbacks(void **state)
+{
+    (void)state;
+    gh_heap *h = diag_heap(256, 16);
+    /* from the leak event, fed by hand: the collection's stats never come */
+    stopper st = {0};
+    st.lw = gh_leakwatch_start(h, count_stats, stop_on_leak, &st);
+    for (size_t i = 1; i <= 5; i++)
+        gh_leakwatch_observe(st.lw, GH_GC_FULL, i * 1000);
+    assert_int_equal(st.leaks, 1);
+    assert_int_equal(st.stats, 4);
+    /* from the stats event of a real collection */
+    stopper st2 = {0};
+    st2.lw = gh_leakwatch_start(h, stop_on_stats, NULL, &st2);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(st2.stats, 1);
+    /* from deferred events: the rest of the queue is dropped */
+    stopper st3 = {0};
+    st3.lw = gh_leakwatch_start(h, stop_on_stats, stop_on_leak, &st3);
+    gh_leakwatch_set_deferred(st3.lw, true);
+    for (size_t i = 1; i <= 5; i++)
+        gh_leakwatch_observe(st3.lw, GH_GC_FULL, i * 1000);
+    assert_int_equal(gh_leakwatch_dispatch(st3.lw), 1);
+    assert_int_equal(st3.stats, 1);
+    assert_int_equal(st3.leaks, 0);
+    gh_heap_destroy(h);
+}
+
 static void statistics_as_memwatch(void **state)
 {
     (void)state;
@@ -456,6 +518,7 @@ int main(void)
         cmocka_unit_test(leak_rate_stays_in_range),
         cmocka_unit_test(statistics_as_memwatch),
         cmocka_unit_test(deferred_delivery),
+        cmocka_unit_test(stop_from_own_callbacks),
         cmocka_unit_test(events_print_as_console_log),
         cmocka_unit_test(leak_dates_as_javascript),
         cmocka_unit_test(heapdiff_prints_as_memwatch),
