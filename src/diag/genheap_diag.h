@@ -209,7 +209,7 @@ enum {
 };
 
 /* Record every live object's id, category and size.  MAY COLLECT.  NULL on
- * error. */
+ * error (GH_ERR_INVALID_ARGUMENT for flags other than GH_HEAPDIFF_*). */
 gh_heapdiff *gh_heapdiff_begin(gh_heap *heap);
 gh_heapdiff *gh_heapdiff_begin_flags(gh_heap *heap, unsigned flags);
 /* Record again and compare by object id: an id only before was freed, one

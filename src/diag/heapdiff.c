@@ -136,6 +136,10 @@ gh_heapdiff *gh_heapdiff_begin_flags(gh_heap *heap, unsigned flags)
         gh_diag_fail(GH_ERR_NULL_HEAP, "gh_heapdiff_begin: heap is NULL");
         return NULL;
     }
+    if (flags & ~(unsigned)GH_HEAPDIFF_SKIP_HIDDEN) {
+        gh_diag_fail(GH_ERR_INVALID_ARGUMENT, "gh_heapdiff_begin: unknown flags 0x%x", flags);
+        return NULL;
+    }
     gh_heapdiff *hd = calloc(1, sizeof *hd);
     if (!hd) {
         gh_diag_fail(GH_ERR_OS, "gh_heapdiff_begin: out of memory");

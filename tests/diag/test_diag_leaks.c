@@ -549,10 +549,27 @@ static void heapdiff_counts_by_category(void **state)
     gh_heap_destroy(h);
 }
 
+/* Flags the diff does not know are refused, as the heap refuses unknown
+ * type flags: a caller passing, say, a future flag to an older library
+ * would otherwise get a diff that silently ignores it. */
+static void heapdiff_refuses_unknown_flags(void **state)
+{
+    (void)state;
+    gh_heap *h = diag_heap(256, 16);
+    assert_null(gh_heapdiff_begin_flags(h, 1u << 1));
+    assert_non_null(strstr(gh_diag_last_error_message(), "unknown flags 0x2"));
+    assert_null(gh_heapdiff_begin_flags(h, GH_HEAPDIFF_SKIP_HIDDEN | 1u << 31));
+    gh_heapdiff *hd = gh_heapdiff_begin_flags(h, GH_HEAPDIFF_SKIP_HIDDEN);
+    assert_non_null(hd);
+    gh_heapdiff_cancel(hd);
+    gh_heap_destroy(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(heapdiff_counts_by_category),
+        cmocka_unit_test(heapdiff_refuses_unknown_flags),
         cmocka_unit_test(unbounded_cache_leaks),
         cmocka_unit_test(bounded_cache_does_not_leak),
         cmocka_unit_test(global_array_leak_is_reported),
