@@ -77,8 +77,8 @@ size_t gh_snapshot_default_name(char *buf, size_t size);
  * near-heap-limit callback (replacing any other).  Each time the heap is
  * about to run out, it raises the limit by the young generation's maximum
  * size (so that the snapshot's own collection can promote it), writes a
- * snapshot named gh_snapshot_default_name() into dir (NULL: the current
- * directory) and prints "Wrote snapshot to <path>" on stderr.  After
+ * snapshot named gh_snapshot_default_name() into dir (NULL or "": the
+ * current directory) and prints "Wrote snapshot to <path>" on stderr.  After
  * max_snapshots snapshots it uninstalls itself; calls nested in its own
  * snapshot only raise the limit.  The raised limit goes back to the
  * initial one once a full GC leaves the heap below 95% of it.  NULL on

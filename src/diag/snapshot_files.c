@@ -87,7 +87,9 @@ gh_snapshot_near_limit *gh_snapshot_near_heap_limit(gh_heap *heap, unsigned max_
     }
     gh_snapshot_near_limit *nl = calloc(1, sizeof *nl);
     char cwd[4096];
-    if (!dir) /* Node prints the full path of the current directory */
+    /* NULL or "" (Node's empty --diagnostic-dir), not "/" + name: the
+     * current directory, whose full path Node prints */
+    if (!dir || !*dir)
         dir = getcwd(cwd, sizeof cwd) ? cwd : ".";
     if (nl)
         nl->dir = strdup(dir);

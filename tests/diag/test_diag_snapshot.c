@@ -558,6 +558,59 @@ static void near_heap_limit_writes_snapshots(void **state)
     assert_string_equal(line, "");
 }
 
+/* An empty directory name means the current directory, as Node's empty
+ * --diagnostic-dir does: the snapshot went to "/" + its name. */
+static void child_near_limit_empty_dir(void)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/near-cwd", out_dir);
+    mkdir(dir, 0755);
+    if (chdir(dir) != 0)
+        _exit(2);
+    gh_heap *h = diag_heap(256, 12);
+    T = register_diag_types(h);
+    gh_snapshot_near_limit *nl = gh_snapshot_near_heap_limit(h, 1, "");
+    if (!nl)
+        _exit(2);
+    gh_global *head = gh_global_new(h, NULL);
+    int i = 0;
+    for (; i < 1000000 && !gh_snapshot_near_limit_taken(nl); i++) {
+        jsobj *o = gh_alloc(h, T.obj, sizeof(jsobj) + 60 * sizeof(gh_value));
+        if (!o)
+            break;
+        o->cls = "Chunk";
+        o->keys = NULL;
+        o->nslots = 60;
+        set_slot(o, &o->slots[0], gh_global_get(head));
+        gh_global_set(head, o);
+    }
+    unsigned taken = gh_snapshot_near_limit_taken(nl);
+    gh_snapshot_near_limit_free(nl);
+    gh_global_free(h, head);
+    gh_heap_destroy(h);
+    _exit(taken == 1 ? 0 : 3);
+}
+
+static void near_heap_limit_empty_dir_is_cwd(void **state)
+{
+    (void)state;
+    char err[8192];
+    int code = exit_code_of(run_in_child(child_near_limit_empty_dir, err, sizeof err));
+    if (code != 0)
+        fail_msg("child exited %d: %s", code, err);
+    char dir[4096], cwd[4096];
+    snprintf(dir, sizeof dir, "%s/near-cwd", out_dir);
+    assert_non_null(realpath(dir, cwd));
+    char prefix[4200];
+    snprintf(prefix, sizeof prefix, "Wrote snapshot to %s/Heap.", cwd);
+    if (strncmp(err, prefix, strlen(prefix)) != 0)
+        fail_msg("wanted '%s...', got '%s'", prefix, err);
+    char *nl = strchr(err, '\n');
+    assert_non_null(nl);
+    *nl = '\0';
+    assert_int_equal(access(err + strlen("Wrote snapshot to "), R_OK), 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -577,6 +630,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(existing_file_survives_a_refused_snapshot),
         cmocka_unit_test(partial_file_is_removed),
         cmocka_unit_test(near_heap_limit_writes_snapshots),
+        cmocka_unit_test(near_heap_limit_empty_dir_is_cwd),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
