@@ -64,15 +64,17 @@ gh_error gh_leakwatch_stats_print(FILE *out, const gh_leakwatch_stats *s)
 }
 
 /* A string as util.inspect quotes it: single quotes, or double quotes if
- * it holds a single quote and no double quote. */
-static void js_quote(const char *text, char *buf, size_t size)
+ * it holds a single quote and no double quote.  text is n bytes at most
+ * (a fixed-size field, which need not end in a NUL when full). */
+static void js_quote(const char *text, size_t n, char *buf, size_t size)
 {
-    char q = strchr(text, '\'') && !strchr(text, '"') ? '"' : '\'';
+    n = strnlen(text, n);
+    char q = memchr(text, '\'', n) && !memchr(text, '"', n) ? '"' : '\'';
     size_t k = 0;
     if (size < 4)
         return;
     buf[k++] = q;
-    for (const char *p = text; *p && k + 4 < size; p++) {
+    for (const char *p = text; p < text + n && k + 4 < size; p++) {
         if (*p == q || *p == '\\')
             buf[k++] = '\\';
         if (*p == '\n') {
@@ -97,7 +99,7 @@ gh_error gh_leakwatch_leak_print(FILE *out, const gh_leakwatch_leak *l)
     gh_diag_iso_date(l->end_ms, e[1].value, sizeof e[1].value);
     uint_value(&e[2], "growth", l->growth);
     e[3].key = "reason";
-    js_quote(l->reason, e[3].value, sizeof e[3].value);
+    js_quote(l->reason, sizeof l->reason, e[3].value, sizeof e[3].value);
     return print_object(out, e, 4);
 }
 

@@ -475,6 +475,28 @@ static void leak_dates_as_javascript(void **state)
     }
 }
 
+/* A caller's leak event whose reason fills all 128 bytes, with no NUL (as
+ * strncpy leaves it): printed up to the end of the field, and not one byte
+ * further (it was read with strchr / *p up to whatever NUL came next). */
+static void leak_reason_without_nul(void **state)
+{
+    (void)state;
+    struct {
+        gh_leakwatch_leak leak;
+        char after[8];
+    } ev;
+    memset(&ev, 0, sizeof ev);
+    ev.leak.start_ms = ev.leak.end_ms = 0;
+    memset(ev.leak.reason, 'r', sizeof ev.leak.reason);
+    memcpy(ev.after, "XYZ'", 5);
+    char want[160] = "  reason: '";
+    memset(want + strlen(want), 'r', sizeof ev.leak.reason);
+    strcat(want, "'\n}\n");
+    const char *got = printed(print_leak, &ev.leak);
+    if (!strstr(got, want))
+        fail_msg("got %s", got);
+}
+
 static void heapdiff_prints_as_memwatch(void **state)
 {
     (void)state;
@@ -521,6 +543,7 @@ int main(void)
         cmocka_unit_test(stop_from_own_callbacks),
         cmocka_unit_test(events_print_as_console_log),
         cmocka_unit_test(leak_dates_as_javascript),
+        cmocka_unit_test(leak_reason_without_nul),
         cmocka_unit_test(heapdiff_prints_as_memwatch),
         cmocka_unit_test(default_snapshot_name),
     };
