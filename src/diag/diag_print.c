@@ -8,6 +8,7 @@
  * (breakLength 80; Node's reduceToSingleString and isBelowBreakLength at
  * indentation 0), else one entry per line, indented by two spaces.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "diag_internal.h"
@@ -17,14 +18,17 @@ typedef struct entry {
     char value[192];
 } entry;
 
-static gh_error finish(FILE *out)
+/* The printers clear errno first, so that the errno of a failed write
+ * (or of the final flush) names the cause. */
+static gh_error finish(FILE *out, const char *who)
 {
     if (ferror(out) || fflush(out) != 0)
-        return gh_diag_fail(GH_ERR_OS, "gh_diag: write error");
+        return gh_diag_fail(GH_ERR_OS, "%s: write error: %s", who,
+                            errno ? strerror(errno) : "the stream is in error");
     return GH_OK;
 }
 
-static gh_error print_object(FILE *out, const entry *e, size_t n)
+static gh_error print_object(FILE *out, const entry *e, size_t n, const char *who)
 {
     size_t total = 2 * n + 11;
     for (size_t i = 0; i < n; i++)
@@ -37,7 +41,7 @@ static gh_error print_object(FILE *out, const entry *e, size_t n)
         fprintf(out, "%s: %s", e[i].key, e[i].value);
     }
     fputs(one_line ? " }\n" : "\n}\n", out);
-    return finish(out);
+    return finish(out, who);
 }
 
 static void uint_value(entry *e, const char *key, uint64_t v)
@@ -50,6 +54,7 @@ gh_error gh_leakwatch_stats_print(FILE *out, const gh_leakwatch_stats *s)
 {
     if (!out || !s)
         return gh_diag_fail(GH_ERR_INVALID_ARGUMENT, "gh_leakwatch_stats_print: NULL argument");
+    errno = 0;
     entry e[8];
     uint_value(&e[0], "num_full_gc", s->num_full_gc);
     uint_value(&e[1], "num_inc_gc", s->num_inc_gc);
@@ -60,7 +65,7 @@ gh_error gh_leakwatch_stats_print(FILE *out, const gh_leakwatch_stats *s)
     uint_value(&e[5], "current_base", s->current_base);
     uint_value(&e[6], "min", s->min);
     uint_value(&e[7], "max", s->max);
-    return print_object(out, e, 8);
+    return print_object(out, e, 8, "gh_leakwatch_stats_print");
 }
 
 /* A string as util.inspect quotes it: single quotes, or double quotes if
@@ -92,6 +97,7 @@ gh_error gh_leakwatch_leak_print(FILE *out, const gh_leakwatch_leak *l)
 {
     if (!out || !l)
         return gh_diag_fail(GH_ERR_INVALID_ARGUMENT, "gh_leakwatch_leak_print: NULL argument");
+    errno = 0;
     entry e[4];
     e[0].key = "start";
     gh_diag_iso_date(l->start_ms, e[0].value, sizeof e[0].value);
@@ -100,7 +106,7 @@ gh_error gh_leakwatch_leak_print(FILE *out, const gh_leakwatch_leak *l)
     uint_value(&e[2], "growth", l->growth);
     e[3].key = "reason";
     js_quote(l->reason, sizeof l->reason, e[3].value, sizeof e[3].value);
-    return print_object(out, e, 4);
+    return print_object(out, e, 4, "gh_leakwatch_leak_print");
 }
 
 /* ---- the heap diff --------------------------------------------------------- */
@@ -123,6 +129,7 @@ gh_error gh_heapdiff_print(FILE *out, const gh_heapdiff_result *r)
 {
     if (!out || !r)
         return gh_diag_fail(GH_ERR_INVALID_ARGUMENT, "gh_heapdiff_print: NULL argument");
+    errno = 0;
     fputs("{\n", out);
     summary(out, "before", &r->before);
     summary(out, "after", &r->after);
@@ -144,5 +151,5 @@ gh_error gh_heapdiff_print(FILE *out, const gh_heapdiff_result *r)
     if (r->detail_count)
         fputs("    ]\n", out);
     fputs("  }\n}\n", out);
-    return finish(out);
+    return finish(out, "gh_heapdiff_print");
 }

@@ -6,6 +6,7 @@
  */
 #include "diag_test_util.h"
 
+#include <errno.h>
 #include <unistd.h>
 
 static const char *size_text(int64_t bytes)
@@ -497,6 +498,35 @@ static void leak_reason_without_nul(void **state)
         fail_msg("got %s", got);
 }
 
+/* A write error names the printer and the cause (strerror), as the
+ * header promises for I/O: it was "gh_diag: write error" for all three. */
+static void printers_report_write_errors(void **state)
+{
+    (void)state;
+    if (access("/dev/full", W_OK) != 0)
+        skip();
+    gh_leakwatch_stats s = {0};
+    gh_leakwatch_leak l = {0, 0, 0, "r"};
+    gh_heapdiff_result r = {0};
+    struct {
+        gh_error (*print)(FILE *f, const void *what);
+        const void *what;
+        const char *name;
+    } cases[] = {{print_stats, &s, "gh_leakwatch_stats_print: "},
+                 {print_leak, &l, "gh_leakwatch_leak_print: "},
+                 {print_diff, &r, "gh_heapdiff_print: "}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FILE *f = fopen("/dev/full", "w");
+        assert_non_null(f);
+        assert_int_equal(cases[i].print(f, cases[i].what), GH_ERR_OS);
+        const char *msg = gh_diag_last_error_message();
+        if (strncmp(msg, cases[i].name, strlen(cases[i].name)) != 0 ||
+            !strstr(msg, strerror(ENOSPC)))
+            fail_msg("%s", msg);
+        fclose(f);
+    }
+}
+
 static void heapdiff_prints_as_memwatch(void **state)
 {
     (void)state;
@@ -544,6 +574,7 @@ int main(void)
         cmocka_unit_test(events_print_as_console_log),
         cmocka_unit_test(leak_dates_as_javascript),
         cmocka_unit_test(leak_reason_without_nul),
+        cmocka_unit_test(printers_report_write_errors),
         cmocka_unit_test(heapdiff_prints_as_memwatch),
         cmocka_unit_test(default_snapshot_name),
     };
