@@ -6,6 +6,7 @@
 #ifndef GH_DIAG_INTERNAL_H
 #define GH_DIAG_INTERNAL_H
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -28,6 +29,22 @@ gh_error gh_diag_fail(gh_error err, const char *fmt, ...) GH_DIAG_PRINTF(2, 3);
  * after "what: ". */
 gh_error gh_diag_fail_lib(gh_error err, const char *what);
 
+/* ---- SIGPIPE (json_stream.c) ---------------------------------------------- */
+
+/* Writing to a pipe or socket whose reader has gone raises SIGPIPE, which
+ * kills the process by default; the writers block it in the calling
+ * thread meanwhile, so that the write fails with EPIPE instead, and the
+ * SIGPIPE they caused is taken back before the old mask returns. */
+typedef struct gh_sigpipe_guard {
+    sigset_t old_mask;
+    bool blocked, was_pending;
+} gh_sigpipe_guard;
+
+void gh_sigpipe_block(gh_sigpipe_guard *g);
+/* epipe: whether a write failed with EPIPE (so a SIGPIPE of ours is
+ * pending). */
+void gh_sigpipe_restore(gh_sigpipe_guard *g, bool epipe);
+
 /* ---- JSON output (json_stream.c) ------------------------------------------ */
 
 /* A buffered writer on a file descriptor.  The first failing write is
@@ -38,6 +55,7 @@ typedef struct gh_jstream {
     int err; /* 0, or the errno of the first failure */
     char *buf;
     size_t len, cap;
+    gh_sigpipe_guard sigpipe;
 } gh_jstream;
 
 bool gh_js_open(gh_jstream *s, int fd);

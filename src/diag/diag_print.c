@@ -19,17 +19,25 @@ typedef struct entry {
 } entry;
 
 /* The printers clear errno first, so that the errno of a failed write
- * (or of the final flush) names the cause. */
-static gh_error finish(FILE *out, const char *who)
+ * (or of the final flush) names the cause; SIGPIPE is blocked meanwhile
+ * (a pipe whose reader has gone is an EPIPE error, not the end of the
+ * process). */
+static gh_error finish(FILE *out, const char *who, gh_sigpipe_guard *g)
 {
-    if (ferror(out) || fflush(out) != 0)
+    bool failed = ferror(out) || fflush(out) != 0;
+    int err = failed ? errno : 0;
+    gh_sigpipe_restore(g, err == EPIPE);
+    if (failed)
         return gh_diag_fail(GH_ERR_OS, "%s: write error: %s", who,
-                            errno ? strerror(errno) : "the stream is in error");
+                            err ? strerror(err) : "the stream is in error");
     return GH_OK;
 }
 
 static gh_error print_object(FILE *out, const entry *e, size_t n, const char *who)
 {
+    gh_sigpipe_guard g;
+    gh_sigpipe_block(&g);
+    errno = 0;
     size_t total = 2 * n + 11;
     for (size_t i = 0; i < n; i++)
         total += strlen(e[i].key) + 2 + strlen(e[i].value);
@@ -41,7 +49,7 @@ static gh_error print_object(FILE *out, const entry *e, size_t n, const char *wh
         fprintf(out, "%s: %s", e[i].key, e[i].value);
     }
     fputs(one_line ? " }\n" : "\n}\n", out);
-    return finish(out, who);
+    return finish(out, who, &g);
 }
 
 static void uint_value(entry *e, const char *key, uint64_t v)
@@ -54,7 +62,6 @@ gh_error gh_leakwatch_stats_print(FILE *out, const gh_leakwatch_stats *s)
 {
     if (!out || !s)
         return gh_diag_fail(GH_ERR_INVALID_ARGUMENT, "gh_leakwatch_stats_print: NULL argument");
-    errno = 0;
     entry e[8];
     uint_value(&e[0], "num_full_gc", s->num_full_gc);
     uint_value(&e[1], "num_inc_gc", s->num_inc_gc);
@@ -97,7 +104,6 @@ gh_error gh_leakwatch_leak_print(FILE *out, const gh_leakwatch_leak *l)
 {
     if (!out || !l)
         return gh_diag_fail(GH_ERR_INVALID_ARGUMENT, "gh_leakwatch_leak_print: NULL argument");
-    errno = 0;
     entry e[4];
     e[0].key = "start";
     gh_diag_iso_date(l->start_ms, e[0].value, sizeof e[0].value);
@@ -129,6 +135,8 @@ gh_error gh_heapdiff_print(FILE *out, const gh_heapdiff_result *r)
 {
     if (!out || !r)
         return gh_diag_fail(GH_ERR_INVALID_ARGUMENT, "gh_heapdiff_print: NULL argument");
+    gh_sigpipe_guard g;
+    gh_sigpipe_block(&g);
     errno = 0;
     fputs("{\n", out);
     summary(out, "before", &r->before);
@@ -151,5 +159,5 @@ gh_error gh_heapdiff_print(FILE *out, const gh_heapdiff_result *r)
     if (r->detail_count)
         fputs("    ]\n", out);
     fputs("  }\n}\n", out);
-    return finish(out, "gh_heapdiff_print");
+    return finish(out, "gh_heapdiff_print", &g);
 }

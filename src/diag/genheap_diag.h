@@ -63,7 +63,8 @@ const char *gh_diag_last_error_message(void);
 gh_error gh_snapshot_write(gh_heap *heap, const char *path);
 
 /* The same to an open file descriptor (a pipe, a socket, stdout); nothing
- * is removed on failure and fd stays open. */
+ * is removed on failure and fd stays open.  A reader that has gone is
+ * GH_ERR_OS (EPIPE): SIGPIPE is blocked in this thread while writing. */
 gh_error gh_snapshot_write_fd(gh_heap *heap, int fd);
 
 /* Node's default snapshot name, Heap.<yyyymmdd>.<hhmmss>.<pid>.0.<seq>

@@ -7,13 +7,43 @@
  * caller checks for failure once, at the end, and can say why.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "diag_internal.h"
 
 #define GH_JS_BUFFER (64 * 1024)
+
+void gh_sigpipe_block(gh_sigpipe_guard *g)
+{
+    sigset_t pipe_set, pending;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    g->blocked = pthread_sigmask(SIG_BLOCK, &pipe_set, &g->old_mask) == 0;
+    g->was_pending = g->blocked && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+}
+
+void gh_sigpipe_restore(gh_sigpipe_guard *g, bool epipe)
+{
+    if (!g->blocked)
+        return;
+    if (epipe && !g->was_pending) { /* ours: take it back */
+        sigset_t pipe_set;
+        sigemptyset(&pipe_set);
+        sigaddset(&pipe_set, SIGPIPE);
+        struct timespec zero = {0, 0};
+        int saved = errno;
+        while (sigtimedwait(&pipe_set, NULL, &zero) < 0 && errno == EINTR)
+            ;
+        errno = saved;
+    }
+    pthread_sigmask(SIG_SETMASK, &g->old_mask, NULL);
+    g->blocked = false;
+}
 
 bool gh_js_open(gh_jstream *s, int fd)
 {
@@ -22,6 +52,8 @@ bool gh_js_open(gh_jstream *s, int fd)
     s->len = 0;
     s->cap = GH_JS_BUFFER;
     s->buf = malloc(s->cap);
+    if (s->buf)
+        gh_sigpipe_block(&s->sigpipe);
     return s->buf != NULL;
 }
 
@@ -213,6 +245,8 @@ int gh_js_close(gh_jstream *s)
 {
     if (s->buf && !s->err)
         flush(s);
+    if (s->buf)
+        gh_sigpipe_restore(&s->sigpipe, s->err == EPIPE);
     free(s->buf);
     s->buf = NULL;
     return s->err;

@@ -468,6 +468,38 @@ static void existing_file_survives_a_refused_snapshot(void **state)
     gh_heap_destroy(h);
 }
 
+/* A pipe whose reader has gone: the write fails with EPIPE and the call
+ * says so, where SIGPIPE used to end the process.  The SIGPIPE it caused
+ * is not left pending, and the signal mask is as it was. */
+static void writes_to_a_closed_pipe_fail(void **state)
+{
+    (void)state;
+    gh_heap *h = diag_heap(256, 64);
+    T = register_diag_types(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle_new(h, tree(h, 6));
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    close(p[0]);
+    assert_int_equal(gh_snapshot_write_fd(h, p[1]), GH_ERR_OS);
+    assert_non_null(strstr(gh_diag_last_error_message(), strerror(EPIPE)));
+    /* the printers too, through stdio */
+    FILE *f = fdopen(p[1], "w");
+    assert_non_null(f);
+    gh_heapdiff_result r = {0};
+    assert_int_equal(gh_heapdiff_print(f, &r), GH_ERR_OS);
+    assert_non_null(strstr(gh_diag_last_error_message(), strerror(EPIPE)));
+    fclose(f);
+    sigset_t mask, pending;
+    assert_int_equal(sigprocmask(SIG_BLOCK, NULL, &mask), 0);
+    assert_false(sigismember(&mask, SIGPIPE));
+    assert_int_equal(sigpending(&pending), 0);
+    assert_false(sigismember(&pending, SIGPIPE));
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 /* With a 16 KiB file size limit the write fails (EFBIG); no half file may
  * stay behind. */
 static void child_file_too_large(void)
@@ -628,6 +660,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(snapshot_ids_stable),
         cmocka_unit_test(errors_are_reported),
         cmocka_unit_test(existing_file_survives_a_refused_snapshot),
+        cmocka_unit_test(writes_to_a_closed_pipe_fail),
         cmocka_unit_test(partial_file_is_removed),
         cmocka_unit_test(near_heap_limit_writes_snapshots),
         cmocka_unit_test(near_heap_limit_empty_dir_is_cwd),
