@@ -127,20 +127,35 @@ static void report_leak(gh_leakwatch *lw, size_t base)
     post(lw, &ev);
 }
 
+/* x as a size_t, saturated (x >= 0): a double average of bases near
+ * SIZE_MAX rounds up to 2^64, which does not convert. */
+static size_t to_size(double x)
+{
+    return x >= (double)SIZE_MAX ? SIZE_MAX : (size_t)x;
+}
+
+/* (9 * recent + base) / 10 in integers, without overflowing for bases
+ * near SIZE_MAX: by quotients and remainders of 10. */
+static size_t recent_average(size_t recent, size_t base)
+{
+    size_t k = RECENT_PERIOD;
+    return (k - 1) * (recent / k) + base / k + ((k - 1) * (recent % k) + base % k) / k;
+}
+
 static void update_averages(gh_leakwatch *lw, size_t base)
 {
     gh_leakwatch_stats *s = &lw->stats;
     uint64_t n = s->heap_compactions;
     if (n < RECENT_PERIOD) {
-        /* memwatch's startup damping; its integer n / 10 makes it 0 */
-        double w = pow((double)(n / RECENT_PERIOD), 2.5) * (double)n;
-        s->estimated_base = (size_t)(((double)s->estimated_base * w + (double)base) / (w + 1));
-        w = pow((double)(n / RECENT_PERIOD), 2.4) * (double)n;
-        lw->base_ancient = (size_t)(((double)lw->base_ancient * w + (double)base) / (w + 1));
+        /* memwatch's startup damping, pow(n / 10, 2.5) * n, has weight 0
+         * here (its n / 10 is an integer division): both averages are the
+         * latest base */
+        s->estimated_base = base;
+        lw->base_ancient = base;
     } else {
-        s->estimated_base = (s->estimated_base * (RECENT_PERIOD - 1) + base) / RECENT_PERIOD;
+        s->estimated_base = recent_average(s->estimated_base, base);
         double d = n < ANCIENT_PERIOD ? (double)n : ANCIENT_PERIOD;
-        lw->base_ancient = (size_t)(((double)lw->base_ancient * (d - 1) + (double)base) / d);
+        lw->base_ancient = to_size(((double)lw->base_ancient * (d - 1) + (double)base) / d);
     }
     if (n >= 3) {
         if (!s->min || s->min > base)

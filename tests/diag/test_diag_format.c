@@ -279,6 +279,31 @@ static void statistics_as_memwatch(void **state)
     gh_heap_destroy(h);
 }
 
+/* Bases near SIZE_MAX, fed by hand (an embedder's "unknown" as
+ * (size_t)-1, say): the averages stay in range.  The startup estimate went
+ * through a double that rounds up to 2^64, whose conversion to size_t is
+ * undefined (0 on x86), and 9 * recent + base wrapped around. */
+static void statistics_of_huge_bases(void **state)
+{
+    (void)state;
+    gh_heap *h = diag_heap(256, 16);
+    events e = {0};
+    gh_leakwatch *lw = gh_leakwatch_start(h, on_stats, NULL, &e);
+    for (int i = 0; i < 30; i++) {
+        gh_leakwatch_observe(lw, GH_GC_FULL, SIZE_MAX);
+        assert_true(e.last.estimated_base == SIZE_MAX);
+        assert_true(e.last.usage_trend == 0);
+    }
+    assert_true(e.last.min == SIZE_MAX && e.last.max == SIZE_MAX);
+    /* and exact: the first 9 estimates are the base itself, not a double */
+    gh_leakwatch_stop(lw);
+    lw = gh_leakwatch_start(h, on_stats, NULL, &e);
+    gh_leakwatch_observe(lw, GH_GC_FULL, ((size_t)1 << 60) + 1);
+    assert_true(e.last.estimated_base == ((size_t)1 << 60) + 1);
+    gh_leakwatch_stop(lw);
+    gh_heap_destroy(h);
+}
+
 static void deferred_delivery(void **state)
 {
     (void)state;
@@ -569,6 +594,7 @@ int main(void)
         cmocka_unit_test(leak_after_five_growths),
         cmocka_unit_test(leak_rate_stays_in_range),
         cmocka_unit_test(statistics_as_memwatch),
+        cmocka_unit_test(statistics_of_huge_bases),
         cmocka_unit_test(deferred_delivery),
         cmocka_unit_test(stop_from_own_callbacks),
         cmocka_unit_test(events_print_as_console_log),
