@@ -269,8 +269,9 @@ typedef struct gh_heap gh_heap;
  * memory. */
 gh_heap *gh_heap_create(const gh_config *config);
 
-/* Run the finalizers of all remaining objects and give every page back to
- * the OS.  NULL is ignored. */
+/* Run the teardown callbacks (gh_teardown_callback_add), then the
+ * finalizers of all remaining objects, and give every page back to the OS.
+ * NULL is ignored. */
 void gh_heap_destroy(gh_heap *heap);
 
 /* ------------------------------------------------------------------------ */
@@ -729,6 +730,11 @@ typedef size_t (*gh_near_heap_limit_callback)(void *data, size_t current_limit,
                                               size_t initial_limit);
 gh_error gh_set_near_heap_limit_callback(gh_heap *heap, gh_near_heap_limit_callback fn,
                                          void *data);
+/* Uninstall the near-heap-limit callback if it is still fn with data (V8's
+ * RemoveNearHeapLimitCallback); if another has replaced it, that one stays
+ * and the call fails with GH_ERR_INVALID_ARGUMENT. */
+gh_error gh_remove_near_heap_limit_callback(gh_heap *heap, gh_near_heap_limit_callback fn,
+                                            void *data);
 
 /* V8's AutomaticallyRestoreInitialHeapLimit: once a full GC leaves the old
  * generation below fraction (0 < fraction <= 1) of its initial limit, put
@@ -802,6 +808,16 @@ typedef void (*gh_gc_callback)(gh_heap *heap, gh_gc_phase phase, const gh_gc_inf
                                void *data);
 gh_error gh_gc_callback_add(gh_heap *heap, gh_gc_callback fn, void *data);
 gh_error gh_gc_callback_remove(gh_heap *heap, gh_gc_callback fn, void *data);
+
+/* Called once each, newest first, at the start of gh_heap_destroy, while
+ * the heap is still whole: tools attached to a heap (a leak watch, a
+ * near-heap-limit snapshot helper) let go of it there, so that stopping
+ * them after the heap is gone touches nothing freed.  fn may still use the
+ * heap, except to add teardown callbacks (GH_ERR_MISUSE).  Removing one
+ * that was never added is GH_ERR_INVALID_ARGUMENT. */
+typedef void (*gh_teardown_callback)(gh_heap *heap, void *data);
+gh_error gh_teardown_callback_add(gh_heap *heap, gh_teardown_callback fn, void *data);
+gh_error gh_teardown_callback_remove(gh_heap *heap, gh_teardown_callback fn, void *data);
 
 /* ------------------------------------------------------------------------ */
 /* Heap introspection (heap snapshots, leak tools)                           */

@@ -183,6 +183,44 @@ static size_t raise_once(void *data, size_t current, size_t initial)
     return r->calls == 1 ? current + GH_MiB(8) : current;
 }
 
+static size_t decline(void *data, size_t current, size_t initial)
+{
+    (void)initial;
+    ++*(int *)data;
+    return current;
+}
+
+/* Removing names the callback: one that replaced it stays installed. */
+static void near_heap_limit_callback_removed_only_by_its_owner(void **state)
+{
+    (void)state;
+    gh_heap *h = limited_heap(16, GH_OOM_RETURN_NULL);
+    gh_type_id t = register_rec(h);
+    int first = 0, second = 0;
+    assert_int_equal(gh_set_near_heap_limit_callback(h, decline, &first), GH_OK);
+    assert_int_equal(gh_set_near_heap_limit_callback(h, decline, &second), GH_OK);
+    assert_int_equal(gh_remove_near_heap_limit_callback(h, decline, &first),
+                     GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_remove_near_heap_limit_callback(h, NULL, NULL), GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_remove_near_heap_limit_callback(NULL, decline, &second),
+                     GH_ERR_NULL_HEAP);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    fill(h, t, chain, 30);
+    assert_int_equal(first, 0);
+    assert_true(second >= 1);
+    /* removed by its owner, it is called no more */
+    *chain = NULL;
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_remove_near_heap_limit_callback(h, decline, &second), GH_OK);
+    int before = second;
+    fill(h, t, chain, 30);
+    assert_int_equal(second, before);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static void near_heap_limit_callback_can_raise_the_limit(void **state)
 {
     (void)state;
@@ -305,6 +343,7 @@ int main(void)
         cmocka_unit_test(recoverable_policy_fails_cleanly_and_recovers),
         cmocka_unit_test(the_limit_is_honoured),
         cmocka_unit_test(near_heap_limit_callback_can_raise_the_limit),
+        cmocka_unit_test(near_heap_limit_callback_removed_only_by_its_owner),
         cmocka_unit_test(ineffective_full_gcs_near_the_limit_are_fatal),
         cmocka_unit_test(recoverable_ineffective_fails_one_allocation),
     };

@@ -250,12 +250,73 @@ static void heap_growth_stays_within_its_bounds(void **state)
     gh_heap_destroy(h);
 }
 
+/* ---- teardown callbacks ---------------------------------------------------- */
+
+typedef struct teardown_log {
+    gh_heap *heap;
+    char order[8];
+    int n;
+    gh_error add_during, remove_during;
+} teardown_log;
+
+static void teardown_a(gh_heap *h, void *data);
+static void teardown_b(gh_heap *h, void *data);
+
+static void teardown_a(gh_heap *h, void *data)
+{
+    teardown_log *log = data;
+    assert_ptr_equal(h, log->heap);
+    log->order[log->n++] = 'a';
+}
+
+static void teardown_b(gh_heap *h, void *data)
+{
+    teardown_log *log = data;
+    log->order[log->n++] = 'b';
+    log->add_during = gh_teardown_callback_add(h, teardown_a, log);
+}
+
+/* c, the newest, runs first: it removes a, which then never runs */
+static void teardown_c(gh_heap *h, void *data)
+{
+    teardown_log *log = data;
+    log->order[log->n++] = 'c';
+    log->remove_during = gh_teardown_callback_remove(h, teardown_a, log);
+}
+
+static void teardown_callbacks_run_once_newest_first(void **state)
+{
+    (void)state;
+    teardown_log log = {0}, other = {0};
+    gh_heap *h = small_heap(256, 16);
+    log.heap = other.heap = h;
+    assert_int_equal(gh_teardown_callback_add(h, teardown_a, &other), GH_OK);
+    assert_int_equal(gh_teardown_callback_add(h, teardown_a, &log), GH_OK);
+    assert_int_equal(gh_teardown_callback_add(h, teardown_b, &log), GH_OK);
+    assert_int_equal(gh_teardown_callback_add(h, teardown_c, &log), GH_OK);
+    assert_int_equal(gh_teardown_callback_add(h, teardown_c, &other), GH_OK);
+    assert_int_equal(gh_teardown_callback_remove(h, teardown_c, &other), GH_OK);
+    assert_int_equal(gh_teardown_callback_remove(h, teardown_c, &other),
+                     GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_teardown_callback_add(h, NULL, NULL), GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_teardown_callback_add(NULL, teardown_a, &log), GH_ERR_NULL_HEAP);
+    assert_int_equal(gh_teardown_callback_remove(NULL, teardown_a, &log), GH_ERR_NULL_HEAP);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(log.n, 0); /* not before the heap goes */
+    gh_heap_destroy(h);
+    assert_string_equal(log.order, "cb");
+    assert_string_equal(other.order, "a");
+    assert_int_equal(log.remove_during, GH_OK);
+    assert_int_equal(log.add_during, GH_ERR_MISUSE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(statistics_add_up_at_every_stage),
         cmocka_unit_test(callbacks_see_every_collection),
         cmocka_unit_test(callbacks_may_add_and_remove_callbacks),
+        cmocka_unit_test(teardown_callbacks_run_once_newest_first),
         cmocka_unit_test(heap_growth_stays_within_its_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

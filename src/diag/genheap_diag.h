@@ -90,7 +90,9 @@ gh_snapshot_near_limit *gh_snapshot_near_heap_limit(gh_heap *heap, unsigned max_
                                                     const char *dir);
 /* How many snapshots it has written. */
 unsigned gh_snapshot_near_limit_taken(const gh_snapshot_near_limit *nl);
-/* Uninstall (if still installed) and free.  NULL is ignored. */
+/* Uninstall (if still installed, and not replaced by another helper's
+ * callback) and free.  NULL is ignored.  Also after gh_heap_destroy: the
+ * helper lets go of a heap being destroyed. */
 void gh_snapshot_near_limit_free(gh_snapshot_near_limit *nl);
 
 /* ------------------------------------------------------------------------ */
@@ -139,7 +141,9 @@ gh_leakwatch *gh_leakwatch_start(gh_heap *heap, gh_leakwatch_stats_fn on_stats,
                                  gh_leakwatch_leak_fn on_leak, void *data);
 /* Stop watching and free; NULL is ignored.  From the watcher's own
  * callbacks too: no event follows (not even the same collection's
- * 'stats' after a 'leak'), and lw is freed when the callback returns. */
+ * 'stats' after a 'leak'), and lw is freed when the callback returns.
+ * Also after gh_heap_destroy: the watch lets go of a heap being
+ * destroyed, and only needs freeing then. */
 void gh_leakwatch_stop(gh_leakwatch *lw);
 
 /* Deferred delivery (memwatch queues its events to the event loop): the

@@ -235,6 +235,14 @@ static void on_gc(gh_heap *heap, gh_gc_phase phase, const gh_gc_info *info, void
     gh_leakwatch_observe(data, info->kind, base);
 }
 
+/* The heap is being destroyed: stopping the watch later must not touch it
+ * (its callbacks go with it). */
+static void on_teardown(gh_heap *heap, void *data)
+{
+    (void)heap;
+    ((gh_leakwatch *)data)->heap = NULL;
+}
+
 gh_leakwatch *gh_leakwatch_start(gh_heap *heap, gh_leakwatch_stats_fn on_stats,
                                  gh_leakwatch_leak_fn on_leak, void *data)
 {
@@ -253,6 +261,11 @@ gh_leakwatch *gh_leakwatch_start(gh_heap *heap, gh_leakwatch_stats_fn on_stats,
     lw->data = data;
     lw->now_ms = real_now_ms;
     gh_error err = gh_gc_callback_add(heap, on_gc, lw);
+    if (err == GH_OK) {
+        err = gh_teardown_callback_add(heap, on_teardown, lw);
+        if (err != GH_OK)
+            gh_gc_callback_remove(heap, on_gc, lw);
+    }
     if (err != GH_OK) {
         gh_diag_fail_lib(err, "gh_leakwatch_start");
         free(lw);
@@ -265,7 +278,11 @@ void gh_leakwatch_stop(gh_leakwatch *lw)
 {
     if (!lw || lw->stopped)
         return;
-    gh_gc_callback_remove(lw->heap, on_gc, lw);
+    if (lw->heap) { /* else the heap is gone, and its callbacks with it */
+        gh_gc_callback_remove(lw->heap, on_gc, lw);
+        gh_teardown_callback_remove(lw->heap, on_teardown, lw);
+        lw->heap = NULL;
+    }
     if (lw->busy) { /* from one of its callbacks: freed when that returns */
         lw->stopped = true;
         return;

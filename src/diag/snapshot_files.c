@@ -65,13 +65,22 @@ static size_t near_limit(void *data, size_t current, size_t initial)
         free(path);
     }
     if (nl->taken >= nl->max && nl->installed) {
-        gh_set_near_heap_limit_callback(nl->heap, NULL, NULL);
+        gh_remove_near_heap_limit_callback(nl->heap, near_limit, nl);
         nl->installed = false;
     }
     /* as Node does: the raised limit goes once the heap is back below it */
     gh_restore_initial_heap_limit(nl->heap, 0.95);
     nl->busy = false;
     return raised;
+}
+
+/* The heap is being destroyed: freeing the helper later must not touch it. */
+static void near_limit_teardown(gh_heap *heap, void *data)
+{
+    (void)heap;
+    gh_snapshot_near_limit *nl = data;
+    nl->heap = NULL;
+    nl->installed = false;
 }
 
 gh_snapshot_near_limit *gh_snapshot_near_heap_limit(gh_heap *heap, unsigned max_snapshots,
@@ -98,9 +107,12 @@ gh_snapshot_near_limit *gh_snapshot_near_heap_limit(gh_heap *heap, unsigned max_
         gh_diag_fail(GH_ERR_OS, "gh_snapshot_near_heap_limit: out of memory");
         return NULL;
     }
-    nl->heap = heap;
     nl->max = max_snapshots;
-    gh_error err = gh_set_near_heap_limit_callback(heap, near_limit, nl);
+    gh_error err = gh_teardown_callback_add(heap, near_limit_teardown, nl);
+    if (err == GH_OK) {
+        nl->heap = heap;
+        err = gh_set_near_heap_limit_callback(heap, near_limit, nl);
+    }
     if (err != GH_OK) {
         gh_diag_fail_lib(err, "gh_snapshot_near_heap_limit");
         gh_snapshot_near_limit_free(nl);
@@ -119,8 +131,11 @@ void gh_snapshot_near_limit_free(gh_snapshot_near_limit *nl)
 {
     if (!nl)
         return;
+    /* a later helper may have replaced this one's callback: leave it be */
     if (nl->installed)
-        gh_set_near_heap_limit_callback(nl->heap, NULL, NULL);
+        gh_remove_near_heap_limit_callback(nl->heap, near_limit, nl);
+    if (nl->heap)
+        gh_teardown_callback_remove(nl->heap, near_limit_teardown, nl);
     free(nl->dir);
     free(nl);
 }

@@ -1,7 +1,9 @@
 /*
- * events.c -- the embedder's GC prologue and epilogue callbacks.
+ * events.c -- the embedder's GC prologue and epilogue callbacks, and the
+ * teardown callbacks gh_heap_destroy runs.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "heap_internal.h"
 
@@ -47,6 +49,56 @@ gh_error gh_gc_callback_remove(gh_heap *h, gh_gc_callback fn, void *data)
         }
     }
     return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_gc_callback_remove: no such callback");
+}
+
+gh_error gh_teardown_callback_add(gh_heap *h, gh_teardown_callback fn, void *data)
+{
+    if (!h)
+        return gh_set_error(GH_ERR_NULL_HEAP, "gh_teardown_callback_add: heap is NULL");
+    if (!fn)
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_teardown_callback_add: NULL function");
+    if (h->tearing_down)
+        return gh_set_error(GH_ERR_MISUSE, "gh_teardown_callback_add: the heap is being destroyed");
+    if (h->teardown_count == h->teardown_cap) {
+        size_t cap = h->teardown_cap ? h->teardown_cap * 2 : 4;
+        gh_teardown_entry *t = realloc(h->teardowns, cap * sizeof *t);
+        if (!t)
+            return gh_set_error(GH_ERR_OS, "gh_teardown_callback_add: out of memory");
+        h->teardowns = t;
+        h->teardown_cap = cap;
+    }
+    h->teardowns[h->teardown_count++] = (gh_teardown_entry){fn, data};
+    return GH_OK;
+}
+
+gh_error gh_teardown_callback_remove(gh_heap *h, gh_teardown_callback fn, void *data)
+{
+    if (!h)
+        return gh_set_error(GH_ERR_NULL_HEAP, "gh_teardown_callback_remove: heap is NULL");
+    for (size_t i = h->teardown_count; i-- > 0;) {
+        if (h->teardowns[i].fn == fn && h->teardowns[i].data == data) {
+            /* during the run, blank it: the run walks the array */
+            if (h->tearing_down) {
+                h->teardowns[i].fn = NULL;
+            } else {
+                memmove(&h->teardowns[i], &h->teardowns[i + 1],
+                        (h->teardown_count - i - 1) * sizeof *h->teardowns);
+                h->teardown_count--;
+            }
+            return GH_OK;
+        }
+    }
+    return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_teardown_callback_remove: no such callback");
+}
+
+void gh_teardown_callbacks_run(gh_heap *h)
+{
+    h->tearing_down = true;
+    for (size_t i = h->teardown_count; i-- > 0;) {
+        gh_teardown_entry t = h->teardowns[i];
+        if (t.fn)
+            t.fn(h, t.data);
+    }
 }
 
 static const char *reason_name(gh_gc_reason r)

@@ -57,6 +57,7 @@ void gh_heap_destroy(gh_heap *h)
 {
     if (!h)
         return;
+    gh_teardown_callbacks_run(h);
     gh_pool_stop(&h->pool);
     gh_sweeper_stop(h);
     gh_worklist_destroy(&h->par_worklist);
@@ -72,6 +73,7 @@ void gh_heap_destroy(gh_heap *h)
     gh_vec_free(&h->ephemeron_tables);
     gh_ids_release(h);
     free(h->callbacks);
+    free(h->teardowns);
     free(h);
 }
 

@@ -281,6 +281,10 @@ typedef struct gh_callback_entry {
     gh_gc_callback fn;
     void *data;
 } gh_callback_entry;
+typedef struct gh_teardown_entry {
+    gh_teardown_callback fn;
+    void *data;
+} gh_teardown_entry;
 
 typedef struct gh_limits {
     size_t initial_heap_limit;
@@ -360,6 +364,9 @@ struct gh_heap {
     gh_limits limits;
     gh_callback_entry *callbacks;
     size_t callback_count, callback_cap;
+    gh_teardown_entry *teardowns; /* gh_teardown_callback_add */
+    size_t teardown_count, teardown_cap;
+    bool tearing_down;            /* gh_heap_destroy is running them */
     bool callbacks_running; /* removals only blank their entry meanwhile */
     size_t peak_malloced;
     uint64_t allocations_until_stress_gc;
@@ -784,6 +791,8 @@ void gh_external_after_full_gc(gh_heap *h);
 
 /* The reason as the trace prints it ("allocation failure"). */
 const char *gh_gc_reason_text(gh_gc_reason r);
+/* Run the teardown callbacks, newest first (gh_heap_destroy). */
+void gh_teardown_callbacks_run(gh_heap *h);
 /* Run the GC callbacks; returns the time they took, in ms. */
 double gh_gc_callbacks_run(gh_heap *h, gh_gc_phase phase, const gh_gc_event *ev);
 

@@ -55,6 +55,19 @@ gh_error gh_set_near_heap_limit_callback(gh_heap *h, gh_near_heap_limit_callback
     return GH_OK;
 }
 
+gh_error gh_remove_near_heap_limit_callback(gh_heap *h, gh_near_heap_limit_callback fn,
+                                            void *data)
+{
+    if (!h)
+        return gh_set_error(GH_ERR_NULL_HEAP, "gh_remove_near_heap_limit_callback: heap is NULL");
+    if (!fn || h->limits.near_limit_fn != fn || h->limits.near_limit_data != data)
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT,
+                            "gh_remove_near_heap_limit_callback: not the installed callback");
+    h->limits.near_limit_fn = NULL;
+    h->limits.near_limit_data = NULL;
+    return GH_OK;
+}
+
 gh_error gh_restore_initial_heap_limit(gh_heap *h, double fraction)
 {
     if (!h)

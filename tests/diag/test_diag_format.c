@@ -246,6 +246,21 @@ static void stop_from_own_callbacks(void **state)
     gh_heap_destroy(h);
 }
 
+/* Destroying the heap first is allowed: stopping the watch afterwards
+ * only frees it (it used to remove its callback from the freed heap). */
+static void watch_outlives_its_heap(void **state)
+{
+    (void)state;
+    gh_heap *h = diag_heap(256, 16);
+    events e = {0};
+    gh_leakwatch *lw = gh_leakwatch_start(h, on_stats, NULL, &e);
+    assert_non_null(lw);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(e.stats, 1);
+    gh_heap_destroy(h);
+    gh_leakwatch_stop(lw);
+}
+
 static void statistics_as_memwatch(void **state)
 {
     (void)state;
@@ -594,6 +609,7 @@ int main(void)
         cmocka_unit_test(leak_after_five_growths),
         cmocka_unit_test(leak_rate_stays_in_range),
         cmocka_unit_test(statistics_as_memwatch),
+        cmocka_unit_test(watch_outlives_its_heap),
         cmocka_unit_test(statistics_of_huge_bases),
         cmocka_unit_test(deferred_delivery),
         cmocka_unit_test(stop_from_own_callbacks),

@@ -623,6 +623,49 @@ static void child_near_limit_empty_dir(void)
     _exit(taken == 1 ? 0 : 3);
 }
 
+/* A second helper replaces the first's callback; freeing the first must
+ * leave the second installed (it used to uninstall whatever was there). */
+static void child_near_limit_replaced(void)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/near-replaced", out_dir);
+    mkdir(dir, 0755);
+    gh_heap *h = diag_heap(256, 12);
+    T = register_diag_types(h);
+    gh_snapshot_near_limit *first = gh_snapshot_near_heap_limit(h, 1, dir);
+    gh_snapshot_near_limit *second = gh_snapshot_near_heap_limit(h, 1, dir);
+    if (!first || !second)
+        _exit(2);
+    gh_snapshot_near_limit_free(first);
+    gh_global *head = gh_global_new(h, NULL);
+    for (int i = 0; i < 1000000 && !gh_snapshot_near_limit_taken(second); i++) {
+        jsobj *o = gh_alloc(h, T.obj, sizeof(jsobj) + 60 * sizeof(gh_value));
+        if (!o)
+            break;
+        o->cls = "Chunk";
+        o->keys = NULL;
+        o->nslots = 60;
+        set_slot(o, &o->slots[0], gh_global_get(head));
+        gh_global_set(head, o);
+    }
+    unsigned taken = gh_snapshot_near_limit_taken(second);
+    gh_global_free(h, head);
+    /* the heap may go first: freeing the helper then touches nothing */
+    gh_heap_destroy(h);
+    gh_snapshot_near_limit_free(second);
+    _exit(taken == 1 ? 0 : 3);
+}
+
+static void near_heap_limit_replaced_helper(void **state)
+{
+    (void)state;
+    char err[8192];
+    int code = exit_code_of(run_in_child(child_near_limit_replaced, err, sizeof err));
+    if (code != 0)
+        fail_msg("child exited %d: %s", code, err);
+    assert_non_null(strstr(err, "Wrote snapshot to "));
+}
+
 static void near_heap_limit_empty_dir_is_cwd(void **state)
 {
     (void)state;
@@ -664,6 +707,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(partial_file_is_removed),
         cmocka_unit_test(near_heap_limit_writes_snapshots),
         cmocka_unit_test(near_heap_limit_empty_dir_is_cwd),
+        cmocka_unit_test(near_heap_limit_replaced_helper),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
