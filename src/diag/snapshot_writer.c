@@ -305,6 +305,36 @@ static void write_node(snapshot *s, bool first, unsigned type, size_t name, uint
     gh_js_raw(o, ",0,0", 4); /* trace_node_id, detachedness (unknown) */
 }
 
+/* The length of name[0..n) without a UTF-8 sequence that the end of the
+ * buffer cut short. */
+static size_t whole_sequences(const char *name, size_t n)
+{
+    size_t lead = n;
+    while (lead > 0 && n - lead < 3 && ((unsigned char)name[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return n;
+    unsigned char c = (unsigned char)name[lead - 1];
+    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return n - (lead - 1) < want ? lead - 1 : n;
+}
+
+/* An object's name as V8 cuts names: NAME_MAX_BYTES - 1 bytes at most, and
+ * a character the cut (or a node_name callback filling buf) would split is
+ * left out rather than written as U+FFFD.  node_name may return a string of
+ * its own instead of filling buf; it is cut the same way. */
+static const char *object_name(snapshot *s, void *obj, char *buf)
+{
+    const char *name = gh_object_name(s->heap, obj, buf, NAME_MAX_BYTES);
+    size_t n = strnlen(name, NAME_MAX_BYTES);
+    if (n < NAME_MAX_BYTES - 1)
+        return name;
+    n = whole_sequences(name, NAME_MAX_BYTES - 1);
+    memmove(buf, name, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 static void write_nodes(snapshot *s)
 {
     gh_js_text(&s->out, "\"nodes\":[");
@@ -316,7 +346,7 @@ static void write_nodes(snapshot *s)
     }
     for (uint32_t o = 0; o < s->count; o++) {
         void *obj = s->objs[o];
-        const char *name = gh_object_name(s->heap, obj, s->name, sizeof s->name);
+        const char *name = object_name(s, obj, s->name);
         write_node(s, false, (unsigned)gh_object_node_kind(s->heap, obj), intern(s, name),
                    gh_object_id(s->heap, obj), gh_size_of(obj) + 8, s->edge_counts[o]);
     }
@@ -329,9 +359,8 @@ static void write_pair_edge(snapshot *s, const pair_edge *p)
     char label[3 * NAME_MAX_BYTES];
     snprintf(label, sizeof label,
              "part of key (%s @%llu) -> value (%s @%llu) pair in WeakMap (table @%llu)",
-             gh_object_name(s->heap, key, s->name, sizeof s->name),
-             (unsigned long long)gh_object_id(s->heap, key),
-             gh_object_name(s->heap, value, s->other, sizeof s->other),
+             object_name(s, key, s->name), (unsigned long long)gh_object_id(s->heap, key),
+             object_name(s, value, s->other),
              (unsigned long long)gh_object_id(s->heap, value),
              (unsigned long long)gh_object_id(s->heap, s->objs[p->table]));
     write_edge(s, GH_EDGE_INTERNAL, intern(s, label), p->value);

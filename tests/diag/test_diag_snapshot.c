@@ -129,6 +129,46 @@ static void snapshot_invalid_utf8_names(void **state)
     gh_heap_destroy(h);
 }
 
+/* Names are cut at 1023 bytes, as V8 cuts them, and never inside a
+ * character: one returned by node_name in full (an object's class), and one
+ * node_name cut itself when it filled the buffer (a string's text). */
+static void snapshot_long_names_cut(void **state)
+{
+    (void)state;
+    gh_heap *h = diag_heap(256, 64);
+    T = register_diag_types(h);
+    static char cls[2 * 3000 + 1], text[1 + 3 * 1000 + 1];
+    for (int i = 0; i < 3000; i++)
+        memcpy(cls + 2 * i, "\xc3\xa9", 2); /* U+00E9 */
+    text[0] = 'a';
+    for (int i = 0; i < 1000; i++)
+        memcpy(text + 1 + 3 * i, "\xe2\x82\xac", 3); /* U+20AC */
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    static const char *const keys[] = {"text", NULL};
+    gh_handle holder = gh_handle_new(h, new_obj(h, T.obj, cls, keys, 1));
+    jsstr *str = new_str(h, T.str, text);
+    set_slot(*holder, &((jsobj *)*holder)->slots[0], str);
+    write_snapshot(h, "long_names");
+    char path[512];
+    path_of(path, sizeof path, "long_names");
+    /* 511 whole characters of 2 bytes; "a" and 340 of 3 bytes */
+    static char want[2 + 6 * 3000 + 2];
+    strcpy(want, "\n\"");
+    for (int i = 0; i < 511; i++)
+        strcat(want, "\\u00e9");
+    strcat(want, "\"");
+    assert_int_equal(count_in_file(path, want), 1);
+    strcpy(want, "\n\"a");
+    for (int i = 0; i < 340; i++)
+        strcat(want, "\\u20ac");
+    strcat(want, "\"");
+    assert_int_equal(count_in_file(path, want), 1);
+    assert_int_equal(count_in_file(path, "\\ufffd"), 0);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 /* A cycle A -> B -> C -> A and an object pointing at itself. */
 static void snapshot_cycle(void **state)
 {
@@ -694,6 +734,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(snapshot_tree),
         cmocka_unit_test(snapshot_invalid_utf8_names),
+        cmocka_unit_test(snapshot_long_names_cut),
         cmocka_unit_test(snapshot_cycle),
         cmocka_unit_test(snapshot_weak),
         cmocka_unit_test(snapshot_large),
