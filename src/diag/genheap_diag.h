@@ -149,8 +149,9 @@ void gh_leakwatch_stop(gh_leakwatch *lw);
 /* Deferred delivery (memwatch queues its events to the event loop): the
  * events are queued (the latest 256 at most) and delivered by
  * gh_leakwatch_dispatch, which may then allocate; it returns how many it
- * delivered. */
-void gh_leakwatch_set_deferred(gh_leakwatch *lw, bool deferred);
+ * delivered.  GH_ERR_OS if the queue cannot be allocated (delivery then
+ * stays as it was), GH_ERR_INVALID_ARGUMENT for a NULL watch. */
+gh_error gh_leakwatch_set_deferred(gh_leakwatch *lw, bool deferred);
 size_t gh_leakwatch_dispatch(gh_leakwatch *lw);
 
 /* The statistics as of the last full collection. */

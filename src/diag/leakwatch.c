@@ -290,13 +290,17 @@ void gh_leakwatch_stop(gh_leakwatch *lw)
     watch_free(lw);
 }
 
-void gh_leakwatch_set_deferred(gh_leakwatch *lw, bool deferred)
+gh_error gh_leakwatch_set_deferred(gh_leakwatch *lw, bool deferred)
 {
     if (!lw)
-        return;
-    if (deferred && !lw->queue)
+        return gh_diag_fail(GH_ERR_INVALID_ARGUMENT, "gh_leakwatch_set_deferred: watch is NULL");
+    if (deferred && !lw->queue) {
         lw->queue = malloc(QUEUE_MAX * sizeof *lw->queue);
+        if (!lw->queue) /* events keep coming inside the collection */
+            return gh_diag_fail(GH_ERR_OS, "gh_leakwatch_set_deferred: out of memory");
+    }
     lw->deferred = deferred;
+    return GH_OK;
 }
 
 size_t gh_leakwatch_dispatch(gh_leakwatch *lw)

@@ -392,8 +392,11 @@ gh_value js_memwatch_module(void)
     js_define(m, js_atom_cstr("HeapDiff"), hd, PF_DEFAULT);
     R.memwatch = *m;
     watch = gh_leakwatch_start(R.heap, on_stats, on_leak, NULL);
-    if (watch)
-        gh_leakwatch_set_deferred(watch, true);
+    /* the JS listeners allocate: never inside a collection */
+    if (watch && gh_leakwatch_set_deferred(watch, true) != GH_OK) {
+        gh_leakwatch_stop(watch);
+        watch = NULL;
+    }
     return *m;
 }
 

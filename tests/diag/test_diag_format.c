@@ -325,7 +325,8 @@ static void deferred_delivery(void **state)
     gh_heap *h = diag_heap(256, 16);
     events e = {0};
     gh_leakwatch *lw = gh_leakwatch_start(h, on_stats, on_leak, &e);
-    gh_leakwatch_set_deferred(lw, true);
+    assert_int_equal(gh_leakwatch_set_deferred(lw, true), GH_OK);
+    assert_int_equal(gh_leakwatch_set_deferred(NULL, true), GH_ERR_INVALID_ARGUMENT);
     for (int i = 0; i < 5; i++)
         gh_leakwatch_observe(lw, GH_GC_FULL, 1000 * (size_t)(i + 1));
     assert_int_equal(e.stats + e.leaks, 0);
@@ -336,7 +337,7 @@ static void deferred_delivery(void **state)
         gh_leakwatch_observe(lw, GH_GC_FULL, 10);
     assert_int_equal(gh_leakwatch_dispatch(lw), 256); /* the latest 256 */
     assert_int_equal(e.last.num_full_gc, 305);
-    gh_leakwatch_set_deferred(lw, false);
+    assert_int_equal(gh_leakwatch_set_deferred(lw, false), GH_OK);
     gh_leakwatch_observe(lw, GH_GC_FULL, 10);
     assert_int_equal(e.last.num_full_gc, 306);
     gh_leakwatch_stop(lw);
