@@ -813,8 +813,9 @@ gh_error gh_gc_callback_remove(gh_heap *heap, gh_gc_callback fn, void *data);
  * the heap is still whole: tools attached to a heap (a leak watch, a
  * near-heap-limit snapshot helper) let go of it there, so that stopping
  * them after the heap is gone touches nothing freed.  fn may still use the
- * heap, except to add teardown callbacks (GH_ERR_MISUSE).  Removing one
- * that was never added is GH_ERR_INVALID_ARGUMENT. */
+ * heap, except to add teardown callbacks (GH_ERR_MISUSE); gh_heap_destroy
+ * called from fn does nothing.  Removing one that was never added is
+ * GH_ERR_INVALID_ARGUMENT. */
 typedef void (*gh_teardown_callback)(gh_heap *heap, void *data);
 gh_error gh_teardown_callback_add(gh_heap *heap, gh_teardown_callback fn, void *data);
 gh_error gh_teardown_callback_remove(gh_heap *heap, gh_teardown_callback fn, void *data);

@@ -274,6 +274,8 @@ static void teardown_b(gh_heap *h, void *data)
     teardown_log *log = data;
     log->order[log->n++] = 'b';
     log->add_during = gh_teardown_callback_add(h, teardown_a, log);
+    gh_heap_destroy(h); /* ignored: the heap is being destroyed already */
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
 }
 
 /* c, the newest, runs first: it removes a, which then never runs */

@@ -55,7 +55,7 @@ gh_heap *gh_heap_create(const gh_config *config)
 
 void gh_heap_destroy(gh_heap *h)
 {
-    if (!h)
+    if (!h || h->tearing_down) /* a teardown callback destroying it again */
         return;
     gh_teardown_callbacks_run(h);
     gh_pool_stop(&h->pool);
