@@ -63,6 +63,7 @@ static js_atom_id A_events;
 /* The listener array for name, created when asked. */
 static gh_value listeners_of(gh_value *em, gh_value name, bool create)
 {
+    gh_value *nm = js_root(name); /* creating the events object may move it */
     gh_value evs = js_own_value(*em, A_events);
     if (!js_is_object(evs)) {
         if (!create)
@@ -72,8 +73,8 @@ static gh_value listeners_of(gh_value *em, gh_value name, bool create)
         evs = *o;
     }
     gh_value *eh = js_root(evs);
-    js_atom_id key = js_key_atom(name);
-    if (!key)
+    js_atom_id key = js_key_atom(*nm);
+    if (key == (js_atom_id)-1)
         return JS_EXCEPTION;
     gh_value list = js_own_value(*eh, key);
     if (js_is_array(list) || !create)
@@ -110,6 +111,8 @@ static gh_value listener_fn(gh_value l) { return js_is_array(l) ? js_array_get(j
 NATIVE(em_remove_listener)
 {
     gh_value *list = js_root(listeners_of(this_, ARG(0), false));
+    if (*list == JS_EXCEPTION)
+        return JS_EXCEPTION;
     if (!js_is_array(*list))
         return *this_;
     uint64_t n = js_array_length(js_obj(*list));
@@ -123,7 +126,7 @@ NATIVE(em_remove_listener)
             }
             gh_value *evs = js_root(js_own_value(*this_, A_events));
             js_atom_id key = js_key_atom(argv[0]);
-            if (!key)
+            if (key == (js_atom_id)-1)
                 return JS_EXCEPTION;
             js_define(evs, key, rest, PF_DEFAULT);
             break;
@@ -198,6 +201,8 @@ NATIVE(em_emit)
 NATIVE(em_listeners)
 {
     gh_value *list = js_root(listeners_of(this_, ARG(0), false));
+    if (*list == JS_EXCEPTION)
+        return JS_EXCEPTION;
     gh_value *out = js_root(js_array_new(0, 4));
     for (uint64_t i = 0; js_is_array(*list) && i < js_array_length(js_obj(*list)); i++) {
         gh_value *v = js_root(listener_fn(js_array_get(js_obj(*list), i)));
@@ -209,6 +214,8 @@ NATIVE(em_listeners)
 NATIVE(em_listener_count)
 {
     gh_value list = listeners_of(this_, ARG(0), false);
+    if (list == JS_EXCEPTION)
+        return JS_EXCEPTION;
     return js_int(js_is_array(list) ? (int64_t)js_array_length(js_obj(list)) : 0);
 }
 

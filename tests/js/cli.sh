@@ -58,5 +58,15 @@ contains trace-gc-verbose "Memory allocator" "$("$ghjs" --trace-gc-verbose --exp
 dep=$("$ghjs" -e 'new Buffer(1); new Buffer(2)' 2>&1 >/dev/null)
 contains dep0005 "[DEP0005] DeprecationWarning: Buffer() is deprecated" "$dep"
 check dep0005-once 2 "$(echo "$dep" | wc -l | tr -d ' ')"
+# memwatch's event names: a name built at run time survives the allocation of
+# the listener table (a scavenge before every allocation moves it), and a
+# name whose toString throws is the caller's exception.
+mwjs='var mw = require("memwatch"); mw.on(["st", "ats"].join(""), function () {});
+try { mw.on({ toString: function () { throw new Error("bad name"); } }, function () {}); } catch (e) { console.log(e.message); }
+try { mw.listenerCount({ toString: function () { throw new Error("bad count"); } }); } catch (e) { console.log(e.message); }
+console.log(mw.listeners("stats").length, mw.listenerCount("stats"));'
+check memwatch-names "bad name
+bad count
+1 1" "$(GENHEAP_STRESS=scavenge "$ghjs" -e "$mwjs" 2>&1)"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
