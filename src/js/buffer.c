@@ -135,7 +135,9 @@ static gh_value from_string(gh_value s, gh_value enc)
 static gh_value from_array(gh_value *a)
 {
     gh_value lv = js_get(*a, A_length);
-    size_t n = (size_t)js_to_length(js_to_number(lv)); /* buffer_new refuses too many */
+    size_t n = (size_t)js_to_length(js_to_number(lv));
+    if (n > 4294967296u) /* Node's kMaxLength: larger ones are not even tried */
+        return js_throw_error(JE_RANGE, "Invalid typed array length: %llu", (unsigned long long)n);
     gh_value *b = js_root(buffer_new(n));
     if (*b == JS_EXCEPTION)
         return JS_EXCEPTION;

@@ -67,6 +67,9 @@ show("JSON indent -5", () => JSON.stringify([1], null, -5));
 show("inspect depth NaN", () => require("util").inspect({a: {b: {c: {d: {}}}}}, {depth: NaN}));
 show("Buffer.from length -1", () => Buffer.from({length: -1}).length);
 show("Buffer.from array-like", () => Buffer.from({length: 2, 0: 65, 1: 66}).toString());
+// past Node's kMaxLength (2^32) an array-like is refused before any memory is asked for
+show("Buffer.from length 2^40", () => Buffer.from({length: 2 ** 40}).length);
+show("Buffer.from length 2^32+1", () => Buffer.from({length: 2 ** 32 + 1}).length);
 show("clearTimeout odd ids", () => { clearTimeout(-1); clearTimeout(NaN); clearTimeout(1e300); return "done"; });
 show("literals", () => [1e21, -1e21, 2147483648, -2147483649]);
 var i;
