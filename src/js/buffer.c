@@ -135,7 +135,10 @@ static gh_value from_string(gh_value s, gh_value enc)
 static gh_value from_array(gh_value *a)
 {
     gh_value lv = js_get(*a, A_length);
-    size_t n = (size_t)js_to_length(js_to_number(lv));
+    if (lv == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    /* as Node: a length that is not a number (not converted) makes an empty buffer */
+    size_t n = js_is_number(lv) ? (size_t)js_to_length(js_num(lv)) : 0;
     if (n > 4294967296u) /* Node's kMaxLength: larger ones are not even tried */
         return js_throw_error(JE_RANGE, "Invalid typed array length: %llu", (unsigned long long)n);
     gh_value *b = js_root(buffer_new(n));
@@ -143,7 +146,12 @@ static gh_value from_array(gh_value *a)
         return JS_EXCEPTION;
     for (size_t i = 0; i < n; i++) {
         gh_value v = js_get_index(*a, (int64_t)i);
-        bytes(*b)[i] = (uint8_t)js_to_int32(js_to_number(v));
+        if (v == JS_EXCEPTION)
+            return JS_EXCEPTION;
+        double d = js_to_number(v);
+        if (R.has_exception)
+            return JS_EXCEPTION;
+        bytes(*b)[i] = (uint8_t)js_to_int32(d);
     }
     return *b;
 }

@@ -70,6 +70,10 @@ show("Buffer.from array-like", () => Buffer.from({length: 2, 0: 65, 1: 66}).toSt
 // past Node's kMaxLength (2^32) an array-like is refused before any memory is asked for
 show("Buffer.from length 2^40", () => Buffer.from({length: 2 ** 40}).length);
 show("Buffer.from length 2^32+1", () => Buffer.from({length: 2 ** 32 + 1}).length);
+// an exception from the length or an element is thrown, not left pending
+show("Buffer.from length throws", () => Buffer.from({length: {valueOf() { throw new Error("length"); }}}).length);
+show("Buffer.from element throws", () => Buffer.from({length: 2, 1: {valueOf() { throw new Error("element"); }}}).length);
+show("Buffer.from length string", () => Buffer.from({length: "2", 0: 1, 1: 2}).length);
 show("clearTimeout odd ids", () => { clearTimeout(-1); clearTimeout(NaN); clearTimeout(1e300); return "done"; });
 show("literals", () => [1e21, -1e21, 2147483648, -2147483649]);
 var i;
