@@ -251,7 +251,11 @@ NATIVE(buffer_to_string)
         return JS_EXCEPTION;
     double len = (double)blen(*this_);
     double from = ARG(1) == JS_UNDEFINED ? 0 : js_to_integer(js_to_number(argv[1]));
+    if (R.has_exception)
+        return JS_EXCEPTION;
     double to = ARG(2) == JS_UNDEFINED ? len : js_to_integer(js_to_number(argv[2]));
+    if (R.has_exception)
+        return JS_EXCEPTION;
     from = from < 0 ? 0 : from > len ? len : from;
     to = to > len ? len : to < from ? from : to;
     size_t n = (size_t)(to - from);
@@ -314,7 +318,10 @@ NATIVE(buffer_fill)
     UNUSED_ARGS;
     if (!js_is_class(*this_, JC_BUFFER))
         return js_throw_error(JE_TYPE, "argument must be a buffer");
-    int v = js_to_int32(js_to_number(ARG(0)));
+    double d = js_to_number(ARG(0));
+    if (R.has_exception)
+        return JS_EXCEPTION;
+    int v = js_to_int32(d);
     memset(bytes(*this_), v & 255, blen(*this_));
     return *this_;
 }

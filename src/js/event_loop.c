@@ -193,13 +193,21 @@ static void remove_task(size_t i)
 NATIVE(set_timeout)
 {
     UNUSED_ARGS;
-    return add_task(&argv[0], js_to_number(ARG(1)), false, false, argc > 2 ? argc - 2 : 0, argv + 2);
+    /* the callback is checked first */
+    double delay = js_is_callable(ARG(0)) ? js_to_number(ARG(1)) : 0;
+    if (R.has_exception)
+        return JS_EXCEPTION;
+    return add_task(&argv[0], delay, false, false, argc > 2 ? argc - 2 : 0, argv + 2);
 }
 
 NATIVE(set_interval)
 {
     UNUSED_ARGS;
-    return add_task(&argv[0], js_to_number(ARG(1)), true, false, argc > 2 ? argc - 2 : 0, argv + 2);
+    /* the callback is checked first */
+    double delay = js_is_callable(ARG(0)) ? js_to_number(ARG(1)) : 0;
+    if (R.has_exception)
+        return JS_EXCEPTION;
+    return add_task(&argv[0], delay, true, false, argc > 2 ? argc - 2 : 0, argv + 2);
 }
 
 NATIVE(set_immediate)

@@ -74,6 +74,14 @@ show("Buffer.from length 2^32+1", () => Buffer.from({length: 2 ** 32 + 1}).lengt
 show("Buffer.from length throws", () => Buffer.from({length: {valueOf() { throw new Error("length"); }}}).length);
 show("Buffer.from element throws", () => Buffer.from({length: 2, 1: {valueOf() { throw new Error("element"); }}}).length);
 show("Buffer.from length string", () => Buffer.from({length: "2", 0: 1, 1: 2}).length);
+// a valueOf that throws: the call throws, no exception is left pending
+var badNum = {valueOf() { throw new Error("valueOf"); }};
+show("buf.fill throws", () => Buffer.alloc(2).fill(badNum).length);
+show("buf.toString start throws", () => Buffer.alloc(2).toString("utf8", badNum));
+show("buf.toString end throws", () => Buffer.alloc(2).toString("utf8", 0, badNum));
+show("setTimeout delay throws", () => typeof setTimeout(function () {}, badNum));
+show("setInterval delay throws", () => typeof setInterval(function () {}, badNum));
+show("setTimeout bad callback first", () => { try { setTimeout(5, badNum); } catch (e) { return e.name; } });
 show("clearTimeout odd ids", () => { clearTimeout(-1); clearTimeout(NaN); clearTimeout(1e300); return "done"; });
 show("literals", () => [1e21, -1e21, 2147483648, -2147483649]);
 var i;
