@@ -196,21 +196,9 @@ void js_number_to_radix(double d, int radix, js_sbuf *out)
     }
 }
 
-double js_string_to_number(const char *s, size_t len)
+/* A trimmed, NUL-terminated numeric string of n bytes: Number()'s grammar. */
+static double parse_trimmed(const char *buf, size_t n)
 {
-    size_t a = 0, b = len, k;
-    while (a < b && (k = js_space_at(s + a, b - a)))
-        a += k;
-    while (b > a && (k = js_space_before(s + a, b - a)))
-        b -= k;
-    if (a == b)
-        return 0;
-    char buf[400];
-    size_t n = b - a;
-    if (n >= sizeof buf)
-        return NAN;
-    memcpy(buf, s + a, n);
-    buf[n] = 0;
     if (n > 2 && buf[0] == '0' && strchr("xXoObB", buf[1])) {
         int radix = (buf[1] | 32) == 'x' ? 16 : (buf[1] | 32) == 'o' ? 8 : 2;
         double v = 0;
@@ -254,4 +242,28 @@ double js_string_to_number(const char *s, size_t len)
         return NAN;
     double v = strtod(p, NULL);
     return neg ? -v : v;
+}
+
+double js_string_to_number(const char *s, size_t len)
+{
+    size_t a = 0, b = len, k;
+    while (a < b && (k = js_space_at(s + a, b - a)))
+        a += k;
+    while (b > a && (k = js_space_before(s + a, b - a)))
+        b -= k;
+    if (a == b)
+        return 0;
+    /* long digit strings are numbers too (Number("1".repeat(400)) is
+     * 1.11e399 = Infinity): the copy goes to the C heap past 400 bytes */
+    char stack[400];
+    size_t n = b - a;
+    char *buf = n < sizeof stack ? stack : malloc(n + 1);
+    if (!buf)
+        return NAN;
+    memcpy(buf, s + a, n);
+    buf[n] = 0;
+    double v = parse_trimmed(buf, n);
+    if (buf != stack)
+        free(buf);
+    return v;
 }

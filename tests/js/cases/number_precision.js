@@ -16,3 +16,8 @@ for (var i = 0; i < 300; i++) {
     lines.push(x + ' ' + x.toPrecision(1 + Math.floor(rnd() * 6)));
 }
 console.log(lines.join('\n'));
+// numeric strings of 400 characters and more are numbers too
+var longDigits = '1'.repeat(400), longZero = '0.' + '0'.repeat(500) + '1';
+console.log(Number(longDigits), Number(longZero), Number(' ' + '9'.repeat(300) + '.5 '));
+console.log(parseFloat(longDigits + 'x'), parseFloat(longZero), JSON.parse(longDigits));
+console.log(Number('1' + '0'.repeat(450) + 'e-440'), Number('0x' + 'f'.repeat(400)));
