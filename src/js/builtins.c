@@ -1,6 +1,8 @@
 /* builtins.c - bootstrapping the global object and the prototypes, global
  * functions (parseInt, parseFloat, isNaN, gc), Function.prototype and the
  * Error constructors. */
+#include <stdarg.h>
+
 #include "builtins.h"
 #include "js_diag.h"
 
@@ -86,6 +88,38 @@ void js_put_str(gh_value *obj, const char *name, const char *s)
     js_put(obj, name, js_string_cstr(s));
 }
 
+void js_describe_received(gh_value v, js_sbuf *out)
+{
+    js_sbuf d = {0};
+    js_describe(v, &d);
+    if (js_is_nullish(v))
+        sb_puts(out, sb_cstr(&d));
+    else if (js_is_callable(v))
+        sb_printf(out, "function %s", js_atom_name(js_function_name_atom(v)));
+    else if (js_is_object(v)) {
+        gh_value c = js_ctor_name(v);
+        sb_printf(out, "an instance of %s", js_is_string(c) ? js_str(c)->data : "Object");
+    } else if (js_is_string(v))
+        sb_printf(out, "type string ('%s')", sb_cstr(&d));
+    else
+        sb_printf(out, "type %s (%s)", js_typeof_name(v), sb_cstr(&d));
+    sb_free(&d);
+}
+
+gh_value js_throw_coded(js_errkind kind, const char *code, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    js_throw_error(kind, "%s", msg);
+    gh_value *e = js_root(R.exception);
+    js_put_str(e, "code", code);
+    R.exception = *e;
+    return JS_EXCEPTION;
+}
+
 gh_value js_ctor_name(gh_value obj)
 {
     for (gh_value p = js_get_proto(obj); js_is_object(p); p = js_get_proto(p)) {
@@ -98,44 +132,81 @@ gh_value js_ctor_name(gh_value obj)
 
 /* ---- global functions ---- */
 
+double js_parse_float(const char *s)
+{
+    for (size_t k; (k = js_space_at(s, strlen(s)));)
+        s += k;
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    if (strncmp(p, "Infinity", 8) == 0)
+        return *s == '-' ? -INFINITY : INFINITY;
+    if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')))
+        return NAN;
+    const char *q = p;
+    while (*q >= '0' && *q <= '9')
+        q++;
+    if (*q == '.') {
+        q++;
+        while (*q >= '0' && *q <= '9')
+            q++;
+    }
+    if (*q == 'e' || *q == 'E') {
+        const char *e = q + 1;
+        if (*e == '+' || *e == '-')
+            e++;
+        if (*e >= '0' && *e <= '9') {
+            while (*e >= '0' && *e <= '9')
+                e++;
+            q = e;
+        }
+    }
+    return js_string_to_number(s, (size_t)(q - s));
+}
+
 NATIVE(g_parse_float)
 {
     UNUSED_ARGS;
     js_sbuf b = {0};
     if (!js_to_cstring(ARG(0), &b))
         return JS_EXCEPTION;
-    const char *s = sb_cstr(&b);
-    for (size_t k; (k = js_space_at(s, strlen(s)));)
-        s += k;
-    double r = NAN;
-    const char *p = s;
-    if (*p == '+' || *p == '-')
-        p++;
-    if (strncmp(p, "Infinity", 8) == 0) {
-        r = *s == '-' ? -INFINITY : INFINITY;
-    } else if ((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')) {
-        const char *q = p;
-        while (*q >= '0' && *q <= '9')
-            q++;
-        if (*q == '.') {
-            q++;
-            while (*q >= '0' && *q <= '9')
-                q++;
-        }
-        if (*q == 'e' || *q == 'E') {
-            const char *e = q + 1;
-            if (*e == '+' || *e == '-')
-                e++;
-            if (*e >= '0' && *e <= '9') {
-                while (*e >= '0' && *e <= '9')
-                    e++;
-                q = e;
-            }
-        }
-        r = js_string_to_number(s, (size_t)(q - s));
-    }
+    double r = js_parse_float(sb_cstr(&b));
     sb_free(&b);
     return js_number(r);
+}
+
+double js_parse_int(const char *s, int radix)
+{
+    for (size_t k; (k = js_space_at(s, strlen(s)));)
+        s += k;
+    bool neg = false;
+    if (*s == '+' || *s == '-')
+        neg = *s++ == '-';
+    if ((radix == 0 || radix == 16) && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        s += 2;
+        radix = 16;
+    }
+    if (radix == 0)
+        radix = 10;
+    if (radix < 2 || radix > 36)
+        return NAN;
+    double v = 0;
+    int n = 0;
+    for (;; s++, n++) {
+        int c = *s, d;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (c >= 'a' && c <= 'z')
+            d = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'Z')
+            d = c - 'A' + 10;
+        else
+            break;
+        if (d >= radix)
+            break;
+        v = v * radix + d;
+    }
+    return n ? (neg ? -v : v) : NAN;
 }
 
 NATIVE(g_parse_int)
@@ -145,44 +216,9 @@ NATIVE(g_parse_int)
     if (!js_to_cstring(ARG(0), &b))
         return JS_EXCEPTION;
     double rd = js_to_number(ARG(1));
-    int radix = (int)js_to_int32(rd);
-    const char *s = sb_cstr(&b);
-    for (size_t k; (k = js_space_at(s, strlen(s)));)
-        s += k;
-    bool neg = false;
-    if (*s == '+' || *s == '-')
-        neg = *s++ == '-';
-    if (radix == 0 || radix == 16) {
-        if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-            s += 2;
-            radix = 16;
-        }
-    }
-    if (radix == 0)
-        radix = 10;
-    double r = NAN;
-    if (radix >= 2 && radix <= 36) {
-        double v = 0;
-        int n = 0;
-        for (;; s++, n++) {
-            int c = *s, d;
-            if (c >= '0' && c <= '9')
-                d = c - '0';
-            else if (c >= 'a' && c <= 'z')
-                d = c - 'a' + 10;
-            else if (c >= 'A' && c <= 'Z')
-                d = c - 'A' + 10;
-            else
-                break;
-            if (d >= radix)
-                break;
-            v = v * radix + d;
-        }
-        if (n)
-            r = neg ? -v : v;
-    }
+    double r = R.has_exception ? 0 : js_parse_int(sb_cstr(&b), (int)js_to_int32(rd));
     sb_free(&b);
-    return js_number(r);
+    return R.has_exception ? JS_EXCEPTION : js_number(r);
 }
 
 NATIVE(g_is_nan)

@@ -31,6 +31,9 @@ void js_natives_free(void); /* at exit */
 gh_value js_make_ctor(const char *name, js_native_fn fn, int length, gh_value *proto);
 void js_set_global(const char *name, gh_value v);
 gh_value js_global_get(js_atom_id atom);
+/* parseFloat and parseInt (radix 0: 10, or 16 after "0x") of a C string. */
+double js_parse_float(const char *s);
+double js_parse_int(const char *s, int radix);
 /* A C string copy of ToString(v) into out; false on exception. */
 bool js_to_cstring(gh_value v, js_sbuf *out);
 /* Property helpers for natives building objects. */
@@ -38,5 +41,11 @@ void js_put(gh_value *obj, const char *name, gh_value v);
 void js_put_num(gh_value *obj, const char *name, double d);
 void js_put_str(gh_value *obj, const char *name, const char *s);
 gh_value js_ctor_name(gh_value obj); /* constructor name string or JS_UNDEFINED */
+/* How Node's ERR_INVALID_ARG_TYPE names what it received: "an instance of
+ * Object", "type string ('abc')", "type boolean (true)", "null". */
+void js_describe_received(gh_value v, js_sbuf *out);
+/* Throw Node's error of kind with a code property ("ERR_OUT_OF_RANGE"). */
+gh_value js_throw_coded(js_errkind kind, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -62,17 +62,13 @@ void js_format_log(int argc, gh_value *argv, js_sbuf *out)
                 case 'i':
                 case 'f': {
                     double x;
-                    if (js_is_object(v)) {
-                        x = NAN;
-                    } else if (d == 'd') {
+                    if (d == 'd') { /* Number(v): an object's valueOf runs */
                         x = js_to_number(v);
                     } else {
                         js_sbuf s = {0};
                         js_to_cstring(v, &s);
                         const char *p = sb_cstr(&s);
-                        x = d == 'i' ? (double)strtoll(p, NULL, 10) : strtod(p, NULL);
-                        if (d == 'i' && !((*p >= '0' && *p <= '9') || ((*p == '-' || *p == '+') && p[1] >= '0' && p[1] <= '9')))
-                            x = NAN;
+                        x = d == 'i' ? js_parse_int(p, 0) : js_parse_float(p);
                         sb_free(&s);
                     }
                     js_inspect(js_number(x), &plain, &tmp);
@@ -99,6 +95,11 @@ void js_format_log(int argc, gh_value *argv, js_sbuf *out)
                 default:
                     break;
                 }
+                if (R.has_exception) { /* a valueOf or toString threw */
+                    sb_free(&tmp);
+                    sb_free(&fb);
+                    return;
+                }
                 sb_put(out, tmp.data ? tmp.data : "", tmp.len);
                 sb_free(&tmp);
                 last = i + 2;
@@ -122,6 +123,10 @@ static gh_value log_to(FILE *f, int argc, gh_value *argv)
 {
     js_sbuf b = {0};
     js_format_log(argc, argv, &b);
+    if (R.has_exception) { /* as node: nothing is printed */
+        sb_free(&b);
+        return JS_EXCEPTION;
+    }
     sb_putc(&b, '\n');
     if (f == stderr)
         fflush(stdout);
@@ -140,7 +145,7 @@ NATIVE(util_format)
     (void)this_;
     js_sbuf b = {0};
     js_format_log(argc, argv, &b);
-    gh_value r = js_string_new(sb_cstr(&b), b.len);
+    gh_value r = R.has_exception ? JS_EXCEPTION : js_string_new(sb_cstr(&b), b.len);
     sb_free(&b);
     return r;
 }

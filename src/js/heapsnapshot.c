@@ -85,25 +85,6 @@ static int write_snapshot(const char *path)
     return 0;
 }
 
-/* How Node's ERR_INVALID_ARG_TYPE names what it received. */
-static void received(gh_value v, js_sbuf *out)
-{
-    js_sbuf d = {0};
-    js_describe(v, &d);
-    if (js_is_nullish(v))
-        sb_puts(out, sb_cstr(&d));
-    else if (js_is_callable(v))
-        sb_printf(out, "function %s", js_atom_name(js_function_name_atom(v)));
-    else if (js_is_object(v)) {
-        gh_value c = js_ctor_name(v);
-        sb_printf(out, "an instance of %s", js_is_string(c) ? js_str(c)->data : "Object");
-    } else if (js_is_string(v))
-        sb_printf(out, "type string ('%s')", sb_cstr(&d));
-    else
-        sb_printf(out, "type %s (%s)", js_typeof_name(v), sb_cstr(&d));
-    sb_free(&d);
-}
-
 NATIVE(v8_write_heap_snapshot)
 {
     UNUSED_ARGS;
@@ -115,15 +96,12 @@ NATIVE(v8_write_heap_snapshot)
         snprintf(name, sizeof name, "%s", js_str(p)->data);
     } else {
         js_sbuf d = {0};
-        received(p, &d);
-        js_throw_error(JE_TYPE,
+        js_describe_received(p, &d);
+        js_throw_coded(JE_TYPE, "ERR_INVALID_ARG_TYPE",
                        "The \"path\" argument must be of type string or an instance of Buffer or URL. "
                        "Received %s",
                        sb_cstr(&d));
         sb_free(&d);
-        gh_value *e = js_root(R.exception);
-        js_put_str(e, "code", "ERR_INVALID_ARG_TYPE");
-        R.exception = *e;
         return JS_EXCEPTION;
     }
     int err = write_snapshot(name);

@@ -1,6 +1,7 @@
 /* process.c - the process object, and the os and v8 modules: memory
  * figures come from genheap's statistics in V8's key order. */
 #include <limits.h>
+#include <math.h>
 #include <sys/sysinfo.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,9 +36,30 @@ NATIVE(process_exit)
 {
     UNUSED_ARGS;
     int code = R.exit_code;
-    if (argc && argv[0] != JS_UNDEFINED)
-        code = (int)js_to_int32(js_to_number(argv[0]));
-    else {
+    gh_value c = ARG(0);
+    if (!js_is_nullish(c)) {
+        /* Node's exitCode validation: an integer, or a numeric string
+         * (then the number must be an integer) */
+        double d = js_is_number(c) ? js_num(c) : NAN;
+        if (js_is_string(c) && js_str(c)->len)
+            d = js_string_to_number(js_str(c)->data, js_str(c)->len);
+        if (!js_is_number(c) && (!js_is_string(c) || isnan(d))) {
+            js_sbuf r = {0};
+            js_describe_received(c, &r);
+            js_throw_coded(JE_TYPE, "ERR_INVALID_ARG_TYPE",
+                           "The \"code\" argument must be of type number. Received %s", sb_cstr(&r));
+            sb_free(&r);
+            return JS_EXCEPTION;
+        }
+        if (!isfinite(d) || d != trunc(d)) {
+            gh_value *n = js_root(js_number_to_string(d));
+            return js_throw_coded(JE_RANGE, "ERR_OUT_OF_RANGE",
+                                  "The value of \"code\" is out of range. It must be an integer. "
+                                  "Received %s",
+                                  js_str(*n)->data);
+        }
+        code = (int)js_to_int32(d);
+    } else {
         gh_value *p = js_root(js_global_get(js_atom_cstr("process")));
         gh_value ec = js_get(*p, js_atom_cstr("exitCode"));
         if (js_is_number(ec) && js_is_int32(js_to_integer(js_num(ec))))

@@ -333,9 +333,12 @@ static inline bool int_binop(int op, int64_t x, int64_t y, gh_value *r)
 }
 
 /* Natives run in a handle scope of their own, so the handles they create
- * are released when they return. */
+ * are released when they return.  A native that converted an argument
+ * whose valueOf or toString threw, and went on, returns the exception:
+ * left pending, it would go off at some later, unrelated call. */
 static gh_value call_native(js_native_info *ni, gh_value *base, int argc)
 {
+    bool pending = R.has_exception;
     /* a frame without code, so that stacks show "at Array.map (<anonymous>)" */
     js_frame *f = &R.frames[R.nframes++];
     f->code = NULL;
@@ -350,6 +353,8 @@ static gh_value call_native(js_native_info *ni, gh_value *base, int argc)
     gh_value r = ni->fn(&base[1], argc, base + 2);
     gh_scope_close(&hs);
     R.nframes--;
+    if (GH_UNLIKELY(R.has_exception && !pending))
+        r = JS_EXCEPTION;
     return r;
 }
 
