@@ -25,6 +25,12 @@ gh_value js_to_primitive(gh_value v, int hint)
 {
     if (!js_is_object(v))
         return v;
+    /* A native that converted an argument whose valueOf threw may go on to
+     * convert the next: while that exception is pending no more script
+     * runs, so it is the one thrown (as a script sees: the first throw
+     * ends the call). */
+    if (R.has_exception)
+        return JS_EXCEPTION;
     JS_SCOPE_OPEN(sc);
     gh_value *h = js_root(v);
     js_atom_id order[2] = {A_valueOf, A_toString};

@@ -24,6 +24,12 @@ attempt('util.format d', () => util.format('%d', bad));
 attempt('util.format s', () => util.format('x %s y', badStr));
 attempt('console.log d', () => console.log('%d', bad));
 attempt('console.log s', () => console.log('%s', badStr));
+// the first conversion that throws ends the call: later ones do not run
+var converted = 0, counted = { valueOf() { converted++; return 1; } };
+var bad2 = { valueOf() { throw new Error('second'); } };
+attempt('Math.max order', () => Math.max(bad, counted, bad2));
+attempt('Math.min order', () => Math.min(counted, bad, bad2, counted));
+console.log('converted after the throw:', converted);
 // util.format's numbers: Number() for %d, parseInt for %i, parseFloat for %f
 console.log(util.format('%d %i %f', { valueOf() { return 5; } }, [7], ['1.5']));
 console.log(util.format('%d %i %f', {}, {}, {}));
