@@ -156,6 +156,58 @@ static gh_value from_array(gh_value *a)
     return *b;
 }
 
+/* Node's ERR_INVALID_ARG_TYPE for what Buffer.from cannot take. */
+static gh_value not_bufferable(gh_value v)
+{
+    js_sbuf r = {0};
+    js_describe_received(v, &r);
+    js_throw_coded(JE_TYPE, "ERR_INVALID_ARG_TYPE",
+                   "The first argument must be of type string or an instance of Buffer, "
+                   "ArrayBuffer, or Array or an Array-like Object. Received %s",
+                   sb_cstr(&r));
+    sb_free(&r);
+    return JS_EXCEPTION;
+}
+
+/* Buffer.from(object), as Node's: a valueOf that gives a string or another
+ * object is followed (depth bounds a chain of ever-new objects, which
+ * node ends with a stack overflow); then anything with a length is
+ * array-like, and {type: 'Buffer', data: [...]} (Buffer's toJSON) is its
+ * data; anything else is refused. */
+static gh_value from_object(gh_value *v, gh_value enc, int depth)
+{
+    if (depth > 64)
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    gh_value *vo = js_root(js_get(*v, A_valueOf));
+    if (*vo == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    if (js_is_callable(*vo)) {
+        gh_value *p = js_root(js_call(*vo, *v, 0, NULL));
+        if (*p == JS_EXCEPTION)
+            return JS_EXCEPTION;
+        if (js_is_string(*p))
+            return from_string(*p, enc);
+        if (js_is_object(*p) && *p != *v)
+            return js_is_callable(*p) ? not_bufferable(*p) : from_object(p, enc, depth + 1);
+    }
+    gh_value lv = js_get(*v, A_length);
+    if (lv == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    if (lv != JS_UNDEFINED)
+        return from_array(v);
+    gh_value type = js_get(*v, js_atom_cstr("type"));
+    if (type == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    if (js_is_string(type) && strcmp(js_str(type)->data, "Buffer") == 0) {
+        gh_value *data = js_root(js_get(*v, js_atom_cstr("data")));
+        if (*data == JS_EXCEPTION)
+            return JS_EXCEPTION;
+        if (js_is_array(*data))
+            return from_array(data);
+    }
+    return not_bufferable(*v);
+}
+
 NATIVE(buffer_ctor)
 {
     UNUSED_ARGS;
@@ -172,7 +224,7 @@ NATIVE(buffer_ctor)
     if (js_is_string(ARG(0)))
         return from_string(argv[0], ARG(1));
     if (js_is_object(ARG(0)))
-        return from_array(&argv[0]);
+        return js_is_callable(argv[0]) ? not_bufferable(argv[0]) : from_object(&argv[0], ARG(1), 0);
     size_t n;
     if (!size_arg(ARG(0), &n))
         return JS_EXCEPTION;
@@ -196,10 +248,9 @@ NATIVE(buffer_from)
     UNUSED_ARGS;
     if (js_is_string(ARG(0)))
         return from_string(argv[0], ARG(1));
-    if (js_is_object(ARG(0)))
-        return from_array(&argv[0]);
-    return js_throw_error(JE_TYPE, "The first argument must be of type string or an instance of "
-                                   "Buffer, ArrayBuffer, or Array or an Array-like Object.");
+    if (js_is_object(ARG(0)) && !js_is_callable(argv[0]))
+        return from_object(&argv[0], ARG(1), 0);
+    return not_bufferable(ARG(0));
 }
 
 NATIVE(buffer_is_buffer)
