@@ -14,6 +14,21 @@ static bool has_own_to_string(gh_value v)
     return false;
 }
 
+/* JSON.stringify's error for a cycle, which %j prints as "[Circular]" (as
+ * Node's tryStringify does; any other error is thrown). */
+static bool is_circular_error(gh_value e)
+{
+    gh_value name = js_is_class(e, JC_ERROR) ? js_get(e, A_name) : JS_UNDEFINED;
+    if (!js_is_string(name) || strcmp(js_str(name)->data, "TypeError") != 0)
+        return false;
+    /* Node compares the message's first line with V8's, exactly */
+    gh_value m = js_get(e, A_message);
+    static const char line[] = "Converting circular structure to JSON";
+    size_t n = sizeof line - 1;
+    return js_is_string(m) && js_str(m)->len >= n && memcmp(js_str(m)->data, line, n) == 0 &&
+           (js_str(m)->len == n || js_str(m)->data[n] == '\n');
+}
+
 void js_format_log(int argc, gh_value *argv, js_sbuf *out)
 {
     js_inspect_opts plain = {2, false};
@@ -77,7 +92,10 @@ void js_format_log(int argc, gh_value *argv, js_sbuf *out)
                 case 'j': {
                     bool undef;
                     if (!js_json_stringify(v, JS_UNDEFINED, "", &tmp, &undef)) {
+                        if (!is_circular_error(R.exception))
+                            break; /* a toJSON that threw: format throws it */
                         R.has_exception = false;
+                        sb_free(&tmp);
                         sb_puts(&tmp, "[Circular]");
                     } else if (undef) {
                         sb_puts(&tmp, "undefined");

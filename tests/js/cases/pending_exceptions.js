@@ -35,6 +35,12 @@ console.log(util.format('%d %i %f', { valueOf() { return 5; } }, [7], ['1.5']));
 console.log(util.format('%d %i %f', {}, {}, {}));
 console.log(util.format('%f %f %f %f %f %i %i', '0x10', ' 2.5e3x', 'inf', '-Infinityx', '.5', '0x10', ' -7.9'));
 console.log(util.format('%i %i %i %d %d', '123456789012345678901', 'z', 42.9, '12', -0));
+// %j prints a cycle as [Circular]; any other error from JSON.stringify is thrown
+var cyc = {}; cyc.self = cyc;
+console.log(util.format('%j|%j', cyc, [1, { b: 2 }]));
+attempt('j toJSON', () => util.format('x %j', { toJSON() { throw new Error('tojson'); } }));
+attempt('j lookalike', () => util.format('%j', { toJSON() { throw new TypeError('Converting circular structure to JSON, not really'); } }));
+attempt('j not TypeError', () => util.format('%j', { toJSON() { throw new Error('Converting circular structure to JSON'); } }));
 // process.exit validates its code as node does
 [{}, true, 'abc', 1.5, [], NaN, '', '1.5', Infinity].forEach(function (c) {
   attempt('process.exit(' + util.inspect(c) + ')', () => process.exit(c));
