@@ -159,14 +159,9 @@ static gh_value from_array(gh_value *a)
 /* Node's ERR_INVALID_ARG_TYPE for what Buffer.from cannot take. */
 static gh_value not_bufferable(gh_value v)
 {
-    js_sbuf r = {0};
-    js_describe_received(v, &r);
-    js_throw_coded(JE_TYPE, "ERR_INVALID_ARG_TYPE",
-                   "The first argument must be of type string or an instance of Buffer, "
-                   "ArrayBuffer, or Array or an Array-like Object. Received %s",
-                   sb_cstr(&r));
-    sb_free(&r);
-    return JS_EXCEPTION;
+    return js_throw_arg_type("The first argument must be of type string or an instance of Buffer, "
+                             "ArrayBuffer, or Array or an Array-like Object",
+                             v);
 }
 
 /* Buffer.from(object), as Node's: a valueOf that gives a string or another

@@ -88,7 +88,9 @@ void js_put_str(gh_value *obj, const char *name, const char *s)
     js_put(obj, name, js_string_cstr(s));
 }
 
-void js_describe_received(gh_value v, js_sbuf *out)
+/* How Node's ERR_INVALID_ARG_TYPE names what it received: "an instance of
+ * Object", "type string ('abc')", "type boolean (true)", "null". */
+static void describe_received(gh_value v, js_sbuf *out)
 {
     js_sbuf d = {0};
     js_describe(v, &d);
@@ -104,6 +106,15 @@ void js_describe_received(gh_value v, js_sbuf *out)
     else
         sb_printf(out, "type %s (%s)", js_typeof_name(v), sb_cstr(&d));
     sb_free(&d);
+}
+
+gh_value js_throw_arg_type(const char *expected, gh_value received)
+{
+    js_sbuf r = {0};
+    describe_received(received, &r);
+    js_throw_coded(JE_TYPE, "ERR_INVALID_ARG_TYPE", "%s. Received %s", expected, sb_cstr(&r));
+    sb_free(&r);
+    return JS_EXCEPTION;
 }
 
 gh_value js_throw_coded(js_errkind kind, const char *code, const char *fmt, ...)

@@ -41,9 +41,8 @@ void js_put(gh_value *obj, const char *name, gh_value v);
 void js_put_num(gh_value *obj, const char *name, double d);
 void js_put_str(gh_value *obj, const char *name, const char *s);
 gh_value js_ctor_name(gh_value obj); /* constructor name string or JS_UNDEFINED */
-/* How Node's ERR_INVALID_ARG_TYPE names what it received: "an instance of
- * Object", "type string ('abc')", "type boolean (true)", "null". */
-void js_describe_received(gh_value v, js_sbuf *out);
+/* Throw Node's ERR_INVALID_ARG_TYPE: "<expected>. Received <what>". */
+gh_value js_throw_arg_type(const char *expected, gh_value received);
 /* Throw Node's error of kind with a code property ("ERR_OUT_OF_RANGE"). */
 gh_value js_throw_coded(js_errkind kind, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -95,14 +95,8 @@ NATIVE(v8_write_heap_snapshot)
     } else if (js_is_string(p)) {
         snprintf(name, sizeof name, "%s", js_str(p)->data);
     } else {
-        js_sbuf d = {0};
-        js_describe_received(p, &d);
-        js_throw_coded(JE_TYPE, "ERR_INVALID_ARG_TYPE",
-                       "The \"path\" argument must be of type string or an instance of Buffer or URL. "
-                       "Received %s",
-                       sb_cstr(&d));
-        sb_free(&d);
-        return JS_EXCEPTION;
+        return js_throw_arg_type(
+            "The \"path\" argument must be of type string or an instance of Buffer or URL", p);
     }
     int err = write_snapshot(name);
     if (err > 0)

@@ -43,14 +43,8 @@ NATIVE(process_exit)
         double d = js_is_number(c) ? js_num(c) : NAN;
         if (js_is_string(c) && js_str(c)->len)
             d = js_string_to_number(js_str(c)->data, js_str(c)->len);
-        if (!js_is_number(c) && (!js_is_string(c) || isnan(d))) {
-            js_sbuf r = {0};
-            js_describe_received(c, &r);
-            js_throw_coded(JE_TYPE, "ERR_INVALID_ARG_TYPE",
-                           "The \"code\" argument must be of type number. Received %s", sb_cstr(&r));
-            sb_free(&r);
-            return JS_EXCEPTION;
-        }
+        if (!js_is_number(c) && (!js_is_string(c) || isnan(d)))
+            return js_throw_arg_type("The \"code\" argument must be of type number", c);
         if (!isfinite(d) || d != trunc(d)) {
             gh_value *n = js_root(js_number_to_string(d));
             return js_throw_coded(JE_RANGE, "ERR_OUT_OF_RANGE",
