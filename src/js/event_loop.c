@@ -131,8 +131,7 @@ static gh_value timer_object(uint64_t id, bool immediate)
 static gh_value add_task(gh_value *fn, double delay, bool repeat, bool immediate, int argc, gh_value *argv)
 {
     if (!js_is_callable(*fn))
-        return js_throw_error(JE_TYPE, "The \"callback\" argument must be of type function. Received %s",
-                              js_typeof_name(*fn));
+        return js_throw_arg_type("The \"callback\" argument must be of type function", *fn);
     if (!(delay >= 1) || delay > 2147483647.0)
         delay = 1;
     gh_value *obj = js_root(timer_object(next_id, immediate));
