@@ -394,6 +394,14 @@ typedef struct gh_type_info {
     gh_node_kind node_kind;
     const char *(*node_name)(const void *obj, char *buf, size_t size);
     const char *const *slot_names;
+    /* For heap snapshots, a layout-described type (no trace function, not
+     * a leaf or weak table) whose edge names differ per object -- a JS
+     * object's property names come from its shape: reports each slot with
+     * gh_trace_edge / gh_trace_element (unreported slots are not edges).
+     * Collectors never call it; they scan the layout inline, which is why
+     * this is better than a trace function that only names edges.
+     * Optional; replaces slot_names. */
+    void (*edges)(void *obj, gh_tracer *tracer);
 } gh_type_info;
 
 /* Register a type; returns its id (never 0), or 0 on error (NULL heap or
@@ -836,8 +844,8 @@ gh_error gh_heap_iterate(gh_heap *heap, bool (*fn)(void *obj, void *data), void 
 uint64_t gh_object_id(gh_heap *heap, const void *obj);
 
 /* The references held by obj, each with its kind and name or index: from
- * the type's trace function (gh_trace_edge), its slot_names, or else as
- * numbered elements.  Non-reference slots are skipped.  A weak table's
+ * the type's trace function or edges function (gh_trace_edge), its
+ * slot_names, or else as numbered elements.  Non-reference slots are skipped.  A weak table's
  * keys are weak edges named "key", its values weak edges named "value"
  * (internal edges when the key is not a heap object, since the collector
  * then holds the value strongly).  Does not collect. */

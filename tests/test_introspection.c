@@ -270,6 +270,72 @@ static void edges_carry_kinds_and_names(void **state)
     gh_heap_destroy(h);
 }
 
+/* A slot layout whose edge names differ per object (a JS object's come
+ * from its shape): the edges function names them for snapshots, and the
+ * collectors, which scan the layout inline, never call it. */
+typedef struct named_pair {
+    gh_value label; /* gh_from_int(k): which names the edges get */
+    void *a, *b;
+} named_pair;
+
+static int named_pair_edge_calls;
+
+static void named_pair_edges(void *obj, gh_tracer *t)
+{
+    named_pair *p = obj;
+    named_pair_edge_calls++;
+    bool swapped = gh_to_int(p->label) == 1;
+    gh_trace_edge(t, &p->a, GH_EDGE_PROPERTY, swapped ? "second" : "first");
+    gh_trace_edge(t, &p->b, GH_EDGE_PROPERTY, swapped ? "first" : "second");
+}
+
+static void edges_function_names_a_layouts_slots_and_collectors_skip_it(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(512, 64);
+    gh_type_id t = gh_type_register(
+        h, &(gh_type_info){.name = "NamedPair", .size = sizeof(named_pair), .edges = named_pair_edges});
+    assert_int_not_equal(t, 0);
+    gh_type_id r = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle np = gh_handle_new(h, gh_alloc(h, t, sizeof(named_pair)));
+    ((named_pair *)*np)->label = gh_from_int(1);
+    for (int i = 0; i < 2; i++) {
+        rec *x = new_rec(h, r, (uint64_t)(10 + i), 0);
+        named_pair *p = *np;
+        gh_set_ptr(p, i ? &p->b : &p->a, x);
+    }
+    named_pair_edge_calls = 0;
+    gh_collect(h, GH_GC_MINOR);
+    gh_collect(h, GH_GC_FULL);
+    gh_collect(h, GH_GC_MINOR);
+    assert_int_equal(named_pair_edge_calls, 0);
+    named_pair *p = *np; /* the layout kept both referents, and updated both slots */
+    assert_int_equal(((rec *)p->a)->id, 10);
+    assert_int_equal(((rec *)p->b)->id, 11);
+    edge_log l = {0};
+    gh_object_edges(h, p, log_edge, &l);
+    assert_int_equal(named_pair_edge_calls, 1);
+    assert_int_equal(l.count, 2);
+    assert_string_equal(l.names[0], "second");
+    assert_true(l.targets[0] == p->a);
+    assert_string_equal(l.names[1], "first");
+    /* only for slot layouts */
+    assert_int_equal(gh_type_register(h, &(gh_type_info){.name = "X", .trace = trace_env,
+                                                         .edges = named_pair_edges}),
+                     0);
+    assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    assert_int_equal(gh_type_register(h, &(gh_type_info){.name = "Y", .flags = GH_TYPE_LEAF,
+                                                         .edges = named_pair_edges}),
+                     0);
+    assert_int_equal(gh_type_register(h, &(gh_type_info){.name = "Z", .flags = GH_TYPE_EPHEMERON,
+                                                         .edges = named_pair_edges}),
+                     0);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static void ids_survive_moves_and_are_never_reused(void **state)
 {
     (void)state;
@@ -363,6 +429,7 @@ int main(void)
         cmocka_unit_test(iterate_sees_the_heap_its_collection_left),
         cmocka_unit_test(objects_of_another_heap_are_refused),
         cmocka_unit_test(edges_carry_kinds_and_names),
+        cmocka_unit_test(edges_function_names_a_layouts_slots_and_collectors_skip_it),
         cmocka_unit_test(ids_survive_moves_and_are_never_reused),
         cmocka_unit_test(roots_by_kind),
     };

@@ -159,7 +159,10 @@ void gh_object_edges(gh_heap *h, void *obj, gh_edge_fn fn, void *data)
         return;
     case GH_LAYOUT_SLOTS:
     case GH_LAYOUT_EPHEMERON:
-        layout_edges(ty, obj, gh_header_total(hdr) - GH_HEADER_SIZE, &r);
+        if (ty->info.edges)
+            ty->info.edges(obj, &r.tracer);
+        else
+            layout_edges(ty, obj, gh_header_total(hdr) - GH_HEADER_SIZE, &r);
         return;
     case GH_LAYOUT_TRACE:
         ty->info.trace(obj, &r.tracer);

@@ -100,6 +100,13 @@ static gh_error check_info(const gh_type_info *info)
     if ((info->flags & GH_TYPE_EPHEMERON) && (info->trace || (info->flags & GH_TYPE_LEAF)))
         return gh_set_error(GH_ERR_INVALID_ARGUMENT,
                             "type %s: a weak table has pairs of slots, not a trace function", name);
+    /* edges names a layout's slots; a trace function names its own, a leaf
+     * and a weak table have their own edge rules */
+    if (info->edges && (info->trace || (info->flags & (GH_TYPE_LEAF | GH_TYPE_EPHEMERON))))
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT,
+                            "type %s: edges is only for slot-layout types (no trace function, "
+                            "not a leaf or weak table)",
+                            name);
     if (info->node_kind > GH_NODE_OBJECT_SHAPE)
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "type %s: unknown node kind %d", name,
                             (int)info->node_kind);

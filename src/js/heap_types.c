@@ -14,9 +14,8 @@
  *               variables (js_env_info), internal "previous"
  *   WeakTable   array nodes whose pairs genheap reports as weak edges
  *
- * Objects and contexts have a trace function only so that snapshots can
- * name their edges: to a collector (tracer without visit_edge) it reports
- * the whole object as one range of slots, as the layout would. */
+ * Objects and contexts are slot layouts, scanned inline by the collector;
+ * their `edges` functions, which only snapshots call, name each slot. */
 #include <string.h>
 
 #include "vm.h"
@@ -112,8 +111,9 @@ static void property_edge(gh_tracer *t, gh_value *slot, js_atom_id atom)
         gh_trace_edge(t, slot, GH_EDGE_PROPERTY, js_atom_name(atom));
 }
 
-static void object_edges(js_object *o, gh_tracer *t)
+static void object_edges(void *obj, gh_tracer *t)
 {
+    js_object *o = obj;
     js_shape *s = js_shape_of(o);
     js_class k = (js_class)s->klass;
     if (k == JC_ARRAY || k == JC_ARGUMENTS) {
@@ -146,24 +146,10 @@ static void object_edges(js_object *o, gh_tracer *t)
     gh_trace_edge(t, &o->props, GH_EDGE_INTERNAL, "properties");
 }
 
-static void trace_object(void *obj, gh_tracer *t)
-{
-    if (GH_LIKELY(!t->visit_edge)) {
-        /* every word is a slot (the shape word is an immediate) */
-        t->visit(t, obj, gh_size_of(obj) / sizeof(gh_value));
-        return;
-    }
-    object_edges(obj, t);
-}
-
-static void trace_context(void *obj, gh_tracer *t)
+static void context_edges(void *obj, gh_tracer *t)
 {
     js_env *e = obj;
     size_t n = gh_size_of(obj) / sizeof(gh_value) - 2;
-    if (GH_LIKELY(!t->visit_edge)) {
-        t->visit(t, &e->parent, n + 1);
-        return;
-    }
     const js_env_info *info = js_cptr_get(e->info);
     for (size_t i = 0; i < n; i++) {
         if (info && i < info->n)
@@ -182,15 +168,17 @@ bool js_heap_types_register(void)
     static const gh_type_info infos[HT_COUNT] = {
         [HT_STRING] = {.name = "String", .flags = GH_TYPE_LEAF, .size_of = string_size,
                        .node_kind = GH_NODE_STRING, .node_name = string_name},
-        [HT_OBJECT] = {.name = "JSObject", .trace = trace_object, .node_kind = GH_NODE_OBJECT,
+        /* every word is a slot: the shape word is an immediate (a cptr) */
+        [HT_OBJECT] = {.name = "JSObject", .edges = object_edges, .node_kind = GH_NODE_OBJECT,
                        .node_name = object_name},
-        [HT_FUNCTION] = {.name = "JSFunction", .trace = trace_object,
+        [HT_FUNCTION] = {.name = "JSFunction", .edges = object_edges,
                          .node_kind = GH_NODE_CLOSURE, .node_name = object_name},
         /* [capacity][items]: the capacity is an integer, not a slot */
         [HT_STORE] = {.name = "FixedArray", .slots_offset = 8, .node_kind = GH_NODE_ARRAY,
                       .node_name = store_name},
-        [HT_ENV] = {.name = "Context", .trace = trace_context, .node_kind = GH_NODE_OBJECT,
-                    .node_name = context_name},
+        /* [info][parent][vars]: the info word is a cptr, so not a slot */
+        [HT_ENV] = {.name = "Context", .slots_offset = 8, .edges = context_edges,
+                    .node_kind = GH_NODE_OBJECT, .node_name = context_name},
         /* [capacity][used] then (key, value) pairs */
         [HT_WEAK] = {.name = "WeakTable", .flags = GH_TYPE_EPHEMERON, .slots_offset = 16,
                      .node_kind = GH_NODE_ARRAY, .node_name = store_name},
