@@ -725,8 +725,9 @@ gh_error gh_verify(gh_heap *heap);
 /* ------------------------------------------------------------------------ */
 
 /*
- * When an allocation still cannot be satisfied after a scavenge, a full GC
- * and two last-resort full GCs, the heap calls this (V8's
+ * When an allocation still cannot be satisfied after the collections that
+ * allocation makes (a scavenge or full GCs, then last-resort full GCs:
+ * src/heap/alloc.c), the heap calls this (V8's
  * NearHeapLimitCallback) with the current and the initial heap size limit.
  * Returning a larger limit raises it (by raising max_old_space) and the
  * allocation is retried; returning the current one lets the out-of-memory

@@ -3,10 +3,11 @@
  * modes, large objects, pretenured objects, collection on exhaustion, and
  * the out-of-memory policy.
  *
- * The inline gh_alloc only bumps the new-space top; everything that needs
- * a decision comes here.  Running out of room follows V8's order: collect
- * (scavenge, or full GC when the old generation asks for it), retry, then
- * two last-resort full GCs, and only then report out of memory.
+ * The inline gh_alloc only bumps an allocation buffer -- the young one, or
+ * the old one for a pretenured type; everything that needs a decision
+ * comes here.  Running out of room follows V8's order: collect (scavenge,
+ * or full GC when the old generation asks for it), retry, then last-resort
+ * full GCs, and only then report out of memory.
  */
 #include <stdlib.h>
 

@@ -43,7 +43,7 @@ static size_t round_to_pages(size_t bytes)
     return (bytes + GH_PAGE_SIZE - 1) / GH_PAGE_SIZE * GH_PAGE_SIZE;
 }
 
-/* Parse "scavenge,full=N,zap,verify" into stress bits. */
+/* Parse "scavenge,full=N,zap,verify,compact,incremental" into stress bits. */
 static gh_error parse_stress(const char *spec, gh_config *c)
 {
     char buf[256];

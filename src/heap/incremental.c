@@ -54,10 +54,6 @@ static void set_barrier(gh_heap *h, bool on)
     gh_new_space_set_flags(h, on ? GH_PF_FROM_INTERESTING : 0, on ? 0 : GH_PF_FROM_INTERESTING);
 }
 
-/* Three quarters of the way from the old generation's size after the last
- * full GC to the trigger (or at once, under the incremental stress mode):
- * late enough that little marking is wasted on a heap still filling up,
- * early enough that steps of a millisecond can finish it. */
 /* V8 starts marking once the old generation is within one young
  * generation of its limit, and lets the limit be overrun while marking
  * runs (its concurrent markers do most of the work).  We mark on the

@@ -37,7 +37,8 @@ static void usage(FILE *f)
             "  --heapsnapshot-near-heap-limit=N\n"
             "                               write up to N heap snapshots as the heap nears its limit\n"
             "\n"
-            "Flags may be spelled with - or _.  GENHEAP_STRESS=scavenge,full=N,zap,verify\n"
+            "Flags may be spelled with - or _.  --no-deprecation and --stack-size=N are\n"
+            "accepted and ignored.  GENHEAP_STRESS=scavenge,full=N,zap,verify,compact,incremental\n"
             "turns on the collector's stress modes.\n");
 }
 
@@ -123,8 +124,9 @@ int main(int argc, char **argv)
                 return 9;
             }
             near_limit_snapshots = value;
-        } else if (strcmp(flag, "--no-deprecation") == 0 || strcmp(flag, "--stack-size") == 0) {
-            /* accepted */
+        } else if (strcmp(flag, "--no-deprecation") == 0 || strcmp(flag, "--stack-size") == 0 ||
+                   (strncmp(flag, "--stack-size=", 13) == 0 && value > 0)) {
+            /* accepted, and ignored: ghjs sizes its own stack limit */
         } else {
             fprintf(stderr, "%s: bad option: %s\n", argv[0], argv[i]);
             return 9;

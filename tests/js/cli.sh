@@ -32,6 +32,9 @@ check exit-code 7 $?
 "$ghjs" -e 'throw new Error("x")' 2>/dev/null
 check uncaught-exit 1 $?
 check underscores "ok" "$("$ghjs" --max_old_space_size=64 --max-semi-space-size=2 --expose_gc -e 'gc(); console.log("ok")')"
+check stack-size "ok" "$("$ghjs" --stack-size=4000 --stack_size --no-deprecation -e 'console.log("ok")')"
+"$ghjs" --stack-size=-1 -e 1 2>/dev/null
+check stack-size-bad 9 $?
 check new-space-kb "ok" "$("$ghjs" --max-new-space-size=2048 -e 'console.log("ok")')"
 repl=$(printf '1+1\nvar x = 5\nx * 2\n"str"\nfoo\nfunction f() {\nreturn 42;\n}\nf()\nthrow 5\n' | "$ghjs" -i)
 check repl "> 2
