@@ -10,6 +10,7 @@ trap 'rm -rf "$work"' EXIT
 "$cmake" -S "$src/tests/consumer" -B "$work/cmake-build" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 "$cmake" --build "$work/cmake-build" >/dev/null
 "$work/cmake-build/consumer"
+"$work/cmake-build/consumer_diag"
 if command -v pkg-config >/dev/null 2>&1; then
   pc_dir=$(dirname "$(find "$work/prefix" -name genheap.pc | head -n 1)")
   flags=$(PKG_CONFIG_PATH="$pc_dir" pkg-config --cflags --libs genheap)
