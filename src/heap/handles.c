@@ -277,7 +277,7 @@ gh_error gh_global_clear_weak(gh_global *g)
     gh_global_node *n = (gh_global_node *)g;
     if (!n || !n->in_use)
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_global_clear_weak: not a global handle");
-    if (n->weak && n->obj)
+    if (n->weak) /* counted while weak, whatever it holds (see gh_global_free) */
         node_heap(n)->roots.weak_count--;
     n->weak = 0;
     n->callback = NULL;
@@ -311,8 +311,8 @@ static void visit_weak(gh_heap *h, gh_global_node *n, void *ctx)
 
 void gh_weak_globals_visit(gh_heap *h, gh_tracer *t) { each_weak(h, visit_weak, t); }
 
-/* The object died: clear the handle, queue its callback.  It stays weak
- * (and counted) until the callback has run. */
+/* The object died: clear the handle (no longer weak, nor counted) and
+ * queue its callback. */
 static void kill_weak(gh_heap *h, gh_global_node *n)
 {
     n->obj = NULL;
