@@ -547,8 +547,9 @@ GH_INLINE void gh_set_value(void *host, gh_value *slot, gh_value value)
 }
 
 /* The barrier for n consecutive slots of host written in bulk (memcpy of a
- * range of slots).  Does not collect.  A range not inside host is misuse:
- * GH_ERR_MISUSE, nothing recorded (debug builds of the library abort). */
+ * range of slots).  Does not collect.  A range not inside host, or not
+ * starting on a slot (8-byte) boundary, is misuse: GH_ERR_MISUSE, nothing
+ * recorded (debug builds of the library abort). */
 void gh_write_barrier_range(void *host, void *first_slot, size_t n);
 
 /* ------------------------------------------------------------------------ */

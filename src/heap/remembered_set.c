@@ -148,6 +148,13 @@ void gh_write_barrier_range(void *host, void *first_slot, size_t n)
                   first_slot, host, gh_size_of(host));
         return;
     }
+    /* Slots are whole words: a misaligned start would be read unaligned
+     * and recorded as the word it straddles (not a slot, maybe raw data). */
+    if (((uintptr_t)first_slot - (uintptr_t)host) % 8) {
+        gh_misuse("gh_write_barrier_range: %p is not a slot of host %p (not 8-byte aligned)",
+                  first_slot, host);
+        return;
+    }
     gh_page *hp = gh_page_of(host);
     if (!(hp->flags & GH_PF_FROM_INTERESTING))
         return;
