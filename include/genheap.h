@@ -733,8 +733,11 @@ gh_error gh_verify(gh_heap *heap);
  * Returning a larger limit raises it (by raising max_old_space) and the
  * allocation is retried; returning the current one lets the out-of-memory
  * policy apply.  It runs outside any collection; it may not allocate, but
- * it may collect (to write a heap snapshot, say).  One callback per heap:
- * setting another replaces it.
+ * it may collect (to write a heap snapshot, say), and a full GC it runs
+ * that finds the heap still full may call it again, nested.  An allocation
+ * it makes anyway never calls it again: if it fails, the out-of-memory
+ * policy applies at once.  One callback per heap: setting another replaces
+ * it.
  */
 typedef size_t (*gh_near_heap_limit_callback)(void *data, size_t current_limit,
                                               size_t initial_limit);

@@ -251,6 +251,51 @@ static void near_heap_limit_callback_can_raise_the_limit(void **state)
     gh_heap_destroy(h);
 }
 
+/* A near-heap-limit callback that allocates anyway, and fails. */
+typedef struct greedy_state {
+    gh_heap *heap;
+    gh_type_id type;
+    int depth, max_depth, calls;
+    bool failed;
+} greedy_state;
+
+static size_t greedy(void *data, size_t current, size_t initial)
+{
+    (void)initial;
+    greedy_state *g = data;
+    g->calls++;
+    if (++g->depth > g->max_depth)
+        g->max_depth = g->depth;
+    /* (a cap, so that the test ends without the fix) */
+    if (g->depth <= 4 && !gh_alloc(g->heap, g->type, rec_size(GH_KiB(128))))
+        g->failed = gh_last_error() == GH_ERR_OUT_OF_MEMORY;
+    g->depth--;
+    return current;
+}
+
+/* Its failing allocation meets the policy at once: the callback is not
+ * called again from inside itself.  (It was, and again from there, each
+ * time after the last-resort GCs: an endless, ever slower recursion.) */
+static void near_heap_limit_callback_is_not_reentered_by_its_allocations(void **state)
+{
+    (void)state;
+    gh_heap *h = limited_heap(16, GH_OOM_RETURN_NULL);
+    gh_type_id t = register_rec(h);
+    greedy_state g = {.heap = h, .type = t};
+    assert_int_equal(gh_set_near_heap_limit_callback(h, greedy, &g), GH_OK);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    fill(h, t, chain, 30);
+    assert_int_equal(gh_last_error(), GH_ERR_OUT_OF_MEMORY);
+    assert_true(g.calls >= 1);
+    assert_int_equal(g.max_depth, 1);
+    assert_true(g.failed);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 /* Live data just under the limit, then full GCs back to back with almost
  * no mutator work in between: each frees nothing and leaves the mutator no
  * time, which is what V8 calls an ineffective mark-compact.  (Explicit GCs
@@ -344,6 +389,7 @@ int main(void)
         cmocka_unit_test(the_limit_is_honoured),
         cmocka_unit_test(near_heap_limit_callback_can_raise_the_limit),
         cmocka_unit_test(near_heap_limit_callback_removed_only_by_its_owner),
+        cmocka_unit_test(near_heap_limit_callback_is_not_reentered_by_its_allocations),
         cmocka_unit_test(ineffective_full_gcs_near_the_limit_are_fatal),
         cmocka_unit_test(recoverable_ineffective_fails_one_allocation),
     };

@@ -153,20 +153,30 @@ static bool prepare(gh_heap *h, gh_type_id type, size_t size)
     return true;
 }
 
-void *gh__alloc_slow(gh_heap *h, gh_type_id type, size_t size)
+static void *allocate(gh_heap *h, gh_type_id type, size_t size, bool old)
 {
-    if (!prepare(h, type, size))
-        return NULL;
-    bool pretenure = type < GH_SLOW_TYPE_BASE && h->generation[type];
-    return finish(h, find_room(h, size, pretenure), type, size);
+    /* From inside the near-heap-limit callback (which must not allocate),
+     * nothing this allocation runs into calls the callback again */
+    gh_limits *l = h ? &h->limits : NULL;
+    bool inner = l && l->near_limit_running && !l->callback_allocating;
+    if (inner)
+        l->callback_allocating = true;
+    void *obj = NULL;
+    if (prepare(h, type, size)) {
+        bool pretenure = old || (type < GH_SLOW_TYPE_BASE && h->generation[type]);
+        obj = finish(h, find_room(h, size, pretenure), type, size);
+    }
+    if (inner)
+        l->callback_allocating = false;
+    return obj;
 }
 
-void *gh_alloc_old(gh_heap *h, gh_type_id type, size_t size)
+void *gh__alloc_slow(gh_heap *h, gh_type_id type, size_t size)
 {
-    if (!prepare(h, type, size))
-        return NULL;
-    return finish(h, find_room(h, size, true), type, size);
+    return allocate(h, type, size, false);
 }
+
+void *gh_alloc_old(gh_heap *h, gh_type_id type, size_t size) { return allocate(h, type, size, true); }
 
 void *gh_new(gh_heap *h, gh_type_id type)
 {

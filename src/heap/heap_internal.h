@@ -292,6 +292,8 @@ typedef struct gh_limits {
     double restore_fraction;       /* gh_restore_initial_heap_limit; 0: off */
     gh_near_heap_limit_callback near_limit_fn;
     void *near_limit_data;
+    unsigned near_limit_running;   /* calls of near_limit_fn not yet returned */
+    bool callback_allocating;      /* an allocation made from inside near_limit_fn */
     unsigned ineffective_full_gcs; /* consecutive, near the limit */
     bool ineffective;              /* report it at the next allocation */
 } gh_limits;

@@ -35,10 +35,16 @@
 bool gh_oom_raise_limit(gh_heap *h)
 {
     gh_limits *l = &h->limits;
-    if (!l->near_limit_fn)
+    /* Not for an allocation it makes itself (which it must not): that
+     * allocation's failure would call it again, from inside itself, and it
+     * would allocate again, without end.  A collection it runs may call it
+     * (a heap snapshot's full GC that finds the heap still full). */
+    if (!l->near_limit_fn || l->callback_allocating)
         return false;
     size_t current = gh_heap_size_limit(h);
+    l->near_limit_running++;
     size_t wanted = l->near_limit_fn(l->near_limit_data, current, l->initial_heap_limit);
+    l->near_limit_running--;
     if (wanted <= current)
         return false;
     h->config.max_old_space += wanted - current;
