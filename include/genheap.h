@@ -271,7 +271,12 @@ gh_heap *gh_heap_create(const gh_config *config);
 
 /* Run the teardown callbacks (gh_teardown_callback_add), then the
  * finalizers of all remaining objects, and give every page back to the OS.
- * NULL is ignored. */
+ * NULL is ignored.  From inside a callback the heap is running, which
+ * still uses the heap when it returns -- a GC callback, finalizer, root
+ * visitor, the function given to gh_heap_iterate or gh_root_edges
+ * (GH_ERR_IN_GC), a weak or near-heap-limit callback (GH_ERR_MISUSE) -- it
+ * frees nothing and fails with the error shown; from a teardown callback
+ * it does nothing. */
 void gh_heap_destroy(gh_heap *heap);
 
 /* ------------------------------------------------------------------------ */

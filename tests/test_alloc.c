@@ -263,6 +263,122 @@ static void finalizers_cannot_allocate(void **state)
     assert_int_equal(finalizer_alloc_only, GH_ERR_IN_GC);
 }
 
+/* gh_heap_destroy from inside a callback the heap runs: the heap's own
+ * frames below the callback still use it, so it is refused and nothing is
+ * freed.  (It freed the heap under them: a use after free on return.) */
+static gh_error destroy_error;
+static int destroy_attempts;
+
+static void try_destroy(gh_heap *h)
+{
+    gh_clear_error();
+    gh_heap_destroy(h);
+    destroy_error = gh_last_error();
+    destroy_attempts++;
+}
+
+static void destroying_gc_callback(gh_heap *h, gh_gc_phase phase, const gh_gc_info *info, void *data)
+{
+    (void)phase;
+    (void)info;
+    (void)data;
+    try_destroy(h);
+}
+static void destroying_finalizer(void *obj, void *data)
+{
+    (void)obj;
+    try_destroy(data);
+}
+static void destroying_root_visitor(gh_tracer *t, void *data)
+{
+    (void)t;
+    try_destroy(data);
+}
+static void destroying_weak_callback(gh_heap *h, gh_global *g, void *data)
+{
+    (void)g;
+    (void)data;
+    try_destroy(h);
+}
+static size_t destroying_near_limit(void *data, size_t current, size_t initial)
+{
+    (void)initial;
+    try_destroy(data);
+    return current;
+}
+static bool destroying_walk(void *obj, void *data)
+{
+    (void)obj;
+    try_destroy(data);
+    return false;
+}
+static void destroying_root_edge(void *data, gh_root_kind kind, void *target)
+{
+    (void)kind;
+    (void)target;
+    try_destroy(data);
+}
+
+static void expect_destroy_refused(gh_error err)
+{
+    assert_true(destroy_attempts > 0);
+    assert_int_equal(destroy_error, err);
+    destroy_attempts = 0;
+    destroy_error = GH_OK;
+}
+
+static void destroy_from_a_callback_is_refused(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 4);
+    gh_type_id t = register_pair(h);
+    assert_int_equal(gh_gc_callback_add(h, destroying_gc_callback, NULL), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    expect_destroy_refused(GH_ERR_IN_GC);
+    assert_int_equal(gh_gc_callback_remove(h, destroying_gc_callback, NULL), GH_OK);
+
+    gh_type_id fin = gh_type_register(
+        h, &(gh_type_info){.name = "fin", .size = 16, .finalize = destroying_finalizer,
+                           .finalize_data = h});
+    assert_non_null(gh_alloc(h, fin, 16));
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    expect_destroy_refused(GH_ERR_IN_GC);
+
+    assert_int_equal(gh_root_visitor_add(h, destroying_root_visitor, h), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    expect_destroy_refused(GH_ERR_IN_GC);
+    assert_int_equal(gh_root_visitor_remove(h, destroying_root_visitor, h), GH_OK);
+
+    gh_global *weak = gh_global_new(h, new_pair(h, t));
+    assert_int_equal(gh_global_set_weak(weak, destroying_weak_callback, NULL), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    expect_destroy_refused(GH_ERR_MISUSE);
+    gh_global_free(h, weak);
+
+    gh_global *kept = gh_global_new(h, new_pair(h, t));
+    assert_int_equal(gh_heap_iterate(h, destroying_walk, h), GH_OK);
+    expect_destroy_refused(GH_ERR_IN_GC);
+    gh_root_edges(h, destroying_root_edge, h);
+    expect_destroy_refused(GH_ERR_IN_GC);
+
+    assert_int_equal(gh_set_near_heap_limit_callback(h, destroying_near_limit, h), GH_OK);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    for (pair *p; (p = gh_alloc(h, t, sizeof *p)) != NULL; *chain = p)
+        gh_set_ptr(p, &p->tail, *chain);
+    assert_int_equal(gh_last_error(), GH_ERR_OUT_OF_MEMORY);
+    expect_destroy_refused(GH_ERR_MISUSE);
+    gh_scope_close(&s);
+
+    /* the heap is whole and still works */
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_verify(h), GH_OK);
+    assert_int_equal(gh_type_of(gh_global_get(kept)), t);
+    assert_non_null(new_pair(h, t));
+    gh_heap_destroy(h);
+}
+
 static void error_names(void **state)
 {
     (void)state;
@@ -309,6 +425,7 @@ int main(void)
         cmocka_unit_test(absurd_configs_are_rejected),
         cmocka_unit_test(stress_environment_is_parsed),
         cmocka_unit_test(finalizers_cannot_allocate),
+        cmocka_unit_test(destroy_from_a_callback_is_refused),
         cmocka_unit_test(error_names),
         cmocka_unit_test(heaps_are_independent),
     };

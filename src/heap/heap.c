@@ -57,6 +57,19 @@ void gh_heap_destroy(gh_heap *h)
 {
     if (!h || h->tearing_down) /* a teardown callback destroying it again */
         return;
+    /* From a callback the heap is running, the heap's own frames below the
+     * callback still use it: freeing it would leave them reading freed
+     * memory.  Refused, nothing freed (the embedder destroys it later). */
+    if (h->in_gc) {
+        gh_set_error(GH_ERR_IN_GC, "gh_heap_destroy: called during a collection or a walk of the "
+                                   "heap (from a callback); nothing was freed");
+        return;
+    }
+    if (h->roots.running_callbacks || h->limits.near_limit_running) {
+        gh_set_error(GH_ERR_MISUSE, "gh_heap_destroy: called from a weak or near-heap-limit "
+                                    "callback; nothing was freed");
+        return;
+    }
     gh_teardown_callbacks_run(h);
     gh_pool_stop(&h->pool);
     gh_sweeper_stop(h);
