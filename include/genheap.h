@@ -272,11 +272,11 @@ gh_heap *gh_heap_create(const gh_config *config);
 /* Run the teardown callbacks (gh_teardown_callback_add), then the
  * finalizers of all remaining objects, and give every page back to the OS.
  * NULL is ignored.  From inside a callback the heap is running, which
- * still uses the heap when it returns -- a GC callback, finalizer, root
- * visitor, the function given to gh_heap_iterate or gh_root_edges
- * (GH_ERR_IN_GC), a weak or near-heap-limit callback (GH_ERR_MISUSE) -- it
- * frees nothing and fails with the error shown; from a teardown callback
- * it does nothing. */
+ * still uses the heap when it returns -- a GC callback, finalizer, trace
+ * function, root visitor, the function given to gh_heap_iterate or
+ * gh_root_edges (GH_ERR_IN_GC), a weak or near-heap-limit callback
+ * (GH_ERR_MISUSE) -- it frees nothing and fails with the error shown; from
+ * a teardown callback it does nothing. */
 void gh_heap_destroy(gh_heap *heap);
 
 /* ------------------------------------------------------------------------ */
@@ -368,8 +368,9 @@ typedef enum gh_node_kind {
  *     end is a slot (arrays, tuples, structs whose pointers come last); the
  *     collector scans these without calling back;
  *   - otherwise trace(obj, tracer) reports each slot.
- * Trace functions and finalizers run inside a collection: they must not
- * allocate, collect, or create handles.
+ * Trace functions and finalizers run inside a collection (or an
+ * incremental marking step): they must not allocate, collect, or create
+ * handles.  Allocating and collecting fail there with GH_ERR_IN_GC.
  */
 typedef struct gh_type_info {
     const char *name;   /* shown in traces, verifier messages and snapshots */

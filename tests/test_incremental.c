@@ -440,6 +440,74 @@ static void compaction_undoes_fragmentation(void **state)
     gh_heap_destroy(h);
 }
 
+/* A trace function that allocates (which it must not) during a marking
+ * step, which runs outside any collection: refused with GH_ERR_IN_GC, as
+ * in a collection.  It succeeded, and each allocation could pay for a
+ * nested step that traced again -- a recursion that overflowed the stack
+ * when the trace function allocated several objects each time. */
+typedef struct greedy_node {
+    void *next;
+    uint64_t pad[3];
+} greedy_node;
+
+static gh_heap *greedy_heap;
+static gh_type_id greedy_alloc_type;
+static int greedy_traces, greedy_allocated, greedy_refused, greedy_nesting, greedy_max_nesting;
+
+static void greedy_trace(void *obj, gh_tracer *t)
+{
+    greedy_node *n = obj;
+    gh_trace_slot(t, &n->next);
+    if (!greedy_heap)
+        return;
+    greedy_traces++;
+    if (++greedy_nesting > greedy_max_nesting)
+        greedy_max_nesting = greedy_nesting;
+    if (greedy_nesting == 1) { /* no deeper: the test must end without the fix */
+        gh_clear_error();
+        if (gh_alloc(greedy_heap, greedy_alloc_type, sizeof(pair)))
+            greedy_allocated++;
+        else
+            greedy_refused += gh_last_error() == GH_ERR_IN_GC;
+    }
+    greedy_nesting--;
+}
+
+static void trace_functions_cannot_allocate_in_marking_steps(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(1024, 64);
+    greedy_alloc_type = register_pair(h);
+    gh_type_id t = gh_type_register(
+        h, &(gh_type_info){.name = "greedy", .size = sizeof(greedy_node), .trace = greedy_trace});
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    for (int i = 0; i < 20000; i++) {
+        greedy_node *n = gh_alloc_old(h, t, sizeof *n);
+        assert_non_null(n);
+        gh_set_ptr(n, &n->next, *chain);
+        *chain = n;
+    }
+    greedy_heap = h;
+    assert_int_equal(gh_incremental_marking_start(h), GH_OK);
+    /* steps are paid by allocation */
+    for (int i = 0; i < 20000000 && gh_incremental_marking_active(h); i++)
+        assert_non_null(new_pair(h, greedy_alloc_type));
+    assert_false(gh_incremental_marking_active(h));
+    /* and in steps paid with idle time */
+    assert_int_equal(gh_incremental_marking_start(h), GH_OK);
+    assert_int_equal(gh_idle_notification(h, 1000), GH_OK);
+    greedy_heap = NULL;
+    assert_true(greedy_traces > 0);
+    assert_int_equal(greedy_allocated, 0);
+    assert_int_equal(greedy_refused, greedy_traces);
+    assert_int_equal(greedy_max_nesting, 1);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -453,6 +521,7 @@ int main(void)
         cmocka_unit_test(a_helper_thread_sweeps_while_the_program_runs),
         cmocka_unit_test(large_arrays_are_marked_in_chunks),
         cmocka_unit_test(compaction_undoes_fragmentation),
+        cmocka_unit_test(trace_functions_cannot_allocate_in_marking_steps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -200,6 +200,10 @@ bool gh_marking_tick(gh_heap *h)
     size_t old_gen = gh_old_gen_used(h);
     double due = m->pace * (double)(old_gen > m->old_gen_at_start ? old_gen - m->old_gen_at_start : 0);
     bool behind = (double)m->marked_bytes < due;
+    /* Trace functions run in the step, outside any collection: held busy,
+     * the heap refuses what they must not do (allocate, collect) with
+     * GH_ERR_IN_GC instead of re-entering the allocator mid-scan. */
+    bool busy = gh_busy_begin(h);
     /* in slices, so a step can stop at its time limit */
     while (done < budget && h->mark_worklist.len) {
         size_t slice = budget - done < GH_KiB(32) ? budget - done : GH_KiB(32);
@@ -208,6 +212,7 @@ bool gh_marking_tick(gh_heap *h)
         if (elapsed > (behind ? GH_MAX_BEHIND_STEP_MS : GH_MAX_STEP_MS))
             break;
     }
+    gh_busy_end(h, busy);
     m->steps++;
     m->steps_ms += elapsed;
     if (elapsed > m->biggest_step_ms)
@@ -274,10 +279,12 @@ gh_error gh_idle_notification(gh_heap *h, double budget_ms)
         gh_marking_start(h);
     }
     double start = gh_now_ms(), elapsed = 0;
+    bool busy = gh_busy_begin(h); /* trace functions run: as in gh_marking_tick */
     while (h->mark_worklist.len && elapsed < budget_ms) {
         gh_mark_drain(h, GH_KiB(32));
         elapsed = gh_now_ms() - start;
     }
+    gh_busy_end(h, busy);
     m->steps++;
     m->steps_ms += elapsed;
     if (elapsed > m->biggest_step_ms)
