@@ -440,6 +440,39 @@ static void compaction_undoes_fragmentation(void **state)
     gh_heap_destroy(h);
 }
 
+/* A marking started in a heap whose semispace is one page, then only
+ * young garbage: allocation must pay for steps until it is done.  Each tick
+ * came when the page was as full as at the last step, counted nothing
+ * allocated, and the marking ran for ever (every store on the barrier's
+ * slow path, every old object born black). */
+static void young_garbage_finishes_a_marking_in_a_one_page_semispace(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 64);
+    gh_type_id t = register_pair(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    for (int i = 0; i < 20000; i++) {
+        pair *p = gh_alloc_old(h, t, sizeof *p);
+        assert_non_null(p);
+        gh_set_ptr(p, &p->tail, *chain);
+        *chain = p;
+    }
+    assert_int_equal(gh_incremental_marking_start(h), GH_OK);
+    for (int i = 0; i < 20000000 && gh_incremental_marking_active(h); i++)
+        assert_non_null(new_pair(h, t));
+    assert_false(gh_incremental_marking_active(h));
+    assert_true(stats_of(h).incremental_steps > 0);
+    size_t n = 0;
+    for (pair *p = *chain; p; p = p->tail)
+        n++;
+    assert_int_equal(n, 20000);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 /* A trace function that allocates (which it must not) during a marking
  * step, which runs outside any collection: refused with GH_ERR_IN_GC, as
  * in a collection.  It succeeded, and each allocation could pay for a
@@ -522,6 +555,7 @@ int main(void)
         cmocka_unit_test(large_arrays_are_marked_in_chunks),
         cmocka_unit_test(compaction_undoes_fragmentation),
         cmocka_unit_test(trace_functions_cannot_allocate_in_marking_steps),
+        cmocka_unit_test(young_garbage_finishes_a_marking_in_a_one_page_semispace),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

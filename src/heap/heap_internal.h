@@ -234,6 +234,7 @@ typedef struct gh_marking {
     double pace;                /* bytes to mark per byte the old generation grows */
     size_t young_at_step;       /* allocation since the last step: young ... */
     size_t old_at_step;         /* ... and old generation growth */
+    uint64_t scavenges_at_step; /* (young used restarts at each scavenge) */
     size_t overrun;             /* how far past the trigger it may run */
 } gh_marking;
 

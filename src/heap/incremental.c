@@ -116,6 +116,7 @@ void gh_marking_start(gh_heap *h)
         m->pace = 1;
     m->old_at_step = m->old_gen_at_start = old_gen;
     m->young_at_step = young;
+    m->scavenges_at_step = h->stats.scavenges;
     m->overrun = marking_overrun(h);
     set_barrier(h, true);
     gh_old_space_publish(h); /* old objects are born black now: slow path */
@@ -160,6 +161,19 @@ void gh_marking_finish(gh_heap *h)
     gh_mark_drain_all(h);
 }
 
+/* Young bytes allocated since the last step, at least.  Young used grows
+ * until a scavenge empties it; after one, what is there was all allocated
+ * since.  (Comparing levels alone missed whole cycles: in a one-page
+ * semispace of garbage each tick came when the page was as full as at the
+ * last step, counted nothing, and the marking never went on.) */
+static size_t young_allocated(const gh_heap *h, size_t young)
+{
+    const gh_marking *m = &h->marking;
+    if (h->stats.scavenges != m->scavenges_at_step || young < m->young_at_step)
+        return young;
+    return young - m->young_at_step;
+}
+
 static size_t step_budget(gh_heap *h)
 {
     gh_marking *m = &h->marking;
@@ -167,10 +181,10 @@ static size_t step_budget(gh_heap *h)
         return GH_TINY_STEP_BYTES;
     size_t old_gen = gh_old_gen_used(h), young = gh_new_space_used(h);
     size_t grown = old_gen > m->old_at_step ? old_gen - m->old_at_step : 0;
-    /* young used shrinks at a scavenge: what is there now was allocated since */
-    size_t young_alloc = young >= m->young_at_step ? young - m->young_at_step : young;
+    size_t young_alloc = young_allocated(h, young);
     m->old_at_step = old_gen;
     m->young_at_step = young;
+    m->scavenges_at_step = h->stats.scavenges;
     return (size_t)(m->pace * (double)grown) + young_alloc / 2 + GH_MIN_STEP_BYTES;
 }
 
@@ -186,7 +200,7 @@ bool gh_marking_tick(gh_heap *h)
      * objects take this path one by one */
     if (!tiny_steps(h)) {
         size_t young = gh_new_space_used(h), old_gen = gh_old_gen_used(h);
-        size_t allocated = (young >= m->young_at_step ? young - m->young_at_step : young) +
+        size_t allocated = young_allocated(h, young) +
                            (old_gen > m->old_at_step ? old_gen - m->old_at_step : 0);
         if (allocated < GH_TICK_BYTES)
             return false;
