@@ -273,10 +273,10 @@ gh_heap *gh_heap_create(const gh_config *config);
  * finalizers of all remaining objects, and give every page back to the OS.
  * NULL is ignored.  From inside a callback the heap is running, which
  * still uses the heap when it returns -- a GC callback, finalizer, trace
- * function, root visitor, the function given to gh_heap_iterate or
- * gh_root_edges (GH_ERR_IN_GC), a weak or near-heap-limit callback
- * (GH_ERR_MISUSE) -- it frees nothing and fails with the error shown; from
- * a teardown callback it does nothing. */
+ * function, root visitor, the function given to gh_heap_iterate,
+ * gh_root_edges or gh_object_edges (GH_ERR_IN_GC), a weak or
+ * near-heap-limit callback (GH_ERR_MISUSE) -- it frees nothing and fails
+ * with the error shown; from a teardown callback it does nothing. */
 void gh_heap_destroy(gh_heap *heap);
 
 /* ------------------------------------------------------------------------ */
@@ -859,7 +859,9 @@ uint64_t gh_object_id(gh_heap *heap, const void *obj);
  * slot_names, or else as numbered elements.  Non-reference slots are skipped.  A weak table's
  * keys are weak edges named "key", its values weak edges named "value"
  * (internal edges when the key is not a heap object, since the collector
- * then holds the value strongly).  Does not collect. */
+ * then holds the value strongly).  Does not collect; fn must not allocate
+ * or collect either (that fails with GH_ERR_IN_GC, as does the type's
+ * node_name function doing so inside gh_object_name). */
 typedef void (*gh_edge_fn)(void *data, void *target, gh_edge_kind kind, const char *name,
                            size_t index);
 void gh_object_edges(gh_heap *heap, void *obj, gh_edge_fn fn, void *data);

@@ -223,6 +223,74 @@ static const char *env_name(const void *obj, char *buf, size_t size)
     return buf;
 }
 
+/* An edge function (or node_name) that allocates: refused, since the
+ * object is being read.  A scavenge it set off moved the object under the
+ * walk, which went on reading the old copy in from-space. */
+typedef struct greedy_walk {
+    gh_heap *heap;
+    gh_type_id type;
+    int edges, refused;
+} greedy_walk;
+
+static void allocating_edge(void *data, void *target, gh_edge_kind kind, const char *name,
+                            size_t index)
+{
+    (void)target;
+    (void)kind;
+    (void)name;
+    (void)index;
+    greedy_walk *g = data;
+    g->edges++;
+    for (int i = 0; i < 20000; i++) { /* a semispace's worth */
+        if (!gh_alloc(g->heap, g->type, rec_size(1))) {
+            g->refused += gh_last_error() == GH_ERR_IN_GC;
+            return;
+        }
+    }
+}
+
+static greedy_walk *naming_walk;
+static const char *allocating_name(const void *obj, char *buf, size_t size)
+{
+    (void)obj;
+    naming_walk->edges++;
+    if (!gh_alloc(naming_walk->heap, naming_walk->type, rec_size(1)))
+        naming_walk->refused += gh_last_error() == GH_ERR_IN_GC;
+    snprintf(buf, size, "named");
+    return buf;
+}
+
+static void edge_functions_cannot_allocate(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 16);
+    gh_type_id t = register_rec(h);
+    gh_type_id named = gh_type_register(
+        h, &(gh_type_info){.name = "Named", .size = 8, .flags = GH_TYPE_LEAF,
+                           .node_name = allocating_name});
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle arr = gh_handle_new(h, new_rec(h, t, 0, 8));
+    for (size_t i = 0; i < 8; i++) {
+        rec *r = new_rec(h, t, i, 0);
+        gh_set_value(*arr, &((rec *)*arr)->slots[i], gh_from_ptr(r));
+    }
+    greedy_walk g = {.heap = h, .type = t};
+    gh_object_edges(h, *arr, allocating_edge, &g);
+    assert_int_equal(g.edges, 8);
+    assert_int_equal(g.refused, 8);
+    naming_walk = &g;
+    g.edges = g.refused = 0;
+    char buf[16];
+    assert_string_equal(gh_object_name(h, gh_alloc(h, named, 8), buf, sizeof buf), "named");
+    assert_int_equal(g.edges, 1);
+    assert_int_equal(g.refused, 1);
+    assert_non_null(new_rec(h, t, 0, 1)); /* allocation works again after */
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static void edges_carry_kinds_and_names(void **state)
 {
     (void)state;
@@ -430,6 +498,7 @@ int main(void)
         cmocka_unit_test(objects_of_another_heap_are_refused),
         cmocka_unit_test(edges_carry_kinds_and_names),
         cmocka_unit_test(edges_function_names_a_layouts_slots_and_collectors_skip_it),
+        cmocka_unit_test(edge_functions_cannot_allocate),
         cmocka_unit_test(ids_survive_moves_and_are_never_reused),
         cmocka_unit_test(roots_by_kind),
     };

@@ -154,20 +154,25 @@ void gh_object_edges(gh_heap *h, void *obj, gh_edge_fn fn, void *data)
     uint64_t hdr = gh_header(obj);
     const gh_type *ty = gh_type_get(h, gh_header_type(hdr));
     edge_reporter r = {{visit_plain, visit_named}, fn, data, 0};
+    /* fn (and a trace function) run while obj is being read: held busy,
+     * the heap refuses an allocation or collection there, which would
+     * move obj under the walk */
+    bool busy = gh_busy_begin(h);
     switch (ty->layout) {
     case GH_LAYOUT_LEAF:
-        return;
+        break;
     case GH_LAYOUT_SLOTS:
     case GH_LAYOUT_EPHEMERON:
         if (ty->info.edges)
             ty->info.edges(obj, &r.tracer);
         else
             layout_edges(ty, obj, gh_header_total(hdr) - GH_HEADER_SIZE, &r);
-        return;
+        break;
     case GH_LAYOUT_TRACE:
         ty->info.trace(obj, &r.tracer);
-        return;
+        break;
     }
+    gh_busy_end(h, busy);
 }
 
 gh_node_kind gh_object_node_kind(gh_heap *h, const void *obj)
@@ -183,7 +188,9 @@ const char *gh_object_name(gh_heap *h, const void *obj, char *buf, size_t size)
         return "";
     const gh_type_info *info = &gh_type_get(h, gh_header_type(gh_header(obj)))->info;
     if (info->node_name && buf && size) {
+        bool busy = gh_busy_begin(h); /* as for gh_object_edges' fn */
         const char *name = info->node_name(obj, buf, size);
+        gh_busy_end(h, busy);
         if (name)
             return name;
     }
