@@ -850,8 +850,9 @@ gh_error gh_heap_iterate(gh_heap *heap, bool (*fn)(void *obj, void *data), void 
 
 /* A stable id for obj: odd, unique among the objects of this heap, the same
  * across collections that move it (as V8's heap snapshot ids).  Ids of dead
- * objects are never reused.  Does not collect; 0 for NULL, no heap, or an
- * object of another heap (GH_ERR_INVALID_ARGUMENT). */
+ * objects are never reused.  Does not collect; 0 for NULL, no heap, an
+ * object of another heap (GH_ERR_INVALID_ARGUMENT), or when called from a
+ * finalizer (GH_ERR_IN_GC: the objects finalized are dead). */
 uint64_t gh_object_id(gh_heap *heap, const void *obj);
 
 /* The references held by obj, each with its kind and name or index: from

@@ -446,6 +446,54 @@ static void ids_survive_moves_and_are_never_reused(void **state)
     gh_heap_destroy(h);
 }
 
+/* A finalizer asking its (dead) object's id: refused.  The id it was
+ * given stayed in the table under the freed address, and the next object
+ * allocated there was reported with it. */
+static gh_heap *id_heap;
+static void *finalized_at;
+static uint64_t finalizer_id;
+static gh_error finalizer_id_error;
+
+static void id_asking_finalizer(void *obj, void *data)
+{
+    (void)data;
+    gh_clear_error();
+    finalized_at = obj;
+    finalizer_id = gh_object_id(id_heap, obj);
+    finalizer_id_error = gh_last_error();
+}
+
+static void finalizers_get_no_ids(void **state)
+{
+    (void)state;
+    gh_heap *h = id_heap = small_heap(256, 16);
+    gh_type_id t = register_pair(h);
+    gh_type_id fin = gh_type_register(
+        h, &(gh_type_info){.name = "fin", .size = sizeof(pair), .finalize = id_asking_finalizer});
+    assert_non_null(gh_alloc_old(h, fin, sizeof(pair)));
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_non_null(finalized_at);
+    assert_int_equal(finalizer_id, 0);
+    assert_int_equal(finalizer_id_error, GH_ERR_IN_GC);
+    /* the next object at that address has an id of its own */
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    void *reused = NULL;
+    for (int i = 0; i < 100000 && !reused; i++) {
+        pair *p = gh_alloc_old(h, t, sizeof *p);
+        assert_non_null(p);
+        gh_handle_new(h, p);
+        if ((void *)p == finalized_at)
+            reused = p;
+    }
+    assert_non_null(reused);
+    uint64_t id = gh_object_id(h, reused);
+    assert_true(id != 0 && id != finalizer_id);
+    assert_int_equal(gh_object_id(h, gh_alloc(h, t, sizeof(pair))), id + 2); /* the next one */
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 typedef struct root_count {
     int kinds[4];
 } root_count;
@@ -500,6 +548,7 @@ int main(void)
         cmocka_unit_test(edges_function_names_a_layouts_slots_and_collectors_skip_it),
         cmocka_unit_test(edge_functions_cannot_allocate),
         cmocka_unit_test(ids_survive_moves_and_are_never_reused),
+        cmocka_unit_test(finalizers_get_no_ids),
         cmocka_unit_test(roots_by_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,7 +11,9 @@
 static void finalize(gh_heap *h, void *obj)
 {
     const gh_type *ty = gh_type_get(h, gh_header_type(gh_header(obj)));
+    h->finalizing = true;
     ty->info.finalize(obj, ty->info.finalize_data);
+    h->finalizing = false;
 }
 
 bool gh_finalizable_add(gh_heap *h, void *obj)

@@ -362,6 +362,7 @@ struct gh_heap {
     gh_vec ephemeron_tables; /* weak tables with pairs whose key was unmarked */
 
     bool in_gc;
+    bool finalizing; /* a finalizer is running */
     gh_growing growing;
     gh_external external;
     gh_limits limits;

@@ -106,6 +106,13 @@ uint64_t gh_object_id(gh_heap *h, const void *obj)
         gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_object_id: object %p is not in this heap", obj);
         return 0;
     }
+    /* A finalizer's object is dead and the tables have dropped it: an id
+     * handed out now would stay under its address, for the next object
+     * allocated there to inherit. */
+    if (h->finalizing) {
+        gh_set_error(GH_ERR_IN_GC, "gh_object_id: called from a finalizer");
+        return 0;
+    }
     gh_id_table *t = gh_in_semispace(h, h->new_space.from, obj) ? &h->ids.young : &h->ids.old;
     gh_id_entry *e = table_find(t, (uintptr_t)obj);
     if (e)
