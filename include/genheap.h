@@ -666,7 +666,9 @@ static inline void *gh_deref(gh_handle handle)
  * object pointer (or value), so gh_global_get is a load. */
 typedef struct gh_global gh_global;
 
-/* Does not collect.  NULL on a NULL heap or malloc failure. */
+/* Does not collect.  NULL on a NULL heap or malloc failure, or for an
+ * object of another heap (GH_ERR_INVALID_ARGUMENT); gh_global_set refuses
+ * such an object the same way and leaves the global as it was. */
 gh_global *gh_global_new(gh_heap *heap, void *obj);
 static inline void *gh_global_get(const gh_global *g) { return *(void *const *)(const void *)g; }
 void gh_global_set(gh_global *g, void *obj);

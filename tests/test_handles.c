@@ -196,6 +196,45 @@ static void globals_are_roots(void **state)
     gh_heap_destroy(h);
 }
 
+/* A global of one heap holding another heap's object: refused.  Heap a's
+ * full GC marked b's object in b's bitmap, b's verifier found mark bits
+ * outside a collection, and b's next full GC freed the object while b's
+ * own handle still held it. */
+static void globals_refuse_objects_of_another_heap(void **state)
+{
+    (void)state;
+    gh_heap *a = small_heap(256, 8), *b = small_heap(256, 8);
+    register_rec(a);
+    gh_type_id tb = register_rec(b);
+    gh_handle_scope s;
+    gh_scope_open(b, &s);
+    gh_handle hb = gh_handle_new(b, gh_alloc_old(b, tb, rec_size(0)));
+    ((rec *)*hb)->id = 42;
+    gh_clear_error();
+    assert_null(gh_global_new(a, *hb));
+    assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    gh_clear_error();
+    assert_null(gh_global_new(a, (void *)(uintptr_t)gh_from_ptr(*hb))); /* tagged, too */
+    assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    gh_global *g = gh_global_new(a, NULL);
+    assert_non_null(g);
+    gh_clear_error();
+    gh_global_set(g, *hb);
+    assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    assert_null(gh_global_get(g));
+    gh_global_set(g, (void *)(uintptr_t)gh_from_int(7)); /* not an object: fine */
+    assert_int_equal(gh_collect(a, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_verify(a), GH_OK);
+    assert_int_equal(gh_verify(b), GH_OK);
+    assert_int_equal(gh_collect(b, GH_GC_FULL), GH_OK);
+    assert_int_equal(((rec *)*hb)->id, 42);
+    assert_int_equal(gh_verify(b), GH_OK);
+    gh_global_free(a, g);
+    gh_scope_close(&s);
+    gh_heap_destroy(a);
+    gh_heap_destroy(b);
+}
+
 typedef struct value_stack {
     gh_value slots[64];
     size_t depth;
@@ -353,6 +392,7 @@ int main(void)
         cmocka_unit_test(scopes_closed_out_of_order_are_reported),
         cmocka_unit_test(stale_handles_are_caught),
         cmocka_unit_test(globals_are_roots),
+        cmocka_unit_test(globals_refuse_objects_of_another_heap),
         cmocka_unit_test(root_visitor_updates_embedder_slots),
         cmocka_unit_test(root_visitors_cannot_change_the_heap),
         cmocka_unit_test(root_visitors_cannot_change_the_heap_when_marking_starts),

@@ -185,12 +185,26 @@ gh_error gh__scope_close_slow(gh_handle_scope *s)
 
 /* ---- global handles ----------------------------------------------------- */
 
+/* A root must not hold another heap's object: this heap's collector would
+ * mark it (in the other heap's bitmap, with this heap's type table) and
+ * the other heap would then sweep it while it is live. */
+static bool foreign_object(gh_heap *h, void *obj, const char *fn)
+{
+    char *target = gh_slot_target((uint64_t)(uintptr_t)obj);
+    if (!target || gh_heap_owns(h, target))
+        return false;
+    gh_set_error(GH_ERR_INVALID_ARGUMENT, "%s: object %p is not in this heap", fn, (void *)target);
+    return true;
+}
+
 gh_global *gh_global_new(gh_heap *h, void *obj)
 {
     if (!h) {
         gh_set_error(GH_ERR_NULL_HEAP, "gh_global_new: heap is NULL");
         return NULL;
     }
+    if (foreign_object(h, obj, "gh_global_new"))
+        return NULL;
     gh_roots *r = &h->roots;
     if (!r->global_free) {
         gh_global_block *b = aligned_alloc(GH_GLOBAL_BLOCK_ALIGN, GH_GLOBAL_BLOCK_ALIGN);
@@ -218,7 +232,7 @@ gh_global *gh_global_new(gh_heap *h, void *obj)
 
 void gh_global_set(gh_global *g, void *obj)
 {
-    if (g)
+    if (g && !foreign_object(gh_global_block_of((gh_global_node *)g)->heap, obj, "gh_global_set"))
         ((gh_global_node *)g)->obj = obj;
 }
 
