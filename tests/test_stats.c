@@ -166,6 +166,9 @@ static void once(gh_heap *h, gh_gc_phase phase, const gh_gc_info *info, void *da
         return;
     r->calls++;
     assert_int_equal(gh_gc_callback_remove(h, once, data), GH_OK);
+    /* its entry is only blanked while the callbacks run: removing "NULL"
+     * matched it, and reported a callback removed that never was */
+    assert_int_equal(gh_gc_callback_remove(h, NULL, data), GH_ERR_INVALID_ARGUMENT);
     assert_int_equal(gh_gc_callback_add(h, late, data), GH_OK);
 }
 
@@ -256,7 +259,7 @@ typedef struct teardown_log {
     gh_heap *heap;
     char order[8];
     int n;
-    gh_error add_during, remove_during;
+    gh_error add_during, remove_during, remove_null_during;
 } teardown_log;
 
 static void teardown_a(gh_heap *h, void *data);
@@ -284,6 +287,8 @@ static void teardown_c(gh_heap *h, void *data)
     teardown_log *log = data;
     log->order[log->n++] = 'c';
     log->remove_during = gh_teardown_callback_remove(h, teardown_a, log);
+    /* a's entry is only blanked meanwhile: a NULL function must not match it */
+    log->remove_null_during = gh_teardown_callback_remove(h, NULL, log);
 }
 
 static void teardown_callbacks_run_once_newest_first(void **state)
@@ -309,6 +314,7 @@ static void teardown_callbacks_run_once_newest_first(void **state)
     assert_string_equal(log.order, "cb");
     assert_string_equal(other.order, "a");
     assert_int_equal(log.remove_during, GH_OK);
+    assert_int_equal(log.remove_null_during, GH_ERR_INVALID_ARGUMENT);
     assert_int_equal(log.add_during, GH_ERR_MISUSE);
 }
 

@@ -40,6 +40,8 @@ gh_error gh_gc_callback_remove(gh_heap *h, gh_gc_callback fn, void *data)
 {
     if (!h)
         return gh_set_error(GH_ERR_NULL_HEAP, "gh_gc_callback_remove: heap is NULL");
+    if (!fn) /* else it would match an entry blanked during the run */
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_gc_callback_remove: NULL function");
     for (size_t i = 0; i < h->callback_count; i++) {
         if (h->callbacks[i].fn == fn && h->callbacks[i].data == data) {
             h->callbacks[i].fn = NULL;
@@ -75,6 +77,8 @@ gh_error gh_teardown_callback_remove(gh_heap *h, gh_teardown_callback fn, void *
 {
     if (!h)
         return gh_set_error(GH_ERR_NULL_HEAP, "gh_teardown_callback_remove: heap is NULL");
+    if (!fn) /* else it would match an entry blanked during the run */
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_teardown_callback_remove: NULL function");
     for (size_t i = h->teardown_count; i-- > 0;) {
         if (h->teardowns[i].fn == fn && h->teardowns[i].data == data) {
             /* during the run, blank it: the run walks the array */
