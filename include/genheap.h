@@ -789,7 +789,9 @@ gh_type_id gh_buffer_type(gh_heap *heap);
 
 /* Report `delta` bytes of external memory kept alive by heap objects by
  * other means (V8's AdjustAmountOfExternalAllocatedMemory); negative to
- * release.  Returns the new total.  MAY COLLECT. */
+ * release.  Returns the new total, which an absurd delta leaves saturated:
+ * never above INT64_MAX / 2, nor below the bytes of live buffers (which
+ * only their finalizers release).  MAY COLLECT. */
 int64_t gh_external_adjust(gh_heap *heap, int64_t delta);
 
 /* ------------------------------------------------------------------------ */

@@ -62,6 +62,21 @@ static void bad_buffer_requests(void **state)
     assert_int_equal(gh_external_adjust(h, INT64_MAX), INT64_MAX / 2);
     assert_int_equal(gh_external_adjust(h, INT64_MIN), 0);
     assert_int_equal(gh_external_adjust(h, 100), 100);
+    /* releasing more than was reported leaves the buffers counted: the
+     * total fell to 0 with a live buffer's bytes still in array_buffers */
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle keep = gh_handle_new(h, gh_buffer_new(h, 1000));
+    assert_non_null(*keep);
+    assert_int_equal(gh_external_adjust(h, 0), 1100);
+    assert_int_equal(gh_external_adjust(h, INT64_MIN), 1000);
+    assert_int_equal(gh_external_adjust(h, -1), 1000);
+    assert_int_equal(stats_of(h).external, 1000);
+    assert_int_equal(stats_of(h).array_buffers, 1000);
+    gh_scope_close(&s);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(stats_of(h).external, 0);
+    assert_int_equal(stats_of(h).array_buffers, 0);
     assert_int_equal(gh_verify(h), GH_OK);
     gh_heap_destroy(h);
 }

@@ -26,10 +26,13 @@
 
 static void account(gh_heap *h, int64_t delta, bool array_buffer)
 {
+    /* nor can the embedder release bytes it never reported: its own
+     * adjustments stop at what the live buffers hold */
+    int64_t floor = array_buffer ? 0 : (int64_t)h->external.array_buffers;
     if (delta > GH_EXTERNAL_MAX - h->external.bytes)
         h->external.bytes = GH_EXTERNAL_MAX;
-    else if (delta < -h->external.bytes)
-        h->external.bytes = 0;
+    else if (delta < floor - h->external.bytes)
+        h->external.bytes = floor;
     else
         h->external.bytes += delta;
     if (array_buffer)
