@@ -309,6 +309,52 @@ static void root_visitors_cannot_change_the_heap(void **state)
     gh_heap_destroy(h);
 }
 
+/* The verify stress mode checks the heap after each collection, outside
+ * it, running the root visitors (and trace functions) again: they met a
+ * heap that let them allocate and collect, and a visitor that did so
+ * recursed through collection after collection until the stack ran out. */
+typedef struct verify_meddler {
+    gh_heap *h;
+    gh_type_id t;
+    int depth, calls, allowed; /* calls that could allocate or collect */
+} verify_meddler;
+
+static void meddling_under_verify(gh_tracer *t, void *data)
+{
+    (void)t;
+    verify_meddler *m = data;
+    if (m->depth++ == 0) { /* no deeper: the test must end without the fix */
+        m->calls++;
+        gh_clear_error();
+        if (gh_alloc(m->h, m->t, rec_size(0)) || gh_last_error() != GH_ERR_IN_GC)
+            m->allowed++;
+        if (gh_collect(m->h, GH_GC_MINOR) != GH_ERR_IN_GC)
+            m->allowed++;
+    }
+    m->depth--;
+}
+
+static void root_visitors_cannot_change_the_heap_under_verify_stress(void **state)
+{
+    (void)state;
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = c.max_semi_space = GH_KiB(256);
+    c.stress = GH_STRESS_VERIFY;
+    gh_heap *h = gh_heap_create(&c);
+    assert_non_null(h);
+    verify_meddler m = {.h = h, .t = register_rec(h)};
+    assert_int_equal(gh_root_visitor_add(h, meddling_under_verify, &m), GH_OK);
+    for (int kind = GH_GC_MINOR; kind <= GH_GC_FULL; kind++) {
+        m.calls = 0;
+        assert_int_equal(gh_collect(h, (gh_gc_kind)kind), GH_OK);
+        assert_true(m.calls >= 2); /* the collection, then its verification */
+        assert_int_equal(m.allowed, 0);
+    }
+    assert_int_equal(gh_root_visitor_remove(h, meddling_under_verify, &m), GH_OK);
+    gh_heap_destroy(h);
+}
+
 /* Starting an incremental marking greys the roots too, outside any
  * collection: a visitor's collect there once moved the objects another
  * visitor had just greyed, and the marker then read them in from-space. */
@@ -396,6 +442,7 @@ int main(void)
         cmocka_unit_test(root_visitor_updates_embedder_slots),
         cmocka_unit_test(root_visitors_cannot_change_the_heap),
         cmocka_unit_test(root_visitors_cannot_change_the_heap_when_marking_starts),
+        cmocka_unit_test(root_visitors_cannot_change_the_heap_under_verify_stress),
         cmocka_unit_test(handles_without_a_scope_live_until_destroy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

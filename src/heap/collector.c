@@ -119,7 +119,12 @@ static void full_gc(gh_heap *h, gh_gc_event *ev)
 
 static void verify_or_die(gh_heap *h, const char *when)
 {
-    if (gh_verify_heap(h) != GH_OK) {
+    /* after the collection: the root visitors and trace functions it runs
+     * must meet a busy heap, as under gh_verify */
+    bool busy = gh_busy_begin(h);
+    gh_error err = gh_verify_heap(h);
+    gh_busy_end(h, busy);
+    if (err != GH_OK) {
         fprintf(stderr, "genheap: heap verification failed after %s: %s\n", when,
                 gh_last_error_message());
         abort();
