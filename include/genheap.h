@@ -691,7 +691,9 @@ bool gh_global_is_weak(const gh_global *g);
  * stack, registers, ...) by calling gh_trace_slot(s) on each; the collector
  * may update the slots when objects move.  Called during every collection,
  * and by gh_verify and gh_root_edges.  While it runs, allocating,
- * collecting and adding or removing visitors fail with GH_ERR_IN_GC. */
+ * collecting, adding or removing visitors, and making or setting global
+ * handles or changing their weakness (the walk has visited the globals
+ * already) fail with GH_ERR_IN_GC. */
 typedef void (*gh_root_visitor)(gh_tracer *tracer, void *data);
 gh_error gh_root_visitor_add(gh_heap *heap, gh_root_visitor fn, void *data);
 gh_error gh_root_visitor_remove(gh_heap *heap, gh_root_visitor fn, void *data);

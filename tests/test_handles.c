@@ -355,6 +355,78 @@ static void root_visitors_cannot_change_the_heap_under_verify_stress(void **stat
     gh_heap_destroy(h);
 }
 
+/* Root visitors run once the walk has visited the global handles: a
+ * global made, set or made strong there holds an object the walk never
+ * saw.  A weak global made strong in a scavenge's visitor was left
+ * pointing into from-space (gh_verify: not in the heap's live pages). */
+typedef struct global_meddler {
+    gh_heap *h;
+    gh_global *weak, *strong;
+    void *other;
+    int calls;
+    gh_error made, set, weakened, strengthened;
+} global_meddler;
+
+static void meddling_with_globals(gh_tracer *t, void *data)
+{
+    (void)t;
+    global_meddler *m = data;
+    m->calls++;
+    gh_clear_error();
+    m->made = gh_global_new(m->h, m->other) ? GH_OK : gh_last_error();
+    gh_clear_error();
+    gh_global_set(m->strong, m->other);
+    m->set = gh_last_error();
+    m->weakened = gh_global_set_weak(m->strong, NULL, NULL);
+    m->strengthened = gh_global_clear_weak(m->weak);
+}
+
+static void root_visitors_cannot_change_the_globals(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 8);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle held = gh_handle_new(h, new_rec(h, t, 1, 0)); /* keeps the weak one's object */
+    global_meddler m = {.h = h, .weak = gh_global_new(h, *held),
+                        .strong = gh_global_new(h, new_rec(h, t, 2, 0))};
+    assert_int_equal(gh_global_set_weak(m.weak, NULL, NULL), GH_OK);
+    assert_int_equal(gh_root_visitor_add(h, meddling_with_globals, &m), GH_OK);
+    for (int round = 0; round < 4; round++) {
+        m.calls = 0;
+        m.made = m.set = m.weakened = m.strengthened = GH_OK;
+        m.other = new_rec(h, t, 3, 0); /* young, held by nothing */
+        if (round < 2) {
+            assert_int_equal(gh_collect(h, round == 0 ? GH_GC_MINOR : GH_GC_FULL), GH_OK);
+        } else if (round == 2) {
+            assert_int_equal(gh_verify(h), GH_OK);
+        } else {
+            int roots = 0;
+            gh_root_edges(h, note_root, &roots);
+        }
+        assert_true(m.calls >= 1);
+        assert_int_equal(m.made, GH_ERR_IN_GC);
+        assert_int_equal(m.set, GH_ERR_IN_GC);
+        assert_int_equal(m.weakened, GH_ERR_IN_GC);
+        assert_int_equal(m.strengthened, GH_ERR_IN_GC);
+        assert_true(gh_global_is_weak(m.weak));
+        assert_false(gh_global_is_weak(m.strong));
+        assert_true(gh_global_get(m.weak) == *held);
+        assert_int_equal(((rec *)gh_global_get(m.strong))->id, 2);
+        assert_int_equal(gh_verify(h), GH_OK);
+    }
+    assert_int_equal(gh_root_visitor_remove(h, meddling_with_globals, &m), GH_OK);
+    /* outside a visitor, all of it works */
+    assert_int_equal(gh_global_clear_weak(m.weak), GH_OK);
+    gh_global_set(m.strong, NULL);
+    assert_null(gh_global_get(m.strong));
+    gh_global_free(h, m.weak);
+    gh_global_free(h, m.strong);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 /* Starting an incremental marking greys the roots too, outside any
  * collection: a visitor's collect there once moved the objects another
  * visitor had just greyed, and the marker then read them in from-space. */
@@ -443,6 +515,7 @@ int main(void)
         cmocka_unit_test(root_visitors_cannot_change_the_heap),
         cmocka_unit_test(root_visitors_cannot_change_the_heap_when_marking_starts),
         cmocka_unit_test(root_visitors_cannot_change_the_heap_under_verify_stress),
+        cmocka_unit_test(root_visitors_cannot_change_the_globals),
         cmocka_unit_test(handles_without_a_scope_live_until_destroy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

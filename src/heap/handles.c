@@ -185,6 +185,17 @@ gh_error gh__scope_close_slow(gh_handle_scope *s)
 
 /* ---- global handles ----------------------------------------------------- */
 
+/* Root visitors run after the walk has visited the globals: a global made
+ * (or set, or made strong) then would hold an object the walk never saw --
+ * left in from-space by a scavenge, swept by a full GC. */
+static bool visiting_roots(gh_heap *h, const char *fn)
+{
+    if (!h->roots.visiting)
+        return false;
+    gh_set_error(GH_ERR_IN_GC, "%s: called from a root visitor", fn);
+    return true;
+}
+
 /* A root must not hold another heap's object: this heap's collector would
  * mark it (in the other heap's bitmap, with this heap's type table) and
  * the other heap would then sweep it while it is live. */
@@ -203,7 +214,7 @@ gh_global *gh_global_new(gh_heap *h, void *obj)
         gh_set_error(GH_ERR_NULL_HEAP, "gh_global_new: heap is NULL");
         return NULL;
     }
-    if (foreign_object(h, obj, "gh_global_new"))
+    if (visiting_roots(h, "gh_global_new") || foreign_object(h, obj, "gh_global_new"))
         return NULL;
     gh_roots *r = &h->roots;
     if (!r->global_free) {
@@ -232,7 +243,10 @@ gh_global *gh_global_new(gh_heap *h, void *obj)
 
 void gh_global_set(gh_global *g, void *obj)
 {
-    if (g && !foreign_object(gh_global_block_of((gh_global_node *)g)->heap, obj, "gh_global_set"))
+    if (!g)
+        return;
+    gh_heap *h = gh_global_block_of((gh_global_node *)g)->heap;
+    if (!visiting_roots(h, "gh_global_set") && !foreign_object(h, obj, "gh_global_set"))
         ((gh_global_node *)g)->obj = obj;
 }
 
@@ -277,6 +291,8 @@ gh_error gh_global_set_weak(gh_global *g, gh_weak_callback callback, void *data)
     if (!gh_slot_target((uint64_t)(uintptr_t)n->obj))
         return gh_set_error(GH_ERR_INVALID_ARGUMENT,
                             "gh_global_set_weak: the handle holds no object");
+    if (visiting_roots(node_heap(n), "gh_global_set_weak"))
+        return GH_ERR_IN_GC;
     if (!n->weak)
         node_heap(n)->roots.weak_count++;
     n->weak = 1;
@@ -291,6 +307,8 @@ gh_error gh_global_clear_weak(gh_global *g)
     gh_global_node *n = (gh_global_node *)g;
     if (!n || !n->in_use)
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_global_clear_weak: not a global handle");
+    if (visiting_roots(node_heap(n), "gh_global_clear_weak"))
+        return GH_ERR_IN_GC;
     if (n->weak) /* counted while weak, whatever it holds (see gh_global_free) */
         node_heap(n)->roots.weak_count--;
     n->weak = 0;
@@ -441,8 +459,10 @@ void gh_roots_visit(gh_heap *h, gh_tracer *t)
         for (size_t i = 0; i < GH_GLOBAL_BLOCK_NODES; i++)
             if (gb->nodes[i].in_use && !gb->nodes[i].weak)
                 t->visit(t, &gb->nodes[i].obj, 1);
+    r->visiting++;
     for (size_t i = 0; i < r->visitor_count; i++)
         r->visitors[i].fn(t, r->visitors[i].data);
+    r->visiting--;
 }
 
 /* ---- roots for heap inspection ------------------------------------------ */
@@ -485,7 +505,9 @@ void gh_root_edges(gh_heap *h, void (*fn)(void *data, gh_root_kind kind, void *t
                 report_roots(&rep.tracer, &gb->nodes[i].obj, 1);
             }
     rep.kind = GH_ROOT_EMBEDDER;
+    r->visiting++;
     for (size_t i = 0; i < r->visitor_count; i++)
         r->visitors[i].fn(&rep.tracer, r->visitors[i].data);
+    r->visiting--;
     gh_busy_end(h, busy);
 }

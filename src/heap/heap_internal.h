@@ -155,6 +155,7 @@ typedef struct gh_roots {
     size_t weak_count;      /* weak globals in use */
     gh_vec dead_weak;       /* weak globals cleared, callbacks pending */
     bool running_callbacks;
+    unsigned visiting;      /* root visitors running (the globals are visited) */
 } gh_roots;
 
 /* ---- collector.c / trace.c: statistics of collections ------------------- */
