@@ -827,8 +827,8 @@ typedef struct gh_gc_info {
 /* Called at the start (prologue) and end (epilogue) of every collection,
  * inside it: the callback must not allocate or collect.  It may add or
  * remove callbacks (itself included); those added run from the next
- * round of callbacks on (the epilogue, if added in the prologue).  Time spent in callbacks is reported apart in the trace
- * line. */
+ * round of callbacks on (the epilogue, if added in the prologue).  Time
+ * spent in callbacks is reported apart in the trace line. */
 typedef void (*gh_gc_callback)(gh_heap *heap, gh_gc_phase phase, const gh_gc_info *info,
                                void *data);
 gh_error gh_gc_callback_add(gh_heap *heap, gh_gc_callback fn, void *data);
@@ -863,8 +863,9 @@ uint64_t gh_object_id(gh_heap *heap, const void *obj);
 
 /* The references held by obj, each with its kind and name or index: from
  * the type's trace function or edges function (gh_trace_edge), its
- * slot_names, or else as numbered elements.  Non-reference slots are skipped.  A weak table's
- * keys are weak edges named "key", its values weak edges named "value"
+ * slot_names, or else as numbered elements.  Non-reference slots are
+ * skipped.  A weak table's keys are weak edges named "key", its values
+ * weak edges named "value"
  * (internal edges when the key is not a heap object, since the collector
  * then holds the value strongly).  Does not collect; fn must not allocate
  * or collect either (that fails with GH_ERR_IN_GC, as does the type's
