@@ -180,7 +180,11 @@ static inline void *gh_to_cptr(gh_value v) { return (void *)(uintptr_t)(v & ~(gh
  * even after the last-resort collections. */
 typedef enum gh_oom_policy {
     GH_OOM_RETURN_NULL = 0, /* the allocation returns NULL, gh_last_error() is
-                               GH_ERR_OUT_OF_MEMORY; the heap stays usable */
+                               GH_ERR_OUT_OF_MEMORY; the heap stays usable.
+                               (The OS refusing memory to a collection under
+                               way -- a page for survivors, a remembered set --
+                               is fatal under either policy, as in V8: a
+                               half-moved heap cannot be handed back.) */
     GH_OOM_FATAL = 1        /* print a V8-style report to stderr and abort();
                                also for one request larger than the limit */
 } gh_oom_policy;

@@ -192,6 +192,11 @@ static void absurd_configs_are_rejected(void **state)
     c.stress = 1u << 20;
     assert_null(gh_heap_create(&c));
     gh_config_init(&c);
+    c.trace_flags = 1u << 7; /* no such flag: refused, not ignored */
+    assert_null(gh_heap_create(&c));
+    assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(gh_last_error_message(), "trace flags"));
+    gh_config_init(&c);
     c.stress = GH_STRESS_FULL_INTERVAL;
     c.stress_interval = 0;
     assert_null(gh_heap_create(&c));

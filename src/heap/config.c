@@ -106,6 +106,10 @@ gh_error gh_config_resolve(const gh_config *in, gh_config *out)
                                   GH_STRESS_ZAP | GH_STRESS_VERIFY | GH_STRESS_COMPACT |
                                   GH_STRESS_INCREMENTAL))
         return gh_set_error(GH_ERR_INVALID_ARGUMENT, "unknown stress bits 0x%x", out->stress);
+    if (out->trace_flags &
+        ~(unsigned)(GH_TRACE_NVP | GH_TRACE_VERBOSE | GH_TRACE_IGNORE_SCAVENGER))
+        return gh_set_error(GH_ERR_INVALID_ARGUMENT, "unknown trace flags 0x%x",
+                            out->trace_flags);
     const char *env = getenv("GENHEAP_STRESS");
     if (env && *env) {
         gh_error err = parse_stress(env, out);
