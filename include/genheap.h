@@ -455,7 +455,8 @@ struct gh__heap_fast {
     struct gh_handle_scope *current_scope;
     const uint8_t *generation; /* per type: 0 young, 1 old (pretenured) */
     uint32_t fast_type_count;  /* ids 1..fast_type_count allocate inline */
-    uint8_t scope_checks;      /* closing scopes takes the slow path (zapping) */
+    uint8_t scope_checks;      /* opening and closing scopes take the slow path
+                                  (checks, zapping) */
 };
 
 #define GH__HEADER(type, total) (((uint64_t)(total) << 29) | ((uint64_t)(type) << 8) | 1u)
@@ -587,11 +588,13 @@ gh_error gh__scope_close_slow(gh_handle_scope *scope);
 
 /* Open a scope (nested scopes form a stack).  Does not collect; cannot fail
  * except for a NULL heap or scope (then the scope is marked unusable).
- * Inline: a handful of stores. */
+ * Opening a scope that is still open is misuse; debug builds of the library
+ * and the zap stress mode catch it (for the 64 innermost open scopes) and
+ * leave the scope as it was.  Inline: a handful of stores. */
 GH_INLINE void gh_scope_open(gh_heap *heap, gh_handle_scope *scope)
 {
     struct gh__heap_fast *f = (struct gh__heap_fast *)heap;
-    if (GH_LIKELY(f != NULL && scope != NULL)) {
+    if (GH_LIKELY(f != NULL && scope != NULL && !f->scope_checks)) {
         scope->heap = heap;
         scope->prev = f->current_scope;
         scope->saved_next = f->handle_next;

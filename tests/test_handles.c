@@ -138,6 +138,35 @@ static void scopes_closed_out_of_order_are_reported(void **state)
     expect_misuse_reported(close_out_of_order_child, "closed while an inner scope");
 }
 
+/* Checked under the zap stress mode (and in debug builds of the library):
+ * without the check the scope chain would become a cycle, and the misuse
+ * surface only at a later close, if at all. */
+static void reopen_child(void)
+{
+    gh_config c;
+    gh_config_init(&c);
+    c.stress = GH_STRESS_ZAP;
+    gh_heap *h = gh_heap_create(&c);
+    gh_handle_scope a, b;
+    gh_scope_open(h, &a);
+    gh_scope_open(h, &b);
+    gh_scope_open(h, &a); /* a is still open */
+    /* release builds report it and leave both scopes as they were */
+    if (gh_last_error() != GH_ERR_MISUSE)
+        _exit(3);
+    if (gh_scope_close(&b) != GH_OK || gh_scope_close(&a) != GH_OK)
+        _exit(4);
+    fprintf(stderr, "%s\n", gh_last_error_message());
+    gh_heap_destroy(h);
+    _exit(0);
+}
+
+static void reopening_an_open_scope_is_reported(void **state)
+{
+    (void)state;
+    expect_misuse_reported(reopen_child, "is already open");
+}
+
 static void use_after_close_child(void)
 {
     gh_config c;
@@ -508,6 +537,7 @@ int main(void)
         cmocka_unit_test(escapable_scope),
         cmocka_unit_test(escaping_twice_or_from_a_plain_scope_is_misuse),
         cmocka_unit_test(scopes_closed_out_of_order_are_reported),
+        cmocka_unit_test(reopening_an_open_scope_is_reported),
         cmocka_unit_test(stale_handles_are_caught),
         cmocka_unit_test(globals_are_roots),
         cmocka_unit_test(globals_refuse_objects_of_another_heap),

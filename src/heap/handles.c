@@ -92,6 +92,18 @@ static void open_scope(gh_heap *h, gh_handle_scope *s)
     h->fast.current_scope = s;
 }
 
+/* Whether s is one of the innermost open scopes.  Re-opening it would make
+ * the chain a cycle; the walk is capped so that checking builds stay
+ * linear in deep recursion. */
+static bool scope_is_open(const gh_heap *h, const gh_handle_scope *s)
+{
+    const gh_handle_scope *open = h->fast.current_scope;
+    for (int i = 0; open && i < 64; i++, open = open->prev)
+        if (open == s)
+            return true;
+    return false;
+}
+
 void gh__scope_open_slow(gh_heap *h, gh_handle_scope *s)
 {
     if (!s)
@@ -101,6 +113,10 @@ void gh__scope_open_slow(gh_heap *h, gh_handle_scope *s)
         gh_set_error(GH_ERR_NULL_HEAP, "gh_scope_open: heap is NULL");
         return;
     }
+    if (h->fast.scope_checks && scope_is_open(h, s)) {
+        gh_misuse("gh_scope_open: scope %p is already open", (void *)s);
+        return;
+    }
     open_scope(h, s);
 }
 
@@ -108,6 +124,10 @@ void gh_scope_open_escapable(gh_heap *h, gh_handle_scope *s)
 {
     if (!s)
         return;
+    if (h && h->fast.scope_checks && scope_is_open(h, s)) {
+        gh_misuse("gh_scope_open_escapable: scope %p is already open", (void *)s);
+        return;
+    }
     gh_handle reserved = h ? gh_handle_new(h, NULL) : NULL;
     if (!reserved) {
         s->heap = NULL;
