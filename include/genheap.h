@@ -700,7 +700,9 @@ bool gh_global_is_weak(const gh_global *g);
  * and by gh_verify and gh_root_edges.  While it runs, allocating,
  * collecting, adding or removing visitors, and making or setting global
  * handles or changing their weakness (the walk has visited the globals
- * already) fail with GH_ERR_IN_GC. */
+ * already) fail with GH_ERR_IN_GC.  It must not create local handles
+ * either: the walk has visited those too (unchecked: gh_handle_new is
+ * inline). */
 typedef void (*gh_root_visitor)(gh_tracer *tracer, void *data);
 gh_error gh_root_visitor_add(gh_heap *heap, gh_root_visitor fn, void *data);
 gh_error gh_root_visitor_remove(gh_heap *heap, gh_root_visitor fn, void *data);
