@@ -45,7 +45,10 @@ typedef struct gh_type {
 typedef struct gh_semispace {
     char *base;         /* first page; pages follow contiguously */
     size_t ready_pages; /* pages whose headers are initialised */
+    size_t populated_pages; /* pages made resident (a prefix: used in order) */
 } gh_semispace;
+/* Make page `index` of s resident before its first use, in one call. */
+void gh_semispace_populate(gh_semispace *s, size_t index);
 
 typedef struct gh_new_space {
     char *reservation;

@@ -94,9 +94,26 @@ void gh_semispace_prepare(gh_heap *h, gh_semispace *s)
         s->ready_pages = h->new_space.capacity_pages;
 }
 
+/* A semispace page is first written end to end (by the allocator, or by a
+ * scavenge copying into it); faulting it in with one MADV_POPULATE_WRITE
+ * instead of 64 page faults took GCBench's system time from 72 to 64 ms
+ * (21 alternating runs), as old pages do (gh_chunk_map).  Pages are used
+ * in index order, so a high-water mark says which are resident. */
+void gh_semispace_populate(gh_semispace *s, size_t index)
+{
+    if (index < s->populated_pages)
+        return;
+    s->populated_pages = index + 1;
+#ifdef MADV_POPULATE_WRITE
+    gh_page *p = gh_semi_page(s, index);
+    madvise(p, GH_PAGE_SIZE, MADV_POPULATE_WRITE);
+#endif
+}
+
 static void start_page(gh_heap *h, size_t index)
 {
     gh_new_space *ns = &h->new_space;
+    gh_semispace_populate(ns->from, index);
     gh_page *p = gh_semi_page(ns->from, index);
     ns->page_index = index;
     gh_unpoison(p->area_start, (size_t)(p->area_end - p->area_start));
