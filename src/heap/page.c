@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -126,11 +125,3 @@ void gh_zap(void *addr, size_t len)
     gh_poison(addr, len);
 }
 
-void gh_discard(void *addr, size_t len)
-{
-    uintptr_t os_page = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t start = ((uintptr_t)addr + os_page - 1) & ~(os_page - 1);
-    uintptr_t end = ((uintptr_t)addr + len) & ~(os_page - 1);
-    if (end > start)
-        madvise((void *)start, end - start, MADV_DONTNEED);
-}

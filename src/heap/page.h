@@ -135,8 +135,4 @@ void gh_unpoison(void *addr, size_t len);
 /* Fill with GH_ZAP_PATTERN (stress mode) and poison. */
 void gh_zap(void *addr, size_t len);
 
-/* Return the physical memory behind [addr, addr+len) to the OS, keeping the
- * mapping (page-aligned inner part only). */
-void gh_discard(void *addr, size_t len);
-
 #endif
