@@ -92,15 +92,20 @@ static void open_scope(gh_heap *h, gh_handle_scope *s)
     h->fast.current_scope = s;
 }
 
-/* Whether s is one of the innermost open scopes.  Re-opening it would make
- * the chain a cycle; the walk is capped so that checking builds stay
- * linear in deep recursion. */
-static bool scope_is_open(const gh_heap *h, const gh_handle_scope *s)
+/* In checking builds (scope_checks): whether s is one of the innermost
+ * open scopes, reported as misuse.  Re-opening it would make the chain a
+ * cycle; the walk is capped so that checking builds stay linear in deep
+ * recursion. */
+static bool reopened(const gh_heap *h, const gh_handle_scope *s, const char *fn)
 {
+    if (!h->fast.scope_checks)
+        return false;
     const gh_handle_scope *open = h->fast.current_scope;
     for (int i = 0; open && i < 64; i++, open = open->prev)
-        if (open == s)
+        if (open == s) {
+            gh_misuse("%s: scope %p is already open", fn, (const void *)s);
             return true;
+        }
     return false;
 }
 
@@ -113,21 +118,16 @@ void gh__scope_open_slow(gh_heap *h, gh_handle_scope *s)
         gh_set_error(GH_ERR_NULL_HEAP, "gh_scope_open: heap is NULL");
         return;
     }
-    if (h->fast.scope_checks && scope_is_open(h, s)) {
-        gh_misuse("gh_scope_open: scope %p is already open", (void *)s);
-        return;
-    }
-    open_scope(h, s);
+    if (!reopened(h, s, "gh_scope_open"))
+        open_scope(h, s);
 }
 
 void gh_scope_open_escapable(gh_heap *h, gh_handle_scope *s)
 {
     if (!s)
         return;
-    if (h && h->fast.scope_checks && scope_is_open(h, s)) {
-        gh_misuse("gh_scope_open_escapable: scope %p is already open", (void *)s);
+    if (h && reopened(h, s, "gh_scope_open_escapable"))
         return;
-    }
     gh_handle reserved = h ? gh_handle_new(h, NULL) : NULL;
     if (!reserved) {
         s->heap = NULL;
