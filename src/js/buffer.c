@@ -190,7 +190,7 @@ static gh_value from_object(gh_value *v, gh_value enc, int depth)
         return JS_EXCEPTION;
     if (lv != JS_UNDEFINED)
         return from_array(v);
-    gh_value type = js_get(*v, js_atom_cstr("type"));
+    gh_value type = js_get(*v, A_type);
     if (type == JS_EXCEPTION)
         return JS_EXCEPTION;
     if (js_is_string(type) && strcmp(js_str(type)->data, "Buffer") == 0) {

@@ -189,24 +189,26 @@ static void remove_task(size_t i)
     ntasks--;
 }
 
-NATIVE(set_timeout)
+/* setTimeout and setInterval: the callback is checked (by add_task)
+ * before the delay is converted, whose valueOf may throw. */
+static gh_value add_timer(int argc, gh_value *argv, bool repeat)
 {
-    UNUSED_ARGS;
-    /* the callback is checked first */
     double delay = js_is_callable(ARG(0)) ? js_to_number(ARG(1)) : 0;
     if (R.has_exception)
         return JS_EXCEPTION;
-    return add_task(&argv[0], delay, false, false, argc > 2 ? argc - 2 : 0, argv + 2);
+    return add_task(&argv[0], delay, repeat, false, argc > 2 ? argc - 2 : 0, argv + 2);
+}
+
+NATIVE(set_timeout)
+{
+    UNUSED_ARGS;
+    return add_timer(argc, argv, false);
 }
 
 NATIVE(set_interval)
 {
     UNUSED_ARGS;
-    /* the callback is checked first */
-    double delay = js_is_callable(ARG(0)) ? js_to_number(ARG(1)) : 0;
-    if (R.has_exception)
-        return JS_EXCEPTION;
-    return add_task(&argv[0], delay, true, false, argc > 2 ? argc - 2 : 0, argv + 2);
+    return add_timer(argc, argv, true);
 }
 
 NATIVE(set_immediate)
