@@ -13,10 +13,13 @@
  * allocator then bumps it in the old generation's buffer.  Every full GC
  * forgets the decisions, so a type whose objects start dying young is
  * allocated young again -- and makes the next scavenge come after a single
- * page of allocation, so that re-deciding copies little.  So does every
- * 16 MiB of old-space allocation by the program: a full GC may be far off,
- * and until it comes, a type that stopped surviving (a program past its
- * start-up) would fill the old generation with garbage.
+ * page of allocation, so that re-deciding copies little.  So does old-space
+ * allocation by the program of a quarter of the old generation's size (at
+ * least 1 MiB, at most 16 MiB): a full GC may be far off, and until it
+ * comes, a type that stopped surviving (a program past its start-up) would
+ * fill the old generation with garbage.  Tying the interval to the old
+ * generation bounds that garbage to a fraction of it, where a fixed 16 MiB
+ * let a small heap's first phase leave more garbage than data.
  */
 #include <stdlib.h>
 
@@ -26,7 +29,8 @@
 #define GH_PRETENURE_SURVIVAL 0.85
 #define GH_PRETENURE_MIN_BYTES GH_KiB(8)
 #define GH_SAMPLE_PAGES 4               /* from-space pages walked at most */
-#define GH_PRETENURE_RECHECK_BYTES GH_MiB(16)
+#define GH_RECHECK_MIN GH_MiB(1)  /* old-space allocation between re-checks */
+#define GH_RECHECK_MAX GH_MiB(16)
 
 typedef struct type_sample {
     size_t allocated, survived;
@@ -103,7 +107,12 @@ void gh_pretenuring_reset(gh_heap *h)
 void gh_pretenuring_after_old_refill(gh_heap *h, size_t bytes)
 {
     h->old_allocated_since_reset += bytes;
-    if (h->old_allocated_since_reset >= GH_PRETENURE_RECHECK_BYTES)
+    size_t interval = gh_old_gen_used(h) / 4;
+    if (interval < GH_RECHECK_MIN)
+        interval = GH_RECHECK_MIN;
+    else if (interval > GH_RECHECK_MAX)
+        interval = GH_RECHECK_MAX;
+    if (h->old_allocated_since_reset >= interval)
         gh_pretenuring_reset(h);
 }
 
