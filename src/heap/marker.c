@@ -128,6 +128,8 @@ size_t gh_mark_drain(gh_heap *h, size_t budget)
     size_t scanned = 0;
     while (scanned < budget) {
         char *obj = gh_vec_pop(&h->mark_worklist);
+        if (h->mark_worklist.len)
+            gh_prefetch_for_scan(h->mark_worklist.items[h->mark_worklist.len - 1]);
         if (!obj) {
             if (!m.fifo.len)
                 break;

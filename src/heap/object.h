@@ -36,6 +36,22 @@ static inline uint64_t gh_make_header(gh_type_id type, size_t total) { return GH
 /* Total bytes (header included) of the object at payload address obj. */
 static inline size_t gh_object_total(const void *obj) { return gh_header_total(gh_header(obj)); }
 
+/* Markers prefetch the object they will scan next while scanning this one:
+ * its header and first GH_SCAN_PREFETCH_LINES cache lines, whatever its
+ * size (reading the size would be the miss we are hiding).  An array of
+ * 100 slots taken from the worklist costs a miss per line otherwise, as
+ * the hardware prefetcher never sees a stream: lesson1's 240 MB of arrays
+ * were marked at 1.4 GB/s, a third of what a plain scan reads. */
+#ifndef GH_SCAN_PREFETCH_LINES
+#define GH_SCAN_PREFETCH_LINES 8
+#endif
+static inline void gh_prefetch_for_scan(const void *obj)
+{
+    const char *p = (const char *)obj - GH_HEADER_SIZE;
+    for (int k = 0; k < GH_SCAN_PREFETCH_LINES; k++)
+        __builtin_prefetch(p + 64 * k);
+}
+
 /* The object a slot word refers to, or NULL when it holds no reference. */
 static inline char *gh_slot_target(uint64_t w)
 {

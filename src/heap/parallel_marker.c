@@ -118,6 +118,9 @@ static void mark_job(void *ctx, unsigned worker)
             fifo_flush(&m); /* before looking elsewhere, or going idle */
         if ((obj = gh_local_pop(&m.local)) == NULL)
             break;
+        void *next = gh_local_peek(&m.local);
+        if (next)
+            gh_prefetch_for_scan(next);
         uint64_t hdr = gh_header(obj);
         if (gh_type_get(job->h, gh_header_type(hdr))->layout == GH_LAYOUT_EPHEMERON)
             gh_vec_push_gc(&m.tables, obj); /* needs key marks: after the phase */

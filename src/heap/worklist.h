@@ -57,6 +57,12 @@ static inline bool gh_local_is_empty(const gh_local_worklist *l)
 {
     return l->pop->len == 0 && l->push->len == 0;
 }
+/* The item the next pop of the local segment returns, or NULL (a hint for
+ * prefetching: stealing or swapping segments may give another). */
+static inline void *gh_local_peek(const gh_local_worklist *l)
+{
+    return l->pop->len ? l->pop->items[l->pop->len - 1] : NULL;
+}
 /* Publish whatever the local push segment holds. */
 void gh_local_publish(gh_local_worklist *l);
 
