@@ -217,6 +217,36 @@ static void callbacks_may_add_and_remove_callbacks(void **state)
     gh_heap_destroy(h);
 }
 
+/* malloced_memory counts a page's remembered set from the barrier that
+ * creates it to the scavenge that finds it empty (a counter, not a walk
+ * over the pages at every collection). */
+static void malloced_memory_follows_remembered_sets(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 64);
+    gh_type_id t = register_rec(h);
+    gh_heap_statistics before, with_set, after;
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle old = gh_handle_new(h, new_old_rec(h, t, 1, 2));
+    assert_int_equal(gh_heap_statistics_get(h, &before), GH_OK);
+    rec *young = new_rec(h, t, 2, 2);
+    rec *host = *old;
+    gh_set_value(host, &host->slots[0], gh_from_ptr(young));
+    assert_int_equal(gh_heap_statistics_get(h, &with_set), GH_OK);
+    assert_int_equal(with_set.malloced_memory - before.malloced_memory, GH_PAGE_SIZE / 64);
+    assert_int_equal(gh_verify(h), GH_OK);
+    host = *old;
+    host->slots[0] = 0; /* no young referent left */
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_int_equal(gh_heap_statistics_get(h, &after), GH_OK);
+    assert_int_equal(after.malloced_memory, before.malloced_memory);
+    assert_true(after.peak_malloced_memory >= with_set.malloced_memory);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static void heap_growth_stays_within_its_bounds(void **state)
 {
     (void)state;
@@ -326,6 +356,7 @@ int main(void)
         cmocka_unit_test(callbacks_may_add_and_remove_callbacks),
         cmocka_unit_test(teardown_callbacks_run_once_newest_first),
         cmocka_unit_test(heap_growth_stays_within_its_bounds),
+        cmocka_unit_test(malloced_memory_follows_remembered_sets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -377,6 +377,7 @@ struct gh_heap {
     bool tearing_down;            /* gh_heap_destroy is running them */
     bool callbacks_running; /* removals only blank their entry meanwhile */
     size_t peak_malloced;
+    size_t slot_set_bytes; /* malloc'd by the pages' remembered sets (atomic) */
     uint64_t allocations_until_stress_gc;
     char *real_limit; /* the allocation limit when a stress mode hides it */
 

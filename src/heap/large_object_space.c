@@ -68,6 +68,7 @@ void gh_large_space_sweep(gh_heap *h)
             continue;
         }
         unlink_chunk(ls, p);
+        gh_slot_set_clear(p);
         gh_chunk_unmap(p);
     }
 }

@@ -163,6 +163,7 @@ static gh_page *add_page(gh_heap *h)
 void gh_old_space_release_page(gh_heap *h, gh_page *p)
 {
     gh_old_space *os = &h->old_space;
+    gh_slot_set_clear(p);
     if (p->flags & GH_PF_UNSWEPT) {
         os->unswept_pages--;
         os->unswept_live -= p->live_bytes;
@@ -180,8 +181,6 @@ void gh_old_space_release_page(gh_heap *h, gh_page *p)
     }
     /* pooled: no longer a page of this heap (magic cleared, so a stale
      * pointer into it fails the page checks), its area free memory */
-    free(p->slot_set);
-    p->slot_set = NULL;
     p->magic = 0;
     if (h->config.stress & GH_STRESS_ZAP)
         gh_zap(p->area_start, GH_PAGE_AREA_SIZE);

@@ -26,12 +26,25 @@ static size_t slot_index(const gh_page *p, const void *slot)
     return ((uintptr_t)slot - (uintptr_t)p) >> 3;
 }
 
+/* The heap's total of remembered-set bytes (for malloced_memory).  Atomic:
+ * a parallel scavenge's threads free the sets they empty, each on its own
+ * pages but all on one counter. */
+static void count_slot_set(gh_page *p, bool added)
+{
+    size_t bytes = slot_words(p) * sizeof(uint64_t);
+    if (added)
+        __atomic_fetch_add(&p->heap->slot_set_bytes, bytes, __ATOMIC_RELAXED);
+    else
+        __atomic_fetch_sub(&p->heap->slot_set_bytes, bytes, __ATOMIC_RELAXED);
+}
+
 void gh_slot_set_insert(gh_page *p, const void *slot)
 {
     if (!p->slot_set) {
         p->slot_set = calloc(slot_words(p), sizeof(uint64_t));
         if (!p->slot_set)
             gh_fatal("genheap: out of memory allocating a remembered set");
+        count_slot_set(p, true);
     }
     size_t i = slot_index(p, slot);
     p->slot_set[i >> 6] |= (uint64_t)1 << (i & 63);
@@ -62,6 +75,9 @@ void gh_slot_set_remove_range(gh_page *p, const void *start, const void *end)
 
 void gh_slot_set_clear(gh_page *p)
 {
+    if (!p->slot_set)
+        return;
+    count_slot_set(p, false);
     free(p->slot_set);
     p->slot_set = NULL;
 }

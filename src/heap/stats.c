@@ -41,15 +41,6 @@ size_t gh_rss(void)
     return resident * (size_t)sysconf(_SC_PAGESIZE);
 }
 
-static size_t slot_set_bytes(const gh_page *pages)
-{
-    size_t n = 0;
-    for (const gh_page *p = pages; p; p = p->next)
-        if (p->slot_set)
-            n += p->chunk_size / 64;
-    return n;
-}
-
 size_t gh_malloced_memory(gh_heap *h)
 {
     const gh_roots *r = &h->roots;
@@ -60,7 +51,7 @@ size_t gh_malloced_memory(gh_heap *h)
         n += sizeof *b;
     n += r->visitor_cap * sizeof *r->visitors + h->callback_cap * sizeof *h->callbacks;
     n += (h->young_finalizable.cap + h->old_finalizable.cap + h->mark_worklist.cap) * sizeof(void *);
-    n += slot_set_bytes(h->old_space.pages) + slot_set_bytes(h->large_space.chunks);
+    n += __atomic_load_n(&h->slot_set_bytes, __ATOMIC_RELAXED); /* a counter, not a page walk */
     if (n > h->peak_malloced)
         h->peak_malloced = n;
     return n;

@@ -291,6 +291,19 @@ static bool check_remembered_slot(gh_heap *h, uint64_t *slot, void *ctx)
     return true;
 }
 
+/* The remembered sets' byte count, kept for the heap statistics, is what
+ * the pages hold. */
+static void check_slot_set_bytes(verifier *v)
+{
+    size_t sum = 0;
+    for (size_t i = 0; i < v->count; i++)
+        if (v->pages[i].page->slot_set)
+            sum += v->pages[i].page->chunk_size / 64; /* a bit per 8-byte word */
+    size_t counted = __atomic_load_n(&v->h->slot_set_bytes, __ATOMIC_RELAXED);
+    if (sum != counted)
+        fail(v, "the remembered sets hold %zu bytes, the heap counts %zu", sum, counted);
+}
+
 static void check_finalizable(verifier *v, gh_vec *list, bool young)
 {
     for (size_t i = 0; i < list->len && !v->failed; i++) {
@@ -311,6 +324,8 @@ gh_error gh_verify_heap(gh_heap *h)
         for (size_t i = 0; i < v.count && !v.failed; i++)
             if (!(v.pages[i].page->flags & (GH_PF_YOUNG | GH_PF_UNSWEPT)))
                 gh_slot_set_iterate(v.pages[i].page, check_remembered_slot, &v);
+        if (!v.failed)
+            check_slot_set_bytes(&v);
         check_finalizable(&v, &h->young_finalizable, true);
         check_finalizable(&v, &h->old_finalizable, false);
     }
