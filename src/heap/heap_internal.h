@@ -570,6 +570,8 @@ bool gh_slot_set_contains(const gh_page *page, const void *slot);
 /* Forget slots in [start, end) (memory being freed). */
 void gh_slot_set_remove_range(gh_page *page, const void *start, const void *end);
 void gh_slot_set_clear(gh_page *page);
+/* Bytes page's remembered set holds (0 if it has none). */
+size_t gh_slot_set_bytes(const gh_page *page);
 /* Call fn on every recorded slot of page; fn returns false to drop it. */
 void gh_slot_set_iterate(gh_page *page, bool (*fn)(gh_heap *h, uint64_t *slot, void *ctx),
                          void *ctx);

@@ -26,12 +26,17 @@ static size_t slot_index(const gh_page *p, const void *slot)
     return ((uintptr_t)slot - (uintptr_t)p) >> 3;
 }
 
-/* The heap's total of remembered-set bytes (for malloced_memory).  Atomic:
- * a parallel scavenge's threads free the sets they empty, each on its own
- * pages but all on one counter. */
+size_t gh_slot_set_bytes(const gh_page *p)
+{
+    return p->slot_set ? slot_words(p) * sizeof(uint64_t) : 0;
+}
+
+/* The heap's total of remembered-set bytes (for malloced_memory), counted
+ * while p's set exists.  Atomic: a parallel scavenge's threads free the
+ * sets they empty, each on its own pages but all on one counter. */
 static void count_slot_set(gh_page *p, bool added)
 {
-    size_t bytes = slot_words(p) * sizeof(uint64_t);
+    size_t bytes = gh_slot_set_bytes(p);
     if (added)
         __atomic_fetch_add(&p->heap->slot_set_bytes, bytes, __ATOMIC_RELAXED);
     else

@@ -297,8 +297,7 @@ static void check_slot_set_bytes(verifier *v)
 {
     size_t sum = 0;
     for (size_t i = 0; i < v->count; i++)
-        if (v->pages[i].page->slot_set)
-            sum += v->pages[i].page->chunk_size / 64; /* a bit per 8-byte word */
+        sum += gh_slot_set_bytes(v->pages[i].page);
     size_t counted = __atomic_load_n(&v->h->slot_set_bytes, __ATOMIC_RELAXED);
     if (sum != counted)
         fail(v, "the remembered sets hold %zu bytes, the heap counts %zu", sum, counted);
