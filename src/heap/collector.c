@@ -94,6 +94,7 @@ static void full_gc(gh_heap *h, gh_gc_event *ev)
     mark(h, ev);
     gh_finalizers_after_marking(h);
     double t1 = gh_now_ms();
+    gh_old_space_open_pool(h); /* sized after the GC, from the new trigger */
     /* Compaction updates references by walking the whole live heap, so the
      * short pause that ends an incremental marking never compacts (its
      * free lists refill the holes instead); the stop-the-world GCs do. */

@@ -540,6 +540,8 @@ size_t gh_old_space_committed(const gh_heap *h);
 void gh_old_space_release_page(gh_heap *h, gh_page *page);
 /* Give the pooled pages back to the OS (memory-reducing GCs, destroy). */
 void gh_old_space_drain_pool(gh_heap *h);
+/* Before a full GC frees pages: keep them all until it sizes the pool. */
+void gh_old_space_open_pool(gh_heap *h);
 /* Size the pool after a full GC: the headroom to the next one, or the
  * minimum after an explicit or memory-reducing GC. */
 void gh_old_space_size_pool(gh_heap *h, bool reduce);

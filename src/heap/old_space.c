@@ -202,6 +202,8 @@ void gh_old_space_release_page(gh_heap *h, gh_page *p)
  * (rss falls when a program drops its data and collects), and each
  * scavenge that took no page from it gives half of its extra pages back,
  * so a program that stops promoting returns them within a few scavenges.
+ * While a full GC runs the pool takes every page it empties: it is sized
+ * only once the GC has set the next trigger.
  */
 
 static void trim_pool(gh_old_space *os, size_t keep)
@@ -215,6 +217,11 @@ static void trim_pool(gh_old_space *os, size_t keep)
 }
 
 void gh_old_space_drain_pool(gh_heap *h) { trim_pool(&h->old_space, 0); }
+
+/* A full GC empties its pages before it knows the next trigger, and so how
+ * many pages to keep: until gh_old_space_size_pool decides, the pool takes
+ * them all (they were mapped before the GC, so the peak does not grow). */
+void gh_old_space_open_pool(gh_heap *h) { h->old_space.pool_cap = SIZE_MAX; }
 
 void gh_old_space_size_pool(gh_heap *h, bool reduce)
 {
