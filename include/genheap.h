@@ -533,7 +533,9 @@ void gh__write_barrier_slow(void *host, void *slot);
  * and during incremental marking every store matters.  Does not collect.
  * The fast path reads the page flags of host and of the stored object; in
  * a debug build of the library the slow path checks that the slot lies
- * inside host (naming the wrong host corrupts the remembered set).
+ * inside host (naming the wrong host corrupts the remembered set).  The
+ * slow path (old hosts; every store while marking) also reports a stored
+ * object of another heap as misuse and records nothing for it.
  */
 GH_INLINE void gh_write_barrier(void *host, void *slot)
 {
@@ -631,7 +633,9 @@ gh_handle gh__handle_new_slow(gh_heap *heap, void *obj);
 
 /* Create a local handle for obj (NULL allowed) in the innermost scope (or
  * the heap's base scope if none is open, released at gh_heap_destroy).
- * Does not collect.  NULL only if heap is NULL or malloc fails. */
+ * Does not collect.  NULL only if heap is NULL or malloc fails.  obj must
+ * be this heap's: the collectors pass over a handle to another heap's
+ * object and report it as misuse (debug builds abort). */
 GH_INLINE gh_handle gh_handle_new(gh_heap *heap, void *obj)
 {
     struct gh__heap_fast *f = (struct gh__heap_fast *)heap;
@@ -702,7 +706,8 @@ bool gh_global_is_weak(const gh_global *g);
  * handles or changing their weakness (the walk has visited the globals
  * already) fail with GH_ERR_IN_GC.  It must not create local handles
  * either: the walk has visited those too (unchecked: gh_handle_new is
- * inline). */
+ * inline).  A slot holding another heap's object is passed over and
+ * reported as misuse, as for local handles. */
 typedef void (*gh_root_visitor)(gh_tracer *tracer, void *data);
 gh_error gh_root_visitor_add(gh_heap *heap, gh_root_visitor fn, void *data);
 gh_error gh_root_visitor_remove(gh_heap *heap, gh_root_visitor fn, void *data);

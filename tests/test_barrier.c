@@ -186,6 +186,47 @@ static void bulk_barrier_refuses_a_misaligned_range(void **state)
     assert_non_null(strstr(err, "not 8-byte aligned"));
 }
 
+/* A store of another heap's young object into an old host: reported, and
+ * not recorded (this heap's scavenges would visit the slot) nor greyed
+ * (marked in the other heap's bitmap).  It passed unnoticed before. */
+static void store_of_another_heaps_object_child(void)
+{
+    gh_heap *a = small_heap(256, 16), *b = small_heap(256, 16);
+    gh_type_id ta = register_rec(a), tb = register_rec(b);
+    gh_handle_scope s;
+    gh_scope_open(b, &s);
+    gh_handle theirs = gh_handle_new(b, new_rec(b, tb, 42, 0));
+    rec *host = new_old_rec(a, ta, 1, 2);
+    gh_clear_error();
+    gh_set_value(host, &host->slots[0], gh_from_ptr(*theirs));
+    if (gh_last_error() != GH_ERR_MISUSE)
+        _exit(3);
+    fprintf(stderr, "%s\n", gh_last_error_message());
+    gh_clear_error();
+    gh_write_barrier_range(host, host->slots, 2);
+    if (gh_last_error() != GH_ERR_MISUSE)
+        _exit(4);
+    host->slots[0] = 0; /* the embedder mends its mistake */
+    if (gh_collect(a, GH_GC_MINOR) != GH_OK || gh_verify(a) != GH_OK ||
+        gh_collect(b, GH_GC_MINOR) != GH_OK || gh_verify(b) != GH_OK ||
+        ((rec *)*theirs)->id != 42)
+        _exit(5);
+    gh_scope_close(&s);
+    gh_heap_destroy(a);
+    gh_heap_destroy(b);
+    _exit(0);
+}
+
+static void barrier_reports_a_store_of_another_heaps_object(void **state)
+{
+    (void)state;
+    char err[1024];
+    int status = run_in_child(store_of_another_heaps_object_child, err, sizeof err);
+    bool aborted = WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+    assert_true(aborted || (WIFEXITED(status) && WEXITSTATUS(status) == 0));
+    assert_non_null(strstr(err, "an object of another heap"));
+}
+
 static void full_gc_leaves_no_remembered_slots(void **state)
 {
     (void)state;
@@ -227,6 +268,7 @@ int main(void)
         cmocka_unit_test(bulk_barrier_records_a_copied_range),
         cmocka_unit_test(bulk_barrier_refuses_a_range_past_its_host),
         cmocka_unit_test(bulk_barrier_refuses_a_misaligned_range),
+        cmocka_unit_test(barrier_reports_a_store_of_another_heaps_object),
         cmocka_unit_test(full_gc_leaves_no_remembered_slots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /* test_handles.c -- handle scopes, escape, globals and root visitors: the
  * roots keep objects alive and are updated when objects move. */
 #include "test_util.h"
+#include "child_process.h"
 
 static void handles_keep_objects_and_follow_moves(void **state)
 {
@@ -262,6 +263,51 @@ static void globals_refuse_objects_of_another_heap(void **state)
     gh_scope_close(&s);
     gh_heap_destroy(a);
     gh_heap_destroy(b);
+}
+
+/* A local handle of heap a holding heap b's object (nothing checks a
+ * handle when it is made): a's collections pass over it and report it.
+ * a's full GC used to mark the object in b's bitmap, which b's verifier
+ * then found outside any collection. */
+static void foreign_local_handle_child(void)
+{
+    gh_heap *a = small_heap(256, 8), *b = small_heap(256, 8);
+    register_rec(a);
+    gh_type_id tb = register_rec(b);
+    gh_handle_scope sa, sb;
+    gh_scope_open(a, &sa);
+    gh_scope_open(b, &sb);
+    gh_handle theirs = gh_handle_new(b, new_old_rec(b, tb, 42, 0));
+    gh_handle mistaken = gh_handle_new(a, *theirs);
+    gh_clear_error();
+    if (gh_collect(a, GH_GC_FULL) != GH_OK || gh_last_error() != GH_ERR_MISUSE)
+        _exit(3);
+    fprintf(stderr, "%s\n", gh_last_error_message());
+    if (gh_verify(b) != GH_OK) /* no mark bit left in b's pages */
+        _exit(4);
+    gh_clear_error();
+    if (gh_collect(a, GH_GC_MINOR) != GH_OK || gh_last_error() != GH_ERR_MISUSE)
+        _exit(5);
+    if (*mistaken != *theirs || gh_verify(a) == GH_OK) /* untouched; verify names it */
+        _exit(6);
+    if (gh_collect(b, GH_GC_FULL) != GH_OK || gh_verify(b) != GH_OK ||
+        ((rec *)*theirs)->id != 42)
+        _exit(7);
+    gh_scope_close(&sb);
+    gh_scope_close(&sa);
+    gh_heap_destroy(a);
+    gh_heap_destroy(b);
+    _exit(0);
+}
+
+static void collectors_pass_over_handles_to_another_heaps_objects(void **state)
+{
+    (void)state;
+    char err[1024];
+    int status = run_in_child(foreign_local_handle_child, err, sizeof err);
+    bool aborted = WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+    assert_true(aborted || (WIFEXITED(status) && WEXITSTATUS(status) == 0));
+    assert_non_null(strstr(err, "an object of another heap"));
 }
 
 typedef struct value_stack {
@@ -547,6 +593,7 @@ int main(void)
         cmocka_unit_test(root_visitors_cannot_change_the_heap_under_verify_stress),
         cmocka_unit_test(root_visitors_cannot_change_the_globals),
         cmocka_unit_test(handles_without_a_scope_live_until_destroy),
+        cmocka_unit_test(collectors_pass_over_handles_to_another_heaps_objects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -466,7 +466,7 @@ gh_error gh_root_visitor_remove(gh_heap *h, gh_root_visitor fn, void *data)
 
 /* ---- visiting all roots ------------------------------------------------- */
 
-void gh_roots_visit(gh_heap *h, gh_tracer *t)
+void gh_roots_visit_all(gh_heap *h, gh_tracer *t)
 {
     gh_roots *r = &h->roots;
     for (size_t b = 0; b < h->fast.handle_blocks; b++) {
@@ -485,10 +485,48 @@ void gh_roots_visit(gh_heap *h, gh_tracer *t)
     r->visiting--;
 }
 
+/* A root that holds another heap's object (a local handle or a root
+ * visitor's slot: nothing checks those when they are written) is passed
+ * over, and reported as misuse: traced, it would be marked in the other
+ * heap's bitmap with this heap's type table, and the other heap would then
+ * skip or sweep it.  Left alone, it stays the other heap's to keep or
+ * move.  (Globals are checked when set; gh_verify reports all of them.) */
+typedef struct owned_roots {
+    gh_tracer tracer;
+    gh_tracer *inner;
+    gh_heap *h;
+} owned_roots;
+
+static void visit_owned(gh_tracer *t, void *slots, size_t n)
+{
+    owned_roots *o = (owned_roots *)t;
+    uint64_t *w = slots;
+    size_t run = 0; /* the first slot not yet passed on */
+    for (size_t i = 0; i < n; i++) {
+        char *target = gh_slot_target(w[i]);
+        if (!target || gh_heap_owns(o->h, target))
+            continue;
+        if (i > run)
+            o->inner->visit(o->inner, w + run, i - run);
+        gh_misuse("a root (slot %p) holds %p, an object of another heap: not traced",
+                  (void *)&w[i], (void *)target);
+        run = i + 1;
+    }
+    if (n > run)
+        o->inner->visit(o->inner, w + run, n - run);
+}
+
+void gh_roots_visit(gh_heap *h, gh_tracer *t)
+{
+    owned_roots o = {{visit_owned, NULL}, t, h};
+    gh_roots_visit_all(h, &o.tracer);
+}
+
 /* ---- roots for heap inspection ------------------------------------------ */
 
 typedef struct root_reporter {
     gh_tracer tracer;
+    gh_heap *h;
     gh_root_kind kind;
     void (*fn)(void *data, gh_root_kind kind, void *target);
     void *data;
@@ -500,7 +538,7 @@ static void report_roots(gh_tracer *t, void *slots, size_t n)
     uint64_t *w = slots;
     for (size_t i = 0; i < n; i++) {
         char *target = gh_slot_target(w[i]);
-        if (target)
+        if (target && gh_heap_owns(r->h, target)) /* as the collectors see them */
             r->fn(r->data, r->kind, target);
     }
 }
@@ -511,7 +549,7 @@ void gh_root_edges(gh_heap *h, void (*fn)(void *data, gh_root_kind kind, void *t
         return;
     bool busy = gh_busy_begin(h); /* fn and the root visitors run */
     gh_roots *r = &h->roots;
-    root_reporter rep = {{report_roots, NULL}, GH_ROOT_HANDLE_SCOPE, fn, data};
+    root_reporter rep = {{report_roots, NULL}, h, GH_ROOT_HANDLE_SCOPE, fn, data};
     for (size_t b = 0; b < h->fast.handle_blocks; b++) {
         void **start = r->blocks[b];
         void **end = b + 1 == h->fast.handle_blocks ? h->fast.handle_next : start + GH_HANDLE_BLOCK_SLOTS;

@@ -584,8 +584,12 @@ void gh_remembered_set_clear_all(gh_heap *h);
 
 bool gh_roots_init(gh_heap *h);
 void gh_roots_release(gh_heap *h);
-/* Report every root slot (handles, strong globals, root visitors) to t. */
+/* Report every root slot (handles, strong globals, root visitors) to t,
+ * passing over (and reporting as misuse) those that hold another heap's
+ * object: what the collectors use. */
 void gh_roots_visit(gh_heap *h, gh_tracer *t);
+/* Every root slot, another heap's objects included: for gh_verify. */
+void gh_roots_visit_all(gh_heap *h, gh_tracer *t);
 /* Report the slots of the weak globals to t (to follow moves). */
 void gh_weak_globals_visit(gh_heap *h, gh_tracer *t);
 /* After a scavenge copied the survivors: weak globals follow their objects

@@ -144,6 +144,21 @@ static inline void grey_if_marking(gh_page *host_page, const void *host, void *s
     }
 }
 
+/* A slot of this heap's host that now holds another heap's object: misuse,
+ * reported, and neither recorded (this heap's scavenge would copy the
+ * other's object) nor greyed (marked in the other heap's bitmap).  Only
+ * stores that reach the slow path are checked -- into old hosts, and all of
+ * them while marking; gh_verify finds the rest. */
+static bool holds_foreign_object(const gh_page *host_page, const void *host, const void *slot)
+{
+    char *target = gh_slot_target(*(const uint64_t *)slot);
+    if (!target || gh_page_of(target)->heap == host_page->heap)
+        return false;
+    gh_misuse("write barrier: slot %p of %p now holds %p, an object of another heap", slot, host,
+              (void *)target);
+    return true;
+}
+
 void gh__write_barrier_slow(void *host, void *slot)
 {
     gh_page *hp = gh_page_of(host);
@@ -152,6 +167,8 @@ void gh__write_barrier_slow(void *host, void *slot)
         gh_misuse("write barrier: slot %p is not inside its host object %p (%zu bytes)", slot,
                   host, gh_size_of(host));
 #endif
+    if (holds_foreign_object(hp, host, slot))
+        return;
     record_if_old_to_young(hp, slot);
     grey_if_marking(hp, host, slot);
 }
@@ -181,6 +198,8 @@ void gh_write_barrier_range(void *host, void *first_slot, size_t n)
         return;
     uint64_t *slots = first_slot;
     for (size_t i = 0; i < n; i++) {
+        if (holds_foreign_object(hp, host, &slots[i]))
+            continue;
         record_if_old_to_young(hp, &slots[i]);
         grey_if_marking(hp, host, &slots[i]);
     }

@@ -252,7 +252,7 @@ static void check_reachable(verifier *v)
 {
     v->what = "root";
     v->host = NULL;
-    gh_roots_visit(v->h, &v->tracer);
+    gh_roots_visit_all(v->h, &v->tracer);
     v->what = "weak global";
     gh_weak_globals_visit(v->h, &v->tracer); /* what survives must be whole */
     char *obj;
