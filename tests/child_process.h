@@ -37,6 +37,19 @@ static inline int run_in_child(void (*fn)(void), char *err, size_t errlen)
     return status;
 }
 
+/* Misuse is reported: the child (which exits 0 once it has seen the
+ * error in a release build) either did so, or aborted as debug builds do;
+ * either way its stderr holds the message. */
+static inline void expect_misuse_reported(void (*child)(void), const char *needle)
+{
+    char err[1024];
+    int status = run_in_child(child, err, sizeof err);
+    bool aborted = WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+    bool reported = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    assert_true(aborted || reported);
+    assert_non_null(strstr(err, needle));
+}
+
 /* The child's exit status, or 128 + the signal that ended it. */
 static inline int exit_code_of(int status)
 {

@@ -80,6 +80,18 @@ static void churn_old_generation(gh_heap *h, gh_type_id t, size_t mib)
     assert_false(gh_incremental_marking_active(h));
 }
 
+/* mib MiB of old objects that stay (a chain held by a handle in the
+ * current scope). */
+static void keep_old_objects(gh_heap *h, gh_type_id t, size_t mib)
+{
+    gh_handle live = gh_handle_new(h, NULL);
+    for (size_t i = 0; i < mib * 128; i++) {
+        rec *r = new_old_rec(h, t, (uint64_t)i, 1000);
+        gh_set_value(r, &r->slots[0], gh_from_ptr(*live));
+        *live = r;
+    }
+}
+
 /* Between the collections the heap makes by itself, emptied pages stay
  * mapped for the promotions to come (up to the old generation's
  * headroom), so a program that turns its old objects over does not fault
@@ -91,12 +103,7 @@ static void emptied_pages_are_kept_for_reuse_until_an_explicit_gc(void **state)
     gh_type_id t = register_rec(h);
     gh_handle_scope s;
     gh_scope_open(h, &s);
-    gh_handle live = gh_handle_new(h, NULL); /* 32 MiB that stay: headroom */
-    for (int i = 0; i < 32 * 128; i++) {
-        rec *r = new_old_rec(h, t, (uint64_t)i, 1000);
-        gh_set_value(r, &r->slots[0], gh_from_ptr(*live));
-        *live = r;
-    }
+    keep_old_objects(h, t, 32); /* headroom */
     churn_old_generation(h, t, 8); /* sizes the pool from the headroom */
     gh_heap_stats st = stats_of(h);
     print_message("live %.1f MB, next full GC at %.1f MB\n", st.old_used / MB,
@@ -128,12 +135,7 @@ static void the_first_full_gc_keeps_the_pages_it_empties(void **state)
     gh_type_id t = register_rec(h);
     gh_handle_scope s;
     gh_scope_open(h, &s);
-    gh_handle live = gh_handle_new(h, NULL); /* 32 MiB that stay: headroom */
-    for (int i = 0; i < 32 * 128; i++) {
-        rec *r = new_old_rec(h, t, (uint64_t)i, 1000);
-        gh_set_value(r, &r->slots[0], gh_from_ptr(*live));
-        *live = r;
-    }
+    keep_old_objects(h, t, 32); /* headroom */
     assert_int_equal(stats_of(h).full_gcs, 0);
     size_t rss0 = rss_bytes();
     churn_old_generation(h, t, 24); /* the first full GC empties 24 MiB */
