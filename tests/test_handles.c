@@ -1,5 +1,7 @@
 /* test_handles.c -- handle scopes, escape, globals and root visitors: the
  * roots keep objects alive and are updated when objects move. */
+#include <sys/mman.h>
+
 #include "test_util.h"
 
 static void handles_keep_objects_and_follow_moves(void **state)
@@ -293,6 +295,61 @@ static void collectors_pass_over_handles_to_another_heaps_objects(void **state)
     expect_misuse_reported(foreign_local_handle_child, "an object of another heap");
 }
 
+static void count_edge(void *data, void *target, gh_edge_kind kind, const char *name,
+                       size_t index)
+{
+    (void)target, (void)kind, (void)name, (void)index;
+    ++*(int *)data;
+}
+
+/* Addresses that are no heap's objects at all -- a malloc'd block, a
+ * local variable, and one whose page is not even mapped -- are refused
+ * with an error by every call that accepts an object from the embedder.
+ * They used to be checked by reading the page header their address masks
+ * to, which faulted for the unmapped one. */
+static void calls_taking_objects_refuse_addresses_outside_the_heap(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 8);
+    gh_type_id t = register_rec(h);
+    size_t span = 4 * (size_t)GH_PAGE_SIZE;
+    char *map = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(map != MAP_FAILED);
+    char *unmapped = (char *)(((uintptr_t)map + GH_PAGE_SIZE - 1) & ~(uintptr_t)(GH_PAGE_SIZE - 1));
+    munmap(map, span);
+    unmapped += 64; /* its page header would lie at the unmapped boundary */
+    uint64_t local[4] = {0};
+    uint64_t *block = calloc(4, sizeof *block);
+    assert_non_null(block);
+    void *outside[] = {unmapped, block + 1, &local[1]};
+    gh_global *g = gh_global_new(h, new_rec(h, t, 1, 0));
+    assert_non_null(g);
+    for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++) {
+        void *p = outside[i];
+        gh_clear_error();
+        assert_null(gh_global_new(h, p));
+        assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+        gh_clear_error();
+        gh_global_set(g, p);
+        assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+        assert_int_equal(gh_object_id(h, p), 0);
+        int edges = 0;
+        gh_object_edges(h, p, count_edge, &edges);
+        assert_int_equal(edges, 0);
+        assert_int_equal(gh_object_node_kind(h, p), GH_NODE_HIDDEN);
+        char buf[32];
+        assert_string_equal(gh_object_name(h, p, buf, sizeof buf), "");
+        assert_false(gh_in_large(h, p));
+        assert_false(gh_in_young(h, p));
+    }
+    assert_int_equal(((rec *)gh_global_get(g))->id, 1); /* the refused sets changed nothing */
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_verify(h), GH_OK);
+    free(block);
+    gh_global_free(h, g);
+    gh_heap_destroy(h);
+}
+
 typedef struct value_stack {
     gh_value slots[64];
     size_t depth;
@@ -577,6 +634,7 @@ int main(void)
         cmocka_unit_test(root_visitors_cannot_change_the_globals),
         cmocka_unit_test(handles_without_a_scope_live_until_destroy),
         cmocka_unit_test(collectors_pass_over_handles_to_another_heaps_objects),
+        cmocka_unit_test(calls_taking_objects_refuse_addresses_outside_the_heap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

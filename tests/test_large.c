@@ -49,6 +49,41 @@ static void large_objects_do_not_move_and_are_unmapped_when_dead(void **state)
     gh_heap_destroy(h);
 }
 
+/* The heap keeps its chunks in a hash set by address (for the API calls
+ * that must not read memory outside the heap); chunks that come and go in
+ * every order must leave each live one findable. */
+static void every_live_large_object_stays_known_as_chunks_come_and_go(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 512);
+    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    const size_t n = 600;
+    gh_handle table = gh_handle_new(h, new_old_rec(h, t, 0, n));
+    for (int round = 0; round < 4; round++) {
+        for (size_t i = 0; i < n; i++) /* replace a changing subset */
+            if ((i * 7 + (size_t)round) % 3 == 0 || round == 0) {
+                void *b = gh_alloc(h, blob, GH_LARGE_OBJECT_SIZE);
+                assert_non_null(b);
+                rec *tb = *table;
+                gh_set_value(tb, &tb->slots[i], gh_from_ptr(b));
+            }
+        assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+        assert_int_equal(stats_of(h).large_used, n * (GH_LARGE_OBJECT_SIZE + 8));
+        rec *tb = *table;
+        for (size_t i = 0; i < n; i++) {
+            void *b = gh_to_ptr(tb->slots[i]);
+            assert_true(gh_in_large(h, b));
+            assert_true(gh_object_id(h, b) != 0);
+        }
+        assert_true(gh_object_id(h, tb) != 0); /* an old page's object */
+    }
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static void the_limit_applies_to_large_objects(void **state)
 {
     (void)state;
@@ -80,6 +115,7 @@ int main(void)
         cmocka_unit_test(placement_by_size),
         cmocka_unit_test(large_objects_do_not_move_and_are_unmapped_when_dead),
         cmocka_unit_test(the_limit_applies_to_large_objects),
+        cmocka_unit_test(every_live_large_object_stays_known_as_chunks_come_and_go),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,11 +218,12 @@ static bool visiting_roots(gh_heap *h, const char *fn)
 
 /* A root must not hold another heap's object: this heap's collector would
  * mark it (in the other heap's bitmap, with this heap's type table) and
- * the other heap would then sweep it while it is live. */
+ * the other heap would then sweep it while it is live.  Nor anything that
+ * is no heap's object: gh_heap_contains reads no memory outside the heap. */
 static bool foreign_object(gh_heap *h, void *obj, const char *fn)
 {
     char *target = gh_slot_target((uint64_t)(uintptr_t)obj);
-    if (!target || gh_heap_owns(h, target))
+    if (!target || gh_heap_contains(h, target))
         return false;
     gh_set_error(GH_ERR_INVALID_ARGUMENT, "%s: object %p is not in this heap", fn, (void *)target);
     return true;

@@ -78,6 +78,7 @@ void gh_heap_destroy(gh_heap *h)
     gh_new_space_release(h);
     gh_old_space_release(h);
     gh_large_space_release(h);
+    gh_registry_free(&h->chunks);
     gh_roots_release(h);
     gh_types_free(h);
     gh_vec_free(&h->young_finalizable);
@@ -97,7 +98,7 @@ bool gh_in_young(gh_heap *h, const void *obj)
 
 bool gh_in_large(gh_heap *h, const void *obj)
 {
-    return h && obj && (gh_page_of(obj)->flags & GH_PF_LARGE) && gh_page_of(obj)->heap == h;
+    return h && obj && gh_heap_contains(h, obj) && (gh_page_of(obj)->flags & GH_PF_LARGE);
 }
 
 gh_error gh_verify(gh_heap *h)

@@ -337,6 +337,20 @@ typedef struct gh_sweeper {
 
 /* ---- the heap ----------------------------------------------------------- */
 
+/* ---- page_registry.c: the heap's chunks by address ------------------------ */
+
+typedef struct gh_page_registry {
+    uintptr_t *slots; /* page addresses; 0 = empty */
+    size_t cap, count;
+} gh_page_registry;
+
+/* Register a new old page or large chunk; false if out of memory. */
+bool gh_registry_add(gh_page_registry *r, const gh_page *page);
+/* Forget one (nothing if it is not there). */
+void gh_registry_remove(gh_page_registry *r, const gh_page *page);
+bool gh_registry_has(const gh_page_registry *r, const void *page);
+void gh_registry_free(gh_page_registry *r);
+
 struct gh_heap {
     struct gh__heap_fast fast; /* must stay first: the inline paths read it */
     gh_config config;
@@ -353,6 +367,7 @@ struct gh_heap {
     gh_new_space new_space;
     gh_old_space old_space;
     gh_large_space large_space;
+    gh_page_registry chunks; /* old pages and large chunks, by address */
     gh_roots roots;
 
     gh_marking marking;
@@ -501,7 +516,12 @@ void gh_new_space_restore_area(gh_heap *h);
  * gh_busy_end undoes only what its gh_busy_begin did. */
 bool gh_busy_begin(gh_heap *h);
 void gh_busy_end(gh_heap *h, bool was_busy);
-/* Whether obj lies in one of h's pages (every page records its heap). */
+/* Whether p lies in h's young generation or in one of its registered
+ * chunks, reading no memory outside the heap's own mappings: for addresses
+ * from the embedder, which may be anything (page_registry.c). */
+bool gh_heap_contains(const gh_heap *h, const void *p);
+/* Whether obj, known to be some heap's object, is h's (every page records
+ * its heap): one load, for the collectors. */
 static inline bool gh_heap_owns(const gh_heap *h, const void *obj)
 {
     return gh_page_of(obj)->heap == h;

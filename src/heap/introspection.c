@@ -138,10 +138,11 @@ static void layout_edges(const gh_type *ty, char *obj, size_t payload, edge_repo
 }
 
 /* Introspection of an object of another heap would read that heap's type
- * ids in this heap's table: refused.  (Every page records its heap.) */
+ * ids in this heap's table, and of an address outside every heap, memory
+ * that may not be mapped: refused (gh_heap_contains). */
 static bool foreign(const gh_heap *h, const void *obj, const char *fn)
 {
-    if (gh_heap_owns(h, obj))
+    if (gh_heap_contains(h, obj))
         return false;
     gh_set_error(GH_ERR_INVALID_ARGUMENT, "%s: object %p is not in this heap", fn, obj);
     return true;

@@ -32,6 +32,10 @@ char *gh_large_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode)
     if (!p)
         return NULL;
     gh_page_init(p, h, GH_SPACE_LARGE, chunk);
+    if (!gh_registry_add(&h->chunks, p)) {
+        gh_chunk_unmap(p); /* out of memory: as if the OS had refused it */
+        return NULL;
+    }
     p->flags |= gh_marking_page_flags(h, GH_SPACE_LARGE);
     p->next = ls->chunks;
     if (ls->chunks)
@@ -43,8 +47,10 @@ char *gh_large_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode)
     return p->area_start;
 }
 
-static void unlink_chunk(gh_large_space *ls, gh_page *p)
+static void unlink_chunk(gh_heap *h, gh_page *p)
 {
+    gh_large_space *ls = &h->large_space;
+    gh_registry_remove(&h->chunks, p);
     if (p->prev)
         p->prev->next = p->next;
     else
@@ -67,7 +73,7 @@ void gh_large_space_sweep(gh_heap *h)
             gh_page_clear_marks(p);
             continue;
         }
-        unlink_chunk(ls, p);
+        unlink_chunk(h, p);
         gh_slot_set_clear(p);
         gh_chunk_unmap(p);
     }
@@ -78,7 +84,7 @@ void gh_large_space_release(gh_heap *h)
     gh_large_space *ls = &h->large_space;
     while (ls->chunks) {
         gh_page *p = ls->chunks;
-        unlink_chunk(ls, p);
+        unlink_chunk(h, p);
         gh_chunk_unmap(p);
     }
 }

@@ -102,7 +102,7 @@ uint64_t gh_object_id(gh_heap *h, const void *obj)
 {
     if (!h || !obj)
         return 0;
-    if (!gh_heap_owns(h, obj)) { /* its address would outlive it here */
+    if (!gh_heap_contains(h, obj)) { /* its address would outlive it here */
         gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_object_id: object %p is not in this heap", obj);
         return 0;
     }
