@@ -683,8 +683,9 @@ typedef struct gh_global gh_global;
 gh_global *gh_global_new(gh_heap *heap, void *obj);
 static inline void *gh_global_get(const gh_global *g) { return *(void *const *)(const void *)g; }
 void gh_global_set(gh_global *g, void *obj);
-/* Release a global handle; NULL is ignored, and a global of another heap
- * is refused (GH_ERR_INVALID_ARGUMENT). */
+/* Release a global handle; NULL is ignored, and a global of another heap,
+ * or anything that is not one of this heap's globals, is refused
+ * (GH_ERR_INVALID_ARGUMENT; a global freed twice: GH_ERR_MISUSE). */
 void gh_global_free(gh_heap *heap, gh_global *g);
 
 /* Make a global handle weak (V8's SetWeak): it no longer keeps its object

@@ -304,9 +304,10 @@ static void count_edge(void *data, void *target, gh_edge_kind kind, const char *
 
 /* Addresses that are no heap's objects at all -- a malloc'd block, a
  * local variable, and one whose page is not even mapped -- are refused
- * with an error by every call that accepts an object from the embedder.
- * They used to be checked by reading the page header their address masks
- * to, which faulted for the unmapped one. */
+ * with an error by every call that accepts an object from the embedder,
+ * and by gh_global_free as globals.  They used to be checked by reading
+ * the page header (or global block) their address masks to, which faulted
+ * for the unmapped one. */
 static void calls_taking_objects_refuse_addresses_outside_the_heap(void **state)
 {
     (void)state;
@@ -343,6 +344,14 @@ static void calls_taking_objects_refuse_addresses_outside_the_heap(void **state)
         assert_false(gh_in_young(h, p));
     }
     assert_int_equal(((rec *)gh_global_get(g))->id, 1); /* the refused sets changed nothing */
+    /* nor is any of them, or a pointer into a global, a global to free */
+    void *not_globals[] = {unmapped, block + 1, &local[1], (char *)g + 8};
+    for (size_t i = 0; i < sizeof not_globals / sizeof not_globals[0]; i++) {
+        gh_clear_error();
+        gh_global_free(h, not_globals[i]);
+        assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    }
+    assert_true(gh_global_get(g) != NULL);
     assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
     assert_int_equal(gh_verify(h), GH_OK);
     free(block);

@@ -37,6 +37,7 @@ void gh_roots_release(gh_heap *h)
         r->global_blocks = b->next;
         free(b);
     }
+    gh_address_set_free(&r->global_block_set);
     free(r->visitors);
     gh_vec_free(&r->dead_weak);
     memset(r, 0, sizeof *r);
@@ -244,6 +245,11 @@ gh_global *gh_global_new(gh_heap *h, void *obj)
             gh_set_error(GH_ERR_OS, "gh_global_new: out of memory");
             return NULL;
         }
+        if (!gh_address_set_add(&r->global_block_set, b)) {
+            free(b);
+            gh_set_error(GH_ERR_OS, "gh_global_new: out of memory");
+            return NULL;
+        }
         memset(b, 0, sizeof *b);
         b->heap = h;
         b->next = r->global_blocks;
@@ -271,14 +277,27 @@ void gh_global_set(gh_global *g, void *obj)
         ((gh_global_node *)g)->obj = obj;
 }
 
+/* Whether n is a node of one of h's global blocks -- found without reading
+ * n's block, which for another heap's global is fine but for a made-up
+ * address may not be mapped. */
+static bool is_global_of(const gh_heap *h, const gh_global_node *n)
+{
+    const gh_global_block *b = gh_global_block_of(n);
+    if (!gh_address_set_has(&h->roots.global_block_set, b))
+        return false;
+    uintptr_t offset = (uintptr_t)n - (uintptr_t)b->nodes;
+    return (uintptr_t)n >= (uintptr_t)b->nodes &&
+           offset < sizeof b->nodes && offset % sizeof b->nodes[0] == 0;
+}
+
 void gh_global_free(gh_heap *h, gh_global *g)
 {
     if (!h || !g)
         return;
     gh_global_node *n = (gh_global_node *)g;
-    if (gh_global_block_of(n)->heap != h) {
-        gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_global_free: global handle %p is another heap's",
-                     (void *)g);
+    if (!is_global_of(h, n)) {
+        gh_set_error(GH_ERR_INVALID_ARGUMENT,
+                     "gh_global_free: %p is not a global handle of this heap", (void *)g);
         return;
     }
     if (!n->in_use) {

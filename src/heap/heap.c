@@ -78,7 +78,7 @@ void gh_heap_destroy(gh_heap *h)
     gh_new_space_release(h);
     gh_old_space_release(h);
     gh_large_space_release(h);
-    gh_registry_free(&h->chunks);
+    gh_address_set_free(&h->chunks);
     gh_roots_release(h);
     gh_types_free(h);
     gh_vec_free(&h->young_finalizable);
@@ -89,6 +89,14 @@ void gh_heap_destroy(gh_heap *h)
     free(h->callbacks);
     free(h->teardowns);
     free(h);
+}
+
+bool gh_heap_contains(const gh_heap *h, const void *p)
+{
+    const gh_new_space *ns = &h->new_space;
+    if ((uintptr_t)p - (uintptr_t)ns->reservation < ns->reservation_size)
+        return gh_page_of(p)->heap == h; /* the whole reservation is mapped */
+    return gh_address_set_has(&h->chunks, gh_page_of(p));
 }
 
 bool gh_in_young(gh_heap *h, const void *obj)

@@ -111,6 +111,21 @@ typedef struct gh_large_space {
     size_t committed; /* chunk bytes */
 } gh_large_space;
 
+/* ---- address_set.c: aligned addresses the heap handed out --------------- */
+
+typedef struct gh_address_set {
+    uintptr_t *slots; /* addresses, 4 KiB-aligned or more; 0 = empty */
+    size_t cap, count;
+} gh_address_set;
+
+/* Add an address (a new old page or large chunk, a global block); false
+ * if out of memory. */
+bool gh_address_set_add(gh_address_set *s, const void *addr);
+/* Forget one (nothing if it is not there). */
+void gh_address_set_remove(gh_address_set *s, const void *addr);
+bool gh_address_set_has(const gh_address_set *s, const void *addr);
+void gh_address_set_free(gh_address_set *s);
+
 /* ---- handles.c: handle blocks, scopes, globals, root visitors ----------- */
 
 #define GH_HANDLE_BLOCK_SLOTS 1022
@@ -151,6 +166,7 @@ typedef struct gh_roots {
     size_t block_alloc;  /* blocks allocated (spares kept after scopes close) */
     size_t block_cap;
     gh_global_block *global_blocks;
+    gh_address_set global_block_set; /* the same blocks, for gh_global_free's check */
     gh_global_node *global_free;
     size_t globals_in_use;
     gh_root_visitor_entry *visitors;
@@ -337,20 +353,6 @@ typedef struct gh_sweeper {
 
 /* ---- the heap ----------------------------------------------------------- */
 
-/* ---- page_registry.c: the heap's chunks by address ------------------------ */
-
-typedef struct gh_page_registry {
-    uintptr_t *slots; /* page addresses; 0 = empty */
-    size_t cap, count;
-} gh_page_registry;
-
-/* Register a new old page or large chunk; false if out of memory. */
-bool gh_registry_add(gh_page_registry *r, const gh_page *page);
-/* Forget one (nothing if it is not there). */
-void gh_registry_remove(gh_page_registry *r, const gh_page *page);
-bool gh_registry_has(const gh_page_registry *r, const void *page);
-void gh_registry_free(gh_page_registry *r);
-
 struct gh_heap {
     struct gh__heap_fast fast; /* must stay first: the inline paths read it */
     gh_config config;
@@ -367,7 +369,7 @@ struct gh_heap {
     gh_new_space new_space;
     gh_old_space old_space;
     gh_large_space large_space;
-    gh_page_registry chunks; /* old pages and large chunks, by address */
+    gh_address_set chunks; /* old pages and large chunks, by address */
     gh_roots roots;
 
     gh_marking marking;
@@ -518,7 +520,7 @@ bool gh_busy_begin(gh_heap *h);
 void gh_busy_end(gh_heap *h, bool was_busy);
 /* Whether p lies in h's young generation or in one of its registered
  * chunks, reading no memory outside the heap's own mappings: for addresses
- * from the embedder, which may be anything (page_registry.c). */
+ * from the embedder, which may be anything (heap.c). */
 bool gh_heap_contains(const gh_heap *h, const void *p);
 /* Whether obj, known to be some heap's object, is h's (every page records
  * its heap): one load, for the collectors. */

@@ -32,7 +32,7 @@ char *gh_large_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode)
     if (!p)
         return NULL;
     gh_page_init(p, h, GH_SPACE_LARGE, chunk);
-    if (!gh_registry_add(&h->chunks, p)) {
+    if (!gh_address_set_add(&h->chunks, p)) {
         gh_chunk_unmap(p); /* out of memory: as if the OS had refused it */
         return NULL;
     }
@@ -50,7 +50,7 @@ char *gh_large_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode)
 static void unlink_chunk(gh_heap *h, gh_page *p)
 {
     gh_large_space *ls = &h->large_space;
-    gh_registry_remove(&h->chunks, p);
+    gh_address_set_remove(&h->chunks, p);
     if (p->prev)
         p->prev->next = p->next;
     else

@@ -150,7 +150,7 @@ static gh_page *add_page(gh_heap *h)
     if (!p)
         return NULL;
     gh_page_init(p, h, GH_SPACE_OLD, GH_PAGE_SIZE);
-    if (!gh_registry_add(&h->chunks, p)) {
+    if (!gh_address_set_add(&h->chunks, p)) {
         gh_chunk_unmap(p); /* out of memory: as if the OS had refused it */
         return NULL;
     }
@@ -168,7 +168,7 @@ void gh_old_space_release_page(gh_heap *h, gh_page *p)
 {
     gh_old_space *os = &h->old_space;
     gh_slot_set_clear(p);
-    gh_registry_remove(&h->chunks, p);
+    gh_address_set_remove(&h->chunks, p);
     if (p->flags & GH_PF_UNSWEPT) {
         os->unswept_pages--;
         os->unswept_live -= p->live_bytes;
