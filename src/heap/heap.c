@@ -94,9 +94,12 @@ void gh_heap_destroy(gh_heap *h)
 bool gh_heap_contains(const gh_heap *h, const void *p)
 {
     const gh_new_space *ns = &h->new_space;
-    if ((uintptr_t)p - (uintptr_t)ns->reservation < ns->reservation_size)
-        return gh_page_of(p)->heap == h; /* the whole reservation is mapped */
-    return gh_address_set_has(&h->chunks, gh_page_of(p));
+    const gh_page *page = gh_page_of(p);
+    /* the whole reservation is mapped, but its start need not be aligned:
+     * the page header must lie inside it too */
+    if ((uintptr_t)page - (uintptr_t)ns->reservation < ns->reservation_size)
+        return page->heap == h;
+    return gh_address_set_has(&h->chunks, page);
 }
 
 bool gh_in_young(gh_heap *h, const void *obj)
