@@ -223,11 +223,8 @@ static bool visiting_roots(gh_heap *h, const char *fn)
  * is no heap's object: gh_heap_contains reads no memory outside the heap. */
 static bool foreign_object(gh_heap *h, void *obj, const char *fn)
 {
-    char *target = gh_slot_target((uint64_t)(uintptr_t)obj);
-    if (!target || gh_heap_contains(h, target))
-        return false;
-    gh_set_error(GH_ERR_INVALID_ARGUMENT, "%s: object %p is not in this heap", fn, (void *)target);
-    return true;
+    char *target = gh_slot_target((uint64_t)(uintptr_t)obj); /* a value, maybe */
+    return target && gh_refuse_foreign(h, target, fn);
 }
 
 gh_global *gh_global_new(gh_heap *h, void *obj)
@@ -285,9 +282,8 @@ static bool is_global_of(const gh_heap *h, const gh_global_node *n)
     const gh_global_block *b = gh_global_block_of(n);
     if (!gh_address_set_has(&h->roots.global_block_set, b))
         return false;
-    uintptr_t offset = (uintptr_t)n - (uintptr_t)b->nodes;
-    return (uintptr_t)n >= (uintptr_t)b->nodes &&
-           offset < sizeof b->nodes && offset % sizeof b->nodes[0] == 0;
+    uintptr_t offset = (uintptr_t)n - (uintptr_t)b->nodes; /* wraps if below */
+    return offset < sizeof b->nodes && offset % sizeof b->nodes[0] == 0;
 }
 
 void gh_global_free(gh_heap *h, gh_global *g)

@@ -102,6 +102,14 @@ bool gh_heap_contains(const gh_heap *h, const void *p)
     return gh_address_set_has(&h->chunks, page);
 }
 
+bool gh_refuse_foreign(const gh_heap *h, const void *p, const char *fn)
+{
+    if (gh_heap_contains(h, p))
+        return false;
+    gh_set_error(GH_ERR_INVALID_ARGUMENT, "%s: object %p is not in this heap", fn, p);
+    return true;
+}
+
 bool gh_in_young(gh_heap *h, const void *obj)
 {
     return h && obj && gh_in_semispace(h, h->new_space.from, obj);

@@ -522,6 +522,11 @@ void gh_busy_end(gh_heap *h, bool was_busy);
  * chunks, reading no memory outside the heap's own mappings: for addresses
  * from the embedder, which may be anything (heap.c). */
 bool gh_heap_contains(const gh_heap *h, const void *p);
+/* Unless h contains p: GH_ERR_INVALID_ARGUMENT ("fn: object p is not in
+ * this heap") and true.  For the API calls that take an object: another
+ * heap's would be read with this heap's type table (or marked in that
+ * heap's bitmap), a made-up address may not be mapped. */
+bool gh_refuse_foreign(const gh_heap *h, const void *p, const char *fn);
 /* Whether obj, known to be some heap's object, is h's (every page records
  * its heap): one load, for the collectors. */
 static inline bool gh_heap_owns(const gh_heap *h, const void *obj)

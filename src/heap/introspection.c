@@ -137,20 +137,9 @@ static void layout_edges(const gh_type *ty, char *obj, size_t payload, edge_repo
     }
 }
 
-/* Introspection of an object of another heap would read that heap's type
- * ids in this heap's table, and of an address outside every heap, memory
- * that may not be mapped: refused (gh_heap_contains). */
-static bool foreign(const gh_heap *h, const void *obj, const char *fn)
-{
-    if (gh_heap_contains(h, obj))
-        return false;
-    gh_set_error(GH_ERR_INVALID_ARGUMENT, "%s: object %p is not in this heap", fn, obj);
-    return true;
-}
-
 void gh_object_edges(gh_heap *h, void *obj, gh_edge_fn fn, void *data)
 {
-    if (!h || !obj || !fn || foreign(h, obj, "gh_object_edges"))
+    if (!h || !obj || !fn || gh_refuse_foreign(h, obj, "gh_object_edges"))
         return;
     uint64_t hdr = gh_header(obj);
     const gh_type *ty = gh_type_get(h, gh_header_type(hdr));
@@ -178,14 +167,14 @@ void gh_object_edges(gh_heap *h, void *obj, gh_edge_fn fn, void *data)
 
 gh_node_kind gh_object_node_kind(gh_heap *h, const void *obj)
 {
-    if (!h || !obj || foreign(h, obj, "gh_object_node_kind"))
+    if (!h || !obj || gh_refuse_foreign(h, obj, "gh_object_node_kind"))
         return GH_NODE_HIDDEN;
     return gh_type_get(h, gh_header_type(gh_header(obj)))->info.node_kind;
 }
 
 const char *gh_object_name(gh_heap *h, const void *obj, char *buf, size_t size)
 {
-    if (!h || !obj || foreign(h, obj, "gh_object_name"))
+    if (!h || !obj || gh_refuse_foreign(h, obj, "gh_object_name"))
         return "";
     const gh_type_info *info = &gh_type_get(h, gh_header_type(gh_header(obj)))->info;
     if (info->node_name && buf && size) {

@@ -51,6 +51,7 @@ static void unlink_chunk(gh_heap *h, gh_page *p)
 {
     gh_large_space *ls = &h->large_space;
     gh_address_set_remove(&h->chunks, p);
+    gh_slot_set_clear(p);
     if (p->prev)
         p->prev->next = p->next;
     else
@@ -74,7 +75,6 @@ void gh_large_space_sweep(gh_heap *h)
             continue;
         }
         unlink_chunk(h, p);
-        gh_slot_set_clear(p);
         gh_chunk_unmap(p);
     }
 }

@@ -102,10 +102,8 @@ uint64_t gh_object_id(gh_heap *h, const void *obj)
 {
     if (!h || !obj)
         return 0;
-    if (!gh_heap_contains(h, obj)) { /* its address would outlive it here */
-        gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_object_id: object %p is not in this heap", obj);
+    if (gh_refuse_foreign(h, obj, "gh_object_id")) /* its address would outlive it here */
         return 0;
-    }
     /* A finalizer's object is dead and the tables have dropped it: an id
      * handed out now would stay under its address, for the next object
      * allocated there to inherit. */

@@ -4,7 +4,6 @@
  */
 #include "page.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -54,8 +53,8 @@ gh_page *gh_chunk_map(size_t chunk_size, bool populate)
 
 void gh_chunk_unmap(gh_page *page)
 {
-    free(page->slot_set);
-    page->slot_set = NULL;
+    /* its remembered set is gone already: freed by gh_slot_set_clear, which
+     * keeps the heap's count of those bytes */
     page->magic = 0;
     /* Clear any poisoning before the range can be mapped again.  Large
      * chunks are never poisoned, and unpoisoning them would only make the

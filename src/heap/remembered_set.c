@@ -152,7 +152,7 @@ static inline void grey_if_marking(gh_page *host_page, const void *host, void *s
 static bool holds_foreign_object(const gh_page *host_page, const void *host, const void *slot)
 {
     char *target = gh_slot_target(*(const uint64_t *)slot);
-    if (!target || gh_page_of(target)->heap == host_page->heap)
+    if (!target || gh_heap_owns(host_page->heap, target))
         return false;
     gh_misuse("write barrier: slot %p of %p now holds %p, an object of another heap", slot, host,
               (void *)target);
