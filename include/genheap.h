@@ -254,12 +254,11 @@ typedef struct gh_config {
      * allocation, instead of in one pause (true). */
     bool incremental_marking;
     /* Advise the OS to back the young generation with transparent huge
-     * pages (false).  Fewer page faults and TLB misses (GCBench 9% faster)
-     * but both semispaces become resident in whole 2 MiB pages, up to 2 x
-     * max_semi_space, and a semispace that grows faults its fresh huge
-     * pages inside a scavenge, which stalled it (21 and 30 ms in two of
-     * three runs on a 500 MB heap, on a VM where a fresh huge page costs
-     * several times a recycled one: bench/page_cost.c). */
+     * pages (false).  Fewer page faults and TLB misses (binary-trees 16
+     * and GCBench 0.70x and 0.74x the time on the benchmark VM, but splay
+     * 1.1-1.2x), and both semispaces become resident in whole 2 MiB
+     * pages, up to 2 x max_semi_space; gh_heap_create faults in the first
+     * huge page of each. */
     bool young_huge_pages;
 } gh_config;
 

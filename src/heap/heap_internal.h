@@ -502,8 +502,9 @@ void gh_new_space_reset(gh_heap *h);
 void gh_new_space_clear_marks(gh_heap *h);
 /* Set or clear page flags on every young page (marking barrier). */
 void gh_new_space_set_flags(gh_heap *h, uintptr_t set, uintptr_t clear);
-/* Make sure semispace s has headers for its first capacity pages. */
-void gh_semispace_prepare(gh_heap *h, gh_semispace *s);
+/* Fill in the headers of s's pages up to index, before that page's first
+ * use (pages are used in index order). */
+void gh_semispace_prepare(gh_heap *h, gh_semispace *s, size_t index);
 /* Publish the allocation area (top/limit) to the inline fast path. */
 void gh_new_space_publish(gh_heap *h, char *top, char *limit);
 /* During a collection the inline path must fail (and the slow path then

@@ -101,7 +101,8 @@ static bool refill_to(worker *w, size_t total)
             gh_write_filler(sh->to_top, (size_t)(sh->to_limit - sh->to_top));
         /* not populated here (gh_semispace_populate), under the lock:
          * the threads fault their chunks in side by side instead */
-        gh_page *p = gh_semi_page(ns->to, ++sh->to_page);
+        gh_semispace_prepare(sh->h, ns->to, ++sh->to_page);
+        gh_page *p = gh_semi_page(ns->to, sh->to_page);
         gh_unpoison(p->area_start, GH_PAGE_AREA_SIZE);
         sh->to_top = p->area_start;
         sh->to_limit = p->area_end;
@@ -314,6 +315,7 @@ static void setup(shared_state *sh, gh_heap *h, unsigned threads)
     sh->promote_threshold = ns->capacity_pages * GH_PAGE_AREA_SIZE / 4;
     sh->marking = h->marking.state == GH_MARKING_ACTIVE;
     pthread_mutex_init(&sh->lock, NULL);
+    gh_semispace_prepare(h, ns->to, 0);
     gh_page *first = gh_semi_page(ns->to, 0);
     gh_unpoison(first->area_start, GH_PAGE_AREA_SIZE);
     sh->to_top = first->area_start;
