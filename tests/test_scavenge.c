@@ -92,6 +92,39 @@ static void semispace_grows_when_survival_is_high(void **state)
     gh_heap_destroy(h);
 }
 
+/* V8 grows the semispace once a semispace's worth has survived since the
+ * last growth, however many scavenges that takes; genheap wants it within
+ * ten (a tenth surviving on average), else growth would buy little. */
+static void semispace_stays_small_when_few_objects_survive(void **state)
+{
+    (void)state;
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = GH_KiB(256);
+    c.max_semi_space = GH_MiB(2);
+    c.pretenuring = false;
+    gh_heap *h = gh_heap_create(&c);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    /* a ring of live objects holding about 5% of the semispace, turned
+     * over many times between scavenges, so each keeps about 5% */
+    size_t each = rec_size(4) + 8, ring = GH_KiB(256) / 20 / each;
+    gh_handle *live = calloc(ring, sizeof *live);
+    for (size_t i = 0; i < ring; i++)
+        live[i] = gh_handle_new(h, NULL);
+    for (size_t i = 0; stats_of(h).scavenges < 100; i++)
+        *live[i % ring] = new_rec(h, t, i, 4);
+    /* V8's count would have doubled it after about 20 scavenges */
+    assert_int_equal(stats_of(h).young_capacity, GH_KiB(256));
+    for (size_t i = 0; i < ring; i++)
+        assert_true(((rec *)*live[i])->id % ring == i);
+    assert_int_equal(gh_verify(h), GH_OK);
+    free(live);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static void cycles_and_sharing_survive_moves(void **state)
 {
     (void)state;
@@ -230,6 +263,7 @@ int main(void)
         cmocka_unit_test(survivor_of_one_scavenge_stays_young_then_is_promoted),
         cmocka_unit_test(to_space_over_a_quarter_full_promotes),
         cmocka_unit_test(semispace_grows_when_survival_is_high),
+        cmocka_unit_test(semispace_stays_small_when_few_objects_survive),
         cmocka_unit_test(cycles_and_sharing_survive_moves),
         cmocka_unit_test(long_young_list_is_copied_without_recursion),
         cmocka_unit_test(long_lived_types_are_pretenured),

@@ -60,7 +60,8 @@ typedef struct gh_new_space {
     size_t page_index;       /* from-space page holding the allocation top */
     char *age_mark;          /* objects below it have survived a scavenge */
     size_t used_before_page; /* bytes allocated in from-pages before page_index */
-    size_t survived_since_growth;
+    size_t survived_in_window; /* growth: bytes kept by the window's scavenges */
+    unsigned window_scavenges;
     bool probe; /* scavenge after one page: a quick pretenuring sample */
 } gh_new_space;
 

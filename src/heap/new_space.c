@@ -222,18 +222,34 @@ size_t gh_new_space_committed(const gh_heap *h)
     return 2 * h->new_space.capacity_pages * GH_PAGE_SIZE;
 }
 
-/* V8's rule: double the semispace once as many bytes have survived
- * scavenges since the last growth as the semispace holds. */
+/* Scavenges over which a semispace's worth of survivors must add up for
+ * the semispace to grow: growth pays only when, on average, at least a
+ * tenth of it survives. */
+#define GH_GROWTH_WINDOW 10
+
+/* V8's rule -- double the semispace once as many bytes have survived
+ * scavenges as it holds -- but counted over windows of GH_GROWTH_WINDOW
+ * scavenges, where V8 counts since the last growth.  Counted V8's way, a
+ * program whose scavenges keep 1% of the semispace doubles it after a
+ * hundred of them, though halving a copying cost that small saves next to
+ * nothing and the doubled pair of semispaces is fresh memory to fault in
+ * (binary-trees 16 kept 0.1-5% per scavenge and grew to 16 MiB: peak rss
+ * 46 MB; windowed it stays at 8 MiB, 31 MB, and runs 0.86x the time). */
 static void maybe_grow(gh_heap *h, size_t survived)
 {
     gh_new_space *ns = &h->new_space;
-    ns->survived_since_growth += survived;
-    if (ns->capacity_pages >= ns->max_pages ||
-        ns->survived_since_growth < ns->capacity_pages * GH_PAGE_AREA_SIZE)
-        return;
-    size_t old_capacity = ns->capacity_pages;
-    ns->capacity_pages = old_capacity * 2 < ns->max_pages ? old_capacity * 2 : ns->max_pages;
-    ns->survived_since_growth = 0;
+    ns->survived_in_window += survived;
+    ns->window_scavenges++;
+    bool grow = ns->survived_in_window >= ns->capacity_pages * GH_PAGE_AREA_SIZE &&
+                ns->capacity_pages < ns->max_pages;
+    if (grow) {
+        size_t doubled = ns->capacity_pages * 2;
+        ns->capacity_pages = doubled < ns->max_pages ? doubled : ns->max_pages;
+    }
+    if (grow || ns->window_scavenges >= GH_GROWTH_WINDOW) {
+        ns->survived_in_window = 0;
+        ns->window_scavenges = 0;
+    }
 }
 
 void gh_new_space_flip(gh_heap *h, char *to_top, size_t to_page, size_t survived_in_to,
