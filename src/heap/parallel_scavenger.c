@@ -99,8 +99,9 @@ static bool refill_to(worker *w, size_t total)
         }
         if (sh->to_top < sh->to_limit)
             gh_write_filler(sh->to_top, (size_t)(sh->to_limit - sh->to_top));
-        /* not populated here (gh_semispace_populate), under the lock:
-         * the threads fault their chunks in side by side instead */
+        /* only the header is written here, under the lock; the page is
+         * not populated (gh_semispace_populate): the threads fault their
+         * chunks in side by side instead */
         gh_semispace_prepare(sh->h, ns->to, ++sh->to_page);
         gh_page *p = gh_semi_page(ns->to, sh->to_page);
         gh_unpoison(p->area_start, GH_PAGE_AREA_SIZE);
