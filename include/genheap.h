@@ -678,7 +678,10 @@ typedef struct gh_global gh_global;
 
 /* Does not collect.  NULL on a NULL heap or malloc failure, or for an
  * object of another heap (GH_ERR_INVALID_ARGUMENT); gh_global_set refuses
- * such an object the same way and leaves the global as it was. */
+ * such an object the same way and leaves the global as it was.  The calls
+ * below that take a global refuse what is not one (GH_ERR_INVALID_ARGUMENT;
+ * NULL is ignored by gh_global_set) and one already freed (GH_ERR_MISUSE)
+ * without writing anything; gh_global_get, inline, checks nothing. */
 gh_global *gh_global_new(gh_heap *heap, void *obj);
 static inline void *gh_global_get(const gh_global *g) { return *(void *const *)(const void *)g; }
 void gh_global_set(gh_global *g, void *obj);

@@ -8,6 +8,8 @@
  * Run once more under GENHEAP_STRESS=verify, where every full GC checks
  * each page's live-byte count against its marks.  Named so that CI's
  * ThreadSanitizer run (-R threads) includes it. */
+#include <pthread.h>
+
 #include "test_util.h"
 
 static gh_heap *threaded_heap(unsigned threads, size_t semi_mib)
@@ -212,6 +214,45 @@ static void auto_thread_count_follows_the_cpus(void **state)
     gh_heap_destroy(h);
 }
 
+/* Global-handle blocks are registered process-wide (gh_global_set finds a
+ * global's heap without being given it): heaps on several threads adding
+ * and dropping blocks at once must neither race on the registry (this
+ * runs under ThreadSanitizer) nor see each other's globals. */
+static void *make_and_drop_globals(void *arg)
+{
+    gh_global **mine = arg;
+    for (int round = 0; round < 4; round++) {
+        gh_heap *h = small_heap(256, 8);
+        gh_type_id t = register_rec(h);
+        for (size_t i = 0; i < 1000; i++) /* four blocks' worth */
+            mine[i] = gh_global_new(h, new_rec(h, t, i, 0));
+        for (size_t i = 0; i < 1000; i++) {
+            gh_global_set(mine[i], new_rec(h, t, i + 1, 0));
+            if (gh_last_error() != GH_OK || ((rec *)gh_global_get(mine[i]))->id != i + 1)
+                return (void *)1;
+        }
+        for (size_t i = 0; i < 1000; i += 2)
+            gh_global_free(h, mine[i]);
+        gh_heap_destroy(h);
+    }
+    return NULL;
+}
+
+static void heaps_on_several_threads_share_the_global_registry(void **state)
+{
+    (void)state;
+    enum { THREADS = 4 };
+    static gh_global *globals[THREADS][1000];
+    pthread_t tid[THREADS];
+    for (int i = 0; i < THREADS; i++)
+        assert_int_equal(pthread_create(&tid[i], NULL, make_and_drop_globals, globals[i]), 0);
+    for (int i = 0; i < THREADS; i++) {
+        void *failed = (void *)1;
+        assert_int_equal(pthread_join(tid[i], &failed), 0);
+        assert_null(failed);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +262,7 @@ int main(void)
         cmocka_unit_test(many_threads_and_a_small_semispace),
         cmocka_unit_test(helpers_keep_exactly_what_one_thread_keeps),
         cmocka_unit_test(auto_thread_count_follows_the_cpus),
+        cmocka_unit_test(heaps_on_several_threads_share_the_global_registry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

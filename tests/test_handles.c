@@ -359,6 +359,77 @@ static void calls_taking_objects_refuse_addresses_outside_the_heap(void **state)
     gh_heap_destroy(h);
 }
 
+/* The calls that take a global but no heap find the heap through the
+ * global's block; for what is no global they must say so, not read
+ * memory that may not be mapped (the old code segfaulted on the
+ * unmapped address). */
+static void calls_taking_a_global_refuse_what_is_not_one(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 8);
+    gh_type_id t = register_rec(h);
+    size_t span = 8 * GH_KiB(16);
+    char *map = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(map != MAP_FAILED);
+    munmap(map, span);
+    char *unmapped = map + span / 2 + 64; /* its would-be block is unmapped too */
+    uint64_t local[8] = {0};
+    uint64_t *block = calloc(8, sizeof *block);
+    assert_non_null(block);
+    gh_global *g = gh_global_new(h, new_rec(h, t, 1, 0));
+    assert_non_null(g);
+    void *not_globals[] = {unmapped, block + 1, &local[1], (char *)g + 8};
+    for (size_t i = 0; i < sizeof not_globals / sizeof not_globals[0]; i++) {
+        gh_global *p = not_globals[i];
+        gh_clear_error();
+        gh_global_set(p, NULL);
+        assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+        assert_int_equal(gh_global_set_weak(p, NULL, NULL), GH_ERR_INVALID_ARGUMENT);
+        assert_int_equal(gh_global_clear_weak(p), GH_ERR_INVALID_ARGUMENT);
+        gh_clear_error();
+        assert_false(gh_global_is_weak(p));
+        assert_int_equal(gh_last_error(), GH_ERR_INVALID_ARGUMENT);
+    }
+    /* nothing was written: the local and the block still hold zeros, the
+     * global its object, and it is still strong */
+    for (size_t i = 0; i < 8; i++)
+        assert_true(local[i] == 0 && block[i] == 0);
+    assert_int_equal(((rec *)gh_global_get(g))->id, 1);
+    assert_false(gh_global_is_weak(g));
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(((rec *)gh_global_get(g))->id, 1);
+    free(block);
+    gh_global_free(h, g);
+    gh_heap_destroy(h);
+}
+
+static void global_used_after_free_child(void)
+{
+    gh_heap *h = small_heap(256, 8);
+    gh_type_id t = register_rec(h);
+    gh_global *g = gh_global_new(h, new_rec(h, t, 1, 0));
+    gh_global_free(h, g);
+    gh_clear_error();
+    gh_global_set(g, new_rec(h, t, 2, 0));
+    if (gh_last_error() != GH_ERR_MISUSE)
+        _exit(3);
+    if (gh_global_set_weak(g, NULL, NULL) != GH_ERR_MISUSE || gh_global_is_weak(g))
+        _exit(4);
+    /* the freed node was left alone: the next global reuses it, empty */
+    gh_global *again = gh_global_new(h, NULL);
+    if (again != g || gh_global_get(again) != NULL || gh_global_is_weak(again))
+        _exit(5);
+    fprintf(stderr, "%s\n", gh_last_error_message());
+    gh_heap_destroy(h);
+    _exit(0);
+}
+
+static void global_used_after_free_is_misuse(void **state)
+{
+    (void)state;
+    expect_misuse_reported(global_used_after_free_child, "was freed");
+}
+
 typedef struct value_stack {
     gh_value slots[64];
     size_t depth;
@@ -644,6 +715,8 @@ int main(void)
         cmocka_unit_test(handles_without_a_scope_live_until_destroy),
         cmocka_unit_test(collectors_pass_over_handles_to_another_heaps_objects),
         cmocka_unit_test(calls_taking_objects_refuse_addresses_outside_the_heap),
+        cmocka_unit_test(calls_taking_a_global_refuse_what_is_not_one),
+        cmocka_unit_test(global_used_after_free_is_misuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

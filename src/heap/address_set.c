@@ -1,13 +1,14 @@
 /*
  * address_set.c -- a set of aligned addresses: the heap's old pages and
- * large chunks, and its global-handle blocks.
+ * large chunks, and (process-wide, in handles.c) every heap's
+ * global-handle blocks.
  *
  * The collector finds an object's page by masking its address and reading
  * the page header there (and a global's block likewise).  That is safe for
  * what the heap handed out only: an address the embedder made up (a
  * malloc'd block, a stack variable, a stale pointer) may mask to memory
  * that is not mapped.  The API calls that accept such addresses ask these
- * sets first (gh_heap_contains, gh_global_free).
+ * sets first (gh_heap_contains, and the calls taking a global).
  *
  * Open addressing, linear probing, deletion by shifting the following
  * entries back (no tombstones).  Entries come and go on allocation slow

@@ -8,11 +8,66 @@
  * handles made since.  So handles cost a store and an increment, and the
  * collector finds all of them by walking the blocks up to the fill point.
  */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "heap_internal.h"
 
 #define GH_SPARE_HANDLE_BLOCKS 4
+
+/* Every heap's global-handle blocks, by address.  The calls that take a
+ * global but no heap (gh_global_set, the weak-handle calls) find its heap
+ * in the block, by masking the address; for an address that is no global
+ * (a stale or made-up pointer) that block may not be mapped, so they ask
+ * here first.  Process-wide, as they have no heap to ask: heaps on other
+ * threads add and remove blocks, hence the lock.  Blocks come and go
+ * rarely (255 globals each, freed with their heap). */
+static gh_address_set global_registry;
+static pthread_mutex_t global_registry_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool registry_add(const gh_global_block *b)
+{
+    pthread_mutex_lock(&global_registry_lock);
+    bool ok = gh_address_set_add(&global_registry, b);
+    pthread_mutex_unlock(&global_registry_lock);
+    return ok;
+}
+
+static void registry_remove(const gh_global_block *b)
+{
+    pthread_mutex_lock(&global_registry_lock);
+    gh_address_set_remove(&global_registry, b);
+    if (global_registry.count == 0)
+        gh_address_set_free(&global_registry); /* no heap left holds globals */
+    pthread_mutex_unlock(&global_registry_lock);
+}
+
+/* Whether n is a node of some heap's global block (in use or free). */
+static bool is_global_node(const gh_global_node *n)
+{
+    const gh_global_block *b = gh_global_block_of(n);
+    pthread_mutex_lock(&global_registry_lock);
+    bool known = gh_address_set_has(&global_registry, b);
+    pthread_mutex_unlock(&global_registry_lock);
+    uintptr_t offset = (uintptr_t)n - (uintptr_t)b->nodes; /* wraps if below */
+    return known && offset < sizeof b->nodes && offset % sizeof b->nodes[0] == 0;
+}
+
+/* The node of global g, or NULL (error set, naming fn) if g is no global
+ * handle or was freed. */
+static gh_global_node *live_global(const gh_global *g, const char *fn)
+{
+    gh_global_node *n = (gh_global_node *)g;
+    if (!n || !is_global_node(n)) {
+        gh_set_error(GH_ERR_INVALID_ARGUMENT, "%s: %p is not a global handle", fn, (const void *)g);
+        return NULL;
+    }
+    if (!n->in_use) {
+        gh_misuse("%s: global handle %p was freed", fn, (const void *)g);
+        return NULL;
+    }
+    return n;
+}
 
 static bool push_block(gh_heap *h);
 
@@ -35,9 +90,9 @@ void gh_roots_release(gh_heap *h)
     while (r->global_blocks) {
         gh_global_block *b = r->global_blocks;
         r->global_blocks = b->next;
+        registry_remove(b);
         free(b);
     }
-    gh_address_set_free(&r->global_block_set);
     free(r->visitors);
     gh_vec_free(&r->dead_weak);
     memset(r, 0, sizeof *r);
@@ -242,7 +297,7 @@ gh_global *gh_global_new(gh_heap *h, void *obj)
             gh_set_error(GH_ERR_OS, "gh_global_new: out of memory");
             return NULL;
         }
-        if (!gh_address_set_add(&r->global_block_set, b)) {
+        if (!registry_add(b)) {
             free(b);
             gh_set_error(GH_ERR_OS, "gh_global_new: out of memory");
             return NULL;
@@ -269,21 +324,18 @@ void gh_global_set(gh_global *g, void *obj)
 {
     if (!g)
         return;
-    gh_heap *h = gh_global_block_of((gh_global_node *)g)->heap;
+    gh_global_node *n = live_global(g, "gh_global_set");
+    if (!n)
+        return;
+    gh_heap *h = gh_global_block_of(n)->heap;
     if (!visiting_roots(h, "gh_global_set") && !foreign_object(h, obj, "gh_global_set"))
-        ((gh_global_node *)g)->obj = obj;
+        n->obj = obj;
 }
 
-/* Whether n is a node of one of h's global blocks -- found without reading
- * n's block, which for another heap's global is fine but for a made-up
- * address may not be mapped. */
+/* Whether n is a node of one of h's global blocks. */
 static bool is_global_of(const gh_heap *h, const gh_global_node *n)
 {
-    const gh_global_block *b = gh_global_block_of(n);
-    if (!gh_address_set_has(&h->roots.global_block_set, b))
-        return false;
-    uintptr_t offset = (uintptr_t)n - (uintptr_t)b->nodes; /* wraps if below */
-    return offset < sizeof b->nodes && offset % sizeof b->nodes[0] == 0;
+    return is_global_node(n) && gh_global_block_of(n)->heap == h;
 }
 
 void gh_global_free(gh_heap *h, gh_global *g)
@@ -321,9 +373,9 @@ static gh_heap *node_heap(const gh_global_node *n) { return gh_global_block_of(n
 
 gh_error gh_global_set_weak(gh_global *g, gh_weak_callback callback, void *data)
 {
-    gh_global_node *n = (gh_global_node *)g;
-    if (!n || !n->in_use)
-        return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_global_set_weak: not a global handle");
+    gh_global_node *n = live_global(g, "gh_global_set_weak");
+    if (!n)
+        return gh_last_error();
     if (!gh_slot_target((uint64_t)(uintptr_t)n->obj))
         return gh_set_error(GH_ERR_INVALID_ARGUMENT,
                             "gh_global_set_weak: the handle holds no object");
@@ -340,9 +392,9 @@ gh_error gh_global_set_weak(gh_global *g, gh_weak_callback callback, void *data)
 
 gh_error gh_global_clear_weak(gh_global *g)
 {
-    gh_global_node *n = (gh_global_node *)g;
-    if (!n || !n->in_use)
-        return gh_set_error(GH_ERR_INVALID_ARGUMENT, "gh_global_clear_weak: not a global handle");
+    gh_global_node *n = live_global(g, "gh_global_clear_weak");
+    if (!n)
+        return gh_last_error();
     if (visiting_roots(node_heap(n), "gh_global_clear_weak"))
         return GH_ERR_IN_GC;
     if (n->weak) /* counted while weak, whatever it holds (see gh_global_free) */
@@ -355,8 +407,8 @@ gh_error gh_global_clear_weak(gh_global *g)
 
 bool gh_global_is_weak(const gh_global *g)
 {
-    const gh_global_node *n = (const gh_global_node *)g;
-    return n && n->in_use && n->weak;
+    const gh_global_node *n = live_global(g, "gh_global_is_weak");
+    return n && n->weak;
 }
 
 /* Call fn on each weak global in use. */

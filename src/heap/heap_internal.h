@@ -167,7 +167,6 @@ typedef struct gh_roots {
     size_t block_alloc;  /* blocks allocated (spares kept after scopes close) */
     size_t block_cap;
     gh_global_block *global_blocks;
-    gh_address_set global_block_set; /* the same blocks, for gh_global_free's check */
     gh_global_node *global_free;
     size_t globals_in_use;
     gh_root_visitor_entry *visitors;
