@@ -9,6 +9,7 @@
  * collector finds all of them by walking the blocks up to the fill point.
  */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "heap_internal.h"
@@ -49,7 +50,8 @@ static bool is_global_node(const gh_global_node *n)
     pthread_mutex_lock(&global_registry_lock);
     bool known = gh_address_set_has(&global_registry, b);
     pthread_mutex_unlock(&global_registry_lock);
-    uintptr_t offset = (uintptr_t)n - (uintptr_t)b->nodes; /* wraps if below */
+    /* addresses only, as b may not be mapped; wraps if n lies below the nodes */
+    uintptr_t offset = (uintptr_t)n - ((uintptr_t)b + offsetof(gh_global_block, nodes));
     return known && offset < sizeof b->nodes && offset % sizeof b->nodes[0] == 0;
 }
 
