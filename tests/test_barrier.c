@@ -215,6 +215,54 @@ static void barrier_reports_a_store_of_another_heaps_object(void **state)
     expect_misuse_reported(store_of_another_heaps_object_child, "an object of another heap");
 }
 
+/* The heap lists the old pages and large chunks that have remembered
+ * slots, so that a scavenge visits those only; gh_verify checks that the
+ * list holds exactly them.  Sets appear as old hosts get young referents,
+ * and go as the referents are promoted; with GENHEAP_GC_THREADS=2
+ * (barrier_threads2) the scavenges that keep them are parallel. */
+static void remembered_pages_come_and_go_with_their_slots(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 64);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    enum { HOSTS = 24 };
+    gh_handle hosts[HOSTS];
+    for (size_t i = 0; i < HOSTS; i++) /* about two per page; the last ones large */
+        hosts[i] = gh_handle_new(h, new_old_rec(h, t, i, i < HOSTS - 4 ? 12000 : 20000));
+    assert_true(gh_in_large(h, *hosts[HOSTS - 1]));
+    for (int round = 0; round < 3; round++) {
+        /* young referents in every other host: slot sets on those pages */
+        for (size_t i = round % 2; i < HOSTS; i += 2) {
+            rec *y = new_rec(h, t, 1000 + i, 120);
+            rec *o = *hosts[i];
+            gh_set_value(o, &o->slots[i], gh_from_ptr(y));
+        }
+        assert_int_equal(gh_verify(h), GH_OK);
+        assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK); /* still young: kept */
+        assert_int_equal(gh_verify(h), GH_OK);
+        assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK); /* promoted: sets emptied */
+        assert_int_equal(gh_verify(h), GH_OK);
+        for (size_t i = round % 2; i < HOSTS; i += 2) {
+            rec *o = *hosts[i];
+            rec *y = gh_to_ptr(o->slots[i]);
+            assert_false(gh_in_young(h, y));
+            assert_int_equal(y->id, 1000 + i);
+            o->slots[i] = GH_EMPTY;
+        }
+    }
+    /* a host that dies takes its page's set with it */
+    rec *y = new_rec(h, t, 7, 0);
+    rec *o = *hosts[1];
+    gh_set_value(o, &o->slots[0], gh_from_ptr(y));
+    *hosts[1] = NULL;
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static void full_gc_leaves_no_remembered_slots(void **state)
 {
     (void)state;
@@ -258,6 +306,7 @@ int main(void)
         cmocka_unit_test(bulk_barrier_refuses_a_misaligned_range),
         cmocka_unit_test(barrier_reports_a_store_of_another_heaps_object),
         cmocka_unit_test(full_gc_leaves_no_remembered_slots),
+        cmocka_unit_test(remembered_pages_come_and_go_with_their_slots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -395,6 +395,7 @@ struct gh_heap {
     bool callbacks_running; /* removals only blank their entry meanwhile */
     size_t peak_malloced;
     size_t slot_set_bytes; /* malloc'd by the pages' remembered sets (atomic) */
+    gh_page *remembered_pages; /* old pages and large chunks with a slot set */
     uint64_t allocations_until_stress_gc;
     char *real_limit; /* the allocation limit when a stress mode hides it */
 
@@ -595,6 +596,8 @@ static inline size_t gh_old_gen_used(const gh_heap *h)
 
 /* ---- remembered_set.c: the write barrier's slow path and slot sets ------ */
 
+/* Record slot in page's set (created on first use; main thread only, as
+ * is gh_slot_set_clear: they keep the heap's list of remembered pages). */
 void gh_slot_set_insert(gh_page *page, const void *slot);
 bool gh_slot_set_contains(const gh_page *page, const void *slot);
 /* Forget slots in [start, end) (memory being freed). */
@@ -602,9 +605,15 @@ void gh_slot_set_remove_range(gh_page *page, const void *start, const void *end)
 void gh_slot_set_clear(gh_page *page);
 /* Bytes page's remembered set holds (0 if it has none). */
 size_t gh_slot_set_bytes(const gh_page *page);
-/* Call fn on every recorded slot of page; fn returns false to drop it. */
-void gh_slot_set_iterate(gh_page *page, bool (*fn)(gh_heap *h, uint64_t *slot, void *ctx),
+/* Call fn on every recorded slot of page; fn returns false to drop it.
+ * Returns whether any slot is left (the caller clears an emptied set:
+ * parallel scavenge threads must not, the list is the main thread's). */
+bool gh_slot_set_iterate(gh_page *page, bool (*fn)(gh_heap *h, uint64_t *slot, void *ctx),
                          void *ctx);
+/* Iterate the sets of all old pages and large chunks that have one,
+ * clearing those left empty. */
+void gh_remembered_set_iterate(gh_heap *h, bool (*fn)(gh_heap *h, uint64_t *slot, void *ctx),
+                               void *ctx);
 /* Drop every remembered slot of the old generation. */
 void gh_remembered_set_clear_all(gh_heap *h);
 

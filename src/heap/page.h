@@ -47,6 +47,9 @@ typedef struct gh_page {
     size_t live_bytes; /* bytes marked live (by the current or last marking) */
     size_t scan_progress; /* large arrays: slot bytes already marked through */
     uint64_t *slot_set;
+    /* old pages and large chunks with a slot set: the heap's list of them
+     * (remembered_set.c), so that a scavenge visits only those */
+    struct gh_page *rs_next, *rs_prev;
     uint64_t mark_bits[GH_MARK_WORDS];
 } gh_page;
 

@@ -38,6 +38,7 @@ typedef struct shared_state {
     size_t to_page;
     char *to_top, *to_limit;
     gh_page **rs_pages; /* pages with remembered slots */
+    bool *rs_left;      /* per page: whether any slot is left after the phase */
     size_t rs_count;
     struct worker *workers;
     /* Written by every thread: each on a line of its own, apart from the
@@ -273,7 +274,7 @@ static void job(void *ctx, unsigned index)
         gh_roots_visit(h, &w->tracer);
     size_t i;
     while ((i = __atomic_fetch_add(&sh->rs_next, 1, __ATOMIC_RELAXED)) < sh->rs_count)
-        gh_slot_set_iterate(sh->rs_pages[i], visit_remembered, w);
+        sh->rs_left[i] = gh_slot_set_iterate(sh->rs_pages[i], visit_remembered, w);
     char *obj;
     while ((obj = gh_local_pop(&w->wl)) != NULL) {
         w->remembering = !in_range(sh->to_base, sh->span, obj);
@@ -283,23 +284,21 @@ static void job(void *ctx, unsigned index)
     gh_local_release(&w->wl);
 }
 
-static size_t collect_remembered_pages(gh_heap *h, gh_page ***out)
+/* The heap's remembered pages in an array the threads claim from (the
+ * list itself is the main thread's: sets emptied by the phase are freed
+ * in wrap_up). */
+static size_t collect_remembered_pages(gh_heap *h, gh_page ***out, bool **left)
 {
-    size_t n = 0, cap = 0;
-    gh_page **pages = NULL;
-    for (int space = 0; space < 2; space++)
-        for (gh_page *p = space ? h->large_space.chunks : h->old_space.pages; p; p = p->next) {
-            if (!p->slot_set)
-                continue;
-            if (n == cap) {
-                cap = cap ? cap * 2 : 64;
-                gh_page **grown = realloc(pages, cap * sizeof *pages);
-                if (!grown)
-                    gh_fatal("genheap: out of memory in a parallel scavenge");
-                pages = grown;
-            }
-            pages[n++] = p;
-        }
+    size_t n = 0;
+    for (gh_page *p = h->remembered_pages; p; p = p->rs_next)
+        n++;
+    gh_page **pages = malloc((n ? n : 1) * sizeof *pages);
+    *left = calloc(n ? n : 1, sizeof **left);
+    if (!pages || !*left)
+        gh_fatal("genheap: out of memory in a parallel scavenge");
+    n = 0;
+    for (gh_page *p = h->remembered_pages; p; p = p->rs_next)
+        pages[n++] = p;
     *out = pages;
     return n;
 }
@@ -321,7 +320,7 @@ static void setup(shared_state *sh, gh_heap *h, unsigned threads)
     gh_unpoison(first->area_start, GH_PAGE_AREA_SIZE);
     sh->to_top = first->area_start;
     sh->to_limit = first->area_end;
-    sh->rs_count = collect_remembered_pages(h, &sh->rs_pages);
+    sh->rs_count = collect_remembered_pages(h, &sh->rs_pages, &sh->rs_left);
     sh->workers = aligned_alloc(_Alignof(worker), threads * sizeof *sh->workers);
     if (!sh->workers)
         gh_fatal("genheap: out of memory in a parallel scavenge");
@@ -338,6 +337,11 @@ static void wrap_up(shared_state *sh, unsigned threads, gh_scavenge_result *r)
 {
     gh_heap *h = sh->h;
     r->copied = r->promoted = 0;
+    /* first the sets the phase emptied, then the slots it collected, which
+     * may create a set again on one of those pages */
+    for (size_t i = 0; i < sh->rs_count; i++)
+        if (!sh->rs_left[i])
+            gh_slot_set_clear(sh->rs_pages[i]);
     for (unsigned i = 0; i < threads; i++) {
         worker *w = &sh->workers[i];
         close_to_buffer(w);
@@ -357,6 +361,7 @@ static void wrap_up(shared_state *sh, unsigned threads, gh_scavenge_result *r)
     }
     free(sh->workers);
     free(sh->rs_pages);
+    free(sh->rs_left);
     pthread_mutex_destroy(&sh->lock);
 }
 

@@ -180,13 +180,6 @@ static bool visit_remembered(gh_heap *h, uint64_t *slot, void *ctx)
     return moved && in_range(s->to_base, s->span, moved);
 }
 
-static void scan_remembered_set(gh_scavenger *s)
-{
-    for (gh_page *p = s->h->old_space.pages; p; p = p->next)
-        gh_slot_set_iterate(p, visit_remembered, s);
-    for (gh_page *p = s->h->large_space.chunks; p; p = p->next)
-        gh_slot_set_iterate(p, visit_remembered, s);
-}
 
 /* Scan promoted copies, newest first, while they are still in the cache:
  * each was copied moments ago. */
@@ -275,7 +268,9 @@ static void scavenge_sequential(gh_heap *h, gh_scavenge_result *r)
     gh_scavenger s;
     scavenger_init(&s, h);
     gh_roots_visit(h, &s.root_tracer);
-    scan_remembered_set(&s);
+    /* no slot set changes under this walk: promoted copies record their
+     * slots when they are scanned, in process_copies */
+    gh_remembered_set_iterate(h, visit_remembered, &s);
     process_copies(&s);
     gh_vec_free(&s.promoted_list);
     r->copied = r->to_used = s.copied;
@@ -385,10 +380,7 @@ void gh_evacuate_young_marked(gh_heap *h)
     gh_evacuator e = {{visit_update, NULL}, (uintptr_t)ns->from->base, ns->max_pages * GH_PAGE_SIZE};
     gh_roots_visit(h, &e.tracer);
     gh_weak_globals_visit(h, &e.tracer);
-    for (gh_page *p = h->old_space.pages; p; p = p->next)
-        gh_slot_set_iterate(p, visit_update_remembered, &e);
-    for (gh_page *p = h->large_space.chunks; p; p = p->next)
-        gh_slot_set_iterate(p, visit_update_remembered, &e);
+    gh_remembered_set_iterate(h, visit_update_remembered, &e);
     for (size_t i = 0; i < moved.len; i++) {
         char *obj = moved.items[i];
         gh_object_visit(h, obj, gh_header(obj), &e.tracer, visit_update);

@@ -303,6 +303,23 @@ static void check_slot_set_bytes(verifier *v)
         fail(v, "the remembered sets hold %zu bytes, the heap counts %zu", sum, counted);
 }
 
+/* The list of remembered pages holds exactly the old pages and large
+ * chunks that have a slot set. */
+static void check_remembered_pages(verifier *v)
+{
+    size_t with_set = 0, listed = 0;
+    for (int space = 0; space < 2; space++)
+        for (gh_page *p = space ? v->h->large_space.chunks : v->h->old_space.pages; p; p = p->next)
+            with_set += p->slot_set != NULL;
+    for (gh_page *p = v->h->remembered_pages; p && !v->failed; p = p->rs_next) {
+        listed++;
+        if (!p->slot_set || (p->flags & GH_PF_YOUNG) || (p->rs_next && p->rs_next->rs_prev != p))
+            fail(v, "page %p is on the remembered list without a slot set, or mislinked", (void *)p);
+    }
+    if (!v->failed && listed != with_set)
+        fail(v, "%zu pages have a slot set but %zu are on the remembered list", with_set, listed);
+}
+
 static void check_finalizable(verifier *v, gh_vec *list, bool young)
 {
     for (size_t i = 0; i < list->len && !v->failed; i++) {
@@ -325,6 +342,8 @@ gh_error gh_verify_heap(gh_heap *h)
                 gh_slot_set_iterate(v.pages[i].page, check_remembered_slot, &v);
         if (!v.failed)
             check_slot_set_bytes(&v);
+        if (!v.failed)
+            check_remembered_pages(&v);
         check_finalizable(&v, &h->young_finalizable, true);
         check_finalizable(&v, &h->old_finalizable, false);
     }
