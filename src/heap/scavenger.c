@@ -180,7 +180,6 @@ static bool visit_remembered(gh_heap *h, uint64_t *slot, void *ctx)
     return moved && in_range(s->to_base, s->span, moved);
 }
 
-
 /* Scan promoted copies, newest first, while they are still in the cache:
  * each was copied moments ago. */
 static void drain_promoted(gh_scavenger *s)
