@@ -18,9 +18,9 @@
  * The old pages and large chunks that have a set are on a list of their
  * own (heap->remembered_pages), linked when the set is created and
  * unlinked when it is freed: a scavenge visits those pages only.  Walking
- * every page to find them took 0.2-0.3 ms per scavenge at 700-800 MB
- * (a cache and TLB miss per page header), most of lesson1's scavenge time,
- * where no page has a set.
+ * every page to find them (a cache and TLB miss per page header) took
+ * about 0.15 ms of each of lesson1's 0.7 ms scavenges at 800 MB, where
+ * no page has a set.
  */
 #include <stdlib.h>
 
