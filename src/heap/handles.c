@@ -55,6 +55,8 @@ static bool is_global_node(const gh_global_node *n)
     return known && offset < sizeof b->nodes && offset % sizeof b->nodes[0] == 0;
 }
 
+static gh_heap *node_heap(const gh_global_node *n) { return gh_global_block_of(n)->heap; }
+
 /* The node of global g, or NULL (error set, naming fn) if g is no global
  * handle or was freed. */
 static gh_global_node *live_global(const gh_global *g, const char *fn)
@@ -329,7 +331,7 @@ void gh_global_set(gh_global *g, void *obj)
     gh_global_node *n = live_global(g, "gh_global_set");
     if (!n)
         return;
-    gh_heap *h = gh_global_block_of(n)->heap;
+    gh_heap *h = node_heap(n);
     if (!visiting_roots(h, "gh_global_set") && !foreign_object(h, obj, "gh_global_set"))
         n->obj = obj;
 }
@@ -337,7 +339,7 @@ void gh_global_set(gh_global *g, void *obj)
 /* Whether n is a node of one of h's global blocks. */
 static bool is_global_of(const gh_heap *h, const gh_global_node *n)
 {
-    return is_global_node(n) && gh_global_block_of(n)->heap == h;
+    return is_global_node(n) && node_heap(n) == h;
 }
 
 void gh_global_free(gh_heap *h, gh_global *g)
@@ -370,8 +372,6 @@ void gh_global_free(gh_heap *h, gh_global *g)
 }
 
 /* ---- weak global handles ------------------------------------------------ */
-
-static gh_heap *node_heap(const gh_global_node *n) { return gh_global_block_of(n)->heap; }
 
 gh_error gh_global_set_weak(gh_global *g, gh_weak_callback callback, void *data)
 {

@@ -47,8 +47,9 @@ typedef struct gh_semispace {
     size_t ready_pages; /* pages whose headers are initialised */
     size_t populated_pages; /* pages made resident (a prefix: used in order) */
 } gh_semispace;
-/* Make page `index` of s resident before its first use, in one call. */
-void gh_semispace_populate(gh_semispace *s, size_t index);
+/* Ready page `index` of s for its first use: resident (one call, not 64
+ * faults) and its header filled in (gh_semispace_prepare). */
+void gh_semispace_use(gh_heap *h, gh_semispace *s, size_t index);
 
 typedef struct gh_new_space {
     char *reservation;

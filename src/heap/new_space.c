@@ -104,7 +104,7 @@ void gh_semispace_prepare(gh_heap *h, gh_semispace *s, size_t index)
  * instead of 64 page faults took GCBench's system time from 72 to 64 ms
  * (21 alternating runs), as old pages do (gh_chunk_map).  Pages are used
  * in index order, so a high-water mark says which are resident. */
-void gh_semispace_populate(gh_semispace *s, size_t index)
+static void populate(gh_semispace *s, size_t index)
 {
     if (index < s->populated_pages)
         return;
@@ -115,11 +115,16 @@ void gh_semispace_populate(gh_semispace *s, size_t index)
 #endif
 }
 
+void gh_semispace_use(gh_heap *h, gh_semispace *s, size_t index)
+{
+    populate(s, index);
+    gh_semispace_prepare(h, s, index);
+}
+
 static void start_page(gh_heap *h, size_t index)
 {
     gh_new_space *ns = &h->new_space;
-    gh_semispace_populate(ns->from, index);
-    gh_semispace_prepare(h, ns->from, index);
+    gh_semispace_use(h, ns->from, index);
     gh_page *p = gh_semi_page(ns->from, index);
     ns->page_index = index;
     gh_unpoison(p->area_start, (size_t)(p->area_end - p->area_start));
@@ -164,10 +169,8 @@ bool gh_new_space_init(gh_heap *h)
      * scavenge; on huge pages that faults 2 MiB inside its pause (4-15 ms
      * on the benchmark VM), so fault it here instead.  Later scavenges
      * copy into pages the allocator has already used. */
-    if (h->config.young_huge_pages) {
-        gh_semispace_populate(ns->to, 0);
-        gh_semispace_prepare(h, ns->to, 0);
-    }
+    if (h->config.young_huge_pages)
+        gh_semispace_use(h, ns->to, 0);
     return true;
 }
 

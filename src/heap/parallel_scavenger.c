@@ -101,7 +101,7 @@ static bool refill_to(worker *w, size_t total)
         if (sh->to_top < sh->to_limit)
             gh_write_filler(sh->to_top, (size_t)(sh->to_limit - sh->to_top));
         /* only the header is written here, under the lock; the page is
-         * not populated (gh_semispace_populate): the threads fault their
+         * not populated (gh_semispace_use): the threads fault their
          * chunks in side by side instead */
         gh_semispace_prepare(sh->h, ns->to, ++sh->to_page);
         gh_page *p = gh_semi_page(ns->to, sh->to_page);

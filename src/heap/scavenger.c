@@ -53,8 +53,7 @@ static char *to_alloc(gh_scavenger *s, size_t total)
             return NULL;
         if (s->to_top < s->to_limit)
             gh_write_filler(s->to_top, (size_t)(s->to_limit - s->to_top));
-        gh_semispace_populate(ns->to, ++s->to_page);
-        gh_semispace_prepare(s->h, ns->to, s->to_page);
+        gh_semispace_use(s->h, ns->to, ++s->to_page);
         gh_page *p = gh_semi_page(ns->to, s->to_page);
         gh_unpoison(p->area_start, GH_PAGE_AREA_SIZE);
         s->to_top = p->area_start;
@@ -254,8 +253,7 @@ static void scavenger_init(gh_scavenger *s, gh_heap *h)
     s->age_mark = ns->age_mark;
     s->promote_threshold = ns->capacity_pages * GH_PAGE_AREA_SIZE / 4;
     s->marking = h->marking.state == GH_MARKING_ACTIVE;
-    gh_semispace_populate(ns->to, 0);
-    gh_semispace_prepare(h, ns->to, 0);
+    gh_semispace_use(h, ns->to, 0);
     gh_page *first = gh_semi_page(ns->to, 0);
     gh_unpoison(first->area_start, GH_PAGE_AREA_SIZE);
     s->to_top = first->area_start;
