@@ -302,6 +302,18 @@ static void count_edge(void *data, void *target, gh_edge_kind kind, const char *
     ++*(int *)data;
 }
 
+/* An address whose page, and so its would-be page header or global block,
+ * is not mapped: 64 bytes into a GH_PAGE_SIZE-aligned page of a range
+ * mapped and unmapped again. */
+static char *unmapped_address(void)
+{
+    size_t span = 4 * (size_t)GH_PAGE_SIZE;
+    char *map = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(map != MAP_FAILED);
+    munmap(map, span);
+    return (char *)(((uintptr_t)map + GH_PAGE_SIZE - 1) & ~(uintptr_t)(GH_PAGE_SIZE - 1)) + 64;
+}
+
 /* Addresses that are no heap's objects at all -- a malloc'd block, a
  * local variable, and one whose page is not even mapped -- are refused
  * with an error by every call that accepts an object from the embedder,
@@ -313,12 +325,7 @@ static void calls_taking_objects_refuse_addresses_outside_the_heap(void **state)
     (void)state;
     gh_heap *h = small_heap(256, 8);
     gh_type_id t = register_rec(h);
-    size_t span = 4 * (size_t)GH_PAGE_SIZE;
-    char *map = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    assert_true(map != MAP_FAILED);
-    char *unmapped = (char *)(((uintptr_t)map + GH_PAGE_SIZE - 1) & ~(uintptr_t)(GH_PAGE_SIZE - 1));
-    munmap(map, span);
-    unmapped += 64; /* its page header would lie at the unmapped boundary */
+    char *unmapped = unmapped_address();
     uint64_t local[4] = {0};
     uint64_t *block = calloc(4, sizeof *block);
     assert_non_null(block);
@@ -368,11 +375,7 @@ static void calls_taking_a_global_refuse_what_is_not_one(void **state)
     (void)state;
     gh_heap *h = small_heap(256, 8);
     gh_type_id t = register_rec(h);
-    size_t span = 8 * GH_KiB(16);
-    char *map = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    assert_true(map != MAP_FAILED);
-    munmap(map, span);
-    char *unmapped = map + span / 2 + 64; /* its would-be block is unmapped too */
+    char *unmapped = unmapped_address();
     uint64_t local[8] = {0};
     uint64_t *block = calloc(8, sizeof *block);
     assert_non_null(block);
