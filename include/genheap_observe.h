@@ -131,6 +131,9 @@ typedef struct gh_heap_stats {
     uint64_t helper_marked_bytes, helper_scavenged_bytes;
     double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes; /* total bytes promoted by scavenges */
+    /* the most objects the marking worklist has held at once (8 bytes
+     * each; a scavenge during incremental marking walks the list) */
+    size_t mark_worklist_peak;
     size_t live_after_last_full_gc;
     size_t next_full_gc_at;  /* old + large used that triggers a full GC */
     double growing_factor;   /* last chosen: trigger = live x factor */

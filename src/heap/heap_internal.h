@@ -233,6 +233,7 @@ typedef struct gh_gc_stats {
     double survival_ratio_sum;      /* for average_survival_ratio */
     /* the last collection's young survivors, set by the scavenger */
     size_t last_survived, last_promoted;
+    size_t mark_worklist_peak; /* entries */
     /* mutator utilisation bookkeeping, as V8's GC tracer keeps it */
     double prev_full_end_ms;
     double avg_mutator_ms, avg_full_ms;
