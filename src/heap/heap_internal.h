@@ -62,6 +62,7 @@ typedef struct gh_new_space {
     char *age_mark;          /* objects below it have survived a scavenge */
     size_t used_before_page; /* bytes allocated in from-pages before page_index */
     size_t survived_in_window; /* growth: bytes kept by the window's scavenges */
+    double last_survival;      /* share of the young objects the last scavenge kept */
     unsigned window_scavenges;
     bool probe; /* scavenge after one page: a quick pretenuring sample */
 } gh_new_space;
@@ -96,6 +97,9 @@ typedef struct gh_old_space {
     gh_page *pool;
     size_t pool_count, pool_cap;
     bool pool_used;
+    /* pages mapped fresh from the OS inside a collection (tests check
+     * that the first scavenge finds its pages ready) */
+    size_t fresh_pages_in_gc;
 } gh_old_space;
 
 /* Emptied old pages kept for reuse: mapping and populating a fresh page
@@ -576,6 +580,10 @@ void gh_old_space_open_pool(gh_heap *h);
 /* Size the pool after a full GC: the headroom to the next one, or the
  * minimum after an explicit or memory-reducing GC. */
 void gh_old_space_size_pool(gh_heap *h, bool reduce);
+/* Map a fresh page, prefaulted, into the pool (new_space.c readies pages
+ * for the next scavenge's promotions); false if the pool is full or the
+ * OS refused. */
+bool gh_old_space_pool_fresh_page(gh_heap *h);
 /* After a scavenge: an unused pool gives half its extra pages back. */
 void gh_old_space_decay_pool(gh_heap *h);
 

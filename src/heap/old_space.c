@@ -132,11 +132,15 @@ void gh_old_space_close_lab(gh_heap *h)
 
 /* A page from the pool (its area unpoisoned, as a fresh page's is), or a
  * fresh one from the OS. */
-static gh_page *take_page(gh_old_space *os)
+static gh_page *take_page(gh_heap *h)
 {
+    gh_old_space *os = &h->old_space;
     gh_page *p = os->pool;
-    if (!p)
+    if (!p) {
+        if (h->in_gc)
+            os->fresh_pages_in_gc++;
         return gh_chunk_map(GH_PAGE_SIZE, true);
+    }
     os->pool = p->next;
     os->pool_count--;
     os->pool_used = true;
@@ -146,7 +150,7 @@ static gh_page *take_page(gh_old_space *os)
 
 static gh_page *add_page(gh_heap *h)
 {
-    gh_page *p = take_page(&h->old_space);
+    gh_page *p = take_page(h);
     if (!p)
         return NULL;
     gh_page_init(p, h, GH_SPACE_OLD, GH_PAGE_SIZE);
@@ -236,6 +240,25 @@ void gh_old_space_size_pool(gh_heap *h, bool reduce)
     os->pool_cap = reduce || headroom < GH_PAGE_POOL_PAGES ? GH_PAGE_POOL_PAGES : headroom;
     trim_pool(os, os->pool_cap);
     os->pool_used = true; /* the GC's own sweep may have refilled it */
+}
+
+bool gh_old_space_pool_fresh_page(gh_heap *h)
+{
+    gh_old_space *os = &h->old_space;
+    if (os->pool_count >= os->pool_cap)
+        return false;
+    gh_page *p = gh_chunk_map(GH_PAGE_SIZE, false);
+    if (!p)
+        return false;
+    gh_prefault(p, GH_PAGE_SIZE);
+    /* as gh_old_space_release_page leaves a pooled page */
+    gh_page_init(p, h, GH_SPACE_OLD, GH_PAGE_SIZE);
+    p->magic = 0;
+    gh_poison(p->area_start, GH_PAGE_AREA_SIZE);
+    p->next = os->pool;
+    os->pool = p;
+    os->pool_count++;
+    return true;
 }
 
 void gh_old_space_decay_pool(gh_heap *h)

@@ -51,6 +51,29 @@ gh_page *gh_chunk_map(size_t chunk_size, bool populate)
     return (gh_page *)start;
 }
 
+/* The read below may land on poisoned memory (a semispace page whose
+ * header is already filled in): it is the OS's business, not the heap's,
+ * so AddressSanitizer is told to look away. */
+#ifdef GH_ASAN
+#define GH_NOT_CHECKED_BY_ASAN __attribute__((no_sanitize("address")))
+#else
+#define GH_NOT_CHECKED_BY_ASAN
+#endif
+
+GH_NOT_CHECKED_BY_ASAN void gh_prefault(void *start, size_t size)
+{
+#ifdef MADV_POPULATE_WRITE
+    madvise(start, size, MADV_POPULATE_WRITE);
+#endif
+#ifdef GH_HAVE_VALGRIND
+    if (RUNNING_ON_VALGRIND) /* it would report reads of poisoned pages */
+        return;
+#endif
+    /* one read per 4 KiB page, so that later writes find it mapped */
+    for (size_t off = 0; off < size; off += 4096)
+        (void)((volatile const char *)start)[off];
+}
+
 void gh_chunk_unmap(gh_page *page)
 {
     /* its remembered set is gone already: freed by gh_slot_set_clear, which
