@@ -766,11 +766,13 @@ static js_code *compile_cfunc(cfunc *cf)
 uint32_t compile_function(cfunc *parent, js_node *fn)
 {
     cfunc *cf = fn->aux;
+    if (cf->child_plus1)
+        return cf->child_plus1 - 1;
     js_code *code = compile_cfunc(cf);
     parent->children = grow(parent->children, &parent->capchildren, parent->nchildren + 1,
                             sizeof *parent->children);
     parent->children[parent->nchildren] = code;
-    free(cf);
+    cf->child_plus1 = parent->nchildren + 1;
     return parent->nchildren++;
 }
 
@@ -781,13 +783,16 @@ js_code *js_compile_program(js_node *program, js_source *src, bool script_mode)
     C = &c;
     cfunc *cf = analyze_function(NULL, NULL, program);
     js_code *code = compile_cfunc(cf);
-    free(cf);
     C = saved;
     /* the scopes hang off the AST, which the caller frees next */
     for (uint32_t i = 0; i < c.nscopes; i++) {
-        free(c.scopes[i]->b);
-        free(c.scopes[i]);
+        cscope *s = c.scopes[i];
+        if (s->is_function && s->fn != cf && s->fn->scope == s)
+            free(s->fn);
+        free(s->b);
+        free(s);
     }
+    free(cf);
     free(c.scopes);
     if (c.failed) {
         js_code_free(code);

@@ -87,13 +87,18 @@ struct cfunc {
     int mapped_reg;   /* register holding that arguments object */
     int completion;   /* register of the completion value (script mode), -1 */
     bool failed;
+    /* its index in the parent's children + 1, once compiled: a finally
+     * block is compiled once per way out of its try, so the functions in
+     * it are met more than once and compiled only the first time */
+    uint32_t child_plus1;
 };
 
 typedef struct compiler {
     js_source *src;
     bool script_mode;
     bool failed;
-    cscope **scopes; /* every scope made, freed when the program is compiled */
+    cscope **scopes; /* every scope made, freed when the program is compiled,
+                        with the functions' cfuncs (a function scope's fn) */
     uint32_t nscopes, capscopes;
 } compiler;
 
