@@ -80,8 +80,9 @@ NATIVE(number_to_precision)
     int p = (int)pd;
     /* glibc prints the exact decimal expansion: round it to p digits half
      * away from zero, as JS does (printf rounds exact ties to even, so
-     * (2.5).toPrecision(1) came out "2"); 40 more digits cannot all be 9s */
-    char buf[256], dig[128];
+     * (2.5).toPrecision(1) came out "2"); 40 more digits cannot all be 9s.
+     * dig holds the digits of buf, up to 141 of them (p = 100). */
+    char buf[256], dig[sizeof buf];
     snprintf(buf, sizeof buf, "%.*e", p + 40, fabs(d));
     int e = atoi(strchr(buf, 'e') + 1), n = 0;
     for (const char *q = buf; *q != 'e'; q++)

@@ -21,3 +21,6 @@ var longDigits = '1'.repeat(400), longZero = '0.' + '0'.repeat(500) + '1';
 console.log(Number(longDigits), Number(longZero), Number(' ' + '9'.repeat(300) + '.5 '));
 console.log(parseFloat(longDigits + 'x'), parseFloat(longZero), JSON.parse(longDigits));
 console.log(Number('1' + '0'.repeat(450) + 'e-440'), Number('0x' + 'f'.repeat(400)));
+// the largest precision: 100 digits (rounded from 140)
+console.log((1.5).toPrecision(100), (123.456).toPrecision(100));
+console.log((-1e-300).toPrecision(99), (0).toPrecision(100), (1e21).toPrecision(100));
