@@ -132,8 +132,7 @@ typedef struct gh_heap_stats {
     double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes; /* total bytes promoted by scavenges */
     /* old pages a collection had to map fresh from the OS, inside its
-     * pause; the allocator readies pages ahead of the next scavenge, so
-     * this stays small */
+     * pause (the allocator readies those of the first scavenge) */
     uint64_t pages_mapped_in_gc;
     /* the most objects the marking worklist has held at once (8 bytes
      * each; a scavenge during incremental marking walks the list) */

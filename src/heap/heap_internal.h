@@ -62,7 +62,6 @@ typedef struct gh_new_space {
     char *age_mark;          /* objects below it have survived a scavenge */
     size_t used_before_page; /* bytes allocated in from-pages before page_index */
     size_t survived_in_window; /* growth: bytes kept by the window's scavenges */
-    double last_survival;      /* share of the young objects the last scavenge kept */
     unsigned window_scavenges;
     bool probe; /* scavenge after one page: a quick pretenuring sample */
 } gh_new_space;

@@ -301,8 +301,6 @@ void gh_scavenge(gh_heap *h)
         gh_scavenge_parallel(h, &r);
     else
         scavenge_sequential(h, &r);
-    h->new_space.last_survival =
-        young_before ? (double)(r.copied + r.promoted) / (double)young_before : 0;
     gh_pretenuring_after_copy(h, young_before, r.copied + r.promoted);
     gh_weak_globals_after_scavenge(h);
     gh_ids_after_scavenge(h);
