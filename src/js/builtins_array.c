@@ -83,6 +83,38 @@ NATIVE(array_of)
     return *h;
 }
 
+/* An array a builtin creates must have a 32-bit length (ArrayCreate):
+ * else a RangeError, before a store of that many slots is attempted. */
+static bool length_fits(uint64_t n)
+{
+    if (n <= 4294967295u)
+        return true;
+    js_throw_error(JE_RANGE, "Invalid array length");
+    return false;
+}
+
+/* Array.from's step: map v (rooted) if asked, then append it. */
+static bool from_push(gh_value *out, gh_value *v, uint64_t i, int argc, gh_value *argv)
+{
+    if (js_is_callable(ARG(1))) {
+        gh_value cargs[2] = {*v, js_number((double)i)};
+        *v = js_call(argv[1], ARG(2), 2, cargs);
+        if (*v == JS_EXCEPTION)
+            return false;
+    }
+    js_array_push(out, v);
+    return true;
+}
+
+/* The bytes of the code point at s[i] (strings are UTF-8, with paired
+ * surrogates joined and lone ones as 3-byte sequences). */
+static size_t code_point_bytes(const js_string *s, size_t i)
+{
+    unsigned char c = (unsigned char)s->data[i];
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    return n < s->len - i ? n : s->len - i;
+}
+
 NATIVE(array_from)
 {
     UNUSED_ARGS;
@@ -90,22 +122,23 @@ NATIVE(array_from)
         return js_throw_error(JE_TYPE, "undefined is not iterable");
     gh_value *out = js_root(js_array_new(0, 0));
     gh_value *s = js_root(js_is_string(argv[0]) ? argv[0] : js_to_object(argv[0]));
+    if (js_is_string(*s)) { /* the string iterator: one element per code point */
+        uint64_t index = 0;
+        for (size_t i = 0, n; i < js_str(*s)->len; i += n, index++) {
+            n = code_point_bytes(js_str(*s), i);
+            gh_value *v = js_root(js_string_new(js_str(*s)->data + i, n));
+            if (!from_push(out, v, index, argc, argv))
+                return JS_EXCEPTION;
+        }
+        return *out;
+    }
     uint64_t len;
-    if (js_is_string(*s))
-        len = js_str(*s)->len;
-    else if (!get_length(*s, &len))
+    if (!get_length(*s, &len) || !length_fits(len))
         return JS_EXCEPTION;
     for (uint64_t i = 0; i < len; i++) {
         gh_value *v = js_root(js_get_index(*s, (int64_t)i));
-        if (*v == JS_EXCEPTION)
+        if (*v == JS_EXCEPTION || !from_push(out, v, i, argc, argv))
             return JS_EXCEPTION;
-        if (js_is_callable(ARG(1))) {
-            gh_value cargs[2] = {*v, js_number((double)i)};
-            *v = js_call(argv[1], ARG(2), 2, cargs);
-            if (*v == JS_EXCEPTION)
-                return JS_EXCEPTION;
-        }
-        js_array_push(out, v);
     }
     return *out;
 }
@@ -234,6 +267,8 @@ NATIVE(array_slice)
     uint64_t start = rel_index(js_to_number(ARG(0)), len);
     uint64_t end = ARG(1) == JS_UNDEFINED ? len : rel_index(js_to_number(ARG(1)), len);
     uint64_t n = end > start ? end - start : 0;
+    if (!length_fits(n))
+        return JS_EXCEPTION;
     gh_value *out = js_root(js_array_new(n, n));
     for (uint64_t i = 0; i < n; i++) {
         gh_value v = get_at(*this_, start + i);
@@ -261,6 +296,8 @@ NATIVE(array_splice)
         del = d < 0 ? 0 : d > (double)(len - start) ? len - start : (uint64_t)d;
     }
     uint64_t ins = argc > 2 ? (uint64_t)argc - 2 : 0;
+    if (!length_fits(del))
+        return JS_EXCEPTION;
     gh_value *removed = js_root(js_array_new(del, del));
     for (uint64_t i = 0; i < del; i++) {
         gh_value v = get_at(*this_, start + i);
@@ -289,6 +326,13 @@ NATIVE(array_splice)
 NATIVE(array_concat)
 {
     if (this_object(this_) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    uint64_t total = 0;
+    for (int i = -1; i < argc; i++) {
+        gh_value item = i < 0 ? *this_ : argv[i];
+        total += js_is_array(item) ? js_array_length(js_obj(item)) : 1;
+    }
+    if (!length_fits(total))
         return JS_EXCEPTION;
     gh_value *out = js_root(js_array_new(0, 0));
     uint64_t n = 0;
@@ -431,6 +475,8 @@ static gh_value iterate(gh_value *this_, int argc, gh_value *argv, enum iter_kin
         (void)name;
         return r;
     }
+    if (kind == IT_MAP && !length_fits(len))
+        return JS_EXCEPTION;
     gh_value *out = js_root(kind == IT_MAP ? js_array_new(len, len) : kind == IT_FILTER ? js_array_new(0, 0) : JS_UNDEFINED);
     for (uint64_t i = 0; i < len; i++) {
         gh_value v = get_at(*this_, i);
@@ -561,11 +607,12 @@ static int sort_compare(gh_value *cmp, gh_value a, gh_value b, bool *err)
             *err = true;
             return 0;
         }
-        double d = js_to_number(r);
+        double d = js_to_number(r); /* a valueOf may throw */
+        if (R.has_exception) {
+            *err = true;
+            return 0;
+        }
         return d < 0 ? -1 : d > 0 ? 1 : 0;
-    }
-    if (gh_is_int(a) && gh_is_int(b) && gh_to_int(a) >= 0 && gh_to_int(b) >= 0 && 0) {
-        return 0;
     }
     JS_SCOPE_OPEN(sc);
     gh_value *bh = js_root(b);
