@@ -707,9 +707,13 @@ gh_value js_for_in_keys(gh_value obj)
     for (gh_value o = obj; js_is_object(o); o = js_shape_of(js_obj(o))->proto) {
         js_atom_id *keys;
         size_t k = js_own_key_atoms(o, false, &keys);
+        /* an object's own keys are distinct: only a prototype's are checked
+         * against those seen nearer (prototypes have few keys; checking
+         * every key made for-in over 150,000 keys take 9 s) */
+        size_t nearer = n;
         for (size_t i = 0; i < k; i++) {
             bool seen = false;
-            for (size_t j = 0; j < n && !seen; j++)
+            for (size_t j = 0; j < nearer && !seen; j++)
                 seen = (all[j] & 0x7fffffff) == keys[i];
             if (seen)
                 continue;
@@ -731,8 +735,6 @@ gh_value js_for_in_keys(gh_value obj)
             all[n++] = keys[i] | ((flags & PF_ENUMERABLE) ? 0 : 0x80000000u);
         }
         free(keys);
-        if (n > 100000)
-            break;
     }
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
