@@ -580,7 +580,7 @@ void gh_old_space_open_pool(gh_heap *h);
  * minimum after an explicit or memory-reducing GC. */
 void gh_old_space_size_pool(gh_heap *h, bool reduce);
 /* Map a fresh page, prefaulted, into the pool (new_space.c readies pages
- * for the next scavenge's promotions); false if the pool is full or the
+ * for the first scavenge's promotions); false if the pool is full or the
  * OS refused. */
 bool gh_old_space_pool_fresh_page(gh_heap *h);
 /* After a scavenge: an unused pool gives half its extra pages back. */

@@ -197,10 +197,10 @@ void gh_new_space_seal(gh_heap *h)
  *
  * A scavenge that copies or promotes into memory never touched before pays
  * for the first access to each of its 4 KiB pages inside the pause: on the
- * benchmark VM 3-5 us a page, and ghjs's replace.js had its longest pause
- * (4-14 ms, against 1-3 ms for every later one) in its first scavenge,
- * which copies into a to-space the allocator has never used and promotes
- * into old pages mapped for it.  So each time the allocator moves to its
+ * benchmark VM 3-5 us a page.  ghjs's replace.js took 3.5-6.9 ms (with
+ * other work on the machine) over its first scavenge, where later ones
+ * take 1-3: it copies into a to-space the allocator has never used and
+ * promotes into old pages mapped for it.  So each time the allocator moves to its
  * next young page, in the program's time, it readies a little of what the
  * next scavenge will write:
  *   - to-space's pages up to what rule 2 lets a scavenge copy there (a
