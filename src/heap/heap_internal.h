@@ -96,9 +96,6 @@ typedef struct gh_old_space {
     gh_page *pool;
     size_t pool_count, pool_cap;
     bool pool_used;
-    /* pages mapped fresh from the OS inside a collection (tests check
-     * that the first scavenge finds its pages ready) */
-    size_t fresh_pages_in_gc;
 } gh_old_space;
 
 /* Emptied old pages kept for reuse: mapping and populating a fresh page
@@ -237,6 +234,7 @@ typedef struct gh_gc_stats {
     /* the last collection's young survivors, set by the scavenger */
     size_t last_survived, last_promoted;
     size_t mark_worklist_peak; /* entries */
+    uint64_t pages_mapped_in_gc; /* old pages mapped fresh inside a collection */
     /* mutator utilisation bookkeeping, as V8's GC tracer keeps it */
     double prev_full_end_ms;
     double avg_mutator_ms, avg_full_ms;

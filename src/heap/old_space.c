@@ -138,7 +138,7 @@ static gh_page *take_page(gh_heap *h)
     gh_page *p = os->pool;
     if (!p) {
         if (h->in_gc)
-            os->fresh_pages_in_gc++;
+            h->stats.pages_mapped_in_gc++;
         return gh_chunk_map(GH_PAGE_SIZE, true);
     }
     os->pool = p->next;
@@ -168,6 +168,17 @@ static gh_page *add_page(gh_heap *h)
     return p;
 }
 
+/* Pooled: no longer a page of this heap (magic cleared, so a stale
+ * pointer into it fails the page checks), its area free memory. */
+static void pool_push(gh_old_space *os, gh_page *p)
+{
+    p->magic = 0;
+    gh_poison(p->area_start, GH_PAGE_AREA_SIZE);
+    p->next = os->pool;
+    os->pool = p;
+    os->pool_count++;
+}
+
 void gh_old_space_release_page(gh_heap *h, gh_page *p)
 {
     gh_old_space *os = &h->old_space;
@@ -188,15 +199,9 @@ void gh_old_space_release_page(gh_heap *h, gh_page *p)
         gh_chunk_unmap(p);
         return;
     }
-    /* pooled: no longer a page of this heap (magic cleared, so a stale
-     * pointer into it fails the page checks), its area free memory */
-    p->magic = 0;
     if (h->config.stress & GH_STRESS_ZAP)
         gh_zap(p->area_start, GH_PAGE_AREA_SIZE);
-    gh_poison(p->area_start, GH_PAGE_AREA_SIZE);
-    p->next = os->pool;
-    os->pool = p;
-    os->pool_count++;
+    pool_push(os, p);
 }
 
 /* ---- the page pool --------------------------------------------------------
@@ -251,13 +256,8 @@ bool gh_old_space_pool_fresh_page(gh_heap *h)
     if (!p)
         return false;
     gh_prefault(p, GH_PAGE_SIZE);
-    /* as gh_old_space_release_page leaves a pooled page */
-    gh_page_init(p, h, GH_SPACE_OLD, GH_PAGE_SIZE);
-    p->magic = 0;
-    gh_poison(p->area_start, GH_PAGE_AREA_SIZE);
-    p->next = os->pool;
-    os->pool = p;
-    os->pool_count++;
+    gh_page_init(p, h, GH_SPACE_OLD, GH_PAGE_SIZE); /* the fields a pooled page keeps */
+    pool_push(os, p);
     return true;
 }
 

@@ -135,8 +135,8 @@ static inline void gh_page_each_marked(gh_page *p, const char *end, void (*fn)(v
  * page now.  On the benchmark VM that first access costs 3-5 us per page
  * even after MADV_POPULATE_WRITE (the hypervisor fills in its own page
  * tables then), about 1.3 ms per MiB: memory a pause will write is
- * prefaulted in the program's time instead (new_space.c: ready for the
- * next scavenge). */
+ * prefaulted in the program's time instead (new_space.c: fresh memory
+ * outside pauses). */
 void gh_prefault(void *start, size_t size);
 
 /* Tell AddressSanitizer / valgrind that memory is off limits (free) or

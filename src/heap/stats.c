@@ -144,7 +144,7 @@ gh_error gh_heap_stats_get(gh_heap *h, gh_heap_stats *st)
     st->incremental_ms = h->stats.incremental_ms;
     st->compactions = h->stats.compactions;
     st->helper_swept_pages = gh_sweeper_pages_read(h);
-    st->pages_mapped_in_gc = h->old_space.fresh_pages_in_gc;
+    st->pages_mapped_in_gc = h->stats.pages_mapped_in_gc;
     st->mark_worklist_peak = h->stats.mark_worklist_peak;
     st->helper_marked_bytes = h->stats.helper_marked_bytes;
     st->helper_scavenged_bytes = h->stats.helper_scavenged_bytes;
