@@ -564,6 +564,16 @@ GH_INLINE void gh_set_value(void *host, gh_value *slot, gh_value value)
  * recorded (debug builds of the library abort). */
 void gh_write_barrier_range(void *host, void *first_slot, size_t n);
 
+/* memmove n slots of host from src to dst (ranges inside host, which may
+ * overlap), with the barrier: what memmove followed by
+ * gh_write_barrier_range(host, dst, n) does, but cheaper for an old host,
+ * whose recorded old->young slots move with the values instead of each
+ * moved slot being examined again (an array's shift or splice).  While
+ * marking is in progress every moved slot goes through the barrier.  Does
+ * not collect.  Ranges not inside host, or not on slot boundaries, are
+ * misuse: GH_ERR_MISUSE, nothing moved. */
+void gh_move_slots(void *host, void *dst, const void *src, size_t n);
+
 /* ------------------------------------------------------------------------ */
 /* Roots: handle scopes and local handles                                    */
 /* ------------------------------------------------------------------------ */

@@ -129,6 +129,152 @@ static void bulk_barrier_records_a_copied_range(void **state)
     gh_heap_destroy(h);
 }
 
+/*
+ * gh_move_slots against a model: a host of n slots holding young records,
+ * old records and integers is shuffled by overlapping moves up and down,
+ * at every offset within the set's words, with fresh young records stored
+ * between them.  The verifier fails a moved old->young slot left
+ * unrecorded, and the scavenges after it would leave such a slot pointing
+ * into from-space (the ids would not match).
+ */
+static uint64_t next_random(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* want[i] > 0: a record with that id; <= 0: the integer -want[i] */
+static void store_model_value(gh_heap *h, gh_type_id t, gh_handle host, int64_t *want, size_t i,
+                              int64_t v, bool young)
+{
+    gh_value val = gh_from_int(-v);
+    if (v > 0)
+        val = gh_from_ptr(young ? new_rec(h, t, (uint64_t)v, 0) : new_old_rec(h, t, (uint64_t)v, 0));
+    rec *r = *host;
+    gh_set_value(r, &r->slots[i], val);
+    want[i] = v;
+}
+
+static void host_matches_model(gh_handle host, const int64_t *want, size_t n)
+{
+    rec *r = *host;
+    for (size_t i = 0; i < n; i++) {
+        if (want[i] > 0)
+            assert_int_equal(((rec *)gh_to_ptr(r->slots[i]))->id, want[i]);
+        else
+            assert_int_equal(gh_to_int(r->slots[i]), -want[i]);
+    }
+}
+
+static void shuffle_with_moves(size_t n)
+{
+    gh_heap *h = small_heap(256, 64);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle host = gh_handle_new(h, new_old_rec(h, t, 0, n));
+    int64_t *want = calloc(n, sizeof *want);
+    assert_non_null(want);
+    int64_t id = 1;
+    for (size_t i = 0; i < n; i++)
+        store_model_value(h, t, host, want, i, i % 3 == 1 ? -(int64_t)i : id++, i % 3 == 0);
+    uint64_t x = 88172645463325252ull;
+    for (int round = 1; round <= 400; round++) {
+        size_t count = 1 + next_random(&x) % (n / 2);
+        size_t src = next_random(&x) % (n - count + 1), dst = next_random(&x) % (n - count + 1);
+        rec *r = *host;
+        gh_move_slots(r, &r->slots[dst], &r->slots[src], count);
+        memmove(&want[dst], &want[src], count * sizeof *want);
+        for (int k = 0; k < 3; k++) /* new young referents, so some stay young */
+            store_model_value(h, t, host, want, next_random(&x) % n, id++, true);
+        if (round % 25 == 0) {
+            assert_int_equal(gh_verify(h), GH_OK);
+            assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+            host_matches_model(host, want, n);
+        }
+    }
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    host_matches_model(host, want, n);
+    assert_int_equal(gh_verify(h), GH_OK);
+    free(want);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static void moved_slots_keep_their_records(void **state)
+{
+    (void)state;
+    shuffle_with_moves(300);   /* on an old page */
+    shuffle_with_moves(20000); /* a large object: records past its first page */
+}
+
+/* While marking, a large array is read a chunk at a time: values moved
+ * from the part not yet read into the part already read must still be
+ * marked.  Here the tail of a marked array is moved over its head and then
+ * cleared, so the moved records are reachable only through slots the
+ * marker has passed. */
+static void slots_moved_during_marking_stay_alive(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(512, 256);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    const size_t n = 1u << 17, moved = 4096;
+    gh_handle arr = gh_handle_new(h, new_old_rec(h, t, 0, n));
+    for (size_t i = 0; i < n; i++) {
+        rec *r = new_old_rec(h, t, i + 1, 0), *a = *arr;
+        gh_set_value(a, &a->slots[i], gh_from_ptr(r));
+    }
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_incremental_marking_start(h), GH_OK);
+    for (int i = 0; i < 3; i++) /* the first chunks read, the tail not */
+        assert_int_equal(gh_idle_notification(h, 1e-9), GH_OK);
+    assert_true(gh_incremental_marking_active(h));
+    rec *a = *arr;
+    gh_move_slots(a, &a->slots[0], &a->slots[n - moved], moved);
+    for (size_t i = n - moved; i < n; i++)
+        a->slots[i] = gh_from_int(0);
+    for (int i = 0; i < 100000 && gh_incremental_marking_active(h); i++)
+        assert_int_equal(gh_idle_notification(h, 1e-9), GH_OK);
+    assert_false(gh_incremental_marking_active(h));
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK); /* finishes sweeping the pages */
+    assert_int_equal(gh_verify(h), GH_OK);
+    a = *arr;
+    for (size_t i = 0; i < moved; i++)
+        assert_int_equal(((rec *)gh_to_ptr(a->slots[i]))->id, n - moved + i + 1);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+/* A move whose source or destination is not inside the host: misuse,
+ * nothing moved. */
+static void move_past_its_host_child(void)
+{
+    gh_heap *h = small_heap(256, 16);
+    gh_type_id t = register_rec(h);
+    rec *d = new_old_rec(h, t, 0, 4);
+    d->slots[0] = gh_from_int(7);
+    gh_clear_error();
+    gh_move_slots(d, &d->slots[0], &d->slots[2], 3);
+    if (gh_last_error() != GH_ERR_MISUSE || gh_to_int(d->slots[0]) != 7)
+        _exit(3);
+    gh_move_slots(d, (char *)d->slots + 4, &d->slots[0], 1);
+    if (gh_last_error() != GH_ERR_MISUSE || gh_verify(h) != GH_OK)
+        _exit(4);
+    fprintf(stderr, "%s\n", gh_last_error_message());
+    gh_heap_destroy(h);
+    _exit(0);
+}
+
+static void slot_moves_refuse_a_range_past_their_host(void **state)
+{
+    (void)state;
+    expect_misuse_reported(move_past_its_host_child, "gh_move_slots: ");
+}
+
 /* A range past the end of its host: reported (an error in release builds,
  * an abort with the message in debug ones), never walked.  It once
  * recorded slots of the next pages, or faulted past the heap. */
@@ -304,6 +450,9 @@ int main(void)
         cmocka_unit_test(bulk_barrier_records_a_copied_range),
         cmocka_unit_test(bulk_barrier_refuses_a_range_past_its_host),
         cmocka_unit_test(bulk_barrier_refuses_a_misaligned_range),
+        cmocka_unit_test(moved_slots_keep_their_records),
+        cmocka_unit_test(slots_moved_during_marking_stay_alive),
+        cmocka_unit_test(slot_moves_refuse_a_range_past_their_host),
         cmocka_unit_test(barrier_reports_a_store_of_another_heaps_object),
         cmocka_unit_test(full_gc_leaves_no_remembered_slots),
         cmocka_unit_test(remembered_pages_come_and_go_with_their_slots),

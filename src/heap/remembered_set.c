@@ -23,6 +23,7 @@
  * no page has a set.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "heap_internal.h"
 
@@ -218,34 +219,112 @@ void gh__write_barrier_slow(void *host, void *slot)
     grey_if_marking(hp, host, slot);
 }
 
-void gh_write_barrier_range(void *host, void *first_slot, size_t n)
+/* Whether n slots from first lie inside host, on slot boundaries; if not,
+ * reported as misuse of fn.  Checked in every build, once per call: a
+ * count too large would walk past the host's page and into other pages'
+ * remembered sets, and a misaligned start would be read unaligned and
+ * recorded as the word it straddles (not a slot, maybe raw data). */
+static bool range_inside_host(const char *fn, const void *host, const void *first, size_t n)
 {
-    if (!host || !first_slot)
-        return;
-    /* Checked in every build, once per call: a count too large would walk
-     * past the host's page and into other pages' remembered sets. */
-    char *end = (char *)host + gh_size_of(host);
-    if ((char *)first_slot < (char *)host || (char *)first_slot > end ||
-        n > (size_t)(end - (char *)first_slot) / 8) {
-        gh_misuse("gh_write_barrier_range: %zu slots from %p are not inside host %p (%zu bytes)", n,
-                  first_slot, host, gh_size_of(host));
-        return;
+    const char *end = (const char *)host + gh_size_of(host);
+    if ((const char *)first < (const char *)host || (const char *)first > end ||
+        n > (size_t)(end - (const char *)first) / 8) {
+        gh_misuse("%s: %zu slots from %p are not inside host %p (%zu bytes)", fn, n, first, host,
+                  gh_size_of(host));
+        return false;
     }
-    /* Slots are whole words: a misaligned start would be read unaligned
-     * and recorded as the word it straddles (not a slot, maybe raw data). */
-    if (((uintptr_t)first_slot - (uintptr_t)host) % 8) {
-        gh_misuse("gh_write_barrier_range: %p is not a slot of host %p (not 8-byte aligned)",
-                  first_slot, host);
-        return;
+    if (((uintptr_t)first - (uintptr_t)host) % 8) {
+        gh_misuse("%s: %p is not a slot of host %p (not 8-byte aligned)", fn, first, host);
+        return false;
     }
-    gh_page *hp = gh_page_of(host);
-    if (!(hp->flags & GH_PF_FROM_INTERESTING))
-        return;
-    uint64_t *slots = first_slot;
+    return true;
+}
+
+/* The slow path's work for each of n slots of a host on page hp. */
+static void barrier_each(gh_page *hp, void *host, uint64_t *slots, size_t n)
+{
     for (size_t i = 0; i < n; i++) {
         if (holds_foreign_object(hp, host, &slots[i]))
             continue;
         record_if_old_to_young(hp, &slots[i]);
         grey_if_marking(hp, host, &slots[i]);
     }
+}
+
+void gh_write_barrier_range(void *host, void *first_slot, size_t n)
+{
+    if (!host || !first_slot || !range_inside_host("gh_write_barrier_range", host, first_slot, n))
+        return;
+    gh_page *hp = gh_page_of(host);
+    if (hp->flags & GH_PF_FROM_INTERESTING)
+        barrier_each(hp, host, first_slot, n);
+}
+
+/* ---- moving slots with their records ---------------------------------------- */
+
+/* k (1..64) bits of a slot set from bit i, and the same written back. */
+static uint64_t bits_get(const uint64_t *set, size_t i, unsigned k)
+{
+    unsigned o = (unsigned)(i & 63);
+    uint64_t v = set[i >> 6] >> o;
+    if (o + k > 64)
+        v |= set[(i >> 6) + 1] << (64 - o);
+    return k == 64 ? v : v & (((uint64_t)1 << k) - 1);
+}
+
+static void bits_put(uint64_t *set, size_t i, unsigned k, uint64_t v)
+{
+    unsigned o = (unsigned)(i & 63);
+    uint64_t mask = k == 64 ? ~(uint64_t)0 : ((uint64_t)1 << k) - 1;
+    set[i >> 6] = (set[i >> 6] & ~(mask << o)) | (v << o);
+    if (o + k > 64) {
+        unsigned low = 64 - o; /* bits that went into the first word */
+        set[(i >> 6) + 1] = (set[(i >> 6) + 1] & ~(mask >> low)) | (v >> low);
+    }
+}
+
+/* The records of n slots from bit src copied to bit dst, 64 at a time, in
+ * memmove's order so that overlapping ranges read each word before it is
+ * overwritten. */
+static void slot_set_move(uint64_t *set, size_t dst, size_t src, size_t n)
+{
+    if (dst < src) {
+        for (size_t done = 0; done < n;) {
+            unsigned k = n - done < 64 ? (unsigned)(n - done) : 64;
+            bits_put(set, dst + done, k, bits_get(set, src + done, k));
+            done += k;
+        }
+    } else {
+        for (size_t left = n; left;) {
+            unsigned k = left < 64 ? (unsigned)left : 64;
+            left -= k;
+            bits_put(set, dst + left, k, bits_get(set, src + left, k));
+        }
+    }
+}
+
+/*
+ * Every old->young slot of an old host is recorded, so after a memmove the
+ * destination's records are exactly the source's records before it: copy
+ * the bits.  Slots left outside the destination keep their values and
+ * their bits.  A page without a set has no young referent to move.
+ * While marking, a moved value could pass from a part of a large array
+ * the marker has yet to read into a part it has read (arrays are marked a
+ * chunk at a time), so every moved slot takes the barrier then.
+ */
+void gh_move_slots(void *host, void *dst, const void *src, size_t n)
+{
+    if (!host || !dst || !src || !range_inside_host("gh_move_slots", host, dst, n) ||
+        !range_inside_host("gh_move_slots", host, src, n))
+        return;
+    memmove(dst, src, n * 8);
+    gh_page *hp = gh_page_of(host);
+    if (!(hp->flags & GH_PF_FROM_INTERESTING))
+        return;
+    if (hp->heap->marking.state == GH_MARKING_ACTIVE) {
+        barrier_each(hp, host, dst, n);
+        return;
+    }
+    if (hp->slot_set && n && dst != src)
+        slot_set_move(hp->slot_set, slot_index(hp, dst), slot_index(hp, src), n);
 }
