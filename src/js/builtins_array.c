@@ -188,8 +188,7 @@ static bool move_elements(gh_value *o, uint64_t from, uint64_t to, uint64_t coun
         js_store *st = js_array_store(a);
         uint64_t cap = st ? js_store_cap(st) : 0;
         if (from + count <= cap && to + count <= cap) {
-            memmove(&st->items[to], &st->items[from], count * sizeof(gh_value));
-            gh_write_barrier_range(st, &st->items[to], count);
+            gh_move_slots(st, &st->items[to], &st->items[from], count);
             return true;
         }
     }
