@@ -664,9 +664,8 @@ static bool sort_short(gh_value *cmp, gh_value *st, uint64_t n)
                 left = mid + 1;
         }
         js_store *s = gh_to_ptr(*st);
-        memmove(&s->items[left + 1], &s->items[left], (start - left) * sizeof(gh_value));
-        s->items[left] = *pivot;
-        gh_write_barrier_range(s, &s->items[left], start - left + 1);
+        gh_move_slots(s, &s->items[left + 1], &s->items[left], start - left);
+        gh_set_value(s, &s->items[left], *pivot);
     }
     return !err;
 }
