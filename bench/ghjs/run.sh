@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/ghjs/run.sh [--runs N] [WORKLOAD...] -- ghjs against node on the
-# seed's lesson1.js, a GC-churn script and a steady replacement of ~200 MB
-# of live objects: median wall time, peak RSS and their ratios (run i of
+# seed's lesson1.js, a GC-churn script, a steady replacement of ~200 MB
+# of live objects and the seed's bounded cache (LimitableMap): median wall time, peak RSS and their ratios (run i of
 # ghjs over run i of node, then the median), plus the collections each one
 # makes, its longest GC pause and its biggest incremental-marking step
 # (from a --trace-gc run).
@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
         *) workloads+=("$1"); shift ;;
     esac
 done
-[ ${#workloads[@]} -gt 0 ] || workloads=(lesson1 churn replace)
+[ ${#workloads[@]} -gt 0 ] || workloads=(lesson1 churn replace cache)
 ghjs=${GHJS:-$root/build/src/js/ghjs}
 [ -x "$ghjs" ] || { echo "no ghjs at $ghjs (run make)" >&2; exit 3; }
 command -v node >/dev/null || { echo "node is needed" >&2; exit 3; }
