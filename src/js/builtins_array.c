@@ -37,6 +37,47 @@ static gh_value get_at(gh_value o, uint64_t i)
     return js_get(o, a);
 }
 
+/* Whether obj has an own property named by an array index. */
+static bool has_index_key(gh_value obj)
+{
+    js_atom_id *keys;
+    size_t n = js_own_key_atoms(obj, false, &keys);
+    bool found = false;
+    for (size_t i = 0; i < n && !found; i++)
+        found = js_atom_index(keys[i]) >= 0;
+    free(keys);
+    return found;
+}
+
+/* Where a walk over o's present elements (get_at, skipping holes) can
+ * stop.  An array's own elements all lie in its store, so past the store
+ * only a prototype could supply an index, and prototypes almost never
+ * have one.  Walking to the length instead made `a.length = 4e9;
+ * a.sort()` intern an atom per index and reserve 4e9 slots. */
+static uint64_t present_end(gh_value o, uint64_t len)
+{
+    if (!js_is_array(o))
+        return len;
+    js_store *st = js_array_store(js_obj(o));
+    uint64_t cap = st ? js_store_cap(st) : 0;
+    if (len <= cap)
+        return len;
+    for (gh_value p = js_shape_of(js_obj(o))->proto; js_is_object(p); p = js_shape_of(js_obj(p))->proto)
+        if (has_index_key(p))
+            return len;
+    return cap;
+}
+
+/* Past this index an array has no own element to delete. */
+static uint64_t own_end(gh_value o, uint64_t len)
+{
+    if (!js_is_array(o))
+        return len;
+    js_store *st = js_array_store(js_obj(o));
+    uint64_t cap = st ? js_store_cap(st) : 0;
+    return len < cap ? len : cap;
+}
+
 static gh_value this_object(gh_value *this_)
 {
     gh_value o = js_to_object(*this_);
@@ -338,18 +379,20 @@ NATIVE(array_concat)
     for (int i = -1; i < argc; i++) {
         gh_value *item = i < 0 ? this_ : &argv[i];
         if (js_is_array(*item)) {
-            uint64_t len = js_array_length(js_obj(*item));
-            js_array_reserve(out, n + len);
-            for (uint64_t j = 0; j < len; j++, n++) {
+            uint64_t len = js_array_length(js_obj(*item)), end = present_end(*item, len);
+            if (end && n <= own_end(*out, n)) /* appending, not past a sparse gap */
+                js_array_reserve(out, n + end);
+            for (uint64_t j = 0; j < end; j++) {
                 gh_value v = get_at(*item, j);
-                if (v != JS_HOLE) {
-                    gh_value *vh = js_root(v);
-                    js_array_set(out, n, vh);
-                }
+                if (v == JS_EXCEPTION)
+                    return JS_EXCEPTION;
+                if (v != JS_HOLE && !js_array_set(out, n + j, js_root(v)))
+                    return JS_EXCEPTION;
             }
+            n += len;
             js_array_set_length(out, n);
-        } else {
-            js_array_set(out, n++, item);
+        } else if (!js_array_set(out, n++, item)) {
+            return JS_EXCEPTION;
         }
     }
     return *out;
@@ -680,10 +723,12 @@ NATIVE(array_sort)
     uint64_t len;
     if (!get_length(*this_, &len))
         return JS_EXCEPTION;
-    uint64_t n = 0;
-    gh_value *src = js_root(gh_from_ptr(js_store_new(len ? len : 1, 0)));
-    for (uint64_t i = 0; i < len; i++) {
+    uint64_t n = 0, end = present_end(*this_, len);
+    gh_value *src = js_root(gh_from_ptr(js_store_new(end ? end : 1, 0)));
+    for (uint64_t i = 0; i < end; i++) {
         gh_value v = get_at(*this_, i);
+        if (v == JS_EXCEPTION)
+            return JS_EXCEPTION;
         if (v == JS_HOLE)
             continue;
         js_store *s = gh_to_ptr(*src);
@@ -728,15 +773,13 @@ NATIVE(array_sort)
     if (err)
         return JS_EXCEPTION;
     n += nundef;
-    for (uint64_t i = 0; i < len; i++) {
-        if (i < n) {
-            gh_value *v = js_root(((js_store *)gh_to_ptr(*src))->items[i]);
-            if (!js_set_index(this_, (int64_t)i, v))
-                return JS_EXCEPTION;
-        } else {
-            js_delete(this_, js_atom_from_index(i));
-        }
+    for (uint64_t i = 0; i < n; i++) {
+        gh_value *v = js_root(((js_store *)gh_to_ptr(*src))->items[i]);
+        if (!js_set_index(this_, (int64_t)i, v))
+            return JS_EXCEPTION;
     }
+    for (uint64_t i = n, end_ = own_end(*this_, len); i < end_; i++) /* the holes go last */
+        js_delete(this_, js_atom_from_index(i));
     return *this_;
 }
 

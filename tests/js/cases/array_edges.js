@@ -29,3 +29,25 @@ t('sort valueOf throws', function () {
   });
 });
 console.log('comparator calls', calls);
+
+// sort and concat of arrays whose length runs far past their elements:
+// only the elements present are walked (node's sort also takes the
+// sparse path here); inherited indices still count
+var sparse = [3, 1, 2];
+sparse.length = 1e8;
+sparse.sort();
+console.log(sparse[0], sparse[1], sparse[2], sparse.length, 3 in sparse);
+var gappy = [5, , 7];
+gappy.length = 3e9;
+var joined = gappy.concat([]);
+console.log(joined.length, joined[0], 1 in joined, joined[2]);
+var desc = [3, , 1, undefined, 0];
+desc.length = 1e7;
+desc.sort(function (x, y) { return y - x; });
+console.log(desc.slice(0, 6), desc.length, Object.keys(desc));
+Array.prototype[5] = 'inherited';
+var inh = [3, , 1];
+inh.length = 8;
+inh.sort();
+console.log(inh, Object.keys(inh), [0].concat(inh).length);
+delete Array.prototype[5];
