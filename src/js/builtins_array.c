@@ -49,26 +49,8 @@ static bool has_index_key(gh_value obj)
     return found;
 }
 
-/* Where a walk over o's present elements (get_at, skipping holes) can
- * stop.  An array's own elements all lie in its store, so past the store
- * only a prototype could supply an index, and prototypes almost never
- * have one.  Walking to the length instead made `a.length = 4e9;
- * a.sort()` intern an atom per index and reserve 4e9 slots. */
-static uint64_t present_end(gh_value o, uint64_t len)
-{
-    if (!js_is_array(o))
-        return len;
-    js_store *st = js_array_store(js_obj(o));
-    uint64_t cap = st ? js_store_cap(st) : 0;
-    if (len <= cap)
-        return len;
-    for (gh_value p = js_shape_of(js_obj(o))->proto; js_is_object(p); p = js_shape_of(js_obj(p))->proto)
-        if (has_index_key(p))
-            return len;
-    return cap;
-}
-
-/* Past this index an array has no own element to delete. */
+/* Past this index an array has no own element: they all lie in its
+ * store. */
 static uint64_t own_end(gh_value o, uint64_t len)
 {
     if (!js_is_array(o))
@@ -76,6 +58,22 @@ static uint64_t own_end(gh_value o, uint64_t len)
     js_store *st = js_array_store(js_obj(o));
     uint64_t cap = st ? js_store_cap(st) : 0;
     return len < cap ? len : cap;
+}
+
+/* Where a walk over o's present elements (get_at, skipping holes) can
+ * stop: past an array's store only a prototype could supply an index, and
+ * prototypes almost never have one.  Walking to the length instead made
+ * `a.length = 4e9; a.sort()` intern an atom per index and reserve 4e9
+ * slots. */
+static uint64_t present_end(gh_value o, uint64_t len)
+{
+    uint64_t own = own_end(o, len);
+    if (own == len)
+        return len;
+    for (gh_value p = js_shape_of(js_obj(o))->proto; js_is_object(p); p = js_shape_of(js_obj(p))->proto)
+        if (has_index_key(p))
+            return len;
+    return own;
 }
 
 static gh_value this_object(gh_value *this_)
