@@ -288,6 +288,14 @@ static void utf8_decode(const uint8_t *d, size_t n, js_sbuf *b)
     }
 }
 
+/* Node's own error for a string past V8's limit (not the RangeError of
+ * joining strings). */
+static gh_value string_too_long(void)
+{
+    return js_throw_coded(JE_ERROR, "ERR_STRING_TOO_LONG",
+                          "Cannot create a string longer than 0x%x characters", JS_MAX_STRING_LENGTH);
+}
+
 NATIVE(buffer_to_string)
 {
     if (!js_is_class(*this_, JC_BUFFER))
@@ -305,6 +313,10 @@ NATIVE(buffer_to_string)
     from = from < 0 ? 0 : from > len ? len : from;
     to = to > len ? len : to < from ? from : to;
     size_t n = (size_t)(to - from);
+    /* hex and base64 know their length before they are made */
+    size_t chars = e == ENC_HEX ? 2 * n : e == ENC_BASE64 || e == ENC_BASE64URL ? (n + 2) / 3 * 4 : 0;
+    if (chars > JS_MAX_STRING_LENGTH)
+        return string_too_long();
     js_sbuf b = {0};
     const uint8_t *d = bytes(*this_) + (size_t)from;
     if (e == ENC_HEX) {
@@ -322,7 +334,7 @@ NATIVE(buffer_to_string)
                 u[m++] = e == ENC_ASCII ? d[i] & 0x7F : d[i];
             else if (i + 1 < n)
                 u[m++] = (uint16_t)(d[i] | d[i + 1] << 8), i++;
-        gh_value r = js_string_from_units(u, m);
+        gh_value r = m > JS_MAX_STRING_LENGTH ? string_too_long() : js_string_from_units(u, m);
         free(u);
         return r;
     } else if (e == ENC_BASE64 || e == ENC_BASE64URL) {
@@ -337,6 +349,10 @@ NATIVE(buffer_to_string)
         }
     } else {
         utf8_decode(d, n, &b);
+    }
+    if (b.len > JS_MAX_STRING_LENGTH) {
+        sb_free(&b);
+        return string_too_long();
     }
     gh_value r = js_string_new(sb_cstr(&b), b.len);
     sb_free(&b);

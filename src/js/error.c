@@ -236,6 +236,13 @@ void js_error_capture_stack(gh_value *err)
 {
     js_sbuf b = {0};
     build_stack(*err, &b);
+    /* past the string limit (a message of 2^29 characters): cut at a
+     * character boundary, where node's lazy .stack would throw */
+    if (b.len > JS_MAX_STRING_LENGTH) {
+        b.len = JS_MAX_STRING_LENGTH;
+        while ((b.data[b.len] & 0xC0) == 0x80)
+            b.len--;
+    }
     gh_value *s = js_root(js_string_new(b.data, b.len));
     sb_free(&b);
     js_define(err, A_stack, s, PF_HIDDEN);

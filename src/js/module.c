@@ -219,6 +219,8 @@ gh_value js_require(gh_value *from_module, gh_value spec)
         char *text = read_file(path, &len);
         gh_value *txt = js_root(js_string_new(text ? text : "", text ? len : 0));
         free(text);
+        if (*txt == JS_EXCEPTION)
+            goto out;
         gh_value json = js_global_get(js_atom_cstr("JSON"));
         gh_value v = js_call_method(json, js_atom_cstr("parse"), 1, txt);
         if (v == JS_EXCEPTION)

@@ -64,6 +64,8 @@ gh_value js_string_new(const char *s, size_t len)
 {
     if (len == 0 && R.empty_string)
         return R.empty_string;
+    if (len > JS_MAX_STRING_LENGTH) /* join, concat, JSON.stringify... */
+        return js_throw_error(JE_RANGE, "Invalid string length");
     bool wide = has_high_bytes(s, len);
     if (wide && len >= 6 && has_split_pair(s, len))
         return string_with_pairs_joined(s, len);

@@ -233,6 +233,10 @@ js_atom_id js_string_atom(gh_value str);
 /* the array index the atom spells ("0", "42"), or -1 */
 int64_t js_atom_index(js_atom_id a);
 js_atom_id js_atom_from_index(uint64_t i);
+/* The atom naming index i if one was ever interned: none means that no
+ * object has i as a named property.  Interns nothing (atoms are never
+ * freed, so walking a sparse array's holes must not make one each). */
+bool js_atom_find_index(uint64_t i, js_atom_id *out);
 void js_atoms_init(void);
 void js_atoms_trace(gh_tracer *t);
 void js_atoms_free(void); /* at exit */
@@ -248,7 +252,8 @@ extern js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_sta
  * ghjs counts UTF-8 bytes, so non-ASCII strings reach it a little sooner.
  * Longer results throw RangeError "Invalid string length", as in Node. */
 #define JS_MAX_STRING_LENGTH 536870888u
-gh_value js_string_new(const char *s, size_t len);     /* MAY COLLECT */
+/* A string of len bytes (copied); JS_EXCEPTION past the limit.  MAY COLLECT */
+gh_value js_string_new(const char *s, size_t len);
 void js_fwrite_text(FILE *f, const char *s, size_t n); /* lone surrogates as U+FFFD */
 /* The UTF-16 unit of the lone surrogate whose WTF-8 form (ED A0..BF xx)
  * starts s[0..n), or 0.  (Pairs are joined when a string is made, so any
