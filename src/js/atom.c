@@ -66,19 +66,27 @@ static void rehash(void)
     tablecap = ncap;
 }
 
+/* The atom spelled s[0..len) with hash h, or -1 if none was interned. */
+static int64_t find(const char *s, size_t len, uint32_t h)
+{
+    if (!tablecap)
+        return -1;
+    for (uint32_t j = h & (tablecap - 1);; j = (j + 1) & (tablecap - 1)) {
+        uint32_t e = table[j];
+        if (!e)
+            return -1;
+        atom_entry *a = &atoms[e - 1];
+        if (a->hash == h && a->len == len && memcmp(a->s, s, len) == 0)
+            return e - 1;
+    }
+}
+
 js_atom_id js_atom_intern(const char *s, size_t len)
 {
     uint32_t h = js_hash_bytes(s, len);
-    if (tablecap) {
-        for (uint32_t j = h & (tablecap - 1);; j = (j + 1) & (tablecap - 1)) {
-            uint32_t e = table[j];
-            if (!e)
-                break;
-            atom_entry *a = &atoms[e - 1];
-            if (a->hash == h && a->len == len && memcmp(a->s, s, len) == 0)
-                return e - 1;
-        }
-    }
+    int64_t found = find(s, len, h);
+    if (found >= 0)
+        return (js_atom_id)found;
     if ((natoms + 1) * 2 > tablecap)
         rehash();
     if (natoms == capatoms) {
@@ -108,11 +116,31 @@ const char *js_atom_name(js_atom_id a) { return atoms[a].s; }
 size_t js_atom_len(js_atom_id a) { return atoms[a].len; }
 int64_t js_atom_index(js_atom_id a) { return atoms[a].index; }
 
+/* i in decimal, ending at end (no terminator); returns where it starts.
+ * (snprintf was most of the time of walking a million holes.) */
+static char *decimal(uint64_t i, char *end)
+{
+    char *p = end;
+    do
+        *--p = (char)('0' + i % 10);
+    while (i /= 10);
+    return p;
+}
+
 js_atom_id js_atom_from_index(uint64_t i)
 {
-    char buf[24];
-    int n = snprintf(buf, sizeof buf, "%llu", (unsigned long long)i);
-    return js_atom_intern(buf, (size_t)n);
+    char buf[24], *p = decimal(i, buf + sizeof buf);
+    return js_atom_intern(p, (size_t)(buf + sizeof buf - p));
+}
+
+bool js_atom_find_index(uint64_t i, js_atom_id *out)
+{
+    char buf[24], *p = decimal(i, buf + sizeof buf);
+    size_t n = (size_t)(buf + sizeof buf - p);
+    int64_t a = find(p, n, js_hash_bytes(p, n));
+    if (a >= 0)
+        *out = (js_atom_id)a;
+    return a >= 0;
 }
 
 static void grow_strings(js_atom_id a)

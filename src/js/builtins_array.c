@@ -31,10 +31,9 @@ static gh_value get_at(gh_value o, uint64_t i)
         if (v != JS_HOLE)
             return v;
     }
-    js_atom_id a = js_atom_from_index(i);
-    if (!js_has_property(o, a))
+    if (!js_has_index(o, i))
         return JS_HOLE;
-    return js_get(o, a);
+    return js_get(o, js_atom_from_index(i));
 }
 
 /* Whether obj has an own property named by an array index. */
@@ -427,7 +426,8 @@ NATIVE(array_join)
         return JS_EXCEPTION;
     join_stack[join_depth++] = this_;
     gh_value r = JS_EXCEPTION;
-    for (uint64_t i = 0; i < len; i++) {
+    uint64_t end = present_end(*this_, len);
+    for (uint64_t i = 0; i < end; i++) {
         if (i)
             sb_put(&b, sep.data, sep.len);
         gh_value v = get_at(*this_, i);
@@ -435,7 +435,17 @@ NATIVE(array_join)
             goto out;
         if (v != JS_HOLE && !js_is_nullish(v) && !js_to_cstring(v, &b))
             goto out;
+        if (b.len > JS_MAX_STRING_LENGTH)
+            break;
     }
+    /* the holes past the store add their separators only */
+    uint64_t seps = len > end ? len - (end ? end : 1) : 0;
+    if (sep.len && seps > (JS_MAX_STRING_LENGTH - (b.len < JS_MAX_STRING_LENGTH ? b.len : JS_MAX_STRING_LENGTH)) / sep.len) {
+        js_throw_error(JE_RANGE, "Invalid string length");
+        goto out;
+    }
+    for (uint64_t k = 0; sep.len && k < seps; k++)
+        sb_put(&b, sep.data, sep.len);
     r = js_string_new(sb_cstr(&b), b.len);
 out:
     join_depth--;

@@ -235,6 +235,24 @@ js_atom_id js_key_atom(gh_value key)
     return js_string_atom(s);
 }
 
+/* Whether obj or a prototype holds index i without an atom for it, as
+ * arrays, arguments objects, buffers and string wrappers do: when no atom
+ * names i, no other object can have it. */
+static bool held_without_atom(gh_value obj, uint64_t i)
+{
+    for (; js_is_object(obj); obj = js_shape_of(js_obj(obj))->proto) {
+        js_object *o = js_obj(obj);
+        js_class c = (js_class)js_shape_of(o)->klass;
+        if ((c == JC_ARRAY || c == JC_ARGUMENTS) && js_array_get(o, i) != JS_HOLE)
+            return true;
+        if (c == JC_BUFFER && i < (uint64_t)gh_to_int(o->slots[1]))
+            return true;
+        if (c == JC_BOXED && js_is_string(o->slots[0]) && i < (uint64_t)js_str_length(js_str(o->slots[0])))
+            return true;
+    }
+    return false;
+}
+
 gh_value js_get_index(gh_value obj, int64_t i)
 {
     if (js_is_object(obj)) {
@@ -258,7 +276,21 @@ gh_value js_get_index(gh_value obj, int64_t i)
         js_tmp_pop(1);
         return r;
     }
-    return js_get(obj, js_atom_from_index((uint64_t)i));
+    js_atom_id a;
+    if (!js_atom_find_index((uint64_t)i, &a)) {
+        if (!held_without_atom(obj, (uint64_t)i))
+            return JS_UNDEFINED;
+        a = js_atom_from_index((uint64_t)i);
+    }
+    return js_get(obj, a);
+}
+
+bool js_has_index(gh_value obj, uint64_t i)
+{
+    js_atom_id a;
+    if (js_atom_find_index(i, &a))
+        return js_has_property(obj, a);
+    return held_without_atom(obj, i);
 }
 
 gh_value js_get_value(gh_value obj, gh_value key)
