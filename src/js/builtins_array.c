@@ -75,6 +75,17 @@ static uint64_t present_end(gh_value o, uint64_t len)
     return own;
 }
 
+/* Delete o[i], interning no name for it when none exists: then only an
+ * array or arguments object can hold i, in its store. */
+static void delete_index(gh_value *o, uint64_t i)
+{
+    js_atom_id a;
+    if (js_atom_find_index(i, &a))
+        js_delete(o, a);
+    else if ((js_is_array(*o) || js_is_class(*o, JC_ARGUMENTS)) && js_array_get(js_obj(*o), i) != JS_HOLE)
+        js_delete(o, js_atom_from_index(i));
+}
+
 static gh_value this_object(gh_value *this_)
 {
     gh_value o = js_to_object(*this_);
@@ -237,7 +248,7 @@ static bool move_elements(gh_value *o, uint64_t from, uint64_t to, uint64_t coun
         if (v == JS_EXCEPTION)
             return false;
         if (v == JS_HOLE) {
-            js_delete(o, js_atom_from_index(to + i));
+            delete_index(o, to + i);
         } else {
             gh_value *vh = js_root(v);
             if (!js_set_index(o, (int64_t)(to + i), vh))
@@ -350,7 +361,7 @@ NATIVE(array_splice)
         if (!move_elements(this_, start + del, start + ins, len - start - del))
             return JS_EXCEPTION;
         for (uint64_t i = nlen; i < len; i++)
-            js_delete(this_, js_atom_from_index(i));
+            delete_index(this_, i);
     }
     for (uint64_t i = 0; i < ins; i++)
         if (!js_set_index(this_, (int64_t)(start + i), &argv[2 + i]))
@@ -469,11 +480,11 @@ NATIVE(array_reverse)
     for (uint64_t i = 0, j = len ? len - 1 : 0; i < j; i++, j--) {
         gh_value *a = js_root(get_at(*this_, i)), *b = js_root(get_at(*this_, j));
         if (*b == JS_HOLE)
-            js_delete(this_, js_atom_from_index(i));
+            delete_index(this_, i);
         else
             js_set_index(this_, (int64_t)i, b);
         if (*a == JS_HOLE)
-            js_delete(this_, js_atom_from_index(j));
+            delete_index(this_, j);
         else
             js_set_index(this_, (int64_t)j, a);
     }
@@ -731,17 +742,20 @@ NATIVE(array_sort)
     uint64_t len;
     if (!get_length(*this_, &len))
         return JS_EXCEPTION;
-    uint64_t n = 0, end = present_end(*this_, len);
-    gh_value *src = js_root(gh_from_ptr(js_store_new(end ? end : 1, 0)));
+    /* gathered into an array that grows with what is found: an array-like
+     * of length 2^32 - 1 with two elements must not get a 2^32-slot store */
+    uint64_t end = present_end(*this_, len);
+    gh_value *found = js_root(js_array_new(0, end < 1024 ? end : 1024)), *item = js_root(0);
     for (uint64_t i = 0; i < end; i++) {
-        gh_value v = get_at(*this_, i);
-        if (v == JS_EXCEPTION)
+        *item = get_at(*this_, i);
+        if (*item == JS_EXCEPTION)
             return JS_EXCEPTION;
-        if (v == JS_HOLE)
-            continue;
-        js_store *s = gh_to_ptr(*src);
-        gh_set_value(s, &s->items[n++], v);
+        if (*item != JS_HOLE && !js_array_push(found, item))
+            return JS_EXCEPTION;
     }
+    uint64_t n = js_array_length(js_obj(*found));
+    js_store *fs = js_array_store(js_obj(*found));
+    gh_value *src = js_root(fs ? gh_from_ptr(fs) : gh_from_ptr(js_store_new(1, 0)));
     /* undefineds go last without meeting the comparator, as in V8 */
     uint64_t nundef = 0;
     for (uint64_t i = 0; i < n; i++) {
@@ -787,7 +801,7 @@ NATIVE(array_sort)
             return JS_EXCEPTION;
     }
     for (uint64_t i = n, end_ = own_end(*this_, len); i < end_; i++) /* the holes go last */
-        js_delete(this_, js_atom_from_index(i));
+        delete_index(this_, i);
     return *this_;
 }
 

@@ -51,3 +51,8 @@ inh.length = 8;
 inh.sort();
 console.log(inh, Object.keys(inh), [0].concat(inh).length);
 delete Array.prototype[5];
+// an array-like far longer than what it holds: sorted from what is
+// found, and its holes deleted without a name made for each
+var like = { length: 4e6, 0: 2, 1: 1, 5: 0 };
+Array.prototype.sort.call(like);
+console.log(like[0], like[1], like[2], like[5], Object.keys(like));
