@@ -389,7 +389,7 @@ NATIVE(array_concat)
         if (js_is_array(*item)) {
             uint64_t len = js_array_length(js_obj(*item)), end = present_end(*item, len);
             if (end && n <= own_end(*out, n)) /* appending, not past a sparse gap */
-                js_array_reserve(out, n + end);
+                js_array_reserve(out, n + own_end(*item, len));
             for (uint64_t j = 0; j < end; j++) {
                 gh_value v = get_at(*item, j);
                 if (v == JS_EXCEPTION)
