@@ -175,7 +175,9 @@ NATIVE(array_from)
         uint64_t index = 0;
         for (size_t i = 0, n; i < js_str(*s)->len; i += n, index++) {
             n = code_point_bytes(js_str(*s), i);
-            gh_value *v = js_root(js_string_new(js_str(*s)->data + i, n));
+            char cp[8]; /* copied out: making the element may move the string */
+            memcpy(cp, js_str(*s)->data + i, n);
+            gh_value *v = js_root(js_string_new(cp, n));
             if (!from_push(out, v, index, argc, argv))
                 return JS_EXCEPTION;
         }

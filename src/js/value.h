@@ -252,7 +252,9 @@ extern js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_sta
  * ghjs counts UTF-8 bytes, so non-ASCII strings reach it a little sooner.
  * Longer results throw RangeError "Invalid string length", as in Node. */
 #define JS_MAX_STRING_LENGTH 536870888u
-/* A string of len bytes (copied); JS_EXCEPTION past the limit.  MAY COLLECT */
+/* A string of len bytes copied from s, which must not point into a heap
+ * object (the allocation may move it); JS_EXCEPTION past the limit.
+ * MAY COLLECT */
 gh_value js_string_new(const char *s, size_t len);
 void js_fwrite_text(FILE *f, const char *s, size_t n); /* lone surrogates as U+FFFD */
 /* The UTF-16 unit of the lone surrogate whose WTF-8 form (ED A0..BF xx)
