@@ -48,14 +48,20 @@ static bool has_index_key(gh_value obj)
     return found;
 }
 
+/* The slots of an array's element store. */
+static uint64_t store_capacity(gh_value array)
+{
+    js_store *st = js_array_store(js_obj(array));
+    return st ? js_store_cap(st) : 0;
+}
+
 /* Past this index an array has no own element: they all lie in its
  * store. */
 static uint64_t own_end(gh_value o, uint64_t len)
 {
     if (!js_is_array(o))
         return len;
-    js_store *st = js_array_store(js_obj(o));
-    uint64_t cap = st ? js_store_cap(st) : 0;
+    uint64_t cap = store_capacity(o);
     return len < cap ? len : cap;
 }
 
@@ -390,7 +396,7 @@ NATIVE(array_concat)
         gh_value *item = i < 0 ? this_ : &argv[i];
         if (js_is_array(*item)) {
             uint64_t len = js_array_length(js_obj(*item)), end = present_end(*item, len);
-            if (end && n <= own_end(*out, n)) /* appending, not past a sparse gap */
+            if (end && n <= store_capacity(*out)) /* appending, not past a sparse gap */
                 js_array_reserve(out, n + own_end(*item, len));
             for (uint64_t j = 0; j < end; j++) {
                 gh_value v = get_at(*item, j);
@@ -453,7 +459,7 @@ NATIVE(array_join)
     }
     /* the holes past the store add their separators only */
     uint64_t seps = len > end ? len - (end ? end : 1) : 0;
-    if (sep.len && seps > (JS_MAX_STRING_LENGTH - (b.len < JS_MAX_STRING_LENGTH ? b.len : JS_MAX_STRING_LENGTH)) / sep.len) {
+    if (b.len > JS_MAX_STRING_LENGTH || (sep.len && seps > (JS_MAX_STRING_LENGTH - b.len) / sep.len)) {
         js_throw_error(JE_RANGE, "Invalid string length");
         goto out;
     }
