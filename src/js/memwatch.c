@@ -145,7 +145,7 @@ NATIVE(em_remove_all)
     if (js_is_object(evs)) {
         gh_value *eh = js_root(evs);
         js_atom_id key = js_key_atom(argv[0]);
-        if (!key || js_delete(eh, key) < 0)
+        if (key == (js_atom_id)-1 || js_delete(eh, key) < 0)
             return JS_EXCEPTION;
     }
     return *this_;

@@ -100,7 +100,7 @@ bool js_has_own(gh_value obj, js_atom_id atom);
 bool js_has_property(gh_value obj, js_atom_id atom);
 bool js_has_index(gh_value obj, uint64_t i); /* HasProperty(obj, i), interning no atom */
 int js_delete(gh_value *obj, js_atom_id atom); /* 1 ok, 0 not deletable, -1 throw */
-js_atom_id js_key_atom(gh_value key);          /* ToPropertyKey; 0 on exception */
+js_atom_id js_key_atom(gh_value key);          /* ToPropertyKey; (js_atom_id)-1 on exception */
 gh_value js_get_proto(gh_value obj);
 bool js_set_proto(gh_value *obj, gh_value proto);
 /* Own enumerable (or all) string keys in JS order: integer keys ascending,
