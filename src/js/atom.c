@@ -1,16 +1,23 @@
 /* atom.c - interned names.  An atom is an index into a C table of byte
  * strings; property keys, variable names and string literals are atoms, so
  * shapes and compiled code hold no heap references for them.  Each atom
- * caches its heap string (rooted through js_atoms_trace). */
+ * caches its heap string (rooted through js_atoms_trace).
+ *
+ * Atoms named from C memory -- shapes, compiled code, the runtime's own
+ * names -- are pinned.  The others (dictionary keys, for-in keys, strings
+ * used as keys) are freed by atom_gc.c once nothing names them, and their
+ * ids are reused. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "js_diag.h"
 #include "object.h"
 
 typedef struct atom_entry {
-    char *s;
+    char *s;       /* NULL while the id is free */
     uint32_t len, hash;
-    int64_t index; /* array index it spells, or -1 */
+    int64_t index; /* array index it spells, or -1; the next free id while free */
+    bool pinned;   /* named from C memory: never freed */
 } atom_entry;
 
 /* The cached strings live in one old-space store indexed by atom, so a
@@ -19,7 +26,11 @@ typedef struct atom_entry {
 static gh_value strings; /* js_store, or 0 */
 
 static atom_entry *atoms;
-static uint32_t natoms, capatoms;
+static uint32_t natoms, capatoms; /* ids in use or free, and room */
+static uint32_t nlive;            /* ids in use */
+static int64_t free_list = -1;    /* a free id, or -1 */
+/* nlive at which the next sweep is due (atom_gc.c sets it) */
+static uint32_t sweep_at = UINT32_MAX;
 static uint32_t *table; /* atom id + 1, 0 = empty */
 static uint32_t tablecap;
 
@@ -49,13 +60,15 @@ static int64_t spells_index(const char *s, size_t len)
     return v < 4294967295LL ? v : -1;
 }
 
-static void rehash(void)
+/* Rebuild the hash table with room for ncap entries (a power of two). */
+static void rehash(uint32_t ncap)
 {
-    uint32_t ncap = tablecap ? tablecap * 2 : 1024;
     uint32_t *nt = calloc(ncap, sizeof *nt);
     if (!nt)
         abort();
     for (uint32_t i = 0; i < natoms; i++) {
+        if (!atoms[i].s)
+            continue;
         uint32_t j = atoms[i].hash & (ncap - 1);
         while (nt[j])
             j = (j + 1) & (ncap - 1);
@@ -81,37 +94,62 @@ static int64_t find(const char *s, size_t len, uint32_t h)
     }
 }
 
-js_atom_id js_atom_intern(const char *s, size_t len)
+/* A fresh id: a freed one if any, else the next. */
+static js_atom_id new_id(void)
 {
-    uint32_t h = js_hash_bytes(s, len);
-    int64_t found = find(s, len, h);
-    if (found >= 0)
-        return (js_atom_id)found;
-    if ((natoms + 1) * 2 > tablecap)
-        rehash();
+    if (free_list >= 0) {
+        js_atom_id a = (js_atom_id)free_list;
+        free_list = atoms[a].index;
+        return a;
+    }
     if (natoms == capatoms) {
         capatoms = capatoms ? capatoms * 2 : 1024;
         atoms = realloc(atoms, capatoms * sizeof *atoms);
         if (!atoms)
             abort();
     }
-    atom_entry *a = &atoms[natoms];
-    a->s = malloc(len + 1);
-    if (!a->s)
-        abort();
-    memcpy(a->s, s, len);
-    a->s[len] = 0;
-    a->len = (uint32_t)len;
-    a->hash = h;
-    a->index = spells_index(s, len);
-    uint32_t j = h & (tablecap - 1);
-    while (table[j])
-        j = (j + 1) & (tablecap - 1);
-    table[j] = natoms + 1;
     return natoms++;
 }
 
-js_atom_id js_atom_cstr(const char *s) { return js_atom_intern(s, strlen(s)); }
+js_atom_id js_atom_intern(const char *s, size_t len)
+{
+    uint32_t h = js_hash_bytes(s, len);
+    int64_t found = find(s, len, h);
+    if (found >= 0)
+        return (js_atom_id)found;
+    if ((nlive + 1) * 2 > tablecap)
+        rehash(tablecap ? tablecap * 2 : 1024);
+    char *copy = malloc(len + 1);
+    if (!copy)
+        abort();
+    memcpy(copy, s, len);
+    copy[len] = 0;
+    js_atom_id id = new_id();
+    atom_entry *a = &atoms[id];
+    a->s = copy;
+    a->len = (uint32_t)len;
+    a->hash = h;
+    a->index = spells_index(s, len);
+    a->pinned = false;
+    uint32_t j = h & (tablecap - 1);
+    while (table[j])
+        j = (j + 1) & (tablecap - 1);
+    table[j] = id + 1;
+    if (++nlive >= sweep_at)
+        js_interrupt_pending = 1; /* atom_gc.c sweeps at the next safe point */
+    return id;
+}
+
+js_atom_id js_atom_pinned(const char *s, size_t len)
+{
+    js_atom_id a = js_atom_intern(s, len);
+    atoms[a].pinned = true;
+    return a;
+}
+
+void js_atom_pin(js_atom_id a) { atoms[a].pinned = true; }
+
+js_atom_id js_atom_cstr(const char *s) { return js_atom_pinned(s, strlen(s)); }
 const char *js_atom_name(js_atom_id a) { return atoms[a].s; }
 size_t js_atom_len(js_atom_id a) { return atoms[a].len; }
 int64_t js_atom_index(js_atom_id a) { return atoms[a].index; }
@@ -191,6 +229,52 @@ js_atom_id js_string_atom(gh_value str)
 void js_atoms_trace(gh_tracer *t)
 {
     gh_trace_slot(t, &strings);
+}
+
+/* ---- freeing: atom_gc.c decides when, and marks what is named ---- */
+
+uint32_t js_atoms_ids(void) { return natoms; }
+uint32_t js_atoms_live(void) { return nlive; }
+void js_atoms_sweep_at(uint32_t live) { sweep_at = live; }
+bool js_atoms_sweep_due(void) { return nlive >= sweep_at; }
+
+bool js_atom_caches(js_atom_id a, const void *str)
+{
+    js_store *st = strings ? gh_to_ptr(strings) : NULL;
+    return st && a < js_store_cap(st) && st->items[a] == gh_from_ptr(str);
+}
+
+/* Atom a's id goes back to the free list.  The string it cached stays a
+ * valid string, but no longer names a: the next lookup interns anew. */
+static void free_atom(js_atom_id a, js_store *st)
+{
+    free(atoms[a].s);
+    atoms[a].s = NULL;
+    if (st && a < js_store_cap(st) && st->items[a]) {
+        js_str(st->items[a])->atom = 0;
+        gh_set_value(st, &st->items[a], 0);
+    }
+    atoms[a].index = free_list;
+    free_list = a;
+    nlive--;
+}
+
+size_t js_atoms_sweep(const uint64_t *named)
+{
+    js_store *st = strings ? gh_to_ptr(strings) : NULL;
+    size_t freed = 0;
+    for (uint32_t a = 0; a < natoms; a++)
+        if (atoms[a].s && !atoms[a].pinned && !(named[a / 64] >> (a % 64) & 1)) {
+            free_atom(a, st);
+            freed++;
+        }
+    if (freed) {
+        uint32_t cap = 1024;
+        while (cap < nlive * 4)
+            cap *= 2;
+        rehash(cap < tablecap ? cap : tablecap);
+    }
+    return freed;
 }
 
 void js_atoms_init(void)

@@ -44,7 +44,8 @@ void cc_error(js_node *at, const char *fmt, ...)
     C->failed = true;
 }
 
-js_atom_id atom_of(const js_atom *a) { return js_atom_intern(a->ptr, a->len); }
+/* Compiled code is C memory: the atoms it names are pinned. */
+js_atom_id atom_of(const js_atom *a) { return js_atom_pinned(a->ptr, a->len); }
 
 /* ---- emission ---- */
 
@@ -228,7 +229,7 @@ void note_callee(cfunc *cf, js_node *callee)
     js_sbuf b = {0};
     render(callee, &b, 0);
     cf->calls = grow(cf->calls, &cf->capcalls, cf->ncalls + 1, sizeof *cf->calls);
-    cf->calls[cf->ncalls++] = (js_posinfo){cf->len, js_atom_intern(b.data, b.len), 0};
+    cf->calls[cf->ncalls++] = (js_posinfo){cf->len, js_atom_pinned(b.data, b.len), 0};
     sb_free(&b);
 }
 

@@ -4,8 +4,7 @@
  * --heapsnapshot-near-heap-limit=N.
  *
  * A signal handler only sets a flag; the snapshot is written at the next
- * safe point: a function entry in the VM (push_frame) or a turn of the
- * event loop (js_interrupt_run), where every value is rooted. */
+ * safe point (js_interrupt_run in vm.c), where every value is rooted. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -16,8 +15,7 @@
 #include "genheap_diag.h"
 #include "js_diag.h"
 
-volatile sig_atomic_t js_interrupt_pending;
-
+static volatile sig_atomic_t snapshot_requested;
 static int snapshot_signal;     /* the signal that writes snapshots, 0 if none */
 static bool heapdump_names;     /* named by heapdump (heapdump-SEC.USEC...) */
 static gh_snapshot_near_limit *near_limit;
@@ -154,6 +152,7 @@ NATIVE(heapdump_write_snapshot)
 static void on_signal(int sig)
 {
     (void)sig;
+    snapshot_requested = 1;
     js_interrupt_pending = 1;
 }
 
@@ -170,11 +169,11 @@ static bool install_signal(int sig)
     return true;
 }
 
-void js_interrupt_run(void)
+void js_snapshot_run_requested(void)
 {
-    if (!js_interrupt_pending)
+    if (!snapshot_requested)
         return;
-    js_interrupt_pending = 0;
+    snapshot_requested = 0;
     if (!snapshot_signal)
         return;
     char name[256];

@@ -11,11 +11,18 @@
 
 #include "value.h"
 
-/* ---- heap snapshots (heapsnapshot.c) ---- */
-/* Set by the snapshot signal's handler; checked at safe points. */
+/* ---- safe points (vm.c) ---- */
+/* Set by the snapshot signal's handler, and by atom.c when a sweep of
+ * atoms is due; checked at safe points (function entries and backward
+ * jumps in the VM, turns of the event loop). */
 extern volatile sig_atomic_t js_interrupt_pending;
-/* At a safe point: write the snapshot a signal asked for.  MAY COLLECT. */
+/* At a safe point: sweep atoms, write the snapshot a signal asked for.
+ * MAY COLLECT. */
 void js_interrupt_run(void);
+
+/* ---- heap snapshots (heapsnapshot.c) ---- */
+/* Write the snapshot a signal asked for, if any.  MAY COLLECT. */
+void js_snapshot_run_requested(void);
 /* --heapsnapshot-signal=NAME: false (after Node's message) on a bad name. */
 bool js_snapshot_signal_flag(const char *name);
 /* --heapsnapshot-near-heap-limit=N, after the heap exists. */

@@ -100,6 +100,7 @@ bool js_runtime_init(const gh_config *config)
     gh_gc_callback_add(R.heap, on_gc, NULL);
     R.empty_string = js_atom_string(A_empty);
     js_builtins_init();
+    js_atom_gc_init();
     return true;
 }
 

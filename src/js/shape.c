@@ -120,6 +120,7 @@ js_shape *js_shape_add(js_shape *s, js_atom_id atom, uint32_t flags)
         memcpy(k->props, s->props, s->count * sizeof *k->props);
     k->props[s->count].atom = atom;
     k->props[s->count].flags = flags;
+    js_atom_pin(atom); /* shapes are C memory, never freed */
     if (s->nkids == s->capkids) {
         s->capkids = s->capkids ? s->capkids * 2 : 2;
         s->kids = realloc(s->kids, s->capkids * sizeof *s->kids);

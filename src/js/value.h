@@ -152,6 +152,9 @@ typedef struct js_runtime {
     gh_value *stack, *stack_end, *sp;
     js_frame *frames;
     int nframes, max_frames;
+    /* C code that called into JS or is running as a native, in progress:
+     * js_call, js_construct and natives (atoms are swept only at 1 or 0) */
+    int c_calls;
     uintptr_t c_stack_limit; /* see js_c_stack_low (vm.h) */
     /* interning */
     struct js_shape *object_root_shape, *array_root_shape, *function_root_shape;
@@ -233,11 +236,29 @@ js_atom_id js_string_atom(gh_value str);
 /* the array index the atom spells ("0", "42"), or -1 */
 int64_t js_atom_index(js_atom_id a);
 js_atom_id js_atom_from_index(uint64_t i);
-/* The atom naming index i if one was ever interned: none means that no
- * object has i as a named property.  Interns nothing (atoms are never
- * freed, so walking a sparse array's holes must not make one each). */
+/* The atom naming index i if there is one: none means that no object has
+ * i as a named property.  Interns nothing (walking a sparse array's holes
+ * must not make an atom each). */
 bool js_atom_find_index(uint64_t i, js_atom_id *out);
+/* Atoms held in C memory (shapes, compiled code, the runtime's names) are
+ * pinned: atom_gc.c frees only the others, once nothing names them.
+ * js_atom_cstr pins what it interns. */
+js_atom_id js_atom_pinned(const char *s, size_t len);
+void js_atom_pin(js_atom_id a);
 void js_atoms_init(void);
+/* For atom_gc.c: ids ever used (the size of a mark bitmap), ids in use,
+ * when the next sweep is due, whether str is the string atom a caches,
+ * and freeing every unpinned atom whose bit in named is clear. */
+uint32_t js_atoms_ids(void);
+uint32_t js_atoms_live(void);
+void js_atoms_sweep_at(uint32_t live);
+bool js_atoms_sweep_due(void);
+bool js_atom_caches(js_atom_id a, const void *str);
+size_t js_atoms_sweep(const uint64_t *named);
+/* atom_gc.c: the policy (after js_atoms_init), and a sweep if one is due
+ * (from js_interrupt_run, at a safe point).  MAY COLLECT. */
+void js_atom_gc_init(void);
+void js_atom_gc_run(void);
 void js_atoms_trace(gh_tracer *t);
 void js_atoms_free(void); /* at exit */
 

@@ -350,7 +350,9 @@ static gh_value call_native(js_native_info *ni, gh_value *base, int argc)
     f->construct = false;
     gh_handle_scope hs;
     gh_scope_open(R.heap, &hs);
+    R.c_calls++;
     gh_value r = ni->fn(&base[1], argc, base + 2);
+    R.c_calls--;
     gh_scope_close(&hs);
     R.nframes--;
     if (GH_UNLIKELY(R.has_exception && !pending))
@@ -382,6 +384,17 @@ static inline void site_end(js_site *site, gh_value obj)
 
 /* ---- entering the interpreter from C ---- */
 
+volatile sig_atomic_t js_interrupt_pending;
+
+void js_interrupt_run(void)
+{
+    if (!js_interrupt_pending)
+        return;
+    js_interrupt_pending = 0;
+    js_atom_gc_run();
+    js_snapshot_run_requested();
+}
+
 gh_value js_run_code(js_code *code, gh_value this_, int argc, gh_value *argv)
 {
     /* the arguments are copied to the stack (rooted) before the closure is
@@ -412,11 +425,13 @@ gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv)
     if (argc)
         memmove(base + 2, argv, (size_t)argc * sizeof(gh_value));
     R.sp = base + 2 + argc;
+    R.c_calls++;
     gh_value r;
     js_class k = js_is_object(fn) ? js_class_of(fn) : JC_OBJECT;
     if (k == JC_FUNCTION) {
         if (!push_frame(js_cptr_get(js_obj(fn)->slots[0]), base, (uint32_t)argc, false, true)) {
             R.sp = base;
+            R.c_calls--;
             return JS_EXCEPTION;
         }
         r = run();
@@ -429,6 +444,7 @@ gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv)
         r = not_callable(NULL, NULL, fn, "function");
     }
     R.sp = base;
+    R.c_calls--;
     return r;
 }
 
@@ -442,17 +458,20 @@ gh_value js_construct(gh_value fn, int argc, const gh_value *argv)
     if (argc)
         memmove(base + 2, argv, (size_t)argc * sizeof(gh_value));
     R.sp = base + 2 + argc;
+    R.c_calls++;
     gh_value r;
     js_class k = js_is_object(fn) ? js_class_of(fn) : JC_OBJECT;
     if (k == JC_FUNCTION && (((js_code *)js_cptr_get(js_obj(fn)->slots[0]))->flags & CODE_CTOR)) {
         js_shape *s = js_instance_shape(&base[0]);
         if (!s) {
             R.sp = base;
+            R.c_calls--;
             return JS_EXCEPTION;
         }
         base[1] = js_object_new_shape(s);
         if (!push_frame(js_cptr_get(js_obj(base[0])->slots[0]), base, (uint32_t)argc, true, true)) {
             R.sp = base;
+            R.c_calls--;
             return JS_EXCEPTION;
         }
         r = run();
@@ -464,6 +483,7 @@ gh_value js_construct(gh_value fn, int argc, const gh_value *argv)
         r = not_callable(NULL, NULL, fn, "constructor");
     }
     R.sp = base;
+    R.c_calls--;
     return r;
 }
 

@@ -17,6 +17,15 @@
         op = *pc++;             \
         goto *labels[op];       \
     } while (0)
+/* A loop's backward jump is a safe point, as a function entry is: a loop
+ * that calls nothing still lets an interrupt (js_interrupt_run) in. */
+#define SAFE_POINT_IF_BACK(offset)                                  \
+    do {                                                            \
+        if (GH_UNLIKELY(js_interrupt_pending) && (offset) < 0) {    \
+            SYNC();                                                 \
+            js_interrupt_run();                                     \
+        }                                                           \
+    } while (0)
 #define THROW_IF(cond)        \
     do {                      \
         if (cond)             \
@@ -128,8 +137,10 @@ static gh_value run(void)
                 r = res == JSV_TRUE;
             }
             pc += len + 4;
-            if (r == ((mode & 0x80) != 0))
+            if (r == ((mode & 0x80) != 0)) {
                 pc += off;
+                SAFE_POINT_IF_BACK(off);
+            }
             NEXT;
         }
         CASE(INC_LOC)
@@ -616,17 +627,23 @@ static gh_value run(void)
             RELOAD();
             NEXT;
         }
-        CASE(JMP)
-            pc += 4 + (int32_t)r32(pc);
+        CASE(JMP) {
+            int32_t off = (int32_t)r32(pc);
+            pc += 4 + off;
+            SAFE_POINT_IF_BACK(off);
             NEXT;
+        }
         CASE(JMP_FALSE)
         CASE(JMP_TRUE) {
             gh_value v = *--sp;
             bool t = v == JSV_TRUE ? true : v == JSV_FALSE ? false : js_truthy(v);
-            if (t == (op == OP_JMP_TRUE))
-                pc += 4 + (int32_t)r32(pc);
-            else
+            if (t == (op == OP_JMP_TRUE)) {
+                int32_t off = (int32_t)r32(pc);
+                pc += 4 + off;
+                SAFE_POINT_IF_BACK(off);
+            } else {
                 pc += 4;
+            }
             NEXT;
         }
         CASE(JMP_FALSE_KEEP)
