@@ -331,6 +331,11 @@ static void add_property(gh_value *obj, js_atom_id atom, gh_value *v, uint32_t f
     }
     uint32_t i = s->count;
     js_shape *ns = js_shape_add(s, atom, flags);
+    if (!ns) { /* too many transitions from s */
+        js_object_to_dict(obj);
+        js_dict_put(obj, atom, v, flags);
+        return;
+    }
     if (i >= s->ninobj) {
         uint32_t need = i - s->ninobj + 1;
         js_store *p = o->props ? gh_to_ptr(o->props) : NULL;
@@ -597,7 +602,15 @@ bool js_set_proto(gh_value *obj, gh_value proto)
             js_throw_error(JE_TYPE, "Cyclic __proto__ value");
             return false;
         }
-    o->shape = js_cptr(js_shape_with_proto(s, proto));
+    js_shape *ns = js_shape_with_proto(s, proto);
+    if (!ns) { /* too many transitions on the way: a dictionary instead */
+        JS_SCOPE_OPEN(sc);
+        gh_value *ph = js_root(proto);
+        js_object_to_dict(obj);
+        ns = js_shape_with_proto(js_shape_of(js_obj(*obj)), *ph);
+        JS_SCOPE_CLOSE(sc);
+    }
+    js_obj(*obj)->shape = js_cptr(ns);
     return true;
 }
 

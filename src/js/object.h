@@ -34,8 +34,10 @@ typedef struct js_shape {
     bool dict;
     struct js_shape *parent;
     js_prop *props;   /* count entries */
-    struct js_shape **kids;
+    struct js_shape **kids; /* transitions, at most JS_MAX_TRANSITIONS */
     uint32_t nkids, capkids;
+    uint32_t *kidhash; /* kid index + 1 by (atom, flags), once nkids > 8 */
+    uint32_t kidhashcap;
     int32_t *hash;    /* lookup table (count > 8), lazily built */
     uint32_t hashcap;
 } js_shape;
@@ -65,9 +67,14 @@ static inline void js_slot_write(js_object *o, gh_value *slot, gh_value v)
 /* ---- shapes (shape.c) ---- */
 js_shape *js_shape_root(gh_value proto, js_class klass, unsigned ninobj);
 js_shape *js_shape_dict(gh_value proto, js_class klass);
-js_shape *js_shape_add(js_shape *s, js_atom_id atom, uint32_t flags); /* transition */
+/* The transition adding (atom, flags), made if new; NULL if s already has
+ * JS_MAX_TRANSITIONS others (the object then goes to dictionary mode, as
+ * in V8: a script that gives fresh objects ever-new keys would otherwise
+ * grow a shape per key, each kept for good). */
+#define JS_MAX_TRANSITIONS 1024
+js_shape *js_shape_add(js_shape *s, js_atom_id atom, uint32_t flags);
 int js_shape_find(js_shape *s, js_atom_id atom);                      /* index or -1 */
-js_shape *js_shape_with_proto(js_shape *s, gh_value proto);
+js_shape *js_shape_with_proto(js_shape *s, gh_value proto); /* NULL as js_shape_add */
 void js_shapes_trace(gh_tracer *t);
 void js_shapes_free(void); /* at exit */
 size_t js_shape_count(void);

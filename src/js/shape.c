@@ -4,8 +4,8 @@
  * shape copies its parent's property list and adds one entry, so a lookup
  * never walks the chain; shapes with more than 8 properties build a small
  * hash table on first lookup.  Objects leave the transition tree for
- * dictionary mode past DICT_THRESHOLD properties (object.c), so the tree
- * stays small.  All shapes are kept in one table whose prototypes are
+ * dictionary mode past DICT_THRESHOLD properties (object.c), or where a
+ * shape already has JS_MAX_TRANSITIONS, so the tree stays small.  All shapes are kept in one table whose prototypes are
  * reported to the collector as roots. */
 #include <stdlib.h>
 #include <string.h>
@@ -49,18 +49,75 @@ static js_shape *shape_new(gh_value proto, js_class klass, unsigned ninobj, bool
     return s;
 }
 
-/* Roots are few (one per prototype and class); a linear search over them
- * keyed by the prototype's current address is fine. */
+/* Roots are found by the prototype's current address.  A script that makes
+ * prototypes by the thousand (Object.create over fresh objects, a
+ * constructor per call) has as many roots, so past a few they are looked
+ * up in a hash table, rebuilt after any collection has run (it may have
+ * moved prototypes: R.gc_epoch). */
+static uint32_t *roothash; /* index in roots + 1 */
+static size_t roothashcap;
+static uint64_t roothash_epoch;
+
+static bool root_is(const js_shape *s, gh_value proto, js_class klass, unsigned ninobj, bool dict)
+{
+    return s->proto == proto && s->klass == klass && s->dict == dict && (dict || s->ninobj == ninobj);
+}
+
+static size_t root_slot(gh_value proto, js_class klass, size_t cap)
+{
+    return (size_t)(((proto >> 3) ^ (uint64_t)klass << 40) * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1);
+}
+
+static void roothash_put(size_t i)
+{
+    size_t j = root_slot(roots[i]->proto, (js_class)roots[i]->klass, roothashcap);
+    while (roothash[j])
+        j = (j + 1) & (roothashcap - 1);
+    roothash[j] = (uint32_t)i + 1;
+}
+
+static void roothash_build(void)
+{
+    free(roothash);
+    roothashcap = 64;
+    while (roothashcap < nroots * 2 + 2)
+        roothashcap *= 2;
+    roothash = xcalloc(roothashcap, sizeof *roothash);
+    for (size_t i = 0; i < nroots; i++)
+        roothash_put(i);
+    roothash_epoch = R.gc_epoch;
+}
+
+static js_shape *lookup_root(gh_value proto, js_class klass, unsigned ninobj, bool dict)
+{
+    if (nroots <= 16) {
+        for (size_t i = nroots; i-- > 0;)
+            if (root_is(roots[i], proto, klass, ninobj, dict))
+                return roots[i];
+        return NULL;
+    }
+    if (!roothash || roothash_epoch != R.gc_epoch)
+        roothash_build();
+    for (size_t j = root_slot(proto, klass, roothashcap);; j = (j + 1) & (roothashcap - 1)) {
+        uint32_t e = roothash[j];
+        if (!e)
+            return NULL;
+        if (root_is(roots[e - 1], proto, klass, ninobj, dict))
+            return roots[e - 1];
+    }
+}
+
 static js_shape *find_root(gh_value proto, js_class klass, unsigned ninobj, bool dict)
 {
-    for (size_t i = nroots; i-- > 0;) {
-        js_shape *s = roots[i];
-        if (s->proto == proto && s->klass == klass && s->dict == dict &&
-            (dict || s->ninobj == ninobj))
-            return s;
-    }
-    js_shape *s = shape_new(proto, klass, dict ? 0 : ninobj, dict);
+    js_shape *s = lookup_root(proto, klass, ninobj, dict);
+    if (s)
+        return s;
+    s = shape_new(proto, klass, dict ? 0 : ninobj, dict);
     remember(&roots, &nroots, &caproots, s);
+    if (roothash && roothash_epoch == R.gc_epoch && nroots * 2 + 2 <= roothashcap)
+        roothash_put(nroots - 1);
+    else
+        free(roothash), roothash = NULL; /* rebuilt at the next lookup */
     return s;
 }
 
@@ -105,14 +162,63 @@ int js_shape_find(js_shape *s, js_atom_id atom)
     }
 }
 
+static bool adds(const js_shape *kid, js_atom_id atom, uint32_t flags)
+{
+    const js_prop *last = &kid->props[kid->count - 1];
+    return last->atom == atom && last->flags == flags;
+}
+
+static uint32_t kid_slot(js_atom_id atom, uint32_t flags, uint32_t cap)
+{
+    return ((atom ^ flags << 29) * 2654435761u) & (cap - 1);
+}
+
+static void kidhash_put(js_shape *s, uint32_t kid)
+{
+    const js_prop *last = &s->kids[kid]->props[s->kids[kid]->count - 1];
+    uint32_t j = kid_slot(last->atom, last->flags, s->kidhashcap);
+    while (s->kidhash[j])
+        j = (j + 1) & (s->kidhashcap - 1);
+    s->kidhash[j] = kid + 1;
+}
+
+/* Shapes with many transitions (a root shape whose objects get assorted
+ * first keys) look them up by hash: a scan per added property made
+ * giving 20,000 fresh objects a key each take 0.4 s. */
+static void kidhash_grow(js_shape *s)
+{
+    free(s->kidhash);
+    s->kidhashcap = s->kidhashcap ? s->kidhashcap * 2 : 32;
+    s->kidhash = xcalloc(s->kidhashcap, sizeof *s->kidhash);
+    for (uint32_t i = 0; i < s->nkids; i++)
+        kidhash_put(s, i);
+}
+
+static js_shape *find_kid(js_shape *s, js_atom_id atom, uint32_t flags)
+{
+    if (!s->kidhash) {
+        for (uint32_t i = 0; i < s->nkids; i++)
+            if (adds(s->kids[i], atom, flags))
+                return s->kids[i];
+        return NULL;
+    }
+    for (uint32_t j = kid_slot(atom, flags, s->kidhashcap);; j = (j + 1) & (s->kidhashcap - 1)) {
+        uint32_t e = s->kidhash[j];
+        if (!e)
+            return NULL;
+        if (adds(s->kids[e - 1], atom, flags))
+            return s->kids[e - 1];
+    }
+}
+
 js_shape *js_shape_add(js_shape *s, js_atom_id atom, uint32_t flags)
 {
-    for (uint32_t i = 0; i < s->nkids; i++) {
-        js_shape *k = s->kids[i];
-        if (k->props[k->count - 1].atom == atom && k->props[k->count - 1].flags == flags)
-            return k;
-    }
-    js_shape *k = shape_new(s->proto, (js_class)s->klass, s->ninobj, false);
+    js_shape *k = find_kid(s, atom, flags);
+    if (k)
+        return k;
+    if (s->nkids >= JS_MAX_TRANSITIONS)
+        return NULL;
+    k = shape_new(s->proto, (js_class)s->klass, s->ninobj, false);
     k->parent = s;
     k->count = s->count + 1;
     k->props = xcalloc(k->count, sizeof *k->props);
@@ -128,6 +234,10 @@ js_shape *js_shape_add(js_shape *s, js_atom_id atom, uint32_t flags)
             abort();
     }
     s->kids[s->nkids++] = k;
+    if (s->nkids > 8 && s->nkids * 2 > s->kidhashcap)
+        kidhash_grow(s);
+    else if (s->kidhash)
+        kidhash_put(s, s->nkids - 1);
     return k;
 }
 
@@ -137,7 +247,7 @@ js_shape *js_shape_with_proto(js_shape *s, gh_value proto)
     if (s->dict)
         return js_shape_dict(proto, (js_class)s->klass);
     js_shape *n = js_shape_root(proto, (js_class)s->klass, s->ninobj);
-    for (uint32_t i = 0; i < s->count; i++)
+    for (uint32_t i = 0; i < s->count && n; i++)
         n = js_shape_add(n, s->props[i].atom, s->props[i].flags);
     return n;
 }
@@ -155,11 +265,15 @@ void js_shapes_free(void)
     for (size_t i = 0; i < nall; i++) {
         free(all[i]->props);
         free(all[i]->kids);
+        free(all[i]->kidhash);
         free(all[i]->hash);
         free(all[i]);
     }
     free(all);
     free(roots);
+    free(roothash);
+    roothash = NULL;
+    roothashcap = 0;
     all = roots = NULL;
     nall = capall = nroots = caproots = 0;
 }
