@@ -444,8 +444,8 @@ void js_builtins_init(void)
     R.array_root_shape = js_shape_root(R.array_proto, JC_ARRAY, 0);
     R.global = js_object_new_shape(js_shape_dict(R.object_proto, JC_OBJECT));
     gh_value *fp = js_root(R.function_proto);
-    js_make_native(fp, "call", fn_call, 1);
-    js_make_native(fp, "apply", fn_apply, 2);
+    js_native_info_of(js_make_native(fp, "call", fn_call, 1))->atom_clean = true;
+    js_native_info_of(js_make_native(fp, "apply", fn_apply, 2))->atom_clean = true;
     js_make_native(fp, "bind", fn_bind, 1);
     js_make_native(fp, "toString", fn_to_string, 0);
     js_make_ctor("Function", fn_ctor, 1, fp);

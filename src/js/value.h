@@ -152,9 +152,13 @@ typedef struct js_runtime {
     gh_value *stack, *stack_end, *sp;
     js_frame *frames;
     int nframes, max_frames;
-    /* C code that called into JS or is running as a native, in progress:
-     * js_call, js_construct and natives (atoms are swept only at 1 or 0) */
+    /* C code in progress that called into JS or is running as a native,
+     * and may hold an atom id meanwhile: js_call, js_construct and natives,
+     * except those made by a native marked atom_clean or by the
+     * bound-function trampoline (bound_entry).  Atoms are swept only when
+     * it is 1 or 0 (atom_gc.c). */
     int c_calls;
+    bool bound_entry;
     uintptr_t c_stack_limit; /* see js_c_stack_low (vm.h) */
     /* interning */
     struct js_shape *object_root_shape, *array_root_shape, *function_root_shape;

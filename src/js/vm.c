@@ -350,9 +350,10 @@ static gh_value call_native(js_native_info *ni, gh_value *base, int argc)
     f->construct = false;
     gh_handle_scope hs;
     gh_scope_open(R.heap, &hs);
-    R.c_calls++;
+    int counts = !ni->atom_clean;
+    R.c_calls += counts;
     gh_value r = ni->fn(&base[1], argc, base + 2);
-    R.c_calls--;
+    R.c_calls -= counts;
     gh_scope_close(&hs);
     R.nframes--;
     if (GH_UNLIKELY(R.has_exception && !pending))
@@ -415,8 +416,21 @@ gh_value js_run_code(js_code *code, gh_value this_, int argc, gh_value *argv)
     return js_call(fn, base[0], n, tmp);
 }
 
+/* Whether an entry from C into JS counts in R.c_calls: not when a native
+ * that holds no atom ids makes it, nor the bound-function trampoline. */
+static bool entry_counts(void)
+{
+    if (R.bound_entry) {
+        R.bound_entry = false;
+        return false;
+    }
+    const js_frame *top = R.nframes ? &R.frames[R.nframes - 1] : NULL;
+    return !(top && top->native && top->native->atom_clean);
+}
+
 gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv)
 {
+    int counts = entry_counts();
     gh_value *base = R.sp;
     if (base + argc + 3 >= R.stack_end || R.nframes >= R.max_frames || js_c_stack_low())
         return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
@@ -425,13 +439,13 @@ gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv)
     if (argc)
         memmove(base + 2, argv, (size_t)argc * sizeof(gh_value));
     R.sp = base + 2 + argc;
-    R.c_calls++;
+    R.c_calls += counts;
     gh_value r;
     js_class k = js_is_object(fn) ? js_class_of(fn) : JC_OBJECT;
     if (k == JC_FUNCTION) {
         if (!push_frame(js_cptr_get(js_obj(fn)->slots[0]), base, (uint32_t)argc, false, true)) {
             R.sp = base;
-            R.c_calls--;
+            R.c_calls -= counts;
             return JS_EXCEPTION;
         }
         r = run();
@@ -444,12 +458,13 @@ gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv)
         r = not_callable(NULL, NULL, fn, "function");
     }
     R.sp = base;
-    R.c_calls--;
+    R.c_calls -= counts;
     return r;
 }
 
 gh_value js_construct(gh_value fn, int argc, const gh_value *argv)
 {
+    int counts = entry_counts();
     gh_value *base = R.sp;
     if (base + argc + 3 >= R.stack_end || R.nframes >= R.max_frames || js_c_stack_low())
         return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
@@ -458,20 +473,20 @@ gh_value js_construct(gh_value fn, int argc, const gh_value *argv)
     if (argc)
         memmove(base + 2, argv, (size_t)argc * sizeof(gh_value));
     R.sp = base + 2 + argc;
-    R.c_calls++;
+    R.c_calls += counts;
     gh_value r;
     js_class k = js_is_object(fn) ? js_class_of(fn) : JC_OBJECT;
     if (k == JC_FUNCTION && (((js_code *)js_cptr_get(js_obj(fn)->slots[0]))->flags & CODE_CTOR)) {
         js_shape *s = js_instance_shape(&base[0]);
         if (!s) {
             R.sp = base;
-            R.c_calls--;
+            R.c_calls -= counts;
             return JS_EXCEPTION;
         }
         base[1] = js_object_new_shape(s);
         if (!push_frame(js_cptr_get(js_obj(base[0])->slots[0]), base, (uint32_t)argc, true, true)) {
             R.sp = base;
-            R.c_calls--;
+            R.c_calls -= counts;
             return JS_EXCEPTION;
         }
         r = run();
@@ -483,7 +498,7 @@ gh_value js_construct(gh_value fn, int argc, const gh_value *argv)
         r = not_callable(NULL, NULL, fn, "constructor");
     }
     R.sp = base;
-    R.c_calls--;
+    R.c_calls -= counts;
     return r;
 }
 

@@ -128,6 +128,9 @@ typedef struct js_native_info {
     int length;
     bool ctor;
     bool hidden; /* not shown in stack traces (the Error constructors) */
+    /* holds no atom id across the JS it calls (forEach, call...), so atoms
+     * may be swept while that JS runs (R.c_calls does not count it) */
+    bool atom_clean;
     const char *const *stack_lines; /* shown instead of "at name (<anonymous>)" */
     int nstack_lines;
 } js_native_info;
@@ -155,6 +158,10 @@ gh_value js_call_method(gh_value obj, js_atom_id name, int argc, const gh_value 
 gh_value js_closure_new(js_code *code, gh_value env);
 gh_value js_env_new(const js_env_info *info, gh_value parent); /* MAY COLLECT */
 gh_value js_native_new(const js_native_info *info);
+static inline js_native_info *js_native_info_of(gh_value native_fn)
+{
+    return js_cptr_get(js_obj(native_fn)->slots[0]);
+}
 gh_value js_function_name(gh_value fn); /* the name as a string value */
 js_atom_id js_function_name_atom(gh_value fn);
 gh_value js_function_prototype(gh_value fn); /* lazily made; MAY COLLECT */
