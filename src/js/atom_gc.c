@@ -16,7 +16,10 @@
  * function entry or backward jump in the interpreter, or a turn of the
  * event loop) with at most the outermost call into JS in progress
  * (R.c_calls <= 1): no native, and no C helper that called back into JS
- * (a valueOf, a comparator), is then on the stack to hold an id.
+ * (a valueOf, a comparator), is then on the stack to hold an id.  Natives
+ * that hold none across their callbacks (forEach, map, call, apply...:
+ * js_native_info.atom_clean) and the bound-function trampoline do not
+ * count, so a loop in their callbacks is swept as well.
  *
  * When: once the atoms in use have doubled since the last sweep, and grown
  * by at least 65,536 and by one per 128 bytes of heap in use.  Each sweep
