@@ -26,10 +26,10 @@
  * costs a full GC and a heap walk, so that its cost per atom stays bounded
  * (as with a hash table's growth), and a big heap is not walked for a few
  * atoms: with one per KiB, a loop churning keys beside 70 MB of live
- * objects spent half its time sweeping; with one per 128 bytes, 8%, and
+ * objects spent half its time sweeping; with one per 128 bytes, 7-9%, and
  * the names waiting for a sweep take at most about half as much memory
- * as the heap.  The environment variable GHJS_ATOM_SWEEP_EVERY=N sweeps instead
- * every N new atoms, so that tests can free atoms all the time. */
+ * as the heap.  The environment variable GHJS_ATOM_SWEEP_EVERY=N sweeps
+ * instead every N new atoms, so that tests can free atoms all the time. */
 #include <genheap_observe.h>
 #include <stdlib.h>
 

@@ -5,8 +5,9 @@
  * never walks the chain; shapes with more than 8 properties build a small
  * hash table on first lookup.  Objects leave the transition tree for
  * dictionary mode past DICT_THRESHOLD properties (object.c), or where a
- * shape already has JS_MAX_TRANSITIONS, so the tree stays small.  All shapes are kept in one table whose prototypes are
- * reported to the collector as roots. */
+ * shape already has JS_MAX_TRANSITIONS, so the tree stays small.  All
+ * shapes are kept in one table whose prototypes are reported to the
+ * collector as roots. */
 #include <stdlib.h>
 #include <string.h>
 
