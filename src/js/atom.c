@@ -259,7 +259,7 @@ static void free_atom(js_atom_id a, js_store *st)
     nlive--;
 }
 
-size_t js_atoms_sweep(const uint64_t *named)
+void js_atoms_sweep(const uint64_t *named)
 {
     js_store *st = strings ? gh_to_ptr(strings) : NULL;
     size_t freed = 0;
@@ -274,7 +274,6 @@ size_t js_atoms_sweep(const uint64_t *named)
             cap *= 2;
         rehash(cap < tablecap ? cap : tablecap);
     }
-    return freed;
 }
 
 void js_atoms_init(void)

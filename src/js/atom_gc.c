@@ -77,9 +77,11 @@ static void name_dictionary_keys(js_object *o)
     if (!gh_is_ptr(o->props))
         return;
     js_store *d = gh_to_ptr(o->props);
-    for (long e = 0, used = js_dict_used(d); e < used; e++)
-        if (js_dict_key(d, e) != (js_atom_id)-1)
-            name(js_dict_key(d, e));
+    for (long e = 0, used = js_dict_used(d); e < used; e++) {
+        js_atom_id key = js_dict_key(d, e);
+        if (key != (js_atom_id)-1) /* a deleted entry */
+            name(key);
+    }
 }
 
 static void name_for_in_keys(js_object *o)

@@ -813,6 +813,20 @@ NATIVE(array_sort)
     return *this_;
 }
 
+/* The natives that hold no atom id across the callbacks they call
+ * (js_native_info.atom_clean): atoms may be swept while those run. */
+static bool holds_no_atom(js_native_fn fn)
+{
+    static const js_native_fn clean[] = {
+        array_for_each, array_map, array_filter, array_some, array_every,
+        array_find, array_find_index, array_reduce, array_reduce_right,
+    };
+    for (size_t i = 0; i < sizeof clean / sizeof *clean; i++)
+        if (clean[i] == fn)
+            return true;
+    return false;
+}
+
 void js_builtins_array_init(void)
 {
     JS_SCOPE_OPEN(sc);
@@ -822,25 +836,20 @@ void js_builtins_array_init(void)
     js_make_native(ctor, "isArray", array_is_array, 1);
     js_make_native(ctor, "from", array_from, 1);
     js_make_native(ctor, "of", array_of, 0);
-    /* clean: holds no atom id across the callbacks it calls (vm.h) */
-    static const struct { const char *name; js_native_fn fn; int len; bool clean; } m[] = {
-        {"push", array_push, 1, false}, {"pop", array_pop, 0, false},
-        {"shift", array_shift, 0, false}, {"unshift", array_unshift, 1, false},
-        {"slice", array_slice, 2, false}, {"splice", array_splice, 2, false},
-        {"concat", array_concat, 1, false}, {"join", array_join, 1, false},
-        {"toString", array_to_string, 0, false}, {"reverse", array_reverse, 0, false},
-        {"indexOf", array_index_of, 1, false}, {"lastIndexOf", array_last_index_of, 1, false},
-        {"includes", array_includes, 1, false},
-        {"forEach", array_for_each, 1, true}, {"map", array_map, 1, true},
-        {"filter", array_filter, 1, true}, {"some", array_some, 1, true},
-        {"every", array_every, 1, true}, {"find", array_find, 1, true},
-        {"findIndex", array_find_index, 1, true}, {"reduce", array_reduce, 1, true},
-        {"reduceRight", array_reduce_right, 1, true}, {"fill", array_fill, 1, false},
-        {"sort", array_sort, 1, false},
+    static const struct { const char *name; js_native_fn fn; int len; } m[] = {
+        {"push", array_push, 1}, {"pop", array_pop, 0}, {"shift", array_shift, 0},
+        {"unshift", array_unshift, 1}, {"slice", array_slice, 2}, {"splice", array_splice, 2},
+        {"concat", array_concat, 1}, {"join", array_join, 1}, {"toString", array_to_string, 0},
+        {"reverse", array_reverse, 0}, {"indexOf", array_index_of, 1},
+        {"lastIndexOf", array_last_index_of, 1}, {"includes", array_includes, 1},
+        {"forEach", array_for_each, 1}, {"map", array_map, 1}, {"filter", array_filter, 1},
+        {"some", array_some, 1}, {"every", array_every, 1}, {"find", array_find, 1},
+        {"findIndex", array_find_index, 1}, {"reduce", array_reduce, 1},
+        {"reduceRight", array_reduce_right, 1}, {"fill", array_fill, 1}, {"sort", array_sort, 1},
     };
     for (size_t i = 0; i < sizeof m / sizeof *m; i++) {
         gh_value f = js_make_native(proto, m[i].name, m[i].fn, m[i].len);
-        js_native_info_of(f)->atom_clean = m[i].clean;
+        js_native_info_of(f)->atom_clean = holds_no_atom(m[i].fn);
     }
     R.array_proto = *proto;
     JS_SCOPE_CLOSE(sc);

@@ -258,7 +258,7 @@ uint32_t js_atoms_live(void);
 void js_atoms_sweep_at(uint32_t live);
 bool js_atoms_sweep_due(void);
 bool js_atom_caches(js_atom_id a, const void *str);
-size_t js_atoms_sweep(const uint64_t *named);
+void js_atoms_sweep(const uint64_t *named);
 /* atom_gc.c: the policy (after js_atoms_init), and a sweep if one is due
  * (from js_interrupt_run, at a safe point).  MAY COLLECT. */
 void js_atom_gc_init(void);
