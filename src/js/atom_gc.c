@@ -2,7 +2,7 @@
  *
  * A script that keys an object by ever-new strings ('session:' + i, the
  * seed's leaking cache) interns an atom per key.  Kept forever, they would
- * grow the process by some 80 bytes a key outside the heap, after the
+ * grow the process by some 64 bytes a key outside the heap, after the
  * script had let go of the keys.
  *
  * What can name an atom that is not pinned (atom.c):
