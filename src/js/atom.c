@@ -3,10 +3,10 @@
  * shapes and compiled code hold no heap references for them.  Each atom
  * caches its heap string (rooted through js_atoms_trace).
  *
- * Atoms named from C memory -- shapes, compiled code, the runtime's own
- * names -- are pinned.  The others (dictionary keys, for-in keys, strings
- * used as keys) are freed by atom_gc.c once nothing names them, and their
- * ids are reused. */
+ * Atoms named from C memory that lives for good -- compiled code, the
+ * runtime's own names -- are pinned.  The others (shapes' properties,
+ * dictionary keys, for-in keys, strings used as keys) are freed by
+ * atom_gc.c once nothing names them, and their ids are reused. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,7 +147,6 @@ js_atom_id js_atom_pinned(const char *s, size_t len)
     return a;
 }
 
-void js_atom_pin(js_atom_id a) { atoms[a].pinned = true; }
 
 js_atom_id js_atom_cstr(const char *s) { return js_atom_pinned(s, strlen(s)); }
 const char *js_atom_name(js_atom_id a) { return atoms[a].s; }

@@ -6,13 +6,16 @@
  * script had let go of the keys.
  *
  * What can name an atom that is not pinned (atom.c):
+ *   - a shape's property (shape.c; shapes are freed with their prototype,
+ *     so they do not pin what they name);
  *   - the keys of a dictionary-mode object (store.c);
  *   - the key store of a for-in iterator;
  *   - a string's cached atom (js_string.atom), except the string that the
  *     atom itself caches, which it lets go of when it goes;
  *   - C code holding an id while it runs.
- * The first three are found by walking the heap (gh_heap_iterate, after
- * its full GC).  The last is why a sweep runs only at a safe point (a
+ * Shapes are walked in C memory; the next three are found by walking the
+ * heap (gh_heap_iterate, after its full GC).  The last is why a sweep runs
+ * only at a safe point (a
  * function entry or backward jump in the interpreter, or a turn of the
  * event loop) with at most the outermost call into JS in progress
  * (R.c_calls <= 1): no native, and no C helper that called back into JS
@@ -94,6 +97,12 @@ static void name_for_in_keys(js_object *o)
             name((js_atom_id)gh_to_int(keys->items[i]));
 }
 
+static void name_shape_atom(js_atom_id a, void *data)
+{
+    (void)data;
+    name(a);
+}
+
 static bool visit(void *obj, void *data)
 {
     (void)data;
@@ -118,8 +127,10 @@ void js_atom_gc_run(void)
     if (!js_atoms_sweep_due() || R.c_calls > 1)
         return;
     named = calloc((js_atoms_ids() + 63) / 64, sizeof *named);
-    if (named && gh_heap_iterate(R.heap, visit, NULL) == GH_OK)
+    if (named && gh_heap_iterate(R.heap, visit, NULL) == GH_OK) {
+        js_shapes_each_atom(name_shape_atom, NULL); /* after: shapes may die in it */
         js_atoms_sweep(named);
+    }
     free(named);
     named = NULL;
     schedule();

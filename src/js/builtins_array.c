@@ -75,7 +75,7 @@ static uint64_t present_end(gh_value o, uint64_t len)
     uint64_t own = own_end(o, len);
     if (own == len)
         return len;
-    for (gh_value p = js_shape_of(js_obj(o))->proto; js_is_object(p); p = js_shape_of(js_obj(p))->proto)
+    for (gh_value p = js_obj(o)->proto; js_is_object(p); p = js_obj(p)->proto)
         if (has_index_key(p))
             return len;
     return own;

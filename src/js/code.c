@@ -44,6 +44,37 @@ void js_code_free(js_code *c)
     free(c);
 }
 
+/* ---- forgetting shapes ---- */
+
+static bool names(const js_shape *s, bool (*is_gone)(const js_shape *, void *), void *data)
+{
+    return s && s != JS_GLOBAL_IC && is_gone(s, data);
+}
+
+static void forget_in(js_code *c, bool (*is_gone)(const js_shape *, void *), void *data)
+{
+    for (uint32_t i = 0; i < c->nics; i++) {
+        js_ic *ic = &c->ics[i];
+        if (names(ic->shape, is_gone, data) || names(ic->holder_shape, is_gone, data))
+            *ic = (js_ic){0};
+    }
+    for (uint32_t i = 0; i < c->nsites; i++) {
+        js_site *site = &c->sites[i];
+        if (names(site->shape, is_gone, data) || names(site->fn_shape, is_gone, data)) {
+            site->shape = site->fn_shape = NULL;
+            site->proto_index = 0;
+        }
+    }
+    for (uint32_t i = 0; i < c->nchildren; i++)
+        forget_in(c->children[i], is_gone, data);
+}
+
+void js_codes_forget_shapes(bool (*is_gone)(const js_shape *s, void *data), void *data)
+{
+    for (size_t i = 0; i < nprograms; i++)
+        forget_in(programs[i], is_gone, data);
+}
+
 void js_source_free(js_source *src)
 {
     if (!src)

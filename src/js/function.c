@@ -24,7 +24,6 @@ gh_value js_closure_new(js_code *code, gh_value env)
     js_object *o = js_obj(f);
     o->slots[0] = js_cptr(code);
     gh_set_value(o, &o->slots[1], *eh);
-    o->slots[2] = JS_UNDEFINED;
     js_tmp_pop(1);
     return f;
 }
@@ -35,7 +34,6 @@ gh_value js_native_new(const js_native_info *info)
     js_object *o = js_obj(f);
     o->slots[0] = js_cptr(info);
     o->slots[1] = JS_UNDEFINED;
-    o->slots[2] = JS_UNDEFINED;
     return f;
 }
 
@@ -88,8 +86,10 @@ gh_value js_function_prototype(gh_value fn)
     return r;
 }
 
-/* The root shape for `new F()`: cached in F while F.prototype is the same
- * object.  MAY COLLECT. */
+/* The root shape for `new F()`, found by F.prototype (allocation sites
+ * cache it, vm_loop.h's NEW).  A function does not cache it itself: the
+ * shape would outlive the prototype it was made for once F.prototype is
+ * replaced, and shapes go with their prototype (shape.c).  MAY COLLECT. */
 js_shape *js_instance_shape(gh_value *ctor)
 {
     gh_value *own = js_own_slot(js_obj(*ctor), A_prototype, NULL);
@@ -99,18 +99,10 @@ js_shape *js_instance_shape(gh_value *ctor)
     if (!js_is_object(proto))
         proto = R.object_proto;
     js_object *o = js_obj(*ctor);
-    gh_value cached = o->slots[2];
-    if (gh_is_special(cached) && cached != JS_UNDEFINED) {
-        js_shape *s = js_cptr_get(cached);
-        if (s->proto == proto)
-            return s;
-    }
     unsigned hint = 4;
     if (js_shape_of(o)->klass == JC_FUNCTION)
         hint = ((js_code *)js_cptr_get(o->slots[0]))->inobj_hint;
-    js_shape *s = js_shape_root(proto, JC_OBJECT, hint);
-    o->slots[2] = js_cptr(s);
-    return s;
+    return js_shape_root(proto, JC_OBJECT, hint);
 }
 
 /* The arguments object: argc elements; its store also holds the missing

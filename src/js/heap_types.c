@@ -47,7 +47,7 @@ static bool is_function_class(js_class k) { return k == JC_FUNCTION || k == JC_N
  * on the heap (snapshots are written while the heap is being walked). */
 static const char *constructor_name(js_object *o)
 {
-    for (gh_value p = js_shape_of(o)->proto; js_is_object(p); p = js_shape_of(js_obj(p))->proto) {
+    for (gh_value p = o->proto; js_is_object(p); p = js_obj(p)->proto) {
         gh_value *c = js_own_slot(js_obj(p), A_constructor, NULL);
         if (c && js_is_object(*c) && is_function_class(js_class_of(*c)))
             return js_atom_name(js_function_name_atom(*c));
@@ -142,7 +142,7 @@ static void object_edges(void *obj, gh_tracer *t)
                 property_edge(t, &over->items[i - s->ninobj], s->props[i].atom);
         }
     }
-    gh_trace_edge(t, &s->proto, GH_EDGE_PROPERTY, "__proto__");
+    gh_trace_edge(t, &o->proto, GH_EDGE_PROPERTY, "__proto__");
     gh_trace_edge(t, &o->props, GH_EDGE_INTERNAL, "properties");
 }
 

@@ -394,6 +394,7 @@ gh_value js_memwatch_module(void)
     js_define(hproto, A_constructor, hd, PF_HIDDEN);
     js_make_native(hproto, "end", heapdiff_end, 0);
     heapdiff_shape = js_shape_root(*hproto, JC_HEAPDIFF, 0);
+    js_shape_keep(heapdiff_shape); /* a static */
     /* memwatch's exports are enumerable */
     js_define(m, js_atom_cstr("gc"), gc, PF_DEFAULT);
     js_define(m, js_atom_cstr("HeapDiff"), hd, PF_DEFAULT);

@@ -11,7 +11,7 @@
 #define DICT_THRESHOLD 64
 
 const uint8_t js_class_internal[JC_COUNT] = {
-    [JC_OBJECT] = 0, [JC_ARRAY] = 2, [JC_FUNCTION] = 3, [JC_NATIVE] = 3, [JC_BOUND] = 4,
+    [JC_OBJECT] = 0, [JC_ARRAY] = 2, [JC_FUNCTION] = 2, [JC_NATIVE] = 2, [JC_BOUND] = 4,
     [JC_ERROR] = 1, [JC_ARGUMENTS] = 2, [JC_BOXED] = 1, [JC_BUFFER] = 2, [JC_FORIN] = 3, [JC_DATE] = 1,
     [JC_WEAKMAP] = 1, [JC_WEAKSET] = 1, [JC_WEAKREF] = 1, [JC_FINREG] = 5, [JC_HEAPDIFF] = 1,
 };
@@ -22,6 +22,9 @@ gh_value js_object_new_shape(js_shape *s)
     bool fn = s->klass == JC_FUNCTION || s->klass == JC_NATIVE || s->klass == JC_BOUND;
     js_object *o = js_alloc(fn ? HT_FUNCTION : HT_OBJECT, sizeof(js_object) + n * sizeof(gh_value));
     o->shape = js_cptr(s);
+    /* the caller holds the prototype (a shape only finds it): the store
+     * needs the barrier, as a pretenured object may be old */
+    gh_set_value(o, &o->proto, js_shape_proto(s));
     if (s->dict) {
         gh_value *h = js_tmp_push(gh_from_ptr(o));
         gh_value d = js_dict_new(4);
@@ -172,7 +175,7 @@ static bool exotic_get(gh_value obj, js_atom_id atom, gh_value *out)
 gh_value js_get_proto(gh_value obj)
 {
     if (js_is_object(obj))
-        return js_shape_of(js_obj(obj))->proto;
+        return js_obj(obj)->proto;
     if (js_is_string(obj))
         return R.string_proto;
     if (js_is_number(obj))
@@ -217,7 +220,7 @@ gh_value js_get(gh_value obj, js_atom_id atom)
         gh_value *slot = js_own_slot(o, atom, NULL);
         if (slot)
             return *slot;
-        obj = s->proto;
+        obj = o->proto;
         if (!js_is_object(obj))
             return JS_UNDEFINED;
     }
@@ -240,7 +243,7 @@ js_atom_id js_key_atom(gh_value key)
  * names i, no other object can have it. */
 static bool held_without_atom(gh_value obj, uint64_t i)
 {
-    for (; js_is_object(obj); obj = js_shape_of(js_obj(obj))->proto) {
+    for (; js_is_object(obj); obj = js_obj(obj)->proto) {
         js_object *o = js_obj(obj);
         js_class c = (js_class)js_shape_of(o)->klass;
         if ((c == JC_ARRAY || c == JC_ARGUMENTS) && js_array_get(o, i) != JS_HOLE)
@@ -374,7 +377,7 @@ void js_object_to_dict(gh_value *obj)
     for (uint32_t i = 0; i < s->ninobj; i++)
         o->slots[s->nint + i] = JS_UNDEFINED;
     gh_set_value(o, &o->props, *dh);
-    o->shape = js_cptr(js_shape_dict(s->proto, (js_class)s->klass));
+    o->shape = js_cptr(js_shape_dict(o->proto, (js_class)s->klass));
     JS_SCOPE_CLOSE(sc);
 }
 
@@ -549,7 +552,7 @@ bool js_has_property(gh_value obj, js_atom_id atom)
     while (js_is_object(obj)) {
         if (js_has_own(obj, atom))
             return true;
-        obj = js_shape_of(js_obj(obj))->proto;
+        obj = js_obj(obj)->proto;
     }
     return false;
 }
@@ -595,22 +598,24 @@ bool js_set_proto(gh_value *obj, gh_value proto)
 {
     js_object *o = js_obj(*obj);
     js_shape *s = js_shape_of(o);
-    if (s->proto == proto)
+    if (o->proto == proto)
         return true;
-    for (gh_value p = proto; js_is_object(p); p = js_shape_of(js_obj(p))->proto)
+    for (gh_value p = proto; js_is_object(p); p = js_obj(p)->proto)
         if (p == *obj) {
             js_throw_error(JE_TYPE, "Cyclic __proto__ value");
             return false;
         }
     js_shape *ns = js_shape_with_proto(s, proto);
+    JS_SCOPE_OPEN(sc);
+    gh_value *ph = js_root(proto);
     if (!ns) { /* too many transitions on the way: a dictionary instead */
-        JS_SCOPE_OPEN(sc);
-        gh_value *ph = js_root(proto);
         js_object_to_dict(obj);
         ns = js_shape_with_proto(js_shape_of(js_obj(*obj)), *ph);
-        JS_SCOPE_CLOSE(sc);
     }
-    js_obj(*obj)->shape = js_cptr(ns);
+    o = js_obj(*obj);
+    o->shape = js_cptr(ns);
+    gh_set_value(o, &o->proto, *ph);
+    JS_SCOPE_CLOSE(sc);
     return true;
 }
 
@@ -633,8 +638,7 @@ bool js_instance_of(gh_value v, gh_value ctor, bool *error)
     if (proto == JS_EXCEPTION) {
         *error = true;
     } else {
-        for (gh_value p = js_shape_of(js_obj(*vh))->proto; js_is_object(p);
-             p = js_shape_of(js_obj(p))->proto)
+        for (gh_value p = js_obj(*vh)->proto; js_is_object(p); p = js_obj(p)->proto)
             if (p == proto) {
                 r = true;
                 break;
@@ -749,7 +753,7 @@ gh_value js_for_in_keys(gh_value obj)
 {
     js_atom_id *all = NULL;
     size_t n = 0, cap = 0;
-    for (gh_value o = obj; js_is_object(o); o = js_shape_of(js_obj(o))->proto) {
+    for (gh_value o = obj; js_is_object(o); o = js_obj(o)->proto) {
         js_atom_id *keys;
         size_t k = js_own_key_atoms(o, false, &keys);
         /* an object's own keys are distinct: only a prototype's are checked

@@ -6,8 +6,9 @@
  * in-object slot i when i < ninobj, else in the overflow store (obj->props).
  * Adding a property moves the object along a transition to a child shape,
  * so objects built the same way share one shape and property sites can
- * cache (shape -> slot).  Shapes live in C memory and are never freed; the
- * collector reaches their prototypes through a root visitor.
+ * cache (shape -> slot).  Shapes live in C memory.  Each object holds its
+ * prototype in a slot of its own; a shape holds it weakly, and the shapes
+ * of a prototype that has died are freed at the next safe point (shape.c).
  *
  * An object that gets many properties, or loses one by delete, goes to
  * dictionary mode: an ordered hash table in obj->props (dict.c) and a shape
@@ -26,12 +27,17 @@ typedef struct js_prop {
 } js_prop;
 
 typedef struct js_shape {
-    gh_value proto; /* object or null; rooted by the shape table */
+    /* the prototype, through a weak global shared by the whole tree of
+     * shapes grown from one root (NULL for a null prototype): objects keep
+     * their prototype alive (js_object.proto), shapes do not (shape.c) */
+    gh_global *proto_ref;
     uint8_t klass;
     uint8_t nint;     /* internal slots before the in-object properties */
     uint16_t ninobj;  /* in-object property capacity */
     uint32_t count;   /* named properties */
     bool dict;
+    bool dead;        /* its prototype died: to be freed (js_shapes_sweep) */
+    bool kept;        /* held by C code for good: its prototype is strong */
     struct js_shape *parent;
     js_prop *props;   /* count entries */
     struct js_shape **kids; /* transitions, at most JS_MAX_TRANSITIONS */
@@ -40,7 +46,15 @@ typedef struct js_shape {
     uint32_t kidhashcap;
     int32_t *hash;    /* lookup table (count > 8), lazily built */
     uint32_t hashcap;
+    uint32_t root_index; /* roots only: where in shape.c's list of roots */
 } js_shape;
+
+/* The prototype a shape was made for (null once it has died). */
+static inline gh_value js_shape_proto(const js_shape *s)
+{
+    void *p = s->proto_ref ? gh_global_get(s->proto_ref) : NULL;
+    return p ? gh_from_ptr(p) : JSV_NULL;
+}
 
 static inline js_shape *js_shape_of(js_object *o) { return (js_shape *)js_cptr_get(o->shape); }
 static inline js_class js_class_of(gh_value v)
@@ -75,7 +89,14 @@ js_shape *js_shape_dict(gh_value proto, js_class klass);
 js_shape *js_shape_add(js_shape *s, js_atom_id atom, uint32_t flags);
 int js_shape_find(js_shape *s, js_atom_id atom);                      /* index or -1 */
 js_shape *js_shape_with_proto(js_shape *s, gh_value proto); /* NULL as js_shape_add */
-void js_shapes_trace(gh_tracer *t);
+/* For shapes that C code keeps in a static: their prototype stays alive. */
+void js_shape_keep(js_shape *s);
+/* Free the shapes of prototypes that have died, once every inline cache
+ * has forgotten them (code.c).  At a safe point only (js_interrupt_run). */
+bool js_shapes_sweep_due(void);
+void js_shapes_sweep(void);
+/* Each property name that a live shape holds (atom_gc.c). */
+void js_shapes_each_atom(void (*fn)(js_atom_id atom, void *data), void *data);
 void js_shapes_free(void); /* at exit */
 size_t js_shape_count(void);
 

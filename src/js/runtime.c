@@ -36,7 +36,6 @@ static void trace_roots(gh_tracer *t, void *data)
     gh_trace_slot(t, &R.memwatch);
     js_vm_trace(t);
     js_atoms_trace(t);
-    js_shapes_trace(t);
 }
 
 static void on_gc(gh_heap *heap, gh_gc_phase phase, const gh_gc_info *info, void *data)
@@ -45,6 +44,8 @@ static void on_gc(gh_heap *heap, gh_gc_phase phase, const gh_gc_info *info, void
     if (phase == GH_GC_EPILOGUE) {
         R.gc_epoch++;
         R.full_gcs += info->kind == GH_GC_FULL;
+        if (js_shapes_sweep_due()) /* left over while C code held shapes */
+            js_interrupt_pending = 1;
     }
 }
 

@@ -1,23 +1,38 @@
-/* shape.c - hidden classes with transitions.
+/* shape.c - hidden classes with transitions, freed with their prototype.
  *
  * Root shapes are keyed by (prototype, class, in-object capacity).  Each
  * shape copies its parent's property list and adds one entry, so a lookup
  * never walks the chain; shapes with more than 8 properties build a small
  * hash table on first lookup.  Objects leave the transition tree for
  * dictionary mode past DICT_THRESHOLD properties (object.c), or where a
- * shape already has JS_MAX_TRANSITIONS, so the tree stays small.  All
- * shapes are kept in one table whose prototypes are reported to the
- * collector as roots. */
+ * shape already has JS_MAX_TRANSITIONS, so the tree stays small.
+ *
+ * Lifetime.  Every shape in the tree grown from a root has the root's
+ * prototype, and every object of those shapes holds that prototype in its
+ * own proto slot.  So the tree is in use exactly while its prototype is
+ * alive, and the shapes hold it only weakly (one weak global per root): a
+ * script that makes a prototype per call (a class, or a constructor whose
+ * methods close over the call's variables) would otherwise keep every one
+ * of them, and everything they reach, for good.  When the collector finds
+ * a prototype dead, its weak callback marks the tree dead and takes the
+ * root out of the lookup table; the next safe point (js_shapes_sweep)
+ * makes the inline caches and allocation sites forget the dead shapes
+ * (code.c) and only then frees them, so that no cache can mistake a new
+ * shape at a recycled address for the old one. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "object.h"
+#include "js_diag.h"
+#include "vm.h"
 
-static js_shape **all;
-static size_t nall, capall;
+static size_t nshapes;
 
-static js_shape **roots; /* root and dictionary shapes, searched by key */
+static js_shape **roots; /* live root and dictionary shapes, searched by key */
 static size_t nroots, caproots;
+
+static js_shape **dead_roots; /* trees whose prototype died, not yet freed */
+static size_t ndead, capdead;
 
 static void *xcalloc(size_t n, size_t size)
 {
@@ -38,15 +53,15 @@ static void remember(js_shape ***list, size_t *n, size_t *cap, js_shape *s)
     (*list)[(*n)++] = s;
 }
 
-static js_shape *shape_new(gh_value proto, js_class klass, unsigned ninobj, bool dict)
+static js_shape *shape_new(gh_global *proto_ref, js_class klass, unsigned ninobj, bool dict)
 {
     js_shape *s = xcalloc(1, sizeof *s);
-    s->proto = proto;
+    s->proto_ref = proto_ref;
     s->klass = (uint8_t)klass;
     s->nint = js_class_internal[klass];
     s->ninobj = (uint16_t)ninobj;
     s->dict = dict;
-    remember(&all, &nall, &capall, s);
+    nshapes++;
     return s;
 }
 
@@ -54,14 +69,14 @@ static js_shape *shape_new(gh_value proto, js_class klass, unsigned ninobj, bool
  * prototypes by the thousand (Object.create over fresh objects, a
  * constructor per call) has as many roots, so past a few they are looked
  * up in a hash table, rebuilt after any collection has run (it may have
- * moved prototypes: R.gc_epoch). */
+ * moved prototypes: R.gc_epoch) or a root has died. */
 static uint32_t *roothash; /* index in roots + 1 */
 static size_t roothashcap;
 static uint64_t roothash_epoch;
 
 static bool root_is(const js_shape *s, gh_value proto, js_class klass, unsigned ninobj, bool dict)
 {
-    return s->proto == proto && s->klass == klass && s->dict == dict && (dict || s->ninobj == ninobj);
+    return js_shape_proto(s) == proto && s->klass == klass && s->dict == dict && (dict || s->ninobj == ninobj);
 }
 
 static size_t root_slot(gh_value proto, js_class klass, size_t cap)
@@ -71,7 +86,7 @@ static size_t root_slot(gh_value proto, js_class klass, size_t cap)
 
 static void roothash_put(size_t i)
 {
-    size_t j = root_slot(roots[i]->proto, (js_class)roots[i]->klass, roothashcap);
+    size_t j = root_slot(js_shape_proto(roots[i]), (js_class)roots[i]->klass, roothashcap);
     while (roothash[j])
         j = (j + 1) & (roothashcap - 1);
     roothash[j] = (uint32_t)i + 1;
@@ -108,12 +123,51 @@ static js_shape *lookup_root(gh_value proto, js_class klass, unsigned ninobj, bo
     }
 }
 
+/* Mark a tree dead; the recursion is as deep as the longest chain of
+ * transitions, which dictionary mode bounds (DICT_THRESHOLD). */
+static void mark_dead(js_shape *s)
+{
+    s->dead = true;
+    for (uint32_t i = 0; i < s->nkids; i++)
+        mark_dead(s->kids[i]);
+}
+
+/* The weak callback of a root's prototype: it has died, and so has every
+ * object of the tree.  Runs after the collection, but anywhere the heap
+ * may collect, so it only unlinks the tree; freeing waits for a safe
+ * point. */
+static void prototype_died(gh_heap *heap, gh_global *g, void *data)
+{
+    (void)heap, (void)g;
+    js_shape *root = data;
+    mark_dead(root);
+    js_shape *last = roots[--nroots];
+    roots[root->root_index] = last;
+    last->root_index = root->root_index;
+    free(roothash), roothash = NULL;
+    remember(&dead_roots, &ndead, &capdead, root);
+    js_interrupt_pending = 1;
+}
+
+static gh_global *weak_ref_to(gh_value proto, js_shape *root)
+{
+    if (!js_is_object(proto))
+        return NULL;
+    gh_global *g = gh_global_new(R.heap, gh_to_ptr(proto));
+    if (!g || gh_global_set_weak(g, prototype_died, root) != GH_OK)
+        abort(); /* out of C memory */
+    return g;
+}
+
 static js_shape *find_root(gh_value proto, js_class klass, unsigned ninobj, bool dict)
 {
     js_shape *s = lookup_root(proto, klass, ninobj, dict);
     if (s)
         return s;
-    s = shape_new(proto, klass, dict ? 0 : ninobj, dict);
+    s = shape_new(NULL, klass, dict ? 0 : ninobj, dict);
+    s->proto_ref = weak_ref_to(proto, s);
+    s->kept = !s->proto_ref; /* null never dies */
+    s->root_index = (uint32_t)nroots;
     remember(&roots, &nroots, &caproots, s);
     if (roothash && roothash_epoch == R.gc_epoch && nroots * 2 + 2 <= roothashcap)
         roothash_put(nroots - 1);
@@ -219,7 +273,7 @@ js_shape *js_shape_add(js_shape *s, js_atom_id atom, uint32_t flags)
         return k;
     if (s->nkids >= JS_MAX_TRANSITIONS)
         return NULL;
-    k = shape_new(s->proto, (js_class)s->klass, s->ninobj, false);
+    k = shape_new(s->proto_ref, (js_class)s->klass, s->ninobj, false);
     k->parent = s;
     k->count = s->count + 1;
     k->props = xcalloc(k->count, sizeof *k->props);
@@ -227,7 +281,6 @@ js_shape *js_shape_add(js_shape *s, js_atom_id atom, uint32_t flags)
         memcpy(k->props, s->props, s->count * sizeof *k->props);
     k->props[s->count].atom = atom;
     k->props[s->count].flags = flags;
-    js_atom_pin(atom); /* shapes are C memory, never freed */
     if (s->nkids == s->capkids) {
         s->capkids = s->capkids ? s->capkids * 2 : 2;
         s->kids = realloc(s->kids, s->capkids * sizeof *s->kids);
@@ -253,28 +306,83 @@ js_shape *js_shape_with_proto(js_shape *s, gh_value proto)
     return n;
 }
 
-void js_shapes_trace(gh_tracer *t)
+/* A shape kept in a C static (weak.c, memwatch.c) must not die with a
+ * prototype that only a deleted global named. */
+void js_shape_keep(js_shape *s)
 {
-    for (size_t i = 0; i < nall; i++)
-        gh_trace_slot(t, &all[i]->proto);
+    while (s->parent)
+        s = s->parent;
+    if (s->kept)
+        return;
+    s->kept = true;
+    if (gh_global_clear_weak(s->proto_ref) != GH_OK)
+        abort();
 }
 
-size_t js_shape_count(void) { return nall; }
+/* ---- freeing dead trees ---- */
 
+static void free_tree(js_shape *s)
+{
+    for (uint32_t i = 0; i < s->nkids; i++)
+        free_tree(s->kids[i]);
+    free(s->props);
+    free(s->kids);
+    free(s->kidhash);
+    free(s->hash);
+    free(s);
+    nshapes--;
+}
+
+static bool is_dead(const js_shape *s, void *data)
+{
+    (void)data;
+    return s->dead;
+}
+
+bool js_shapes_sweep_due(void) { return ndead > 0; }
+
+void js_shapes_sweep(void)
+{
+    if (!ndead)
+        return;
+    js_codes_forget_shapes(is_dead, NULL);
+    for (size_t i = 0; i < ndead; i++) {
+        gh_global_free(R.heap, dead_roots[i]->proto_ref);
+        free_tree(dead_roots[i]);
+    }
+    ndead = 0;
+}
+
+static void each_atom(const js_shape *s, void (*fn)(js_atom_id, void *), void *data)
+{
+    if (s->count)
+        fn(s->props[s->count - 1].atom, data); /* the rest are its parent's */
+    for (uint32_t i = 0; i < s->nkids; i++)
+        each_atom(s->kids[i], fn, data);
+}
+
+void js_shapes_each_atom(void (*fn)(js_atom_id atom, void *data), void *data)
+{
+    for (size_t i = 0; i < nroots; i++)
+        each_atom(roots[i], fn, data);
+    for (size_t i = 0; i < ndead; i++)
+        each_atom(dead_roots[i], fn, data);
+}
+
+size_t js_shape_count(void) { return nshapes; }
+
+/* At exit: the heap, and with it every global, is gone already. */
 void js_shapes_free(void)
 {
-    for (size_t i = 0; i < nall; i++) {
-        free(all[i]->props);
-        free(all[i]->kids);
-        free(all[i]->kidhash);
-        free(all[i]->hash);
-        free(all[i]);
-    }
-    free(all);
+    for (size_t i = 0; i < nroots; i++)
+        free_tree(roots[i]);
+    for (size_t i = 0; i < ndead; i++)
+        free_tree(dead_roots[i]);
     free(roots);
+    free(dead_roots);
     free(roothash);
     roothash = NULL;
     roothashcap = 0;
-    all = roots = NULL;
-    nall = capall = nroots = caproots = 0;
+    roots = dead_roots = NULL;
+    nroots = caproots = ndead = capdead = 0;
 }

@@ -10,9 +10,11 @@
  *
  * Heap objects (all registered genheap types, see runtime.c):
  *   js_string    leaf: length, cached atom, bytes (UTF-8, NUL-terminated)
- *   js_object    every word is a slot: [shape][props][internal...][in-object
- *                properties...]; the shape word is a C pointer tagged as an
- *                immediate (ptr | 2) so the collector skips it
+ *   js_object    every word is a slot: [shape][props][proto][internal...]
+ *                [in-object properties...]; the shape word is a C pointer
+ *                tagged as an immediate (ptr | 2) so the collector skips it,
+ *                and the prototype is kept in the object itself, so that
+ *                it is the objects that keep it alive (shape.c)
  *   js_store     FixedArray: [capacity][items...] (elements, overflow
  *                property values, dictionaries)
  *   js_weak      ephemeron table: [capacity][used][(key, value) pairs...]
@@ -96,6 +98,7 @@ struct js_shape;
 typedef struct js_object {
     gh_value shape; /* js_cptr(js_shape *) */
     gh_value props; /* overflow property values (js_store) or a dictionary, or 0 */
+    gh_value proto; /* object or null: the shape's prototype */
     gh_value slots[];
 } js_object;
 
@@ -104,8 +107,8 @@ typedef struct js_object {
 typedef enum js_class {
     JC_OBJECT,
     JC_ARRAY,     /* slots: elements (js_store or 0), length (int) */
-    JC_FUNCTION,  /* slots: code (cptr js_code*), env, instance shape cache */
-    JC_NATIVE,    /* slots: native (cptr js_native_info*), data, instance shape cache */
+    JC_FUNCTION,  /* slots: code (cptr js_code*), env */
+    JC_NATIVE,    /* slots: native (cptr js_native_info*), data */
     JC_BOUND,     /* slots: target, this, args (js_store or 0), levels */
     JC_ERROR,     /* slots: position (int), stack frames done lazily: none */
     JC_ARGUMENTS, /* like JC_ARRAY */
@@ -244,11 +247,11 @@ js_atom_id js_atom_from_index(uint64_t i);
  * i as a named property.  Interns nothing (walking a sparse array's holes
  * must not make an atom each). */
 bool js_atom_find_index(uint64_t i, js_atom_id *out);
-/* Atoms held in C memory (shapes, compiled code, the runtime's names) are
- * pinned: atom_gc.c frees only the others, once nothing names them.
+/* Atoms held in C memory that lives for good (compiled code, the runtime's
+ * names) are pinned: atom_gc.c frees only the others, once nothing names
+ * them (shapes are walked).
  * js_atom_cstr pins what it interns. */
 js_atom_id js_atom_pinned(const char *s, size_t len);
-void js_atom_pin(js_atom_id a);
 void js_atoms_init(void);
 /* For atom_gc.c: ids ever used (the size of a mark bitmap), ids in use,
  * when the next sweep is due, whether str is the string atom a caches,

@@ -173,7 +173,7 @@ static inline gh_value ic_hit(gh_value v, const js_ic *ic)
         return JS_HOLE;
     if (!ic->holder_shape)
         return *prop_slot(o, s, ic->index);
-    js_object *p = js_obj(s->proto);
+    js_object *p = js_obj(o->proto);
     if (js_shape_of(p) == ic->holder_shape)
         return *prop_slot(p, ic->holder_shape, ic->index);
     return JS_HOLE;
@@ -188,7 +188,7 @@ static gh_value get_prop_ic(gh_value v, js_atom_id atom, js_ic *ic)
         if (s == ic->shape) {
             if (!ic->holder_shape)
                 return *prop_slot(o, s, ic->index);
-            js_object *p = js_obj(s->proto);
+            js_object *p = js_obj(o->proto);
             if (js_shape_of(p) == ic->holder_shape)
                 return *prop_slot(p, ic->holder_shape, ic->index);
         }
@@ -202,8 +202,8 @@ static gh_value get_prop_ic(gh_value v, js_atom_id atom, js_ic *ic)
             }
             if ((s->klass == JC_OBJECT || (s->klass == JC_ARRAY && atom != A_length &&
                                            js_atom_index(atom) < 0)) &&
-                js_is_object(s->proto)) {
-                js_object *p = js_obj(s->proto);
+                js_is_object(o->proto)) {
+                js_object *p = js_obj(o->proto);
                 js_shape *ps = js_shape_of(p);
                 if (!ps->dict && ps->klass == JC_OBJECT) {
                     i = js_shape_find(ps, atom);
@@ -260,20 +260,18 @@ static bool set_prop_ic(gh_value *obj, js_atom_id atom, gh_value *val, js_ic *ic
     return js_set(obj, atom, val);
 }
 
-#define GLOBAL_IC ((js_shape *)1)
-
 static gh_value *global_slot(js_atom_id atom, js_ic *ic)
 {
     js_object *g = js_obj(R.global);
     js_store *d = gh_to_ptr(g->props);
-    if (ic && ic->shape == GLOBAL_IC && (long)ic->index < js_dict_used(d) &&
+    if (ic && ic->shape == JS_GLOBAL_IC && (long)ic->index < js_dict_used(d) &&
         js_dict_key(d, (long)ic->index) == atom)
         return js_dict_value(d, (long)ic->index);
     long e = js_dict_find(d, atom);
     if (e < 0)
         return NULL;
     if (ic) {
-        ic->shape = GLOBAL_IC;
+        ic->shape = JS_GLOBAL_IC;
         ic->index = (uint32_t)e;
     }
     return js_dict_value(d, e);
@@ -392,6 +390,8 @@ void js_interrupt_run(void)
     if (!js_interrupt_pending)
         return;
     js_interrupt_pending = 0;
+    if (R.c_calls <= 1) /* else the next collection asks again (runtime.c) */
+        js_shapes_sweep();
     js_atom_gc_run();
     js_snapshot_run_requested();
 }

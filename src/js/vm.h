@@ -26,10 +26,12 @@ typedef enum js_op_code {
 } js_op_code;
 
 typedef struct js_ic {
-    js_shape *shape; /* receiver shape */
+    js_shape *shape; /* receiver shape, or JS_GLOBAL_IC */
     js_shape *holder_shape; /* for prototype hits: the prototype's shape, else NULL */
     uint32_t index;  /* property index in the holder's shape */
 } js_ic;
+/* A global variable's site: index is its entry in the global dictionary. */
+#define JS_GLOBAL_IC ((js_shape *)1)
 
 /* Allocation-site feedback (V8's pretenuring decision, done without GC
  * mementos): an allocation site counts the objects it makes and how many of
@@ -143,6 +145,9 @@ js_code *js_compile_program(struct js_node *program, js_source *src, bool script
  * js_programs_free frees them with their sources. */
 void js_program_register(js_code *program);
 void js_code_free(js_code *c);
+/* Clear every inline cache and allocation site that names a shape for
+ * which is_gone(shape, data) holds (shapes about to be freed). */
+void js_codes_forget_shapes(bool (*is_gone)(const js_shape *s, void *data), void *data);
 void js_source_free(js_source *src);
 void js_programs_free(void);
 

@@ -557,7 +557,7 @@ static gh_value run(void)
                      * constructor's prototype property is the same object */
                     js_object *fo = js_obj(fn);
                     js_shape *fs = js_shape_of(fo), *s = NULL;
-                    if (site->fn_shape == fs && site->shape->proto == *prop_slot(fo, fs, site->proto_index)) {
+                    if (site->fn_shape == fs && js_shape_proto(site->shape) == *prop_slot(fo, fs, site->proto_index)) {
                         s = site->shape;
                     } else {
                         s = js_instance_shape(&base[0]);

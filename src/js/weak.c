@@ -428,6 +428,7 @@ static js_shape *make_class(const char *name, js_native_fn ctor, int length, js_
     for (int i = 0; methods[i]; i++)
         js_make_native(proto, methods[i], fns[i], lengths[i]);
     js_shape *s = js_shape_root(*proto, klass, 0);
+    js_shape_keep(s); /* a static, used even if the script deletes the class */
     JS_SCOPE_CLOSE(sc);
     return s;
 }
