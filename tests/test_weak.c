@@ -471,6 +471,55 @@ static void an_unpaired_last_slot_is_held_strongly(void **state)
     gh_heap_destroy(h);
 }
 
+/* Scavenges visit only the globals that may hold a young object (handles.c):
+ * among many globals of old objects, those of young objects -- made so,
+ * set to one later (after the list was pruned of them), or reusing a
+ * freed node -- are still followed or cleared, strong and weak alike, and
+ * gh_verify finds every one of them listed. */
+static void globals_of_young_objects_among_many_old_ones(void **state)
+{
+    (void)state;
+    gh_heap *h = weak_heap(0, 0);
+    gh_type_id t = rec_type = register_rec(h);
+    callback_log log = {0};
+    enum { OLD = 600 }; /* a few blocks of nodes */
+    gh_global *old[OLD];
+    for (int i = 0; i < OLD; i++) {
+        old[i] = gh_global_new(h, new_old_rec(h, t, (uint64_t)i, 0));
+        if (i % 2)
+            assert_int_equal(gh_global_set_weak(old[i], on_dead, &log), GH_OK);
+    }
+    gh_global *young = gh_global_new(h, new_rec(h, t, 1000, 0));
+    gh_global *young_weak = gh_global_new(h, new_rec(h, t, 1001, 0));
+    assert_int_equal(gh_global_set_weak(young_weak, on_dead, &log), GH_OK);
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_int_equal(((rec *)gh_global_get(young))->id, 1000);
+    assert_null(gh_global_get(young_weak));
+    assert_int_equal(log.calls, 1);
+    /* an old global set to a young object; a freed node reused for one */
+    gh_global_set(old[0], new_rec(h, t, 2000, 0));
+    gh_global_free(h, old[2]);
+    gh_global *reused = gh_global_new(h, new_rec(h, t, 2002, 0));
+    assert_int_equal(gh_verify(h), GH_OK);
+    for (int round = 0; round < 4; round++) { /* copied, then promoted */
+        assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+        assert_int_equal(((rec *)gh_global_get(old[0]))->id, 2000);
+        assert_int_equal(((rec *)gh_global_get(reused))->id, 2002);
+        assert_int_equal(((rec *)gh_global_get(young))->id, 1000);
+    }
+    for (int i = 1; i < OLD; i++)
+        if (i != 2)
+            assert_int_equal(((rec *)gh_global_get(old[i]))->id, (uint64_t)i);
+    assert_int_equal(log.calls, 1);
+    assert_int_equal(gh_verify(h), GH_OK);
+    /* a full GC still sees them all: the weak old ones die */
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(log.calls, 1 + OLD / 2);
+    assert_null(gh_global_get(old[1]));
+    assert_int_equal(((rec *)gh_global_get(old[4]))->id, 4);
+    gh_heap_destroy(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +529,7 @@ int main(void)
         cmocka_unit_test(freed_weak_globals_lose_their_callbacks),
         cmocka_unit_test(a_reused_node_made_weak_keeps_its_own_callback),
         cmocka_unit_test(a_dead_weak_global_rearmed_in_a_callback),
+        cmocka_unit_test(globals_of_young_objects_among_many_old_ones),
         cmocka_unit_test(weak_tables),
         cmocka_unit_test(weak_tables_under_stress),
         cmocka_unit_test(bad_weak_table_types),

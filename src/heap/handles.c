@@ -7,6 +7,15 @@
  * point was when it opened; closing it moves the point back, releasing all
  * handles made since.  So handles cost a store and an increment, and the
  * collector finds all of them by walking the blocks up to the fill point.
+ *
+ * Global handles live in blocks of nodes.  A full GC walks every node; a
+ * scavenge walks only roots.young_globals, the nodes that may hold a young
+ * object (V8's young nodes): a node is listed when it is made or set to a
+ * young object, and the list is pruned after each scavenge to the nodes
+ * whose object is still young.  So an embedder with a million globals on
+ * old objects (ghjs holds one per prototype) does not pay for them in
+ * every scavenge.  A node stays listed while freed, so that reusing it
+ * never lists it twice.
  */
 #include <pthread.h>
 #include <stddef.h>
@@ -98,6 +107,7 @@ void gh_roots_release(gh_heap *h)
         free(b);
     }
     free(r->visitors);
+    gh_vec_free(&r->young_globals);
     gh_vec_free(&r->dead_weak);
     memset(r, 0, sizeof *r);
 }
@@ -286,6 +296,25 @@ static bool foreign_object(gh_heap *h, void *obj, const char *fn)
     return target && gh_refuse_foreign(h, target, fn);
 }
 
+/* Whether obj is in the young generation (either semispace). */
+static bool is_young(const gh_heap *h, const void *obj)
+{
+    const gh_new_space *ns = &h->new_space;
+    return obj && (gh_in_semispace(h, ns->from, obj) || gh_in_semispace(h, ns->to, obj));
+}
+
+/* List n among the globals a scavenge visits if obj is young; false if
+ * the list cannot grow (the caller then leaves the global as it was). */
+static bool list_if_young(gh_heap *h, gh_global_node *n, void *obj)
+{
+    if (n->listed || !is_young(h, gh_slot_target((uint64_t)(uintptr_t)obj)))
+        return true;
+    if (!gh_vec_push(&h->roots.young_globals, n))
+        return false;
+    n->listed = 1;
+    return true;
+}
+
 gh_global *gh_global_new(gh_heap *h, void *obj)
 {
     if (!h) {
@@ -316,6 +345,10 @@ gh_global *gh_global_new(gh_heap *h, void *obj)
         }
     }
     gh_global_node *n = r->global_free;
+    if (!list_if_young(h, n, obj)) {
+        gh_set_error(GH_ERR_OS, "gh_global_new: out of memory");
+        return NULL;
+    }
     r->global_free = n->next_free;
     n->next_free = NULL;
     n->obj = obj;
@@ -332,8 +365,13 @@ void gh_global_set(gh_global *g, void *obj)
     if (!n)
         return;
     gh_heap *h = node_heap(n);
-    if (!visiting_roots(h, "gh_global_set") && !foreign_object(h, obj, "gh_global_set"))
-        n->obj = obj;
+    if (visiting_roots(h, "gh_global_set") || foreign_object(h, obj, "gh_global_set"))
+        return;
+    if (!list_if_young(h, n, obj)) {
+        gh_set_error(GH_ERR_OS, "gh_global_set: out of memory");
+        return;
+    }
+    n->obj = obj;
 }
 
 /* Whether n is a node of one of h's global blocks. */
@@ -460,7 +498,34 @@ static void after_scavenge(gh_heap *h, gh_global_node *n, void *ctx)
         kill_weak(h, n);
 }
 
-void gh_weak_globals_after_scavenge(gh_heap *h) { each_weak(h, after_scavenge, NULL); }
+/* After a scavenge: weak young globals follow their objects or die, and
+ * the list keeps only the nodes whose object is still young. */
+void gh_weak_globals_after_scavenge(gh_heap *h)
+{
+    gh_vec *young = &h->roots.young_globals;
+    size_t kept = 0;
+    for (size_t i = 0; i < young->len; i++) {
+        gh_global_node *n = young->items[i];
+        if (n->in_use && n->weak && n->obj)
+            after_scavenge(h, n, NULL);
+        if (n->in_use && is_young(h, gh_slot_target((uint64_t)(uintptr_t)n->obj)))
+            young->items[kept++] = n;
+        else
+            n->listed = 0;
+    }
+    young->len = kept;
+}
+
+bool gh_young_globals_listed(gh_heap *h)
+{
+    for (gh_global_block *gb = h->roots.global_blocks; gb; gb = gb->next)
+        for (size_t i = 0; i < GH_GLOBAL_BLOCK_NODES; i++) {
+            const gh_global_node *n = &gb->nodes[i];
+            if (n->in_use && !n->listed && is_young(h, gh_slot_target((uint64_t)(uintptr_t)n->obj)))
+                return false;
+        }
+    return true;
+}
 
 static void after_marking(gh_heap *h, gh_global_node *n, void *ctx)
 {
@@ -536,7 +601,15 @@ gh_error gh_root_visitor_remove(gh_heap *h, gh_root_visitor fn, void *data)
 
 /* ---- visiting all roots ------------------------------------------------- */
 
-void gh_roots_visit_all(gh_heap *h, gh_tracer *t)
+static void visit_strong(gh_tracer *t, gh_global_node *n)
+{
+    if (n->in_use && !n->weak)
+        t->visit(t, &n->obj, 1);
+}
+
+/* The roots, with every strong global or (young_only) just those on the
+ * young list: a scavenge moves nothing else. */
+static void visit_roots(gh_heap *h, gh_tracer *t, bool young_only)
 {
     gh_roots *r = &h->roots;
     for (size_t b = 0; b < h->fast.handle_blocks; b++) {
@@ -545,15 +618,21 @@ void gh_roots_visit_all(gh_heap *h, gh_tracer *t)
         if (end > start)
             t->visit(t, start, (size_t)(end - start));
     }
-    for (gh_global_block *gb = r->global_blocks; gb; gb = gb->next)
-        for (size_t i = 0; i < GH_GLOBAL_BLOCK_NODES; i++)
-            if (gb->nodes[i].in_use && !gb->nodes[i].weak)
-                t->visit(t, &gb->nodes[i].obj, 1);
+    if (young_only) {
+        for (size_t i = 0; i < r->young_globals.len; i++)
+            visit_strong(t, r->young_globals.items[i]);
+    } else {
+        for (gh_global_block *gb = r->global_blocks; gb; gb = gb->next)
+            for (size_t i = 0; i < GH_GLOBAL_BLOCK_NODES; i++)
+                visit_strong(t, &gb->nodes[i]);
+    }
     r->visiting++;
     for (size_t i = 0; i < r->visitor_count; i++)
         r->visitors[i].fn(t, r->visitors[i].data);
     r->visiting--;
 }
+
+void gh_roots_visit_all(gh_heap *h, gh_tracer *t) { visit_roots(h, t, false); }
 
 /* A root that holds another heap's object (a local handle or a root
  * visitor's slot: nothing checks those when they are written) is passed
@@ -589,7 +668,13 @@ static void visit_owned(gh_tracer *t, void *slots, size_t n)
 void gh_roots_visit(gh_heap *h, gh_tracer *t)
 {
     owned_roots o = {{visit_owned, NULL}, t, h};
-    gh_roots_visit_all(h, &o.tracer);
+    visit_roots(h, &o.tracer, false);
+}
+
+void gh_roots_visit_young(gh_heap *h, gh_tracer *t)
+{
+    owned_roots o = {{visit_owned, NULL}, t, h};
+    visit_roots(h, &o.tracer, true);
 }
 
 /* ---- roots for heap inspection ------------------------------------------ */

@@ -136,7 +136,8 @@ typedef struct gh_global_node gh_global_node;
 struct gh_global_node {
     void *obj; /* first: gh_global_get reads it */
     gh_global_node *next_free;
-    uint32_t in_use;
+    uint16_t in_use;
+    uint16_t listed; /* on roots.young_globals (kept while freed: see handles.c) */
     uint16_t weak, queued; /* queued: on roots.dead_weak, callback not run yet */
     gh_weak_callback callback; /* weak handles */
     void *callback_data;
@@ -173,6 +174,7 @@ typedef struct gh_roots {
     gh_root_visitor_entry *visitors;
     size_t visitor_count, visitor_cap;
     size_t weak_count;      /* weak globals in use */
+    gh_vec young_globals;   /* the globals that may hold a young object */
     gh_vec dead_weak;       /* weak globals cleared, callbacks pending */
     bool running_callbacks;
     unsigned visiting;      /* root visitors running (the globals are visited) */
@@ -632,6 +634,8 @@ void gh_roots_release(gh_heap *h);
  * passing over (and reporting as misuse) those that hold another heap's
  * object: what the collectors use. */
 void gh_roots_visit(gh_heap *h, gh_tracer *t);
+/* The same for a scavenge: of the globals, only those on the young list. */
+void gh_roots_visit_young(gh_heap *h, gh_tracer *t);
 /* Every root slot, another heap's objects included: for gh_verify. */
 void gh_roots_visit_all(gh_heap *h, gh_tracer *t);
 /* Report the slots of the weak globals to t (to follow moves). */
@@ -639,6 +643,8 @@ void gh_weak_globals_visit(gh_heap *h, gh_tracer *t);
 /* After a scavenge copied the survivors: weak globals follow their objects
  * into to-space or old space, or are cleared (callback queued). */
 void gh_weak_globals_after_scavenge(gh_heap *h);
+/* For gh_verify: whether every global holding a young object is listed. */
+bool gh_young_globals_listed(gh_heap *h);
 /* After marking: clear weak globals whose object is unmarked. */
 void gh_weak_globals_after_marking(gh_heap *h);
 /* Outside any collection: run the queued weak callbacks. */

@@ -271,7 +271,7 @@ static void job(void *ctx, unsigned index)
     gh_heap *h = sh->h;
     gh_local_init(&w->wl, &h->par_worklist);
     if (index == 0)
-        gh_roots_visit(h, &w->tracer);
+        gh_roots_visit_young(h, &w->tracer);
     size_t i;
     while ((i = __atomic_fetch_add(&sh->rs_next, 1, __ATOMIC_RELAXED)) < sh->rs_count)
         sh->rs_left[i] = gh_slot_set_iterate(sh->rs_pages[i], visit_remembered, w);

@@ -264,7 +264,7 @@ static void scavenge_sequential(gh_heap *h, gh_scavenge_result *r)
 {
     gh_scavenger s;
     scavenger_init(&s, h);
-    gh_roots_visit(h, &s.root_tracer);
+    gh_roots_visit_young(h, &s.root_tracer);
     /* no slot set changes under this walk: promoted copies record their
      * slots when they are scanned, in process_copies */
     gh_remembered_set_iterate(h, visit_remembered, &s);

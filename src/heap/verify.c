@@ -255,6 +255,8 @@ static void check_reachable(verifier *v)
     gh_roots_visit_all(v->h, &v->tracer);
     v->what = "weak global";
     gh_weak_globals_visit(v->h, &v->tracer); /* what survives must be whole */
+    if (!v->failed && !gh_young_globals_listed(v->h))
+        fail(v, "a global handle holds a young object but is not on the young list");
     char *obj;
     while (!v->failed && (obj = gh_vec_pop(&v->stack)) != NULL) {
         uint64_t hdr = gh_header(obj);
