@@ -170,7 +170,7 @@ gh_value js_call_bound(gh_value *base, int argc, bool construct)
         return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
     }
     memcpy(argv, t->items, n * sizeof *argv);
-    R.bound_entry = true; /* this call holds no atom ids (R.c_calls) */
+    R.bound_entry = true; /* this call holds no atom ids or shapes (R.c_calls) */
     gh_value r = construct ? js_construct(b->slots[0], (int)n, argv)
                            : js_call(b->slots[0], b->slots[1], (int)n, argv);
     if (argv != stackbuf)

@@ -156,10 +156,10 @@ typedef struct js_runtime {
     js_frame *frames;
     int nframes, max_frames;
     /* C code in progress that called into JS or is running as a native,
-     * and may hold an atom id meanwhile: js_call, js_construct and natives,
-     * except those made by a native marked atom_clean or by the
-     * bound-function trampoline (bound_entry).  Atoms are swept only when
-     * it is 1 or 0 (atom_gc.c). */
+     * and may hold an atom id or a shape meanwhile: js_call, js_construct
+     * and natives, except those made by a native marked atom_clean or by
+     * the bound-function trampoline (bound_entry).  Atoms are swept, and
+     * dead shapes freed, only when it is 1 or 0 (atom_gc.c, shape.c). */
     int c_calls;
     bool bound_entry;
     uintptr_t c_stack_limit; /* see js_c_stack_low (vm.h) */

@@ -130,8 +130,9 @@ typedef struct js_native_info {
     int length;
     bool ctor;
     bool hidden; /* not shown in stack traces (the Error constructors) */
-    /* holds no atom id across the JS it calls (forEach, call...), so atoms
-     * may be swept while that JS runs (R.c_calls does not count it) */
+    /* holds no atom id and no shape across the JS it calls (forEach,
+     * call...), so atoms may be swept and dead shapes freed while that JS
+     * runs (R.c_calls does not count it) */
     bool atom_clean;
     const char *const *stack_lines; /* shown instead of "at name (<anonymous>)" */
     int nstack_lines;
