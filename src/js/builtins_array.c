@@ -813,13 +813,15 @@ NATIVE(array_sort)
     return *this_;
 }
 
-/* The natives that hold no atom id across the callbacks they call
- * (js_native_info.atom_clean): atoms may be swept while those run. */
+/* The natives that hold no atom id (nor shape) across the callbacks they
+ * call (js_native_info.atom_clean): atoms may be swept, and dead shapes
+ * freed, while those run. */
 static bool holds_no_atom(js_native_fn fn)
 {
     static const js_native_fn clean[] = {
         array_for_each, array_map, array_filter, array_some, array_every,
         array_find, array_find_index, array_reduce, array_reduce_right,
+        array_sort, /* its comparator calls come after its last atom */
     };
     for (size_t i = 0; i < sizeof clean / sizeof *clean; i++)
         if (clean[i] == fn)

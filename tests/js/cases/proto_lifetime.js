@@ -106,3 +106,16 @@ for (let i = 0; i < 2000; i++) {
   items += makeItem(i).kind === 'other' ? 1 : 0;
 }
 console.log('site', items);
+
+// Inside a sort's comparator (a native that holds no shape or name across
+// it, so both are freed while it runs): prototypes and names made per call.
+const sortable = [];
+for (let i = 0; i < 300; i++) sortable.push({ v: (i * 7919) % 301, tag: 't' + i });
+sortable.sort(function (x, y) {
+  const key = 'cmp' + x.v + '_' + y.v;
+  const proto = {};
+  proto[key] = x.v - y.v;
+  const probe = Object.create(proto);
+  return probe[key];
+});
+console.log('sort', sortable.slice(0, 5).map((o) => o.v + o.tag).join(','), sortable[299].v);
