@@ -20,7 +20,7 @@
  * event loop) with at most the outermost call into JS in progress
  * (R.c_calls <= 1): no native, and no C helper that called back into JS
  * (a valueOf, a comparator), is then on the stack to hold an id.  Natives
- * that hold none across their callbacks (forEach, map, call, apply...:
+ * that hold none across their callbacks (forEach, map, sort, call...:
  * js_native_info.atom_clean) and the bound-function trampoline do not
  * count, so a loop in their callbacks is swept as well.
  *
