@@ -836,7 +836,8 @@ void js_builtins_array_init(void)
     gh_value *ctor = js_root(js_make_ctor("Array", array_ctor, 1, proto));
     R.array_ctor = *ctor;
     js_make_native(ctor, "isArray", array_is_array, 1);
-    js_make_native(ctor, "from", array_from, 1);
+    gh_value from = js_make_native(ctor, "from", array_from, 1);
+    js_native_info_of(from)->atom_clean = true; /* each element is read before its map call */
     js_make_native(ctor, "of", array_of, 0);
     static const struct { const char *name; js_native_fn fn; int len; } m[] = {
         {"push", array_push, 1}, {"pop", array_pop, 0}, {"shift", array_shift, 0},

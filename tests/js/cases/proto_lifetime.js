@@ -119,3 +119,11 @@ sortable.sort(function (x, y) {
   return probe[key];
 });
 console.log('sort', sortable.slice(0, 5).map((o) => o.v + o.tag).join(','), sortable[299].v);
+
+// The same in Array.from's map function, over an array-like.
+const mapped = Array.from({ length: 200, 7: 'seven' }, function (v, i) {
+  const proto = {};
+  proto['from' + i] = i;
+  return Object.create(proto)['from' + i] + (v ? v.length : 0);
+});
+console.log('Array.from', mapped.slice(5, 9).join(','), mapped.reduce((a, b) => a + b, 0));
