@@ -296,18 +296,16 @@ static bool foreign_object(gh_heap *h, void *obj, const char *fn)
     return target && gh_refuse_foreign(h, target, fn);
 }
 
-/* Whether obj is in the young generation (either semispace). */
-static bool is_young(const gh_heap *h, const void *obj)
-{
-    const gh_new_space *ns = &h->new_space;
-    return obj && (gh_in_semispace(h, ns->from, obj) || gh_in_semispace(h, ns->to, obj));
-}
+/* The object a global's word names, or NULL. */
+static char *global_target(const void *obj) { return gh_slot_target((uint64_t)(uintptr_t)obj); }
 
-/* List n among the globals a scavenge visits if obj is young; false if
- * the list cannot grow (the caller then leaves the global as it was). */
+/* List n among the globals a scavenge visits if obj is young (outside a
+ * collection, in from-space); false if the list cannot grow (the caller
+ * then leaves the global as it was). */
 static bool list_if_young(gh_heap *h, gh_global_node *n, void *obj)
 {
-    if (n->listed || !is_young(h, gh_slot_target((uint64_t)(uintptr_t)obj)))
+    char *target = global_target(obj);
+    if (n->listed || !target || !gh_in_semispace(h, h->new_space.from, target))
         return true;
     if (!gh_vec_push(&h->roots.young_globals, n))
         return false;
@@ -484,9 +482,8 @@ static void kill_weak(gh_heap *h, gh_global_node *n)
     }
 }
 
-static void after_scavenge(gh_heap *h, gh_global_node *n, void *ctx)
+static void after_scavenge(gh_heap *h, gh_global_node *n)
 {
-    (void)ctx;
     uint64_t w = (uint64_t)(uintptr_t)n->obj;
     char *target = gh_slot_target(w);
     if (!target || !gh_in_semispace(h, h->new_space.from, target))
@@ -499,7 +496,8 @@ static void after_scavenge(gh_heap *h, gh_global_node *n, void *ctx)
 }
 
 /* After a scavenge: weak young globals follow their objects or die, and
- * the list keeps only the nodes whose object is still young. */
+ * the list keeps only the nodes whose object is still young (survivors are
+ * in to-space until the spaces flip, as for young finalizers). */
 void gh_weak_globals_after_scavenge(gh_heap *h)
 {
     gh_vec *young = &h->roots.young_globals;
@@ -507,8 +505,9 @@ void gh_weak_globals_after_scavenge(gh_heap *h)
     for (size_t i = 0; i < young->len; i++) {
         gh_global_node *n = young->items[i];
         if (n->in_use && n->weak && n->obj)
-            after_scavenge(h, n, NULL);
-        if (n->in_use && is_young(h, gh_slot_target((uint64_t)(uintptr_t)n->obj)))
+            after_scavenge(h, n);
+        char *target = n->in_use ? global_target(n->obj) : NULL;
+        if (target && gh_in_semispace(h, h->new_space.to, target))
             young->items[kept++] = n;
         else
             n->listed = 0;
@@ -521,7 +520,8 @@ bool gh_young_globals_listed(gh_heap *h)
     for (gh_global_block *gb = h->roots.global_blocks; gb; gb = gb->next)
         for (size_t i = 0; i < GH_GLOBAL_BLOCK_NODES; i++) {
             const gh_global_node *n = &gb->nodes[i];
-            if (n->in_use && !n->listed && is_young(h, gh_slot_target((uint64_t)(uintptr_t)n->obj)))
+            char *target = n->in_use && !n->listed ? global_target(n->obj) : NULL;
+            if (target && gh_in_semispace(h, h->new_space.from, target))
                 return false;
         }
     return true;

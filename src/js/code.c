@@ -44,35 +44,32 @@ void js_code_free(js_code *c)
     free(c);
 }
 
-/* ---- forgetting shapes ---- */
+/* ---- forgetting dead shapes ---- */
 
-static bool names(const js_shape *s, bool (*is_gone)(const js_shape *, void *), void *data)
-{
-    return s && s != JS_GLOBAL_IC && is_gone(s, data);
-}
+static bool is_dead(const js_shape *s) { return s && s != JS_GLOBAL_IC && s->dead; }
 
-static void forget_in(js_code *c, bool (*is_gone)(const js_shape *, void *), void *data)
+static void forget_in(js_code *c)
 {
     for (uint32_t i = 0; i < c->nics; i++) {
         js_ic *ic = &c->ics[i];
-        if (names(ic->shape, is_gone, data) || names(ic->holder_shape, is_gone, data))
+        if (is_dead(ic->shape) || is_dead(ic->holder_shape))
             *ic = (js_ic){0};
     }
     for (uint32_t i = 0; i < c->nsites; i++) {
         js_site *site = &c->sites[i];
-        if (names(site->shape, is_gone, data) || names(site->fn_shape, is_gone, data)) {
+        if (is_dead(site->shape) || is_dead(site->fn_shape)) {
             site->shape = site->fn_shape = NULL;
             site->proto_index = 0;
         }
     }
     for (uint32_t i = 0; i < c->nchildren; i++)
-        forget_in(c->children[i], is_gone, data);
+        forget_in(c->children[i]);
 }
 
-void js_codes_forget_shapes(bool (*is_gone)(const js_shape *s, void *data), void *data)
+void js_codes_forget_dead_shapes(void)
 {
     for (size_t i = 0; i < nprograms; i++)
-        forget_in(programs[i], is_gone, data);
+        forget_in(programs[i]);
 }
 
 void js_source_free(js_source *src)

@@ -37,7 +37,6 @@ typedef struct js_shape {
     uint32_t count;   /* named properties */
     bool dict;
     bool dead;        /* its prototype died: to be freed (js_shapes_sweep) */
-    bool kept;        /* held by C code for good: its prototype is strong */
     struct js_shape *parent;
     js_prop *props;   /* count entries */
     struct js_shape **kids; /* transitions, at most JS_MAX_TRANSITIONS */
@@ -92,13 +91,13 @@ js_shape *js_shape_with_proto(js_shape *s, gh_value proto); /* NULL as js_shape_
 /* For shapes that C code keeps in a static: their prototype stays alive. */
 void js_shape_keep(js_shape *s);
 /* Free the shapes of prototypes that have died, once every inline cache
- * has forgotten them (code.c).  At a safe point only (js_interrupt_run). */
+ * has forgotten them (code.c).  At a safe point only (js_interrupt_run),
+ * and not while a native that may hold a shape runs. */
 bool js_shapes_sweep_due(void);
 void js_shapes_sweep(void);
 /* Each property name that a live shape holds (atom_gc.c). */
 void js_shapes_each_atom(void (*fn)(js_atom_id atom, void *data), void *data);
 void js_shapes_free(void); /* at exit */
-size_t js_shape_count(void);
 
 /* ---- objects (object.c) ---- */
 /* A new object of the shape's class with its internal slots zeroed.

@@ -26,8 +26,6 @@
 #include "js_diag.h"
 #include "vm.h"
 
-static size_t nshapes;
-
 static js_shape **roots; /* live root and dictionary shapes, searched by key */
 static size_t nroots, caproots;
 
@@ -61,7 +59,6 @@ static js_shape *shape_new(gh_global *proto_ref, js_class klass, unsigned ninobj
     s->nint = js_class_internal[klass];
     s->ninobj = (uint16_t)ninobj;
     s->dict = dict;
-    nshapes++;
     return s;
 }
 
@@ -165,8 +162,7 @@ static js_shape *find_root(gh_value proto, js_class klass, unsigned ninobj, bool
     if (s)
         return s;
     s = shape_new(NULL, klass, dict ? 0 : ninobj, dict);
-    s->proto_ref = weak_ref_to(proto, s);
-    s->kept = !s->proto_ref; /* null never dies */
+    s->proto_ref = weak_ref_to(proto, s); /* NULL for null, which never dies */
     s->root_index = (uint32_t)nroots;
     remember(&roots, &nroots, &caproots, s);
     if (roothash && roothash_epoch == R.gc_epoch && nroots * 2 + 2 <= roothashcap)
@@ -312,10 +308,8 @@ void js_shape_keep(js_shape *s)
 {
     while (s->parent)
         s = s->parent;
-    if (s->kept)
-        return;
-    s->kept = true;
-    if (gh_global_clear_weak(s->proto_ref) != GH_OK)
+    if (s->proto_ref && gh_global_is_weak(s->proto_ref) &&
+        gh_global_clear_weak(s->proto_ref) != GH_OK)
         abort();
 }
 
@@ -330,22 +324,17 @@ static void free_tree(js_shape *s)
     free(s->kidhash);
     free(s->hash);
     free(s);
-    nshapes--;
-}
-
-static bool is_dead(const js_shape *s, void *data)
-{
-    (void)data;
-    return s->dead;
 }
 
 bool js_shapes_sweep_due(void) { return ndead > 0; }
 
+/* Only with no native on the stack that may hold a shape (R.c_calls, as
+ * for atoms); else the next collection asks again (runtime.c). */
 void js_shapes_sweep(void)
 {
-    if (!ndead)
+    if (!ndead || R.c_calls > 1)
         return;
-    js_codes_forget_shapes(is_dead, NULL);
+    js_codes_forget_dead_shapes();
     for (size_t i = 0; i < ndead; i++) {
         gh_global_free(R.heap, dead_roots[i]->proto_ref);
         free_tree(dead_roots[i]);
@@ -368,8 +357,6 @@ void js_shapes_each_atom(void (*fn)(js_atom_id atom, void *data), void *data)
     for (size_t i = 0; i < ndead; i++)
         each_atom(dead_roots[i], fn, data);
 }
-
-size_t js_shape_count(void) { return nshapes; }
 
 /* At exit: the heap, and with it every global, is gone already. */
 void js_shapes_free(void)

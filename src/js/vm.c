@@ -390,8 +390,7 @@ void js_interrupt_run(void)
     if (!js_interrupt_pending)
         return;
     js_interrupt_pending = 0;
-    if (R.c_calls <= 1) /* else the next collection asks again (runtime.c) */
-        js_shapes_sweep();
+    js_shapes_sweep();
     js_atom_gc_run();
     js_snapshot_run_requested();
 }

@@ -146,9 +146,9 @@ js_code *js_compile_program(struct js_node *program, js_source *src, bool script
  * js_programs_free frees them with their sources. */
 void js_program_register(js_code *program);
 void js_code_free(js_code *c);
-/* Clear every inline cache and allocation site that names a shape for
- * which is_gone(shape, data) holds (shapes about to be freed). */
-void js_codes_forget_shapes(bool (*is_gone)(const js_shape *s, void *data), void *data);
+/* Clear every inline cache and allocation site that names a dead shape
+ * (js_shape.dead: about to be freed). */
+void js_codes_forget_dead_shapes(void);
 void js_source_free(js_source *src);
 void js_programs_free(void);
 
