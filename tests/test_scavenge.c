@@ -92,6 +92,39 @@ static void semispace_grows_when_survival_is_high(void **state)
     gh_heap_destroy(h);
 }
 
+/* A flip hands over only the pages that hold survivors (new_space.c), so
+ * a young generation that keeps little goes on allocating in pages it has
+ * already touched: it makes a semispace and a quarter resident, not two
+ * semispaces. */
+static void young_generation_that_keeps_little_touches_one_semispace_and_a_quarter(void **state)
+{
+    (void)state;
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = c.max_semi_space = GH_MiB(4);
+    c.pretenuring = false;
+    gh_heap *h = gh_heap_create(&c);
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    size_t each = rec_size(4) + 8, ring = GH_MiB(4) / 20 / each;
+    gh_handle *live = calloc(ring, sizeof *live);
+    for (size_t i = 0; i < ring; i++)
+        live[i] = gh_handle_new(h, NULL);
+    for (size_t i = 0; stats_of(h).scavenges < 40; i++)
+        *live[i % ring] = new_rec(h, t, i, 4);
+    gh_heap_stats st = stats_of(h);
+    assert_int_equal(st.young_capacity, GH_MiB(4));
+    assert_true(st.young_committed >= GH_MiB(4));
+    assert_true(st.young_committed <= GH_MiB(5) + GH_PAGE_SIZE);
+    for (size_t i = 0; i < ring; i++)
+        assert_true(((rec *)*live[i])->id % ring == i);
+    assert_int_equal(gh_verify(h), GH_OK);
+    free(live);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 /* V8 grows the semispace once a semispace's worth has survived since the
  * last growth, however many scavenges that takes; genheap wants it within
  * ten (a tenth surviving on average), else growth would buy little. */
@@ -306,6 +339,7 @@ int main(void)
         cmocka_unit_test(to_space_over_a_quarter_full_promotes),
         cmocka_unit_test(semispace_grows_when_survival_is_high),
         cmocka_unit_test(semispace_stays_small_when_few_objects_survive),
+        cmocka_unit_test(young_generation_that_keeps_little_touches_one_semispace_and_a_quarter),
         cmocka_unit_test(first_scavenge_finds_its_pages_ready),
         cmocka_unit_test(cycles_and_sharing_survive_moves),
         cmocka_unit_test(long_young_list_is_copied_without_recursion),

@@ -128,7 +128,7 @@ static void *finish(gh_heap *h, char *mem, gh_type_id type, size_t size)
         memset(mem + GH_HEADER_SIZE, 0, total - GH_HEADER_SIZE);
     char *obj = mem + GH_HEADER_SIZE;
     /* old objects born during an incremental marking are black */
-    if (h->marking.state == GH_MARKING_ACTIVE && !gh_in_semispace(h, h->new_space.from, obj) &&
+    if (h->marking.state == GH_MARKING_ACTIVE && !gh_in_from_space(h, obj) &&
         gh_mark(obj))
         gh_page_of(obj)->live_bytes += total;
     if (type >= GH_SLOW_TYPE_BASE && !gh_finalizable_add(h, obj))

@@ -152,7 +152,7 @@ static void update_references(gh_heap *h)
         update_marked_objects(h, p, NULL, &u);
     gh_new_space *ns = &h->new_space;
     for (size_t i = 0; i <= ns->page_index; i++)
-        update_marked_objects(h, gh_semi_page(ns->from, i),
+        update_marked_objects(h, gh_from_page(ns, i),
                               i == ns->page_index ? h->fast.lab[0].top : NULL, &u);
     update_list(&h->old_finalizable);
 }

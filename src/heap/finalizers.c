@@ -18,7 +18,7 @@ static void finalize(gh_heap *h, void *obj)
 
 bool gh_finalizable_add(gh_heap *h, void *obj)
 {
-    gh_vec *list = gh_in_semispace(h, h->new_space.from, obj) ? &h->young_finalizable
+    gh_vec *list = gh_in_from_space(h, obj) ? &h->young_finalizable
                                                               : &h->old_finalizable;
     return gh_vec_push(list, obj);
 }
@@ -35,7 +35,7 @@ void gh_finalizers_after_scavenge(gh_heap *h)
             continue;
         }
         char *moved = gh_header_forwardee(hdr);
-        if (gh_in_semispace(h, h->new_space.to, moved))
+        if (gh_in_to_space(h, moved))
             young->items[kept++] = moved;
         else
             gh_vec_push_gc(&h->old_finalizable, moved);

@@ -305,7 +305,7 @@ static char *global_target(const void *obj) { return gh_slot_target((uint64_t)(u
 static bool list_if_young(gh_heap *h, gh_global_node *n, void *obj)
 {
     char *target = global_target(obj);
-    if (n->listed || !target || !gh_in_semispace(h, h->new_space.from, target))
+    if (n->listed || !target || !gh_in_from_space(h, target))
         return true;
     if (!gh_vec_push(&h->roots.young_globals, n))
         return false;
@@ -486,7 +486,7 @@ static void after_scavenge(gh_heap *h, gh_global_node *n)
 {
     uint64_t w = (uint64_t)(uintptr_t)n->obj;
     char *target = gh_slot_target(w);
-    if (!target || !gh_in_semispace(h, h->new_space.from, target))
+    if (!target || !gh_in_from_space(h, target))
         return;
     uint64_t hdr = gh_header(target);
     if (gh_header_is_forwarded(hdr))
@@ -507,7 +507,7 @@ void gh_weak_globals_after_scavenge(gh_heap *h)
         if (n->in_use && n->weak && n->obj)
             after_scavenge(h, n);
         char *target = n->in_use ? global_target(n->obj) : NULL;
-        if (target && gh_in_semispace(h, h->new_space.to, target))
+        if (target && gh_in_to_space(h, target))
             young->items[kept++] = n;
         else
             n->listed = 0;
@@ -521,7 +521,7 @@ bool gh_young_globals_listed(gh_heap *h)
         for (size_t i = 0; i < GH_GLOBAL_BLOCK_NODES; i++) {
             const gh_global_node *n = &gb->nodes[i];
             char *target = n->in_use && !n->listed ? global_target(n->obj) : NULL;
-            if (target && gh_in_semispace(h, h->new_space.from, target))
+            if (target && gh_in_from_space(h, target))
                 return false;
         }
     return true;

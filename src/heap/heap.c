@@ -112,7 +112,7 @@ bool gh_refuse_foreign(const gh_heap *h, const void *p, const char *fn)
 
 bool gh_in_young(gh_heap *h, const void *obj)
 {
-    return h && obj && gh_in_semispace(h, h->new_space.from, obj);
+    return h && obj && gh_in_from_space(h, obj);
 }
 
 bool gh_in_large(gh_heap *h, const void *obj)

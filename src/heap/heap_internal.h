@@ -40,26 +40,36 @@ typedef struct gh_type {
     bool registered;
 } gh_type;
 
-/* ---- new_space.c: two semispaces in one reservation --------------------- */
+/* ---- new_space.c: two semispaces over two runs of pages ---------------- *
+ *
+ * The reservation holds two runs of max_pages pages.  Semispace page i is
+ * page i of one run or the other: page_role says which run holds
+ * from-space's page i, and to-space's page i is the same slot in the other
+ * run.  A flip hands over only the pages that hold survivors, so past them
+ * the allocator goes on using pages it has already touched (new_space.c). */
 
-typedef struct gh_semispace {
-    char *base;         /* first page; pages follow contiguously */
-    size_t ready_pages; /* pages whose headers are initialised */
-    size_t populated_pages; /* pages made resident (a prefix: used in order) */
-} gh_semispace;
-/* Ready page `index` of s for its first use: resident (one call, not 64
- * faults) and its header filled in (gh_semispace_prepare). */
-void gh_semispace_use(gh_heap *h, gh_semispace *s, size_t index);
+/* page_role values, per page of the reservation in address order */
+#define GH_YOUNG_ROLE_FROM 1u
+#define GH_YOUNG_ROLE_TO 2u
+/* page_state bits, per run and page */
+#define GH_YOUNG_PAGE_READY 1u    /* header filled in */
+#define GH_YOUNG_PAGE_RESIDENT 2u /* made resident (populated or written) */
 
 typedef struct gh_new_space {
     char *reservation;
     size_t reservation_size;
-    gh_semispace semi[2];
-    gh_semispace *from, *to; /* allocation happens in from (the seed's naming) */
-    size_t capacity_pages;   /* current semispace size, in pages */
+    char *base;            /* run 0; run 1 starts at base + run_bytes */
+    uintptr_t run_bytes;   /* a power of two, at least max_pages pages */
+    unsigned run_shift;    /* log2(run_bytes) */
+    uint8_t *page_role;    /* [2 * run_bytes / GH_PAGE_SIZE], in address order:
+                            * GH_YOUNG_ROLE_*, or 0 past max_pages in a run */
+    uint8_t *page_state;   /* [2 * max_pages]: run r's page i at r * max_pages + i */
+    size_t resident_pages; /* pages with GH_YOUNG_PAGE_RESIDENT set */
+    size_t capacity_pages; /* current semispace size, in pages */
     size_t max_pages;
-    size_t page_index;       /* from-space page holding the allocation top */
-    char *age_mark;          /* objects below it have survived a scavenge */
+    size_t page_index;     /* from-space page holding the allocation top */
+    uintptr_t age_offset;  /* objects whose offset in their run is below it have
+                            * survived a scavenge (they fill from-space's first pages) */
     size_t used_before_page; /* bytes allocated in from-pages before page_index */
     size_t survived_in_window; /* growth: bytes kept by the window's scavenges */
     unsigned window_scavenges;
@@ -481,13 +491,53 @@ gh_error gh_config_resolve(const gh_config *in, gh_config *out);
 
 bool gh_new_space_init(gh_heap *h);
 void gh_new_space_release(gh_heap *h);
-static inline gh_page *gh_semi_page(const gh_semispace *s, size_t i)
+static inline gh_page *gh_young_page(const gh_new_space *ns, unsigned run, size_t i)
 {
-    return (gh_page *)(s->base + i * GH_PAGE_SIZE);
+    return (gh_page *)(ns->base + run * ns->run_bytes + i * GH_PAGE_SIZE);
 }
-static inline bool gh_in_semispace(const gh_heap *h, const gh_semispace *s, const void *p)
+static inline unsigned gh_from_run(const gh_new_space *ns, size_t i)
 {
-    return (uintptr_t)p - (uintptr_t)s->base < h->new_space.max_pages * GH_PAGE_SIZE;
+    return ns->page_role[i] == GH_YOUNG_ROLE_FROM ? 0u : 1u;
+}
+static inline unsigned gh_to_run(const gh_new_space *ns, size_t i)
+{
+    return gh_from_run(ns, i) ^ 1u;
+}
+static inline gh_page *gh_from_page(const gh_new_space *ns, size_t i)
+{
+    return gh_young_page(ns, gh_from_run(ns, i), i);
+}
+static inline gh_page *gh_to_page(const gh_new_space *ns, size_t i)
+{
+    return gh_young_page(ns, gh_to_run(ns, i), i);
+}
+/* Whether p lies in a page with the given role (GH_YOUNG_ROLE_*).  The
+ * collectors keep base, span and roles in their own state for their inner
+ * loops. */
+static inline bool gh_young_role_is(uintptr_t base, uintptr_t span, const uint8_t *roles,
+                                    const void *p, unsigned role)
+{
+    uintptr_t off = (uintptr_t)p - base;
+    return off < span && roles[off / GH_PAGE_SIZE] == role;
+}
+static inline bool gh_in_from_space(const gh_heap *h, const void *p)
+{
+    const gh_new_space *ns = &h->new_space;
+    return gh_young_role_is((uintptr_t)ns->base, 2 * ns->run_bytes, ns->page_role, p,
+                            GH_YOUNG_ROLE_FROM);
+}
+static inline bool gh_in_to_space(const gh_heap *h, const void *p)
+{
+    const gh_new_space *ns = &h->new_space;
+    return gh_young_role_is((uintptr_t)ns->base, 2 * ns->run_bytes, ns->page_role, p,
+                            GH_YOUNG_ROLE_TO);
+}
+/* Rule 1 of promotion: a from-space object below the age mark, whose
+ * offset in its run is age_offset (ns->age_offset at the scavenge's start). */
+static inline bool gh_below_age_mark(uintptr_t base, uintptr_t run_mask, uintptr_t age_offset,
+                                     const void *obj)
+{
+    return (((uintptr_t)obj - base) & run_mask) < age_offset;
 }
 /* Allocate total bytes in from-space, moving to the next page if needed;
  * NULL when the semispace is full. */
@@ -508,9 +558,9 @@ void gh_new_space_reset(gh_heap *h);
 void gh_new_space_clear_marks(gh_heap *h);
 /* Set or clear page flags on every young page (marking barrier). */
 void gh_new_space_set_flags(gh_heap *h, uintptr_t set, uintptr_t clear);
-/* Fill in the headers of s's pages up to index, before that page's first
- * use (pages are used in index order). */
-void gh_semispace_prepare(gh_heap *h, gh_semispace *s, size_t index);
+/* Ready to-space's page i for a scavenge's copies: its header filled in
+ * and, if populate, made resident with one call instead of 64 faults. */
+gh_page *gh_to_space_page_use(gh_heap *h, size_t i, bool populate);
 /* Publish the allocation area (top/limit) to the inline fast path. */
 void gh_new_space_publish(gh_heap *h, char *top, char *limit);
 /* During a collection the inline path must fail (and the slow path then
@@ -666,15 +716,15 @@ typedef struct gh_scavenge_result {
  * in the cache anyway, lets the misses overlap with the copying in between.
  * Only for layout-described objects: a trace function would have to run
  * twice. */
-static inline void gh_prefetch_young_referents(const gh_type *ty, uintptr_t from_base,
-                                               uintptr_t span, char *obj, uint64_t hdr)
+static inline void gh_prefetch_young_referents(const gh_type *ty, uintptr_t young_base,
+                                               uintptr_t young_span, char *obj, uint64_t hdr)
 {
     if (ty->layout != GH_LAYOUT_SLOTS)
         return;
     uint64_t *end;
     for (uint64_t *w = gh_object_slots(ty, obj, hdr, &end); w < end; w++) {
         char *target = gh_slot_target(*w);
-        if (target && (uintptr_t)target - from_base < span)
+        if (target && (uintptr_t)target - young_base < young_span)
             __builtin_prefetch(target - GH_HEADER_SIZE, 1);
     }
 }

@@ -238,11 +238,10 @@ bool gh_marking_tick(gh_heap *h)
  * that died young are dropped. */
 static void follow_moves(gh_heap *h, gh_vec *wl)
 {
-    gh_semispace *from = h->new_space.from;
     size_t kept = 0;
     for (size_t i = 0; i < wl->len; i++) {
         char *obj = wl->items[i];
-        if (gh_in_semispace(h, from, obj)) {
+        if (gh_in_from_space(h, obj)) {
             uint64_t hdr = gh_header(obj);
             if (!gh_header_is_forwarded(hdr))
                 continue; /* greyed, then died before it was scanned */

@@ -325,7 +325,7 @@ gh_error gh_mark_verify_invariant(gh_heap *h)
         check_marked_objects(p, NULL, &c);
     gh_new_space *ns = &h->new_space;
     for (size_t i = 0; i <= ns->page_index && !c.failed; i++) {
-        gh_page *p = gh_semi_page(ns->from, i);
+        gh_page *p = gh_from_page(ns, i);
         check_marked_objects(p, i == ns->page_index ? h->fast.lab[0].top : NULL, &c);
     }
     return c.failed ? GH_ERR_HEAP_CORRUPT : GH_OK;

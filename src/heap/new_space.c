@@ -1,16 +1,27 @@
 /*
  * new_space.c -- the young generation: two semispaces, bump allocation.
  *
- * Both semispaces live in one reservation of 2 x max_semi_space bytes, each
- * a run of contiguous pages, so "is this address in from-space" is one
- * subtraction and compare, and "has this object survived a scavenge" is a
- * compare with the age mark (survivors are copied to the start of to-space;
- * new objects are allocated after them).
+ * One reservation holds two runs of max_pages pages.  Each semispace has
+ * one page per index i, in one run or the other (page_role); pages are
+ * used in index order, so "has this object survived a scavenge" is a
+ * compare of its offset within its run with the age mark's (survivors are
+ * copied to the start of to-space; new objects are allocated after them),
+ * and "is this address in from-space" is a range check and a lookup in
+ * page_role.
  *
- * Only the first capacity_pages of each semispace are in use; capacity grows
- * from the initial to the maximum semispace size when many objects survive.
- * Memory the mutator must not touch -- the whole of to-space between
- * scavenges -- is poisoned for ASan/valgrind.
+ * Why not two fixed halves, as V8 has: a scavenge that keeps 5% of the
+ * semispace fills a twentieth of to-space, and the allocator then writes
+ * the rest of it, pages it has never touched while from-space's, touched a
+ * moment ago, lie idle.  So two 16 MiB semispaces cost 32 MiB of fresh
+ * memory, and the benchmark VM charges about 1.5 ms for each fresh MiB on
+ * its first access.  Here a flip hands over only the pages below to-space's
+ * top: past them from-space keeps its own pages, and a young generation
+ * that keeps little touches one semispace and the front of the other.
+ *
+ * Only the first capacity_pages indices are in use; capacity grows from the
+ * initial to the maximum semispace size when many objects survive.  Memory
+ * the mutator must not touch -- all of to-space between scavenges -- is
+ * poisoned for ASan/valgrind.
  */
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -72,7 +83,7 @@ static void retire_from_space(gh_heap *h)
 {
     gh_new_space *ns = &h->new_space;
     for (size_t i = 0; i <= ns->page_index; i++) {
-        gh_page *p = gh_semi_page(ns->from, i);
+        gh_page *p = gh_from_page(ns, i);
         if (h->marking.state == GH_MARKING_ACTIVE) /* copies took the marks along */
             gh_page_clear_marks(p);
         char *used_end = i == ns->page_index ? h->fast.lab[0].top : p->area_end;
@@ -82,47 +93,74 @@ static void retire_from_space(gh_heap *h)
     }
 }
 
+static uint8_t *page_state(gh_new_space *ns, unsigned run, size_t i)
+{
+    return &ns->page_state[run * ns->max_pages + i];
+}
+
 /* Page headers are filled in when a page is first used, not when the
  * semispace grows: a header write faults its page in, and with huge pages
  * (young_huge_pages) the whole 2 MiB around it, so preparing a doubled
- * semispace up front made the scavenge that grew it fault in 16 MiB.
- * Pages are used in index order, so the ready ones are a prefix. */
-void gh_semispace_prepare(gh_heap *h, gh_semispace *s, size_t index)
+ * semispace up front made the scavenge that grew it fault in 16 MiB. */
+static void prepare(gh_heap *h, unsigned run, size_t i)
 {
-    for (size_t i = s->ready_pages; i <= index; i++) {
-        gh_page *p = gh_semi_page(s, i);
-        gh_page_init(p, h, GH_SPACE_NEW, GH_PAGE_SIZE);
-        p->flags |= gh_marking_page_flags(h, GH_SPACE_NEW);
-        gh_poison(p->area_start, GH_PAGE_AREA_SIZE);
-    }
-    if (s->ready_pages <= index)
-        s->ready_pages = index + 1;
+    uint8_t *st = page_state(&h->new_space, run, i);
+    if (*st & GH_YOUNG_PAGE_READY)
+        return;
+    gh_page *p = gh_young_page(&h->new_space, run, i);
+    gh_page_init(p, h, GH_SPACE_NEW, GH_PAGE_SIZE);
+    p->flags |= gh_marking_page_flags(h, GH_SPACE_NEW);
+    gh_poison(p->area_start, GH_PAGE_AREA_SIZE);
+    *st |= GH_YOUNG_PAGE_READY;
 }
 
-/* A semispace page is first written end to end (by the allocator, or by a
+static void count_resident(gh_new_space *ns, unsigned run, size_t i)
+{
+    uint8_t *st = page_state(ns, run, i);
+    if (!(*st & GH_YOUNG_PAGE_RESIDENT)) {
+        *st |= GH_YOUNG_PAGE_RESIDENT;
+        ns->resident_pages++;
+    }
+}
+
+/* A young page is first written end to end (by the allocator, or by a
  * scavenge copying into it); faulting it in with one MADV_POPULATE_WRITE
  * instead of 64 page faults took GCBench's system time from 72 to 64 ms
- * (21 alternating runs), as old pages do (gh_chunk_map).  Pages are used
- * in index order, so a high-water mark says which are resident. */
-static void populate(gh_semispace *s, size_t index)
+ * (21 alternating runs), as old pages do (gh_chunk_map). */
+static void populate(gh_new_space *ns, unsigned run, size_t i)
 {
-    if (index < s->populated_pages)
+    if (*page_state(ns, run, i) & GH_YOUNG_PAGE_RESIDENT)
         return;
-    s->populated_pages = index + 1;
-    gh_prefault(gh_semi_page(s, index), GH_PAGE_SIZE);
+    count_resident(ns, run, i);
+    gh_prefault(gh_young_page(ns, run, i), GH_PAGE_SIZE);
 }
 
-void gh_semispace_use(gh_heap *h, gh_semispace *s, size_t index)
+gh_page *gh_to_space_page_use(gh_heap *h, size_t i, bool populate_it)
 {
-    populate(s, index);
-    gh_semispace_prepare(h, s, index);
+    gh_new_space *ns = &h->new_space;
+    unsigned run = gh_to_run(ns, i);
+    if (populate_it)
+        populate(ns, run, i);
+    else
+        count_resident(ns, run, i); /* the caller's threads fault it in */
+    prepare(h, run, i);
+    gh_page *p = gh_young_page(ns, run, i);
+    gh_unpoison(p->area_start, GH_PAGE_AREA_SIZE);
+    return p;
+}
+
+static uintptr_t run_offset(const gh_new_space *ns, const char *addr)
+{
+    return ((uintptr_t)addr - (uintptr_t)ns->base) & (ns->run_bytes - 1);
 }
 
 static void start_page(gh_heap *h, size_t index)
 {
     gh_new_space *ns = &h->new_space;
-    gh_semispace_use(h, ns->from, index);
-    gh_page *p = gh_semi_page(ns->from, index);
+    unsigned run = gh_from_run(ns, index);
+    populate(ns, run, index);
+    prepare(h, run, index);
+    gh_page *p = gh_young_page(ns, run, index);
     ns->page_index = index;
     gh_unpoison(p->area_start, (size_t)(p->area_end - p->area_start));
     gh_new_space_publish(h, p->area_start, p->area_end);
@@ -133,14 +171,30 @@ bool gh_new_space_init(gh_heap *h)
     gh_new_space *ns = &h->new_space;
     ns->max_pages = h->config.max_semi_space / GH_PAGE_SIZE;
     ns->capacity_pages = h->config.initial_semi_space / GH_PAGE_SIZE;
-    size_t semi_bytes = ns->max_pages * GH_PAGE_SIZE;
-    /* Reserve both semispaces plus slack for alignment; pages cost physical
+    /* A run is a power of two long, so an address's offset in its run is
+     * a mask (gh_below_age_mark). */
+    ns->run_shift = 18;
+    while (((uintptr_t)1 << ns->run_shift) < ns->max_pages * GH_PAGE_SIZE)
+        ns->run_shift++;
+    ns->run_bytes = (uintptr_t)1 << ns->run_shift;
+    size_t run_pages = ns->run_bytes / GH_PAGE_SIZE;
+    ns->page_role = calloc(2 * run_pages + 2 * ns->max_pages, 1);
+    if (!ns->page_role)
+        return false;
+    ns->page_state = ns->page_role + 2 * run_pages;
+    for (size_t i = 0; i < ns->max_pages; i++) {
+        ns->page_role[i] = GH_YOUNG_ROLE_FROM;
+        ns->page_role[run_pages + i] = GH_YOUNG_ROLE_TO;
+    }
+    /* Reserve both runs plus slack for alignment; pages cost physical
      * memory only once touched. */
-    ns->reservation_size = 2 * semi_bytes + GH_HUGE_PAGE_SIZE;
+    ns->reservation_size = 2 * ns->run_bytes + GH_HUGE_PAGE_SIZE;
     void *raw = mmap(NULL, ns->reservation_size, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (raw == MAP_FAILED) {
         ns->reservation = NULL;
+        free(ns->page_role);
+        ns->page_role = NULL;
         return false;
     }
     ns->reservation = raw;
@@ -153,21 +207,20 @@ bool gh_new_space_init(gh_heap *h)
      * 16 MiB semispace with 8 TLB entries instead of 4096.  Advisory:
      * without transparent huge pages it changes nothing. */
     if (h->config.young_huge_pages)
-        madvise(base, 2 * semi_bytes, MADV_HUGEPAGE);
+        madvise(base, 2 * ns->run_bytes, MADV_HUGEPAGE);
 #endif
-    ns->semi[0].base = base;
-    ns->semi[1].base = base + semi_bytes;
-    ns->from = &ns->semi[0];
-    ns->to = &ns->semi[1];
+    ns->base = base;
     ns->used_before_page = 0;
     start_page(h, 0);
-    ns->age_mark = h->fast.lab[0].top;
+    ns->age_offset = run_offset(ns, h->fast.lab[0].top);
     /* To-space's first pages are otherwise first written by the first
      * scavenge; on huge pages that faults 2 MiB inside its pause (4-15 ms
      * on the benchmark VM), so fault it here instead.  Later scavenges
      * copy into pages the allocator has already used. */
-    if (h->config.young_huge_pages)
-        gh_semispace_use(h, ns->to, 0);
+    if (h->config.young_huge_pages) {
+        populate(ns, gh_to_run(ns, 0), 0);
+        prepare(h, gh_to_run(ns, 0), 0);
+    }
     return true;
 }
 
@@ -176,14 +229,15 @@ void gh_new_space_release(gh_heap *h)
     gh_new_space *ns = &h->new_space;
     if (!ns->reservation)
         return;
-    for (int s = 0; s < 2; s++)
-        for (size_t i = 0; i < ns->semi[s].ready_pages; i++) {
-            gh_page *p = gh_semi_page(&ns->semi[s], i);
-            free(p->slot_set);
-        }
+    for (unsigned run = 0; run < 2; run++)
+        for (size_t i = 0; i < ns->max_pages; i++)
+            if (*page_state(ns, run, i) & GH_YOUNG_PAGE_READY)
+                free(gh_young_page(ns, run, i)->slot_set);
     gh_unpoison(ns->reservation, ns->reservation_size);
     munmap(ns->reservation, ns->reservation_size);
     ns->reservation = NULL;
+    free(ns->page_role);
+    ns->page_role = ns->page_state = NULL;
 }
 
 void gh_new_space_seal(gh_heap *h)
@@ -204,10 +258,9 @@ void gh_new_space_seal(gh_heap *h)
  * next young page, in the program's time, it readies a little of what the
  * next scavenge will write:
  *   - to-space's pages up to what rule 2 lets a scavenge copy there (a
- *     quarter of the semispace, and the page it may spill into).  Only
- *     the first scavenge needs this: later ones copy into pages the
- *     allocator has used.  Nothing is wasted: after the flip these pages
- *     are the allocation space;
+ *     quarter of the semispace, and the page it may spill into).  A
+ *     scavenge then never copies into fresh memory in its pause, and the
+ *     young generation touches at most a semispace and a quarter;
  *   - before the first scavenge, old pages in the pool for what it may
  *     promote (three quarters of the semispace).
  * The work is the same, it only moves out of the pause; at most
@@ -228,10 +281,11 @@ static void ready_next_scavenge(gh_heap *h)
     size_t to_pages = ns->capacity_pages / 4 + 1;
     if (to_pages > ns->capacity_pages)
         to_pages = ns->capacity_pages;
-    while (budget && ns->to->populated_pages < to_pages) {
-        populate(ns->to, ns->to->populated_pages);
-        budget--;
-    }
+    for (size_t i = 0; budget && i < to_pages; i++)
+        if (!(*page_state(ns, gh_to_run(ns, i), i) & GH_YOUNG_PAGE_RESIDENT)) {
+            populate(ns, gh_to_run(ns, i), i);
+            budget--;
+        }
     if (h->stats.scavenges)
         return;
     size_t want = (ns->capacity_pages * 3 + 3) / 4;
@@ -253,7 +307,7 @@ char *gh_new_space_alloc(gh_heap *h, size_t total)
         if (ns->page_index + 1 >= (ns->probe ? 1 : ns->capacity_pages))
             return NULL;
         gh_new_space_seal(h);
-        ns->used_before_page += (size_t)(top - gh_semi_page(ns->from, ns->page_index)->area_start);
+        ns->used_before_page += (size_t)(top - gh_from_page(ns, ns->page_index)->area_start);
         start_page(h, ns->page_index + 1);
         ready_next_scavenge(h);
     }
@@ -263,12 +317,12 @@ size_t gh_new_space_used(const gh_heap *h)
 {
     const gh_new_space *ns = &h->new_space;
     return ns->used_before_page +
-           (size_t)(h->fast.lab[0].top - gh_semi_page(ns->from, ns->page_index)->area_start);
+           (size_t)(h->fast.lab[0].top - gh_from_page(ns, ns->page_index)->area_start);
 }
 
 size_t gh_new_space_committed(const gh_heap *h)
 {
-    return 2 * h->new_space.capacity_pages * GH_PAGE_SIZE;
+    return h->new_space.resident_pages * GH_PAGE_SIZE;
 }
 
 /* Scavenges over which a semispace's worth of survivors must add up for
@@ -307,14 +361,18 @@ void gh_new_space_flip(gh_heap *h, char *to_top, size_t to_page, size_t survived
     gh_new_space *ns = &h->new_space;
     retire_from_space(h);
     ns->probe = false;
-    gh_semispace *old_from = ns->from;
-    ns->from = ns->to;
-    ns->to = old_from;
-    gh_page *p = gh_semi_page(ns->from, to_page);
+    /* To-space's pages up to to_page hold the survivors and join
+     * from-space; past them from-space keeps its own, just emptied. */
+    size_t run_pages = ns->run_bytes / GH_PAGE_SIZE;
+    for (size_t i = 0; i <= to_page; i++) {
+        ns->page_role[i] ^= GH_YOUNG_ROLE_FROM | GH_YOUNG_ROLE_TO;
+        ns->page_role[run_pages + i] ^= GH_YOUNG_ROLE_FROM | GH_YOUNG_ROLE_TO;
+    }
+    gh_page *p = gh_from_page(ns, to_page);
     ns->page_index = to_page;
     ns->used_before_page = survived_in_to - (size_t)(to_top - p->area_start);
     gh_new_space_publish(h, to_top, p->area_end);
-    ns->age_mark = to_top;
+    ns->age_offset = run_offset(ns, to_top);
     maybe_grow(h, survived_in_to + promoted);
 }
 
@@ -323,17 +381,18 @@ void gh_new_space_clear_marks(gh_heap *h)
     gh_new_space *ns = &h->new_space;
     /* Marking sets bits only on the used from-space pages. */
     for (size_t i = 0; i <= ns->page_index; i++)
-        gh_page_clear_marks(gh_semi_page(ns->from, i));
+        gh_page_clear_marks(gh_from_page(ns, i));
 }
 
 void gh_new_space_set_flags(gh_heap *h, uintptr_t set, uintptr_t clear)
 {
     gh_new_space *ns = &h->new_space;
-    for (int s = 0; s < 2; s++)
-        for (size_t i = 0; i < ns->semi[s].ready_pages; i++) {
-            gh_page *p = gh_semi_page(&ns->semi[s], i);
-            p->flags = (p->flags & ~clear) | set;
-        }
+    for (unsigned run = 0; run < 2; run++)
+        for (size_t i = 0; i < ns->max_pages; i++)
+            if (*page_state(ns, run, i) & GH_YOUNG_PAGE_READY) {
+                gh_page *p = gh_young_page(ns, run, i);
+                p->flags = (p->flags & ~clear) | set;
+            }
 }
 
 void gh_new_space_reset(gh_heap *h)
@@ -343,5 +402,5 @@ void gh_new_space_reset(gh_heap *h)
     retire_from_space(h);
     ns->used_before_page = 0;
     start_page(h, 0);
-    ns->age_mark = h->fast.lab[0].top;
+    ns->age_offset = run_offset(ns, h->fast.lab[0].top);
 }

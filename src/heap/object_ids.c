@@ -111,7 +111,7 @@ uint64_t gh_object_id(gh_heap *h, const void *obj)
         gh_set_error(GH_ERR_IN_GC, "gh_object_id: called from a finalizer");
         return 0;
     }
-    gh_id_table *t = gh_in_semispace(h, h->new_space.from, obj) ? &h->ids.young : &h->ids.old;
+    gh_id_table *t = gh_in_from_space(h, obj) ? &h->ids.young : &h->ids.old;
     gh_id_entry *e = table_find(t, (uintptr_t)obj);
     if (e)
         return e->id;
@@ -129,7 +129,7 @@ static char *after_scavenge(gh_heap *h, char *obj, gh_id_table **into)
     if (!gh_header_is_forwarded(hdr))
         return NULL;
     char *moved = gh_header_forwardee(hdr);
-    if (!gh_in_semispace(h, h->new_space.to, moved))
+    if (!gh_in_to_space(h, moved))
         *into = &h->ids.old;
     return moved;
 }
@@ -155,7 +155,7 @@ static char *after_move(gh_heap *h, char *obj, gh_id_table **into)
     if (!gh_header_is_forwarded(hdr))
         return obj;
     char *moved = gh_header_forwardee(hdr);
-    if (!gh_in_semispace(h, h->new_space.from, moved))
+    if (!gh_in_from_space(h, moved))
         *into = &h->ids.old;
     return moved;
 }

@@ -30,8 +30,9 @@
 
 typedef struct shared_state {
     gh_heap *h;
-    uintptr_t from_base, to_base, span;
-    char *age_mark;
+    /* the young generation's layout, read in every slot visit */
+    uintptr_t young_base, young_span, run_mask, age_offset;
+    const uint8_t *roles;
     size_t promote_threshold;
     bool marking;
     pthread_mutex_t lock; /* to-space carving, old-space refills */
@@ -71,9 +72,13 @@ typedef struct worker {
     size_t copied, promoted;
 } worker;
 
-static inline bool in_range(uintptr_t base, uintptr_t span, const void *p)
+static inline bool in_from(const shared_state *sh, const void *p)
 {
-    return (uintptr_t)p - base < span;
+    return gh_young_role_is(sh->young_base, sh->young_span, sh->roles, p, GH_YOUNG_ROLE_FROM);
+}
+static inline bool in_to(const shared_state *sh, const void *p)
+{
+    return gh_young_role_is(sh->young_base, sh->young_span, sh->roles, p, GH_YOUNG_ROLE_TO);
 }
 
 /* ---- buffers ------------------------------------------------------------ */
@@ -101,11 +106,9 @@ static bool refill_to(worker *w, size_t total)
         if (sh->to_top < sh->to_limit)
             gh_write_filler(sh->to_top, (size_t)(sh->to_limit - sh->to_top));
         /* only the header is written here, under the lock; the page is
-         * not populated (gh_semispace_use): the threads fault their
+         * not populated: the threads fault their
          * chunks in side by side instead */
-        gh_semispace_prepare(sh->h, ns->to, ++sh->to_page);
-        gh_page *p = gh_semi_page(ns->to, sh->to_page);
-        gh_unpoison(p->area_start, GH_PAGE_AREA_SIZE);
+        gh_page *p = gh_to_space_page_use(sh->h, ++sh->to_page, false);
         sh->to_top = p->area_start;
         sh->to_limit = p->area_end;
     }
@@ -172,7 +175,7 @@ static char *young_copy(worker *w, size_t total)
 static char *allocate_copy(worker *w, char *obj, size_t total, bool *to_old)
 {
     shared_state *sh = w->sh;
-    bool promote = obj < sh->age_mark || w->seen + w->unflushed + total > sh->promote_threshold;
+    bool promote = gh_below_age_mark(sh->young_base, sh->run_mask, sh->age_offset, obj) || w->seen + w->unflushed + total > sh->promote_threshold;
     char *dst = promote ? old_copy(w, total) : NULL;
     *to_old = dst != NULL;
     if (!dst)
@@ -224,7 +227,7 @@ static char *evacuate(worker *w, char *obj)
         }
     }
     const gh_type *ty = gh_type_get(sh->h, gh_header_type(hdr));
-    gh_prefetch_young_referents(ty, sh->from_base, sh->span, copy, hdr);
+    gh_prefetch_young_referents(ty, sh->young_base, sh->young_span, copy, hdr);
     if (sh->marking && gh_is_marked(obj) && gh_mark_atomic(copy))
         __atomic_fetch_add(&gh_page_of(copy)->live_bytes, total, __ATOMIC_RELAXED);
     if (ty->layout != GH_LAYOUT_LEAF)
@@ -236,7 +239,7 @@ static inline char *scavenge_slot(worker *w, uint64_t *slot)
 {
     uint64_t v = *slot;
     char *target = gh_slot_target(v);
-    if (!target || !in_range(w->sh->from_base, w->sh->span, target))
+    if (!target || !in_from(w->sh, target))
         return NULL;
     char *moved = evacuate(w, target);
     *slot = gh_slot_retarget(v, moved);
@@ -249,7 +252,7 @@ static void visit(gh_tracer *t, void *slots, size_t n)
     uint64_t *s = slots;
     for (size_t i = 0; i < n; i++) {
         char *moved = scavenge_slot(w, &s[i]);
-        if (w->remembering && moved && in_range(w->sh->to_base, w->sh->span, moved))
+        if (w->remembering && moved && in_to(w->sh, moved))
             gh_vec_push_gc(&w->remember, &s[i]);
     }
 }
@@ -259,7 +262,7 @@ static bool visit_remembered(gh_heap *h, uint64_t *slot, void *ctx)
     (void)h;
     worker *w = ctx;
     char *moved = scavenge_slot(w, slot);
-    return moved && in_range(w->sh->to_base, w->sh->span, moved);
+    return moved && in_to(w->sh, moved);
 }
 
 /* ---- the parallel phase ------------------------------------------------- */
@@ -277,7 +280,7 @@ static void job(void *ctx, unsigned index)
         sh->rs_left[i] = gh_slot_set_iterate(sh->rs_pages[i], visit_remembered, w);
     char *obj;
     while ((obj = gh_local_pop(&w->wl)) != NULL) {
-        w->remembering = !in_range(sh->to_base, sh->span, obj);
+        w->remembering = !in_to(sh, obj);
         gh_object_visit(h, obj, gh_header(obj), &w->tracer, visit);
     }
     w->remembering = false;
@@ -308,16 +311,15 @@ static void setup(shared_state *sh, gh_heap *h, unsigned threads)
     gh_new_space *ns = &h->new_space;
     memset(sh, 0, sizeof *sh);
     sh->h = h;
-    sh->from_base = (uintptr_t)ns->from->base;
-    sh->to_base = (uintptr_t)ns->to->base;
-    sh->span = ns->max_pages * GH_PAGE_SIZE;
-    sh->age_mark = ns->age_mark;
+    sh->young_base = (uintptr_t)ns->base;
+    sh->young_span = 2 * ns->run_bytes;
+    sh->run_mask = ns->run_bytes - 1;
+    sh->age_offset = ns->age_offset;
+    sh->roles = ns->page_role;
     sh->promote_threshold = ns->capacity_pages * GH_PAGE_AREA_SIZE / 4;
     sh->marking = h->marking.state == GH_MARKING_ACTIVE;
     pthread_mutex_init(&sh->lock, NULL);
-    gh_semispace_prepare(h, ns->to, 0);
-    gh_page *first = gh_semi_page(ns->to, 0);
-    gh_unpoison(first->area_start, GH_PAGE_AREA_SIZE);
+    gh_page *first = gh_to_space_page_use(h, 0, false);
     sh->to_top = first->area_start;
     sh->to_limit = first->area_end;
     sh->rs_count = collect_remembered_pages(h, &sh->rs_pages, &sh->rs_left);
@@ -350,7 +352,7 @@ static void wrap_up(shared_state *sh, unsigned threads, gh_scavenge_result *r)
         for (size_t k = 0; k < w->remember.len; k++) {
             uint64_t *slot = w->remember.items[k];
             char *target = gh_slot_target(*slot);
-            if (target && in_range(sh->to_base, sh->span, target))
+            if (target && in_to(sh, target))
                 gh_slot_set_insert(gh_page_of(slot), slot);
         }
         gh_vec_free(&w->remember);
@@ -378,5 +380,5 @@ void gh_scavenge_parallel(gh_heap *h, gh_scavenge_result *r)
     r->to_page = sh.to_page;
     /* to-space up to its top: copies, and fillers between the threads' chunks */
     r->to_used = sh.to_page * GH_PAGE_AREA_SIZE +
-                 (size_t)(sh.to_top - gh_semi_page(h->new_space.to, sh.to_page)->area_start);
+                 (size_t)(sh.to_top - gh_to_page(&h->new_space, sh.to_page)->area_start);
 }

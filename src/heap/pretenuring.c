@@ -70,7 +70,7 @@ void gh_pretenuring_after_copy(gh_heap *h, size_t young_before, size_t survived)
     size_t pages = ns->page_index + 1;
     size_t stride = (pages + GH_SAMPLE_PAGES - 1) / GH_SAMPLE_PAGES;
     for (size_t i = pages - 1;; i -= stride) {
-        gh_page *p = gh_semi_page(ns->from, i);
+        gh_page *p = gh_from_page(ns, i);
         count_page(h, p->area_start, i == ns->page_index ? h->fast.lab[0].top : p->area_end,
                    per_type);
         if (i < stride)

@@ -167,7 +167,7 @@ static bool collect_pages(verifier *v)
     gh_heap *h = v->h;
     gh_new_space *ns = &h->new_space;
     for (size_t i = 0; i <= ns->page_index; i++)
-        if (!add_page(v, gh_semi_page(ns->from, i)))
+        if (!add_page(v, gh_from_page(ns, i)))
             return false;
     for (gh_page *p = h->old_space.pages; p; p = p->next)
         if (!add_page(v, p))
@@ -191,7 +191,7 @@ static bool record_starts(verifier *v)
             return false;
         char *end = p->area_end, *skip = NULL, *skip_end = NULL;
         if (p->space == GH_SPACE_NEW) {
-            if (gh_semi_page(h->new_space.from, h->new_space.page_index) == p)
+            if (gh_from_page(&h->new_space, h->new_space.page_index) == p)
                 end = h->fast.lab[0].top;
         } else if (p->space == GH_SPACE_OLD && h->fast.lab[1].top &&
                    gh_page_of(h->fast.lab[1].top) == p) {
