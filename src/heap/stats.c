@@ -5,9 +5,11 @@
  * utilisation, malloc'd bytes).
  *
  * Two notions of "committed" coexist, as in V8: the trace line and
- * gh_heap_stats count both semispaces (memory taken from the OS), while
- * heapTotal / total_heap_size count the new space as one semispace (its
- * usable size).  Space sizes always add up to the totals.
+ * gh_heap_stats count the young pages taken from the OS (those made
+ * resident: at most both semispaces, a semispace and a quarter while
+ * scavenges keep little; new_space.c), while heapTotal / total_heap_size
+ * count the new space as one semispace (its usable size).  Space sizes
+ * always add up to the totals.
  */
 #include <stdio.h>
 #include <unistd.h>
