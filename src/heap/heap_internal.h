@@ -558,8 +558,9 @@ void gh_new_space_reset(gh_heap *h);
 void gh_new_space_clear_marks(gh_heap *h);
 /* Set or clear page flags on every young page (marking barrier). */
 void gh_new_space_set_flags(gh_heap *h, uintptr_t set, uintptr_t clear);
-/* Ready to-space's page i for a scavenge's copies: its header filled in
- * and, if populate, made resident with one call instead of 64 faults. */
+/* Ready to-space's page i for a scavenge's copies: its header filled in,
+ * its area unpoisoned and, if populate, made resident with one call
+ * instead of 64 faults (else the caller's threads fault it in). */
 gh_page *gh_to_space_page_use(gh_heap *h, size_t i, bool populate);
 /* Publish the allocation area (top/limit) to the inline fast path. */
 void gh_new_space_publish(gh_heap *h, char *top, char *limit);
