@@ -60,7 +60,6 @@ typedef struct gh_new_space {
     size_t reservation_size;
     char *base;            /* run 0; run 1 starts at base + run_bytes */
     uintptr_t run_bytes;   /* a power of two, at least max_pages pages */
-    unsigned run_shift;    /* log2(run_bytes) */
     uint8_t *page_role;    /* [2 * run_bytes / GH_PAGE_SIZE], in address order:
                             * GH_YOUNG_ROLE_*, or 0 past max_pages in a run */
     uint8_t *page_state;   /* [2 * max_pages]: run r's page i at r * max_pages + i */
@@ -511,33 +510,41 @@ static inline gh_page *gh_to_page(const gh_new_space *ns, size_t i)
 {
     return gh_young_page(ns, gh_to_run(ns, i), i);
 }
-/* Whether p lies in a page with the given role (GH_YOUNG_ROLE_*).  The
- * collectors keep base, span and roles in their own state for their inner
- * loops. */
-static inline bool gh_young_role_is(uintptr_t base, uintptr_t span, const uint8_t *roles,
-                                    const void *p, unsigned role)
+/* What "is it in from-space / to-space / below the age mark" reads, as
+ * plain values: the scavengers copy it into their own state for their
+ * inner loops (fixed for a scavenge: roles and the mark change at the flip). */
+typedef struct gh_young_layout {
+    uintptr_t base, span; /* both runs */
+    uintptr_t run_mask, age_offset;
+    const uint8_t *roles;
+} gh_young_layout;
+
+static inline gh_young_layout gh_young_layout_of(const gh_new_space *ns)
 {
-    uintptr_t off = (uintptr_t)p - base;
-    return off < span && roles[off / GH_PAGE_SIZE] == role;
+    return (gh_young_layout){(uintptr_t)ns->base, 2 * ns->run_bytes, ns->run_bytes - 1,
+                             ns->age_offset, ns->page_role};
+}
+/* Whether p lies in a page with the given role (GH_YOUNG_ROLE_*). */
+static inline bool gh_young_role_is(const gh_young_layout *l, const void *p, unsigned role)
+{
+    uintptr_t off = (uintptr_t)p - l->base;
+    return off < l->span && l->roles[off / GH_PAGE_SIZE] == role;
+}
+/* Rule 1 of promotion: a from-space object below the age mark (its offset
+ * in its run is below the mark's: pages are used in index order). */
+static inline bool gh_below_age_mark(const gh_young_layout *l, const void *obj)
+{
+    return (((uintptr_t)obj - l->base) & l->run_mask) < l->age_offset;
 }
 static inline bool gh_in_from_space(const gh_heap *h, const void *p)
 {
-    const gh_new_space *ns = &h->new_space;
-    return gh_young_role_is((uintptr_t)ns->base, 2 * ns->run_bytes, ns->page_role, p,
-                            GH_YOUNG_ROLE_FROM);
+    gh_young_layout l = gh_young_layout_of(&h->new_space);
+    return gh_young_role_is(&l, p, GH_YOUNG_ROLE_FROM);
 }
 static inline bool gh_in_to_space(const gh_heap *h, const void *p)
 {
-    const gh_new_space *ns = &h->new_space;
-    return gh_young_role_is((uintptr_t)ns->base, 2 * ns->run_bytes, ns->page_role, p,
-                            GH_YOUNG_ROLE_TO);
-}
-/* Rule 1 of promotion: a from-space object below the age mark, whose
- * offset in its run is age_offset (ns->age_offset at the scavenge's start). */
-static inline bool gh_below_age_mark(uintptr_t base, uintptr_t run_mask, uintptr_t age_offset,
-                                     const void *obj)
-{
-    return (((uintptr_t)obj - base) & run_mask) < age_offset;
+    gh_young_layout l = gh_young_layout_of(&h->new_space);
+    return gh_young_role_is(&l, p, GH_YOUNG_ROLE_TO);
 }
 /* Allocate total bytes in from-space, moving to the next page if needed;
  * NULL when the semispace is full. */
@@ -717,15 +724,15 @@ typedef struct gh_scavenge_result {
  * in the cache anyway, lets the misses overlap with the copying in between.
  * Only for layout-described objects: a trace function would have to run
  * twice. */
-static inline void gh_prefetch_young_referents(const gh_type *ty, uintptr_t young_base,
-                                               uintptr_t young_span, char *obj, uint64_t hdr)
+static inline void gh_prefetch_young_referents(const gh_type *ty, const gh_young_layout *l,
+                                               char *obj, uint64_t hdr)
 {
     if (ty->layout != GH_LAYOUT_SLOTS)
         return;
     uint64_t *end;
     for (uint64_t *w = gh_object_slots(ty, obj, hdr, &end); w < end; w++) {
         char *target = gh_slot_target(*w);
-        if (target && (uintptr_t)target - young_base < young_span)
+        if (target && (uintptr_t)target - l->base < l->span)
             __builtin_prefetch(target - GH_HEADER_SIZE, 1);
     }
 }

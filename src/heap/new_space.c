@@ -135,16 +135,21 @@ static void populate(gh_new_space *ns, unsigned run, size_t i)
     gh_prefault(gh_young_page(ns, run, i), GH_PAGE_SIZE);
 }
 
+/* A page at its first use: resident and its header filled in. */
+static gh_page *use_page(gh_heap *h, unsigned run, size_t i)
+{
+    populate(&h->new_space, run, i);
+    prepare(h, run, i);
+    return gh_young_page(&h->new_space, run, i);
+}
+
 gh_page *gh_to_space_page_use(gh_heap *h, size_t i, bool populate_it)
 {
     gh_new_space *ns = &h->new_space;
     unsigned run = gh_to_run(ns, i);
-    if (populate_it)
-        populate(ns, run, i);
-    else
+    if (!populate_it)
         count_resident(ns, run, i); /* the caller's threads fault it in */
-    prepare(h, run, i);
-    gh_page *p = gh_young_page(ns, run, i);
+    gh_page *p = use_page(h, run, i);
     gh_unpoison(p->area_start, GH_PAGE_AREA_SIZE);
     return p;
 }
@@ -157,10 +162,7 @@ static uintptr_t run_offset(const gh_new_space *ns, const char *addr)
 static void start_page(gh_heap *h, size_t index)
 {
     gh_new_space *ns = &h->new_space;
-    unsigned run = gh_from_run(ns, index);
-    populate(ns, run, index);
-    prepare(h, run, index);
-    gh_page *p = gh_young_page(ns, run, index);
+    gh_page *p = use_page(h, gh_from_run(ns, index), index);
     ns->page_index = index;
     gh_unpoison(p->area_start, (size_t)(p->area_end - p->area_start));
     gh_new_space_publish(h, p->area_start, p->area_end);
@@ -173,10 +175,9 @@ bool gh_new_space_init(gh_heap *h)
     ns->capacity_pages = h->config.initial_semi_space / GH_PAGE_SIZE;
     /* A run is a power of two long, so an address's offset in its run is
      * a mask (gh_below_age_mark). */
-    ns->run_shift = 18;
-    while (((uintptr_t)1 << ns->run_shift) < ns->max_pages * GH_PAGE_SIZE)
-        ns->run_shift++;
-    ns->run_bytes = (uintptr_t)1 << ns->run_shift;
+    ns->run_bytes = GH_PAGE_SIZE;
+    while (ns->run_bytes < ns->max_pages * GH_PAGE_SIZE)
+        ns->run_bytes *= 2;
     size_t run_pages = ns->run_bytes / GH_PAGE_SIZE;
     ns->page_role = calloc(2 * run_pages + 2 * ns->max_pages, 1);
     if (!ns->page_role)
@@ -217,10 +218,8 @@ bool gh_new_space_init(gh_heap *h)
      * scavenge; on huge pages that faults 2 MiB inside its pause (4-15 ms
      * on the benchmark VM), so fault it here instead.  Later scavenges
      * copy into pages the allocator has already used. */
-    if (h->config.young_huge_pages) {
-        populate(ns, gh_to_run(ns, 0), 0);
-        prepare(h, gh_to_run(ns, 0), 0);
-    }
+    if (h->config.young_huge_pages)
+        use_page(h, gh_to_run(ns, 0), 0);
     return true;
 }
 

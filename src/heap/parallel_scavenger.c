@@ -30,9 +30,7 @@
 
 typedef struct shared_state {
     gh_heap *h;
-    /* the young generation's layout, read in every slot visit */
-    uintptr_t young_base, young_span, run_mask, age_offset;
-    const uint8_t *roles;
+    gh_young_layout young; /* read in every slot visit */
     size_t promote_threshold;
     bool marking;
     pthread_mutex_t lock; /* to-space carving, old-space refills */
@@ -74,11 +72,11 @@ typedef struct worker {
 
 static inline bool in_from(const shared_state *sh, const void *p)
 {
-    return gh_young_role_is(sh->young_base, sh->young_span, sh->roles, p, GH_YOUNG_ROLE_FROM);
+    return gh_young_role_is(&sh->young, p, GH_YOUNG_ROLE_FROM);
 }
 static inline bool in_to(const shared_state *sh, const void *p)
 {
-    return gh_young_role_is(sh->young_base, sh->young_span, sh->roles, p, GH_YOUNG_ROLE_TO);
+    return gh_young_role_is(&sh->young, p, GH_YOUNG_ROLE_TO);
 }
 
 /* ---- buffers ------------------------------------------------------------ */
@@ -175,7 +173,8 @@ static char *young_copy(worker *w, size_t total)
 static char *allocate_copy(worker *w, char *obj, size_t total, bool *to_old)
 {
     shared_state *sh = w->sh;
-    bool promote = gh_below_age_mark(sh->young_base, sh->run_mask, sh->age_offset, obj) || w->seen + w->unflushed + total > sh->promote_threshold;
+    bool promote = gh_below_age_mark(&sh->young, obj) ||
+                   w->seen + w->unflushed + total > sh->promote_threshold;
     char *dst = promote ? old_copy(w, total) : NULL;
     *to_old = dst != NULL;
     if (!dst)
@@ -227,7 +226,7 @@ static char *evacuate(worker *w, char *obj)
         }
     }
     const gh_type *ty = gh_type_get(sh->h, gh_header_type(hdr));
-    gh_prefetch_young_referents(ty, sh->young_base, sh->young_span, copy, hdr);
+    gh_prefetch_young_referents(ty, &sh->young, copy, hdr);
     if (sh->marking && gh_is_marked(obj) && gh_mark_atomic(copy))
         __atomic_fetch_add(&gh_page_of(copy)->live_bytes, total, __ATOMIC_RELAXED);
     if (ty->layout != GH_LAYOUT_LEAF)
@@ -311,11 +310,7 @@ static void setup(shared_state *sh, gh_heap *h, unsigned threads)
     gh_new_space *ns = &h->new_space;
     memset(sh, 0, sizeof *sh);
     sh->h = h;
-    sh->young_base = (uintptr_t)ns->base;
-    sh->young_span = 2 * ns->run_bytes;
-    sh->run_mask = ns->run_bytes - 1;
-    sh->age_offset = ns->age_offset;
-    sh->roles = ns->page_role;
+    sh->young = gh_young_layout_of(ns);
     sh->promote_threshold = ns->capacity_pages * GH_PAGE_AREA_SIZE / 4;
     sh->marking = h->marking.state == GH_MARKING_ACTIVE;
     pthread_mutex_init(&sh->lock, NULL);

@@ -24,9 +24,7 @@ typedef struct gh_scavenger {
     gh_tracer root_tracer;     /* roots, to-space objects: update only */
     gh_tracer promoted_tracer; /* promoted objects: update and remember */
     gh_heap *h;
-    /* the young generation's layout, read in every slot visit */
-    uintptr_t young_base, young_span, run_mask, age_offset;
-    const uint8_t *roles;
+    gh_young_layout young; /* read in every slot visit */
     /* to-space copy pointer */
     size_t to_page;
     char *to_top, *to_limit;
@@ -41,11 +39,11 @@ typedef struct gh_scavenger {
 
 static inline bool in_from(const gh_scavenger *s, const void *p)
 {
-    return gh_young_role_is(s->young_base, s->young_span, s->roles, p, GH_YOUNG_ROLE_FROM);
+    return gh_young_role_is(&s->young, p, GH_YOUNG_ROLE_FROM);
 }
 static inline bool in_to(const gh_scavenger *s, const void *p)
 {
-    return gh_young_role_is(s->young_base, s->young_span, s->roles, p, GH_YOUNG_ROLE_TO);
+    return gh_young_role_is(&s->young, p, GH_YOUNG_ROLE_TO);
 }
 
 /* Bump-allocate in to-space, moving to the next page when this one is
@@ -92,8 +90,7 @@ static inline char *finish_copy(gh_scavenger *s, char *dst, char *obj, uint64_t 
     *gh_header_of(obj) = (uint64_t)(uintptr_t)copy;
     if (s->marking && gh_is_marked(obj) && gh_mark(copy))
         gh_page_of(dst)->live_bytes += total;
-    gh_prefetch_young_referents(gh_type_get(s->h, gh_header_type(hdr)), s->young_base,
-                                s->young_span, copy, hdr);
+    gh_prefetch_young_referents(gh_type_get(s->h, gh_header_type(hdr)), &s->young, copy, hdr);
     return copy;
 }
 
@@ -126,7 +123,8 @@ static __attribute__((noinline)) char *copy_to_next_page(gh_scavenger *s, char *
 GH_INLINE char *evacuate(gh_scavenger *s, char *obj, uint64_t hdr)
 {
     size_t total = gh_header_total(hdr);
-    if (GH_UNLIKELY(gh_below_age_mark(s->young_base, s->run_mask, s->age_offset, obj) || s->copied + total > s->promote_threshold)) {
+    if (GH_UNLIKELY(gh_below_age_mark(&s->young, obj) ||
+                    s->copied + total > s->promote_threshold)) {
         char *copy = promote(s, obj, hdr, total);
         if (copy)
             return copy;
@@ -252,11 +250,7 @@ static void scavenger_init(gh_scavenger *s, gh_heap *h)
     s->root_tracer.visit = visit_roots;
     s->promoted_tracer.visit = visit_promoted;
     s->h = h;
-    s->young_base = (uintptr_t)ns->base;
-    s->young_span = 2 * ns->run_bytes;
-    s->run_mask = ns->run_bytes - 1;
-    s->age_offset = ns->age_offset;
-    s->roles = ns->page_role;
+    s->young = gh_young_layout_of(ns);
     s->promote_threshold = ns->capacity_pages * GH_PAGE_AREA_SIZE / 4;
     s->marking = h->marking.state == GH_MARKING_ACTIVE;
     gh_page *first = gh_to_space_page_use(h, 0, true);
