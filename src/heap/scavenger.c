@@ -223,23 +223,27 @@ static inline void scan_copy(gh_scavenger *s, char *obj, uint64_t hdr)
  * promoted copies each scanned object produced, until neither has work. */
 static void process_copies(gh_scavenger *s)
 {
-    gh_heap *h = s->h;
-    gh_new_space *ns = &h->new_space;
+    gh_new_space *ns = &s->h->new_space;
     size_t scan_page = 0;
-    char *scan = gh_to_page(ns, 0)->area_start;
+    gh_page *p = gh_to_page(ns, 0);
+    char *scan = p->area_start, *page_end = p->area_end;
     drain_promoted(s);
-    while (scan_page < s->to_page || scan < s->to_top) {
-        gh_page *p = gh_to_page(ns, scan_page);
-        if (scan >= p->area_end) {
-            scan = gh_to_page(ns, ++scan_page)->area_start;
-            continue;
+    for (;;) {
+        /* the page the copy pointer is on ends at the copy pointer (which
+         * scanning may push on); a page it has left ends in a filler */
+        while (scan < (scan_page == s->to_page ? s->to_top : page_end)) {
+            uint64_t hdr = *(uint64_t *)(void *)scan;
+            char *obj = scan + GH_HEADER_SIZE;
+            scan += gh_header_total(hdr);
+            scan_copy(s, obj, hdr);
+            if (s->promoted_list.len)
+                drain_promoted(s);
         }
-        uint64_t hdr = *(uint64_t *)(void *)scan;
-        char *obj = scan + GH_HEADER_SIZE;
-        scan += gh_header_total(hdr);
-        scan_copy(s, obj, hdr);
-        if (s->promoted_list.len)
-            drain_promoted(s);
+        if (scan_page == s->to_page)
+            return;
+        p = gh_to_page(ns, ++scan_page);
+        scan = p->area_start;
+        page_end = p->area_end;
     }
 }
 
