@@ -28,9 +28,12 @@
  *    initial size too so the 8 MiB fit; once to-space is 25% full the rest
  *    is promoted, so half of the bytes go to old space) and a 64 MiB
  *    semispace (everything is copied within the young generation).  Both
- *    semispaces have been used once before the timed scavenge; the
- *    old-space pages that promotions take are the ones a full GC emptied
- *    (the heap keeps up to 16 emptied pages mapped for reuse, as V8 does).
+ *    semispaces have been used once before the timed scavenge.  The 4 MiB
+ *    that the 16 MiB configuration promotes fill 17 old-space pages; the
+ *    explicit full GC before the timed scavenge keeps 16 of the pages it
+ *    empties mapped for reuse (an explicit GC trims the pool to its
+ *    minimum), so the scavenge maps and faults in one fresh page, as a
+ *    program's would after such a GC.
  *
  * Trials alternate genheap and baseline; the table shows medians.
  */
