@@ -263,6 +263,64 @@ static void long_young_list_is_copied_without_recursion(void **state)
     gh_heap_destroy(h);
 }
 
+/* Survivors of assorted sizes fill several to-space pages, most of which
+ * end in a filler where the next copy did not fit: the Cheney scan must
+ * cross each page boundary (and stop at the copy pointer on the last page)
+ * without skipping or misreading an object. */
+static bool chain_intact(gh_handle chain, uint64_t n)
+{
+    uint64_t expect = n;
+    for (rec *r = *chain; r; r = gh_to_ptr(r->slots[0])) {
+        expect--;
+        if (r->id != expect || r->nslots != 1 + expect % 500)
+            return false;
+        for (uint64_t k = 1; k < r->nslots; k++)
+            if (gh_to_int(r->slots[k]) != (int64_t)(expect * 1000 + k))
+                return false;
+    }
+    return expect == 0;
+}
+
+static void survivors_of_mixed_sizes_span_to_space_pages(void **state)
+{
+    (void)state;
+    gh_heap *h = young_heap(GH_MiB(16), GH_MiB(16));
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    uint64_t n = 0;
+    size_t bytes = 0;
+    /* about 2 MiB, well under the quarter of to-space that stays young */
+    while (bytes < GH_MiB(2)) {
+        size_t nslots = 1 + n % 500;
+        rec *r = new_rec(h, t, n, nslots);
+        gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+        for (size_t k = 1; k < nslots; k++)
+            r->slots[k] = gh_from_int((int64_t)(n * 1000 + k));
+        *chain = r;
+        bytes += rec_size(nslots) + 8;
+        n++;
+    }
+    assert_int_equal(stats_of(h).scavenges, 0);
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    gh_heap_stats st = stats_of(h);
+    assert_int_equal(st.promoted_bytes, 0); /* all of it copied within the young generation */
+    /* each page's unused end is smaller than the largest record */
+    size_t pages = bytes / GH_PAGE_SIZE + 1;
+    assert_true(st.young_used >= bytes && st.young_used <= bytes + pages * (rec_size(500) + 8));
+    assert_true(gh_in_young(h, *chain));
+    assert_true(chain_intact(chain, n));
+    assert_int_equal(gh_verify(h), GH_OK);
+    /* and once more: now below the age mark, every object is promoted */
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_int_equal(stats_of(h).promoted_bytes, bytes);
+    assert_true(chain_intact(chain, n));
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static void long_lived_types_are_pretenured(void **state)
 {
     (void)state;
@@ -350,6 +408,7 @@ int main(void)
         cmocka_unit_test(young_generation_that_keeps_little_touches_one_semispace_and_a_quarter),
         cmocka_unit_test(semispace_of_three_pages_growing_to_twelve),
         cmocka_unit_test(first_scavenge_finds_its_pages_ready),
+        cmocka_unit_test(survivors_of_mixed_sizes_span_to_space_pages),
         cmocka_unit_test(cycles_and_sharing_survive_moves),
         cmocka_unit_test(long_young_list_is_copied_without_recursion),
         cmocka_unit_test(long_lived_types_are_pretenured),
