@@ -229,8 +229,9 @@ static void process_copies(gh_scavenger *s)
     char *scan = p->area_start, *page_end = p->area_end;
     drain_promoted(s);
     for (;;) {
-        /* the page the copy pointer is on ends at the copy pointer (which
-         * scanning may push on); a page it has left ends in a filler */
+        /* the page the copy pointer is on is scanned up to the copy
+         * pointer (which scanning may push on), a page it has left to its
+         * end (a filler covers any unused tail) */
         while (scan < (scan_page == s->to_page ? s->to_top : page_end)) {
             uint64_t hdr = *(uint64_t *)(void *)scan;
             char *obj = scan + GH_HEADER_SIZE;
