@@ -445,14 +445,20 @@ const char *gh_type_name(gh_heap *heap, gh_type_id type);
 struct gh__lab {
     char *top, *limit; /* a linear allocation area */
 };
+/* Old-generation buffers of their own for this many pretenured types */
+#define GH__TYPE_LABS 6
+#define GH__LAB_COUNT (2 + GH__TYPE_LABS)
 struct gh_handle_scope;
 struct gh__heap_fast {
-    struct gh__lab lab[2];     /* [0] the young generation, [1] the old */
+    /* [0] the young generation, [1] the old (promotions, and pretenured
+     * types beyond the first GH__TYPE_LABS), [2...] the old, one per
+     * pretenured type */
+    struct gh__lab lab[GH__LAB_COUNT];
     void **handle_next;        /* current handle block */
     void **handle_limit;
     size_t handle_blocks;      /* handle blocks in use (the current is last) */
     struct gh_handle_scope *current_scope;
-    const uint8_t *generation; /* per type: 0 young, 1 old (pretenured) */
+    const uint8_t *generation; /* per type: 0 young, else its lab (pretenured) */
     uint32_t fast_type_count;  /* ids 1..fast_type_count allocate inline */
     uint8_t scope_checks;      /* opening and closing scopes take the slow path
                                   (checks, zapping) */

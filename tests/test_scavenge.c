@@ -363,6 +363,125 @@ static void long_lived_types_are_pretenured(void **state)
  * long before the next full GC: a type whose objects stop surviving goes
  * back to the young generation instead of filling the old one with
  * garbage. */
+/* Pretenured types allocate in old buffers of their own (old_space.c), so
+ * a long-lived structure's nodes lie together even when each is allocated
+ * beside a bigger object of another type, as splay's tree nodes are beside
+ * their payloads. */
+static bool pretenure_pairs(gh_heap *h, gh_type_id node, gh_type_id blob, gh_handle chain, int n,
+                            char **addrs)
+{
+    bool all_old = true;
+    for (int i = 0; i < n; i++) {
+        gh_handle_scope one;
+        gh_scope_open(h, &one);
+        gh_handle payload = gh_handle_new(h, new_rec(h, blob, (uint64_t)i, 30)); /* first */
+        rec *r = new_rec(h, node, (uint64_t)i, 2);
+        gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+        gh_set_value(r, &r->slots[1], gh_from_ptr(*payload));
+        *chain = r;
+        if (addrs)
+            addrs[i] = (char *)r;
+        all_old &= !gh_in_young(h, r);
+        gh_scope_close(&one);
+    }
+    return all_old; /* false if a pretenuring re-check intervened */
+}
+
+static void pretenured_types_keep_their_objects_together(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(1024, 64);
+    gh_type_id node = register_rec(h);
+    gh_type_id blob = gh_type_register(
+        h, &(gh_type_info){.name = "blob", .size_of = rec_size_of, .slots_offset = offsetof(rec, slots)});
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    for (int i = 0; i < 200 && !(gh_pretenured(h, node) && gh_pretenured(h, blob)); i++)
+        pretenure_pairs(h, node, blob, chain, 100, NULL);
+    assert_true(gh_pretenured(h, node) && gh_pretenured(h, blob));
+    enum { N = 200 };
+    char *addrs[N];
+    bool all_old = false;
+    for (int attempt = 0; attempt < 50 && !all_old; attempt++)
+        all_old = pretenure_pairs(h, node, blob, chain, N, addrs);
+    assert_true(all_old);
+    int adjacent = 0;
+    for (int i = 1; i < N; i++)
+        adjacent += addrs[i] == addrs[i - 1] + rec_size(2) + 8;
+    print_message("%d of %d consecutive nodes adjacent\n", adjacent, N - 1);
+    assert_true(adjacent >= N - 1 - 4); /* a buffer refill may break a run */
+    /* the heap walk steps over the buffers' unused rests */
+    assert_int_equal(gh_verify(h), GH_OK);
+    uint64_t expect = N; /* the records of the last attempt */
+    for (rec *r = *chain; r && expect > 0; r = gh_to_ptr(r->slots[0])) {
+        assert_int_equal(r->id, --expect);
+        assert_int_equal(((rec *)gh_to_ptr(r->slots[1]))->id, expect);
+    }
+    assert_int_equal(expect, 0);
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+static bool count_by_type(void *obj, void *data)
+{
+    size_t *counts = data;
+    counts[gh_type_of(obj)]++;
+    return true;
+}
+
+/* More pretenured types than old buffers: the later ones share buffer 1
+ * with the promotions, and every object stays intact and walkable. */
+static void more_pretenured_types_than_buffers(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(1024, 64);
+    enum { TYPES = GH__TYPE_LABS + 3, ROUND = 50 };
+    gh_type_id types[TYPES];
+    char name[TYPES][16];
+    for (int t = 0; t < TYPES; t++) {
+        snprintf(name[t], sizeof name[t], "kept%d", t);
+        types[t] = gh_type_register(h, &(gh_type_info){.name = name[t], .size_of = rec_size_of,
+                                                         .slots_offset = offsetof(rec, slots)});
+        assert_true(types[t] != 0);
+    }
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL);
+    uint64_t made = 0;
+    /* rounds of interleaved records, until one in which every record was
+     * born old (pretenuring is re-checked now and then, and a type is
+     * young again until the next decision) */
+    bool all_old = false;
+    for (int round = 0; round < 400 && !all_old; round++) {
+        all_old = true;
+        for (int i = 0; i < ROUND; i++)
+            for (int t = 0; t < TYPES; t++) {
+                rec *r = new_rec(h, types[t], made++, 1 + (size_t)t);
+                all_old &= !gh_in_young(h, r);
+                gh_set_value(r, &r->slots[0], gh_from_ptr(*chain));
+                *chain = r;
+            }
+    }
+    assert_true(all_old);
+    assert_int_equal(gh_verify(h), GH_OK);
+    uint64_t expect = made;
+    for (rec *r = *chain; r; r = gh_to_ptr(r->slots[0])) {
+        expect--;
+        assert_int_equal(r->id, expect);
+        assert_int_equal(r->nslots, 1 + expect % TYPES);
+    }
+    assert_int_equal(expect, 0);
+    size_t counts[64] = {0};
+    assert_int_equal(gh_heap_iterate(h, count_by_type, counts), GH_OK);
+    for (int t = 0; t < TYPES; t++)
+        assert_int_equal(counts[types[t]], made / TYPES);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static void pretenuring_is_rechecked_without_a_full_gc(void **state)
 {
     (void)state;
@@ -409,6 +528,8 @@ int main(void)
         cmocka_unit_test(semispace_of_three_pages_growing_to_twelve),
         cmocka_unit_test(first_scavenge_finds_its_pages_ready),
         cmocka_unit_test(survivors_of_mixed_sizes_span_to_space_pages),
+        cmocka_unit_test(pretenured_types_keep_their_objects_together),
+        cmocka_unit_test(more_pretenured_types_than_buffers),
         cmocka_unit_test(cycles_and_sharing_survive_moves),
         cmocka_unit_test(long_young_list_is_copied_without_recursion),
         cmocka_unit_test(long_lived_types_are_pretenured),

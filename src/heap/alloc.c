@@ -64,12 +64,12 @@ static void stress_before_allocation(gh_heap *h)
 /* Old-generation allocation (pretenured or large) that respects the limit:
  * full GC when the old generation has reached its trigger, else retry after
  * full GCs, the later ones as a last resort. */
-static char *alloc_old_gen(gh_heap *h, size_t total, bool large)
+static char *alloc_old_gen(gh_heap *h, size_t total, bool large, unsigned lab)
 {
     for (int attempt = 0; attempt < 4; attempt++) {
         if (attempt > 0 || !gh_old_gen_needs_gc(h)) {
             char *mem = large ? gh_large_alloc(h, total, GH_OLD_ALLOC_MUTATOR)
-                              : gh_old_alloc(h, total, GH_OLD_ALLOC_MUTATOR);
+                              : gh_old_alloc_in(h, lab, total, GH_OLD_ALLOC_MUTATOR);
             if (mem)
                 return mem;
         }
@@ -98,17 +98,18 @@ static char *alloc_young(gh_heap *h, size_t total)
     if (over_limit(h))
         return NULL;
     mem = gh_new_space_alloc(h, total);
-    return mem ? mem : alloc_old_gen(h, total, false);
+    return mem ? mem : alloc_old_gen(h, total, false, 1);
 }
 
 /* Find room, collecting as needed; when even that fails, give the
  * embedder's near-heap-limit callback the chance to raise the limit. */
-static char *find_room(gh_heap *h, size_t size, bool pretenure)
+static char *find_room(gh_heap *h, size_t size, unsigned old_lab)
 {
     size_t total = GH__ALIGN8(size) + GH_HEADER_SIZE;
     bool large = size >= GH_LARGE_OBJECT_SIZE;
     for (;;) {
-        char *mem = large || pretenure ? alloc_old_gen(h, total, large) : alloc_young(h, total);
+        char *mem = large || old_lab ? alloc_old_gen(h, total, large, old_lab ? old_lab : 1)
+                                     : alloc_young(h, total);
         if (mem || !gh_oom_raise_limit(h))
             return mem;
     }
@@ -163,8 +164,11 @@ static void *allocate(gh_heap *h, gh_type_id type, size_t size, bool old)
         l->callback_allocating = true;
     void *obj = NULL;
     if (prepare(h, type, size)) {
-        bool pretenure = old || (type < GH_SLOW_TYPE_BASE && h->generation[type]);
-        obj = finish(h, find_room(h, size, pretenure), type, size);
+        /* 0: young; else the old buffer (pretenured, or asked for) */
+        unsigned old_lab = type < GH_SLOW_TYPE_BASE ? h->generation[type] : 0;
+        if (old && !old_lab)
+            old_lab = 1;
+        obj = finish(h, find_room(h, size, old_lab), type, size);
     }
     if (inner)
         l->callback_allocating = false;

@@ -179,6 +179,7 @@ void gh_collect_garbage(gh_heap *h, bool full, gh_gc_reason reason, const char *
         gh_old_space_size_pool(h, reason == GH_REASON_TESTING || ev.reduce_memory);
         gh_external_after_full_gc(h);
         gh_pretenuring_reset(h);
+        gh_old_space_release_type_labs(h);
     } else {
         gh_growing_after_scavenge(h, ev.end_ms - ev.start_ms);
         gh_old_space_decay_pool(h);

@@ -94,10 +94,14 @@ typedef struct gh_old_space {
     gh_page *pages;
     size_t page_count;
     gh_free_list free;
-    /* The linear allocation buffer runs from h->fast.lab[1].top (shared
-     * with the inline allocator) to lab_limit; the inline path sees
-     * h->fast.lab[1].limit, which equals the top while it must not use it. */
-    char *lab_limit;
+    /* Old linear allocation buffer k (1 <= k < GH__LAB_COUNT) runs from
+     * h->fast.lab[k].top (shared with the inline allocator) to
+     * lab_limit[k]; the inline path sees h->fast.lab[k].limit, which
+     * equals the top while it must not use it.  Buffer 1 takes promotions
+     * and the pretenured types without one of their own; buffer k >= 2
+     * belongs to lab_type[k] while that type is pretenured. */
+    char *lab_limit[GH__LAB_COUNT];
+    gh_type_id lab_type[GH__LAB_COUNT];
     /* lazy sweeping (h->sweeper holds the pages still to sweep) */
     size_t unswept_pages, unswept_live;
     /* emptied pages kept mapped for reuse (at most pool_cap), linked
@@ -608,11 +612,28 @@ typedef enum gh_old_alloc_mode {
 
 void gh_old_space_init(gh_heap *h);
 void gh_old_space_release(gh_heap *h);
-/* Allocate total bytes (header included); NULL if the limit forbids it or
- * the OS refuses a page. */
-char *gh_old_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode);
-/* Return the unused rest of the linear allocation buffer to the free list. */
+/* Allocate total bytes (header included) in old buffer `lab` (1, or a
+ * pretenured type's); NULL if the limit forbids it or the OS refuses a
+ * page.  gh_old_alloc: buffer 1, the collectors' promotions. */
+char *gh_old_alloc_in(gh_heap *h, unsigned lab, size_t total, gh_old_alloc_mode mode);
+static inline char *gh_old_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode)
+{
+    return gh_old_alloc_in(h, 1, total, mode);
+}
+/* Return the unused rest of every old allocation buffer to the free list. */
 void gh_old_space_close_lab(gh_heap *h);
+/* The buffer a newly pretenured type allocates in: one of its own while
+ * one is free (its objects then lie together, as a long-lived structure's
+ * nodes do in a size-class allocator), else the shared buffer 1. */
+unsigned gh_old_space_lab_for_type(gh_heap *h, gh_type_id type);
+/* After a full GC (every type young again): the type buffers are freed. */
+void gh_old_space_release_type_labs(gh_heap *h);
+/* Bytes not yet allocated in the old allocation buffers. */
+size_t gh_old_space_lab_room(const gh_heap *h);
+/* Where the unused rest of the old buffer that starts at `at` ends, or NULL
+ * if none starts there: linear walks of old pages skip those rests, which
+ * hold no objects. */
+char *gh_old_space_lab_rest_end(const gh_heap *h, const char *at);
 /* A full GC moving a marked object into old space (young evacuation,
  * compaction): copy it, mark the copy, leave the forwarding address in the
  * original; returns the copy. */

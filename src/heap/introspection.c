@@ -16,15 +16,15 @@ static int by_address(const void *a, const void *b)
 /* After the full GC that starts an iteration the young generation is empty
  * and every old page is swept, so the pages hold live objects and free
  * blocks only. */
-static bool walk_page(gh_page *p, char *skip, char *skip_end, bool (*fn)(void *, void *),
-                      void *data)
+static bool walk_page(const gh_heap *h, gh_page *p, bool (*fn)(void *, void *), void *data)
 {
-    char *end = p->space == GH_SPACE_LARGE
-                    ? p->area_start + gh_header_total(*(uint64_t *)(void *)p->area_start)
-                    : p->area_end;
+    bool large = p->space == GH_SPACE_LARGE;
+    char *end = large ? p->area_start + gh_header_total(*(uint64_t *)(void *)p->area_start)
+                      : p->area_end;
     for (char *q = p->area_start; q < end;) {
-        if (q == skip && skip < skip_end) {
-            q = skip_end;
+        char *rest_end = large ? NULL : gh_old_space_lab_rest_end(h, q);
+        if (rest_end) { /* an allocation buffer's unused rest */
+            q = rest_end;
             continue;
         }
         uint64_t hdr = *(uint64_t *)(void *)q;
@@ -51,7 +51,7 @@ static gh_error walk_heap(gh_heap *h, bool (*fn)(void *obj, void *data), void *d
     qsort(pages, k, sizeof *pages, by_address);
     bool busy = gh_busy_begin(h);
     for (size_t i = 0; i < k; i++)
-        if (!walk_page(pages[i], h->fast.lab[1].top, h->old_space.lab_limit, fn, data))
+        if (!walk_page(h, pages[i], fn, data))
             break;
     gh_busy_end(h, busy);
     free(pages);

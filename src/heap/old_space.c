@@ -118,16 +118,78 @@ void gh_old_space_publish(gh_heap *h)
     bool hide = h->in_gc || h->marking.state == GH_MARKING_ACTIVE ||
                 (h->config.stress & (GH_STRESS_SCAVENGE_ALWAYS | GH_STRESS_FULL_INTERVAL |
                                      GH_STRESS_INCREMENTAL));
-    h->fast.lab[1].limit = hide ? h->fast.lab[1].top : h->old_space.lab_limit;
+    for (unsigned k = 1; k < GH__LAB_COUNT; k++)
+        h->fast.lab[k].limit = hide ? h->fast.lab[k].top : h->old_space.lab_limit[k];
+}
+
+static void close_one_lab(gh_heap *h, unsigned k)
+{
+    gh_old_space *os = &h->old_space;
+    char *top = h->fast.lab[k].top;
+    if (top && top < os->lab_limit[k])
+        gh_free_list_add(h, top, (size_t)(os->lab_limit[k] - top));
+    h->fast.lab[k].top = h->fast.lab[k].limit = os->lab_limit[k] = NULL;
 }
 
 void gh_old_space_close_lab(gh_heap *h)
 {
+    for (unsigned k = 1; k < GH__LAB_COUNT; k++)
+        close_one_lab(h, k);
+}
+
+size_t gh_old_space_lab_room(const gh_heap *h)
+{
+    size_t room = 0;
+    for (unsigned k = 1; k < GH__LAB_COUNT; k++)
+        room += (size_t)(h->old_space.lab_limit[k] - h->fast.lab[k].top);
+    return room;
+}
+
+char *gh_old_space_lab_rest_end(const gh_heap *h, const char *at)
+{
+    for (unsigned k = 1; k < GH__LAB_COUNT; k++)
+        if (h->fast.lab[k].top == at && at < h->old_space.lab_limit[k])
+            return h->old_space.lab_limit[k];
+    return NULL;
+}
+
+/* ---- buffers per pretenured type -------------------------------------------
+ *
+ * Pretenured objects of all types used to share one buffer, so a
+ * long-lived structure's small nodes lay between the larger objects
+ * allocated with them: splay's 8,000 tree nodes, each allocated after its
+ * payload, ended up on 7,870 different 4 KiB pages, and every step of a
+ * splay missed the TLB.  A type with a buffer of its own keeps its objects
+ * together, as a size-class allocator does.  A type keeps its buffer until
+ * the next full GC (pretenuring decisions are re-made more often, and
+ * usually the same way); GH__TYPE_LABS types get one, later ones share
+ * buffer 1 with the promotions.  Each buffer first asks the free list for
+ * a roomy block (GH_TYPE_LAB_BLOCK), then for any that fits.
+ */
+#define GH_TYPE_LAB_BLOCK GH_KiB(8)
+
+unsigned gh_old_space_lab_for_type(gh_heap *h, gh_type_id type)
+{
     gh_old_space *os = &h->old_space;
-    char *top = h->fast.lab[1].top;
-    if (top && top < os->lab_limit)
-        gh_free_list_add(h, top, (size_t)(os->lab_limit - top));
-    h->fast.lab[1].top = h->fast.lab[1].limit = os->lab_limit = NULL;
+    unsigned free_slot = 0;
+    for (unsigned k = 2; k < GH__LAB_COUNT; k++) {
+        if (os->lab_type[k] == type)
+            return k;
+        if (!os->lab_type[k] && !free_slot)
+            free_slot = k;
+    }
+    if (!free_slot)
+        return 1;
+    os->lab_type[free_slot] = type;
+    return free_slot;
+}
+
+void gh_old_space_release_type_labs(gh_heap *h)
+{
+    for (unsigned k = 2; k < GH__LAB_COUNT; k++) {
+        close_one_lab(h, k);
+        h->old_space.lab_type[k] = 0;
+    }
 }
 
 /* A page from the pool (its area unpoisoned, as a fresh page's is), or a
@@ -269,38 +331,48 @@ void gh_old_space_decay_pool(gh_heap *h)
     os->pool_used = false;
 }
 
-static bool refill_lab(gh_heap *h, size_t total, gh_old_alloc_mode mode)
+/* A free block for buffer k: a type's buffer prefers a roomy one. */
+static gh_free_block *take_for_lab(gh_old_space *os, unsigned k, size_t total)
+{
+    gh_free_block *b = NULL;
+    if (k >= 2 && total < GH_TYPE_LAB_BLOCK)
+        b = free_list_take(&os->free, GH_TYPE_LAB_BLOCK);
+    return b ? b : free_list_take(&os->free, total);
+}
+
+static bool refill_lab(gh_heap *h, unsigned k, size_t total, gh_old_alloc_mode mode)
 {
     gh_old_space *os = &h->old_space;
-    gh_old_space_close_lab(h);
-    gh_free_block *b = free_list_take(&os->free, total);
+    close_one_lab(h, k);
+    gh_free_block *b = take_for_lab(os, k, total);
     /* lazy sweeping: sweep pages left from the last marking until one
      * yields a fitting block, before asking the OS for a new page -- but
      * not inside a collection, which may be iterating those pages' slot
      * sets (promotions then take fresh pages) */
     while (!b && mode == GH_OLD_ALLOC_MUTATOR && gh_sweep_next_page(h))
-        b = free_list_take(&os->free, total);
+        b = take_for_lab(os, k, total);
+    char *start, *end;
     if (b) {
         size_t size = gh_header_total(b->header);
         gh_unpoison(b, size);
-        h->fast.lab[1].top = (char *)b;
-        os->lab_limit = (char *)b + size;
-        gh_old_space_publish(h);
-        if (mode == GH_OLD_ALLOC_MUTATOR)
-            gh_pretenuring_after_old_refill(h, size);
-        return true;
+        start = (char *)b;
+        end = start + size;
+    } else {
+        if (mode == GH_OLD_ALLOC_MUTATOR &&
+            gh_old_gen_committed(h) + GH_PAGE_SIZE > h->config.max_old_space)
+            return false;
+        gh_page *p = add_page(h);
+        if (!p)
+            return false;
+        start = p->area_start;
+        end = p->area_end;
     }
-    if (mode == GH_OLD_ALLOC_MUTATOR &&
-        gh_old_gen_committed(h) + GH_PAGE_SIZE > h->config.max_old_space)
-        return false;
-    gh_page *p = add_page(h);
-    if (!p)
-        return false;
-    h->fast.lab[1].top = p->area_start;
-    os->lab_limit = p->area_end;
+    h->fast.lab[k].top = start;
+    os->lab_limit[k] = end;
     gh_old_space_publish(h);
+    /* last: it may re-decide pretenuring, which leaves the buffers be */
     if (mode == GH_OLD_ALLOC_MUTATOR)
-        gh_pretenuring_after_old_refill(h, GH_PAGE_AREA_SIZE);
+        gh_pretenuring_after_old_refill(h, (size_t)(end - start));
     return true;
 }
 
@@ -325,11 +397,11 @@ bool gh_old_take_block(gh_heap *h, size_t want, size_t min, char **start, char *
     return true;
 }
 
-char *gh_old_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mode)
+char *gh_old_alloc_in(gh_heap *h, unsigned k, size_t total, gh_old_alloc_mode mode)
 {
     gh_old_space *os = &h->old_space;
-    struct gh__lab *lab = &h->fast.lab[1];
-    if ((size_t)(os->lab_limit - lab->top) < total && !refill_lab(h, total, mode))
+    struct gh__lab *lab = &h->fast.lab[k];
+    if ((size_t)(os->lab_limit[k] - lab->top) < total && !refill_lab(h, k, total, mode))
         return NULL;
     char *obj = lab->top;
     lab->top += total;
@@ -358,8 +430,7 @@ size_t gh_old_space_used(const gh_heap *h)
 {
     const gh_old_space *os = &h->old_space;
     size_t swept_area = (os->page_count - os->unswept_pages) * GH_PAGE_AREA_SIZE;
-    return swept_area - os->free.bytes - (size_t)(os->lab_limit - h->fast.lab[1].top) +
-           os->unswept_live;
+    return swept_area - os->free.bytes - gh_old_space_lab_room(h) + os->unswept_live;
 }
 
 void gh_old_space_release(gh_heap *h)
@@ -368,7 +439,10 @@ void gh_old_space_release(gh_heap *h)
     while (os->pages)
         gh_old_space_release_page(h, os->pages);
     gh_free_list_clear(&os->free);
-    h->fast.lab[1].top = h->fast.lab[1].limit = os->lab_limit = NULL;
+    for (unsigned k = 1; k < GH__LAB_COUNT; k++) {
+        h->fast.lab[k].top = h->fast.lab[k].limit = os->lab_limit[k] = NULL;
+        os->lab_type[k] = 0;
+    }
     os->unswept_pages = os->unswept_live = 0;
     gh_old_space_drain_pool(h);
 }

@@ -84,7 +84,7 @@ void gh_pretenuring_after_copy(gh_heap *h, size_t young_before, size_t survived)
          * GC sees too little of a rare type to judge it by volume. */
         if ((s->allocated >= GH_PRETENURE_MIN_BYTES && survives) ||
             (h->was_pretenured[t] && (s->allocated == 0 || survives)))
-            h->generation[t] = 1;
+            h->generation[t] = (uint8_t)gh_old_space_lab_for_type(h, (gh_type_id)t);
         h->was_pretenured[t] = 0;
     }
     free(per_type);

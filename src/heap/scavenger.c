@@ -70,7 +70,7 @@ static char *to_alloc(gh_scavenger *s, size_t total)
 static inline char *old_alloc(gh_scavenger *s, size_t total)
 {
     struct gh__lab *lab = &s->h->fast.lab[1];
-    if ((size_t)(s->h->old_space.lab_limit - lab->top) >= total) {
+    if ((size_t)(s->h->old_space.lab_limit[1] - lab->top) >= total) {
         char *p = lab->top;
         lab->top += total;
         return p;

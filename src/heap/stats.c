@@ -169,7 +169,7 @@ size_t gh_heap_space_statistics_get(gh_heap *h, gh_space_statistics *out, size_t
     gh_space_statistics all[GH_SPACE_COUNT] = {
         {"new_space", semi, young_used, young_area > young_used ? young_area - young_used : 0, semi},
         {"old_space", gh_old_space_committed(h), gh_old_space_used(h),
-         os->free.bytes + (size_t)(os->lab_limit - h->fast.lab[1].top), gh_old_space_committed(h)},
+         os->free.bytes + gh_old_space_lab_room(h), gh_old_space_committed(h)},
         {"large_object_space", h->large_space.committed, h->large_space.used, 0,
          h->large_space.committed},
     };

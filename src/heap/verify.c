@@ -129,14 +129,17 @@ static bool check_object_header(verifier *v, char *obj, uint64_t hdr, char *end)
     return true;
 }
 
-/* Record the objects of [start, end), skipping [skip, skip_end).  On an
- * unswept page only marked objects are alive. */
-static bool walk_range(verifier *v, vpage *vp, char *start, char *end, char *skip, char *skip_end)
+/* Record the objects of [start, end), skipping the unused rests of the
+ * old allocation buffers on an old page.  On an unswept page only marked
+ * objects are alive. */
+static bool walk_range(verifier *v, vpage *vp, char *start, char *end)
 {
     bool unswept = (vp->page->flags & GH_PF_UNSWEPT) != 0;
+    bool old = vp->page->space == GH_SPACE_OLD;
     for (char *p = start; p < end;) {
-        if (p == skip && skip < skip_end) {
-            p = skip_end;
+        char *rest_end = old ? gh_old_space_lab_rest_end(v->h, p) : NULL;
+        if (rest_end) {
+            p = rest_end;
             continue;
         }
         uint64_t hdr = *(uint64_t *)(void *)p;
@@ -189,18 +192,14 @@ static bool record_starts(verifier *v)
             return fail(v, "page %p has a bad header", (void *)p);
         if (!check_no_marks(v, p))
             return false;
-        char *end = p->area_end, *skip = NULL, *skip_end = NULL;
+        char *end = p->area_end;
         if (p->space == GH_SPACE_NEW) {
             if (gh_from_page(&h->new_space, h->new_space.page_index) == p)
                 end = h->fast.lab[0].top;
-        } else if (p->space == GH_SPACE_OLD && h->fast.lab[1].top &&
-                   gh_page_of(h->fast.lab[1].top) == p) {
-            skip = h->fast.lab[1].top;
-            skip_end = h->old_space.lab_limit;
         } else if (p->space == GH_SPACE_LARGE) {
             end = p->area_start + gh_header_total(*(uint64_t *)(void *)p->area_start);
         }
-        if (!walk_range(v, vp, p->area_start, end, skip, skip_end))
+        if (!walk_range(v, vp, p->area_start, end))
             return false;
     }
     return true;
