@@ -163,8 +163,8 @@ char *gh_old_space_lab_rest_end(const gh_heap *h, const char *at)
  * together, as a size-class allocator does.  A type keeps its buffer until
  * the next full GC (pretenuring decisions are re-made more often, and
  * usually the same way); GH__TYPE_LABS types get one, later ones share
- * buffer 1 with the promotions.  Each buffer first asks the free list for
- * a roomy block (GH_TYPE_LAB_BLOCK), then for any that fits.
+ * buffer 1 with the promotions.  Each buffer first asks the free lists
+ * for a block bigger than GH_TYPE_LAB_BLOCK, then for any that fits.
  */
 #define GH_TYPE_LAB_BLOCK GH_KiB(8)
 
@@ -331,12 +331,15 @@ void gh_old_space_decay_pool(gh_heap *h)
     os->pool_used = false;
 }
 
-/* A free block for buffer k: a type's buffer prefers a roomy one. */
+/* A free block for buffer k: a type's buffer prefers a roomy one, from a
+ * class whose blocks are all big enough (one bit test: a first fit inside
+ * the class would walk every smaller block in it, at each refill; with a
+ * fragmented heap that was half of splay-latency's time). */
 static gh_free_block *take_for_lab(gh_old_space *os, unsigned k, size_t total)
 {
     gh_free_block *b = NULL;
     if (k >= 2 && total < GH_TYPE_LAB_BLOCK)
-        b = free_list_take(&os->free, GH_TYPE_LAB_BLOCK);
+        b = take_from_above(&os->free, size_class(GH_TYPE_LAB_BLOCK));
     return b ? b : free_list_take(&os->free, total);
 }
 
