@@ -61,9 +61,9 @@ static void stress_before_allocation(gh_heap *h)
         gh_collect_garbage(h, false, GH_REASON_STRESS, "");
 }
 
-/* Old-generation allocation (pretenured or large) that respects the limit:
- * full GC when the old generation has reached its trigger, else retry after
- * full GCs, the later ones as a last resort. */
+/* Old-generation allocation (pretenured, in old buffer `lab`, or large)
+ * that respects the limit: full GC when the old generation has reached its
+ * trigger, else retry after full GCs, the later ones as a last resort. */
 static char *alloc_old_gen(gh_heap *h, size_t total, bool large, unsigned lab)
 {
     for (int attempt = 0; attempt < 4; attempt++) {
@@ -108,7 +108,7 @@ static char *find_room(gh_heap *h, size_t size, unsigned old_lab)
     size_t total = GH__ALIGN8(size) + GH_HEADER_SIZE;
     bool large = size >= GH_LARGE_OBJECT_SIZE;
     for (;;) {
-        char *mem = large || old_lab ? alloc_old_gen(h, total, large, old_lab ? old_lab : 1)
+        char *mem = large || old_lab ? alloc_old_gen(h, total, large, old_lab)
                                      : alloc_young(h, total);
         if (mem || !gh_oom_raise_limit(h))
             return mem;
