@@ -127,6 +127,55 @@ static void scavenges_that_keep_little_stay_on_the_main_thread(void **state)
     gh_heap_destroy(h);
 }
 
+/* A new pair at the head of the list held by chain. */
+static pair *push(gh_heap *h, gh_type_id t, gh_handle chain)
+{
+    pair *p = new_pair(h, t);
+    gh_set_ptr(p, &p->tail, *chain);
+    *chain = p;
+    return p;
+}
+
+/* Parallel scavenges bring a promotion buffer per thread, but leave a
+ * pretenured type's own old buffer open, so that its objects allocated
+ * either side of one still lie side by side.  (GH_STRESS_VERIFY makes every
+ * scavenge parallel, and checks the heap after each.) */
+static void parallel_scavenges_keep_the_type_buffers(void **state)
+{
+    (void)state;
+    gh_config c;
+    gh_config_init(&c);
+    c.initial_semi_space = c.max_semi_space = GH_MiB(1);
+    c.max_old_space = GH_MiB(64);
+    c.gc_threads = 2;
+    c.stress = GH_STRESS_VERIFY;
+    gh_heap *h = gh_heap_create(&c);
+    assert_non_null(h);
+    gh_type_id t = register_pair(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chain = gh_handle_new(h, NULL); /* every pair is kept */
+    for (int i = 0; i < 1000000 && !gh_pretenured(h, t); i++)
+        push(h, t, chain);
+    assert_true(gh_pretenured(h, t));
+    int both_old = 0, adjacent = 0;
+    for (int i = 0; i < 100; i++) {
+        push(h, t, chain);
+        assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+        pair *a = *chain; /* moved, if it was young */
+        pair *b = push(h, t, chain);
+        if (!gh_in_young(h, a) && !gh_in_young(h, b)) { /* no re-check between */
+            both_old++;
+            adjacent += (char *)b == (char *)a + sizeof(pair) + 8;
+        }
+    }
+    print_message("%d of %d pairs adjacent across a scavenge\n", adjacent, both_old);
+    assert_true(both_old >= 50);
+    assert_true(adjacent >= both_old - 2); /* a buffer refill may part a pair */
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 /* The most helpers with the smallest semispace.  Every thread copies into
  * a to-space chunk of its own and promotion rule 2 reads a count that
  * lags, so to-space can fill before the rule says so; survivors that do
@@ -259,6 +308,7 @@ int main(void)
         cmocka_unit_test(helpers_mark_part_of_a_tree_behind_one_root),
         cmocka_unit_test(helpers_copy_part_of_a_young_tree),
         cmocka_unit_test(scavenges_that_keep_little_stay_on_the_main_thread),
+        cmocka_unit_test(parallel_scavenges_keep_the_type_buffers),
         cmocka_unit_test(many_threads_and_a_small_semispace),
         cmocka_unit_test(helpers_keep_exactly_what_one_thread_keeps),
         cmocka_unit_test(auto_thread_count_follows_the_cpus),

@@ -622,6 +622,8 @@ static inline char *gh_old_alloc(gh_heap *h, size_t total, gh_old_alloc_mode mod
 }
 /* Return the unused rest of every old allocation buffer to the free list. */
 void gh_old_space_close_lab(gh_heap *h);
+/* The same for buffer 1 alone (promotions, and types without their own). */
+void gh_old_space_close_shared_lab(gh_heap *h);
 /* The buffer a newly pretenured type allocates in: one of its own while
  * one is free (its objects then lie together, as a long-lived structure's
  * nodes do in a size-class allocator), else the shared buffer 1. */

@@ -137,6 +137,8 @@ void gh_old_space_close_lab(gh_heap *h)
         close_one_lab(h, k);
 }
 
+void gh_old_space_close_shared_lab(gh_heap *h) { close_one_lab(h, 1); }
+
 size_t gh_old_space_lab_room(const gh_heap *h)
 {
     size_t room = 0;

@@ -366,7 +366,10 @@ void gh_scavenge_parallel(gh_heap *h, gh_scavenge_result *r)
 {
     unsigned threads = h->pool.helpers + 1;
     shared_state sh;
-    gh_old_space_close_lab(h); /* every thread brings its own buffer */
+    /* Every thread brings its own promotion buffer.  The pretenured types'
+     * buffers stay open: only the program allocates in them, and closing
+     * them would scatter a type's objects at every scavenge. */
+    gh_old_space_close_shared_lab(h);
     setup(&sh, h, threads);
     gh_worklist_begin(&h->par_worklist, threads);
     gh_pool_run(&h->pool, job, &sh);
