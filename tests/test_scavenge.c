@@ -1,10 +1,14 @@
 /* test_scavenge.c -- the young generation: copying, both promotion rules,
- * semispace growth, cycles and deep structures. */
+ * semispace growth, cycles and deep structures.  Most tests here check when
+ * things happen, and skip themselves under the stress modes that add
+ * collections (skip_if_stress_adds_collections); tests/CMakeLists.txt runs
+ * the file under the others too. */
 #include "test_util.h"
 
 static void survivor_of_one_scavenge_stays_young_then_is_promoted(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
     gh_heap *h = small_heap(1024, 16);
     gh_type_id t = register_rec(h);
     gh_handle_scope s;
@@ -31,6 +35,7 @@ static void survivor_of_one_scavenge_stays_young_then_is_promoted(void **state)
 static void to_space_over_a_quarter_full_promotes(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
     gh_heap *h = small_heap(1024, 16);
     gh_type_id t = register_rec(h);
     gh_heap_stats st = stats_of(h);
@@ -81,6 +86,7 @@ static gh_heap *young_heap(size_t initial_semi, size_t max_semi)
 static void semispace_grows_when_survival_is_high(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
     gh_heap *h = young_heap(GH_KiB(256), GH_MiB(2));
     gh_type_id t = register_rec(h);
     assert_int_equal(stats_of(h).young_capacity, GH_KiB(256));
@@ -129,6 +135,7 @@ static void turn_over_ring(gh_heap *h, gh_type_id t, size_t ring_bytes, uint64_t
 static void young_generation_that_keeps_little_touches_one_semispace_and_a_quarter(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
     gh_heap *h = young_heap(GH_MiB(4), GH_MiB(4));
     turn_over_ring(h, register_rec(h), GH_MiB(4) / 20, 40);
     gh_heap_stats st = stats_of(h);
@@ -143,6 +150,7 @@ static void young_generation_that_keeps_little_touches_one_semispace_and_a_quart
 static void semispace_of_three_pages_growing_to_twelve(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
     gh_heap *h = young_heap(3 * GH_PAGE_SIZE, 12 * GH_PAGE_SIZE);
     turn_over_ring(h, register_rec(h), GH_MiB(2), 30);
     assert_int_equal(stats_of(h).young_capacity, 12 * GH_PAGE_SIZE);
@@ -158,6 +166,7 @@ static void semispace_of_three_pages_growing_to_twelve(void **state)
 static void semispace_stays_small_when_few_objects_survive(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
     gh_heap *h = young_heap(GH_KiB(256), GH_MiB(2));
     /* each scavenge keeps about 5% of the semispace */
     turn_over_ring(h, register_rec(h), GH_KiB(256) / 20, 100);
@@ -181,6 +190,7 @@ static void push_survivor(gh_heap *h, gh_type_id t, gh_handle list, uint64_t id)
 static void first_scavenge_finds_its_pages_ready(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
     gh_config c;
     gh_config_init(&c);
     c.initial_semi_space = GH_MiB(1);
@@ -237,6 +247,7 @@ static void cycles_and_sharing_survive_moves(void **state)
 static void long_young_list_is_copied_without_recursion(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
     gh_config c;
     gh_config_init(&c);
     c.initial_semi_space = c.max_semi_space = GH_MiB(16);
@@ -284,6 +295,7 @@ static bool chain_intact(gh_handle chain, uint64_t n)
 static void survivors_of_mixed_sizes_span_to_space_pages(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
     gh_heap *h = young_heap(GH_MiB(16), GH_MiB(16));
     gh_type_id t = register_rec(h);
     gh_handle_scope s;
@@ -324,6 +336,7 @@ static void survivors_of_mixed_sizes_span_to_space_pages(void **state)
 static void long_lived_types_are_pretenured(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
     gh_heap *h = small_heap(1024, 64);
     gh_type_id keep = register_rec(h);
     gh_type_id temp = gh_type_register(h, &(gh_type_info){.name = "temp", .size = 32});
@@ -390,6 +403,7 @@ static bool pretenure_pairs(gh_heap *h, gh_type_id node, gh_type_id blob, gh_han
 static void pretenured_types_keep_their_objects_together(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
     gh_heap *h = small_heap(1024, 64);
     gh_type_id node = register_rec(h);
     gh_type_id blob = gh_type_register(
@@ -437,6 +451,7 @@ static bool count_by_type(void *obj, void *data)
 static void more_pretenured_types_than_buffers(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
     gh_heap *h = small_heap(1024, 64);
     enum { TYPES = GH__TYPE_LABS + 3, ROUND = 50 };
     gh_type_id types[TYPES];
@@ -485,6 +500,10 @@ static void more_pretenured_types_than_buffers(void **state)
 static void pretenuring_is_rechecked_without_a_full_gc(void **state)
 {
     (void)state;
+    skip_if_stress_adds_collections();
+    const char *stress = getenv("GENHEAP_STRESS");
+    if (stress && strstr(stress, "incremental")) /* marks all the time: full GCs */
+        skip();
     gh_heap *h = small_heap(1024, 512);
     gh_type_id keep = register_rec(h);
     gh_handle_scope s;
