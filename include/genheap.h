@@ -244,7 +244,9 @@ typedef struct gh_config {
     unsigned trace_flags;      /* GH_TRACE_* (0) */
     /* Helper threads for parallel marking and scavenging in pauses
      * (GH_DEFAULT_GC_THREADS), or GH_GC_THREADS_AUTO; with any, one more
-     * thread sweeps old pages while the program runs.  With helpers, trace
+     * thread sweeps old pages while the program runs.  Scavenges are
+     * shared only from three helpers on (with fewer, the sequential scan
+     * is faster); full GCs' marking with any.  With helpers, trace
      * functions may run on several threads at once: they must only read. */
     unsigned gc_threads;
     /* Allocate types whose young objects nearly all survive directly in the

@@ -364,8 +364,8 @@ static void barrier_reports_a_store_of_another_heaps_object(void **state)
 /* The heap lists the old pages and large chunks that have remembered
  * slots, so that a scavenge visits those only; gh_verify checks that the
  * list holds exactly them.  Sets appear as old hosts get young referents,
- * and go as the referents are promoted; with GENHEAP_GC_THREADS=2
- * (barrier_threads2) the scavenges that keep them are parallel. */
+ * and go as the referents are promoted; with GENHEAP_GC_THREADS=3
+ * (barrier_threads3) the scavenges that keep them are parallel. */
 static void remembered_pages_come_and_go_with_their_slots(void **state)
 {
     (void)state;

@@ -25,6 +25,21 @@ static gh_heap *threaded_heap(unsigned threads, size_t semi_mib)
     return h;
 }
 
+/* threaded_heap with exactly `threads` helpers: GENHEAP_GC_THREADS (which
+ * CI sets to 2 for a whole run) would override the config. */
+static gh_heap *threaded_heap_ignoring_env(unsigned threads, size_t semi_mib)
+{
+    const char *env = getenv("GENHEAP_GC_THREADS");
+    char *saved = env ? strdup(env) : NULL;
+    unsetenv("GENHEAP_GC_THREADS");
+    gh_heap *h = threaded_heap(threads, semi_mib);
+    if (saved) {
+        setenv("GENHEAP_GC_THREADS", saved, 1);
+        free(saved);
+    }
+    return h;
+}
+
 /* A complete binary tree of pairs (head = left, tail = right). */
 static pair *tree(gh_heap *h, gh_type_id t, int depth)
 {
@@ -82,7 +97,7 @@ static void helpers_mark_part_of_a_tree_behind_one_root(void **state)
 static void helpers_copy_part_of_a_young_tree(void **state)
 {
     (void)state;
-    gh_heap *h = threaded_heap(2, 8);
+    gh_heap *h = threaded_heap_ignoring_env(3, 8); /* scavenges are shared from 3 helpers on */
     gh_type_id t = register_pair(h);
     gh_handle_scope s;
     gh_scope_open(h, &s);
@@ -172,6 +187,33 @@ static void parallel_scavenges_keep_the_type_buffers(void **state)
     print_message("%d of %d pairs adjacent across a scavenge\n", adjacent, both_old);
     assert_true(both_old >= 50);
     assert_true(adjacent >= both_old - 2); /* a buffer refill may part a pair */
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+/* With fewer than three helpers a parallel scavenge loses to the
+ * sequential one (scavenger.c), so scavenges stay on the main thread even
+ * when they keep a lot, while a full GC's marking is still shared. */
+static void one_helper_marks_but_does_not_scavenge(void **state)
+{
+    (void)state;
+    gh_heap *h = threaded_heap_ignoring_env(1, 8);
+    gh_type_id t = register_pair(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle root = gh_handle_new(h, NULL);
+    for (int i = 0; i < 20; i++) {
+        *root = tree(h, t, 15); /* ~1 MB, young: over the sharing threshold */
+        assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+        assert_whole_tree(*root, 15);
+    }
+    const char *stress = getenv("GENHEAP_STRESS");
+    if (!stress || !*stress)
+        assert_int_equal(stats_of(h).helper_scavenged_bytes, 0);
+    for (int i = 0; i < 200 && stats_of(h).helper_marked_bytes == 0; i++)
+        assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_true(stats_of(h).helper_marked_bytes > 0);
+    assert_whole_tree(*root, 15);
     gh_scope_close(&s);
     gh_heap_destroy(h);
 }
@@ -308,6 +350,7 @@ int main(void)
         cmocka_unit_test(helpers_mark_part_of_a_tree_behind_one_root),
         cmocka_unit_test(helpers_copy_part_of_a_young_tree),
         cmocka_unit_test(scavenges_that_keep_little_stay_on_the_main_thread),
+        cmocka_unit_test(one_helper_marks_but_does_not_scavenge),
         cmocka_unit_test(parallel_scavenges_keep_the_type_buffers),
         cmocka_unit_test(many_threads_and_a_small_semispace),
         cmocka_unit_test(helpers_keep_exactly_what_one_thread_keeps),

@@ -279,21 +279,36 @@ static void scavenge_sequential(gh_heap *h, gh_scavenge_result *r)
     r->to_page = s.to_page;
 }
 
-/* Waking the helpers costs tens of microseconds, more than sharing a
+/* A parallel scavenge costs more per object than the Cheney scan (each
+ * original is claimed with a locked compare-and-swap, which waits for the
+ * stores before it; copies go through a worklist), so it takes several
+ * threads to win: on a 16-CPU machine one helper made the scavenge of a
+ * young tree 1.03x / 0.96x faster and three 1.64x (bench/SCALING.md), and
+ * on 2 CPUs binary-trees 18's parallel scavenges took 5.4 ms against 1.1.
+ * Below GH_SCAVENGE_MIN_HELPERS helpers scavenges stay on the main thread;
+ * full GCs use any number (marking gained 1.47x from one helper).
+ *
+ * Waking the helpers costs tens of microseconds, more than sharing a
  * scavenge that keeps little saves: binary-trees, whose median scavenge
  * keeps 6 KB of 16 MB, ran 10-15% slower with helpers.  Survival changes
  * slowly, so the last scavenge predicts this one.  The threshold shrinks
  * with the semispace, so that small young generations with real
  * survivors still go parallel; stress modes always do, for coverage. */
+#define GH_SCAVENGE_MIN_HELPERS 3
+
 static bool worth_sharing(const gh_heap *h)
 {
     if (h->pool.helpers == 0)
+        return false;
+    if (h->config.stress != 0)
+        return true;
+    if (h->pool.helpers < GH_SCAVENGE_MIN_HELPERS)
         return false;
     size_t kept = h->stats.last_survived + h->stats.last_promoted;
     size_t threshold = h->new_space.capacity_pages * GH_PAGE_AREA_SIZE / 32;
     if (threshold > GH_KiB(512))
         threshold = GH_KiB(512);
-    return kept >= threshold || h->config.stress != 0;
+    return kept >= threshold;
 }
 
 void gh_scavenge(gh_heap *h)
