@@ -26,7 +26,7 @@ static gh_heap *threaded_heap(unsigned threads, size_t semi_mib)
 }
 
 /* threaded_heap with exactly `threads` helpers: GENHEAP_GC_THREADS (which
- * CI sets to 2 for a whole run) would override the config. */
+ * CI sets for a whole run of the suite) would override the config. */
 static gh_heap *threaded_heap_ignoring_env(unsigned threads, size_t semi_mib)
 {
     const char *env = getenv("GENHEAP_GC_THREADS");
