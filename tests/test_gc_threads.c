@@ -73,6 +73,15 @@ static void assert_whole_tree(const pair *root, int depth)
     assert_true(complete);
 }
 
+/* A new young tree in *root, and a scavenge that must keep all of it. */
+static void scavenge_a_young_tree(gh_heap *h, gh_type_id t, gh_handle root, int depth)
+{
+    *root = tree(h, t, depth);
+    assert_true(gh_in_young(h, *root));
+    assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
+    assert_whole_tree(*root, depth);
+}
+
 static void helpers_mark_part_of_a_tree_behind_one_root(void **state)
 {
     (void)state;
@@ -105,12 +114,8 @@ static void helpers_copy_part_of_a_young_tree(void **state)
     /* Whether the helper gets a CPU before the main thread has copied
      * everything is up to the scheduler: with both CPUs busy (ctest -j 2,
      * a spinning process) 100 tries came up empty 2 times in 40. */
-    for (int i = 0; i < 2000 && stats_of(h).helper_scavenged_bytes == 0; i++) {
-        *root = tree(h, t, 15); /* ~1 MB, young */
-        assert_true(gh_in_young(h, *root));
-        assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
-        assert_whole_tree(*root, 15);
-    }
+    for (int i = 0; i < 2000 && stats_of(h).helper_scavenged_bytes == 0; i++)
+        scavenge_a_young_tree(h, t, root, 15); /* ~1 MB */
     gh_heap_stats st = stats_of(h);
     print_message("helpers copied %llu bytes\n", (unsigned long long)st.helper_scavenged_bytes);
     assert_true(st.helper_scavenged_bytes > 0);
@@ -202,11 +207,8 @@ static void one_helper_marks_but_does_not_scavenge(void **state)
     gh_handle_scope s;
     gh_scope_open(h, &s);
     gh_handle root = gh_handle_new(h, NULL);
-    for (int i = 0; i < 20; i++) {
-        *root = tree(h, t, 15); /* ~1 MB, young: over the sharing threshold */
-        assert_int_equal(gh_collect(h, GH_GC_MINOR), GH_OK);
-        assert_whole_tree(*root, 15);
-    }
+    for (int i = 0; i < 20; i++)
+        scavenge_a_young_tree(h, t, root, 15); /* ~1 MB: over the sharing threshold */
     const char *stress = getenv("GENHEAP_STRESS");
     if (!stress || !*stress)
         assert_int_equal(stats_of(h).helper_scavenged_bytes, 0);

@@ -10,7 +10,8 @@
  * (before it is discarded) and counts, per type, the bytes allocated and
  * the bytes that survived (a forwarded header marks a survivor).  A type with at least
  * 8 KiB allocated and 85% of it surviving is pretenured: the inline
- * allocator then bumps it in the old generation's buffer.  Every full GC
+ * allocator then bumps it in an old buffer of its own (or, past the first
+ * few such types, the shared one; old_space.c).  Every full GC
  * forgets the decisions, so a type whose objects start dying young is
  * allocated young again -- and makes the next scavenge come after a single
  * page of allocation, so that re-deciding copies little.  So does old-space
