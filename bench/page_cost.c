@@ -14,6 +14,16 @@
  * takes one such fault, not 512.  Memory the process keeps mapped pays
  * it once.
  *
+ * The second table is what one big munmap costs the rest of the process:
+ * 160 MiB already touched ("the heap"), then X MiB mapped, touched and
+ * unmapped in one call or in 2 MiB calls, then one access to each 4 KiB
+ * page of the heap.  On the benchmark VM (2026-11-28) the first munmap of
+ * more than 4 MiB in one call in a process made each of those accesses
+ * take 1.5-6 us instead of ~20 ns, presumably the hypervisor dropping and
+ * rebuilding its page tables for the whole process (later ones in the same
+ * process did not; MADV_DONTNEED of 16 MiB did the same, MADV_FREE did
+ * not).  gh_os_unmap (src/heap/page.c) unmaps in 2 MiB calls for that.
+ *
  * Why it exists: on the benchmark VM a huge page sometimes took ten times
  * as long as the next one, which made transparent huge pages for the old
  * generation lengthen pauses (bench/README.md).  The guest kernel reports
@@ -27,6 +37,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define RUN_SIZE ((size_t)2 << 20)
@@ -87,6 +98,59 @@ static void round_us(int huge, double *populate_us, double *touch_us)
         munmap(runs[i], RUN_SIZE);
 }
 
+/* One row of the second table, in a process of its own (in our probes only
+ * a process's first big munmap had the cost): touch a 160 MiB heap, map and
+ * touch `mib` MiB, read the heap again, unmap the block in calls of
+ * `piece_mib` MiB, then time one read of each 4 KiB of the heap. */
+static void unmap_row(size_t mib, size_t piece_mib)
+{
+    size_t heap_size = (size_t)160 << 20, size = mib << 20, piece = piece_mib << 20;
+    char *heap = mmap(NULL, heap_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *block = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (heap == MAP_FAILED || block == MAP_FAILED) {
+        fprintf(stderr, "page_cost: mmap failed\n");
+        exit(1);
+    }
+#ifdef MADV_NOHUGEPAGE
+    madvise(heap, heap_size, MADV_NOHUGEPAGE);
+#endif
+    for (size_t off = 0; off < heap_size; off += 4096)
+        heap[off] = 1;
+    for (size_t off = 0; off < size; off += 4096)
+        block[off] = 1;
+    for (size_t off = 0; off < heap_size; off += 4096)
+        (void)((volatile char *)heap)[off];
+    double t0 = now_ms();
+    for (size_t off = 0; off < size; off += piece)
+        munmap(block + off, piece);
+    double t1 = now_ms();
+    for (size_t off = 0; off < heap_size; off += 4096)
+        (void)((volatile char *)heap)[off];
+    double t2 = now_ms();
+    printf("| %zu MiB in %s | %.2f | %.0f |\n", mib, mib == piece_mib ? "one call" : "2 MiB calls",
+           t1 - t0, (t2 - t1) * 1e6 / (double)(heap_size / 4096));
+}
+
+static void unmap_table(void)
+{
+    static const size_t cases[][2] = {{4, 4}, {8, 8}, {16, 16}, {16, 2}};
+    printf("\n| munmap of | its time, ms | then one read of each 4 KiB of a touched 160 MiB, ns |\n");
+    printf("|---|---:|---:|\n");
+    fflush(stdout);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            unmap_row(cases[c][0], cases[c][1]);
+            fflush(stdout);
+            _exit(0);
+        }
+        if (pid < 0 || waitpid(pid, NULL, 0) != pid) {
+            fprintf(stderr, "page_cost: fork failed\n");
+            exit(1);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     unsigned idle = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 4;
@@ -105,5 +169,6 @@ int main(int argc, char **argv)
     }
     printf("(microseconds per 2 MiB: map and populate + first access to each 4 KiB;\n"
            " medians need several runs)\n");
+    unmap_table();
     return 0;
 }

@@ -1,7 +1,9 @@
 /* test_pages.c -- pages go back to the OS: rss, read from /proc/self/statm,
  * falls when the heap shrinks; the young generation asks for huge pages
  * only when told to. */
+#include <errno.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "test_util.h"
@@ -53,6 +55,39 @@ static void rss_falls_after_large_objects_die(void **state)
     *big = NULL;
     assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
     assert_true(rss_bytes() + GH_MiB(95) <= rss1);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
+/* True if no 4 KiB page of [start, start + len) is mapped. */
+static bool range_unmapped(const char *start, size_t len)
+{
+    unsigned char in_core;
+    for (size_t off = 0; off < len; off += 4096)
+        if (mincore((void *)((uintptr_t)(start + off) & ~(uintptr_t)4095), 1, &in_core) == 0 ||
+            errno != ENOMEM)
+            return false;
+    return true;
+}
+
+/* A dead large object's chunk is unmapped in 2 MiB calls (page.c says
+ * why); a size that is no multiple of that checks the last, shorter call. */
+static void a_dead_large_object_is_unmapped_to_its_last_page(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 512);
+    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    const size_t size = GH_MiB(5) + 12345;
+    gh_handle big = gh_handle_new(h, gh_alloc(h, blob, size));
+    char *start = *big;
+    assert_non_null(start);
+    memset(start, 7, size);
+    assert_false(range_unmapped(start, size));
+    *big = NULL;
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    assert_true(range_unmapped(start - 8, size + 8)); /* header included */
     gh_scope_close(&s);
     gh_heap_destroy(h);
 }
@@ -202,6 +237,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rss_falls_after_old_pages_die),
         cmocka_unit_test(rss_falls_after_large_objects_die),
+        cmocka_unit_test(a_dead_large_object_is_unmapped_to_its_last_page),
         cmocka_unit_test(emptied_pages_are_kept_for_reuse_until_an_explicit_gc),
         cmocka_unit_test(the_first_full_gc_keeps_the_pages_it_empties),
         cmocka_unit_test(the_young_generation_asks_for_huge_pages_only_when_told_to),

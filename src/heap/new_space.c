@@ -233,7 +233,7 @@ void gh_new_space_release(gh_heap *h)
             if (*page_state(ns, run, i) & GH_YOUNG_PAGE_READY)
                 free(gh_young_page(ns, run, i)->slot_set);
     gh_unpoison(ns->reservation, ns->reservation_size);
-    munmap(ns->reservation, ns->reservation_size);
+    gh_os_unmap(ns->reservation, ns->reservation_size);
     ns->reservation = NULL;
     free(ns->page_role);
     ns->page_role = ns->page_state = NULL;

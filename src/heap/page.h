@@ -68,6 +68,9 @@ static inline gh_page *gh_page_of(const void *addr)
 gh_page *gh_chunk_map(size_t chunk_size, bool populate);
 /* Return a chunk to the OS (and free its slot set). */
 void gh_chunk_unmap(gh_page *page);
+/* munmap, in pieces small enough not to cost the rest of the heap
+ * (page.c says why). */
+void gh_os_unmap(void *start, size_t size);
 /* Fill in a page header at the start of memory already mapped. */
 void gh_page_init(gh_page *page, gh_heap *heap, gh_space_kind space, size_t chunk_size);
 
