@@ -92,6 +92,48 @@ static void a_dead_large_object_is_unmapped_to_its_last_page(void **state)
     gh_heap_destroy(h);
 }
 
+/* Emptied old pages go back to the OS in batches, one munmap per run of
+ * adjacent pages (page.c): an explicit GC keeps GH_PAGE_POOL_PAGES (16)
+ * of them and unmaps the rest, and destroying the heap unmaps every page,
+ * to the last one of each run. */
+static void old_pages_go_back_in_runs_to_the_last_one(void **state)
+{
+    (void)state;
+    enum { OBJECTS = 96, POOL = 16 };
+    gh_heap *h = small_heap(256, 512);
+    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_type_id t = register_rec(h);
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle table = gh_handle_new(h, new_old_rec(h, t, 0, OBJECTS));
+    char *pages[OBJECTS + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < OBJECTS; i++) { /* two to a page: not large objects */
+        char *b = gh_alloc_old(h, blob, GH_KiB(120));
+        assert_non_null(b);
+        memset(b, 1, GH_KiB(120));
+        char *page = (char *)((uintptr_t)b & ~(uintptr_t)(GH_KiB(256) - 1));
+        if (n == 0 || pages[n - 1] != page)
+            pages[n++] = page;
+        rec *tb = *table;
+        gh_set_value(tb, &tb->slots[i], gh_from_ptr(b));
+    }
+    assert_true(n >= OBJECTS / 2);
+    for (size_t i = 0; i < n; i++)
+        assert_false(range_unmapped(pages[i], GH_KiB(256)));
+    *table = NULL;
+    assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    size_t unmapped = 0;
+    for (size_t i = 0; i < n; i++)
+        unmapped += range_unmapped(pages[i], GH_KiB(256));
+    print_message("%zu pages, %zu unmapped by an explicit GC\n", n, unmapped);
+    assert_int_equal(unmapped, n - POOL);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+    for (size_t i = 0; i < n; i++)
+        assert_true(range_unmapped(pages[i], GH_KiB(256)));
+}
+
 /* Drop `mib` MiB of old objects kept in a fresh table, then let the
  * heap collect them by itself: an incremental marking finished in idle
  * time ("via task", not an explicit GC). */
@@ -238,6 +280,7 @@ int main(void)
         cmocka_unit_test(rss_falls_after_old_pages_die),
         cmocka_unit_test(rss_falls_after_large_objects_die),
         cmocka_unit_test(a_dead_large_object_is_unmapped_to_its_last_page),
+        cmocka_unit_test(old_pages_go_back_in_runs_to_the_last_one),
         cmocka_unit_test(emptied_pages_are_kept_for_reuse_until_an_explicit_gc),
         cmocka_unit_test(the_first_full_gc_keeps_the_pages_it_empties),
         cmocka_unit_test(the_young_generation_asks_for_huge_pages_only_when_told_to),

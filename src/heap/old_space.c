@@ -284,14 +284,27 @@ void gh_old_space_release_page(gh_heap *h, gh_page *p)
  * only once the GC has set the next trigger.
  */
 
+/* Pages leave the pool in one batch, so that runs of adjacent ones go back
+ * in one call each (gh_chunks_unmap); one by one if there is no memory
+ * for the batch. */
 static void trim_pool(gh_old_space *os, size_t keep)
 {
-    while (os->pool_count > keep) {
+    if (os->pool_count <= keep)
+        return;
+    size_t n = os->pool_count - keep;
+    gh_page **batch = malloc(n * sizeof *batch);
+    for (size_t i = 0; i < n; i++) {
         gh_page *p = os->pool;
         os->pool = p->next;
         os->pool_count--;
-        gh_chunk_unmap(p);
+        if (batch)
+            batch[i] = p;
+        else
+            gh_chunk_unmap(p);
     }
+    if (batch)
+        gh_chunks_unmap(batch, n);
+    free(batch);
 }
 
 void gh_old_space_drain_pool(gh_heap *h) { trim_pool(&h->old_space, 0); }
@@ -441,8 +454,17 @@ size_t gh_old_space_used(const gh_heap *h)
 void gh_old_space_release(gh_heap *h)
 {
     gh_old_space *os = &h->old_space;
-    while (os->pages)
-        gh_old_space_release_page(h, os->pages);
+    /* Every page joins the pool, which goes back in one batch.  The heap's
+     * set of page addresses is freed next, whole. */
+    while (os->pages) {
+        gh_page *p = os->pages;
+        os->pages = p->next;
+        gh_slot_set_clear(p);
+        p->next = os->pool;
+        os->pool = p;
+        os->pool_count++;
+    }
+    os->page_count = 0;
     gh_free_list_clear(&os->free);
     for (unsigned k = 1; k < GH__LAB_COUNT; k++) {
         h->fast.lab[k].top = h->fast.lab[k].limit = os->lab_limit[k] = NULL;

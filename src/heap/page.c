@@ -4,6 +4,9 @@
  */
 #include "page.h"
 
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -23,15 +26,27 @@
 #include <valgrind/memcheck.h>
 #endif
 
-gh_page *gh_chunk_map(size_t chunk_size, bool populate)
+/* Where the next page would sit right below the last one mapped (0: no
+ * idea yet).  Only a hint, shared by every heap in the process. */
+static _Atomic uintptr_t next_page_hint;
+
+static char *map_at(uintptr_t hint, size_t size)
 {
-    /* Over-map by one page and trim, so the chunk starts on a GH_PAGE_SIZE
-     * boundary. */
+    char *p = mmap((void *)hint, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static bool page_aligned(const void *p) { return ((uintptr_t)p & (GH_PAGE_SIZE - 1)) == 0; }
+
+/* Over-map by one page and trim, so the chunk starts on a GH_PAGE_SIZE
+ * boundary: three calls, and holes between the pages. */
+static char *map_trimmed(size_t chunk_size)
+{
     size_t span = chunk_size + GH_PAGE_SIZE;
     if (span < chunk_size)
         return NULL;
-    char *raw = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (raw == MAP_FAILED)
+    char *raw = map_at(0, span);
+    if (!raw)
         return NULL;
     uintptr_t start = ((uintptr_t)raw + GH_PAGE_SIZE - 1) & ~(uintptr_t)(GH_PAGE_SIZE - 1);
     size_t head = start - (uintptr_t)raw;
@@ -40,6 +55,36 @@ gh_page *gh_chunk_map(size_t chunk_size, bool populate)
         munmap(raw, head);
     if (tail)
         munmap((char *)start + chunk_size, tail);
+    return (char *)start;
+}
+
+/* A page is first asked for right below the last one (the kernel takes the
+ * hint when that range is free): one call, and the pages end up adjacent,
+ * one mapping the kernel merges, which a teardown unmaps in runs
+ * (gh_chunks_unmap).  On the benchmark VM, mapping 3,000 pages that way
+ * took 5-8 ms against 17-26 ms trimmed, and destroying lesson1's heap
+ * 46-56 ms against 175-195 ms one page at a time; lesson1 ran in 0.9 x
+ * the time. */
+static char *map_page(void)
+{
+    uintptr_t hint = atomic_load_explicit(&next_page_hint, memory_order_relaxed);
+    char *p = hint ? map_at(hint, GH_PAGE_SIZE) : NULL;
+    if (p && !page_aligned(p)) {
+        munmap(p, GH_PAGE_SIZE);
+        p = NULL;
+    }
+    if (!p)
+        p = map_trimmed(GH_PAGE_SIZE);
+    if (p && (uintptr_t)p > GH_PAGE_SIZE)
+        atomic_store_explicit(&next_page_hint, (uintptr_t)p - GH_PAGE_SIZE, memory_order_relaxed);
+    return p;
+}
+
+gh_page *gh_chunk_map(size_t chunk_size, bool populate)
+{
+    char *start = chunk_size == GH_PAGE_SIZE ? map_page() : map_trimmed(chunk_size);
+    if (!start)
+        return NULL;
 #ifdef MADV_POPULATE_WRITE
     /* One call maps every page, instead of one fault per 4 KiB page as the
      * allocator fills it.  Advisory: on older kernels it simply fails. */
@@ -95,17 +140,42 @@ void gh_os_unmap(void *start, size_t size)
     munmap(p, size);
 }
 
-void gh_chunk_unmap(gh_page *page)
+/* Its remembered set is gone already: freed by gh_slot_set_clear, which
+ * keeps the heap's count of those bytes. */
+static void forget_chunk(gh_page *page)
 {
-    /* its remembered set is gone already: freed by gh_slot_set_clear, which
-     * keeps the heap's count of those bytes */
     page->magic = 0;
     /* Clear any poisoning before the range can be mapped again.  Large
      * chunks are never poisoned, and unpoisoning them would only make the
      * sanitizer's shadow memory resident. */
     if (page->space != GH_SPACE_LARGE)
         gh_unpoison(page, page->chunk_size);
+}
+
+void gh_chunk_unmap(gh_page *page)
+{
+    forget_chunk(page);
     gh_os_unmap(page, page->chunk_size);
+}
+
+static int by_address(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)*(gh_page *const *)a, y = (uintptr_t)*(gh_page *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+void gh_chunks_unmap(gh_page **chunks, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        forget_chunk(chunks[i]);
+    qsort(chunks, n, sizeof *chunks, by_address);
+    for (size_t i = 0; i < n;) {
+        char *start = (char *)chunks[i];
+        size_t len = chunks[i]->chunk_size;
+        for (i++; i < n && (char *)chunks[i] == start + len; i++)
+            len += chunks[i]->chunk_size;
+        gh_os_unmap(start, len);
+    }
 }
 
 void gh_page_init(gh_page *page, gh_heap *heap, gh_space_kind space, size_t chunk_size)

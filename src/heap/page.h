@@ -71,6 +71,9 @@ void gh_chunk_unmap(gh_page *page);
 /* munmap, in pieces small enough not to cost the rest of the heap
  * (page.c says why). */
 void gh_os_unmap(void *start, size_t size);
+/* gh_chunk_unmap for n chunks at once (their slot sets already freed):
+ * one munmap per run of chunks adjacent in memory.  Sorts the array. */
+void gh_chunks_unmap(gh_page **chunks, size_t n);
 /* Fill in a page header at the start of memory already mapped. */
 void gh_page_init(gh_page *page, gh_heap *heap, gh_space_kind space, size_t chunk_size);
 
