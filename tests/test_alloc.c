@@ -19,7 +19,7 @@ static void allocation_is_zeroed_and_aligned(void **state)
         r->nslots = 0;
     }
     /* odd sizes round up to words */
-    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_type_id blob = register_blob(h);
     unsigned char *b = gh_alloc(h, blob, 13);
     assert_non_null(b);
     assert_int_equal(gh_size_of(b), 16);

@@ -6,7 +6,7 @@ static void placement_by_size(void **state)
 {
     (void)state;
     gh_heap *h = small_heap(256, 64);
-    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_type_id blob = register_blob(h);
     void *below = gh_alloc(h, blob, GH_LARGE_OBJECT_SIZE - 8);
     assert_non_null(below);
     assert_false(gh_in_large(h, below));
@@ -24,7 +24,7 @@ static void large_objects_do_not_move_and_are_unmapped_when_dead(void **state)
 {
     (void)state;
     gh_heap *h = small_heap(256, 256);
-    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_type_id blob = register_blob(h);
     gh_handle_scope s;
     gh_scope_open(h, &s);
     gh_handle keep = gh_handle_new(h, gh_alloc(h, blob, GH_MiB(3)));
@@ -56,7 +56,7 @@ static void every_live_large_object_stays_known_as_chunks_come_and_go(void **sta
 {
     (void)state;
     gh_heap *h = small_heap(256, 512);
-    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_type_id blob = register_blob(h);
     gh_type_id t = register_rec(h);
     gh_handle_scope s;
     gh_scope_open(h, &s);
@@ -88,7 +88,7 @@ static void the_limit_applies_to_large_objects(void **state)
 {
     (void)state;
     gh_heap *h = small_heap(256, 4);
-    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_type_id blob = register_blob(h);
     gh_handle_scope s;
     gh_scope_open(h, &s);
     int got = 0;

@@ -15,7 +15,7 @@ static void rss_falls_after_old_pages_die(void **state)
     (void)state;
     gh_heap *h = small_heap(256, 512);
     gh_type_id t = register_rec(h);
-    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_type_id blob = register_blob(h);
     gh_handle_scope s;
     gh_scope_open(h, &s);
     const size_t n = 16384; /* 16384 x 4 KiB = 64 MiB */
@@ -44,7 +44,7 @@ static void rss_falls_after_large_objects_die(void **state)
 {
     (void)state;
     gh_heap *h = small_heap(256, 512);
-    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_type_id blob = register_blob(h);
     gh_handle_scope s;
     gh_scope_open(h, &s);
     size_t rss0 = rss_bytes();
@@ -76,7 +76,7 @@ static void a_dead_large_object_is_unmapped_to_its_last_page(void **state)
 {
     (void)state;
     gh_heap *h = small_heap(256, 512);
-    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_type_id blob = register_blob(h);
     gh_handle_scope s;
     gh_scope_open(h, &s);
     const size_t size = GH_MiB(5) + 12345;
@@ -101,7 +101,7 @@ static void old_pages_go_back_in_runs_to_the_last_one(void **state)
     (void)state;
     enum { OBJECTS = 96, POOL = 16 };
     gh_heap *h = small_heap(256, 512);
-    gh_type_id blob = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
+    gh_type_id blob = register_blob(h);
     gh_type_id t = register_rec(h);
     gh_handle_scope s;
     gh_scope_open(h, &s);

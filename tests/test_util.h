@@ -38,7 +38,6 @@ static inline size_t rec_size(size_t nslots) { return sizeof(rec) + nslots * siz
 
 static inline size_t rec_size_of(const void *obj) { return rec_size(((const rec *)obj)->nslots); }
 
-/* A heap with a small young generation, so tests reach collections fast. */
 /* Tests of the collector's own scheduling (when a scavenge comes, what it
  * promotes, how far a space grows) cannot hold when GENHEAP_STRESS adds
  * collections of its own (scavenge, full=N): they skip themselves there,
@@ -50,6 +49,7 @@ static inline void skip_if_stress_adds_collections(void)
         skip();
 }
 
+/* A heap with a small young generation, so tests reach collections fast. */
 static inline gh_heap *small_heap(size_t semi_kib, size_t old_mib)
 {
     gh_config c;
@@ -66,6 +66,14 @@ static inline gh_type_id register_pair(gh_heap *h)
 {
     gh_type_info info = {.name = "pair", .size = sizeof(pair)};
     gh_type_id t = gh_type_register(h, &info);
+    assert_true(t != 0);
+    return t;
+}
+
+/* Pointer-free objects of any size ("blob"). */
+static inline gh_type_id register_blob(gh_heap *h)
+{
+    gh_type_id t = gh_type_register(h, &(gh_type_info){.name = "blob", .flags = GH_TYPE_LEAF});
     assert_true(t != 0);
     return t;
 }

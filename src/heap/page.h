@@ -66,9 +66,9 @@ static inline gh_page *gh_page_of(const void *addr)
  * memory at once (for pages about to be filled).  NULL when the OS
  * refuses. */
 gh_page *gh_chunk_map(size_t chunk_size, bool populate);
-/* Return a chunk to the OS (and free its slot set). */
+/* Return a chunk to the OS (its slot set freed already). */
 void gh_chunk_unmap(gh_page *page);
-/* munmap, in pieces small enough not to cost the rest of the heap
+/* munmap, in pieces small enough not to cost the rest of the process
  * (page.c says why). */
 void gh_os_unmap(void *start, size_t size);
 /* gh_chunk_unmap for n chunks at once (their slot sets already freed):
