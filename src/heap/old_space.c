@@ -460,9 +460,7 @@ void gh_old_space_release(gh_heap *h)
         gh_page *p = os->pages;
         os->pages = p->next;
         gh_slot_set_clear(p);
-        p->next = os->pool;
-        os->pool = p;
-        os->pool_count++;
+        pool_push(os, p);
     }
     os->page_count = 0;
     gh_free_list_clear(&os->free);
