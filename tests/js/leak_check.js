@@ -14,7 +14,10 @@ assert.ok(line, 'no summary line in:\n' + text);
 const s = JSON.parse(line.slice('summary: '.length));
 
 // memwatch's reason text: niceDelta and niceSize
-const REASON = /^heap growth over 5 consecutive GCs \((\d+h )?(\d+m )?\d+s\) - -?\d+(\.\d+)? (bytes|kb|mb)\/hr$/;
+// The rate is printed as memwatch's C++ stream prints a double (printf's
+// %g): a fast machine that grows the heap by 360 KB in a millisecond gets
+// "1.13855e+06 mb/hr".
+const REASON = /^heap growth over 5 consecutive GCs \((\d+h )?(\d+m )?\d+s\) - -?\d+(\.\d+)?(e[+-]\d+)? (bytes|kb|mb)\/hr$/;
 
 function leakEvents(min) {
   const printed = (text.match(/^leak: \{$/gm) || []).length;
