@@ -246,8 +246,10 @@ typedef struct gh_config {
      * (GH_DEFAULT_GC_THREADS), or GH_GC_THREADS_AUTO; with any, one more
      * thread sweeps old pages while the program runs.  Scavenges are
      * shared only from three helpers on (with fewer, the sequential scan
-     * is faster); full GCs' marking with any.  With helpers, trace
-     * functions may run on several threads at once: they must only read. */
+     * is faster), and only while shared ones prove faster on this machine
+     * than the main thread alone (both are timed); full GCs' marking with
+     * any.  With helpers, trace functions may run on several threads at
+     * once: they must only read. */
     unsigned gc_threads;
     /* Allocate types whose young objects nearly all survive directly in the
      * old generation (true). */

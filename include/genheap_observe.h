@@ -129,6 +129,9 @@ typedef struct gh_heap_stats {
      * of objects they marked, and bytes of young objects they copied or
      * promoted */
     uint64_t helper_marked_bytes, helper_scavenged_bytes;
+    /* scavenges run on several threads (with 3 or more helpers, those that
+     * keep enough, unless one thread has proved faster on this machine) */
+    uint64_t shared_scavenges;
     double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes; /* total bytes promoted by scavenges */
     /* old pages a collection had to map fresh from the OS, inside its

@@ -238,7 +238,7 @@ typedef struct gh_trace_ring {
 
 typedef struct gh_gc_stats {
     uint64_t scavenges, full_gcs, incremental_steps, compactions;
-    uint64_t helper_marked_bytes, helper_scavenged_bytes;
+    uint64_t helper_marked_bytes, helper_scavenged_bytes, shared_scavenges;
     double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes;
     size_t used_after_last_gc;      /* baseline for "allocated" */
@@ -256,6 +256,16 @@ typedef struct gh_gc_stats {
     double current_mu, average_mu;
     bool mu_averaged;
 } gh_gc_stats;
+
+/* ---- scavenger.c: whether a scavenge is shared with the helpers ---------- */
+
+/* The pause time and the bytes kept of recent scavenges that could have
+ * been shared, per mode ([0] one thread, [1] shared), each sample weighing
+ * as much as all the older ones together. */
+typedef struct gh_scavenge_modes {
+    double ms[2], mib[2];
+    uint64_t eligible; /* scavenges that could have been shared */
+} gh_scavenge_modes;
 
 /* ---- marker.c / incremental.c: marking ---------------------------------- */
 
@@ -418,6 +428,7 @@ struct gh_heap {
     char *real_limit; /* the allocation limit when a stress mode hides it */
 
     gh_gc_stats stats;
+    gh_scavenge_modes scavenge_modes; /* scavenger.c: one thread or several */
     gh_trace_ring ring;
     double start_ms; /* creation time: trace lines count from it */
 };

@@ -279,7 +279,9 @@ static void scavenge_sequential(gh_heap *h, gh_scavenge_result *r)
     r->to_page = s.to_page;
 }
 
-/* A parallel scavenge costs more per object than the Cheney scan (each
+/* ---- one thread or several ------------------------------------------------
+ *
+ * A parallel scavenge costs more per object than the Cheney scan (each
  * original is claimed with a locked compare-and-swap, which waits for the
  * stores before it; copies go through a worklist), so it takes several
  * threads to win: on a 16-CPU machine one helper made the scavenge of a
@@ -293,8 +295,19 @@ static void scavenge_sequential(gh_heap *h, gh_scavenge_result *r)
  * keeps 6 KB of 16 MB, ran 10-15% slower with helpers.  Survival changes
  * slowly, so the last scavenge predicts this one.  The threshold shrinks
  * with the semispace, so that small young generations with real
- * survivors still go parallel; stress modes always do, for coverage. */
+ * survivors still go parallel; stress modes always do, for coverage.
+ *
+ * Whether three helpers pay depends on the machine and on its load: with
+ * three helpers on 2 CPUs binary-trees 18's scavenges took 94 ms in all
+ * instead of 29.  So the scavenges that could be shared are timed, per
+ * mode, and the mode with the lower ms per MiB kept is used; one in
+ * GH_SCAVENGE_PROBE_EVERY runs the other mode, so the choice follows a
+ * change of load.  The first GH_SCAVENGE_TRIALS eligible scavenges
+ * alternate, shared first, as one sample of each can mislead.
+ */
 #define GH_SCAVENGE_MIN_HELPERS 3
+#define GH_SCAVENGE_TRIALS 4
+#define GH_SCAVENGE_PROBE_EVERY 16
 
 static bool worth_sharing(const gh_heap *h)
 {
@@ -311,14 +324,44 @@ static bool worth_sharing(const gh_heap *h)
     return kept >= threshold;
 }
 
+static bool shared_is_faster(const gh_scavenge_modes *m)
+{
+    return m->ms[1] * m->mib[0] < m->ms[0] * m->mib[1];
+}
+
+/* For a scavenge worth_sharing allows: share it or not. */
+static bool choose_shared(gh_heap *h)
+{
+    gh_scavenge_modes *m = &h->scavenge_modes;
+    uint64_t n = m->eligible++;
+    if (h->config.stress != 0)
+        return true;
+    if (n < GH_SCAVENGE_TRIALS)
+        return n % 2 == 0;
+    bool probe = n % GH_SCAVENGE_PROBE_EVERY == 0;
+    return shared_is_faster(m) != probe;
+}
+
+static void record_mode(gh_heap *h, bool shared, double ms, size_t kept)
+{
+    gh_scavenge_modes *m = &h->scavenge_modes;
+    m->ms[shared] = m->ms[shared] / 2 + ms;
+    m->mib[shared] = m->mib[shared] / 2 + (double)kept / (double)GH_MiB(1);
+}
+
 void gh_scavenge(gh_heap *h)
 {
     gh_scavenge_result r;
     size_t young_before = gh_new_space_used(h);
-    if (worth_sharing(h))
+    bool eligible = worth_sharing(h), shared = eligible && choose_shared(h);
+    double start = eligible ? gh_now_ms() : 0;
+    if (shared)
         gh_scavenge_parallel(h, &r);
     else
         scavenge_sequential(h, &r);
+    if (eligible)
+        record_mode(h, shared, gh_now_ms() - start, r.copied + r.promoted);
+    h->stats.shared_scavenges += shared;
     gh_pretenuring_after_copy(h, young_before, r.copied + r.promoted);
     gh_weak_globals_after_scavenge(h);
     gh_ids_after_scavenge(h);

@@ -150,6 +150,7 @@ gh_error gh_heap_stats_get(gh_heap *h, gh_heap_stats *st)
     st->mark_worklist_peak = h->stats.mark_worklist_peak;
     st->helper_marked_bytes = h->stats.helper_marked_bytes;
     st->helper_scavenged_bytes = h->stats.helper_scavenged_bytes;
+    st->shared_scavenges = h->stats.shared_scavenges;
     st->max_pause_ms = h->stats.max_pause_ms;
     st->promoted_bytes = h->stats.promoted_bytes;
     st->live_after_last_full_gc = h->stats.live_after_last_full_gc;
