@@ -12,7 +12,7 @@
 
 #include "test_util.h"
 
-static gh_heap *threaded_heap(unsigned threads, size_t semi_mib)
+static gh_heap *threaded_stress_heap(unsigned threads, size_t semi_mib, unsigned stress)
 {
     gh_config c;
     gh_config_init(&c);
@@ -20,9 +20,15 @@ static gh_heap *threaded_heap(unsigned threads, size_t semi_mib)
     c.max_old_space = GH_MiB(256);
     c.pretenuring = false;
     c.gc_threads = threads;
+    c.stress = stress;
     gh_heap *h = gh_heap_create(&c);
     assert_non_null(h);
     return h;
+}
+
+static gh_heap *threaded_heap(unsigned threads, size_t semi_mib)
+{
+    return threaded_stress_heap(threads, semi_mib, 0);
 }
 
 /* threaded_heap with exactly `threads` helpers: GENHEAP_GC_THREADS (which
@@ -266,15 +272,7 @@ static void one_helper_marks_but_does_not_scavenge(void **state)
 static void many_threads_and_a_small_semispace(void **state)
 {
     (void)state;
-    gh_config c;
-    gh_config_init(&c);
-    c.initial_semi_space = c.max_semi_space = GH_MiB(1);
-    c.max_old_space = GH_MiB(256);
-    c.pretenuring = false;
-    c.gc_threads = GH_MAX_GC_THREADS;
-    c.stress = GH_STRESS_VERIFY;
-    gh_heap *h = gh_heap_create(&c);
-    assert_non_null(h);
+    gh_heap *h = threaded_stress_heap(GH_MAX_GC_THREADS, 1, GH_STRESS_VERIFY);
     gh_type_id t = register_pair(h);
     gh_handle_scope s;
     gh_scope_open(h, &s);
