@@ -1,0 +1,78 @@
+#!/bin/sh
+# exec_fuzz.sh GHJS CASES_DIR [COUNT [SEED]] -- malformed scripts must not
+# crash ghjs.
+#
+# Takes COUNT (default 40) scripts from CASES_DIR/*.js, mutates each once
+# (a line dropped, doubled or replaced by another; its numbers, a call or a
+# spot in it replaced by a snippet from the list below), and runs it with a
+# 64 MB heap.  A run may print anything and exit with any status a script
+# can cause -- a thrown error, process.exit, the heap-out-of-memory abort
+# (134, with Node's "JavaScript heap out of memory") or a time-out -- but
+# not die of another signal or make a sanitizer report.  The mutations come
+# from awk's rand() seeded per run (SEED, default 1), so a run repeats on
+# the same machine.  Failing scripts are kept in $TMPDIR for a look.
+# Prints "N passed, N failed".
+ghjs=$1
+cases=$2
+count=${3:-40}
+seed=${4:-1}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ghjs-fuzz.XXXXXX") || exit 2
+files=$(ls "$cases"/*.js | sort)
+nfiles=$(echo "$files" | wc -l)
+pass=0
+fail=0
+i=0
+while [ $i -lt "$count" ]; do
+    s=$((seed * 7919 + i))
+    file=$(echo "$files" | sed -n "$((s % nfiles + 1))p")
+    script=$tmp/case$i.js
+    awk -v seed="$s" '
+        BEGIN {
+            srand(seed)
+            n = split("null|undefined|[]|{}|1e309|-1|0x7fffffff|NaN|\"x\".repeat(100000)|" \
+                      "new Array(1e7)|Buffer.alloc(-1)|function(){}|(a,b)=>a|this|x.y.z|" \
+                      "arguments|gc()|process.memoryUsage()|JSON.parse(\"{\")|" \
+                      "Object.create(null)|...[]|new Map()|delete x|typeof z|2**64|" \
+                      "\"\\u0000\"|global|require(\"fs\")|)|}|(|{|;;|=>|new|" \
+                      "Array.prototype|__proto__|constructor", snip, "|")
+        }
+        { line[NR] = $0 }
+        END {
+            kind = int(rand() * 6); at = int(rand() * NR) + 1; other = int(rand() * NR) + 1
+            s = snip[int(rand() * n) + 1]
+            for (k = 1; k <= NR; k++) {
+                l = line[k]
+                if (k == at) {
+                    if (kind == 0) continue
+                    if (kind == 1) print l
+                    if (kind == 2) l = line[other]
+                    if (kind == 3) gsub(/[0-9]+/, s, l)
+                    if (kind == 4) sub(/[A-Za-z_]+\(/, s "(", l)
+                    if (kind == 5) { p = int(rand() * (length(l) + 1)); l = substr(l, 1, p) s substr(l, p + 1) }
+                }
+                print l
+            }
+        }' "$file" >"$script"
+    timeout 20 "$ghjs" --max-old-space-size=64 "$script" >"$tmp/out$i" 2>&1 </dev/null
+    status=$?
+    bad=
+    if grep -q "AddressSanitizer\|LeakSanitizer\|ThreadSanitizer\|runtime error:" "$tmp/out$i"; then
+        bad="a sanitizer report"
+    elif [ $status -ge 128 ] && [ $status != 124 ]; then
+        if [ $status != 134 ] || ! grep -q "JavaScript heap out of memory" "$tmp/out$i"; then
+            bad="exit status $status"
+        fi
+    fi
+    if [ -n "$bad" ]; then
+        fail=$((fail + 1))
+        printf 'FAIL %s mutated (kept as %s): %s\n' "$file" "$script" "$bad"
+        tail -20 "$tmp/out$i"
+    else
+        pass=$((pass + 1))
+        rm -f "$script" "$tmp/out$i"
+    fi
+    i=$((i + 1))
+done
+[ $fail -eq 0 ] && rm -rf "$tmp"
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
