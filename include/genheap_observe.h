@@ -130,7 +130,8 @@ typedef struct gh_heap_stats {
      * promoted */
     uint64_t helper_marked_bytes, helper_scavenged_bytes;
     /* scavenges run on several threads (with 3 or more helpers, those that
-     * keep enough, unless one thread has proved faster on this machine) */
+     * keep enough, unless one thread has proved faster on this machine;
+     * under a stress mode, every one with any helper) */
     uint64_t shared_scavenges;
     double scavenge_ms, full_gc_ms, incremental_ms, max_pause_ms;
     uint64_t promoted_bytes; /* total bytes promoted by scavenges */
