@@ -16,8 +16,34 @@ ghjs=$1
 cases=$2
 count=${3:-40}
 seed=${4:-1}
+[ -x "$ghjs" ] || { echo "exec_fuzz.sh: no executable at $ghjs"; exit 2; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ghjs-fuzz.XXXXXX") || exit 2
 files=$(ls "$cases"/*.js)
+
+# run_classified OUT CMD... -- run CMD (stdin empty, output to OUT) and print
+# how it ended: "exit N" or "signal N".  A shell's $? cannot tell a death by
+# signal N from exit(128 + N), which a script may call (process.exit(-2) is
+# status 254); perl (Debian's perl-base, always installed) can.  timeout
+# passes a death by signal on as its own, and ends with 124 on a time-out.
+run_classified() {
+    out=$1
+    shift
+    if command -v perl >/dev/null 2>&1; then
+        # the command's stdout and stderr go to OUT, the verdict to the pipe
+        perl -e 'open(my $verdict, ">&", \*STDERR) && open(STDERR, ">&", \*STDOUT) or exit 1;
+                 system(@ARGV) == -1 and exit 1;
+                 print $verdict ($? & 127 ? "signal " . ($? & 127) : "exit " . ($? >> 8)), "\n"' \
+            "$@" 2>&1 >"$out" </dev/null
+    else # without perl, a status above 128 is taken for a signal, except the time-out
+        "$@" >"$out" 2>&1 </dev/null
+        status=$?
+        if [ $status -gt 128 ] && [ $status != 124 ]; then
+            echo "signal $((status - 128))"
+        else
+            echo "exit $status"
+        fi
+    fi
+}
 nfiles=$(echo "$files" | wc -l)
 pass=0
 fail=0
@@ -53,15 +79,18 @@ while [ $i -lt "$count" ]; do
                 print l
             }
         }' "$file" >"$script"
-    timeout 20 "$ghjs" --max-old-space-size=64 "$script" >"$tmp/out$i" 2>&1 </dev/null
-    status=$?
+    end=$(run_classified "$tmp/out$i" timeout 20 "$ghjs" --max-old-space-size=64 "$script")
     bad=
     if grep -q "AddressSanitizer\|LeakSanitizer\|ThreadSanitizer\|runtime error:" "$tmp/out$i"; then
         bad="a sanitizer report"
-    elif [ $status -ge 128 ] && [ $status != 124 ]; then
-        if [ $status != 134 ] || ! grep -q "JavaScript heap out of memory" "$tmp/out$i"; then
-            bad="exit status $status"
-        fi
+    else
+        case $end in
+        "exit "*) ;;
+        # SIGABRT (6) is allowed for Node's heap-out-of-memory abort only
+        "signal 6") grep -q "JavaScript heap out of memory" "$tmp/out$i" || bad="killed by $end" ;;
+        "signal "*) bad="killed by $end" ;;
+        *) bad="could not run it" ;;
+        esac
     fi
     if [ -n "$bad" ]; then
         fail=$((fail + 1))
