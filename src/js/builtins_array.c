@@ -203,9 +203,17 @@ NATIVE(array_from)
 NATIVE(array_push)
 {
     if (js_is_array(*this_)) {
-        for (int i = 0; i < argc; i++)
-            if (!js_array_push(this_, &argv[i]))
+        /* as in node: elements from index 2^32 - 1 on become properties,
+         * then the new length is refused */
+        uint64_t len = js_array_length(js_obj(*this_));
+        for (int i = 0; i < argc; i++) {
+            uint64_t at = len + (uint64_t)i;
+            if (!(at < 4294967295ull ? js_array_push(this_, &argv[i])
+                                     : js_set(this_, js_atom_from_index(at), &argv[i])))
                 return JS_EXCEPTION;
+        }
+        if (len + (uint64_t)argc > 4294967295ull)
+            return js_throw_error(JE_RANGE, "Invalid array length");
         return js_obj(*this_)->slots[ARR_LENGTH];
     }
     uint64_t len;
@@ -292,6 +300,10 @@ NATIVE(array_unshift)
     if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (argc) {
+        /* node refuses the length too; refused first, the elements are
+         * not moved (a store of 2^32 slots would exhaust the heap) */
+        if (js_is_array(*this_) && len + (uint64_t)argc > 4294967295ull)
+            return js_throw_error(JE_RANGE, "Invalid array length");
         if (js_is_array(*this_))
             js_array_reserve(this_, len + (uint64_t)argc);
         if (js_is_array(*this_))

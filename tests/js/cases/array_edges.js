@@ -56,3 +56,10 @@ delete Array.prototype[5];
 var like = { length: 4e6, 0: 2, 1: 1, 5: 0 };
 Array.prototype.sort.call(like);
 console.log(like[0], like[1], like[2], like[5], Object.keys(like));
+// push onto the longest array (2^32 - 1): node stores the values as
+// properties ('4294967295', ...), then refuses the new length.
+t('push past 2^32 - 1', function () {
+  var a = [];
+  a.length = 4294967295;
+  try { a.push(8, 9); } catch (e) { return [e.name, e.message, a.length, Object.keys(a), a[4294967296]]; }
+});
