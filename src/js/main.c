@@ -2,6 +2,7 @@
  * `ghjs -e code`, `ghjs -p code`, a REPL without a script (or with -i), and
  * Node's heap and GC flags mapped onto the genheap configuration. */
 #include <locale.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -58,6 +59,13 @@ void js_exit(int code)
     exit(code);
 }
 
+/* value * unit bytes, saturated: a size too big for the heap is then
+ * refused by gh_heap_create with its real magnitude, not a wrapped one. */
+static size_t scaled(long value, size_t unit)
+{
+    return (size_t)value > SIZE_MAX / unit ? SIZE_MAX : (size_t)value * unit;
+}
+
 int main(int argc, char **argv)
 {
     /* character classes for toUpperCase of non-ASCII text; output stays bytes */
@@ -109,12 +117,15 @@ int main(int argc, char **argv)
             c.trace_flags |= GH_TRACE_VERBOSE;
         } else if (strcmp(flag, "--trace-gc-ignore-scavenger") == 0) {
             c.trace_flags |= GH_TRACE_IGNORE_SCAVENGER;
-        } else if (strncmp(flag, "--max-old-space-size=", 21) == 0 && value > 0) {
-            c.max_old_space = (size_t)value * 1024 * 1024;
-        } else if (strncmp(flag, "--max-semi-space-size=", 22) == 0 && value > 0) {
-            c.max_semi_space = (size_t)value * 1024 * 1024;
-        } else if (strncmp(flag, "--max-new-space-size=", 21) == 0 && value > 0) {
-            c.max_semi_space = (size_t)value * 1024;
+        } else if (strncmp(flag, "--max-old-space-size=", 21) == 0 && value >= 0) {
+            if (value) /* 0 keeps the default, as in node */
+                c.max_old_space = scaled(value, 1024 * 1024);
+        } else if (strncmp(flag, "--max-semi-space-size=", 22) == 0 && value >= 0) {
+            if (value)
+                c.max_semi_space = scaled(value, 1024 * 1024);
+        } else if (strncmp(flag, "--max-new-space-size=", 21) == 0 && value >= 0) {
+            if (value)
+                c.max_semi_space = scaled(value, 1024);
         } else if (strncmp(flag, "--heapsnapshot-signal=", 22) == 0) {
             if (!js_snapshot_signal_flag(flag + 22))
                 return 1;

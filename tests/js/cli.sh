@@ -35,6 +35,11 @@ check underscores "ok" "$("$ghjs" --max_old_space_size=64 --max-semi-space-size=
 check stack-size "ok" "$("$ghjs" --stack-size=4000 --stack_size --no-deprecation -e 'console.log("ok")')"
 "$ghjs" --stack-size=-1 -e 1 2>/dev/null
 check stack-size-bad 9 $?
+# a size of 0 keeps the default, as in node; an absurd one is refused
+# with the size asked for, not a wrapped one
+limit='console.log(require("v8").getHeapStatistics().heap_size_limit)'
+check zero-size-is-default "$("$ghjs" -e "$limit")" "$("$ghjs" --max-old-space-size=0 --max-semi-space-size=0 -e "$limit")"
+contains huge-size "max_old_space 18446744073709551615 is larger" "$("$ghjs" --max-old-space-size=99999999999999 -e 1 2>&1)"
 check new-space-kb "ok" "$("$ghjs" --max-new-space-size=2048 -e 'console.log("ok")')"
 repl=$(printf '1+1\nvar x = 5\nx * 2\n"str"\nfoo\nfunction f() {\nreturn 42;\n}\nf()\nthrow 5\n' | "$ghjs" -i)
 check repl "> 2
