@@ -2,6 +2,9 @@
  * work on any object with a length) with fast paths for real arrays. */
 #include "builtins.h"
 
+/* The longest array-like (ToLength's limit, 2^53 - 1). */
+#define MAX_SAFE_LENGTH 9007199254740991ull
+
 static bool get_length(gh_value o, uint64_t *len)
 {
     if (js_is_array(o)) {
@@ -219,6 +222,11 @@ NATIVE(array_push)
     uint64_t len;
     if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
+    if (len + (uint64_t)argc > MAX_SAFE_LENGTH)
+        return js_throw_error(JE_TYPE,
+                              "Pushing %d elements on an array-like of length %llu is disallowed, "
+                              "as the total surpasses 2**53-1",
+                              argc, (unsigned long long)len);
     for (int i = 0; i < argc; i++)
         if (!js_set_index(this_, (int64_t)(len++), &argv[i]))
             return JS_EXCEPTION;
@@ -304,6 +312,9 @@ NATIVE(array_unshift)
          * not moved (a store of 2^32 slots would exhaust the heap) */
         if (js_is_array(*this_) && len + (uint64_t)argc > 4294967295ull)
             return js_throw_error(JE_RANGE, "Invalid array length");
+        /* the spec's check, before a move of 2^53 elements */
+        if (len + (uint64_t)argc > MAX_SAFE_LENGTH)
+            return js_throw_error(JE_TYPE, "Invalid array length");
         if (js_is_array(*this_))
             js_array_reserve(this_, len + (uint64_t)argc);
         if (js_is_array(*this_))

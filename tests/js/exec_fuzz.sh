@@ -60,7 +60,8 @@ while [ $i -lt "$count" ]; do
                       "arguments|gc()|process.memoryUsage()|JSON.parse(\"{\")|" \
                       "Object.create(null)|...[]|new Map()|delete x|typeof z|2**64|" \
                       "\"\\u0000\"|global|require(\"fs\")|)|}|(|{|;;|=>|new|" \
-                      "Array.prototype|__proto__|constructor", snip, "|")
+                      "Array.prototype|__proto__|constructor|Buffer.alloc(1e6)|new WeakMap()|" \
+                      "require(\"v8\").getHeapStatistics()|new Array(1e5).fill({})", snip, "|")
         }
         { line[NR] = $0 }
         END {

@@ -63,3 +63,11 @@ t('push past 2^32 - 1', function () {
   a.length = 4294967295;
   try { a.push(8, 9); } catch (e) { return [e.name, e.message, a.length, Object.keys(a), a[4294967296]]; }
 });
+// array-likes at ToLength's limit (2^53 - 1): push and unshift refuse to
+// pass it before touching anything (unshift used to start moving 2^53
+// elements one by one)
+t('push 2^53 - 1', function () { var o = { length: 2 ** 53 - 1 }; return Array.prototype.push.call(o, 1); });
+t('push past 2^53 - 1', function () { var o = { length: 2 ** 53 - 2 }; return Array.prototype.push.call(o, 1, 2); });
+t('push nothing at 2^53 - 2', function () { var o = { length: 2 ** 53 - 2 }; return Array.prototype.push.call(o); });
+t('push, length past 2^53', function () { var o = { length: 2 ** 53 + 10 }; return Array.prototype.push.call(o, 1); });
+t('unshift 2^53 - 1', function () { return Array.prototype.unshift.call({ length: 2 ** 53 - 1 }, 1); });
