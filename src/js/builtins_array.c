@@ -235,6 +235,23 @@ NATIVE(array_push)
     return js_number((double)len);
 }
 
+/* at(i): the element at i, counting from the end for a negative i */
+NATIVE(array_at)
+{
+    uint64_t len;
+    if (!this_and_length(this_, &len))
+        return JS_EXCEPTION;
+    double k = js_to_integer(js_to_number(ARG(0)));
+    if (R.has_exception)
+        return JS_EXCEPTION;
+    if (k < 0)
+        k += (double)len;
+    if (!(k >= 0 && k < (double)len))
+        return JS_UNDEFINED;
+    gh_value v = get_at(*this_, (uint64_t)k);
+    return v == JS_HOLE ? JS_UNDEFINED : v;
+}
+
 NATIVE(array_pop)
 {
     UNUSED_ARGS;
@@ -375,6 +392,8 @@ NATIVE(array_splice)
         del = d < 0 ? 0 : d > (double)(len - start) ? len - start : (uint64_t)d;
     }
     uint64_t ins = argc > 2 ? (uint64_t)argc - 2 : 0;
+    if (len - del + ins > MAX_SAFE_LENGTH) /* the spec's check, before anything moves */
+        return js_throw_error(JE_TYPE, "Invalid array length");
     if (!length_fits(del))
         return JS_EXCEPTION;
     gh_value *removed = js_root(js_array_new(del, del));
@@ -863,7 +882,7 @@ void js_builtins_array_init(void)
     js_native_info_of(from)->atom_clean = true; /* each element is read before its map call */
     js_make_native(ctor, "of", array_of, 0);
     static const struct { const char *name; js_native_fn fn; int len; } m[] = {
-        {"push", array_push, 1}, {"pop", array_pop, 0}, {"shift", array_shift, 0},
+        {"push", array_push, 1}, {"pop", array_pop, 0}, {"at", array_at, 1}, {"shift", array_shift, 0},
         {"unshift", array_unshift, 1}, {"slice", array_slice, 2}, {"splice", array_splice, 2},
         {"concat", array_concat, 1}, {"join", array_join, 1}, {"toString", array_to_string, 0},
         {"reverse", array_reverse, 0}, {"indexOf", array_index_of, 1},

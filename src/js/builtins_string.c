@@ -153,6 +153,17 @@ NATIVE(string_char_at)
     return u < 0 ? R.empty_string : js_unit_string((uint32_t)u);
 }
 
+/* at(i): charAt counting from the end for a negative i (ES2022) */
+NATIVE(string_at)
+{
+    THIS_STR();
+    double i = arg_int(argc, argv, 0, 0);
+    if (i < 0)
+        i += js_str_length(js_str(*this_));
+    int32_t u = i >= 0 && i < 4294967295.0 ? js_str_unit_at(js_str(*this_), (uint32_t)i) : -1;
+    return u < 0 ? JS_UNDEFINED : js_unit_string((uint32_t)u);
+}
+
 NATIVE(string_char_code_at)
 {
     THIS_STR();
@@ -630,7 +641,7 @@ void js_builtins_string_init(void)
     gh_value *ctor = js_root(js_make_ctor("String", string_ctor, 1, proto));
     js_make_native(ctor, "fromCharCode", string_from_char_code, 1);
     static const struct { const char *name; js_native_fn fn; int len; } m[] = {
-        {"charAt", string_char_at, 1}, {"charCodeAt", string_char_code_at, 1},
+        {"charAt", string_char_at, 1}, {"at", string_at, 1}, {"charCodeAt", string_char_code_at, 1},
         {"codePointAt", string_code_point_at, 1},
         {"indexOf", string_index_of, 1}, {"lastIndexOf", string_last_index_of, 1},
         {"includes", string_includes, 1}, {"startsWith", string_starts_with, 1},
