@@ -28,12 +28,12 @@ static size_t blen(gh_value b) { return (size_t)gh_to_int(js_obj(b)->slots[1]); 
 static bool size_arg(gh_value v, size_t *out)
 {
     if (!js_is_number(v)) {
-        js_throw_error(JE_TYPE, "The \"size\" argument must be of type number.");
+        js_throw_arg_type("The \"size\" argument must be of type number", v);
         return false;
     }
     double d = js_num(v);
     if (d < 0 || d > 4294967296.0 || d != d) {
-        js_throw_error(JE_RANGE, "The value of \"size\" is out of range.");
+        js_throw_out_of_range("size", ">= 0 && <= 4294967296", d);
         return false;
     }
     *out = (size_t)d;

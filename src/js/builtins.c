@@ -1,7 +1,9 @@
 /* builtins.c - bootstrapping the global object and the prototypes, global
  * functions (parseInt, parseFloat, isNaN, gc), Function.prototype and the
  * Error constructors. */
+#include <math.h>
 #include <stdarg.h>
+#include <string.h>
 
 #include "builtins.h"
 #include "js_diag.h"
@@ -115,6 +117,31 @@ gh_value js_throw_arg_type(const char *expected, gh_value received)
     js_throw_coded(JE_TYPE, "ERR_INVALID_ARG_TYPE", "%s. Received %s", expected, sb_cstr(&r));
     sb_free(&r);
     return JS_EXCEPTION;
+}
+
+gh_value js_throw_out_of_range(const char *name, const char *range, double value)
+{
+    char num[64], grouped[96];
+    js_number_format(value, num, sizeof num);
+    const char *received = num;
+    if (isfinite(value) && value == trunc(value) && fabs(value) > 4294967296.0) {
+        /* Node's addNumericalSeparator: "_" before every three characters
+         * from the right, whatever they are (9_007_199_254_740_992, and
+         * 1e_+21 for 1e21) */
+        size_t n = strlen(num), start = num[0] == '-', i = n, o = sizeof grouped - 1;
+        grouped[o] = '\0';
+        for (; i >= start + 4; i -= 3) {
+            o -= 3;
+            memcpy(grouped + o, num + i - 3, 3);
+            grouped[--o] = '_';
+        }
+        o -= i;
+        memcpy(grouped + o, num, i);
+        received = grouped + o;
+    }
+    return js_throw_coded(JE_RANGE, "ERR_OUT_OF_RANGE",
+                          "The value of \"%s\" is out of range. It must be %s. Received %s", name,
+                          range, received);
 }
 
 gh_value js_throw_coded(js_errkind kind, const char *code, const char *fmt, ...)

@@ -43,6 +43,10 @@ void js_put_str(gh_value *obj, const char *name, const char *s);
 gh_value js_ctor_name(gh_value obj); /* constructor name string or JS_UNDEFINED */
 /* Throw Node's ERR_INVALID_ARG_TYPE: "<expected>. Received <what>". */
 gh_value js_throw_arg_type(const char *expected, gh_value received);
+/* Throw Node's ERR_OUT_OF_RANGE: 'The value of "<name>" is out of range.
+ * It must be <range>. Received <value>', the value written as Node writes
+ * it (an integer beyond 2^32 with _ between groups of three digits). */
+gh_value js_throw_out_of_range(const char *name, const char *range, double value);
 /* Throw Node's error of kind with a code property ("ERR_OUT_OF_RANGE"). */
 gh_value js_throw_coded(js_errkind kind, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
