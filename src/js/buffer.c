@@ -89,6 +89,39 @@ static void base64_decode(const char *s, size_t n, js_sbuf *out)
     }
 }
 
+/* The bytes of str in encoding e (Buffer.from's, and fill's pattern). */
+static void encode_string(const js_string *str, encoding e, js_sbuf *d)
+{
+    if (e == ENC_HEX) { /* pairs of hex digits, up to the first bad one */
+        for (uint32_t i = 0; i + 1 < str->len; i += 2) {
+            char h[3] = {str->data[i], str->data[i + 1], 0};
+            if (!isxdigit((unsigned char)h[0]) || !isxdigit((unsigned char)h[1]))
+                break;
+            sb_putc(d, (char)strtol(h, NULL, 16));
+        }
+    } else if (e == ENC_BASE64 || e == ENC_BASE64URL) {
+        base64_decode(str->data, str->len, d);
+    } else if (e == ENC_LATIN1 || e == ENC_ASCII || e == ENC_UTF16LE) { /* by UTF-16 units */
+        uint32_t n;
+        uint16_t *u = js_str_units(str, &n);
+        for (uint32_t i = 0; i < n; i++) {
+            sb_putc(d, (char)(u[i] & 255));
+            if (e == ENC_UTF16LE)
+                sb_putc(d, (char)(u[i] >> 8));
+        }
+        free(u);
+    } else { /* UTF-8: lone surrogates become U+FFFD */
+        for (uint32_t i = 0; i < str->len; i++) {
+            if ((unsigned char)str->data[i] == 0xED && i + 2 < str->len && (unsigned char)str->data[i + 1] >= 0xA0) {
+                sb_puts(d, "\xEF\xBF\xBD");
+                i += 2;
+            } else {
+                sb_putc(d, str->data[i]);
+            }
+        }
+    }
+}
+
 static gh_value from_string(gh_value s, gh_value enc)
 {
     gh_value *sh = js_root(s);
@@ -96,35 +129,7 @@ static gh_value from_string(gh_value s, gh_value enc)
     if (e == ENC_BAD)
         return JS_EXCEPTION;
     js_sbuf d = {0};
-    const js_string *str = js_str(*sh);
-    if (e == ENC_HEX) { /* pairs of hex digits, up to the first bad one */
-        for (uint32_t i = 0; i + 1 < str->len; i += 2) {
-            char h[3] = {str->data[i], str->data[i + 1], 0};
-            if (!isxdigit((unsigned char)h[0]) || !isxdigit((unsigned char)h[1]))
-                break;
-            sb_putc(&d, (char)strtol(h, NULL, 16));
-        }
-    } else if (e == ENC_BASE64 || e == ENC_BASE64URL) {
-        base64_decode(str->data, str->len, &d);
-    } else if (e == ENC_LATIN1 || e == ENC_ASCII || e == ENC_UTF16LE) { /* by UTF-16 units */
-        uint32_t n;
-        uint16_t *u = js_str_units(str, &n);
-        for (uint32_t i = 0; i < n; i++) {
-            sb_putc(&d, (char)(u[i] & 255));
-            if (e == ENC_UTF16LE)
-                sb_putc(&d, (char)(u[i] >> 8));
-        }
-        free(u);
-    } else { /* UTF-8: lone surrogates become U+FFFD */
-        for (uint32_t i = 0; i < str->len; i++) {
-            if ((unsigned char)str->data[i] == 0xED && i + 2 < str->len && (unsigned char)str->data[i + 1] >= 0xA0) {
-                sb_puts(&d, "\xEF\xBF\xBD");
-                i += 2;
-            } else {
-                sb_putc(&d, str->data[i]);
-            }
-        }
-    }
+    encode_string(js_str(*sh), e, &d);
     gh_value b = buffer_new(d.len);
     if (b != JS_EXCEPTION && d.len)
         memcpy(bytes(b), d.data, d.len);
@@ -226,16 +231,114 @@ NATIVE(buffer_ctor)
     return buffer_new(n);
 }
 
+/* Node's ERR_INVALID_ARG_VALUE: a fill value that encodes to no bytes. */
+static bool invalid_fill_value(gh_value v)
+{
+    js_sbuf s = {0};
+    js_inspect_opts o = {.depth = 2};
+    js_inspect(v, &o, &s);
+    js_throw_coded(JE_TYPE, "ERR_INVALID_ARG_VALUE", "The argument 'value' is invalid. Received %s",
+                   sb_cstr(&s));
+    sb_free(&s);
+    return false;
+}
+
+/* Fill [from, to) of the buffer *b with *value: a string's bytes in
+ * encoding e ('' fills with zeros), a buffer's bytes, or anything else's
+ * ToNumber, modulo 256.  May run valueOf, hence the handles. */
+static bool fill_bytes(gh_value *b, size_t from, size_t to, gh_value *value, encoding e)
+{
+    js_sbuf pattern = {0};
+    if (js_is_string(*value) && js_str(*value)->len)
+        encode_string(js_str(*value), e, &pattern);
+    else if (js_is_class(*value, JC_BUFFER))
+        sb_put(&pattern, (const char *)bytes(*value), blen(*value));
+    else {
+        double d = js_is_string(*value) ? 0 : js_to_number(*value);
+        if (R.has_exception)
+            return false;
+        memset(bytes(*b) + from, js_to_int32(d) & 255, to - from);
+        return true;
+    }
+    if (pattern.len == 0)
+        return invalid_fill_value(*value);
+    uint8_t *d = bytes(*b);
+    for (size_t i = from; i < to; i++)
+        d[i] = (uint8_t)pattern.data[(i - from) % pattern.len];
+    sb_free(&pattern);
+    return true;
+}
+
+/* Node's validateOffset: an integer number in [0, max]. */
+static bool offset_arg(gh_value v, const char *name, double max, size_t *out)
+{
+    if (!js_is_number(v)) {
+        char expected[64];
+        snprintf(expected, sizeof expected, "The \"%s\" argument must be of type number", name);
+        js_throw_arg_type(expected, v);
+        return false;
+    }
+    double d = js_num(v);
+    if (d != trunc(d) || !isfinite(d)) {
+        js_throw_out_of_range(name, "an integer", d);
+        return false;
+    }
+    if (d < 0 || d > max) {
+        char range[64];
+        snprintf(range, sizeof range, ">= 0 && <= %.0f", max);
+        js_throw_out_of_range(name, range, d);
+        return false;
+    }
+    *out = (size_t)d;
+    return true;
+}
+
+/* buf.fill(value[, offset[, end]][, encoding]), as Node's _fill: a
+ * string value may take the encoding in place of offset or end; an offset
+ * at or past the end fills nothing. */
+static gh_value fill(gh_value *b, gh_value *value, gh_value offset, gh_value end, gh_value enc)
+{
+    if (js_is_string(*value)) {
+        if (offset == JS_UNDEFINED || js_is_string(offset))
+            enc = offset, offset = end = JS_UNDEFINED;
+        else if (js_is_string(end))
+            enc = end, end = JS_UNDEFINED;
+    } else {
+        enc = JS_UNDEFINED;
+    }
+    encoding e = get_encoding(enc);
+    if (e == ENC_BAD)
+        return JS_EXCEPTION;
+    size_t from = 0, to = blen(*b);
+    if (offset != JS_UNDEFINED) {
+        if (!offset_arg(offset, "offset", 4294967296.0, &from) ||
+            (end != JS_UNDEFINED && !offset_arg(end, "end", (double)blen(*b), &to)))
+            return JS_EXCEPTION;
+        if (from >= to)
+            return *b;
+    }
+    return fill_bytes(b, from, to, value, e) ? *b : JS_EXCEPTION;
+}
+
 NATIVE(buffer_alloc)
 {
     UNUSED_ARGS;
     size_t n;
     if (!size_arg(ARG(0), &n))
         return JS_EXCEPTION;
-    gh_value b = buffer_new(n);
-    if (b != JS_EXCEPTION && js_is_number(ARG(1)))
-        memset(bytes(b), js_to_int32(js_num(argv[1])) & 255, n);
-    return b;
+    gh_value *b = js_root(buffer_new(n));
+    /* Node fills with _fill(buf, fill, 0, length, encoding) */
+    if (*b == JS_EXCEPTION || ARG(1) == JS_UNDEFINED || n == 0)
+        return *b;
+    return fill(b, js_root(argv[1]), gh_from_int(0), gh_from_int((int64_t)n), ARG(2));
+}
+
+/* Buffer.allocUnsafe(size): node takes no fill argument */
+NATIVE(buffer_alloc_unsafe)
+{
+    UNUSED_ARGS;
+    size_t n;
+    return size_arg(ARG(0), &n) ? buffer_new(n) : JS_EXCEPTION;
 }
 
 NATIVE(buffer_from)
@@ -377,15 +480,9 @@ NATIVE(buffer_to_json)
 
 NATIVE(buffer_fill)
 {
-    UNUSED_ARGS;
     if (!js_is_class(*this_, JC_BUFFER))
         return js_throw_error(JE_TYPE, "argument must be a buffer");
-    double d = js_to_number(ARG(0));
-    if (R.has_exception)
-        return JS_EXCEPTION;
-    int v = js_to_int32(d);
-    memset(bytes(*this_), v & 255, blen(*this_));
-    return *this_;
+    return fill(this_, js_root(ARG(0)), ARG(1), ARG(2), ARG(3));
 }
 
 void js_builtins_buffer_init(void)
@@ -395,8 +492,8 @@ void js_builtins_buffer_init(void)
     R.buffer_proto = *proto;
     gh_value *ctor = js_root(js_make_ctor("Buffer", buffer_ctor, 2, proto));
     js_make_native(ctor, "alloc", buffer_alloc, 2);
-    js_make_native(ctor, "allocUnsafe", buffer_alloc, 1);
-    js_make_native(ctor, "allocUnsafeSlow", buffer_alloc, 1);
+    js_make_native(ctor, "allocUnsafe", buffer_alloc_unsafe, 1);
+    js_make_native(ctor, "allocUnsafeSlow", buffer_alloc_unsafe, 1);
     js_make_native(ctor, "from", buffer_from, 2);
     js_make_native(ctor, "isBuffer", buffer_is_buffer, 1);
     js_make_native(ctor, "byteLength", buffer_byte_length, 1);
