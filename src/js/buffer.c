@@ -260,8 +260,10 @@ static bool fill_bytes(gh_value *b, size_t from, size_t to, gh_value *value, enc
         memset(bytes(*b) + from, js_to_int32(d) & 255, to - from);
         return true;
     }
-    if (pattern.len == 0)
+    if (pattern.len == 0) {
+        sb_free(&pattern);
         return invalid_fill_value(*value);
+    }
     uint8_t *d = bytes(*b);
     for (size_t i = from; i < to; i++)
         d[i] = (uint8_t)pattern.data[(i - from) % pattern.len];
