@@ -122,7 +122,7 @@ typedef enum js_node_kind {
     JS_IF,          /* u.if_: test, then, otherwise (or NULL) */
     JS_FOR,         /* u.for_: init (JS_VAR_DECL, expression or NULL), test, update, body */
     JS_FOR_IN,      /* u.for_in: left (JS_VAR_DECL with one declarator, or an
-                       assignment target), right, body */
+                       assignment target), right, body; of: a for-of loop */
     JS_WHILE,       /* u.loop: test, body */
     JS_DO_WHILE,    /* u.loop: body, test */
     JS_SWITCH,      /* u.switch_: discriminant, JS_CASE list, scope */
@@ -286,7 +286,7 @@ struct js_node {
         struct { js_node_list body; js_scope scope; } block;
         struct { js_node *test, *then, *otherwise; } if_;
         struct { js_node *init, *test, *update, *body; js_scope scope; } for_;
-        struct { js_node *left, *right, *body; js_scope scope; } for_in;
+        struct { js_node *left, *right, *body; js_scope scope; bool of; } for_in;
         struct { js_node *test, *body; } loop;                 /* WHILE, DO_WHILE */
         struct { js_node *discriminant; js_node_list cases; js_scope scope; } switch_;
         struct { js_node *test; js_node_list body; } case_;

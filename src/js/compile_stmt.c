@@ -216,18 +216,39 @@ static void gen_for(cfunc *cf, cscope *outer, js_node *n)
         scope_leave(cf, s);
 }
 
+/* for-in walks a snapshot of the keys (an iterator object in a local);
+ * for-of walks arrays, array-likes and strings by an index kept in a
+ * second local, reading the length at every step as the array iterator
+ * does.  Either way the loop variable is assigned from a third local,
+ * after a per-iteration copy of the scope's environment for closures. */
 static void gen_for_in(cfunc *cf, cscope *outer, js_node *n)
 {
     cscope *s = scope_of(n, outer);
     if (s != outer)
         scope_enter(cf, s);
-    uint32_t iter = new_local(cf), key = new_local(cf);
+    bool of = n->u.for_in.of;
+    uint32_t iter = new_local(cf), key = new_local(cf), index = of ? new_local(cf) : 0;
     gen_expr(cf, s, n->u.for_in.right);
-    emit(cf, OP_FOR_IN, 0);
-    emit_op16(cf, OP_PUT_LOC, iter, -1);
+    if (of) {
+        emit(cf, OP_FOR_OF, 0);
+        note_iterable(cf, n->u.for_in.right);
+        emit_op16(cf, OP_PUT_LOC, iter, -1);
+        emit_number(cf, 0);
+        emit_op16(cf, OP_PUT_LOC, index, -1);
+    } else {
+        emit(cf, OP_FOR_IN, 0);
+        emit_op16(cf, OP_PUT_LOC, iter, -1);
+    }
     uint32_t top = label_here(cf);
     emit_op16(cf, OP_GET_LOC, iter, 1);
-    uint32_t exit = emit_jump(cf, OP_FOR_IN_NEXT, 0); /* iter -> key (or jump, popping) */
+    uint32_t exit;
+    if (of) {
+        emit_op16(cf, OP_GET_LOC, index, 1);
+        exit = emit_jump(cf, OP_FOR_OF_NEXT, 0); /* iter index -> value index (or pops, jumps) */
+        emit_op16(cf, OP_PUT_LOC, index, -1);
+    } else {
+        exit = emit_jump(cf, OP_FOR_IN_NEXT, 0); /* iter -> key (or jump, popping) */
+    }
     emit_op16(cf, OP_PUT_LOC, key, -1);
     if (s != outer && s->has_env)
         emit(cf, OP_COPY_ENV, 0);

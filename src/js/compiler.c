@@ -233,6 +233,27 @@ void note_callee(cfunc *cf, js_node *callee)
     sb_free(&b);
 }
 
+/* The iterable of a for-of as V8 names it in "x is not iterable": a call's
+ * message names the callee ("g is not a function or its return value is
+ * not iterable"). */
+void note_iterable(cfunc *cf, js_node *n)
+{
+    js_sbuf b = {0};
+    if (n->kind == JS_CALL || n->kind == JS_NEW) {
+        render(n->u.call.callee, &b, 0);
+        sb_puts(&b, " is not a function or its return value");
+    } else if (n->kind == JS_OBJECT) {
+        sb_puts(&b, "{(intermediate value)}");
+    } else if (n->kind == JS_NULL || n->kind == JS_TRUE || n->kind == JS_FALSE) {
+        sb_puts(&b, n->kind == JS_NULL ? "null" : n->kind == JS_TRUE ? "true" : "false");
+    } else {
+        render(n, &b, 0);
+    }
+    cf->calls = grow(cf->calls, &cf->capcalls, cf->ncalls + 1, sizeof *cf->calls);
+    cf->calls[cf->ncalls++] = (js_posinfo){cf->len, js_atom_pinned(b.data, b.len), 0};
+    sb_free(&b);
+}
+
 js_atom_id js_callee_name(js_code *code, uint8_t *pc);
 js_atom_id js_callee_name(js_code *code, uint8_t *pc)
 {

@@ -32,7 +32,7 @@ void js_disasm(FILE *out, const js_code *c, int depth)
         case 5:
             if (op == OP_JMP || op == OP_JMP_FALSE || op == OP_JMP_TRUE || op == OP_JMP_FALSE_KEEP ||
                 op == OP_JMP_TRUE_KEEP || op == OP_JMP_NOT_NULLISH_KEEP || op == OP_TRY ||
-                op == OP_FOR_IN_NEXT)
+                op == OP_FOR_IN_NEXT || op == OP_FOR_OF_NEXT)
                 fprintf(out, " -> %d", (int)(pc + 5 + (int32_t)rd32(a)));
             else if (op == OP_STRING || op == OP_GET_GLOBAL || op == OP_DEF_GLOBAL ||
                      op == OP_TYPEOF_GLOBAL || op == OP_DELETE_PROP)

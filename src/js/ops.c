@@ -12,6 +12,8 @@ gh_value js_op_arith(int op, gh_value *a, gh_value *b);
 gh_value js_op_compare(int op, gh_value *a, gh_value *b);
 gh_value js_op_unary(int op, gh_value *a);
 gh_value js_call_bound(gh_value *base, int argc, bool construct);
+bool js_for_of_iterable(gh_value v);
+bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out);
 
 gh_value js_op_add(gh_value *a, gh_value *b)
 {
@@ -177,4 +179,61 @@ gh_value js_call_bound(gh_value *base, int argc, bool construct)
         free(argv);
     JS_SCOPE_CLOSE(sc);
     return r;
+}
+
+/* ---- for-of --------------------------------------------------------------
+ *
+ * What ghjs can iterate: arrays, arguments objects and buffers (by index,
+ * the length read at every step, holes read through the prototype, as
+ * the array iterator does) and strings (by code point).  There are no
+ * symbols, so nothing else has an iterator. */
+
+bool js_for_of_iterable(gh_value v)
+{
+    return js_is_string(v) || js_is_array(v) || js_is_class(v, JC_ARGUMENTS) ||
+           js_is_class(v, JC_BUFFER);
+}
+
+/* The next code point of a string from byte offset i: internal UTF-8
+ * keeps a surrogate pair as one 4-byte sequence, a lone surrogate as a
+ * 3-byte one, so a sequence is one code point either way. */
+static bool next_code_point(gh_value *str, int64_t *i, gh_value *out)
+{
+    const js_string *s = js_str(*str);
+    if (*i >= (int64_t)s->len)
+        return false;
+    unsigned char lead = (unsigned char)s->data[*i];
+    size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (n > s->len - (size_t)*i)
+        n = s->len - (size_t)*i;
+    char bytes[4];
+    memcpy(bytes, s->data + *i, n); /* the string may move in the allocation below */
+    *i += (int64_t)n;
+    *out = n == 1 ? js_unit_string(lead) : js_string_new(bytes, n);
+    return true;
+}
+
+/* The value at *index of *iterable and the index after it; false when
+ * the iteration is over.  MAY COLLECT (both are rooted VM stack slots). */
+bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out)
+{
+    int64_t i = gh_to_int(*index);
+    if (js_is_string(*iterable)) {
+        bool more = next_code_point(iterable, &i, out);
+        *index = gh_from_int(i);
+        return more;
+    }
+    uint64_t len;
+    if (js_is_array(*iterable)) {
+        len = js_array_length(js_obj(*iterable));
+    } else {
+        gh_value l = js_get(*iterable, A_length);
+        len = js_is_number(l) ? js_to_length(js_num(l)) : 0;
+    }
+    if ((uint64_t)i >= len)
+        return false;
+    *index = gh_from_int(i + 1);
+    gh_value v = js_get_index(*iterable, i);
+    *out = v == JS_HOLE ? JS_UNDEFINED : v;
+    return true;
 }

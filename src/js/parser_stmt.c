@@ -238,25 +238,30 @@ static js_node *parse_var_decl(js_parser *p, js_decl_kind kind, bool in_for)
 
 /* ---- loops ------------------------------------------------------------------------- */
 
-static js_node *parse_for_in_rest(js_parser *p, js_node *n, js_node *left)
+/* The rest of `for (left in right)`, or with of, `for (left of right)`
+ * (whose right side is an AssignmentExpression). */
+static js_node *parse_for_in_rest(js_parser *p, js_node *n, js_node *left, bool of)
 {
+    const char *loop = of ? "for-of" : "for-in";
     n->kind = JS_FOR_IN;
+    n->u.for_in.of = of;
     if (left->kind == JS_VAR_DECL) {
         js_node *d = left->u.var_decl.decls.items[0];
         if (left->u.var_decl.decls.count != 1)
             jp_fail_at(p, left->pos, 3,
-                       "Invalid left-hand side in for-in loop: Must have a single binding.");
+                       "Invalid left-hand side in %s loop: Must have a single binding.", loop);
         if (d->u.declarator.init)
-            jp_fail_at(p, left->pos, 3,
-                       "for-in loop variable declaration may not have an initializer.");
+            jp_fail_at(p, left->pos, 3, "%s loop variable declaration may not have an initializer.",
+                       loop);
     } else if (left->kind == JS_ARRAY || left->kind == JS_OBJECT) {
         jp_fail_at(p, left->pos, 1, "destructuring is not supported");
     } else {
-        jp_check_target(p, left, "Invalid left-hand side in for-in loop");
+        jp_check_target(p, left, of ? "Invalid left-hand side in for-of loop"
+                                    : "Invalid left-hand side in for-in loop");
     }
-    jp_next(p); /* in */
+    jp_next(p); /* in, of */
     n->u.for_in.left = left;
-    n->u.for_in.right = jp_parse_expression(p);
+    n->u.for_in.right = of ? jp_parse_assign(p) : jp_parse_expression(p);
     jp_expect(p, JS_T_RPAREN);
     return n;
 }
@@ -275,9 +280,9 @@ static js_node *parse_for_head(js_parser *p, js_node *n)
         init = jp_parse_expression(p);
     p->no_in = false;
     if (init && jp_is(p, JS_T_IN))
-        return parse_for_in_rest(p, n, init);
+        return parse_for_in_rest(p, n, init, false);
     if (init && at_of(p))
-        jp_fail(p, "for-of loops are not supported");
+        return parse_for_in_rest(p, n, init, true);
     n->u.for_.init = init;
     jp_expect(p, JS_T_SEMI);
     if (!jp_is(p, JS_T_SEMI))

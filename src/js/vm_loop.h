@@ -727,6 +727,28 @@ static gh_value run(void)
             sp[-1] = js_atom_string(key);
             NEXT;
         }
+        CASE(FOR_OF) {
+            if (!js_for_of_iterable(sp[-1])) {
+                SYNC();
+                js_atom_id what = js_callee_name(code, pc);
+                js_throw_error(JE_TYPE, "%s is not iterable",
+                               what != A_empty ? js_atom_name(what) : "object");
+                goto exception;
+            }
+            NEXT;
+        }
+        CASE(FOR_OF_NEXT) {
+            SYNC(); /* the next value may be a new string */
+            gh_value v;
+            if (!js_for_of_next(&sp[-2], &sp[-1], &v)) {
+                sp -= 2;
+                pc += 4 + (int32_t)r32(pc);
+                NEXT;
+            }
+            sp[-2] = v;
+            pc += 4;
+            NEXT;
+        }
         CASE(TO_NUMBER)
             if (!js_is_number(sp[-1])) {
                 SYNC();
