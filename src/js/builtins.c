@@ -119,6 +119,34 @@ gh_value js_throw_arg_type(const char *expected, gh_value received)
     return JS_EXCEPTION;
 }
 
+gh_value js_throw_incompatible(const char *method, gh_value recv)
+{
+    js_sbuf d = {0};
+    if (js_is_object(recv)) {
+        gh_value c = js_ctor_name(recv);
+        sb_printf(&d, "#<%s>", js_is_string(c) ? js_str(c)->data : "Object");
+    } else {
+        js_describe(recv, &d);
+    }
+    js_throw_error(JE_TYPE, "Method %s called on incompatible receiver %s", method, sb_cstr(&d));
+    sb_free(&d);
+    return JS_EXCEPTION;
+}
+
+js_shape *js_make_class(const char *name, js_native_fn ctor, int length, js_class klass,
+                        const char *const *methods, const js_native_fn *fns, const int *lengths)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *proto = js_root(JSV_NULL);
+    js_make_ctor(name, ctor, length, proto);
+    for (int i = 0; methods[i]; i++)
+        js_make_native(proto, methods[i], fns[i], lengths[i]);
+    js_shape *s = js_shape_root(*proto, klass, 0);
+    js_shape_keep(s); /* a static, used even if the script deletes the class */
+    JS_SCOPE_CLOSE(sc);
+    return s;
+}
+
 gh_value js_throw_out_of_range(const char *name, const char *range, double value)
 {
     char num[64], grouped[96];
@@ -502,4 +530,5 @@ void js_builtins_init(void)
     js_builtins_buffer_init();
     js_builtins_timers_init();
     js_builtins_weak_init();
+    js_builtins_map_init();
 }

@@ -43,6 +43,13 @@ void js_put_str(gh_value *obj, const char *name, const char *s);
 gh_value js_ctor_name(gh_value obj); /* constructor name string or JS_UNDEFINED */
 /* Throw Node's ERR_INVALID_ARG_TYPE: "<expected>. Received <what>". */
 gh_value js_throw_arg_type(const char *expected, gh_value received);
+/* V8's TypeError for a method called on the wrong kind of object:
+ * "Method Map.prototype.get called on incompatible receiver #<Set>". */
+gh_value js_throw_incompatible(const char *method, gh_value recv);
+/* A class: its constructor (a global), its prototype with the methods
+ * (NULL-terminated names), and the shape of its instances (kept). */
+js_shape *js_make_class(const char *name, js_native_fn ctor, int length, js_class klass,
+                        const char *const *methods, const js_native_fn *fns, const int *lengths);
 /* Throw Node's ERR_OUT_OF_RANGE: 'The value of "<name>" is out of range.
  * It must be <range>. Received <value>', the value written as Node writes
  * it (an integer beyond 2^32 with _ between groups of three digits). */

@@ -305,6 +305,10 @@ NATIVE(object_proto_to_string)
         tag = "WeakRef";
     else if (js_is_class(v, JC_FINREG))
         tag = "FinalizationRegistry";
+    else if (js_is_class(v, JC_MAP))
+        tag = "Map";
+    else if (js_is_class(v, JC_SET))
+        tag = "Set";
     return js_string_printf("[object %s]", tag);
 }
 

@@ -100,6 +100,8 @@ static const char *const internal_names[JC_COUNT][5] = {
     [JC_WEAKSET] = {"table"},
     [JC_WEAKREF] = {"target"},
     [JC_FINREG] = {"cleanup", "cells", "holdings", "tokens"},
+    [JC_MAP] = {"table"},
+    [JC_SET] = {"table"},
 };
 
 static void property_edge(gh_tracer *t, gh_value *slot, js_atom_id atom)

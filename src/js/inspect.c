@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "map.h"
 #include "vm.h"
 #include "weak_table.h"
 
@@ -497,6 +498,25 @@ static void format_weak_entries(ictx *c, gh_value v, bool map, int recurse, strl
     }
 }
 
+/* A Map's entries as "key => value", a Set's as its values.  Formatting
+ * may run code (a toJSON, an inspect), so the walk re-reads the table. */
+static void format_map_entries(ictx *c, gh_value v, bool map, int recurse, strlist *out)
+{
+    gh_value *coll = js_root(v), key, value;
+    for (size_t pos = 0; js_map_next(*coll, &pos, &key, &value);) {
+        js_sbuf b = {0};
+        gh_value *vh = js_root(value);
+        c->indent += 2;
+        format_value(c, key, recurse, false, &b);
+        if (map) {
+            sb_puts(&b, " => ");
+            format_value(c, *vh, recurse, false, &b);
+        }
+        c->indent -= 2;
+        list_push(out, take(&b));
+    }
+}
+
 static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
 {
     js_class k = js_class_of(v);
@@ -571,6 +591,13 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
     } else if (k == JC_WEAKMAP || k == JC_WEAKSET) {
         /* Node cannot list them either (without showHidden) */
         snprintf(brace0, sizeof brace0, "%s {", k == JC_WEAKMAP ? "WeakMap" : "WeakSet");
+    } else if (k == JC_MAP || k == JC_SET) {
+        size_t n = js_map_size(v);
+        snprintf(brace0, sizeof brace0, "%s(%zu) {", ctor ? ctor : k == JC_MAP ? "Map" : "Set", n);
+        if (n == 0 && nk == 0) {
+            sb_printf(out, "%s}", brace0);
+            goto done;
+        }
     } else {
         if (!ctor)
             snprintf(brace0, sizeof brace0, "[Object: null prototype] {");
@@ -604,6 +631,8 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
         list_push(&output, strdup("<items unknown>"));
     else if (k == JC_WEAKMAP || k == JC_WEAKSET)
         format_weak_entries(c, v, k == JC_WEAKMAP, recurse, &output);
+    else if (k == JC_MAP || k == JC_SET)
+        format_map_entries(c, v, k == JC_MAP, recurse, &output);
     for (size_t i = 0; i < nk; i++)
         list_push(&output, format_property(c, v, keys[i], recurse, false));
     if (is_array && c->show_hidden) {

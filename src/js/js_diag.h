@@ -40,6 +40,7 @@ void js_memwatch_shutdown(void);
 
 /* ---- weak references (weak.c) ---- */
 void js_builtins_weak_init(void);
+void js_builtins_map_init(void);
 /* Keep a WeakRef's target alive until the current job ends (V8's
  * KeepDuringJob), and the end of the job. */
 void js_weak_keep(gh_value target);

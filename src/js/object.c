@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "map.h"
 #include "vm.h"
 
 /* Past this many named properties an object goes to dictionary mode. */
@@ -14,6 +15,7 @@ const uint8_t js_class_internal[JC_COUNT] = {
     [JC_OBJECT] = 0, [JC_ARRAY] = 2, [JC_FUNCTION] = 2, [JC_NATIVE] = 2, [JC_BOUND] = 4,
     [JC_ERROR] = 1, [JC_ARGUMENTS] = 2, [JC_BOXED] = 1, [JC_BUFFER] = 2, [JC_FORIN] = 3, [JC_DATE] = 1,
     [JC_WEAKMAP] = 1, [JC_WEAKSET] = 1, [JC_WEAKREF] = 1, [JC_FINREG] = 5, [JC_HEAPDIFF] = 1,
+    [JC_MAP] = 1, [JC_SET] = 1,
 };
 
 gh_value js_object_new_shape(js_shape *s)
@@ -136,6 +138,14 @@ static bool exotic_get(gh_value obj, js_atom_id atom, gh_value *out)
                 *out = gh_from_int(((js_native_info *)js_cptr_get(o->slots[0]))->length);
             else
                 *out = bound_length(obj);
+            return true;
+        }
+        return false;
+    case JC_MAP:
+    case JC_SET:
+        /* size: an accessor on the prototype in V8; ghjs has no accessors */
+        if (atom == A_size) {
+            *out = gh_from_int((int64_t)js_map_size(obj));
             return true;
         }
         return false;

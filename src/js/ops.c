@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "map.h"
 #include "vm.h"
 
 gh_value js_op_add(gh_value *a, gh_value *b);
@@ -12,8 +13,6 @@ gh_value js_op_arith(int op, gh_value *a, gh_value *b);
 gh_value js_op_compare(int op, gh_value *a, gh_value *b);
 gh_value js_op_unary(int op, gh_value *a);
 gh_value js_call_bound(gh_value *base, int argc, bool construct);
-bool js_for_of_iterable(gh_value v);
-bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out);
 
 gh_value js_op_add(gh_value *a, gh_value *b)
 {
@@ -185,13 +184,35 @@ gh_value js_call_bound(gh_value *base, int argc, bool construct)
  *
  * What ghjs can iterate: arrays, arguments objects and buffers (by index,
  * the length read at every step, holes read through the prototype, as
- * the array iterator does) and strings (by code point).  There are no
+ * the array iterator does), strings (by code point), and Maps and Sets
+ * (by table position: a Map yields [key, value] arrays).  There are no
  * symbols, so nothing else has an iterator. */
 
 bool js_for_of_iterable(gh_value v)
 {
     return js_is_string(v) || js_is_array(v) || js_is_class(v, JC_ARGUMENTS) ||
-           js_is_class(v, JC_BUFFER);
+           js_is_class(v, JC_BUFFER) || js_is_map_or_set(v);
+}
+
+/* The next entry of a Map (as a new [key, value] array) or Set. */
+static bool next_entry(gh_value *coll, int64_t *i, gh_value *out)
+{
+    size_t pos = (size_t)*i;
+    gh_value key, value;
+    if (!js_map_next(*coll, &pos, &key, &value))
+        return false;
+    *i = (int64_t)pos;
+    if (js_is_class(*coll, JC_SET)) {
+        *out = key;
+        return true;
+    }
+    JS_SCOPE_OPEN(sc);
+    gh_value *k = js_root(key), *v = js_root(value), *pair = js_root(js_array_new(0, 2));
+    js_array_push(pair, k);
+    js_array_push(pair, v);
+    *out = *pair;
+    JS_SCOPE_CLOSE(sc);
+    return true;
 }
 
 /* The next code point of a string from byte offset i: internal UTF-8
@@ -218,8 +239,9 @@ static bool next_code_point(gh_value *str, int64_t *i, gh_value *out)
 bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out)
 {
     int64_t i = gh_to_int(*index);
-    if (js_is_string(*iterable)) {
-        bool more = next_code_point(iterable, &i, out);
+    if (js_is_string(*iterable) || js_is_map_or_set(*iterable)) {
+        bool more = js_is_string(*iterable) ? next_code_point(iterable, &i, out)
+                                            : next_entry(iterable, &i, out);
         *index = gh_from_int(i);
         return more;
     }

@@ -122,6 +122,8 @@ typedef enum js_class {
     JC_FINREG,    /* slots: cleanup, cells (js_weak), holdings (js_store),
                      tokens (js_weak), count (int) */
     JC_HEAPDIFF,  /* slots: the gh_heapdiff (cptr) or undefined once ended */
+    JC_MAP,       /* slots: table (js_store, map.c) */
+    JC_SET,       /* slots: table (js_store, map.c) */
     JC_COUNT
 } js_class;
 
@@ -273,7 +275,7 @@ void js_atoms_free(void); /* at exit */
 extern js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_stack,
     A_this, A_arguments, A_toString, A_valueOf, A_callee, A_exports, A_value, A_enumerable,
     A_writable, A_configurable, A_empty, A_undefined, A_main, A_id, A_filename, A_loaded,
-    A_get, A_set, A_code, A_toJSON, A_type;
+    A_get, A_set, A_code, A_toJSON, A_type, A_size;
 
 /* ---- strings (string.c) ---- */
 /* The longest string: V8's String::kMaxLength on 64-bit hosts (2^29 - 24).

@@ -23,8 +23,6 @@
 gh_value js_arguments_new(gh_value *args, uint32_t argc, uint32_t nparams);
 gh_value js_for_in_keys(gh_value obj);
 gh_value js_op_add(gh_value *a, gh_value *b);
-bool js_for_of_iterable(gh_value v);
-bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out);
 gh_value js_op_arith(int op, gh_value *a, gh_value *b);
 gh_value js_op_compare(int op, gh_value *a, gh_value *b);
 gh_value js_op_unary(int op, gh_value *a);

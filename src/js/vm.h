@@ -232,6 +232,12 @@ void js_format_log(int argc, gh_value *argv, js_sbuf *out); /* util.format */
 /* JSON.stringify into out; false if an exception is pending */
 bool js_json_stringify(gh_value v, gh_value replacer, const char *indent, js_sbuf *out, bool *undefined_out);
 
+/* for-of (ops.c): whether v can be walked (arrays, arguments, buffers,
+ * strings, Maps, Sets), and its next value after *index (rooted slots;
+ * MAY COLLECT), false when the walk is over. */
+bool js_for_of_iterable(gh_value v);
+bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out);
+
 /* ---- modules, process, event loop ---- */
 gh_value js_require(gh_value *from_module, gh_value spec);
 int js_run_main(const char *path);

@@ -30,21 +30,6 @@ static uint64_t scanned_full_gcs; /* R.full_gcs when registries were last scanne
 
 static js_weak *wk(gh_value v) { return (js_weak *)gh_to_ptr(v); }
 
-/* "#<WeakSet>", "1", "undefined": a receiver as V8's messages show it. */
-static gh_value incompatible(const char *method, gh_value recv)
-{
-    js_sbuf d = {0};
-    if (js_is_object(recv)) {
-        gh_value c = js_ctor_name(recv);
-        sb_printf(&d, "#<%s>", js_is_string(c) ? js_str(c)->data : "Object");
-    } else {
-        js_describe(recv, &d);
-    }
-    js_throw_error(JE_TYPE, "Method %s called on incompatible receiver %s", method, sb_cstr(&d));
-    sb_free(&d);
-    return JS_EXCEPTION;
-}
-
 static gh_value new_with_table(js_shape *shape, size_t pairs)
 {
     gh_value *t = js_root(js_weak_new(pairs));
@@ -127,7 +112,7 @@ NATIVE(weakset_ctor)
 
 #define CHECK_RECEIVER(klass, method)          \
     if (!js_is_class(*this_, klass))           \
-        return incompatible(method, *this_);
+        return js_throw_incompatible(method, *this_);
 
 NATIVE(weakmap_get)
 {
@@ -419,36 +404,22 @@ bool js_finalization_run(void)
 
 /* ---- setup ---- */
 
-static js_shape *make_class(const char *name, js_native_fn ctor, int length, js_class klass,
-                            const char *const *methods, const js_native_fn *fns, const int *lengths)
-{
-    JS_SCOPE_OPEN(sc);
-    gh_value *proto = js_root(JSV_NULL);
-    js_make_ctor(name, ctor, length, proto);
-    for (int i = 0; methods[i]; i++)
-        js_make_native(proto, methods[i], fns[i], lengths[i]);
-    js_shape *s = js_shape_root(*proto, klass, 0);
-    js_shape_keep(s); /* a static, used even if the script deletes the class */
-    JS_SCOPE_CLOSE(sc);
-    return s;
-}
-
 void js_builtins_weak_init(void)
 {
     static const char *const wm[] = {"delete", "get", "set", "has", NULL};
     static const js_native_fn wmf[] = {weakmap_delete, weakmap_get, weakmap_set, weakmap_has};
     static const int wml[] = {1, 1, 2, 1};
-    weakmap_shape = make_class("WeakMap", weakmap_ctor, 0, JC_WEAKMAP, wm, wmf, wml);
+    weakmap_shape = js_make_class("WeakMap", weakmap_ctor, 0, JC_WEAKMAP, wm, wmf, wml);
     static const char *const ws[] = {"delete", "has", "add", NULL};
     static const js_native_fn wsf[] = {weakset_delete, weakset_has, weakset_add};
     static const int wsl[] = {1, 1, 1};
-    weakset_shape = make_class("WeakSet", weakset_ctor, 0, JC_WEAKSET, ws, wsf, wsl);
+    weakset_shape = js_make_class("WeakSet", weakset_ctor, 0, JC_WEAKSET, ws, wsf, wsl);
     static const char *const wr[] = {"deref", NULL};
     static const js_native_fn wrf[] = {weakref_deref};
     static const int wrl[] = {0};
-    weakref_shape = make_class("WeakRef", weakref_ctor, 1, JC_WEAKREF, wr, wrf, wrl);
+    weakref_shape = js_make_class("WeakRef", weakref_ctor, 1, JC_WEAKREF, wr, wrf, wrl);
     static const char *const fr[] = {"register", "unregister", NULL};
     static const js_native_fn frf[] = {finreg_register, finreg_unregister};
     static const int frl[] = {2, 1};
-    finreg_shape = make_class("FinalizationRegistry", finreg_ctor, 1, JC_FINREG, fr, frf, frl);
+    finreg_shape = js_make_class("FinalizationRegistry", finreg_ctor, 1, JC_FINREG, fr, frf, frl);
 }
