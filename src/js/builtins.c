@@ -119,6 +119,36 @@ gh_value js_throw_arg_type(const char *expected, gh_value received)
     return JS_EXCEPTION;
 }
 
+/* "<what> <message>", what being v as js_describe shows it. */
+static gh_value throw_described(gh_value v, const char *fmt)
+{
+    js_sbuf d = {0};
+    js_describe(v, &d);
+    gh_value r = js_throw_error(JE_TYPE, fmt, sb_cstr(&d));
+    sb_free(&d);
+    return r;
+}
+
+gh_value js_throw_not_function(gh_value v) { return throw_described(v, "%s is not a function"); }
+
+gh_value js_throw_not_entry(gh_value v)
+{
+    return throw_described(v, "Iterator value %s is not an entry object");
+}
+
+gh_value js_throw_not_iterable(gh_value v)
+{
+    js_sbuf d = {0};
+    if (js_is_object(v))
+        sb_puts(&d, "object");
+    else
+        sb_printf(&d, "%s ", js_typeof_name(v)), js_describe(v, &d);
+    js_throw_error(JE_TYPE, "%s is not iterable (cannot read property Symbol(Symbol.iterator))",
+                   sb_cstr(&d));
+    sb_free(&d);
+    return JS_EXCEPTION;
+}
+
 gh_value js_throw_incompatible(const char *method, gh_value recv)
 {
     js_sbuf d = {0};

@@ -578,14 +578,9 @@ static gh_value iterate(gh_value *this_, int argc, gh_value *argv, enum iter_kin
     uint64_t len;
     if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
-    if (!js_is_callable(ARG(0))) {
-        js_sbuf b = {0};
-        js_describe(ARG(0), &b);
-        gh_value r = js_throw_error(JE_TYPE, "%s is not a function", sb_cstr(&b));
-        sb_free(&b);
-        (void)name;
-        return r;
-    }
+    (void)name;
+    if (!js_is_callable(ARG(0)))
+        return js_throw_not_function(ARG(0));
     if (kind == IT_MAP && !length_fits(len))
         return JS_EXCEPTION;
     gh_value *out = js_root(kind == IT_MAP ? js_array_new(len, len) : kind == IT_FILTER ? js_array_new(0, 0) : JS_UNDEFINED);
@@ -657,13 +652,8 @@ static gh_value reduce(gh_value *this_, int argc, gh_value *argv, bool right)
     uint64_t len;
     if (!this_and_length(this_, &len))
         return JS_EXCEPTION;
-    if (!js_is_callable(ARG(0))) {
-        js_sbuf b = {0};
-        js_describe(ARG(0), &b);
-        gh_value r = js_throw_error(JE_TYPE, "%s is not a function", sb_cstr(&b));
-        sb_free(&b);
-        return r;
-    }
+    if (!js_is_callable(ARG(0)))
+        return js_throw_not_function(ARG(0));
     gh_value *acc = js_root(JS_HOLE);
     uint64_t k = 0;
     if (argc > 1)

@@ -188,14 +188,7 @@ static bool fill_from(gh_value *coll, gh_value *iterable, bool map)
     if (js_is_nullish(*iterable))
         return true;
     if (!js_for_of_iterable(*iterable)) {
-        js_sbuf d = {0};
-        if (js_is_object(*iterable))
-            sb_puts(&d, "object");
-        else
-            sb_printf(&d, "%s ", js_typeof_name(*iterable)), js_describe(*iterable, &d);
-        js_throw_error(JE_TYPE, "%s is not iterable (cannot read property Symbol(Symbol.iterator))",
-                       sb_cstr(&d));
-        sb_free(&d);
+        js_throw_not_iterable(*iterable);
         return false;
     }
     gh_value *index = js_root(gh_from_int(0)), *item = js_root(JS_UNDEFINED);
@@ -206,10 +199,7 @@ static bool fill_from(gh_value *coll, gh_value *iterable, bool map)
             continue;
         }
         if (!js_is_object(*item)) {
-            js_sbuf d = {0};
-            js_describe(*item, &d);
-            js_throw_error(JE_TYPE, "Iterator value %s is not an entry object", sb_cstr(&d));
-            sb_free(&d);
+            js_throw_not_entry(*item);
             return false;
         }
         *k = js_get_index(*item, 0);
@@ -267,16 +257,10 @@ static gh_value clear(gh_value *this_)
 /* forEach(callback, thisArg): callback(value, key, collection) for each
  * entry, those added meanwhile included.  The walker count keeps the
  * table from being compacted under it. */
-static gh_value for_each(gh_value *this_, int argc, gh_value *argv, const char *name)
+static gh_value for_each(gh_value *this_, int argc, gh_value *argv)
 {
-    if (!js_is_callable(ARG(0))) {
-        js_sbuf d = {0};
-        js_describe(ARG(0), &d);
-        gh_value r = js_throw_error(JE_TYPE, "%s is not a function", sb_cstr(&d));
-        sb_free(&d);
-        (void)name;
-        return r;
-    }
+    if (!js_is_callable(ARG(0)))
+        return js_throw_not_function(ARG(0));
     gh_value *fn = js_root(argv[0]), *self = js_root(ARG(1));
     js_store *t = table_of(*this_);
     set_field(t, T_WALKERS, field(t, T_WALKERS) + 1);
@@ -334,50 +318,34 @@ NATIVE(map_set)
     return *this_;
 }
 
-NATIVE(map_has)
-{
-    CHECK_RECEIVER(JC_MAP, "Map.prototype.has");
-    return has(this_, ARG(0));
-}
+/* The methods Map and Set share, each checking its receiver's class:
+ * map_has / set_has, ... */
+#define SHARED(name, call)                                        \
+    NATIVE(map_##name)                                            \
+    {                                                             \
+        UNUSED_ARGS;                                              \
+        CHECK_RECEIVER(JC_MAP, "Map.prototype." #name);           \
+        return call;                                              \
+    }                                                             \
+    NATIVE(set_##name)                                            \
+    {                                                             \
+        UNUSED_ARGS;                                              \
+        CHECK_RECEIVER(JC_SET, "Set.prototype." #name);           \
+        return call;                                              \
+    }
 
-NATIVE(map_delete)
-{
-    CHECK_RECEIVER(JC_MAP, "Map.prototype.delete");
-    return delete_key(this_, ARG(0));
-}
-
-NATIVE(map_clear)
-{
-    UNUSED_ARGS;
-    CHECK_RECEIVER(JC_MAP, "Map.prototype.clear");
-    return clear(this_);
-}
-
-NATIVE(map_for_each)
-{
-    CHECK_RECEIVER(JC_MAP, "Map.prototype.forEach");
-    return for_each(this_, argc, argv, "Map.prototype.forEach");
-}
+SHARED(has, has(this_, ARG(0)))
+SHARED(delete, delete_key(this_, ARG(0)))
+SHARED(clear, clear(this_))
+SHARED(forEach, for_each(this_, argc, argv))
+SHARED(values, list(this_, W_VALUES))
+SHARED(entries, list(this_, W_ENTRIES))
 
 NATIVE(map_keys)
 {
     UNUSED_ARGS;
     CHECK_RECEIVER(JC_MAP, "Map.prototype.keys");
     return list(this_, W_KEYS);
-}
-
-NATIVE(map_values)
-{
-    UNUSED_ARGS;
-    CHECK_RECEIVER(JC_MAP, "Map.prototype.values");
-    return list(this_, W_VALUES);
-}
-
-NATIVE(map_entries)
-{
-    UNUSED_ARGS;
-    CHECK_RECEIVER(JC_MAP, "Map.prototype.entries");
-    return list(this_, W_ENTRIES);
 }
 
 /* ---- Set ---- */
@@ -390,57 +358,18 @@ NATIVE(set_add)
     return *this_;
 }
 
-NATIVE(set_has)
-{
-    CHECK_RECEIVER(JC_SET, "Set.prototype.has");
-    return has(this_, ARG(0));
-}
-
-NATIVE(set_delete)
-{
-    CHECK_RECEIVER(JC_SET, "Set.prototype.delete");
-    return delete_key(this_, ARG(0));
-}
-
-NATIVE(set_clear)
-{
-    UNUSED_ARGS;
-    CHECK_RECEIVER(JC_SET, "Set.prototype.clear");
-    return clear(this_);
-}
-
-NATIVE(set_for_each)
-{
-    CHECK_RECEIVER(JC_SET, "Set.prototype.forEach");
-    return for_each(this_, argc, argv, "Set.prototype.forEach");
-}
-
-NATIVE(set_values)
-{
-    UNUSED_ARGS;
-    CHECK_RECEIVER(JC_SET, "Set.prototype.values");
-    return list(this_, W_VALUES);
-}
-
-NATIVE(set_entries)
-{
-    UNUSED_ARGS;
-    CHECK_RECEIVER(JC_SET, "Set.prototype.entries");
-    return list(this_, W_ENTRIES);
-}
-
 void js_builtins_map_init(void)
 {
     static const char *const mm[] = {"get",     "set",  "has",    "delete",  "clear",
                                      "forEach", "keys", "values", "entries", NULL};
     static const js_native_fn mmf[] = {map_get,      map_set,  map_has,    map_delete, map_clear,
-                                       map_for_each, map_keys, map_values, map_entries};
+                                       map_forEach, map_keys, map_values, map_entries};
     static const int mml[] = {1, 2, 1, 1, 0, 1, 0, 0, 0};
     map_shape = js_make_class("Map", map_ctor, 0, JC_MAP, mm, mmf, mml);
     static const char *const sm[] = {"add",  "has",    "delete",  "clear",
                                      "forEach", "keys", "values", "entries", NULL};
     static const js_native_fn smf[] = {set_add,      set_has,    set_delete, set_clear,
-                                       set_for_each, set_values, set_values, set_entries};
+                                       set_forEach, set_values, set_values, set_entries};
     static const int sml[] = {1, 1, 1, 0, 1, 0, 0, 0};
     set_shape = js_make_class("Set", set_ctor, 0, JC_SET, sm, smf, sml);
 }

@@ -51,14 +51,7 @@ static bool fill_from(gh_value *coll, gh_value *iterable, bool map)
         return false;
     gh_value *add = js_root(adder);
     if (!js_is_array(it) && !js_is_string(it)) {
-        js_sbuf d = {0};
-        if (js_is_object(it))
-            sb_puts(&d, "object");
-        else
-            sb_printf(&d, "%s ", js_typeof_name(it)), js_describe(it, &d);
-        js_throw_error(JE_TYPE, "%s is not iterable (cannot read property Symbol(Symbol.iterator))",
-                       sb_cstr(&d));
-        sb_free(&d);
+        js_throw_not_iterable(it);
         return false;
     }
     bool str = js_is_string(it);
@@ -70,10 +63,7 @@ static bool fill_from(gh_value *coll, gh_value *iterable, bool map)
         gh_value args[2] = {*e, JS_UNDEFINED};
         if (map) {
             if (!js_is_object(*e)) {
-                js_sbuf d = {0};
-                js_describe(*e, &d);
-                js_throw_error(JE_TYPE, "Iterator value %s is not an entry object", sb_cstr(&d));
-                sb_free(&d);
+                js_throw_not_entry(*e);
                 return false;
             }
             gh_value *k = js_root(js_get_index(*e, 0));
