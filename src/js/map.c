@@ -284,15 +284,14 @@ static gh_value list(gh_value *this_, enum walk_kind kind)
 {
     size_t n = js_map_size(*this_);
     gh_value *out = js_root(js_array_new(0, n)), *item = js_root(JS_UNDEFINED);
-    gh_value *pair = js_root(JS_UNDEFINED);
+    gh_value *kh = js_root(JS_UNDEFINED), *vh = js_root(JS_UNDEFINED);
     gh_value key, value;
     for (size_t pos = 0; js_map_next(*this_, &pos, &key, &value);) {
         if (kind == W_ENTRIES) {
-            gh_value *kh = js_root(key), *vh = js_root(value);
-            *pair = js_array_new(0, 2);
-            js_array_push(pair, kh);
-            js_array_push(pair, vh);
-            *item = *pair;
+            *kh = key, *vh = value;
+            *item = js_array_new(0, 2);
+            js_array_push(item, kh);
+            js_array_push(item, vh);
         } else {
             *item = kind == W_KEYS ? key : value;
         }
