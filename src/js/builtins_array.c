@@ -1,6 +1,7 @@
 /* builtins_array.c - Array and Array.prototype.  Methods are generic (they
  * work on any object with a length) with fast paths for real arrays. */
 #include "builtins.h"
+#include "map.h"
 
 /* The longest array-like (ToLength's limit, 2^53 - 1). */
 #define MAX_SAFE_LENGTH 9007199254740991ull
@@ -190,6 +191,13 @@ NATIVE(array_from)
             if (!from_push(out, v, index, argc, argv))
                 return JS_EXCEPTION;
         }
+        return *out;
+    }
+    if (js_is_map_walkable(*s)) { /* what for-of walks: entries, keys or values */
+        gh_value *index = js_root(gh_from_int(0)), *v = js_root(JS_UNDEFINED);
+        for (uint64_t i = 0; js_for_of_next(s, index, v); i++)
+            if (!from_push(out, v, i, argc, argv))
+                return JS_EXCEPTION;
         return *out;
     }
     uint64_t len;

@@ -1,5 +1,6 @@
 /* builtins_object.c - Object and Object.prototype. */
 #include "builtins.h"
+#include "map.h"
 
 NATIVE(object_ctor)
 {
@@ -309,6 +310,8 @@ NATIVE(object_proto_to_string)
         tag = "Map";
     else if (js_is_class(v, JC_SET))
         tag = "Set";
+    else if (js_is_class(v, JC_MAPITER))
+        tag = js_map_iterator_of_set(v) ? "Set Iterator" : "Map Iterator";
     return js_string_printf("[object %s]", tag);
 }
 

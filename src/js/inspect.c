@@ -517,6 +517,30 @@ static void format_map_entries(ictx *c, gh_value v, bool map, int recurse, strli
     }
 }
 
+/* What a Map / Set iterator has left, as node shows it (consuming nothing):
+ * the keys or values, or "[ key, value ]" pairs. */
+static void format_iterator_entries(ictx *c, gh_value v, int recurse, strlist *out)
+{
+    gh_value *it = js_root(v), first, second;
+    bool pair;
+    for (size_t pos = js_map_iterator_position(*it);
+         js_map_iterator_peek(*it, &pos, &first, &second, &pair);) {
+        js_sbuf b = {0};
+        gh_value *sh = js_root(second);
+        c->indent += 2;
+        if (pair)
+            sb_puts(&b, "[ ");
+        format_value(c, first, recurse, false, &b);
+        if (pair) {
+            sb_puts(&b, ", ");
+            format_value(c, *sh, recurse, false, &b);
+            sb_puts(&b, " ]");
+        }
+        c->indent -= 2;
+        list_push(out, take(&b));
+    }
+}
+
 static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
 {
     js_class k = js_class_of(v);
@@ -591,6 +615,8 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
     } else if (k == JC_WEAKMAP || k == JC_WEAKSET) {
         /* Node cannot list them either (without showHidden) */
         snprintf(brace0, sizeof brace0, "%s {", k == JC_WEAKMAP ? "WeakMap" : "WeakSet");
+    } else if (k == JC_MAPITER) {
+        snprintf(brace0, sizeof brace0, "%s {", js_map_iterator_tag(v));
     } else if (k == JC_MAP || k == JC_SET) {
         size_t n = js_map_size(v);
         snprintf(brace0, sizeof brace0, "%s(%zu) {", ctor ? ctor : k == JC_MAP ? "Map" : "Set", n);
@@ -633,6 +659,8 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
         format_weak_entries(c, v, k == JC_WEAKMAP, recurse, &output);
     else if (k == JC_MAP || k == JC_SET)
         format_map_entries(c, v, k == JC_MAP, recurse, &output);
+    else if (k == JC_MAPITER)
+        format_iterator_entries(c, v, recurse, &output);
     for (size_t i = 0; i < nk; i++)
         list_push(&output, format_property(c, v, keys[i], recurse, false));
     if (is_array && c->show_hidden) {

@@ -156,6 +156,17 @@ static long lookup(gh_value coll, gh_value key)
 
 size_t js_map_size(gh_value coll) { return field(table_of(coll), T_COUNT); }
 
+gh_value js_map_pair(gh_value key, gh_value value)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *k = js_root(key), *v = js_root(value), *pair = js_root(js_array_new(0, 2));
+    js_array_push(pair, k);
+    js_array_push(pair, v);
+    gh_value r = *pair;
+    JS_SCOPE_CLOSE(sc);
+    return r;
+}
+
 bool js_map_next(gh_value coll, size_t *pos, gh_value *key, gh_value *value)
 {
     js_store *t = table_of(coll);
@@ -277,27 +288,94 @@ static gh_value for_each(gh_value *this_, int argc, gh_value *argv)
     return result;
 }
 
-/* keys(), values(), entries(): arrays (ghjs has no iterator objects). */
-enum walk_kind { W_KEYS, W_VALUES, W_ENTRIES };
+/* ---- iterators ----
+ *
+ * keys(), values() and entries() return an iterator: [collection, position,
+ * kind].  It walks the live table from its position, so it sees entries
+ * added after it was made; once done it drops the collection, for good. */
 
-static gh_value list(gh_value *this_, enum walk_kind kind)
+enum walk_kind { W_KEYS, W_VALUES, W_ENTRIES };
+enum { IT_COLL, IT_POS, IT_KIND };
+#define IT_OF_SET 4 /* in IT_KIND, with the walk_kind */
+
+static js_shape *map_iter_shape, *set_iter_shape;
+
+static int iter_kind(gh_value it) { return (int)gh_to_int(js_obj(it)->slots[IT_KIND]); }
+
+bool js_map_iterator_of_set(gh_value it) { return (iter_kind(it) & IT_OF_SET) != 0; }
+
+static gh_value new_iterator(gh_value *coll, enum walk_kind kind)
 {
-    size_t n = js_map_size(*this_);
-    gh_value *out = js_root(js_array_new(0, n)), *item = js_root(JS_UNDEFINED);
-    gh_value *kh = js_root(JS_UNDEFINED), *vh = js_root(JS_UNDEFINED);
+    bool set = js_is_class(*coll, JC_SET);
+    gh_value it = js_object_new_shape(set ? set_iter_shape : map_iter_shape);
+    js_object *o = js_obj(it);
+    gh_set_value(o, &o->slots[IT_COLL], *coll);
+    o->slots[IT_POS] = gh_from_int(0);
+    o->slots[IT_KIND] = gh_from_int((int64_t)kind | (set ? IT_OF_SET : 0));
+    return it;
+}
+
+bool js_map_iterator_next(gh_value *it, gh_value *out)
+{
+    js_object *o = js_obj(*it);
+    size_t pos = (size_t)gh_to_int(o->slots[IT_POS]);
     gh_value key, value;
-    for (size_t pos = 0; js_map_next(*this_, &pos, &key, &value);) {
-        if (kind == W_ENTRIES) {
-            *kh = key, *vh = value;
-            *item = js_array_new(0, 2);
-            js_array_push(item, kh);
-            js_array_push(item, vh);
-        } else {
-            *item = kind == W_KEYS ? key : value;
-        }
-        js_array_push(out, item);
+    if (!js_is_object(o->slots[IT_COLL]) || !js_map_next(o->slots[IT_COLL], &pos, &key, &value)) {
+        o->slots[IT_COLL] = JS_UNDEFINED;
+        return false;
     }
-    return *out;
+    o->slots[IT_POS] = gh_from_int((int64_t)pos);
+    int kind = iter_kind(*it) & 3;
+    *out = kind == W_ENTRIES ? js_map_pair(key, value) : kind == W_KEYS ? key : value;
+    return true;
+}
+
+const char *js_map_iterator_tag(gh_value it)
+{
+    int kind = iter_kind(it);
+    bool set = kind & IT_OF_SET;
+    if ((kind & 3) == W_ENTRIES)
+        return set ? "[Set Entries]" : "[Map Entries]";
+    return set ? "[Set Iterator]" : "[Map Iterator]";
+}
+
+size_t js_map_iterator_position(gh_value it) { return (size_t)gh_to_int(js_obj(it)->slots[IT_POS]); }
+
+bool js_map_iterator_peek(gh_value it, size_t *pos, gh_value *first, gh_value *second, bool *pair)
+{
+    gh_value coll = js_obj(it)->slots[IT_COLL], key, value;
+    if (!js_is_object(coll) || !js_map_next(coll, pos, &key, &value))
+        return false;
+    int kind = iter_kind(it) & 3;
+    *pair = kind == W_ENTRIES;
+    *first = kind == W_VALUES ? value : key;
+    *second = value;
+    return true;
+}
+
+/* next(): { value, done } */
+NATIVE(iterator_next)
+{
+    UNUSED_ARGS;
+    if (!js_is_class(*this_, JC_MAPITER))
+        return js_throw_incompatible("%MapIteratorPrototype%.next", *this_);
+    gh_value *value = js_root(JS_UNDEFINED);
+    gh_value *done = js_root(js_bool(!js_map_iterator_next(this_, value)));
+    gh_value *result = js_root(js_object_new());
+    js_define(result, js_atom_cstr("value"), value, PF_DEFAULT);
+    js_define(result, js_atom_cstr("done"), done, PF_DEFAULT);
+    return *result;
+}
+
+static js_shape *iterator_shape(void)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *proto = js_root(js_object_new());
+    js_make_native(proto, "next", iterator_next, 0);
+    js_shape *s = js_shape_root(*proto, JC_MAPITER, 0);
+    js_shape_keep(s);
+    JS_SCOPE_CLOSE(sc);
+    return s;
 }
 
 /* ---- Map ---- */
@@ -337,14 +415,14 @@ SHARED(has, has(this_, ARG(0)))
 SHARED(delete, delete_key(this_, ARG(0)))
 SHARED(clear, clear(this_))
 SHARED(forEach, for_each(this_, argc, argv))
-SHARED(values, list(this_, W_VALUES))
-SHARED(entries, list(this_, W_ENTRIES))
+SHARED(values, new_iterator(this_, W_VALUES))
+SHARED(entries, new_iterator(this_, W_ENTRIES))
 
 NATIVE(map_keys)
 {
     UNUSED_ARGS;
     CHECK_RECEIVER(JC_MAP, "Map.prototype.keys");
-    return list(this_, W_KEYS);
+    return new_iterator(this_, W_KEYS);
 }
 
 /* ---- Set ---- */
@@ -371,4 +449,6 @@ void js_builtins_map_init(void)
                                        set_forEach, set_values, set_values, set_entries};
     static const int sml[] = {1, 1, 1, 0, 1, 0, 0, 0};
     set_shape = js_make_class("Set", set_ctor, 0, JC_SET, sm, smf, sml);
+    map_iter_shape = iterator_shape();
+    set_iter_shape = iterator_shape();
 }

@@ -11,6 +11,29 @@ static inline bool js_is_map_or_set(gh_value v)
     return js_is_class(v, JC_MAP) || js_is_class(v, JC_SET);
 }
 
+/* Whether v is a Map, a Set or an iterator of one. */
+static inline bool js_is_map_walkable(gh_value v)
+{
+    return js_is_map_or_set(v) || js_is_class(v, JC_MAPITER);
+}
+
+/* Whether iterator it (JC_MAPITER) walks a Set (else a Map). */
+bool js_map_iterator_of_set(gh_value it);
+
+/* The next value of iterator *it (a key, a value or a new [key, value]
+ * array), moving it on; false once it is done, for good.  MAY COLLECT. */
+bool js_map_iterator_next(gh_value *it, gh_value *out);
+
+/* How util.inspect shows iterator it: "[Map Iterator]", "[Set Entries]"...,
+ * and its remaining entries from *pos (a copy: inspecting consumes
+ * nothing) as a key and, for entries, a value; false when none is left. */
+const char *js_map_iterator_tag(gh_value it);
+bool js_map_iterator_peek(gh_value it, size_t *pos, gh_value *key, gh_value *value, bool *pair);
+size_t js_map_iterator_position(gh_value it);
+
+/* A new [key, value] array.  MAY COLLECT. */
+gh_value js_map_pair(gh_value key, gh_value value);
+
 /* Live entries of a Map or Set. */
 size_t js_map_size(gh_value coll);
 

@@ -184,14 +184,15 @@ gh_value js_call_bound(gh_value *base, int argc, bool construct)
  *
  * What ghjs can iterate: arrays, arguments objects and buffers (by index,
  * the length read at every step, holes read through the prototype, as
- * the array iterator does), strings (by code point), and Maps and Sets
- * (by table position: a Map yields [key, value] arrays).  There are no
- * symbols, so nothing else has an iterator. */
+ * the array iterator does), strings (by code point), Maps and Sets (by
+ * table position: a Map yields [key, value] arrays) and their iterators
+ * (which the walk consumes).  There are no symbols, so nothing else has an
+ * iterator. */
 
 bool js_for_of_iterable(gh_value v)
 {
     return js_is_string(v) || js_is_array(v) || js_is_class(v, JC_ARGUMENTS) ||
-           js_is_class(v, JC_BUFFER) || js_is_map_or_set(v);
+           js_is_class(v, JC_BUFFER) || js_is_map_walkable(v);
 }
 
 /* The next entry of a Map (as a new [key, value] array) or Set. */
@@ -202,16 +203,7 @@ static bool next_entry(gh_value *coll, int64_t *i, gh_value *out)
     if (!js_map_next(*coll, &pos, &key, &value))
         return false;
     *i = (int64_t)pos;
-    if (js_is_class(*coll, JC_SET)) {
-        *out = key;
-        return true;
-    }
-    JS_SCOPE_OPEN(sc);
-    gh_value *k = js_root(key), *v = js_root(value), *pair = js_root(js_array_new(0, 2));
-    js_array_push(pair, k);
-    js_array_push(pair, v);
-    *out = *pair;
-    JS_SCOPE_CLOSE(sc);
+    *out = js_is_class(*coll, JC_SET) ? key : js_map_pair(key, value);
     return true;
 }
 
@@ -238,6 +230,8 @@ static bool next_code_point(gh_value *str, int64_t *i, gh_value *out)
  * the iteration is over.  MAY COLLECT (both are rooted VM stack slots). */
 bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out)
 {
+    if (js_is_class(*iterable, JC_MAPITER))
+        return js_map_iterator_next(iterable, out);
     int64_t i = gh_to_int(*index);
     if (js_is_string(*iterable) || js_is_map_or_set(*iterable)) {
         bool more = js_is_string(*iterable) ? next_code_point(iterable, &i, out)

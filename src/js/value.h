@@ -124,6 +124,8 @@ typedef enum js_class {
     JC_HEAPDIFF,  /* slots: the gh_heapdiff (cptr) or undefined once ended */
     JC_MAP,       /* slots: table (js_store, map.c) */
     JC_SET,       /* slots: table (js_store, map.c) */
+    JC_MAPITER,   /* Map / Set iterator: collection (undefined once done),
+                     position (int), kind (int, map.c) */
     JC_COUNT
 } js_class;
 
