@@ -399,7 +399,8 @@ static void dump_property(dumper *d, const js_node *n, int indent)
         put_number(d, pr->key_number);
     else
         put_name(d, pr->key_name);
-    if (!(n->flags & JS_NF_SHORTHAND)) {
+    /* a shorthand shows its value only when it has a default: `{g = 2}` */
+    if (!(n->flags & JS_NF_SHORTHAND) || pr->value->kind == JS_ASSIGN) {
         fputc(' ', d->out);
         dump(d, pr->value, indent);
     }

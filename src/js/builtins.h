@@ -44,11 +44,9 @@ gh_value js_ctor_name(gh_value obj); /* constructor name string or JS_UNDEFINED 
 /* Throw Node's ERR_INVALID_ARG_TYPE: "<expected>. Received <what>". */
 gh_value js_throw_arg_type(const char *expected, gh_value received);
 /* V8's TypeErrors for a callback that is not callable ("5 is not a
- * function"), a collection's source that is not iterable, and a Map
- * source item that is not an object ("Iterator value 1 is not an entry
- * object"). */
+ * function") and a Map source item that is not an object ("Iterator
+ * value 1 is not an entry object"); js_throw_not_iterable is in vm.h. */
 gh_value js_throw_not_function(gh_value v);
-gh_value js_throw_not_iterable(gh_value v);
 gh_value js_throw_not_entry(gh_value v);
 /* V8's TypeError for a method called on the wrong kind of object:
  * "Method Map.prototype.get called on incompatible receiver #<Set>". */

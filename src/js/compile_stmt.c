@@ -46,12 +46,88 @@ static void hoist_block_functions(cfunc *cf, cscope *s, js_node_list *body)
     }
 }
 
+/* Bind the value on top of the stack (consumed) to a declaration's
+ * target: a name, or a pattern.  An array pattern walks the value as
+ * for-of does (an index in a local), an object pattern reads its keys
+ * (null and undefined refused first), a default replaces an undefined
+ * part.  source: the expression destructured, for the error messages
+ * (NULL for a loop's value or a nested part). */
+static void gen_bind(cfunc *cf, cscope *s, js_node *t, bool lexical, js_node *source)
+{
+    switch (t->kind) {
+    case JS_IDENT:
+        emit_set_var(cf, s, atom_of(t->u.ident.name), t, lexical);
+        emit(cf, OP_POP, -1);
+        return;
+    case JS_ASSIGN: {
+        emit(cf, OP_DUP, 1);
+        emit(cf, OP_UNDEF, 1);
+        emit(cf, OP_SEQ, -1);
+        uint32_t defined = emit_jump(cf, OP_JMP_FALSE, -1);
+        emit(cf, OP_POP, -1);
+        gen_expr(cf, s, t->u.binary.right);
+        patch_here(cf, defined);
+        gen_bind(cf, s, t->u.binary.left, lexical, NULL);
+        return;
+    }
+    case JS_ARRAY: {
+        emit(cf, OP_FOR_OF, 0);
+        if (source)
+            note_iterable(cf, source);
+        uint32_t index = new_local(cf);
+        emit_number(cf, 0);
+        emit_op16(cf, OP_PUT_LOC, index, -1);
+        for (uint32_t i = 0; i < t->u.list.count; i++) {
+            emit(cf, OP_DUP, 1);
+            emit_op16(cf, OP_GET_LOC, index, 1);
+            uint32_t done = emit_jump(cf, OP_FOR_OF_NEXT, 0); /* v next-index, or jumps */
+            emit_op16(cf, OP_PUT_LOC, index, -1);
+            uint32_t have = emit_jump(cf, OP_JMP, -1);
+            patch_here(cf, done);
+            emit(cf, OP_UNDEF, 1); /* past the end */
+            patch_here(cf, have);
+            if (t->u.list.items[i])
+                gen_bind(cf, s, t->u.list.items[i], lexical, NULL);
+            else
+                emit(cf, OP_POP, -1);
+        }
+        break;
+    }
+    default: { /* JS_OBJECT */
+        const js_property *first = t->u.list.count ? &t->u.list.items[0]->u.prop : NULL;
+        emit_op32(cf, OP_REQUIRE_COERCIBLE,
+                  first && first->key_kind == JS_KEY_NAME ? atom_of(first->key_name) : A_empty, 0);
+        if (source)
+            note_source(cf, source);
+        for (uint32_t i = 0; i < t->u.list.count; i++) {
+            const js_property *prop = &t->u.list.items[i]->u.prop;
+            emit(cf, OP_DUP, 1);
+            if (prop->key_kind == JS_KEY_NAME) {
+                emit_op32(cf, OP_GET_PROP, atom_of(prop->key_name), 0);
+                emit_u32(cf, new_ic(cf));
+            } else {
+                emit_number(cf, prop->key_number);
+                emit(cf, OP_GET_ELEM, -1);
+            }
+            gen_bind(cf, s, prop->value, lexical, NULL);
+        }
+        break;
+    }
+    }
+    emit(cf, OP_POP, -1);
+}
+
 static void gen_var_decl(cfunc *cf, cscope *s, js_node *n)
 {
     bool lexical = n->u.var_decl.kind != JS_DECL_VAR;
     for (uint32_t i = 0; i < n->u.var_decl.decls.count; i++) {
         js_node *d = n->u.var_decl.decls.items[i];
         js_node *id = d->u.declarator.id;
+        if (id->kind != JS_IDENT) { /* a pattern: it always has an initializer */
+            gen_expr(cf, s, d->u.declarator.init);
+            gen_bind(cf, s, id, lexical, d->u.declarator.init);
+            continue;
+        }
         js_atom_id name = atom_of(id->u.ident.name);
         if (d->u.declarator.init) {
             gen_expr(cf, s, d->u.declarator.init);
@@ -256,7 +332,13 @@ static void gen_for_in(cfunc *cf, cscope *outer, js_node *n)
     js_node *left = n->u.for_in.left;
     if (left->kind == JS_VAR_DECL) {
         js_node *id = left->u.var_decl.decls.items[0]->u.declarator.id;
-        emit_set_var(cf, s, atom_of(id->u.ident.name), id, left->u.var_decl.kind != JS_DECL_VAR);
+        bool lexical = left->u.var_decl.kind != JS_DECL_VAR;
+        if (id->kind == JS_IDENT) {
+            emit_set_var(cf, s, atom_of(id->u.ident.name), id, lexical);
+        } else {
+            emit(cf, OP_DUP, 1); /* the pattern consumes the copy */
+            gen_bind(cf, s, id, lexical, NULL);
+        }
     } else {
         gen_assign_from_stack(cf, s, left);
     }

@@ -233,25 +233,52 @@ void note_callee(cfunc *cf, js_node *callee)
     sb_free(&b);
 }
 
-/* The iterable of a for-of as V8 names it in "x is not iterable": a call's
- * message names the callee ("g is not a function or its return value is
- * not iterable"). */
+/* A value's source as V8 names it in "x is not iterable" and "Cannot
+ * destructure ... of 'x'": literals by value, an object literal as one
+ * "(intermediate value)" per property. */
+static void render_value(js_node *n, js_sbuf *b)
+{
+    if (n->kind == JS_OBJECT) {
+        sb_putc(b, '{');
+        for (uint32_t i = 0; i < n->u.list.count; i++)
+            sb_puts(b, "(intermediate value)");
+        sb_putc(b, '}');
+    } else if (n->kind == JS_NULL || n->kind == JS_TRUE || n->kind == JS_FALSE) {
+        sb_puts(b, n->kind == JS_NULL ? "null" : n->kind == JS_TRUE ? "true" : "false");
+    } else {
+        render(n, b, 0);
+    }
+}
+
+static void note_text(cfunc *cf, js_sbuf *b)
+{
+    cf->calls = grow(cf->calls, &cf->capcalls, cf->ncalls + 1, sizeof *cf->calls);
+    cf->calls[cf->ncalls++] = (js_posinfo){cf->len, js_atom_pinned(b->data, b->len), 0};
+    sb_free(b);
+}
+
+/* The value a pattern destructures ("Cannot destructure property 'a' of
+ * 'f(...)' as it is undefined."). */
+void note_source(cfunc *cf, js_node *n)
+{
+    js_sbuf b = {0};
+    render_value(n, &b);
+    note_text(cf, &b);
+}
+
+/* The iterable of a for-of or an array pattern ("x is not iterable"); a
+ * call's message names the callee ("g is not a function or its return
+ * value is not iterable"). */
 void note_iterable(cfunc *cf, js_node *n)
 {
     js_sbuf b = {0};
     if (n->kind == JS_CALL || n->kind == JS_NEW) {
         render(n->u.call.callee, &b, 0);
         sb_puts(&b, " is not a function or its return value");
-    } else if (n->kind == JS_OBJECT) {
-        sb_puts(&b, "{(intermediate value)}");
-    } else if (n->kind == JS_NULL || n->kind == JS_TRUE || n->kind == JS_FALSE) {
-        sb_puts(&b, n->kind == JS_NULL ? "null" : n->kind == JS_TRUE ? "true" : "false");
     } else {
-        render(n, &b, 0);
+        render_value(n, &b);
     }
-    cf->calls = grow(cf->calls, &cf->capcalls, cf->ncalls + 1, sizeof *cf->calls);
-    cf->calls[cf->ncalls++] = (js_posinfo){cf->len, js_atom_pinned(b.data, b.len), 0};
-    sb_free(&b);
+    note_text(cf, &b);
 }
 
 js_atom_id js_callee_name(js_code *code, uint8_t *pc);

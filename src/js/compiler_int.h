@@ -121,6 +121,7 @@ void mark_pos(cfunc *cf, js_node *n);
 void mark_pos_at(cfunc *cf, js_pos p);
 void note_callee(cfunc *cf, js_node *callee);
 void note_iterable(cfunc *cf, js_node *n);
+void note_source(cfunc *cf, js_node *n);
 uint32_t new_ic(cfunc *cf);
 uint32_t new_local(cfunc *cf);
 js_atom_id atom_of(const js_atom *a);

@@ -35,7 +35,7 @@ void js_disasm(FILE *out, const js_code *c, int depth)
                 op == OP_FOR_IN_NEXT || op == OP_FOR_OF_NEXT)
                 fprintf(out, " -> %d", (int)(pc + 5 + (int32_t)rd32(a)));
             else if (op == OP_STRING || op == OP_GET_GLOBAL || op == OP_DEF_GLOBAL ||
-                     op == OP_TYPEOF_GLOBAL || op == OP_DELETE_PROP)
+                     op == OP_TYPEOF_GLOBAL || op == OP_DELETE_PROP || op == OP_REQUIRE_COERCIBLE)
                 fprintf(out, " %s", js_atom_name(rd32(a)));
             else
                 fprintf(out, " %u", rd32(a));

@@ -72,6 +72,7 @@ OP(FOR_IN, 1)           /* obj -> iterator */
 OP(FOR_IN_NEXT, 5)      /* iterator -> iterator key, or jumps (popping nothing) when done */
 OP(FOR_OF, 1)           /* iterable -> iterable, or throws "x is not iterable" */
 OP(FOR_OF_NEXT, 5)      /* iterable index -> value next-index, or pops both and jumps when done */
+OP(REQUIRE_COERCIBLE, 5) /* w atom (a pattern's first key): null/undefined -> TypeError */
 OP(TO_NUMBER, 1)
 OP(TO_STRING, 1)
 OP(ADD, 1) OP(SUB, 1) OP(MUL, 1) OP(DIV, 1) OP(MOD, 1) OP(EXP, 1)

@@ -204,6 +204,8 @@ static bool parse_property_key(js_parser *p, js_node *prop)
     return ident;
 }
 
+static js_node *parse_default(js_parser *p, js_node *target);
+
 static js_node *parse_property(js_parser *p, bool *seen_proto)
 {
     js_node *prop = jp_node(p, JS_PROPERTY, jp_tok_pos(p));
@@ -234,6 +236,11 @@ static js_node *parse_property(js_parser *p, bool *seen_proto)
         if (name == p->a_arguments)
             jp_note_arguments(p);
         prop->u.prop.value = id;
+        prop->flags |= JS_NF_SHORTHAND;
+    } else if (ident && jp_is(p, JS_T_ASSIGN) && p->in_pattern) { /* `{a = 1}` */
+        js_node *id = jp_node(p, JS_IDENT, prop->pos);
+        id->u.ident.name = name;
+        prop->u.prop.value = parse_default(p, id);
         prop->flags |= JS_NF_SHORTHAND;
     } else if (ident && jp_is(p, JS_T_ASSIGN)) {
         jp_fail(p, "Invalid shorthand property initializer");
@@ -660,9 +667,28 @@ static js_op assign_op(js_tok t)
     }
 }
 
+/* `target = value` inside a pattern: a default, whose value is an
+ * expression again (not a pattern). */
+static js_node *parse_default(js_parser *p, js_node *target)
+{
+    jp_next(p); /* = */
+    js_node *n = jp_node(p, JS_ASSIGN, target->pos);
+    n->u.binary.op = JS_OP_ASSIGN;
+    n->u.binary.left = target;
+    bool saved = p->in_pattern;
+    p->in_pattern = false;
+    n->u.binary.right = jp_parse_assign(p);
+    p->in_pattern = saved;
+    if (target->kind == JS_IDENT)
+        jp_set_inferred_name(n->u.binary.right, target->u.ident.name);
+    return n;
+}
+
 static js_node *parse_assignment_rest(js_parser *p, js_node *target)
 {
     js_op op = assign_op(p->lx.tok.type);
+    if (p->in_pattern && op == JS_OP_ASSIGN)
+        return parse_default(p, target); /* declare_pattern checks the target */
     if (op == JS_OP_ASSIGN && (target->kind == JS_ARRAY || target->kind == JS_OBJECT) &&
         !(target->flags & JS_NF_PARENTHESIZED))
         jp_fail_at(p, target->pos, 1, "destructuring assignment is not supported");
@@ -674,6 +700,15 @@ static js_node *parse_assignment_rest(js_parser *p, js_node *target)
     n->u.binary.right = jp_parse_assign(p);
     if (op == JS_OP_ASSIGN && target->kind == JS_IDENT)
         jp_set_inferred_name(n->u.binary.right, target->u.ident.name);
+    return n;
+}
+
+js_node *jp_parse_pattern_literal(js_parser *p)
+{
+    bool saved = p->in_pattern;
+    p->in_pattern = true;
+    js_node *n = jp_is(p, JS_T_LBRACKET) ? parse_array(p) : parse_object(p);
+    p->in_pattern = saved;
     return n;
 }
 

@@ -70,6 +70,8 @@ typedef struct js_parser {
     const js_parse_options *opt;
     unsigned depth, max_depth;
     bool no_in;           /* `in` is not an operator here (for-statement head) */
+    bool in_pattern;      /* parsing a declaration's pattern as a literal: `a = 1`
+                             defaults and nested patterns are allowed */
     uint32_t prev_end;    /* end offset of the previous token */
     uint32_t label_run;   /* labels directly in front of the statement being parsed */
     uint32_t next_scope_id;
@@ -138,6 +140,9 @@ void jp_names_free(js_parser *p);
 /* ---- parser_expr.c ---- */
 js_node *jp_parse_expression(js_parser *p);  /* Expression (with commas) */
 js_node *jp_parse_assign(js_parser *p);      /* AssignmentExpression */
+/* An array or object literal at `[` or `{`, to be checked as a binding
+ * pattern by the caller (the cover grammar). */
+js_node *jp_parse_pattern_literal(js_parser *p);
 /* A JS_IDENT node for the current IDENT token (not consumed). */
 js_node *jp_ident_node(js_parser *p);
 /* Rejects names that may not be bound here (eval/arguments and reserved

@@ -198,10 +198,63 @@ js_node *jp_parse_program(js_parser *p)
 
 /* ---- declarations ------------------------------------------------------------- */
 
+/* Declare one bound name of a declaration. */
+static void declare_name(js_parser *p, js_node *id, js_decl_kind kind)
+{
+    jp_check_binding(p, id, p->func->strict, kind != JS_DECL_VAR);
+    if (kind == JS_DECL_VAR)
+        jp_declare_var(p, id);
+    else
+        jp_declare_lexical(p, id, kind, id);
+}
+
+/* Check that e, parsed as an array or object literal, is a binding
+ * pattern -- names, holes, defaults (`a = 1`), nested patterns; no rest
+ * elements -- and declare its names. */
+static void declare_pattern(js_parser *p, js_node *e, js_decl_kind kind)
+{
+    switch (e->kind) {
+    case JS_IDENT:
+        declare_name(p, e, kind);
+        return;
+    case JS_ASSIGN:
+        if (e->u.binary.op == JS_OP_ASSIGN) {
+            declare_pattern(p, e->u.binary.left, kind);
+            return;
+        }
+        break;
+    case JS_ARRAY:
+        for (uint32_t i = 0; i < e->u.list.count; i++)
+            if (e->u.list.items[i])
+                declare_pattern(p, e->u.list.items[i], kind);
+        return;
+    case JS_OBJECT:
+        for (uint32_t i = 0; i < e->u.list.count; i++) {
+            js_node *prop = e->u.list.items[i];
+            if (prop->u.prop.value->kind == JS_FUNC_EXPR)
+                jp_fail_at(p, prop->pos, 1, "Invalid destructuring assignment target");
+            declare_pattern(p, prop->u.prop.value, kind);
+        }
+        return;
+    default:
+        break;
+    }
+    jp_fail_at(p, e->pos, 1, "Illegal property in declaration context");
+}
+
 static js_node *parse_declarator(js_parser *p, js_decl_kind kind, bool in_for)
 {
-    if (jp_is(p, JS_T_LBRACKET) || jp_is(p, JS_T_LBRACE))
-        jp_fail(p, "destructuring is not supported");
+    if (jp_is(p, JS_T_LBRACKET) || jp_is(p, JS_T_LBRACE)) {
+        js_node *d = new_stmt(p, JS_DECLARATOR);
+        js_node *pattern = jp_parse_pattern_literal(p);
+        declare_pattern(p, pattern, kind);
+        d->u.declarator.id = pattern;
+        if (jp_accept(p, JS_T_ASSIGN))
+            d->u.declarator.init = jp_parse_assign(p);
+        else if (!(in_for && (jp_is(p, JS_T_IN) || at_of(p))))
+            jp_fail_at(p, pattern->pos, 1, "Missing initializer in destructuring declaration");
+        return d;
+    }
     if (!jp_is(p, JS_T_IDENT))
         jp_unexpected(p);
     js_node *d = new_stmt(p, JS_DECLARATOR);

@@ -237,6 +237,10 @@ bool js_json_stringify(gh_value v, gh_value replacer, const char *indent, js_sbu
  * MAY COLLECT), false when the walk is over. */
 bool js_for_of_iterable(gh_value v);
 bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out);
+/* V8's TypeError for a value that is not iterable, named by its type and
+ * value: "number 7 is not iterable (cannot read property
+ * Symbol(Symbol.iterator))" (builtins.c). */
+gh_value js_throw_not_iterable(gh_value v);
 
 /* ---- modules, process, event loop ---- */
 gh_value js_require(gh_value *from_module, gh_value spec);

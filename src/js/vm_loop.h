@@ -731,8 +731,27 @@ static gh_value run(void)
             if (!js_for_of_iterable(sp[-1])) {
                 SYNC();
                 js_atom_id what = js_callee_name(code, pc);
-                js_throw_error(JE_TYPE, "%s is not iterable",
-                               what != A_empty ? js_atom_name(what) : "object");
+                if (what != A_empty) /* named from the source */
+                    js_throw_error(JE_TYPE, "%s is not iterable", js_atom_name(what));
+                else /* a nested pattern's part */
+                    js_throw_not_iterable(sp[-1]);
+                goto exception;
+            }
+            NEXT;
+        }
+        CASE(REQUIRE_COERCIBLE) {
+            js_atom_id key = r32(pc);
+            pc += 4;
+            if (js_is_nullish(sp[-1])) {
+                SYNC();
+                js_atom_id src = js_callee_name(code, pc);
+                const char *what = sp[-1] == JSV_NULL ? "null" : "undefined";
+                const char *from = src != A_empty ? js_atom_name(src) : what;
+                if (key == A_empty)
+                    js_throw_error(JE_TYPE, "Cannot destructure '%s' as it is %s.", from, what);
+                else
+                    js_throw_error(JE_TYPE, "Cannot destructure property '%s' of '%s' as it is %s.",
+                                   js_atom_name(key), from, what);
                 goto exception;
             }
             NEXT;
