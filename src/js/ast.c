@@ -44,7 +44,7 @@ const char *js_node_kind_name(js_node_kind kind)
         [JS_FUNC_EXPR] = "function",  [JS_VAR_DECL] = "var-decl", [JS_DECLARATOR] = "declarator",
         [JS_EXPR_STMT] = "expr",      [JS_BLOCK] = "block",       [JS_EMPTY] = "empty",
         [JS_DEBUGGER] = "debugger",   [JS_IF] = "if",             [JS_FOR] = "for",
-        [JS_FOR_IN] = "for-in",       [JS_WHILE] = "while",       [JS_DO_WHILE] = "do-while",
+        [JS_FOR_IN] = "for-in",       [JS_SPREAD] = "spread",       [JS_WHILE] = "while",       [JS_DO_WHILE] = "do-while",
         [JS_SWITCH] = "switch",       [JS_CASE] = "case",         [JS_BREAK] = "break",
         [JS_CONTINUE] = "continue",   [JS_RETURN] = "return",     [JS_THROW] = "throw",
         [JS_TRY] = "try",             [JS_LABELED] = "label",     [JS_IDENT] = "ident",
@@ -156,6 +156,7 @@ void js_ast_for_each_child(const js_node *n, js_child_fn *fn, void *ctx)
     case JS_SEQUENCE: visit_list(n->u.list, fn, ctx); break;
     case JS_PROPERTY: visit(n->u.prop.value, fn, ctx); break;
     case JS_UNARY:
+    case JS_SPREAD:
     case JS_UPDATE: visit(n->u.unary.arg, fn, ctx); break;
     case JS_BINARY:
     case JS_LOGICAL:
@@ -626,6 +627,9 @@ static void dump_operator(dumper *d, const js_node *n, int indent)
     case JS_UNARY:
         open_form(d, js_op_name(n->u.unary.op), n);
         break;
+    case JS_SPREAD:
+        open_form(d, "...", n);
+        break;
     case JS_UPDATE:
         fprintf(d->out, "(%s%s", n->u.unary.prefix ? "pre" : "post", js_op_name(n->u.unary.op));
         put_pos(d, n);
@@ -638,7 +642,7 @@ static void dump_operator(dumper *d, const js_node *n, int indent)
         break;
     }
     fputc(' ', d->out);
-    if (n->kind == JS_UNARY || n->kind == JS_UPDATE) {
+    if (n->kind == JS_UNARY || n->kind == JS_UPDATE || n->kind == JS_SPREAD) {
         dump(d, n->u.unary.arg, indent);
     } else {
         dump(d, n->u.binary.left, indent);
@@ -704,6 +708,7 @@ static void dump(dumper *d, const js_node *n, int indent)
         return;
     case JS_UNARY:
     case JS_UPDATE:
+    case JS_SPREAD:
     case JS_BINARY:
     case JS_LOGICAL:
     case JS_ASSIGN:

@@ -158,6 +158,7 @@ typedef enum js_node_kind {
     JS_INDEX,       /* u.index: object [ index ] */
     JS_CALL,        /* u.call: callee, args */
     JS_NEW,         /* u.call: callee, args (count 0 for `new F` and `new F()`) */
+    JS_SPREAD,      /* u.unary.arg: `...arg` in an array literal or a call's arguments */
     JS_NODE_KIND_COUNT
 } js_node_kind;
 

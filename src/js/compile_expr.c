@@ -74,9 +74,46 @@ static void gen_object(cfunc *cf, cscope *s, js_node *n)
     }
 }
 
+static bool has_spread(const js_node_list *l)
+{
+    for (uint32_t i = 0; i < l->count; i++)
+        if (l->items[i] && l->items[i]->kind == JS_SPREAD)
+            return true;
+    return false;
+}
+
+/* A new array of l's items, spreads walked as for-of walks them (the
+ * source of an error named as V8 names it; in_call: a call's arguments,
+ * whose messages differ). */
+static void gen_array_spreading(cfunc *cf, cscope *s, const js_node_list *l, bool in_call)
+{
+    emit_op32(cf, OP_NEW_ARRAY, 0, 1);
+    emit_u32(cf, cf->nsites++);
+    for (uint32_t i = 0; i < l->count; i++) {
+        js_node *item = l->items[i];
+        if (!item) {
+            emit(cf, OP_HOLE, 1);
+            emit(cf, OP_APPEND, -1);
+        } else if (item->kind == JS_SPREAD) {
+            gen_expr(cf, s, item->u.unary.arg);
+            mark_pos(cf, item);
+            emit_op16(cf, OP_APPEND_SPREAD, in_call, 2); /* two slots while it walks */
+            cf->depth -= 3;
+            note_iterable(cf, item->u.unary.arg);
+        } else {
+            gen_expr(cf, s, item);
+            emit(cf, OP_APPEND, -1);
+        }
+    }
+}
+
 static void gen_array(cfunc *cf, cscope *s, js_node *n)
 {
     js_node_list *l = &n->u.list;
+    if (has_spread(l)) {
+        gen_array_spreading(cf, s, l, false);
+        return;
+    }
     for (uint32_t i = 0; i < l->count; i++) {
         if (l->items[i])
             gen_expr(cf, s, l->items[i]);
@@ -125,6 +162,16 @@ static void gen_call(cfunc *cf, cscope *s, js_node *n)
     } else {
         gen_expr(cf, s, callee);
         emit(cf, OP_UNDEF, 1);
+    }
+    if (has_spread(&n->u.call.args)) {
+        gen_array_spreading(cf, s, &n->u.call.args, true);
+        if (callee->kind == JS_MEMBER)
+            mark_pos_at(cf, callee->u.member.name_pos);
+        else
+            mark_pos(cf, n);
+        emit(cf, OP_CALL_SPREAD, -2);
+        note_callee(cf, callee);
+        return;
     }
     uint32_t argc = gen_args(cf, s, &n->u.call.args);
     if (callee->kind == JS_MEMBER)

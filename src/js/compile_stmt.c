@@ -78,6 +78,15 @@ static void gen_bind(cfunc *cf, cscope *s, js_node *t, bool lexical, js_node *so
         emit_number(cf, 0);
         emit_op16(cf, OP_PUT_LOC, index, -1);
         for (uint32_t i = 0; i < t->u.list.count; i++) {
+            js_node *item = t->u.list.items[i];
+            if (item && item->kind == JS_SPREAD) { /* the rest, in a new array */
+                emit(cf, OP_DUP, 1);
+                emit_op16(cf, OP_GET_LOC, index, 1);
+                emit(cf, OP_COLLECT_REST, 1); /* two slots while it walks */
+                cf->depth -= 2;
+                gen_bind(cf, s, item->u.unary.arg, lexical, NULL);
+                break;
+            }
             emit(cf, OP_DUP, 1);
             emit_op16(cf, OP_GET_LOC, index, 1);
             uint32_t done = emit_jump(cf, OP_FOR_OF_NEXT, 0); /* v next-index, or jumps */
@@ -86,8 +95,8 @@ static void gen_bind(cfunc *cf, cscope *s, js_node *t, bool lexical, js_node *so
             patch_here(cf, done);
             emit(cf, OP_UNDEF, 1); /* past the end */
             patch_here(cf, have);
-            if (t->u.list.items[i])
-                gen_bind(cf, s, t->u.list.items[i], lexical, NULL);
+            if (item)
+                gen_bind(cf, s, item, lexical, NULL);
             else
                 emit(cf, OP_POP, -1);
         }

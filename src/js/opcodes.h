@@ -73,6 +73,10 @@ OP(FOR_IN_NEXT, 5)      /* iterator -> iterator key, or jumps (popping nothing) 
 OP(FOR_OF, 1)           /* iterable -> iterable, or throws "x is not iterable" */
 OP(FOR_OF_NEXT, 5)      /* iterable index -> value next-index, or pops both and jumps when done */
 OP(REQUIRE_COERCIBLE, 5) /* w atom (a pattern's first key): null/undefined -> TypeError */
+OP(APPEND, 1)           /* array value -> array (value pushed) */
+OP(APPEND_SPREAD, 3)    /* h in a call: array iterable -> array (its values pushed) */
+OP(COLLECT_REST, 1)     /* iterable index -> array of the values left (a rest element) */
+OP(CALL_SPREAD, 1)      /* fn this args-array -> result */
 OP(TO_NUMBER, 1)
 OP(TO_STRING, 1)
 OP(ADD, 1) OP(SUB, 1) OP(MUL, 1) OP(DIV, 1) OP(MOD, 1) OP(EXP, 1)

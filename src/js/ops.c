@@ -253,3 +253,11 @@ bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out)
     *out = v == JS_HOLE ? JS_UNDEFINED : v;
     return true;
 }
+
+bool js_for_of_append(gh_value *array, gh_value *iterable, gh_value *index, gh_value *value)
+{
+    while (js_for_of_next(iterable, index, value))
+        if (!js_array_push(array, value))
+            return false;
+    return true;
+}

@@ -134,6 +134,18 @@ static js_node *parse_paren(js_parser *p)
     return e;
 }
 
+/* `...arg` in an array literal or a call's arguments (a rest element,
+ * in a pattern). */
+static js_node *parse_spread(js_parser *p)
+{
+    js_node *n = jp_node(p, JS_SPREAD, jp_tok_pos(p));
+    jp_next(p); /* ... */
+    bool saved = p->in_pattern;
+    n->u.unary.arg = jp_parse_assign(p);
+    p->in_pattern = saved;
+    return n;
+}
+
 static js_node *parse_array(js_parser *p)
 {
     js_node *n = jp_node(p, JS_ARRAY, jp_tok_pos(p));
@@ -147,7 +159,7 @@ static js_node *parse_array(js_parser *p)
             jp_next(p);
             continue;
         }
-        jp_push_node(p, jp_parse_assign(p));
+        jp_push_node(p, jp_is(p, JS_T_ELLIPSIS) ? parse_spread(p) : jp_parse_assign(p));
         if (!jp_is(p, JS_T_RBRACKET))
             jp_expect(p, JS_T_COMMA);
     }
@@ -355,9 +367,7 @@ static js_node_list parse_arguments(js_parser *p)
     p->no_in = false;
     jp_next(p); /* ( */
     while (!jp_is(p, JS_T_RPAREN)) {
-        if (jp_is(p, JS_T_ELLIPSIS))
-            jp_fail(p, "spread syntax is not supported");
-        jp_push_node(p, jp_parse_assign(p));
+        jp_push_node(p, jp_is(p, JS_T_ELLIPSIS) ? parse_spread(p) : jp_parse_assign(p));
         if (jp_accept(p, JS_T_COMMA))
             continue;
         if (!jp_is(p, JS_T_RPAREN)) {
@@ -425,6 +435,10 @@ static js_node *parse_new(js_parser *p)
     n->u.call.callee = callee;
     if (jp_is(p, JS_T_LPAREN))
         n->u.call.args = parse_arguments(p);
+    for (uint32_t i = 0; i < n->u.call.args.count; i++)
+        if (n->u.call.args.items[i]->kind == JS_SPREAD)
+            jp_fail_at(p, n->u.call.args.items[i]->pos, 3,
+                       "spread in new expressions is not supported");
     jp_leave(p);
     return n;
 }

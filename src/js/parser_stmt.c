@@ -209,8 +209,8 @@ static void declare_name(js_parser *p, js_node *id, js_decl_kind kind)
 }
 
 /* Check that e, parsed as an array or object literal, is a binding
- * pattern -- names, holes, defaults (`a = 1`), nested patterns; no rest
- * elements -- and declare its names. */
+ * pattern -- names, holes, defaults (`a = 1`), nested patterns, a rest
+ * element last in an array pattern -- and declare its names. */
 static void declare_pattern(js_parser *p, js_node *e, js_decl_kind kind)
 {
     switch (e->kind) {
@@ -224,9 +224,16 @@ static void declare_pattern(js_parser *p, js_node *e, js_decl_kind kind)
         }
         break;
     case JS_ARRAY:
-        for (uint32_t i = 0; i < e->u.list.count; i++)
-            if (e->u.list.items[i])
-                declare_pattern(p, e->u.list.items[i], kind);
+        for (uint32_t i = 0; i < e->u.list.count; i++) {
+            js_node *item = e->u.list.items[i];
+            if (item && item->kind == JS_SPREAD) { /* a rest element: last, no default */
+                if (i + 1 < e->u.list.count)
+                    jp_fail_at(p, item->pos, 3, "Rest element must be last element");
+                item = item->u.unary.arg;
+            }
+            if (item)
+                declare_pattern(p, item, kind);
+        }
         return;
     case JS_OBJECT:
         for (uint32_t i = 0; i < e->u.list.count; i++) {

@@ -155,6 +155,22 @@ static gh_value not_callable(js_code *code, uint8_t *pc, gh_value v, const char 
     return r;
 }
 
+/* V8's messages for a spread of what is not iterable: in an array
+ * literal "o is not iterable"; in a call "u is not iterable (cannot read
+ * property undefined)" for null and undefined, else its own. */
+static void spread_not_iterable(js_code *code, uint8_t *pc, gh_value v, bool in_call)
+{
+    js_atom_id src = js_callee_name(code, pc);
+    const char *what = src != A_empty ? js_atom_name(src) : "object";
+    if (!in_call)
+        js_throw_error(JE_TYPE, "%s is not iterable", what);
+    else if (js_is_nullish(v))
+        js_throw_error(JE_TYPE, "%s is not iterable (cannot read property %s)", what,
+                       v == JSV_NULL ? "null" : "undefined");
+    else
+        js_throw_error(JE_TYPE, "Spread syntax requires ...iterable[Symbol.iterator] to be a function");
+}
+
 static inline gh_value *prop_slot(js_object *o, js_shape *s, uint32_t i)
 {
     if (i < s->ninobj)

@@ -237,6 +237,9 @@ bool js_json_stringify(gh_value v, gh_value replacer, const char *indent, js_sbu
  * MAY COLLECT), false when the walk is over. */
 bool js_for_of_iterable(gh_value v);
 bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out);
+/* Push onto *array what for-of would walk in *iterable from *index (*value
+ * a rooted scratch slot); false on an exception. */
+bool js_for_of_append(gh_value *array, gh_value *iterable, gh_value *index, gh_value *value);
 /* V8's TypeError for a value that is not iterable, named by its type and
  * value: "number 7 is not iterable (cannot read property
  * Symbol(Symbol.iterator))" (builtins.c). */

@@ -739,6 +739,63 @@ static gh_value run(void)
             }
             NEXT;
         }
+        CASE(APPEND)
+            SYNC();
+            if (!js_array_push(&sp[-2], &sp[-1]))
+                goto exception;
+            sp--;
+            NEXT;
+        CASE(APPEND_SPREAD) {
+            bool in_call = r16(pc) != 0;
+            pc += 2;
+            SYNC();
+            if (!js_for_of_iterable(sp[-1])) {
+                spread_not_iterable(code, pc, sp[-1], in_call);
+                goto exception;
+            }
+            sp[0] = gh_from_int(0); /* array iterable index value */
+            sp[1] = JS_UNDEFINED;
+            sp += 2;
+            SYNC();
+            if (!js_for_of_append(&sp[-4], &sp[-3], &sp[-2], &sp[-1]))
+                goto exception;
+            sp -= 3;
+            SYNC();
+            NEXT;
+        }
+        CASE(COLLECT_REST) {
+            SYNC();
+            gh_value rest = js_array_new(0, 0);
+            sp[0] = rest; /* iterable index rest value */
+            sp[1] = JS_UNDEFINED;
+            sp += 2;
+            SYNC();
+            if (!js_for_of_append(&sp[-2], &sp[-4], &sp[-3], &sp[-1]))
+                goto exception;
+            sp[-4] = sp[-2];
+            sp -= 3;
+            SYNC();
+            NEXT;
+        }
+        CASE(CALL_SPREAD) {
+            SYNC();
+            if (!js_is_callable(sp[-3])) {
+                not_callable(code, pc, sp[-3], "function");
+                goto exception;
+            }
+            js_object *a = js_obj(sp[-1]);
+            uint64_t n = js_array_length(a);
+            if (n > ((uint64_t)1 << 20)) { /* V8 refuses such calls too */
+                js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+                goto exception;
+            }
+            js_store *st = js_array_store(a);
+            gh_value r = js_call(sp[-3], sp[-2], (int)n, n ? st->items : NULL);
+            THROW_IF(r == JS_EXCEPTION);
+            sp -= 2;
+            sp[-1] = r;
+            NEXT;
+        }
         CASE(REQUIRE_COERCIBLE) {
             js_atom_id key = r32(pc);
             pc += 4;
