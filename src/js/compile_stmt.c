@@ -82,8 +82,8 @@ static void gen_bind(cfunc *cf, cscope *s, js_node *t, bool lexical, js_node *so
             if (item && item->kind == JS_SPREAD) { /* the rest, in a new array */
                 emit(cf, OP_DUP, 1);
                 emit_op16(cf, OP_GET_LOC, index, 1);
-                emit(cf, OP_COLLECT_REST, 1); /* two slots while it walks */
-                cf->depth -= 2;
+                emit(cf, OP_COLLECT_REST, 2); /* two slots more while it walks */
+                cf->depth -= 3;
                 gen_bind(cf, s, item->u.unary.arg, lexical, NULL);
                 break;
             }
