@@ -96,10 +96,13 @@ memlab)
     node --expose-gc --max-old-space-size=4096 "$memlab" find-leaks \
         --baseline baseline.heapsnapshot --target target.heapsnapshot \
         --final final.heapsnapshot --trace-all-objects --work-dir "$tmp/work" >find.out 2>&1
-    # the leak trace runs from the bus's listener array through the
-    # leaked closure into the Dialog's scope
+    # the leak trace runs from the bus's listener array to the leaked
+    # closure.  Whether memlab then shows the closure's context edge into
+    # the Dialog depends on which leaked object it takes for the cluster
+    # (the closure or the Dialog), which varied between runs under ASan
+    # (1 in 30): the closure case checks context edges itself
     for want in 'MemLab found [1-9][0-9]* leak' '--listeners \(property\)--->' '\[onMessage\] \(closure\)' \
-        '--context \(internal\)--->'; do
+        "'Dialog' +│ 'object'"; do
         grep -q -E -e "$want" find.out || { echo "FAIL: memlab's report lacks $want"; fail=1; }
     done
     [ $fail = 0 ] || cat find.out
