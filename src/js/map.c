@@ -64,17 +64,6 @@ static uint64_t hash_of(gh_value key)
     return (h ^ (h >> 29)) * 0x9E3779B97F4A7C15ull >> 17;
 }
 
-static bool same_value_zero(gh_value a, gh_value b)
-{
-    if (a == b)
-        return true;
-    if (js_is_number(a) && js_is_number(b)) {
-        double x = js_num(a), y = js_num(b);
-        return x == y || (x != x && y != y);
-    }
-    return js_is_string(a) && js_is_string(b) && js_string_equal(a, b);
-}
-
 /* The entry of key, or -1. */
 static long find(js_store *t, gh_value key, uint64_t h)
 {
@@ -84,7 +73,7 @@ static long find(js_store *t, gh_value key, uint64_t h)
         if (e1 == 0)
             return -1;
         gh_value k = entry(t, (size_t)e1 - 1)[0];
-        if (k != JS_HOLE && same_value_zero(k, key))
+        if (k != JS_HOLE && js_same_value_zero(k, key))
             return (long)e1 - 1;
     }
     return -1;
