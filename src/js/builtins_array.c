@@ -165,15 +165,6 @@ static bool from_push(gh_value *out, gh_value *v, uint64_t i, int argc, gh_value
     return true;
 }
 
-/* The bytes of the code point at s[i] (strings are UTF-8, with paired
- * surrogates joined and lone ones as 3-byte sequences). */
-static size_t code_point_bytes(const js_string *s, size_t i)
-{
-    unsigned char c = (unsigned char)s->data[i];
-    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    return n < s->len - i ? n : s->len - i;
-}
-
 NATIVE(array_from)
 {
     UNUSED_ARGS;
@@ -181,19 +172,8 @@ NATIVE(array_from)
         return js_throw_error(JE_TYPE, "undefined is not iterable");
     gh_value *out = js_root(js_array_new(0, 0));
     gh_value *s = js_root(js_is_string(argv[0]) ? argv[0] : js_to_object(argv[0]));
-    if (js_is_string(*s)) { /* the string iterator: one element per code point */
-        uint64_t index = 0;
-        for (size_t i = 0, n; i < js_str(*s)->len; i += n, index++) {
-            n = code_point_bytes(js_str(*s), i);
-            char cp[8]; /* copied out: making the element may move the string */
-            memcpy(cp, js_str(*s)->data + i, n);
-            gh_value *v = js_root(js_string_new(cp, n));
-            if (!from_push(out, v, index, argc, argv))
-                return JS_EXCEPTION;
-        }
-        return *out;
-    }
-    if (js_is_map_walkable(*s)) { /* what for-of walks: entries, keys or values */
+    /* strings by code point, Maps, Sets and their iterators: as for-of walks them */
+    if (js_is_string(*s) || js_is_map_walkable(*s)) {
         gh_value *index = js_root(gh_from_int(0)), *v = js_root(JS_UNDEFINED);
         for (uint64_t i = 0; js_for_of_next(s, index, v); i++)
             if (!from_push(out, v, i, argc, argv))
