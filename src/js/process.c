@@ -45,13 +45,8 @@ NATIVE(process_exit)
             d = js_string_to_number(js_str(c)->data, js_str(c)->len);
         if (!js_is_number(c) && (!js_is_string(c) || isnan(d)))
             return js_throw_arg_type("The \"code\" argument must be of type number", c);
-        if (!isfinite(d) || d != trunc(d)) {
-            gh_value *n = js_root(js_number_to_string(d));
-            return js_throw_coded(JE_RANGE, "ERR_OUT_OF_RANGE",
-                                  "The value of \"code\" is out of range. It must be an integer. "
-                                  "Received %s",
-                                  js_str(*n)->data);
-        }
+        if (!isfinite(d) || d != trunc(d))
+            return js_throw_out_of_range("code", "an integer", d);
         code = (int)js_to_int32(d);
     } else {
         gh_value *p = js_root(js_global_get(js_atom_cstr("process")));
