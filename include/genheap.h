@@ -466,8 +466,14 @@ struct gh__heap_fast {
     uint32_t fast_type_count;  /* ids 1..fast_type_count allocate inline */
     uint8_t scope_checks;      /* opening and closing scopes take the slow path
                                   (checks, zapping) */
+    uint8_t lab_zeroed[GH__LAB_COUNT]; /* 1: lab[k] from top to limit is known
+                                          zero (memory fresh from the OS) */
 };
 
+/* Payloads above this size skip the zeroing in a buffer known to be zero
+ * already, as calloc does with fresh memory; below it the branch would
+ * cost about what it saves. */
+#define GH__ZEROED_SKIP_MIN 256
 #define GH__HEADER(type, total) (((uint64_t)(total) << 29) | ((uint64_t)(type) << 8) | 1u)
 #define GH__ALIGN8(n) (((n) + 7) & ~(size_t)7)
 
@@ -494,7 +500,8 @@ GH_INLINE void *gh_alloc(gh_heap *heap, gh_type_id type, size_t size)
     if (GH_LIKELY(f != NULL && (uint32_t)(type - 1) < f->fast_type_count &&
                   size - 1 < GH_LARGE_OBJECT_SIZE - 8)) {
         size_t total = GH__ALIGN8(size) + 8;
-        struct gh__lab *lab = &f->lab[f->generation[type]];
+        unsigned k = f->generation[type];
+        struct gh__lab *lab = &f->lab[k];
         char *obj = lab->top;
         if (GH_LIKELY((size_t)(lab->limit - obj) >= total)) {
             lab->top = obj + total;
@@ -504,7 +511,8 @@ GH_INLINE void *gh_alloc(gh_heap *heap, gh_type_id type, size_t size)
              * round up to it take the slow path), but bounds the length
              * for compilers that cannot see the guard (GCC at -O0 warned
              * of a 2^64-byte memset) */
-            memset(obj + 8, 0, (total - 8) & (GH_LARGE_OBJECT_SIZE - 1));
+            if (total <= GH__ZEROED_SKIP_MIN || !f->lab_zeroed[k])
+                memset(obj + 8, 0, (total - 8) & (GH_LARGE_OBJECT_SIZE - 1));
             return obj + 8;
         }
     }

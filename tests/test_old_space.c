@@ -67,6 +67,65 @@ static void freed_memory_is_reused(void **state)
     gh_heap_destroy(h);
 }
 
+/* Objects of 1 KiB (above GH__ZEROED_SKIP_MIN), every word a slot: the
+ * first links a chain, the rest get dirtied with small integers. */
+#define BIG_WORDS 128
+
+static size_t nonzero_words(const gh_value *o)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < BIG_WORDS; i++)
+        n += o[i] != 0;
+    return n;
+}
+
+/* Allocate and dirty `count` big objects, alternately onto two chains;
+ * returns how many were zero when allocated, and counts those gh_alloc
+ * placed in the old generation (pretenured). */
+static size_t fill_and_dirty(gh_heap *h, gh_type_id t, gh_handle chains[2], size_t count,
+                             size_t *pretenured)
+{
+    size_t clean = 0;
+    for (size_t i = 0; i < count; i++) {
+        bool asked_old = i % 3 == 0;
+        gh_value *o = asked_old ? gh_alloc_old(h, t, BIG_WORDS * 8) : gh_alloc(h, t, BIG_WORDS * 8);
+        assert_non_null(o);
+        clean += nonzero_words(o) == 0;
+        *pretenured += !asked_old && !gh_in_young(h, o);
+        gh_handle chain = chains[i % 2];
+        gh_set_value(o, &o[0], gh_from_ptr(*chain));
+        for (size_t k = 1; k < BIG_WORDS; k++)
+            o[k] = gh_from_int((int64_t)(i + k));
+        *chain = o;
+    }
+    return clean;
+}
+
+/* Buffers on pages fresh from the OS skip the zeroing of big payloads;
+ * memory a full GC freed -- whole pages back from the pool, holes between
+ * survivors -- is dirty and must still be zeroed, on the inline path of a
+ * pretenured type and on gh_alloc_old's alike. */
+static void big_old_objects_are_zeroed_on_fresh_and_reused_memory(void **state)
+{
+    (void)state;
+    gh_heap *h = small_heap(256, 64);
+    gh_type_id t = gh_type_register(h, &(gh_type_info){.name = "big"});
+    gh_handle_scope s;
+    gh_scope_open(h, &s);
+    gh_handle chains[2] = {gh_handle_new(h, NULL), gh_handle_new(h, NULL)};
+    size_t pretenured = 0, count = 6000;
+    for (int round = 0; round < 4; round++) {
+        assert_int_equal(fill_and_dirty(h, t, chains, count, &pretenured), count);
+        *chains[round % 2] = NULL; /* whole pages die, or every other object */
+        assert_int_equal(gh_collect(h, GH_GC_FULL), GH_OK);
+    }
+    print_message("%zu of %zu gh_alloc calls pretenured\n", pretenured, 4 * count * 2 / 3);
+    assert_true(pretenured > count);
+    assert_int_equal(gh_verify(h), GH_OK);
+    gh_scope_close(&s);
+    gh_heap_destroy(h);
+}
+
 static int finalized[64];
 
 static void count_finalize(void *obj, void *data)
@@ -157,6 +216,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(full_gc_keeps_exactly_the_reachable),
         cmocka_unit_test(freed_memory_is_reused),
+        cmocka_unit_test(big_old_objects_are_zeroed_on_fresh_and_reused_memory),
         cmocka_unit_test(finalizers_run_once_for_dead_objects_only),
         cmocka_unit_test(million_long_list_marks_without_recursion),
         cmocka_unit_test(old_generation_growth_triggers_full_gcs),

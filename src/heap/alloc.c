@@ -64,12 +64,15 @@ static void stress_before_allocation(gh_heap *h)
 /* Old-generation allocation (pretenured, in old buffer `lab`, or large)
  * that respects the limit: full GC when the old generation has reached its
  * trigger, else retry after full GCs, the later ones as a last resort. */
-static char *alloc_old_gen(gh_heap *h, size_t total, bool large, unsigned lab)
+static char *alloc_old_gen(gh_heap *h, size_t total, bool large, unsigned lab, bool *zeroed)
 {
     for (int attempt = 0; attempt < 4; attempt++) {
         if (attempt > 0 || !gh_old_gen_needs_gc(h)) {
             char *mem = large ? gh_large_alloc(h, total, GH_OLD_ALLOC_MUTATOR)
                               : gh_old_alloc_in(h, lab, total, GH_OLD_ALLOC_MUTATOR);
+            /* a large object's chunk is fresh from mmap; a buffer's flag
+             * still describes the one mem was cut from */
+            *zeroed = large || h->fast.lab_zeroed[lab];
             if (mem)
                 return mem;
         }
@@ -98,24 +101,27 @@ static char *alloc_young(gh_heap *h, size_t total)
     if (over_limit(h))
         return NULL;
     mem = gh_new_space_alloc(h, total);
-    return mem ? mem : alloc_old_gen(h, total, false, 1);
+    bool zeroed;
+    return mem ? mem : alloc_old_gen(h, total, false, 1, &zeroed);
 }
 
 /* Find room, collecting as needed; when even that fails, give the
- * embedder's near-heap-limit callback the chance to raise the limit. */
-static char *find_room(gh_heap *h, size_t size, unsigned old_lab)
+ * embedder's near-heap-limit callback the chance to raise the limit.
+ * *zeroed: the room is known to hold zeros already. */
+static char *find_room(gh_heap *h, size_t size, unsigned old_lab, bool *zeroed)
 {
     size_t total = GH__ALIGN8(size) + GH_HEADER_SIZE;
     bool large = size >= GH_LARGE_OBJECT_SIZE;
     for (;;) {
-        char *mem = large || old_lab ? alloc_old_gen(h, total, large, old_lab)
+        *zeroed = false;
+        char *mem = large || old_lab ? alloc_old_gen(h, total, large, old_lab, zeroed)
                                      : alloc_young(h, total);
         if (mem || !gh_oom_raise_limit(h))
             return mem;
     }
 }
 
-static void *finish(gh_heap *h, char *mem, gh_type_id type, size_t size)
+static void *finish(gh_heap *h, char *mem, bool zeroed, gh_type_id type, size_t size)
 {
     size_t total = GH__ALIGN8(size) + GH_HEADER_SIZE;
     if (!mem) {
@@ -123,9 +129,10 @@ static void *finish(gh_heap *h, char *mem, gh_type_id type, size_t size)
         return NULL;
     }
     *(uint64_t *)(void *)mem = gh_make_header(type, total);
-    /* A large object's chunk is fresh from mmap, hence zero already; not
-     * writing it keeps untouched parts of big objects out of rss. */
-    if (size < GH_LARGE_OBJECT_SIZE)
+    /* Memory fresh from the OS (a large object's chunk, a buffer on a new
+     * page) is zero already; not writing it also keeps the untouched parts
+     * of big objects out of rss. */
+    if (!zeroed)
         memset(mem + GH_HEADER_SIZE, 0, total - GH_HEADER_SIZE);
     char *obj = mem + GH_HEADER_SIZE;
     /* old objects born during an incremental marking are black */
@@ -168,7 +175,9 @@ static void *allocate(gh_heap *h, gh_type_id type, size_t size, bool old)
         unsigned old_lab = type < GH_SLOW_TYPE_BASE ? h->generation[type] : 0;
         if (old && !old_lab)
             old_lab = 1;
-        obj = finish(h, find_room(h, size, old_lab), type, size);
+        bool zeroed;
+        char *mem = find_room(h, size, old_lab, &zeroed);
+        obj = finish(h, mem, zeroed, type, size);
     }
     if (inner)
         l->callback_allocating = false;

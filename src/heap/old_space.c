@@ -129,6 +129,7 @@ static void close_one_lab(gh_heap *h, unsigned k)
     if (top && top < os->lab_limit[k])
         gh_free_list_add(h, top, (size_t)(os->lab_limit[k] - top));
     h->fast.lab[k].top = h->fast.lab[k].limit = os->lab_limit[k] = NULL;
+    h->fast.lab_zeroed[k] = 0;
 }
 
 void gh_old_space_close_lab(gh_heap *h)
@@ -195,11 +196,12 @@ void gh_old_space_release_type_labs(gh_heap *h)
 }
 
 /* A page from the pool (its area unpoisoned, as a fresh page's is), or a
- * fresh one from the OS. */
-static gh_page *take_page(gh_heap *h)
+ * fresh one from the OS, whose area is all zero (*zeroed). */
+static gh_page *take_page(gh_heap *h, bool *zeroed)
 {
     gh_old_space *os = &h->old_space;
     gh_page *p = os->pool;
+    *zeroed = !p;
     if (!p) {
         if (h->in_gc)
             h->stats.pages_mapped_in_gc++;
@@ -212,9 +214,9 @@ static gh_page *take_page(gh_heap *h)
     return p;
 }
 
-static gh_page *add_page(gh_heap *h)
+static gh_page *add_page(gh_heap *h, bool *zeroed)
 {
-    gh_page *p = take_page(h);
+    gh_page *p = take_page(h, zeroed);
     if (!p)
         return NULL;
     gh_page_init(p, h, GH_SPACE_OLD, GH_PAGE_SIZE);
@@ -370,6 +372,7 @@ static bool refill_lab(gh_heap *h, unsigned k, size_t total, gh_old_alloc_mode m
     while (!b && mode == GH_OLD_ALLOC_MUTATOR && gh_sweep_next_page(h))
         b = take_for_lab(os, k, total);
     char *start, *end;
+    bool zeroed = false;
     if (b) {
         size_t size = gh_header_total(b->header);
         gh_unpoison(b, size);
@@ -379,7 +382,7 @@ static bool refill_lab(gh_heap *h, unsigned k, size_t total, gh_old_alloc_mode m
         if (mode == GH_OLD_ALLOC_MUTATOR &&
             gh_old_gen_committed(h) + GH_PAGE_SIZE > h->config.max_old_space)
             return false;
-        gh_page *p = add_page(h);
+        gh_page *p = add_page(h, &zeroed);
         if (!p)
             return false;
         start = p->area_start;
@@ -387,6 +390,9 @@ static bool refill_lab(gh_heap *h, unsigned k, size_t total, gh_old_alloc_mode m
     }
     h->fast.lab[k].top = start;
     os->lab_limit[k] = end;
+    /* nothing writes above a buffer's top before allocating there, so a
+     * buffer on a fresh page stays zero until it is closed */
+    h->fast.lab_zeroed[k] = zeroed;
     gh_old_space_publish(h);
     /* last: it may re-decide pretenuring, which leaves the buffers be */
     if (mode == GH_OLD_ALLOC_MUTATOR)
@@ -407,7 +413,8 @@ bool gh_old_take_block(gh_heap *h, size_t want, size_t min, char **start, char *
         *end = (char *)b + size;
         return true;
     }
-    gh_page *p = add_page(h);
+    bool zeroed;
+    gh_page *p = add_page(h, &zeroed);
     if (!p)
         return false;
     *start = p->area_start;
@@ -466,6 +473,7 @@ void gh_old_space_release(gh_heap *h)
     gh_free_list_clear(&os->free);
     for (unsigned k = 1; k < GH__LAB_COUNT; k++) {
         h->fast.lab[k].top = h->fast.lab[k].limit = os->lab_limit[k] = NULL;
+        h->fast.lab_zeroed[k] = 0;
         os->lab_type[k] = 0;
     }
     os->unswept_pages = os->unswept_live = 0;
