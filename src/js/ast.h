@@ -238,7 +238,9 @@ typedef struct js_function {
                                    `{f: function(){}}`, method `{f() {}}`), else
                                    NULL (also for numeric keys: {1: function(){}}) */
     js_node *id;                /* JS_IDENT of the name, or NULL */
-    js_node_list params;        /* JS_IDENT nodes */
+    js_node_list params;        /* JS_IDENT nodes; `a = v` (a default) is a JS_ASSIGN
+                                   of the JS_IDENT, `...a` (the last, a rest
+                                   parameter) a JS_SPREAD of it: js_param_ident */
     js_node_list body;          /* statements (empty for expression-bodied arrows) */
     js_node *expr_body;         /* the expression when JS_FN_EXPR_BODY, else NULL */
     const js_atom **vars;       /* see the Scopes section above */
@@ -309,6 +311,24 @@ struct js_node {
         struct { js_node *callee; js_node_list args; } call;   /* CALL, NEW */
     } u;
 };
+
+/* The JS_IDENT a parameter binds (see js_function.params). */
+static inline js_node *js_param_ident(js_node *param)
+{
+    return param->kind == JS_ASSIGN ? param->u.binary.left
+           : param->kind == JS_SPREAD ? param->u.unary.arg
+                                      : param;
+}
+
+/* Whether every parameter is a plain name (the spec's "simple parameter
+ * list": only then is `arguments` mapped and "use strict" allowed). */
+static inline bool js_params_simple(const js_function *f)
+{
+    for (uint32_t i = 0; i < f->params.count; i++)
+        if (f->params.items[i]->kind != JS_IDENT)
+            return false;
+    return true;
+}
 
 /* ---- walking ---------------------------------------------------------------
  * Calls fn(child, ctx) for each direct child node of n that is not NULL, in

@@ -670,7 +670,7 @@ static cfunc *analyze_function(cscope *parent, cfunc *pcf, js_node *node)
     if (!(f->flags & JS_FN_ARROW))
         declare(s, A_this, BK_THIS);
     for (uint32_t i = 0; i < f->params.count; i++) {
-        cbind *b = declare(s, atom_of(f->params.items[i]->u.ident.name), BK_PARAM);
+        cbind *b = declare(s, atom_of(js_param_ident(f->params.items[i])->u.ident.name), BK_PARAM);
         b->kind = BK_PARAM;
         b->index = i;
     }
@@ -684,10 +684,13 @@ static cfunc *analyze_function(cscope *parent, cfunc *pcf, js_node *node)
     cf->mapped_reg = -1;
     if ((f->flags & JS_FN_USES_ARGUMENTS) && !(f->flags & JS_FN_ARROW) && !scope_find(s, A_arguments)) {
         declare(s, A_arguments, BK_ARGUMENTS);
-        cf->mapped = !(f->flags & JS_FN_STRICT) && f->params.count > 0;
+        cf->mapped = !(f->flags & JS_FN_STRICT) && f->params.count > 0 && js_params_simple(f);
     }
     if (node->kind == JS_FUNC_EXPR && f->name && !scope_find(s, atom_of(f->name)))
         declare(s, atom_of(f->name), BK_SELF);
+    for (uint32_t i = 0; i < f->params.count; i++)
+        if (f->params.items[i]->kind == JS_ASSIGN)
+            resolve_in(f->params.items[i]->u.binary.right, s, cf);
     for (uint32_t i = 0; i < f->body.count; i++)
         resolve_in(f->body.items[i], s, cf);
     if (f->expr_body)
@@ -702,7 +705,7 @@ static void prologue(cfunc *cf)
     cscope *s = cf->scope;
     js_function *f = cf->f;
     for (uint32_t i = 0; i < f->params.count; i++) {
-        cbind *b = scope_find(s, atom_of(f->params.items[i]->u.ident.name));
+        cbind *b = scope_find(s, atom_of(js_param_ident(f->params.items[i])->u.ident.name));
         if (b && b->loc == LOC_ENV) {
             emit_op16(cf, OP_GET_ARG, i, 1);
             emit_op16(cf, OP_INIT_ENV, 0, -1), emit_u16(cf, b->index);
@@ -725,6 +728,7 @@ static void prologue(cfunc *cf)
         emit_set_var(cf, s, b->name, NULL, true);
         emit(cf, OP_POP, -1);
     }
+    gen_param_initializers(cf, s, f);
     init_lexical(cf, s);
     if (cf->script_mode) {
         for (uint32_t i = 0; i < f->nvars; i++) {
@@ -747,6 +751,9 @@ static js_code *finish(cfunc *cf)
     c->bc = cf->bc;
     c->len = cf->len;
     c->nparams = f->params.count;
+    c->length = 0; /* Function.length: the parameters before a default or rest */
+    while (c->length < f->params.count && f->params.items[c->length]->kind == JS_IDENT)
+        c->length++;
     c->nlocals = cf->nlocals;
     c->nenv = cf->scope->nenv;
     c->fenv = c->nenv ? env_info(cf->scope) : NULL;

@@ -150,5 +150,6 @@ void gen_assign_from_stack(cfunc *cf, cscope *s, js_node *target);
 void gen_stmt(cfunc *cf, cscope *s, js_node *n);
 void gen_stmts(cfunc *cf, cscope *s, js_node_list *l);
 void gen_hoisted_functions(cfunc *cf, cscope *s, js_node_list *funcs);
+void gen_param_initializers(cfunc *cf, cscope *s, js_function *f);
 
 #endif

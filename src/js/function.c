@@ -105,6 +105,22 @@ js_shape *js_instance_shape(gh_value *ctor)
     return js_shape_root(proto, JC_OBJECT, hint);
 }
 
+/* A rest parameter's array: the arguments from index `first` on.  args
+ * is on the VM stack, a root, so it still holds them after the array's
+ * allocation.  MAY COLLECT. */
+gh_value js_rest_args_new(gh_value *args, uint32_t argc, uint32_t first);
+gh_value js_rest_args_new(gh_value *args, uint32_t argc, uint32_t first)
+{
+    uint32_t n = argc > first ? argc - first : 0;
+    gh_value a = js_array_new(n, n);
+    if (n) {
+        js_store *s = gh_to_ptr(js_obj(a)->slots[ARR_ELEMENTS]);
+        memcpy(s->items, args + first, n * sizeof(gh_value));
+        gh_write_barrier_range(s, s->items, n);
+    }
+    return a;
+}
+
 /* The arguments object: argc elements; its store also holds the missing
  * parameters (past length), where mapped parameters live.  Its ARR_LENGTH
  * only bounds the elements: `length` is an ordinary own property (writable,

@@ -133,7 +133,7 @@ static bool exotic_get(gh_value obj, js_atom_id atom, gh_value *out)
         }
         if (atom == A_length) {
             if (c == JC_FUNCTION)
-                *out = gh_from_int(((js_code *)js_cptr_get(o->slots[0]))->nparams);
+                *out = gh_from_int(((js_code *)js_cptr_get(o->slots[0]))->length);
             else if (c == JC_NATIVE)
                 *out = gh_from_int(((js_native_info *)js_cptr_get(o->slots[0]))->length);
             else

@@ -35,6 +35,7 @@ OP(DEF_GLOBAL, 5)       /* w atom: value -> (defines a global var), pops */
 OP(THIS, 1)
 OP(CALLEE, 1)
 OP(ARGUMENTS, 1)        /* -> a new arguments object */
+OP(REST_ARGS, 3)        /* h first: -> array of the arguments from index first on */
 OP(PUSH_ENV, 3)         /* h env info index: new env whose parent is the current */
 OP(POP_ENV, 1)
 OP(COPY_ENV, 1)         /* replace the current env by a copy (per-iteration let) */

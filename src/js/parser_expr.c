@@ -109,7 +109,29 @@ static js_node *parse_template(js_parser *p)
     return n;
 }
 
-/* `( Expression )`, or `()` which must start an arrow function. */
+/* `...name` inside parentheses: only an arrow function's rest parameter. */
+static js_node *parse_arrow_rest(js_parser *p)
+{
+    js_node *n = jp_node(p, JS_SPREAD, jp_tok_pos(p));
+    jp_next(p); /* ... */
+    if (jp_is(p, JS_T_LBRACKET) || jp_is(p, JS_T_LBRACE))
+        jp_fail(p, "destructuring is not supported");
+    if (!jp_is(p, JS_T_IDENT))
+        jp_unexpected(p);
+    js_node *id = n->u.unary.arg = jp_ident_node(p);
+    jp_next(p);
+    /* V8 points at the name for these two (the `=` or `,` in functions) */
+    if (jp_is(p, JS_T_ASSIGN))
+        jp_fail_at(p, id->pos, id->u.ident.name->len,
+                   "Rest parameter may not have a default initializer");
+    if (!jp_is(p, JS_T_RPAREN))
+        jp_fail_at(p, id->pos, id->u.ident.name->len,
+                   "Rest parameter must be last formal parameter");
+    return n;
+}
+
+/* `( Expression )`, or `()` or `(a, ...rest)` which must start an arrow
+ * function. */
 static js_node *parse_paren(js_parser *p)
 {
     js_pos pos = jp_tok_pos(p);
@@ -125,9 +147,27 @@ static js_node *parse_paren(js_parser *p)
     }
     bool saved_no_in = p->no_in;
     p->no_in = false;
-    js_node *e = jp_parse_expression(p);
+    uint32_t base = p->nodes.len;
+    js_node *rest = NULL;
+    do {
+        if (jp_is(p, JS_T_ELLIPSIS)) {
+            jp_push_node(p, rest = parse_arrow_rest(p));
+            break;
+        }
+        jp_push_node(p, jp_parse_assign(p));
+    } while (jp_accept(p, JS_T_COMMA));
     p->no_in = saved_no_in;
     jp_expect(p, JS_T_RPAREN);
+    if (rest && !jp_is(p, JS_T_ARROW))
+        jp_fail_at(p, rest->pos, 3, "Unexpected token '...'");
+    if (rest && p->lx.tok.nl_before)
+        jp_unexpected(p);
+    js_node_list items = jp_take_nodes(p, base);
+    js_node *e = items.items[0];
+    if (items.count > 1) {
+        e = jp_node(p, JS_SEQUENCE, e->pos);
+        e->u.list = items;
+    }
     if (e->flags & JS_NF_PARENTHESIZED)
         e->flags |= JS_NF_PAREN_TWICE;
     e->flags |= JS_NF_PARENTHESIZED;
@@ -637,6 +677,19 @@ static _Noreturn void malformed_arrow(js_parser *p, js_node *e)
     jp_fail_at(p, e->pos, jp_span_from(p, e->pos), "Malformed arrow function parameter list");
 }
 
+/* A name, `name = default` or `...name` (parse_paren keeps that last):
+ * what the cover expression may hold as a parameter.  `alone`: e was the
+ * whole parenthesized expression, whose own parentheses do not count. */
+static bool is_arrow_param(const js_node *e, bool alone)
+{
+    if ((e->flags & JS_NF_PARENTHESIZED) && !alone)
+        return false;
+    if (e->kind == JS_SPREAD)
+        return true;
+    const js_node *id = e->kind == JS_ASSIGN && e->u.binary.op == JS_OP_ASSIGN ? e->u.binary.left : e;
+    return id->kind == JS_IDENT && !(id->flags & JS_NF_PARENTHESIZED);
+}
+
 /* Converts the cover expression before `=>` into a parameter list. */
 static js_node_list arrow_params(js_parser *p, js_node *e)
 {
@@ -648,12 +701,14 @@ static js_node_list arrow_params(js_parser *p, js_node *e)
     } else if (e->kind == JS_SEQUENCE && (e->flags & JS_NF_PARENTHESIZED)) {
         for (uint32_t i = 0; i < e->u.list.count; i++) {
             js_node *item = e->u.list.items[i];
-            if (item->kind != JS_IDENT || (item->flags & JS_NF_PARENTHESIZED))
+            if (!is_arrow_param(item, false))
                 malformed_arrow(p, item);
             jp_push_node(p, item);
         }
     } else if (e->kind != JS_INVALID) {
-        malformed_arrow(p, e);
+        if (!is_arrow_param(e, true))
+            malformed_arrow(p, e);
+        jp_push_node(p, e);
     }
     js_node_list params = jp_take_nodes(p, base);
     for (uint32_t i = 0; i < params.count; i++)

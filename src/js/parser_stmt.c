@@ -38,11 +38,15 @@ static void parse_items(js_parser *p, jp_func *f, js_tok end)
         if (prologue && jp_is(p, JS_T_STRING)) {
             const js_token *t = &p->lx.tok;
             bool use_strict = !t->escaped && t->end - t->start == 12 && t->atom == p->a_use_strict;
+            js_pos at = jp_tok_pos(p);
             js_node *s = jp_parse_statement(p, true);
             js_node *e = s->kind == JS_EXPR_STMT ? s->u.expr_stmt.expr : NULL;
             if (e && e->kind == JS_STRING && !(e->flags & JS_NF_PARENTHESIZED)) {
                 s->flags |= JS_NF_DIRECTIVE;
                 f->fn->flags |= JS_FN_HAS_DIRECTIVES;
+                if (use_strict && !js_params_simple(f->fn))
+                    jp_fail_at(p, at, 12, "Illegal 'use strict' directive in function with "
+                                          "non-simple parameter list");
                 if (use_strict)
                     f->strict = true;
             } else {
@@ -79,32 +83,59 @@ static void check_function_names(js_parser *p, jp_func *f)
     if (fn->id)
         jp_check_binding(p, fn->id, f->strict, false);
     for (uint32_t i = 0; i < fn->params.count; i++)
-        jp_check_binding(p, fn->params.items[i], f->strict, false);
-    if (f->dup_param && (f->strict || f->is_arrow))
+        jp_check_binding(p, js_param_ident(fn->params.items[i]), f->strict, false);
+    if (f->dup_param && (f->strict || f->is_arrow || !js_params_simple(fn)))
         jp_fail_at(p, f->dup_param->pos, f->dup_param->u.ident.name->len,
                    "Duplicate parameter name not allowed in this context");
+}
+
+/* `...name` (the last parameter) or `name = default`: wrapped around the
+ * name as js_param_ident expects. */
+static js_node *parse_param(js_parser *p)
+{
+    js_node *rest = NULL;
+    if (jp_is(p, JS_T_ELLIPSIS)) {
+        rest = jp_node(p, JS_SPREAD, jp_tok_pos(p));
+        jp_next(p);
+    }
+    if (jp_is(p, JS_T_LBRACKET) || jp_is(p, JS_T_LBRACE))
+        jp_fail(p, "destructuring is not supported");
+    if (!jp_is(p, JS_T_IDENT))
+        jp_unexpected(p);
+    js_node *id = jp_ident_node(p);
+    jp_next(p);
+    jp_declare_param(p, id);
+    if (rest) {
+        if (jp_is(p, JS_T_ASSIGN))
+            jp_fail(p, "Rest parameter may not have a default initializer");
+        if (!jp_is(p, JS_T_RPAREN))
+            jp_fail(p, "Rest parameter must be last formal parameter");
+        rest->u.unary.arg = id;
+        return rest;
+    }
+    if (!jp_is(p, JS_T_ASSIGN))
+        return id;
+    js_node *n = jp_node(p, JS_ASSIGN, id->pos);
+    jp_next(p);
+    n->u.binary.op = JS_OP_ASSIGN;
+    n->u.binary.left = id;
+    n->u.binary.right = jp_parse_assign(p);
+    jp_set_inferred_name(n->u.binary.right, id->u.ident.name);
+    return n;
 }
 
 static js_node_list parse_params(js_parser *p)
 {
     uint32_t base = p->nodes.len;
     jp_expect(p, JS_T_LPAREN);
+    bool saved_no_in = p->no_in;
+    p->no_in = false;
     while (!jp_is(p, JS_T_RPAREN)) {
-        if (jp_is(p, JS_T_ELLIPSIS))
-            jp_fail(p, "rest parameters are not supported");
-        if (jp_is(p, JS_T_LBRACKET) || jp_is(p, JS_T_LBRACE))
-            jp_fail(p, "destructuring is not supported");
-        if (!jp_is(p, JS_T_IDENT))
-            jp_unexpected(p);
-        js_node *id = jp_ident_node(p);
-        jp_next(p);
-        if (jp_is(p, JS_T_ASSIGN))
-            jp_fail(p, "default parameters are not supported");
-        jp_declare_param(p, id);
-        jp_push_node(p, id);
+        jp_push_node(p, parse_param(p));
         if (!jp_accept(p, JS_T_COMMA))
             break;
     }
+    p->no_in = saved_no_in;
     jp_expect(p, JS_T_RPAREN);
     return jp_take_nodes(p, base);
 }
@@ -135,7 +166,7 @@ js_node *jp_parse_arrow_body(js_parser *p, js_node *fnode, js_node_list params)
     jp_func f;
     jp_func_open(p, &f, fn, true);
     for (uint32_t i = 0; i < params.count; i++)
-        jp_declare_param(p, params.items[i]);
+        jp_declare_param(p, js_param_ident(params.items[i]));
     jp_next(p); /* => */
     if (jp_is(p, JS_T_LBRACE)) {
         parse_function_body(p, &f);

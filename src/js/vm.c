@@ -21,6 +21,7 @@
 #define MAX_HANDLERS 100000
 
 gh_value js_arguments_new(gh_value *args, uint32_t argc, uint32_t nparams);
+gh_value js_rest_args_new(gh_value *args, uint32_t argc, uint32_t first);
 gh_value js_for_in_keys(gh_value obj);
 gh_value js_op_add(gh_value *a, gh_value *b);
 gh_value js_op_arith(int op, gh_value *a, gh_value *b);

@@ -77,6 +77,7 @@ typedef struct js_code {
     uint8_t *bc;
     uint32_t len;
     uint32_t nparams, nlocals, nenv; /* nenv: slots of the function env (0 = none) */
+    uint32_t length;           /* Function.length (nparams less defaults and rest) */
     js_env_info *fenv;         /* the function env's variables (when nenv) */
     js_env_info **envs;        /* block envs, by PUSH_ENV's operand */
     uint32_t nenvs;

@@ -263,6 +263,14 @@ static gh_value run(void)
             *sp = js_arguments_new(args, f->argc, code->nparams);
             sp++;
             NEXT;
+        CASE(REST_ARGS) {
+            uint32_t first = r16(pc);
+            pc += 2;
+            SYNC();
+            *sp = js_rest_args_new(args, f->argc, first);
+            sp++;
+            NEXT;
+        }
         CASE(GET_MAPPED) {
             js_object *ao = js_obj(locals[r16(pc + 2)]);
             gh_value v = ((js_store *)gh_to_ptr(ao->slots[ARR_ELEMENTS]))->items[r16(pc)];
