@@ -144,7 +144,7 @@ typedef enum js_node_kind {
     JS_FALSE,
     JS_THIS,
     JS_ARRAY,       /* u.list: elements; a NULL item is a hole ([1, , 3]) */
-    JS_OBJECT,      /* u.list: JS_PROPERTY items */
+    JS_OBJECT,      /* u.list: JS_PROPERTY items, and JS_SPREAD ones (`{...o}`) */
     JS_PROPERTY,    /* u.prop: key and value, see js_property */
     JS_UNARY,       /* u.unary: op (+ - ! ~ typeof void delete), arg */
     JS_UPDATE,      /* u.unary: op (++ --), prefix, arg (an assignment target) */
@@ -158,7 +158,8 @@ typedef enum js_node_kind {
     JS_INDEX,       /* u.index: object [ index ] */
     JS_CALL,        /* u.call: callee, args */
     JS_NEW,         /* u.call: callee, args (count 0 for `new F` and `new F()`) */
-    JS_SPREAD,      /* u.unary.arg: `...arg` in an array literal or a call's arguments */
+    JS_SPREAD,      /* u.unary.arg: `...arg` in an array or object literal, a call's or
+                       new's arguments */
     JS_NODE_KIND_COUNT
 } js_node_kind;
 

@@ -59,6 +59,12 @@ js_shape *js_make_class(const char *name, js_native_fn ctor, int length, js_clas
  * It must be <range>. Received <value>', the value written as Node writes
  * it (an integer beyond 2^32 with _ between groups of three digits). */
 gh_value js_throw_out_of_range(const char *name, const char *range, double value);
+/* Object.assign's copy of one source (define: a spread's, `{...src}`):
+ * src's own enumerable properties in order, set or defined on *target;
+ * null, undefined and primitives other than strings give none.  *src may
+ * be replaced (a string by its wrapper).  false on an exception.  MAY
+ * COLLECT: both are rooted slots. */
+bool js_copy_own_enumerable(gh_value *target, gh_value *src, bool define);
 /* Throw Node's error of kind with a code property ("ERR_OUT_OF_RANGE"). */
 gh_value js_throw_coded(js_errkind kind, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -80,6 +80,30 @@ NATIVE(object_entries)
     return values_or_entries(js_root(o), true);
 }
 
+bool js_copy_own_enumerable(gh_value *target, gh_value *src, bool define)
+{
+    if (js_is_string(*src)) /* its characters are own enumerable properties */
+        *src = js_to_object(*src);
+    if (!js_is_object(*src))
+        return true;
+    JS_SCOPE_OPEN(sc);
+    bool ok = false;
+    gh_value *keys = js_root(js_own_keys(*src, true));
+    size_t n = js_array_length(js_obj(*keys));
+    for (size_t j = 0; j < n; j++) {
+        js_atom_id a = js_string_atom(js_array_get(js_obj(*keys), j));
+        gh_value *v = js_root(js_get(*src, a));
+        if (*v == JS_EXCEPTION)
+            goto out;
+        if (define ? !js_define(target, a, v, PF_DEFAULT) : !js_set(target, a, v))
+            goto out;
+    }
+    ok = true;
+out:
+    JS_SCOPE_CLOSE(sc);
+    return ok;
+}
+
 NATIVE(object_assign)
 {
     UNUSED_ARGS;
@@ -88,23 +112,12 @@ NATIVE(object_assign)
         return t;
     JS_SCOPE_OPEN(sc);
     gh_value *target = js_root(t);
-    gh_value r = JS_EXCEPTION;
-    for (int i = 1; i < argc; i++) {
-        if (js_is_string(argv[i])) /* its characters are own enumerable properties */
-            argv[i] = js_to_object(argv[i]);
-        if (!js_is_object(argv[i]))
-            continue;
-        gh_value *keys = js_root(js_own_keys(argv[i], true));
-        size_t n = js_array_length(js_obj(*keys));
-        for (size_t j = 0; j < n; j++) {
-            js_atom_id a = js_string_atom(js_array_get(js_obj(*keys), j));
-            gh_value *v = js_root(js_get(argv[i], a));
-            if (*v == JS_EXCEPTION || !js_set(target, a, v))
-                goto out;
-        }
-    }
-    r = *target;
-out:
+    gh_value r = *target;
+    for (int i = 1; i < argc && r != JS_EXCEPTION; i++)
+        if (!js_copy_own_enumerable(target, &argv[i], false))
+            r = JS_EXCEPTION;
+    if (r != JS_EXCEPTION)
+        r = *target;
     JS_SCOPE_CLOSE(sc);
     return r;
 }

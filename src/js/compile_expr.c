@@ -55,6 +55,11 @@ static void gen_object(cfunc *cf, cscope *s, js_node *n)
     for (uint32_t i = 0; i < l->count; i++) {
         js_node *p = l->items[i];
         js_property *pr = &p->u.prop;
+        if (p->kind == JS_SPREAD) {
+            gen_expr(cf, s, p->u.unary.arg);
+            emit(cf, OP_COPY_PROPS, -1);
+            continue;
+        }
         if (p->flags & JS_NF_PROTO) {
             gen_expr(cf, s, pr->value);
             emit(cf, OP_SET_PROTO, -1);
@@ -185,6 +190,13 @@ static void gen_call(cfunc *cf, cscope *s, js_node *n)
 static void gen_new(cfunc *cf, cscope *s, js_node *n)
 {
     gen_expr(cf, s, n->u.call.callee);
+    if (has_spread(&n->u.call.args)) {
+        gen_array_spreading(cf, s, &n->u.call.args, true);
+        mark_pos(cf, n);
+        emit(cf, OP_NEW_SPREAD, -1);
+        note_callee(cf, n->u.call.callee);
+        return;
+    }
     uint32_t argc = gen_args(cf, s, &n->u.call.args);
     mark_pos(cf, n);
     emit_op16(cf, OP_NEW, argc, -(int)argc);

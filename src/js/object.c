@@ -55,6 +55,20 @@ bool js_is_callable(gh_value v)
     return c == JC_FUNCTION || c == JC_NATIVE || c == JC_BOUND;
 }
 
+bool js_is_constructor(gh_value v)
+{
+    while (js_is_object(v) && js_class_of(v) == JC_BOUND) /* as its target */
+        v = js_obj(v)->slots[0];
+    if (!js_is_object(v))
+        return false;
+    js_object *o = js_obj(v);
+    switch (js_class_of(v)) {
+    case JC_FUNCTION: return (((js_code *)js_cptr_get(o->slots[0]))->flags & CODE_CTOR) != 0;
+    case JC_NATIVE: return ((js_native_info *)js_cptr_get(o->slots[0]))->ctor;
+    default: return false;
+    }
+}
+
 static inline gh_value *prop_slot(js_object *o, js_shape *s, uint32_t i)
 {
     if (i < s->ninobj)

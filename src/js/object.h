@@ -66,6 +66,7 @@ static inline bool js_is_class(gh_value v, js_class c)
 }
 static inline bool js_is_array(gh_value v) { return js_is_class(v, JC_ARRAY); }
 bool js_is_callable(gh_value v);
+bool js_is_constructor(gh_value v); /* what `new` accepts */
 
 /* Store into a property slot of o (in-object, or in its overflow store or
  * dictionary, which is then the object the barrier must name). */

@@ -78,6 +78,8 @@ OP(APPEND, 1)           /* array value -> array (value pushed) */
 OP(APPEND_SPREAD, 3)    /* h in a call: array iterable -> array (its values pushed) */
 OP(COLLECT_REST, 1)     /* iterable index -> array of the values left (a rest element) */
 OP(CALL_SPREAD, 1)      /* fn this args-array -> result */
+OP(NEW_SPREAD, 1)       /* fn args-array -> object */
+OP(COPY_PROPS, 1)       /* obj source -> obj (`{...source}`: its own enumerable properties defined) */
 OP(TO_NUMBER, 1)
 OP(TO_STRING, 1)
 OP(ADD, 1) OP(SUB, 1) OP(MUL, 1) OP(DIV, 1) OP(MOD, 1) OP(EXP, 1)

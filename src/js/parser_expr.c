@@ -314,7 +314,9 @@ static js_node *parse_object(js_parser *p)
     p->no_in = false;
     jp_next(p);
     while (!jp_is(p, JS_T_RBRACE)) {
-        jp_push_node(p, parse_property(p, &seen_proto));
+        if (jp_is(p, JS_T_ELLIPSIS) && p->in_pattern)
+            jp_fail(p, "object rest is not supported");
+        jp_push_node(p, jp_is(p, JS_T_ELLIPSIS) ? parse_spread(p) : parse_property(p, &seen_proto));
         if (!jp_is(p, JS_T_RBRACE))
             jp_expect(p, JS_T_COMMA);
     }
@@ -475,10 +477,6 @@ static js_node *parse_new(js_parser *p)
     n->u.call.callee = callee;
     if (jp_is(p, JS_T_LPAREN))
         n->u.call.args = parse_arguments(p);
-    for (uint32_t i = 0; i < n->u.call.args.count; i++)
-        if (n->u.call.args.items[i]->kind == JS_SPREAD)
-            jp_fail_at(p, n->u.call.args.items[i]->pos, 3,
-                       "spread in new expressions is not supported");
     jp_leave(p);
     return n;
 }

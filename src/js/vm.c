@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "builtins.h"
 #include "js_diag.h"
 #include "vm.h"
 

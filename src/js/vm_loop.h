@@ -804,6 +804,30 @@ static gh_value run(void)
             sp[-1] = r;
             NEXT;
         }
+        CASE(NEW_SPREAD) {
+            SYNC();
+            if (!js_is_constructor(sp[-2])) {
+                not_callable(code, pc, sp[-2], "constructor");
+                goto exception;
+            }
+            js_object *a = js_obj(sp[-1]);
+            uint64_t n = js_array_length(a);
+            if (n > ((uint64_t)1 << 20)) { /* as CALL_SPREAD */
+                js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+                goto exception;
+            }
+            js_store *st = js_array_store(a);
+            gh_value r = js_construct(sp[-2], (int)n, n ? st->items : NULL);
+            THROW_IF(r == JS_EXCEPTION);
+            sp -= 1;
+            sp[-1] = r;
+            NEXT;
+        }
+        CASE(COPY_PROPS)
+            SYNC();
+            THROW_IF(!js_copy_own_enumerable(&sp[-2], &sp[-1], true));
+            sp--;
+            NEXT;
         CASE(REQUIRE_COERCIBLE) {
             js_atom_id key = r32(pc);
             pc += 4;
