@@ -46,6 +46,33 @@ static void hoist_block_functions(cfunc *cf, cscope *s, js_node_list *body)
     }
 }
 
+static void gen_bind(cfunc *cf, cscope *s, js_node *t, bool lexical, js_node *source);
+
+/* The rest of object pattern t (its last item), the value being on the
+ * stack (kept): a new object with the value's own enumerable properties,
+ * less those the pattern named before, bound to the rest's name. */
+static void gen_object_rest(cfunc *cf, cscope *s, js_node *t, bool lexical)
+{
+    uint32_t last = t->u.list.count - 1;
+    emit(cf, OP_DUP, 1);
+    emit_op16(cf, OP_NEW_OBJECT, 4, 1);
+    emit_u32(cf, cf->nsites++);
+    emit(cf, OP_SWAP, 0);
+    emit(cf, OP_COPY_PROPS, -1); /* value copy */
+    for (uint32_t i = 0; i < last; i++) {
+        const js_property *prop = &t->u.list.items[i]->u.prop;
+        emit(cf, OP_DUP, 1);
+        if (prop->key_kind == JS_KEY_NAME) {
+            emit_op32(cf, OP_DELETE_PROP, atom_of(prop->key_name), 0);
+        } else {
+            emit_number(cf, prop->key_number);
+            emit(cf, OP_DELETE_ELEM, -1);
+        }
+        emit(cf, OP_POP, -1);
+    }
+    gen_bind(cf, s, t->u.list.items[last]->u.unary.arg, lexical, NULL);
+}
+
 /* Bind the value on top of the stack (consumed) to a declaration's
  * target: a name, or a pattern.  An array pattern walks the value as
  * for-of does (an index in a local), an object pattern reads its keys
@@ -109,6 +136,10 @@ static void gen_bind(cfunc *cf, cscope *s, js_node *t, bool lexical, js_node *so
         if (source)
             note_source(cf, source);
         for (uint32_t i = 0; i < t->u.list.count; i++) {
+            if (t->u.list.items[i]->kind == JS_SPREAD) {
+                gen_object_rest(cf, s, t, lexical);
+                break;
+            }
             const js_property *prop = &t->u.list.items[i]->u.prop;
             emit(cf, OP_DUP, 1);
             if (prop->key_kind == JS_KEY_NAME) {

@@ -306,6 +306,19 @@ static js_node *parse_property(js_parser *p, bool *seen_proto)
     return prop;
 }
 
+/* `...name` ending an object pattern: the properties not named before it. */
+static js_node *parse_object_rest(js_parser *p)
+{
+    js_node *rest = parse_spread(p);
+    js_node *arg = rest->u.unary.arg;
+    if (arg->kind != JS_IDENT || (arg->flags & JS_NF_PARENTHESIZED))
+        jp_fail_at(p, arg->pos, jp_span_from(p, arg->pos),
+                   "`...` must be followed by an identifier in declaration contexts");
+    if (!jp_is(p, JS_T_RBRACE))
+        jp_fail_at(p, arg->pos, arg->u.ident.name->len, "Rest element must be last element");
+    return rest;
+}
+
 static js_node *parse_object(js_parser *p)
 {
     js_node *n = jp_node(p, JS_OBJECT, jp_tok_pos(p));
@@ -314,8 +327,10 @@ static js_node *parse_object(js_parser *p)
     p->no_in = false;
     jp_next(p);
     while (!jp_is(p, JS_T_RBRACE)) {
-        if (jp_is(p, JS_T_ELLIPSIS) && p->in_pattern)
-            jp_fail(p, "object rest is not supported");
+        if (jp_is(p, JS_T_ELLIPSIS) && p->in_pattern) {
+            jp_push_node(p, parse_object_rest(p));
+            break;
+        }
         jp_push_node(p, jp_is(p, JS_T_ELLIPSIS) ? parse_spread(p) : parse_property(p, &seen_proto));
         if (!jp_is(p, JS_T_RBRACE))
             jp_expect(p, JS_T_COMMA);

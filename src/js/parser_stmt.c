@@ -241,7 +241,7 @@ static void declare_name(js_parser *p, js_node *id, js_decl_kind kind)
 
 /* Check that e, parsed as an array or object literal, is a binding
  * pattern -- names, holes, defaults (`a = 1`), nested patterns, a rest
- * element last in an array pattern -- and declare its names. */
+ * element last (a name, in an object pattern) -- and declare its names. */
 static void declare_pattern(js_parser *p, js_node *e, js_decl_kind kind)
 {
     switch (e->kind) {
@@ -269,6 +269,10 @@ static void declare_pattern(js_parser *p, js_node *e, js_decl_kind kind)
     case JS_OBJECT:
         for (uint32_t i = 0; i < e->u.list.count; i++) {
             js_node *prop = e->u.list.items[i];
+            if (prop->kind == JS_SPREAD) { /* the rest: a name, last (parse_object) */
+                declare_pattern(p, prop->u.unary.arg, kind);
+                continue;
+            }
             if (prop->u.prop.value->kind == JS_FUNC_EXPR)
                 jp_fail_at(p, prop->pos, 1, "Invalid destructuring assignment target");
             declare_pattern(p, prop->u.prop.value, kind);
