@@ -154,7 +154,11 @@ void js_ast_for_each_child(const js_node *n, js_child_fn *fn, void *ctx)
     case JS_ARRAY:
     case JS_OBJECT:
     case JS_SEQUENCE: visit_list(n->u.list, fn, ctx); break;
-    case JS_PROPERTY: visit(n->u.prop.value, fn, ctx); break;
+    case JS_PROPERTY:
+        if (n->u.prop.key_kind == JS_KEY_COMPUTED)
+            visit(n->u.prop.key_expr, fn, ctx);
+        visit(n->u.prop.value, fn, ctx);
+        break;
     case JS_UNARY:
     case JS_SPREAD:
     case JS_UPDATE: visit(n->u.unary.arg, fn, ctx); break;
@@ -396,10 +400,15 @@ static void dump_property(dumper *d, const js_node *n, int indent)
     const js_property *pr = &n->u.prop;
     open_form(d, (n->flags & JS_NF_SHORTHAND) ? "prop-short" : "prop", n);
     fputc(' ', d->out);
-    if (pr->key_kind == JS_KEY_NUMBER)
+    if (pr->key_kind == JS_KEY_NUMBER) {
         put_number(d, pr->key_number);
-    else
+    } else if (pr->key_kind == JS_KEY_COMPUTED) {
+        fputc('[', d->out);
+        dump(d, pr->key_expr, indent);
+        fputc(']', d->out);
+    } else {
         put_name(d, pr->key_name);
+    }
     /* a shorthand shows its value only when it has a default: `{g = 2}` */
     if (!(n->flags & JS_NF_SHORTHAND) || pr->value->kind == JS_ASSIGN) {
         fputc(' ', d->out);

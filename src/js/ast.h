@@ -267,13 +267,15 @@ enum {
 
 typedef enum js_prop_key_kind {
     JS_KEY_NAME = 1, /* identifier or string key: key_name */
-    JS_KEY_NUMBER    /* numeric key: key_number */
+    JS_KEY_NUMBER,   /* numeric key: key_number */
+    JS_KEY_COMPUTED  /* `[expression]`: key_expr */
 } js_prop_key_kind;
 
 typedef struct js_property {
     js_prop_key_kind key_kind;
     const js_atom *key_name;  /* for JS_KEY_NAME */
     double key_number;        /* for JS_KEY_NUMBER */
+    js_node *key_expr;        /* for JS_KEY_COMPUTED */
     js_node *value;           /* for methods, a JS_FUNC_EXPR with JS_FN_METHOD */
 } js_property;
 

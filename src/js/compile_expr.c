@@ -65,6 +65,14 @@ static void gen_object(cfunc *cf, cscope *s, js_node *n)
             emit(cf, OP_SET_PROTO, -1);
             continue;
         }
+        if (pr->key_kind == JS_KEY_COMPUTED) {
+            /* an anonymous function takes the key's name, known only now */
+            bool named = pr->value->kind == JS_FUNC_EXPR && !pr->value->u.func->name;
+            gen_expr(cf, s, pr->key_expr);
+            gen_expr(cf, s, pr->value);
+            emit(cf, named ? OP_INIT_ELEM_NAMED : OP_INIT_ELEM, -2);
+            continue;
+        }
         js_atom_id key;
         if (pr->key_kind == JS_KEY_NUMBER) {
             char buf[64];

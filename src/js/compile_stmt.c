@@ -145,6 +145,9 @@ static void gen_bind(cfunc *cf, cscope *s, js_node *t, bool lexical, js_node *so
             if (prop->key_kind == JS_KEY_NAME) {
                 emit_op32(cf, OP_GET_PROP, atom_of(prop->key_name), 0);
                 emit_u32(cf, new_ic(cf));
+            } else if (prop->key_kind == JS_KEY_COMPUTED) {
+                gen_expr(cf, s, prop->key_expr);
+                emit(cf, OP_GET_ELEM, -1);
             } else {
                 emit_number(cf, prop->key_number);
                 emit(cf, OP_GET_ELEM, -1);

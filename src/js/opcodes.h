@@ -52,6 +52,7 @@ OP(DELETE_PROP, 5)      /* w atom: obj -> bool */
 OP(DELETE_ELEM, 1)      /* obj key -> bool */
 OP(INIT_PROP, 9)        /* w atom, w ic: obj value -> obj */
 OP(INIT_ELEM, 1)        /* obj key value -> obj */
+OP(INIT_ELEM_NAMED, 1)  /* obj key fn -> obj: INIT_ELEM, and fn's name is the key */
 OP(SET_PROTO, 1)        /* obj proto -> obj (__proto__: in literals) */
 OP(NEW_OBJECT, 7)       /* h in-object slots hint, w site -> {} */
 OP(NEW_ARRAY, 9)        /* w n, w site: v1..vn -> array */

@@ -223,8 +223,16 @@ static bool parse_property_key(js_parser *p, js_node *prop)
 {
     const js_token *t = &p->lx.tok;
     switch (t->type) {
-    case JS_T_LBRACKET:
-        jp_fail(p, "computed property names are not supported");
+    case JS_T_LBRACKET: {
+        jp_next(p);
+        bool saved = p->in_pattern;
+        p->in_pattern = false;
+        prop->u.prop.key_kind = JS_KEY_COMPUTED;
+        prop->u.prop.key_expr = jp_parse_assign(p);
+        p->in_pattern = saved;
+        jp_expect(p, JS_T_RBRACKET);
+        return false;
+    }
     case JS_T_STAR:
         jp_fail(p, "generator methods are not supported");
     case JS_T_STRING:
@@ -306,9 +314,13 @@ static js_node *parse_property(js_parser *p, bool *seen_proto)
     return prop;
 }
 
-/* `...name` ending an object pattern: the properties not named before it. */
-static js_node *parse_object_rest(js_parser *p)
+/* `...name` ending an object pattern: the properties not named before it
+ * (the compiler deletes the named keys from a copy, so a computed one,
+ * whose value it would have to keep, is refused). */
+static js_node *parse_object_rest(js_parser *p, bool after_computed)
 {
+    if (after_computed)
+        jp_fail(p, "object rest after a computed key is not supported");
     js_node *rest = parse_spread(p);
     js_node *arg = rest->u.unary.arg;
     if (arg->kind != JS_IDENT || (arg->flags & JS_NF_PARENTHESIZED))
@@ -326,12 +338,15 @@ static js_node *parse_object(js_parser *p)
     bool saved_no_in = p->no_in, seen_proto = false;
     p->no_in = false;
     jp_next(p);
+    bool computed = false;
     while (!jp_is(p, JS_T_RBRACE)) {
         if (jp_is(p, JS_T_ELLIPSIS) && p->in_pattern) {
-            jp_push_node(p, parse_object_rest(p));
+            jp_push_node(p, parse_object_rest(p, computed));
             break;
         }
-        jp_push_node(p, jp_is(p, JS_T_ELLIPSIS) ? parse_spread(p) : parse_property(p, &seen_proto));
+        js_node *item = jp_is(p, JS_T_ELLIPSIS) ? parse_spread(p) : parse_property(p, &seen_proto);
+        computed |= item->kind == JS_PROPERTY && item->u.prop.key_kind == JS_KEY_COMPUTED;
+        jp_push_node(p, item);
         if (!jp_is(p, JS_T_RBRACE))
             jp_expect(p, JS_T_COMMA);
     }

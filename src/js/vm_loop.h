@@ -481,10 +481,15 @@ static gh_value run(void)
             sp--;
             NEXT;
         }
-        CASE(INIT_ELEM) {
+        CASE(INIT_ELEM)
+        CASE(INIT_ELEM_NAMED) {
             SYNC();
             js_atom_id atom = js_key_atom(sp[-2]);
             THROW_IF(atom == (js_atom_id)-1);
+            if (op == OP_INIT_ELEM_NAMED) { /* an anonymous function under a computed key */
+                sp[-2] = js_atom_string(atom);
+                js_define(&sp[-1], A_name, &sp[-2], PF_CONFIGURABLE);
+            }
             js_define(&sp[-3], atom, &sp[-1], PF_DEFAULT);
             sp -= 2;
             NEXT;
