@@ -241,7 +241,9 @@ typedef struct js_function {
     js_node *id;                /* JS_IDENT of the name, or NULL */
     js_node_list params;        /* JS_IDENT nodes; `a = v` (a default) is a JS_ASSIGN
                                    of the JS_IDENT, `...a` (the last, a rest
-                                   parameter) a JS_SPREAD of it: js_param_ident */
+                                   parameter) a JS_SPREAD of it: js_param_ident;
+                                   a pattern (JS_ARRAY, JS_OBJECT, or a JS_ASSIGN
+                                   of one) declares its names as vars */
     js_node_list body;          /* statements (empty for expression-bodied arrows) */
     js_node *expr_body;         /* the expression when JS_FN_EXPR_BODY, else NULL */
     const js_atom **vars;       /* see the Scopes section above */
@@ -315,12 +317,14 @@ struct js_node {
     } u;
 };
 
-/* The JS_IDENT a parameter binds (see js_function.params). */
+/* The JS_IDENT a parameter binds (see js_function.params), or NULL for a
+ * destructured one (its names are the function's vars). */
 static inline js_node *js_param_ident(js_node *param)
 {
-    return param->kind == JS_ASSIGN ? param->u.binary.left
-           : param->kind == JS_SPREAD ? param->u.unary.arg
-                                      : param;
+    js_node *t = param->kind == JS_ASSIGN ? param->u.binary.left
+                 : param->kind == JS_SPREAD ? param->u.unary.arg
+                                            : param;
+    return t->kind == JS_IDENT ? t : NULL;
 }
 
 /* Whether every parameter is a plain name (the spec's "simple parameter

@@ -160,15 +160,19 @@ static void gen_bind(cfunc *cf, cscope *s, js_node *t, bool lexical, js_node *so
     emit(cf, OP_POP, -1);
 }
 
-/* Defaults and the rest parameter, in order, once the arguments object
- * (which sees the arguments as passed) is made: an undefined parameter
- * takes its default, the rest parameter the arguments past it. */
+/* Defaults, patterns and the rest parameter, in order, once the arguments
+ * object (which sees the arguments as passed) is made: an undefined
+ * parameter takes its default, a pattern binds its names (vars), the rest
+ * parameter takes the arguments past it. */
 void gen_param_initializers(cfunc *cf, cscope *s, js_function *f)
 {
     for (uint32_t i = 0; i < f->params.count; i++) {
         js_node *param = f->params.items[i];
         js_node *id = js_param_ident(param);
-        if (param->kind == JS_ASSIGN) {
+        if (!id) { /* a pattern, with or without a default */
+            emit_op16(cf, OP_GET_ARG, i, 1);
+            gen_bind(cf, s, param, false, NULL);
+        } else if (param->kind == JS_ASSIGN) {
             emit_get_var(cf, s, atom_of(id->u.ident.name), id);
             gen_bind(cf, s, param, false, NULL);
         } else if (param->kind == JS_SPREAD) {

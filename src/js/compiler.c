@@ -670,7 +670,10 @@ static cfunc *analyze_function(cscope *parent, cfunc *pcf, js_node *node)
     if (!(f->flags & JS_FN_ARROW))
         declare(s, A_this, BK_THIS);
     for (uint32_t i = 0; i < f->params.count; i++) {
-        cbind *b = declare(s, atom_of(js_param_ident(f->params.items[i])->u.ident.name), BK_PARAM);
+        js_node *id = js_param_ident(f->params.items[i]);
+        if (!id)
+            continue; /* a pattern: its names are vars */
+        cbind *b = declare(s, atom_of(id->u.ident.name), BK_PARAM);
         b->kind = BK_PARAM;
         b->index = i;
     }
@@ -688,9 +691,9 @@ static cfunc *analyze_function(cscope *parent, cfunc *pcf, js_node *node)
     }
     if (node->kind == JS_FUNC_EXPR && f->name && !scope_find(s, atom_of(f->name)))
         declare(s, atom_of(f->name), BK_SELF);
-    for (uint32_t i = 0; i < f->params.count; i++)
-        if (f->params.items[i]->kind == JS_ASSIGN)
-            resolve_in(f->params.items[i]->u.binary.right, s, cf);
+    for (uint32_t i = 0; i < f->params.count; i++) /* defaults, and keys in patterns */
+        if (!js_param_ident(f->params.items[i]) || f->params.items[i]->kind == JS_ASSIGN)
+            resolve_in(f->params.items[i], s, cf);
     for (uint32_t i = 0; i < f->body.count; i++)
         resolve_in(f->body.items[i], s, cf);
     if (f->expr_body)
@@ -705,7 +708,8 @@ static void prologue(cfunc *cf)
     cscope *s = cf->scope;
     js_function *f = cf->f;
     for (uint32_t i = 0; i < f->params.count; i++) {
-        cbind *b = scope_find(s, atom_of(js_param_ident(f->params.items[i])->u.ident.name));
+        js_node *id = js_param_ident(f->params.items[i]);
+        cbind *b = id ? scope_find(s, atom_of(id->u.ident.name)) : NULL;
         if (b && b->loc == LOC_ENV) {
             emit_op16(cf, OP_GET_ARG, i, 1);
             emit_op16(cf, OP_INIT_ENV, 0, -1), emit_u16(cf, b->index);
@@ -752,7 +756,8 @@ static js_code *finish(cfunc *cf)
     c->len = cf->len;
     c->nparams = f->params.count;
     c->length = 0; /* Function.length: the parameters before a default or rest */
-    while (c->length < f->params.count && f->params.items[c->length]->kind == JS_IDENT)
+    while (c->length < f->params.count && f->params.items[c->length]->kind != JS_ASSIGN &&
+           f->params.items[c->length]->kind != JS_SPREAD)
         c->length++;
     c->nlocals = cf->nlocals;
     c->nenv = cf->scope->nenv;

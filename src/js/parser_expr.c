@@ -712,8 +712,8 @@ static bool is_arrow_param(const js_node *e, bool alone)
 {
     if ((e->flags & JS_NF_PARENTHESIZED) && !alone)
         return false;
-    if (e->kind == JS_SPREAD)
-        return true;
+    if (e->kind == JS_SPREAD || e->kind == JS_ARRAY || e->kind == JS_OBJECT)
+        return true; /* the arrow's body checks a literal as a pattern */
     const js_node *id = e->kind == JS_ASSIGN && e->u.binary.op == JS_OP_ASSIGN ? e->u.binary.left : e;
     return id->kind == JS_IDENT && !(id->flags & JS_NF_PARENTHESIZED);
 }

@@ -70,6 +70,7 @@ typedef struct js_parser {
     const js_parse_options *opt;
     unsigned depth, max_depth;
     bool no_in;           /* `in` is not an operator here (for-statement head) */
+    bool param_pattern;   /* declaring a destructured parameter's names */
     bool in_pattern;      /* parsing a declaration's pattern as a literal: `a = 1`
                              defaults and nested patterns are allowed */
     uint32_t prev_end;    /* end offset of the previous token */
@@ -125,6 +126,9 @@ void jp_func_close(js_parser *p, jp_func *f);
 void jp_declare_lexical(js_parser *p, js_node *id, js_decl_kind kind, js_node *decl);
 void jp_declare_var(js_parser *p, js_node *id);
 void jp_declare_param(js_parser *p, js_node *id);
+/* A name a destructured parameter binds: a var of the function, and a
+ * duplicate parameter if a parameter before it has the name. */
+void jp_declare_pattern_param(js_parser *p, js_node *id);
 void jp_declare_function(js_parser *p, js_node *fdecl);
 void jp_note_this(js_parser *p);
 void jp_note_arguments(js_parser *p);

@@ -82,15 +82,26 @@ static void check_function_names(js_parser *p, jp_func *f)
     js_function *fn = f->fn;
     if (fn->id)
         jp_check_binding(p, fn->id, f->strict, false);
-    for (uint32_t i = 0; i < fn->params.count; i++)
-        jp_check_binding(p, js_param_ident(fn->params.items[i]), f->strict, false);
+    for (uint32_t i = 0; i < fn->params.count; i++) /* (a pattern's names were checked) */
+        if (js_param_ident(fn->params.items[i]))
+            jp_check_binding(p, js_param_ident(fn->params.items[i]), f->strict, false);
     if (f->dup_param && (f->strict || f->is_arrow || !js_params_simple(fn)))
         jp_fail_at(p, f->dup_param->pos, f->dup_param->u.ident.name->len,
                    "Duplicate parameter name not allowed in this context");
 }
 
+static void declare_pattern(js_parser *p, js_node *e, js_decl_kind kind);
+
+static void declare_param_pattern(js_parser *p, js_node *pattern)
+{
+    p->param_pattern = true;
+    declare_pattern(p, pattern, JS_DECL_VAR);
+    p->param_pattern = false;
+}
+
 /* `...name` (the last parameter) or `name = default`: wrapped around the
- * name as js_param_ident expects. */
+ * name as js_param_ident expects.  A pattern (`{a, b} = {}` too) declares
+ * its names as the function's vars. */
 static js_node *parse_param(js_parser *p)
 {
     js_node *rest = NULL;
@@ -98,13 +109,19 @@ static js_node *parse_param(js_parser *p)
         rest = jp_node(p, JS_SPREAD, jp_tok_pos(p));
         jp_next(p);
     }
-    if (jp_is(p, JS_T_LBRACKET) || jp_is(p, JS_T_LBRACE))
-        jp_fail(p, "destructuring is not supported");
-    if (!jp_is(p, JS_T_IDENT))
-        jp_unexpected(p);
-    js_node *id = jp_ident_node(p);
-    jp_next(p);
-    jp_declare_param(p, id);
+    js_node *id;
+    if (!rest && (jp_is(p, JS_T_LBRACKET) || jp_is(p, JS_T_LBRACE))) {
+        id = jp_parse_pattern_literal(p);
+        declare_param_pattern(p, id);
+    } else {
+        if (jp_is(p, JS_T_LBRACKET) || jp_is(p, JS_T_LBRACE))
+            jp_fail(p, "destructuring rest parameters are not supported");
+        if (!jp_is(p, JS_T_IDENT))
+            jp_unexpected(p);
+        id = jp_ident_node(p);
+        jp_next(p);
+        jp_declare_param(p, id);
+    }
     if (rest) {
         if (jp_is(p, JS_T_ASSIGN))
             jp_fail(p, "Rest parameter may not have a default initializer");
@@ -120,7 +137,8 @@ static js_node *parse_param(js_parser *p)
     n->u.binary.op = JS_OP_ASSIGN;
     n->u.binary.left = id;
     n->u.binary.right = jp_parse_assign(p);
-    jp_set_inferred_name(n->u.binary.right, id->u.ident.name);
+    if (id->kind == JS_IDENT)
+        jp_set_inferred_name(n->u.binary.right, id->u.ident.name);
     return n;
 }
 
@@ -165,8 +183,13 @@ js_node *jp_parse_arrow_body(js_parser *p, js_node *fnode, js_node_list params)
     fn->params = params;
     jp_func f;
     jp_func_open(p, &f, fn, true);
-    for (uint32_t i = 0; i < params.count; i++)
-        jp_declare_param(p, js_param_ident(params.items[i]));
+    for (uint32_t i = 0; i < params.count; i++) {
+        js_node *id = js_param_ident(params.items[i]);
+        if (id)
+            jp_declare_param(p, id);
+        else /* a literal of the cover grammar, which must be a pattern */
+            declare_param_pattern(p, params.items[i]);
+    }
     jp_next(p); /* => */
     if (jp_is(p, JS_T_LBRACE)) {
         parse_function_body(p, &f);
@@ -233,7 +256,9 @@ js_node *jp_parse_program(js_parser *p)
 static void declare_name(js_parser *p, js_node *id, js_decl_kind kind)
 {
     jp_check_binding(p, id, p->func->strict, kind != JS_DECL_VAR);
-    if (kind == JS_DECL_VAR)
+    if (p->param_pattern)
+        jp_declare_pattern_param(p, id);
+    else if (kind == JS_DECL_VAR)
         jp_declare_var(p, id);
     else
         jp_declare_lexical(p, id, kind, id);
@@ -281,7 +306,11 @@ static void declare_pattern(js_parser *p, js_node *e, js_decl_kind kind)
     default:
         break;
     }
-    jp_fail_at(p, e->pos, 1, "Illegal property in declaration context");
+    /* V8's messages; its caret spans the whole target, ours its first
+     * character (nodes keep no end) */
+    if (e->kind == JS_MEMBER || e->kind == JS_INDEX)
+        jp_fail_at(p, e->pos, 1, "Illegal property in declaration context");
+    jp_fail_at(p, e->pos, 1, "Invalid destructuring assignment target");
 }
 
 static js_node *parse_declarator(js_parser *p, js_decl_kind kind, bool in_for)

@@ -222,6 +222,13 @@ void jp_declare_param(js_parser *p, js_node *id)
     insert(p, s, id->u.ident.name, JP_N_PARAM);
 }
 
+void jp_declare_pattern_param(js_parser *p, js_node *id)
+{
+    if (lookup(p, &p->func->scope, id->u.ident.name) && !p->func->dup_param)
+        p->func->dup_param = id;
+    jp_declare_var(p, id);
+}
+
 void jp_declare_function(js_parser *p, js_node *fdecl)
 {
     js_node *id = fdecl->u.func->id;
