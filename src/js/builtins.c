@@ -141,6 +141,8 @@ gh_value js_throw_not_iterable(gh_value v)
     js_sbuf d = {0};
     if (js_is_object(v))
         sb_puts(&d, "object");
+    else if (v == JS_UNDEFINED) /* V8 does not say "undefined undefined" */
+        sb_puts(&d, "undefined");
     else
         sb_printf(&d, "%s ", js_typeof_name(v)), js_describe(v, &d);
     js_throw_error(JE_TYPE, "%s is not iterable (cannot read property Symbol(Symbol.iterator))",

@@ -254,6 +254,12 @@ static void gen_assign(cfunc *cf, cscope *s, js_node *n)
         mark_pos(cf, t);
         emit(cf, OP_SET_ELEM, -2);
         return;
+    case JS_ARRAY: /* the parser allows only `=` here */
+    case JS_OBJECT:
+        gen_expr(cf, s, n->u.binary.right);
+        emit(cf, OP_DUP, 1); /* the expression's value */
+        gen_destructure(cf, s, t, n->u.binary.right);
+        return;
     default:
         cc_error(t, "Invalid left-hand side in assignment");
     }

@@ -48,6 +48,19 @@ static void hoist_block_functions(cfunc *cf, cscope *s, js_node_list *body)
 
 static void gen_bind(cfunc *cf, cscope *s, js_node *t, bool lexical, js_node *source);
 
+/* The key an object pattern's item names first, for V8's "Cannot
+ * destructure property 'k' of ...": none for a computed key or a rest. */
+static js_atom_id pattern_key_atom(const js_node *item)
+{
+    if (item->kind != JS_PROPERTY || item->u.prop.key_kind == JS_KEY_COMPUTED)
+        return A_empty;
+    if (item->u.prop.key_kind == JS_KEY_NAME)
+        return atom_of(item->u.prop.key_name);
+    char buf[64];
+    js_number_format(item->u.prop.key_number, buf, sizeof buf);
+    return js_atom_cstr(buf);
+}
+
 /* The rest of object pattern t (its last item), the value being on the
  * stack (kept): a new object with the value's own enumerable properties,
  * less those the pattern named before, bound to the rest's name. */
@@ -84,6 +97,11 @@ static void gen_bind(cfunc *cf, cscope *s, js_node *t, bool lexical, js_node *so
     switch (t->kind) {
     case JS_IDENT:
         emit_set_var(cf, s, atom_of(t->u.ident.name), t, lexical);
+        emit(cf, OP_POP, -1);
+        return;
+    case JS_MEMBER: /* a destructuring assignment's part */
+    case JS_INDEX:
+        gen_assign_from_stack(cf, s, t);
         emit(cf, OP_POP, -1);
         return;
     case JS_ASSIGN: {
@@ -130,9 +148,8 @@ static void gen_bind(cfunc *cf, cscope *s, js_node *t, bool lexical, js_node *so
         break;
     }
     default: { /* JS_OBJECT */
-        const js_property *first = t->u.list.count ? &t->u.list.items[0]->u.prop : NULL;
-        emit_op32(cf, OP_REQUIRE_COERCIBLE,
-                  first && first->key_kind == JS_KEY_NAME ? atom_of(first->key_name) : A_empty, 0);
+        const js_node *first = t->u.list.count ? t->u.list.items[0] : NULL;
+        emit_op32(cf, OP_REQUIRE_COERCIBLE, first ? pattern_key_atom(first) : A_empty, 0);
         if (source)
             note_source(cf, source);
         for (uint32_t i = 0; i < t->u.list.count; i++) {
@@ -158,6 +175,13 @@ static void gen_bind(cfunc *cf, cscope *s, js_node *t, bool lexical, js_node *so
     }
     }
     emit(cf, OP_POP, -1);
+}
+
+void gen_destructure(cfunc *cf, cscope *s, js_node *pattern, js_node *source)
+{
+    /* V8 names the source of an object pattern's value, but describes an
+     * array pattern's ("number 5 is not iterable (...)") */
+    gen_bind(cf, s, pattern, false, pattern->kind == JS_OBJECT ? source : NULL);
 }
 
 /* Defaults, patterns and the rest parameter, in order, once the arguments
@@ -405,6 +429,9 @@ static void gen_for_in(cfunc *cf, cscope *outer, js_node *n)
             emit(cf, OP_DUP, 1); /* the pattern consumes the copy */
             gen_bind(cf, s, id, lexical, NULL);
         }
+    } else if (left->kind == JS_ARRAY || left->kind == JS_OBJECT) {
+        emit(cf, OP_DUP, 1); /* the pattern consumes the copy */
+        gen_bind(cf, s, left, false, NULL);
     } else {
         gen_assign_from_stack(cf, s, left);
     }

@@ -151,5 +151,9 @@ void gen_stmt(cfunc *cf, cscope *s, js_node *n);
 void gen_stmts(cfunc *cf, cscope *s, js_node_list *l);
 void gen_hoisted_functions(cfunc *cf, cscope *s, js_node_list *funcs);
 void gen_param_initializers(cfunc *cf, cscope *s, js_function *f);
+/* Assign the value on the stack (consumed) to the parts of an array or
+ * object pattern (names, properties, nested patterns): `[a, o.b] = v`.
+ * source: v's expression, for V8's messages. */
+void gen_destructure(cfunc *cf, cscope *s, js_node *pattern, js_node *source);
 
 #endif

@@ -781,6 +781,57 @@ static js_node *parse_default(js_parser *p, js_node *target)
     return n;
 }
 
+void jp_check_assignment_pattern(js_parser *p, js_node *e)
+{
+    if (e->flags & JS_NF_PARENTHESIZED && (e->kind == JS_ARRAY || e->kind == JS_OBJECT))
+        jp_fail_at(p, e->pos, 1, "Invalid destructuring assignment target");
+    switch (e->kind) {
+    case JS_ASSIGN:
+        if (e->u.binary.op != JS_OP_ASSIGN)
+            break;
+        jp_check_assignment_pattern(p, e->u.binary.left);
+        return;
+    case JS_ARRAY:
+        for (uint32_t i = 0; i < e->u.list.count; i++) {
+            js_node *item = e->u.list.items[i];
+            if (item && item->kind == JS_SPREAD) {
+                if (i + 1 < e->u.list.count)
+                    jp_fail_at(p, item->pos, jp_rest_span(item), "Rest element must be last element");
+                if (item->u.unary.arg->kind == JS_ASSIGN) /* no default for a rest */
+                    jp_fail_at(p, item->pos, 3, "Invalid destructuring assignment target");
+                item = item->u.unary.arg;
+            }
+            if (item)
+                jp_check_assignment_pattern(p, item);
+        }
+        return;
+    case JS_OBJECT:
+        for (uint32_t i = 0; i < e->u.list.count; i++) {
+            js_node *prop = e->u.list.items[i];
+            if (prop->kind == JS_SPREAD) {
+                if (i + 1 < e->u.list.count)
+                    jp_fail_at(p, prop->u.unary.arg->pos, 1, "Rest element must be last element");
+                jp_check_assignment_pattern(p, prop->u.unary.arg);
+                continue;
+            }
+            if (prop->u.prop.value->kind == JS_FUNC_EXPR)
+                jp_fail_at(p, prop->pos, 1, "Invalid destructuring assignment target");
+            jp_check_assignment_pattern(p, prop->u.prop.value);
+        }
+        return;
+    case JS_IDENT: /* parenthesized or not, as V8 allows */
+        if (p->func->strict && (e->u.ident.name == p->a_eval || e->u.ident.name == p->a_arguments))
+            jp_fail_at(p, e->pos, e->u.ident.name->len, "Invalid destructuring assignment target");
+        return;
+    case JS_MEMBER:
+    case JS_INDEX:
+        return;
+    default:
+        break;
+    }
+    jp_fail_at(p, e->pos, 1, "Invalid destructuring assignment target");
+}
+
 static js_node *parse_assignment_rest(js_parser *p, js_node *target)
 {
     js_op op = assign_op(p->lx.tok.type);
@@ -788,8 +839,9 @@ static js_node *parse_assignment_rest(js_parser *p, js_node *target)
         return parse_default(p, target); /* declare_pattern checks the target */
     if (op == JS_OP_ASSIGN && (target->kind == JS_ARRAY || target->kind == JS_OBJECT) &&
         !(target->flags & JS_NF_PARENTHESIZED))
-        jp_fail_at(p, target->pos, 1, "destructuring assignment is not supported");
-    jp_check_target(p, target, "Invalid left-hand side in assignment");
+        jp_check_assignment_pattern(p, target);
+    else
+        jp_check_target(p, target, "Invalid left-hand side in assignment");
     jp_next(p);
     js_node *n = jp_node(p, JS_ASSIGN, target->pos);
     n->u.binary.op = op;

@@ -153,6 +153,16 @@ js_node *jp_ident_node(js_parser *p);
  * words in strict code); lexical is set for let/const names. */
 void jp_check_binding(js_parser *p, js_node *id, bool strict, bool lexical);
 void jp_set_inferred_name(js_node *value, const js_atom *name);
+/* An array or object literal on the left of `=` or of a for-in/of: every
+ * part must be an assignment target (a name or a property), a default, a
+ * nested pattern or a rest element last. */
+void jp_check_assignment_pattern(js_parser *p, js_node *e);
+/* The caret's length for a misplaced rest element: `...name`, or the dots. */
+static inline uint32_t jp_rest_span(const js_node *spread)
+{
+    const js_node *a = spread->u.unary.arg;
+    return a->kind == JS_IDENT ? 3 + a->u.ident.name->len : 3;
+}
 /* Fails with msg unless e is an assignment target (identifier or member). */
 void jp_check_target(js_parser *p, js_node *e, const char *msg);
 /* Underline width from a node's start to the end of the previous token. */

@@ -284,7 +284,7 @@ static void declare_pattern(js_parser *p, js_node *e, js_decl_kind kind)
             js_node *item = e->u.list.items[i];
             if (item && item->kind == JS_SPREAD) { /* a rest element: last, no default */
                 if (i + 1 < e->u.list.count)
-                    jp_fail_at(p, item->pos, 3, "Rest element must be last element");
+                    jp_fail_at(p, item->pos, jp_rest_span(item), "Rest element must be last element");
                 item = item->u.unary.arg;
             }
             if (item)
@@ -377,8 +377,9 @@ static js_node *parse_for_in_rest(js_parser *p, js_node *n, js_node *left, bool 
         if (d->u.declarator.init)
             jp_fail_at(p, left->pos, 3, "%s loop variable declaration may not have an initializer.",
                        loop);
-    } else if (left->kind == JS_ARRAY || left->kind == JS_OBJECT) {
-        jp_fail_at(p, left->pos, 1, "destructuring is not supported");
+    } else if ((left->kind == JS_ARRAY || left->kind == JS_OBJECT) &&
+               !(left->flags & JS_NF_PARENTHESIZED)) {
+        jp_check_assignment_pattern(p, left);
     } else {
         jp_check_target(p, left, of ? "Invalid left-hand side in for-of loop"
                                     : "Invalid left-hand side in for-in loop");

@@ -1,0 +1,40 @@
+// Destructuring assignment: swaps, properties as targets, nested patterns,
+// rest, for-in/of heads, and V8's messages for what cannot be destructured.
+function t(name, f) { try { console.log(name, f()); } catch (e) { console.log(name, 'threw', e.name, e.message); } }
+t('swap', () => { var a = 1, b = 2; [a, b] = [b, a]; return [a, b]; });
+t('value', () => { var a, b; var r = ([a, b] = [3, 4]); return [a, b, r]; });
+t('object', () => { var x, y, z; ({ x, y: z = 5, w: y } = { x: 1, w: 2 }); return [x, y, z]; });
+t('members', () => { var o = {}, arr = []; [o.a, arr[1], ...o.rest] = [1, 2, 3, 4]; return [o, arr]; });
+t('nested', () => { var a, b, c; [a, [b, { c }]] = [1, [2, { c: 3 }]]; return [a, b, c]; });
+t('defaults', () => { var a, b; [a = 10, b = a * 2] = []; return [a, b]; });
+t('object rest', () => { var a, r; ({ a, ...r } = { a: 1, b: 2, c: 3 }); return [a, r]; });
+t('for loop swap', () => { var a = 0, b = 1; for (var i = 0; i < 10; i++) [a, b] = [b, a + b]; return a; });
+t('const', () => { const c = 1; [c] = [2]; return c; });
+t('not iterable', () => { var a; [a] = 5; return a; });
+t('undefined', () => { var a, u; ({ a } = u); return a; });
+t('null', () => { var a; ({ a } = null); return a; });
+t('strings', () => { var a, b, r; [a, b, ...r] = 'héllo'; return [a, b, r]; });
+t('map entries', () => { var k, v, out = []; for (var e of new Map([[1, 'a']])) { [k, v] = e; out.push(k, v); } return out; });
+t('gc', () => { var s = 0, a, b; for (var i = 0; i < 20000; i++) { [a, { b }] = [i, { b: [i] }]; s += a + b[0]; } return s; });
+t('chained', () => { var a, b; a = [b] = [7]; return [a, b]; });
+t('for-of head', () => { var k, v, o = {}, out = []; for ([k, v] of new Map([['a', 1], ['b', 2]])) out.push(k + v); for ({ x: o.x } of [{ x: 9 }]); return [out, o, k]; });
+t('for-in head', () => { var a, b; for ([a, b] in { xy: 1 }); return [a, b]; });
+t('decl lit', () => { var [a] = 5; });
+t('decl var', () => { var x = 5; var [a] = x; });
+t('assign var', () => { var x = 5, a; [a] = x; });
+t('assign lit', () => { var a; [a] = 5; });
+t('assign obj', () => { var a; [a] = {}; });
+t('assign null', () => { var a; [a] = null; });
+t('assign undef', () => { var a; [a] = undefined; });
+t('assign str var', () => { var o = {p: 1}, a; [a] = o.p; });
+t('assign call', () => { var f = () => 1, a; [a] = f(); });
+t('decl call', () => { var f = () => 1; var [a] = f(); });
+t('param', () => { (([a]) => a)(5); });
+t('assign bool', () => { var a; [a] = true; });
+t('assign str lit', () => { var a; [a] = 1.5; });
+t('obj null', () => { var a; ({ a } = null); });
+t('obj undef var', () => { var a, u; ({ a } = u); });
+t('obj undef lit', () => { var a; ({ a } = undefined); });
+t('obj empty null', () => { ({} = null); });
+t('obj num key', () => { var a; ({ 1: a } = null); });
+t('obj rest null', () => { var r; ({ ...r } = null); });
