@@ -32,7 +32,8 @@ const char *js_assign_op_name(js_op op)
         [JS_OP_MUL] = "*=",     [JS_OP_DIV] = "/=",    [JS_OP_MOD] = "%=",
         [JS_OP_EXP] = "**=",    [JS_OP_SHL] = "<<=",   [JS_OP_SAR] = ">>=",
         [JS_OP_SHR] = ">>>=",   [JS_OP_BITAND] = "&=", [JS_OP_BITXOR] = "^=",
-        [JS_OP_BITOR] = "|=",
+        [JS_OP_BITOR] = "|=",   [JS_OP_AND] = "&&=",   [JS_OP_OR] = "||=",
+        [JS_OP_NULLISH] = "?\?=",
     };
     return op < JS_OP_COUNT && names[op] ? names[op] : "?";
 }
@@ -679,20 +680,20 @@ static void dump_expr(dumper *d, const js_node *n, int indent)
         dump_optional(d, n->u.cond.otherwise, indent);
         break;
     case JS_MEMBER:
-        open_form(d, ".", n);
+        open_form(d, n->flags & JS_NF_OPTIONAL ? "?." : ".", n);
         fputc(' ', d->out);
         dump(d, n->u.member.object, indent);
         fputc(' ', d->out);
         put_name(d, n->u.member.name);
         break;
     case JS_INDEX:
-        open_form(d, "[]", n);
+        open_form(d, n->flags & JS_NF_OPTIONAL ? "?.[]" : "[]", n);
         dump_optional(d, n->u.index.object, indent);
         dump_optional(d, n->u.index.index, indent);
         break;
     case JS_CALL:
     case JS_NEW:
-        open_form(d, js_node_kind_name(n->kind), n);
+        open_form(d, n->flags & JS_NF_OPTIONAL ? "?.call" : js_node_kind_name(n->kind), n);
         dump_optional(d, n->u.call.callee, indent);
         put_list(d, n->u.call.args, indent);
         break;
@@ -729,7 +730,11 @@ static void dump(dumper *d, const js_node *n, int indent)
     if (dump_leaf(d, n) || dump_simple_stmt(d, n, indent) || dump_compound(d, n, indent))
         return;
     if (n->kind >= JS_IDENT && n->kind < JS_NODE_KIND_COUNT) {
+        if (n->flags & JS_NF_CHAIN_END) /* where the chain's `?.` links jump */
+            fputs("(chain ", d->out);
         dump_expr(d, n, indent);
+        if (n->flags & JS_NF_CHAIN_END)
+            fputc(')', d->out);
         return;
     }
     fprintf(d->out, "(%s)", js_node_kind_name(n->kind));

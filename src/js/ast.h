@@ -265,6 +265,10 @@ enum {
     JS_NF_SHORTHAND = 1u << 3,     /* JS_PROPERTY written `{a}` */
     JS_NF_PROTO = 1u << 4,         /* JS_PROPERTY `__proto__: v`: sets the prototype */
     JS_NF_PAREN_TWICE = 1u << 5,   /* internal: written in two or more parentheses */
+    JS_NF_OPTIONAL = 1u << 6,      /* JS_MEMBER, JS_INDEX, JS_CALL reached by `?.`:
+                                      a nullish object (callee) ends the chain */
+    JS_NF_CHAIN_END = 1u << 7,     /* the outermost node of a chain with a `?.`:
+                                      where a nullish link jumps, with undefined */
 };
 
 typedef enum js_prop_key_kind {

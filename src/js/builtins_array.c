@@ -559,7 +559,10 @@ NATIVE(array_index_of) { return index_of(this_, argc, argv, false, false); }
 NATIVE(array_last_index_of) { return index_of(this_, argc, argv, true, false); }
 NATIVE(array_includes) { return index_of(this_, argc, argv, false, true); }
 
-enum iter_kind { IT_FOREACH, IT_MAP, IT_FILTER, IT_SOME, IT_EVERY, IT_FIND, IT_FIND_INDEX };
+enum iter_kind {
+    IT_FOREACH, IT_MAP, IT_FILTER, IT_SOME, IT_EVERY, IT_FIND, IT_FIND_INDEX,
+    IT_FIND_LAST, IT_FIND_LAST_INDEX /* from the end */
+};
 
 static gh_value iterate(gh_value *this_, int argc, gh_value *argv, enum iter_kind kind, const char *name)
 {
@@ -572,12 +575,15 @@ static gh_value iterate(gh_value *this_, int argc, gh_value *argv, enum iter_kin
     if (kind == IT_MAP && !length_fits(len))
         return JS_EXCEPTION;
     gh_value *out = js_root(kind == IT_MAP ? js_array_new(len, len) : kind == IT_FILTER ? js_array_new(0, 0) : JS_UNDEFINED);
-    for (uint64_t i = 0; i < len; i++) {
+    bool backwards = kind == IT_FIND_LAST || kind == IT_FIND_LAST_INDEX;
+    bool finds = kind == IT_FIND || kind == IT_FIND_INDEX || backwards; /* holes too */
+    for (uint64_t step = 0; step < len; step++) {
+        uint64_t i = backwards ? len - 1 - step : step;
         gh_value v = get_at(*this_, i);
         if (v == JS_EXCEPTION)
             return v;
         if (v == JS_HOLE) {
-            if (kind != IT_FIND && kind != IT_FIND_INDEX)
+            if (!finds)
                 continue;
             v = JS_UNDEFINED;
         }
@@ -605,10 +611,12 @@ static gh_value iterate(gh_value *this_, int argc, gh_value *argv, enum iter_kin
                 return JSV_FALSE;
             break;
         case IT_FIND:
+        case IT_FIND_LAST:
             if (js_truthy(r))
                 return *vh;
             break;
         case IT_FIND_INDEX:
+        case IT_FIND_LAST_INDEX:
             if (js_truthy(r))
                 return js_number((double)i);
             break;
@@ -619,8 +627,10 @@ static gh_value iterate(gh_value *this_, int argc, gh_value *argv, enum iter_kin
     switch (kind) {
     case IT_SOME: return JSV_FALSE;
     case IT_EVERY: return JSV_TRUE;
-    case IT_FIND: return JS_UNDEFINED;
-    case IT_FIND_INDEX: return gh_from_int(-1);
+    case IT_FIND:
+    case IT_FIND_LAST: return JS_UNDEFINED;
+    case IT_FIND_INDEX:
+    case IT_FIND_LAST_INDEX: return gh_from_int(-1);
     case IT_MAP:
     case IT_FILTER: return *out;
     default: return JS_UNDEFINED;
@@ -634,6 +644,8 @@ NATIVE(array_some) { return iterate(this_, argc, argv, IT_SOME, "some"); }
 NATIVE(array_every) { return iterate(this_, argc, argv, IT_EVERY, "every"); }
 NATIVE(array_find) { return iterate(this_, argc, argv, IT_FIND, "find"); }
 NATIVE(array_find_index) { return iterate(this_, argc, argv, IT_FIND_INDEX, "findIndex"); }
+NATIVE(array_find_last) { return iterate(this_, argc, argv, IT_FIND_LAST, "findLast"); }
+NATIVE(array_find_last_index) { return iterate(this_, argc, argv, IT_FIND_LAST_INDEX, "findLastIndex"); }
 
 static gh_value reduce(gh_value *this_, int argc, gh_value *argv, bool right)
 {
@@ -840,7 +852,8 @@ static bool holds_no_atom(js_native_fn fn)
 {
     static const js_native_fn clean[] = {
         array_for_each, array_map, array_filter, array_some, array_every,
-        array_find, array_find_index, array_reduce, array_reduce_right,
+        array_find, array_find_index, array_find_last, array_find_last_index,
+        array_reduce, array_reduce_right,
         array_sort, /* its comparator calls come after its last atom */
     };
     for (size_t i = 0; i < sizeof clean / sizeof *clean; i++)
@@ -867,7 +880,8 @@ void js_builtins_array_init(void)
         {"lastIndexOf", array_last_index_of, 1}, {"includes", array_includes, 1},
         {"forEach", array_for_each, 1}, {"map", array_map, 1}, {"filter", array_filter, 1},
         {"some", array_some, 1}, {"every", array_every, 1}, {"find", array_find, 1},
-        {"findIndex", array_find_index, 1}, {"reduce", array_reduce, 1},
+        {"findIndex", array_find_index, 1}, {"findLast", array_find_last, 1},
+        {"findLastIndex", array_find_last_index, 1}, {"reduce", array_reduce, 1},
         {"reduceRight", array_reduce_right, 1}, {"fill", array_fill, 1}, {"sort", array_sort, 1},
     };
     for (size_t i = 0; i < sizeof m / sizeof *m; i++) {

@@ -122,6 +122,34 @@ NATIVE(object_assign)
     return r;
 }
 
+/* Object.fromEntries: what for-of walks in the argument, each an entry
+ * ([key, value]: its items 0 and 1), defined in order. */
+NATIVE(object_from_entries)
+{
+    UNUSED_ARGS;
+    gh_value *iterable = js_root(ARG(0));
+    if (js_is_nullish(*iterable)) /* V8 says undefined for null too */
+        return js_throw_error(JE_TYPE, "undefined is not iterable");
+    if (!js_for_of_iterable(*iterable))
+        return js_throw_not_iterable(*iterable);
+    gh_value *out = js_root(js_object_new());
+    gh_value *index = js_root(gh_from_int(0)), *item = js_root(JS_UNDEFINED);
+    gh_value *k = js_root(JS_UNDEFINED), *v = js_root(JS_UNDEFINED);
+    while (js_for_of_next(iterable, index, item)) {
+        if (!js_is_object(*item))
+            return js_throw_not_entry(*item);
+        *k = js_get_index(*item, 0);
+        *v = js_get_index(*item, 1);
+        if (*k == JS_EXCEPTION || *v == JS_EXCEPTION)
+            return JS_EXCEPTION;
+        js_atom_id key = js_key_atom(*k);
+        if (key == (js_atom_id)-1)
+            return JS_EXCEPTION;
+        js_define(out, key, v, PF_DEFAULT);
+    }
+    return *out;
+}
+
 NATIVE(object_create)
 {
     UNUSED_ARGS;
@@ -349,6 +377,7 @@ void js_builtins_object_init(void)
     js_make_native(ctor, "keys", object_keys, 1);
     js_make_native(ctor, "values", object_values, 1);
     js_make_native(ctor, "entries", object_entries, 1);
+    js_make_native(ctor, "fromEntries", object_from_entries, 1);
     js_make_native(ctor, "assign", object_assign, 2);
     js_make_native(ctor, "create", object_create, 2);
     js_make_native(ctor, "getPrototypeOf", object_get_prototype_of, 1);

@@ -1,5 +1,6 @@
 /* compile_expr.c - expressions to bytecode.  Every gen_expr leaves exactly
  * one value on the operand stack. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "compiler_int.h"
@@ -159,22 +160,74 @@ static uint32_t gen_args(cfunc *cf, cscope *s, js_node_list *args)
     return args->count;
 }
 
-static void gen_call(cfunc *cf, cscope *s, js_node *n)
+/* A `?.` link: the value on top (an object, or a callee) ends the chain
+ * with undefined when it is nullish. */
+static void gen_optional_check(cfunc *cf)
 {
-    js_node *callee = n->u.call.callee;
-    if (callee->kind == JS_MEMBER) {
+    opt_chain *c = cf->chain;
+    int keep = cf->depth;
+    uint32_t ok = emit_jump(cf, OP_JMP_NOT_NULLISH_KEEP, -1);
+    while (cf->depth > c->base)
+        emit(cf, OP_POP, -1);
+    for (int i = 0; i < c->results; i++)
+        emit(cf, OP_UNDEF, 1);
+    patch_add(&c->exits, emit_jump(cf, OP_JMP, 0));
+    cf->depth = keep;
+    patch_here(cf, ok);
+}
+
+/* The expression n that ends an optional chain, its `?.` links jumping to
+ * its end. */
+static void gen_callee(cfunc *cf, cscope *s, js_node *callee);
+
+static void gen_chain(cfunc *cf, cscope *s, js_node *n, bool callee)
+{
+    opt_chain c = {.end = n, .base = cf->depth, .results = callee ? 2 : 1, .prev = cf->chain};
+    cf->chain = &c;
+    if (callee)
+        gen_callee(cf, s, n);
+    else
+        gen_expr(cf, s, n);
+    cf->chain = c.prev;
+    for (uint32_t i = 0; i < c.exits.n; i++)
+        patch_here(cf, c.exits.at[i]);
+    free(c.exits.at);
+}
+
+/* A call's callee and its this: [fn this] on the stack. */
+static void gen_callee(cfunc *cf, cscope *s, js_node *callee)
+{
+    bool chain_end = (callee->flags & JS_NF_CHAIN_END) && !(cf->chain && cf->chain->end == callee);
+    if (chain_end && (callee->kind == JS_MEMBER || callee->kind == JS_INDEX)) {
+        gen_chain(cf, s, callee, true); /* `(a?.b)()` keeps a as this */
+    } else if (callee->kind == JS_MEMBER) {
         gen_expr(cf, s, callee->u.member.object);
+        if (callee->flags & JS_NF_OPTIONAL)
+            gen_optional_check(cf);
         mark_pos_at(cf, callee->u.member.name_pos);
         emit_op32(cf, OP_GET_METHOD, atom_of(callee->u.member.name), 1);
         emit_u32(cf, new_ic(cf));
     } else if (callee->kind == JS_INDEX) {
         gen_expr(cf, s, callee->u.index.object);
+        if (callee->flags & JS_NF_OPTIONAL)
+            gen_optional_check(cf);
         gen_expr(cf, s, callee->u.index.index);
         mark_pos(cf, callee);
         emit(cf, OP_GET_ELEM_METHOD, 0);
     } else {
         gen_expr(cf, s, callee);
         emit(cf, OP_UNDEF, 1);
+    }
+}
+
+static void gen_call(cfunc *cf, cscope *s, js_node *n)
+{
+    js_node *callee = n->u.call.callee;
+    gen_callee(cf, s, callee);
+    if (n->flags & JS_NF_OPTIONAL) { /* `f?.()`: the callee, under its this */
+        emit(cf, OP_SWAP, 0);
+        gen_optional_check(cf);
+        emit(cf, OP_SWAP, 0);
     }
     if (has_spread(&n->u.call.args)) {
         gen_array_spreading(cf, s, &n->u.call.args, true);
@@ -212,11 +265,60 @@ static void gen_new(cfunc *cf, cscope *s, js_node *n)
     note_callee(cf, n->u.call.callee);
 }
 
+/* `t &&= v`, `t ||= v`, `t ??= v`: t is assigned only when the operator
+ * would evaluate v; the value is t's or v's. */
+static void gen_logical_assign(cfunc *cf, cscope *s, js_node *n)
+{
+    js_node *t = n->u.binary.left;
+    js_op_code keep_jump = n->u.binary.op == JS_OP_AND ? OP_JMP_FALSE_KEEP
+                           : n->u.binary.op == JS_OP_OR ? OP_JMP_TRUE_KEEP
+                                                        : OP_JMP_NOT_NULLISH_KEEP;
+    if (t->kind == JS_IDENT) {
+        js_atom_id name = atom_of(t->u.ident.name);
+        emit_get_var(cf, s, name, t);
+        uint32_t done = emit_jump(cf, keep_jump, -1);
+        gen_expr(cf, s, n->u.binary.right);
+        emit_set_var(cf, s, name, t, false);
+        patch_here(cf, done);
+        return;
+    }
+    /* a property: its object (and key) stay below the old value */
+    int extra = t->kind == JS_MEMBER ? 1 : 2;
+    gen_expr(cf, s, t->kind == JS_MEMBER ? t->u.member.object : t->u.index.object);
+    if (t->kind == JS_MEMBER) {
+        emit(cf, OP_DUP, 1);
+        gen_prop_get(cf, atom_of(t->u.member.name), t);
+    } else {
+        gen_expr(cf, s, t->u.index.index);
+        mark_pos(cf, t);
+        emit(cf, OP_GET_ELEM_KEEP, 1);
+    }
+    uint32_t keep = emit_jump(cf, keep_jump, -1);
+    gen_expr(cf, s, n->u.binary.right);
+    if (t->kind == JS_MEMBER) {
+        gen_prop_set(cf, atom_of(t->u.member.name), t);
+    } else {
+        mark_pos(cf, t);
+        emit(cf, OP_SET_ELEM, -2);
+    }
+    uint32_t done = emit_jump(cf, OP_JMP, 0);
+    cf->depth += extra; /* where keep lands: the object (and key) under the old value */
+    patch_here(cf, keep);
+    emit(cf, extra == 1 ? OP_SWAP : OP_ROT3, 0);
+    for (int i = 0; i < extra; i++)
+        emit(cf, OP_POP, -1);
+    patch_here(cf, done);
+}
+
 /* Assignment: op is JS_OP_ASSIGN or the binary operator of a compound one. */
 static void gen_assign(cfunc *cf, cscope *s, js_node *n)
 {
     js_node *t = n->u.binary.left;
     js_op op = n->u.binary.op;
+    if (op == JS_OP_AND || op == JS_OP_OR || op == JS_OP_NULLISH) {
+        gen_logical_assign(cf, s, n);
+        return;
+    }
     switch (t->kind) {
     case JS_IDENT: {
         js_atom_id name = atom_of(t->u.ident.name);
@@ -411,6 +513,10 @@ static void gen_logical(cfunc *cf, cscope *s, js_node *n)
 
 void gen_expr(cfunc *cf, cscope *s, js_node *n)
 {
+    if ((n->flags & JS_NF_CHAIN_END) && !(cf->chain && cf->chain->end == n)) {
+        gen_chain(cf, s, n, false);
+        return;
+    }
     switch (n->kind) {
     case JS_NUMBER:
         emit_number(cf, n->u.number);
@@ -480,10 +586,14 @@ void gen_expr(cfunc *cf, cscope *s, js_node *n)
         return;
     case JS_MEMBER:
         gen_expr(cf, s, n->u.member.object);
+        if (n->flags & JS_NF_OPTIONAL)
+            gen_optional_check(cf);
         gen_prop_get(cf, atom_of(n->u.member.name), n);
         return;
     case JS_INDEX:
         gen_expr(cf, s, n->u.index.object);
+        if (n->flags & JS_NF_OPTIONAL)
+            gen_optional_check(cf);
         gen_expr(cf, s, n->u.index.index);
         mark_pos(cf, n);
         emit(cf, OP_GET_ELEM, -1);

@@ -193,12 +193,12 @@ static void render(js_node *n, js_sbuf *b, int depth)
         break;
     case JS_MEMBER:
         render(n->u.member.object, b, depth + 1);
-        sb_putc(b, '.');
+        sb_puts(b, n->flags & JS_NF_OPTIONAL ? "?." : ".");
         sb_puts(b, n->u.member.name->ptr);
         break;
     case JS_INDEX:
         render(n->u.index.object, b, depth + 1);
-        sb_puts(b, "[...]");
+        sb_puts(b, n->flags & JS_NF_OPTIONAL ? "?.[...]" : "[...]");
         break;
     case JS_UNARY:
         if (n->u.unary.op == JS_OP_VOID) {
@@ -217,7 +217,7 @@ static void render(js_node *n, js_sbuf *b, int depth)
     }
     case JS_CALL:
         render(n->u.call.callee, b, depth + 1);
-        sb_puts(b, "(...)");
+        sb_puts(b, n->flags & JS_NF_OPTIONAL ? "?.(...)" : "(...)");
         break;
     default:
         sb_puts(b, "(intermediate value)");

@@ -55,8 +55,20 @@ typedef struct ctl {
     cscope *scope;       /* the scope outside the try (to compile the finalizer) */
 } ctl;
 
+/* The optional chain being compiled: where a nullish `?.` link jumps
+ * (with undefined in place of what the chain had pushed). */
+typedef struct opt_chain {
+    js_node *end; /* the chain's outermost node (JS_NF_CHAIN_END) */
+    int base;     /* the stack depth when the chain started */
+    int results;  /* undefineds a nullish link leaves: 1, or 2 for a callee
+                     with its this (`(a?.b)()`) */
+    patch_list exits;
+    struct opt_chain *prev;
+} opt_chain;
+
 struct cfunc {
     cfunc *parent;
+    opt_chain *chain; /* innermost optional chain, or NULL */
     js_node *node;
     js_function *f;
     cscope *scope; /* the function scope */

@@ -7,16 +7,35 @@
 
 /* ---- numbers ---------------------------------------------------------------- */
 
-/* Rejects what may not follow a numeric literal: 1n, 1_000, 3in, 0x1g ... */
+/* Rejects what may not follow a numeric literal: 1n, 3in, 0x1g ... */
 static void check_number_end(js_lexer *lx)
 {
     int c = jl_byte_at(lx, lx->pos);
     if (c == 'n')
         jl_fail_token(lx, "BigInt literals are not supported");
-    if (c == '_')
-        jl_fail_here(lx, lx->pos, "numeric separators are not supported");
     if (jl_is_id_part(c) || c == '\\')
         jl_fail_here(lx, lx->pos, "Invalid or unexpected token");
+}
+
+static bool is_digit_of(int c, int radix)
+{
+    int d = jl_hex_value(c);
+    return d >= 0 && d < radix;
+}
+
+/* At a `_` in a run of digits (digits_before of them so far): a numeric
+ * separator must sit between two digits; steps over it. */
+static void skip_separator(js_lexer *lx, uint32_t digits_before, int radix)
+{
+    if (digits_before == 0) /* `0x_1`, `1._5`: V8 marks what was read */
+        js_lex_fail_at(lx, lx->tok.start, lx->tok.line, lx->tok.col, lx->pos - lx->tok.start,
+                       "Invalid or unexpected token");
+    int next = jl_byte_at(lx, lx->pos + 1);
+    if (next == '_')
+        jl_fail_here(lx, lx->pos + 1, "Only one underscore is allowed as numeric separator");
+    if (!is_digit_of(next, radix))
+        jl_fail_here(lx, lx->pos + 1, "Numeric separators are not allowed at the end of numeric literals");
+    lx->pos++;
 }
 
 static void scan_radix_number(js_lexer *lx, int radix)
@@ -27,6 +46,8 @@ static void scan_radix_number(js_lexer *lx, int radix)
     uint32_t digits = 0;
     lx->pos += 2; /* 0x, 0o, 0b */
     for (;; lx->pos++, digits++) {
+        if (jl_byte_at(lx, lx->pos) == '_')
+            skip_separator(lx, digits, radix);
         int d = jl_hex_value(jl_byte_at(lx, lx->pos));
         if (d < 0 || d >= radix)
             break;
@@ -46,14 +67,18 @@ static void scan_radix_number(js_lexer *lx, int radix)
     lx->tok.num = big ? value : (double)exact;
 }
 
+/* A run of decimal digits, with numeric separators (`1_000`). */
 static uint32_t skip_digits(js_lexer *lx)
 {
     uint32_t n = 0;
-    while (jl_is_digit(jl_byte_at(lx, lx->pos))) {
+    for (;;) {
+        if (jl_byte_at(lx, lx->pos) == '_')
+            skip_separator(lx, n, 10);
+        if (!jl_is_digit(jl_byte_at(lx, lx->pos)))
+            return n;
         lx->pos++;
         n++;
     }
-    return n;
 }
 
 /* Converts the decimal literal [start, end) without relying on the locale's
@@ -66,7 +91,9 @@ static double decimal_value(js_lexer *lx, uint32_t start, uint32_t end)
     uint32_t i = start;
     for (; i < end; i++) {
         char c = lx->src[i];
-        if (c == '.') {
+        if (c == '_') { /* a separator */
+            continue;
+        } else if (c == '.') {
             frac = true;
         } else if (c == 'e' || c == 'E') {
             break;
@@ -83,7 +110,7 @@ static double decimal_value(js_lexer *lx, uint32_t start, uint32_t end)
         if (lx->src[i] == '+' || lx->src[i] == '-')
             neg = lx->src[i++] == '-';
         for (; i < end; i++)
-            if (e < 1000000000LL)
+            if (lx->src[i] != '_' && e < 1000000000LL)
                 e = e * 10 + (lx->src[i] - '0');
         exp10 += neg ? -e : e;
     }
@@ -111,6 +138,8 @@ void jl_scan_number(js_lexer *lx)
         scan_radix_number(lx, 2);
         return;
     }
+    if (c0 == '0' && c1 == '_')
+        jl_fail_here(lx, start + 1, "Numeric separator can not be used after leading 0.");
     if (c0 == '0' && jl_is_digit(c1)) {
         uint32_t i = start + 1;
         while (jl_byte_at(lx, i) >= '0' && jl_byte_at(lx, i) <= '7')

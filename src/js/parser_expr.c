@@ -52,7 +52,7 @@ void jp_set_inferred_name(js_node *value, const js_atom *name)
 
 void jp_check_target(js_parser *p, js_node *e, const char *msg)
 {
-    if (e->kind == JS_MEMBER || e->kind == JS_INDEX)
+    if ((e->kind == JS_MEMBER || e->kind == JS_INDEX) && !(e->flags & JS_NF_CHAIN_END))
         return;
     if (e->kind == JS_IDENT) {
         const js_atom *a = e->u.ident.name;
@@ -484,9 +484,33 @@ static js_node *parse_member_suffix(js_parser *p, js_node *object)
     }
     if (jp_is(p, JS_T_TEMPLATE) || jp_is(p, JS_T_TEMPLATE_HEAD))
         jp_fail(p, "tagged templates are not supported");
-    if (jp_is(p, JS_T_OPTCHAIN))
-        jp_fail(p, "optional chaining is not supported");
     return NULL;
+}
+
+/* The link after `?.`: a name, `[index]` or `(arguments)`. */
+static js_node *parse_optional_link(js_parser *p, js_node *object)
+{
+    jp_next(p); /* ?. */
+    js_node *m;
+    if (jp_is(p, JS_T_LPAREN)) {
+        m = jp_node(p, JS_CALL, object->pos);
+        m->u.call.callee = object;
+        m->u.call.args = parse_arguments(p);
+    } else if (jp_is(p, JS_T_LBRACKET)) {
+        m = parse_member_suffix(p, object);
+    } else if (jp_is(p, JS_T_TEMPLATE) || jp_is(p, JS_T_TEMPLATE_HEAD)) {
+        jp_fail(p, "Invalid tagged template on optional chain");
+    } else {
+        if (!jp_is_identifier_name(p->lx.tok.type))
+            jp_unexpected(p);
+        m = jp_node(p, JS_MEMBER, object->pos);
+        m->u.member.object = object;
+        m->u.member.name = p->lx.tok.atom;
+        m->u.member.name_pos = jp_tok_pos(p);
+        jp_next(p);
+    }
+    m->flags |= JS_NF_OPTIONAL;
+    return m;
 }
 
 /* `new` MemberExpression Arguments?  (the current token is `new`) */
@@ -504,6 +528,8 @@ static js_node *parse_new(js_parser *p)
         jp_enter(p);
     }
     p->depth -= folds;
+    if (jp_is(p, JS_T_OPTCHAIN))
+        jp_fail(p, "Invalid optional chain from new expression");
     n->u.call.callee = callee;
     if (jp_is(p, JS_T_LPAREN))
         n->u.call.args = parse_arguments(p);
@@ -516,8 +542,12 @@ static js_node *parse_call_member(js_parser *p)
 {
     js_node *e = jp_is(p, JS_T_NEW) ? parse_new(p) : parse_primary(p);
     unsigned folds = 0;
+    bool chain = false;
     for (;; folds++) {
-        js_node *m = parse_member_suffix(p, e);
+        if (chain && (jp_is(p, JS_T_TEMPLATE) || jp_is(p, JS_T_TEMPLATE_HEAD)))
+            jp_fail(p, "Invalid tagged template on optional chain");
+        js_node *m = jp_is(p, JS_T_OPTCHAIN) ? parse_optional_link(p, e) : parse_member_suffix(p, e);
+        chain |= m && (m->flags & JS_NF_OPTIONAL);
         if (!m && jp_is(p, JS_T_LPAREN)) {
             m = jp_node(p, JS_CALL, e->pos);
             m->u.call.callee = e;
@@ -531,6 +561,8 @@ static js_node *parse_call_member(js_parser *p)
         jp_enter(p);
     }
     p->depth -= folds;
+    if (chain)
+        e->flags |= JS_NF_CHAIN_END;
     return e;
 }
 
@@ -583,6 +615,8 @@ static js_node *parse_unary(js_parser *p)
     if (op == JS_OP_DELETE && arg->kind == JS_IDENT && p->func->strict)
         jp_fail_at(p, n->pos, jp_span_from(p, n->pos),
                    "Delete of an unqualified identifier in strict mode.");
+    if (op == JS_OP_DELETE && (arg->flags & JS_NF_CHAIN_END))
+        jp_fail_at(p, n->pos, 6, "delete of an optional chain is not supported");
     n->u.unary.op = op;
     n->u.unary.arg = arg;
     jp_leave(p);
@@ -760,6 +794,9 @@ static js_op assign_op(js_tok t)
     case JS_T_AMP_ASSIGN: return JS_OP_BITAND;
     case JS_T_PIPE_ASSIGN: return JS_OP_BITOR;
     case JS_T_CARET_ASSIGN: return JS_OP_BITXOR;
+    case JS_T_AND_ASSIGN: return JS_OP_AND;
+    case JS_T_OR_ASSIGN: return JS_OP_OR;
+    case JS_T_NULLISH_ASSIGN: return JS_OP_NULLISH;
     default: return JS_OP_NONE;
     }
 }
@@ -825,7 +862,13 @@ void jp_check_assignment_pattern(js_parser *p, js_node *e)
         return;
     case JS_MEMBER:
     case JS_INDEX:
-        return;
+        if (!(e->flags & JS_NF_CHAIN_END))
+            return;
+        if (e->kind == JS_MEMBER && e->u.member.name_pos.line == e->pos.line) /* `a?.b` whole */
+            jp_fail_at(p, e->pos,
+                       e->u.member.name_pos.column + e->u.member.name->len - e->pos.column,
+                       "Invalid destructuring assignment target");
+        break;
     default:
         break;
     }
@@ -847,7 +890,8 @@ static js_node *parse_assignment_rest(js_parser *p, js_node *target)
     n->u.binary.op = op;
     n->u.binary.left = target;
     n->u.binary.right = jp_parse_assign(p);
-    if (op == JS_OP_ASSIGN && target->kind == JS_IDENT)
+    bool names = op == JS_OP_ASSIGN || op == JS_OP_AND || op == JS_OP_OR || op == JS_OP_NULLISH;
+    if (names && target->kind == JS_IDENT)
         jp_set_inferred_name(n->u.binary.right, target->u.ident.name);
     return n;
 }

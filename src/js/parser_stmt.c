@@ -381,8 +381,9 @@ static js_node *parse_for_in_rest(js_parser *p, js_node *n, js_node *left, bool 
                !(left->flags & JS_NF_PARENTHESIZED)) {
         jp_check_assignment_pattern(p, left);
     } else {
-        jp_check_target(p, left, of ? "Invalid left-hand side in for-of loop"
-                                    : "Invalid left-hand side in for-in loop");
+        jp_check_target(p, left, left->flags & JS_NF_CHAIN_END ? "Invalid left-hand side in for-loop"
+                                 : of ? "Invalid left-hand side in for-of loop"
+                                      : "Invalid left-hand side in for-in loop");
     }
     jp_next(p); /* in, of */
     n->u.for_in.left = left;

@@ -57,7 +57,7 @@ while [ $i -lt "$count" ]; do
             srand(seed)
             n = split("null|undefined|[]|{}|1e309|-1|0x7fffffff|NaN|\"x\".repeat(100000)|" \
                       "new Array(1e7)|Buffer.alloc(-1)|function(){}|(a,b)=>a|this|x.y.z|" \
-                      "(...r)=>r|function(a=f(),...b){return b}|(a=b,b)=>a|{...this}|new Date(...[1])|{[x]:1}|({a},[b])=>a|[x,y]=[y,x]|" \
+                      "(...r)=>r|function(a=f(),...b){return b}|(a=b,b)=>a|{...this}|new Date(...[1])|{[x]:1}|({a},[b])=>a|[x,y]=[y,x]|a?.b?.(c)|x??=1|1_0|" \
                       "arguments|gc()|process.memoryUsage()|JSON.parse(\"{\")|" \
                       "Object.create(null)|...[]|new Map()|delete x|typeof z|2**64|" \
                       "\"\\u0000\"|global|require(\"fs\")|)|}|(|{|;;|=>|new|" \
