@@ -153,6 +153,12 @@ js_node *jp_ident_node(js_parser *p);
  * words in strict code); lexical is set for let/const names. */
 void jp_check_binding(js_parser *p, js_node *id, bool strict, bool lexical);
 void jp_set_inferred_name(js_node *value, const js_atom *name);
+/* ---- parser_cover.c ---- */
+/* `( Expression )`, or `()` / `(a, ...rest)`, which must start an arrow
+ * function (the current token is `(`). */
+js_node *jp_parse_paren(js_parser *p);
+/* The parameter list of the cover expression e before `=>`. */
+js_node_list jp_arrow_params(js_parser *p, js_node *e);
 /* An array or object literal on the left of `=` or of a for-in/of: every
  * part must be an assignment target (a name or a property), a default, a
  * nested pattern or a rest element last. */
