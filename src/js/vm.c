@@ -157,6 +157,22 @@ static gh_value not_callable(js_code *code, uint8_t *pc, gh_value v, const char 
     return r;
 }
 
+/* The arguments of a call or new with a spread: the array's items (valid
+ * until the next allocation; js_call and js_construct copy them first).
+ * false, with V8's RangeError, past 2^20 of them, which V8 refuses too. */
+static bool spread_arguments(gh_value array, int *argc, gh_value **argv)
+{
+    js_object *a = js_obj(array);
+    uint64_t n = js_array_length(a);
+    if (n > ((uint64_t)1 << 20)) {
+        js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+        return false;
+    }
+    *argc = (int)n;
+    *argv = n ? js_array_store(a)->items : NULL;
+    return true;
+}
+
 /* V8's messages for a spread of what is not iterable: in an array
  * literal "o is not iterable"; in a call "u is not iterable (cannot read
  * property undefined)" for null and undefined, else its own. */

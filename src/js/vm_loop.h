@@ -796,14 +796,10 @@ static gh_value run(void)
                 not_callable(code, pc, sp[-3], "function");
                 goto exception;
             }
-            js_object *a = js_obj(sp[-1]);
-            uint64_t n = js_array_length(a);
-            if (n > ((uint64_t)1 << 20)) { /* V8 refuses such calls too */
-                js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
-                goto exception;
-            }
-            js_store *st = js_array_store(a);
-            gh_value r = js_call(sp[-3], sp[-2], (int)n, n ? st->items : NULL);
+            int n;
+            gh_value *items;
+            THROW_IF(!spread_arguments(sp[-1], &n, &items));
+            gh_value r = js_call(sp[-3], sp[-2], n, items);
             THROW_IF(r == JS_EXCEPTION);
             sp -= 2;
             sp[-1] = r;
@@ -815,14 +811,10 @@ static gh_value run(void)
                 not_callable(code, pc, sp[-2], "constructor");
                 goto exception;
             }
-            js_object *a = js_obj(sp[-1]);
-            uint64_t n = js_array_length(a);
-            if (n > ((uint64_t)1 << 20)) { /* as CALL_SPREAD */
-                js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
-                goto exception;
-            }
-            js_store *st = js_array_store(a);
-            gh_value r = js_construct(sp[-2], (int)n, n ? st->items : NULL);
+            int n;
+            gh_value *items;
+            THROW_IF(!spread_arguments(sp[-1], &n, &items));
+            gh_value r = js_construct(sp[-2], n, items);
             THROW_IF(r == JS_EXCEPTION);
             sp -= 1;
             sp[-1] = r;
