@@ -59,6 +59,15 @@ js_shape *js_make_class(const char *name, js_native_fn ctor, int length, js_clas
  * It must be <range>. Received <value>', the value written as Node writes
  * it (an integer beyond 2^32 with _ between groups of three digits). */
 gh_value js_throw_out_of_range(const char *name, const char *range, double value);
+/* Helpers of the Array natives (builtins_array.c), for array-likes too:
+ * element i (JS_HOLE where there is none; MAY COLLECT through a getter-
+ * less js_get), *this_ made an object and its length read (false on an
+ * exception), and a length checked against 2^32 - 1 (RangeError). */
+gh_value js_elem_at(gh_value o, uint64_t i);
+bool js_this_and_length(gh_value *this_, uint64_t *len);
+bool js_length_fits(uint64_t n);
+void js_builtins_array_flat_init(gh_value *proto);
+
 /* Object.assign's copy of one source (define: a spread's, `{...src}`):
  * src's own enumerable properties in order, set or defined on *target;
  * null, undefined and primitives other than strings give none.  *src may

@@ -28,7 +28,7 @@ static bool set_length(gh_value *o, uint64_t len)
 }
 
 /* o[i] or JS_HOLE when absent. */
-static gh_value get_at(gh_value o, uint64_t i)
+gh_value js_elem_at(gh_value o, uint64_t i)
 {
     if (js_is_array(o)) {
         gh_value v = js_array_get(js_obj(o), i);
@@ -106,7 +106,7 @@ static gh_value this_object(gh_value *this_)
 
 /* ToObject(this), kept in *this_, and its length: how most
  * Array.prototype methods begin.  False with an exception pending. */
-static bool this_and_length(gh_value *this_, uint64_t *len)
+bool js_this_and_length(gh_value *this_, uint64_t *len)
 {
     return this_object(this_) != JS_EXCEPTION && get_length(*this_, len);
 }
@@ -144,7 +144,7 @@ NATIVE(array_of)
 
 /* An array a builtin creates must have a 32-bit length (ArrayCreate):
  * else a RangeError, before a store of that many slots is attempted. */
-static bool length_fits(uint64_t n)
+bool js_length_fits(uint64_t n)
 {
     if (n <= 4294967295u)
         return true;
@@ -181,7 +181,7 @@ NATIVE(array_from)
         return *out;
     }
     uint64_t len;
-    if (!get_length(*s, &len) || !length_fits(len))
+    if (!get_length(*s, &len) || !js_length_fits(len))
         return JS_EXCEPTION;
     for (uint64_t i = 0; i < len; i++) {
         gh_value *v = js_root(js_get_index(*s, (int64_t)i));
@@ -208,7 +208,7 @@ NATIVE(array_push)
         return js_obj(*this_)->slots[ARR_LENGTH];
     }
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (len + (uint64_t)argc > MAX_SAFE_LENGTH)
         return js_throw_error(JE_TYPE,
@@ -227,7 +227,7 @@ NATIVE(array_push)
 NATIVE(array_at)
 {
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     double k = js_to_integer(js_to_number(ARG(0)));
     if (R.has_exception)
@@ -236,7 +236,7 @@ NATIVE(array_at)
         k += (double)len;
     if (!(k >= 0 && k < (double)len))
         return JS_UNDEFINED;
-    gh_value v = get_at(*this_, (uint64_t)k);
+    gh_value v = js_elem_at(*this_, (uint64_t)k);
     return v == JS_HOLE ? JS_UNDEFINED : v;
 }
 
@@ -244,13 +244,13 @@ NATIVE(array_pop)
 {
     UNUSED_ARGS;
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (len == 0) {
         set_length(this_, 0);
         return JS_UNDEFINED;
     }
-    gh_value v = get_at(*this_, len - 1);
+    gh_value v = js_elem_at(*this_, len - 1);
     gh_value *vh = js_root(v == JS_HOLE ? JS_UNDEFINED : v);
     js_delete(this_, js_atom_from_index(len - 1));
     if (!set_length(this_, len - 1))
@@ -273,7 +273,7 @@ static bool move_elements(gh_value *o, uint64_t from, uint64_t to, uint64_t coun
     bool up = to > from;
     for (uint64_t k = 0; k < count; k++) {
         uint64_t i = up ? count - 1 - k : k;
-        gh_value v = get_at(*o, from + i);
+        gh_value v = js_elem_at(*o, from + i);
         if (v == JS_EXCEPTION)
             return false;
         if (v == JS_HOLE) {
@@ -291,13 +291,13 @@ NATIVE(array_shift)
 {
     UNUSED_ARGS;
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (len == 0) {
         set_length(this_, 0);
         return JS_UNDEFINED;
     }
-    gh_value first = get_at(*this_, 0);
+    gh_value first = js_elem_at(*this_, 0);
     gh_value *fh = js_root(first == JS_HOLE ? JS_UNDEFINED : first);
     if (!move_elements(this_, 1, 0, len - 1))
         return JS_EXCEPTION;
@@ -310,7 +310,7 @@ NATIVE(array_shift)
 NATIVE(array_unshift)
 {
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (argc) {
         /* node refuses the length too; refused first, the elements are
@@ -346,16 +346,16 @@ static uint64_t rel_index(double d, uint64_t len)
 NATIVE(array_slice)
 {
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     uint64_t start = rel_index(js_to_number(ARG(0)), len);
     uint64_t end = ARG(1) == JS_UNDEFINED ? len : rel_index(js_to_number(ARG(1)), len);
     uint64_t n = end > start ? end - start : 0;
-    if (!length_fits(n))
+    if (!js_length_fits(n))
         return JS_EXCEPTION;
     gh_value *out = js_root(js_array_new(n, n));
     for (uint64_t i = 0; i < n; i++) {
-        gh_value v = get_at(*this_, start + i);
+        gh_value v = js_elem_at(*this_, start + i);
         if (v == JS_EXCEPTION)
             return v;
         js_store *st = js_array_store(js_obj(*out));
@@ -367,7 +367,7 @@ NATIVE(array_slice)
 NATIVE(array_splice)
 {
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     uint64_t start = rel_index(js_to_number(ARG(0)), len);
     uint64_t del;
@@ -382,11 +382,11 @@ NATIVE(array_splice)
     uint64_t ins = argc > 2 ? (uint64_t)argc - 2 : 0;
     if (len - del + ins > MAX_SAFE_LENGTH) /* the spec's check, before anything moves */
         return js_throw_error(JE_TYPE, "Invalid array length");
-    if (!length_fits(del))
+    if (!js_length_fits(del))
         return JS_EXCEPTION;
     gh_value *removed = js_root(js_array_new(del, del));
     for (uint64_t i = 0; i < del; i++) {
-        gh_value v = get_at(*this_, start + i);
+        gh_value v = js_elem_at(*this_, start + i);
         js_store *st = js_array_store(js_obj(*removed));
         gh_set_value(st, &st->items[i], v);
     }
@@ -418,7 +418,7 @@ NATIVE(array_concat)
         gh_value item = i < 0 ? *this_ : argv[i];
         total += js_is_array(item) ? js_array_length(js_obj(item)) : 1;
     }
-    if (!length_fits(total))
+    if (!js_length_fits(total))
         return JS_EXCEPTION;
     gh_value *out = js_root(js_array_new(0, 0));
     uint64_t n = 0;
@@ -429,7 +429,7 @@ NATIVE(array_concat)
             if (end && n <= store_capacity(*out)) /* appending, not past a sparse gap */
                 js_array_reserve(out, n + own_end(*item, len));
             for (uint64_t j = 0; j < end; j++) {
-                gh_value v = get_at(*item, j);
+                gh_value v = js_elem_at(*item, j);
                 if (v == JS_EXCEPTION)
                     return JS_EXCEPTION;
                 if (v != JS_HOLE && !js_array_set(out, n + j, js_root(v)))
@@ -462,7 +462,7 @@ static bool joining(gh_value v)
 NATIVE(array_join)
 {
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (joining(*this_))
         return R.empty_string;
@@ -479,7 +479,7 @@ NATIVE(array_join)
     for (uint64_t i = 0; i < end; i++) {
         if (i)
             sb_put(&b, sep.data, sep.len);
-        gh_value v = get_at(*this_, i);
+        gh_value v = js_elem_at(*this_, i);
         if (v == JS_EXCEPTION)
             goto out;
         if (v != JS_HOLE && !js_is_nullish(v) && !js_to_cstring(v, &b))
@@ -513,10 +513,10 @@ NATIVE(array_reverse)
 {
     UNUSED_ARGS;
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     for (uint64_t i = 0, j = len ? len - 1 : 0; i < j; i++, j--) {
-        gh_value *a = js_root(get_at(*this_, i)), *b = js_root(get_at(*this_, j));
+        gh_value *a = js_root(js_elem_at(*this_, i)), *b = js_root(js_elem_at(*this_, j));
         if (*b == JS_HOLE)
             delete_index(this_, i);
         else
@@ -532,7 +532,7 @@ NATIVE(array_reverse)
 static gh_value index_of(gh_value *this_, int argc, gh_value *argv, bool last, bool includes)
 {
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (len == 0)
         return includes ? JSV_FALSE : gh_from_int(-1);
@@ -546,7 +546,7 @@ static gh_value index_of(gh_value *this_, int argc, gh_value *argv, bool last, b
             start = (int64_t)rel_index(d, len);
     }
     for (int64_t i = start; last ? i >= 0 : i < (int64_t)len; i += last ? -1 : 1) {
-        gh_value v = get_at(*this_, (uint64_t)i);
+        gh_value v = js_elem_at(*this_, (uint64_t)i);
         if (v == JS_HOLE)
             v = JS_UNDEFINED;
         if (includes ? js_same_value_zero(v, ARG(0)) : (v != JS_HOLE && js_strict_equals(v, ARG(0))))
@@ -567,19 +567,19 @@ enum iter_kind {
 static gh_value iterate(gh_value *this_, int argc, gh_value *argv, enum iter_kind kind, const char *name)
 {
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     (void)name;
     if (!js_is_callable(ARG(0)))
         return js_throw_not_function(ARG(0));
-    if (kind == IT_MAP && !length_fits(len))
+    if (kind == IT_MAP && !js_length_fits(len))
         return JS_EXCEPTION;
     gh_value *out = js_root(kind == IT_MAP ? js_array_new(len, len) : kind == IT_FILTER ? js_array_new(0, 0) : JS_UNDEFINED);
     bool backwards = kind == IT_FIND_LAST || kind == IT_FIND_LAST_INDEX;
     bool finds = kind == IT_FIND || kind == IT_FIND_INDEX || backwards; /* holes too */
     for (uint64_t step = 0; step < len; step++) {
         uint64_t i = backwards ? len - 1 - step : step;
-        gh_value v = get_at(*this_, i);
+        gh_value v = js_elem_at(*this_, i);
         if (v == JS_EXCEPTION)
             return v;
         if (v == JS_HOLE) {
@@ -650,7 +650,7 @@ NATIVE(array_find_last_index) { return iterate(this_, argc, argv, IT_FIND_LAST_I
 static gh_value reduce(gh_value *this_, int argc, gh_value *argv, bool right)
 {
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     if (!js_is_callable(ARG(0)))
         return js_throw_not_function(ARG(0));
@@ -659,12 +659,12 @@ static gh_value reduce(gh_value *this_, int argc, gh_value *argv, bool right)
     if (argc > 1)
         *acc = argv[1];
     for (; *acc == JS_HOLE && k < len; k++)
-        *acc = get_at(*this_, right ? len - 1 - k : k);
+        *acc = js_elem_at(*this_, right ? len - 1 - k : k);
     if (*acc == JS_HOLE)
         return js_throw_error(JE_TYPE, "Reduce of empty array with no initial value");
     for (; k < len; k++) {
         uint64_t i = right ? len - 1 - k : k;
-        gh_value v = get_at(*this_, i);
+        gh_value v = js_elem_at(*this_, i);
         if (v == JS_HOLE)
             continue;
         gh_value cargs[4] = {*acc, v, js_number((double)i), *this_};
@@ -682,7 +682,7 @@ NATIVE(array_reduce_right) { return reduce(this_, argc, argv, true); }
 NATIVE(array_fill)
 {
     uint64_t len;
-    if (!this_and_length(this_, &len))
+    if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
     uint64_t start = argc > 1 ? rel_index(js_to_number(argv[1]), len) : 0;
     uint64_t end = argc > 2 && argv[2] != JS_UNDEFINED ? rel_index(js_to_number(argv[2]), len) : len;
@@ -787,7 +787,7 @@ NATIVE(array_sort)
     uint64_t end = present_end(*this_, len);
     gh_value *found = js_root(js_array_new(0, end < 1024 ? end : 1024)), *item = js_root(0);
     for (uint64_t i = 0; i < end; i++) {
-        *item = get_at(*this_, i);
+        *item = js_elem_at(*this_, i);
         if (*item == JS_EXCEPTION)
             return JS_EXCEPTION;
         if (*item != JS_HOLE && !js_array_push(found, item))
@@ -888,6 +888,7 @@ void js_builtins_array_init(void)
         gh_value f = js_make_native(proto, m[i].name, m[i].fn, m[i].len);
         js_native_info_of(f)->atom_clean = holds_no_atom(m[i].fn);
     }
+    js_builtins_array_flat_init(proto);
     R.array_proto = *proto;
     JS_SCOPE_CLOSE(sc);
 }

@@ -1,4 +1,6 @@
 /* builtins_object.c - Object and Object.prototype. */
+#include <math.h>
+
 #include "builtins.h"
 #include "map.h"
 
@@ -148,6 +150,21 @@ NATIVE(object_from_entries)
         js_define(out, key, v, PF_DEFAULT);
     }
     return *out;
+}
+
+/* SameValue: === but NaN is itself and +0 is not -0. */
+NATIVE(object_is)
+{
+    UNUSED_ARGS;
+    gh_value a = ARG(0), b = ARG(1);
+    if (js_is_number(a) && js_is_number(b)) {
+        double x = js_num(a), y = js_num(b);
+        if (x != x && y != y)
+            return JSV_TRUE;
+        if (x == 0 && y == 0)
+            return signbit(x) == signbit(y) ? JSV_TRUE : JSV_FALSE;
+    }
+    return js_strict_equals(a, b) ? JSV_TRUE : JSV_FALSE;
 }
 
 NATIVE(object_create)
@@ -378,6 +395,7 @@ void js_builtins_object_init(void)
     js_make_native(ctor, "values", object_values, 1);
     js_make_native(ctor, "entries", object_entries, 1);
     js_make_native(ctor, "fromEntries", object_from_entries, 1);
+    js_make_native(ctor, "is", object_is, 2);
     js_make_native(ctor, "assign", object_assign, 2);
     js_make_native(ctor, "create", object_create, 2);
     js_make_native(ctor, "getPrototypeOf", object_get_prototype_of, 1);

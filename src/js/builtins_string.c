@@ -83,6 +83,49 @@ NATIVE(string_from_char_code)
     return r;
 }
 
+/* String.fromCodePoint: each argument a code point (an integer up to
+ * 0x10FFFF), written as UTF-8 (4 bytes, two UTF-16 units, above 0xFFFF). */
+NATIVE(string_from_code_point)
+{
+    UNUSED_ARGS;
+    js_sbuf b = {0};
+    for (int i = 0; i < argc; i++) {
+        double d = js_to_number(argv[i]);
+        if (R.has_exception) {
+            sb_free(&b);
+            return JS_EXCEPTION;
+        }
+        if (!(d >= 0 && d <= 0x10FFFF) || d != (double)(uint32_t)d) {
+            sb_free(&b);
+            js_sbuf s = {0};
+            js_describe(js_number(d), &s);
+            gh_value r = js_throw_error(JE_RANGE, "Invalid code point %s", sb_cstr(&s));
+            sb_free(&s);
+            return r;
+        }
+        uint32_t c = (uint32_t)d;
+        if (c < 0x10000) {
+            char tmp[3];
+            int len = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            if (len == 1)
+                tmp[0] = (char)c;
+            else if (len == 2)
+                tmp[0] = (char)(0xC0 | c >> 6), tmp[1] = (char)(0x80 | (c & 63));
+            else
+                tmp[0] = (char)(0xE0 | c >> 12), tmp[1] = (char)(0x80 | ((c >> 6) & 63)),
+                tmp[2] = (char)(0x80 | (c & 63));
+            sb_put(&b, tmp, (size_t)len);
+        } else {
+            char tmp[4] = {(char)(0xF0 | c >> 18), (char)(0x80 | ((c >> 12) & 63)),
+                           (char)(0x80 | ((c >> 6) & 63)), (char)(0x80 | (c & 63))};
+            sb_put(&b, tmp, 4);
+        }
+    }
+    gh_value r = js_string_new(sb_cstr(&b), b.len);
+    sb_free(&b);
+    return r;
+}
+
 /* A UTF-16 view of a string for index arithmetic: ASCII strings are read in
  * place (so no allocation may happen while the view is used), others are
  * decoded into a malloc'd array. */
@@ -640,6 +683,7 @@ void js_builtins_string_init(void)
     js_obj(*proto)->slots[0] = R.empty_string;
     gh_value *ctor = js_root(js_make_ctor("String", string_ctor, 1, proto));
     js_make_native(ctor, "fromCharCode", string_from_char_code, 1);
+    js_make_native(ctor, "fromCodePoint", string_from_code_point, 1);
     static const struct { const char *name; js_native_fn fn; int len; } m[] = {
         {"charAt", string_char_at, 1}, {"at", string_at, 1}, {"charCodeAt", string_char_code_at, 1},
         {"codePointAt", string_code_point_at, 1},
