@@ -6,7 +6,7 @@
 /* The longest array-like (ToLength's limit, 2^53 - 1). */
 #define MAX_SAFE_LENGTH 9007199254740991ull
 
-static bool get_length(gh_value o, uint64_t *len)
+bool js_array_like_length(gh_value o, uint64_t *len)
 {
     if (js_is_array(o)) {
         *len = js_array_length(js_obj(o));
@@ -108,7 +108,7 @@ static gh_value this_object(gh_value *this_)
  * Array.prototype methods begin.  False with an exception pending. */
 bool js_this_and_length(gh_value *this_, uint64_t *len)
 {
-    return this_object(this_) != JS_EXCEPTION && get_length(*this_, len);
+    return this_object(this_) != JS_EXCEPTION && js_array_like_length(*this_, len);
 }
 
 NATIVE(array_ctor)
@@ -181,7 +181,7 @@ NATIVE(array_from)
         return *out;
     }
     uint64_t len;
-    if (!get_length(*s, &len) || !js_length_fits(len))
+    if (!js_array_like_length(*s, &len) || !js_length_fits(len))
         return JS_EXCEPTION;
     for (uint64_t i = 0; i < len; i++) {
         gh_value *v = js_root(js_get_index(*s, (int64_t)i));
@@ -644,6 +644,15 @@ NATIVE(array_some) { return iterate(this_, argc, argv, IT_SOME, "some"); }
 NATIVE(array_every) { return iterate(this_, argc, argv, IT_EVERY, "every"); }
 NATIVE(array_find) { return iterate(this_, argc, argv, IT_FIND, "find"); }
 NATIVE(array_find_index) { return iterate(this_, argc, argv, IT_FIND_INDEX, "findIndex"); }
+/* keys(), values(), entries(): iterators over ToObject(this) (map.c) */
+static gh_value array_iterator(gh_value *this_, int kind)
+{
+    return this_object(this_) == JS_EXCEPTION ? JS_EXCEPTION : js_array_iterator_new(this_, kind);
+}
+NATIVE(array_keys) { UNUSED_ARGS; return array_iterator(this_, 0); }
+NATIVE(array_values) { UNUSED_ARGS; return array_iterator(this_, 1); }
+NATIVE(array_entries) { UNUSED_ARGS; return array_iterator(this_, 2); }
+
 NATIVE(array_find_last) { return iterate(this_, argc, argv, IT_FIND_LAST, "findLast"); }
 NATIVE(array_find_last_index) { return iterate(this_, argc, argv, IT_FIND_LAST_INDEX, "findLastIndex"); }
 
@@ -780,7 +789,7 @@ NATIVE(array_sort)
     if (*cmp != JS_UNDEFINED && !js_is_callable(*cmp))
         return js_throw_error(JE_TYPE, "The comparison function must be either a function or undefined");
     uint64_t len;
-    if (!get_length(*this_, &len))
+    if (!js_array_like_length(*this_, &len))
         return JS_EXCEPTION;
     /* gathered into an array that grows with what is found: an array-like
      * of length 2^32 - 1 with two elements must not get a 2^32-slot store */
@@ -883,6 +892,7 @@ void js_builtins_array_init(void)
         {"findIndex", array_find_index, 1}, {"findLast", array_find_last, 1},
         {"findLastIndex", array_find_last_index, 1}, {"reduce", array_reduce, 1},
         {"reduceRight", array_reduce_right, 1}, {"fill", array_fill, 1}, {"sort", array_sort, 1},
+        {"keys", array_keys, 0}, {"values", array_values, 0}, {"entries", array_entries, 0},
     };
     for (size_t i = 0; i < sizeof m / sizeof *m; i++) {
         gh_value f = js_make_native(proto, m[i].name, m[i].fn, m[i].len);

@@ -369,7 +369,9 @@ NATIVE(object_proto_to_string)
     else if (js_is_class(v, JC_SET))
         tag = "Set";
     else if (js_is_class(v, JC_MAPITER))
-        tag = js_map_iterator_of_set(v) ? "Set Iterator" : "Map Iterator";
+        tag = js_map_iterator_is_array(v)  ? "Array Iterator"
+              : js_map_iterator_of_set(v) ? "Set Iterator"
+                                          : "Map Iterator";
     return js_string_printf("[object %s]", tag);
 }
 

@@ -617,6 +617,10 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
         snprintf(brace0, sizeof brace0, "%s {", k == JC_WEAKMAP ? "WeakMap" : "WeakSet");
     } else if (k == JC_MAPITER) {
         snprintf(brace0, sizeof brace0, "%s {", js_map_iterator_tag(v));
+        if (js_map_iterator_is_array(v) && nk == 0) { /* node lists nothing: `{}` */
+            sb_printf(out, "%s}", brace0);
+            goto done;
+        }
     } else if (k == JC_MAP || k == JC_SET) {
         size_t n = js_map_size(v);
         snprintf(brace0, sizeof brace0, "%s(%zu) {", ctor ? ctor : k == JC_MAP ? "Map" : "Set", n);

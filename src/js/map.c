@@ -281,17 +281,21 @@ static gh_value for_each(gh_value *this_, int argc, gh_value *argv)
  *
  * keys(), values() and entries() return an iterator: [collection, position,
  * kind].  It walks the live table from its position, so it sees entries
- * added after it was made; once done it drops the collection, for good. */
+ * added after it was made; once done it drops the collection, for good.
+ * An array's iterator is the same object over an array (or array-like),
+ * its position an index, its length read again at each step. */
 
 enum walk_kind { W_KEYS, W_VALUES, W_ENTRIES };
 enum { IT_COLL, IT_POS, IT_KIND };
-#define IT_OF_SET 4 /* in IT_KIND, with the walk_kind */
+#define IT_OF_SET 4   /* in IT_KIND, with the walk_kind */
+#define IT_OF_ARRAY 8 /* likewise */
 
-static js_shape *map_iter_shape, *set_iter_shape;
+static js_shape *map_iter_shape, *set_iter_shape, *array_iter_shape;
 
 static int iter_kind(gh_value it) { return (int)gh_to_int(js_obj(it)->slots[IT_KIND]); }
 
 bool js_map_iterator_of_set(gh_value it) { return (iter_kind(it) & IT_OF_SET) != 0; }
+bool js_map_iterator_is_array(gh_value it) { return (iter_kind(it) & IT_OF_ARRAY) != 0; }
 
 static gh_value new_iterator(gh_value *coll, enum walk_kind kind)
 {
@@ -304,8 +308,43 @@ static gh_value new_iterator(gh_value *coll, enum walk_kind kind)
     return it;
 }
 
+gh_value js_array_iterator_new(gh_value *array, int kind)
+{
+    gh_value it = js_object_new_shape(array_iter_shape);
+    js_object *o = js_obj(it);
+    gh_set_value(o, &o->slots[IT_COLL], *array);
+    o->slots[IT_POS] = gh_from_int(0);
+    o->slots[IT_KIND] = gh_from_int((int64_t)kind | IT_OF_ARRAY);
+    return it;
+}
+
+static bool array_iterator_next(gh_value *it, gh_value *out)
+{
+    gh_value *arr = js_root(js_obj(*it)->slots[IT_COLL]);
+    uint64_t pos = (uint64_t)gh_to_int(js_obj(*it)->slots[IT_POS]), len = 0;
+    if (js_is_object(*arr) && !js_array_like_length(*arr, &len))
+        return false; /* an exception */
+    if (!js_is_object(*arr) || pos >= len) {
+        js_obj(*it)->slots[IT_COLL] = JS_UNDEFINED;
+        *out = JS_UNDEFINED;
+        return false;
+    }
+    js_obj(*it)->slots[IT_POS] = gh_from_int((int64_t)pos + 1);
+    int kind = iter_kind(*it) & 3;
+    gh_value v = kind == W_KEYS ? JS_UNDEFINED : js_elem_at(*arr, pos);
+    if (v == JS_EXCEPTION)
+        return false;
+    if (v == JS_HOLE)
+        v = JS_UNDEFINED;
+    gh_value index = js_number((double)pos);
+    *out = kind == W_ENTRIES ? js_map_pair(index, v) : kind == W_KEYS ? index : v;
+    return true;
+}
+
 bool js_map_iterator_next(gh_value *it, gh_value *out)
 {
+    if (iter_kind(*it) & IT_OF_ARRAY)
+        return array_iterator_next(it, out);
     js_object *o = js_obj(*it);
     size_t pos = (size_t)gh_to_int(o->slots[IT_POS]);
     gh_value key, value;
@@ -323,6 +362,8 @@ const char *js_map_iterator_tag(gh_value it)
 {
     int kind = iter_kind(it);
     bool set = kind & IT_OF_SET;
+    if (kind & IT_OF_ARRAY)
+        return "Object [Array Iterator]";
     if ((kind & 3) == W_ENTRIES)
         return set ? "[Set Entries]" : "[Map Entries]";
     return set ? "[Set Iterator]" : "[Map Iterator]";
@@ -333,6 +374,8 @@ size_t js_map_iterator_position(gh_value it) { return (size_t)gh_to_int(js_obj(i
 bool js_map_iterator_peek(gh_value it, size_t *pos, gh_value *first, gh_value *second, bool *pair)
 {
     gh_value coll = js_obj(it)->slots[IT_COLL], key, value;
+    if (iter_kind(it) & IT_OF_ARRAY) /* node shows an array's iterator empty */
+        return false;
     if (!js_is_object(coll) || !js_map_next(coll, pos, &key, &value))
         return false;
     int kind = iter_kind(it) & 3;
@@ -440,4 +483,5 @@ void js_builtins_map_init(void)
     set_shape = js_make_class("Set", set_ctor, 0, JC_SET, sm, smf, sml);
     map_iter_shape = iterator_shape();
     set_iter_shape = iterator_shape();
+    array_iter_shape = iterator_shape();
 }

@@ -31,6 +31,12 @@ const char *js_map_iterator_tag(gh_value it);
 bool js_map_iterator_peek(gh_value it, size_t *pos, gh_value *key, gh_value *value, bool *pair);
 size_t js_map_iterator_position(gh_value it);
 
+/* Array.prototype.keys(), values(), entries() (kind 0, 1, 2): an iterator
+ * over *array (or an array-like) of the Map iterators' class.  MAY
+ * COLLECT. */
+gh_value js_array_iterator_new(gh_value *array, int kind);
+bool js_map_iterator_is_array(gh_value it);
+
 /* A new [key, value] array.  MAY COLLECT. */
 gh_value js_map_pair(gh_value key, gh_value value);
 
