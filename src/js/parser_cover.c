@@ -123,15 +123,22 @@ js_node_list jp_arrow_params(js_parser *p, js_node *e)
     return params;
 }
 
-void jp_check_assignment_pattern(js_parser *p, js_node *e)
+/* ---- patterns ----------------------------------------------------------
+ *
+ * Declarations, parameters and assignments share a pattern's shape: array
+ * and object literals nested, defaults (`x = 1`), a rest element last and
+ * without a default; a literal in parentheses is not a pattern.  Which
+ * targets a pattern may hold differs -- names to declare, or anything
+ * assignable -- and is decided by the caller's leaf function. */
+void jp_walk_pattern(js_parser *p, js_node *e, jp_pattern_leaf *leaf, void *ctx)
 {
-    if (e->flags & JS_NF_PARENTHESIZED && (e->kind == JS_ARRAY || e->kind == JS_OBJECT))
+    if ((e->kind == JS_ARRAY || e->kind == JS_OBJECT) && (e->flags & JS_NF_PARENTHESIZED))
         jp_fail_at(p, e->pos, 1, "Invalid destructuring assignment target");
     switch (e->kind) {
     case JS_ASSIGN:
-        if (e->u.binary.op != JS_OP_ASSIGN)
-            break;
-        jp_check_assignment_pattern(p, e->u.binary.left);
+        if (e->u.binary.op != JS_OP_ASSIGN) /* `[a += 1] = x` */
+            jp_fail_at(p, e->pos, 1, "Invalid destructuring assignment target");
+        jp_walk_pattern(p, e->u.binary.left, leaf, ctx);
         return;
     case JS_ARRAY:
         for (uint32_t i = 0; i < e->u.list.count; i++) {
@@ -144,24 +151,37 @@ void jp_check_assignment_pattern(js_parser *p, js_node *e)
                 item = item->u.unary.arg;
             }
             if (item)
-                jp_check_assignment_pattern(p, item);
+                jp_walk_pattern(p, item, leaf, ctx);
         }
         return;
     case JS_OBJECT:
         for (uint32_t i = 0; i < e->u.list.count; i++) {
             js_node *prop = e->u.list.items[i];
-            if (prop->kind == JS_SPREAD) {
+            if (prop->kind == JS_SPREAD) { /* a declaration's was checked by parse_object */
+                js_node *arg = prop->u.unary.arg;
                 if (i + 1 < e->u.list.count)
-                    jp_fail_at(p, prop->u.unary.arg->pos, 1, "Rest element must be last element");
-                jp_check_assignment_pattern(p, prop->u.unary.arg);
+                    jp_fail_at(p, arg->pos, arg->kind == JS_IDENT ? arg->u.ident.name->len : 1,
+                               "Rest element must be last element");
+                jp_walk_pattern(p, arg, leaf, ctx);
                 continue;
             }
-            if (prop->u.prop.value->kind == JS_FUNC_EXPR)
+            if (prop->u.prop.value->kind == JS_FUNC_EXPR) /* a method */
                 jp_fail_at(p, prop->pos, 1, "Invalid destructuring assignment target");
-            jp_check_assignment_pattern(p, prop->u.prop.value);
+            jp_walk_pattern(p, prop->u.prop.value, leaf, ctx);
         }
         return;
-    case JS_IDENT: /* parenthesized or not, as V8 allows */
+    default:
+        leaf(p, e, ctx);
+    }
+}
+
+/* An assignment pattern's target: a name (parenthesized or not, as V8
+ * allows) or a property, not an optional chain. */
+static void check_assignment_target(js_parser *p, js_node *e, void *ctx)
+{
+    (void)ctx;
+    switch (e->kind) {
+    case JS_IDENT:
         if (p->func->strict && (e->u.ident.name == p->a_eval || e->u.ident.name == p->a_arguments))
             jp_fail_at(p, e->pos, e->u.ident.name->len, "Invalid destructuring assignment target");
         return;
@@ -178,4 +198,9 @@ void jp_check_assignment_pattern(js_parser *p, js_node *e)
         break;
     }
     jp_fail_at(p, e->pos, 1, "Invalid destructuring assignment target");
+}
+
+void jp_check_assignment_pattern(js_parser *p, js_node *e)
+{
+    jp_walk_pattern(p, e, check_assignment_target, NULL);
 }

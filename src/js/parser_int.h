@@ -159,6 +159,10 @@ void jp_set_inferred_name(js_node *value, const js_atom *name);
 js_node *jp_parse_paren(js_parser *p);
 /* The parameter list of the cover expression e before `=>`. */
 js_node_list jp_arrow_params(js_parser *p, js_node *e);
+/* Walk pattern e (parser_cover.c says what it checks), calling leaf on
+ * each target in it. */
+typedef void jp_pattern_leaf(js_parser *p, js_node *target, void *ctx);
+void jp_walk_pattern(js_parser *p, js_node *e, jp_pattern_leaf *leaf, void *ctx);
 /* An array or object literal on the left of `=` or of a for-in/of: every
  * part must be an assignment target (a name or a property), a default, a
  * nested pattern or a rest element last. */

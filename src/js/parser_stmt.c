@@ -264,53 +264,25 @@ static void declare_name(js_parser *p, js_node *id, js_decl_kind kind)
         jp_declare_lexical(p, id, kind, id);
 }
 
-/* Check that e, parsed as an array or object literal, is a binding
- * pattern -- names, holes, defaults (`a = 1`), nested patterns, a rest
- * element last (a name, in an object pattern) -- and declare its names. */
-static void declare_pattern(js_parser *p, js_node *e, js_decl_kind kind)
+/* A declaration pattern's target: a name only (not parenthesized). */
+static void declare_target(js_parser *p, js_node *e, void *ctx)
 {
-    switch (e->kind) {
-    case JS_IDENT:
-        declare_name(p, e, kind);
+    if (e->kind == JS_IDENT && !(e->flags & JS_NF_PARENTHESIZED)) {
+        declare_name(p, e, *(const js_decl_kind *)ctx);
         return;
-    case JS_ASSIGN:
-        if (e->u.binary.op == JS_OP_ASSIGN) {
-            declare_pattern(p, e->u.binary.left, kind);
-            return;
-        }
-        break;
-    case JS_ARRAY:
-        for (uint32_t i = 0; i < e->u.list.count; i++) {
-            js_node *item = e->u.list.items[i];
-            if (item && item->kind == JS_SPREAD) { /* a rest element: last, no default */
-                if (i + 1 < e->u.list.count)
-                    jp_fail_at(p, item->pos, jp_rest_span(item), "Rest element must be last element");
-                item = item->u.unary.arg;
-            }
-            if (item)
-                declare_pattern(p, item, kind);
-        }
-        return;
-    case JS_OBJECT:
-        for (uint32_t i = 0; i < e->u.list.count; i++) {
-            js_node *prop = e->u.list.items[i];
-            if (prop->kind == JS_SPREAD) { /* the rest: a name, last (parse_object) */
-                declare_pattern(p, prop->u.unary.arg, kind);
-                continue;
-            }
-            if (prop->u.prop.value->kind == JS_FUNC_EXPR)
-                jp_fail_at(p, prop->pos, 1, "Invalid destructuring assignment target");
-            declare_pattern(p, prop->u.prop.value, kind);
-        }
-        return;
-    default:
-        break;
     }
     /* V8's messages; its caret spans the whole target, ours its first
      * character (nodes keep no end) */
     if (e->kind == JS_MEMBER || e->kind == JS_INDEX)
         jp_fail_at(p, e->pos, 1, "Illegal property in declaration context");
     jp_fail_at(p, e->pos, 1, "Invalid destructuring assignment target");
+}
+
+/* Check that e, parsed as an array or object literal, is a binding
+ * pattern, and declare its names. */
+static void declare_pattern(js_parser *p, js_node *e, js_decl_kind kind)
+{
+    jp_walk_pattern(p, e, declare_target, &kind);
 }
 
 static js_node *parse_declarator(js_parser *p, js_decl_kind kind, bool in_for)
