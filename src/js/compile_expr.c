@@ -74,16 +74,8 @@ static void gen_object(cfunc *cf, cscope *s, js_node *n)
             emit(cf, named ? OP_INIT_ELEM_NAMED : OP_INIT_ELEM, -2);
             continue;
         }
-        js_atom_id key;
-        if (pr->key_kind == JS_KEY_NUMBER) {
-            char buf[64];
-            js_number_format(pr->key_number, buf, sizeof buf);
-            key = js_atom_cstr(buf);
-        } else {
-            key = atom_of(pr->key_name);
-        }
         gen_expr(cf, s, pr->value);
-        emit_op32(cf, OP_INIT_PROP, key, -1);
+        emit_op32(cf, OP_INIT_PROP, prop_key_atom(pr), -1);
         emit_u32(cf, new_ic(cf));
     }
 }
@@ -176,10 +168,10 @@ static void gen_optional_check(cfunc *cf)
     patch_here(cf, ok);
 }
 
-/* The expression n that ends an optional chain, its `?.` links jumping to
- * its end. */
 static void gen_callee(cfunc *cf, cscope *s, js_node *callee);
 
+/* The expression n that ends an optional chain, its `?.` links jumping to
+ * its end (callee: n is a call's callee, and leaves its this too). */
 static void gen_chain(cfunc *cf, cscope *s, js_node *n, bool callee)
 {
     opt_chain c = {.end = n, .base = cf->depth, .results = callee ? 2 : 1, .prev = cf->chain};
@@ -229,40 +221,44 @@ static void gen_call(cfunc *cf, cscope *s, js_node *n)
         gen_optional_check(cf);
         emit(cf, OP_SWAP, 0);
     }
-    if (has_spread(&n->u.call.args)) {
+    bool spread = has_spread(&n->u.call.args); /* then the arguments in one array */
+    uint32_t argc = spread ? 0 : gen_args(cf, s, &n->u.call.args);
+    if (spread)
         gen_array_spreading(cf, s, &n->u.call.args, true);
-        if (callee->kind == JS_MEMBER)
-            mark_pos_at(cf, callee->u.member.name_pos);
-        else
-            mark_pos(cf, n);
-        emit(cf, OP_CALL_SPREAD, -2);
-        note_callee(cf, callee);
-        return;
-    }
-    uint32_t argc = gen_args(cf, s, &n->u.call.args);
     if (callee->kind == JS_MEMBER)
         mark_pos_at(cf, callee->u.member.name_pos);
     else
         mark_pos(cf, n);
-    emit_op16(cf, OP_CALL, argc, -(int)argc - 1);
+    if (spread)
+        emit(cf, OP_CALL_SPREAD, -2);
+    else
+        emit_op16(cf, OP_CALL, argc, -(int)argc - 1);
     note_callee(cf, callee);
 }
 
 static void gen_new(cfunc *cf, cscope *s, js_node *n)
 {
     gen_expr(cf, s, n->u.call.callee);
-    if (has_spread(&n->u.call.args)) {
+    bool spread = has_spread(&n->u.call.args); /* then the arguments in one array */
+    uint32_t argc = spread ? 0 : gen_args(cf, s, &n->u.call.args);
+    if (spread)
         gen_array_spreading(cf, s, &n->u.call.args, true);
-        mark_pos(cf, n);
-        emit(cf, OP_NEW_SPREAD, -1);
-        note_callee(cf, n->u.call.callee);
-        return;
-    }
-    uint32_t argc = gen_args(cf, s, &n->u.call.args);
     mark_pos(cf, n);
-    emit_op16(cf, OP_NEW, argc, -(int)argc);
-    emit_u32(cf, cf->nsites++);
+    if (spread) {
+        emit(cf, OP_NEW_SPREAD, -1);
+    } else {
+        emit_op16(cf, OP_NEW, argc, -(int)argc);
+        emit_u32(cf, cf->nsites++);
+    }
     note_callee(cf, n->u.call.callee);
+}
+
+/* The jump of `&&`, `||` or `??` past its right side, keeping the left's
+ * value: taken when the left decides. */
+static js_op_code short_circuit_jump(js_op op)
+{
+    return op == JS_OP_AND ? OP_JMP_FALSE_KEEP : op == JS_OP_OR ? OP_JMP_TRUE_KEEP
+                                                                : OP_JMP_NOT_NULLISH_KEEP;
 }
 
 /* `t &&= v`, `t ||= v`, `t ??= v`: t is assigned only when the operator
@@ -270,9 +266,7 @@ static void gen_new(cfunc *cf, cscope *s, js_node *n)
 static void gen_logical_assign(cfunc *cf, cscope *s, js_node *n)
 {
     js_node *t = n->u.binary.left;
-    js_op_code keep_jump = n->u.binary.op == JS_OP_AND ? OP_JMP_FALSE_KEEP
-                           : n->u.binary.op == JS_OP_OR ? OP_JMP_TRUE_KEEP
-                                                        : OP_JMP_NOT_NULLISH_KEEP;
+    js_op_code keep_jump = short_circuit_jump(n->u.binary.op);
     if (t->kind == JS_IDENT) {
         js_atom_id name = atom_of(t->u.ident.name);
         emit_get_var(cf, s, name, t);
@@ -503,10 +497,7 @@ static void gen_unary(cfunc *cf, cscope *s, js_node *n)
 static void gen_logical(cfunc *cf, cscope *s, js_node *n)
 {
     gen_expr(cf, s, n->u.binary.left);
-    js_op_code j = n->u.binary.op == JS_OP_AND ? OP_JMP_FALSE_KEEP
-                   : n->u.binary.op == JS_OP_OR ? OP_JMP_TRUE_KEEP
-                                                 : OP_JMP_NOT_NULLISH_KEEP;
-    uint32_t at = emit_jump(cf, j, -1);
+    uint32_t at = emit_jump(cf, short_circuit_jump(n->u.binary.op), -1);
     gen_expr(cf, s, n->u.binary.right);
     patch_here(cf, at);
 }

@@ -54,11 +54,7 @@ static js_atom_id pattern_key_atom(const js_node *item)
 {
     if (item->kind != JS_PROPERTY || item->u.prop.key_kind == JS_KEY_COMPUTED)
         return A_empty;
-    if (item->u.prop.key_kind == JS_KEY_NAME)
-        return atom_of(item->u.prop.key_name);
-    char buf[64];
-    js_number_format(item->u.prop.key_number, buf, sizeof buf);
-    return js_atom_cstr(buf);
+    return prop_key_atom(&item->u.prop);
 }
 
 /* The rest of object pattern t (its last item), the value being on the
@@ -73,14 +69,8 @@ static void gen_object_rest(cfunc *cf, cscope *s, js_node *t, bool lexical)
     emit(cf, OP_SWAP, 0);
     emit(cf, OP_COPY_PROPS, -1); /* value copy */
     for (uint32_t i = 0; i < last; i++) {
-        const js_property *prop = &t->u.list.items[i]->u.prop;
         emit(cf, OP_DUP, 1);
-        if (prop->key_kind == JS_KEY_NAME) {
-            emit_op32(cf, OP_DELETE_PROP, atom_of(prop->key_name), 0);
-        } else {
-            emit_number(cf, prop->key_number);
-            emit(cf, OP_DELETE_ELEM, -1);
-        }
+        emit_op32(cf, OP_DELETE_PROP, prop_key_atom(&t->u.list.items[i]->u.prop), 0);
         emit(cf, OP_POP, -1);
     }
     gen_bind(cf, s, t->u.list.items[last]->u.unary.arg, lexical, NULL);
@@ -193,17 +183,15 @@ void gen_param_initializers(cfunc *cf, cscope *s, js_function *f)
     for (uint32_t i = 0; i < f->params.count; i++) {
         js_node *param = f->params.items[i];
         js_node *id = js_param_ident(param);
-        if (!id) { /* a pattern, with or without a default */
-            emit_op16(cf, OP_GET_ARG, i, 1);
-            gen_bind(cf, s, param, false, NULL);
-        } else if (param->kind == JS_ASSIGN) {
-            emit_get_var(cf, s, atom_of(id->u.ident.name), id);
-            gen_bind(cf, s, param, false, NULL);
-        } else if (param->kind == JS_SPREAD) {
+        if (param->kind == JS_IDENT)
+            continue; /* a plain name: its argument as passed */
+        if (param->kind == JS_SPREAD)
             emit_op16(cf, OP_REST_ARGS, i, 1);
-            emit_set_var(cf, s, atom_of(id->u.ident.name), id, false);
-            emit(cf, OP_POP, -1);
-        }
+        else if (id) /* a name with a default: where it lives (maybe an env) */
+            emit_get_var(cf, s, atom_of(id->u.ident.name), id);
+        else /* a pattern: the argument */
+            emit_op16(cf, OP_GET_ARG, i, 1);
+        gen_bind(cf, s, param->kind == JS_SPREAD ? id : param, false, NULL);
     }
 }
 

@@ -224,13 +224,29 @@ static void render(js_node *n, js_sbuf *b, int depth)
     }
 }
 
+/* Record the text b (freed) for the instruction about to be emitted, for
+ * the messages js_callee_name finds. */
+static void note_text(cfunc *cf, js_sbuf *b)
+{
+    cf->calls = grow(cf->calls, &cf->capcalls, cf->ncalls + 1, sizeof *cf->calls);
+    cf->calls[cf->ncalls++] = (js_posinfo){cf->len, js_atom_pinned(b->data, b->len), 0};
+    sb_free(b);
+}
+
 void note_callee(cfunc *cf, js_node *callee)
 {
     js_sbuf b = {0};
     render(callee, &b, 0);
-    cf->calls = grow(cf->calls, &cf->capcalls, cf->ncalls + 1, sizeof *cf->calls);
-    cf->calls[cf->ncalls++] = (js_posinfo){cf->len, js_atom_pinned(b.data, b.len), 0};
-    sb_free(&b);
+    note_text(cf, &b);
+}
+
+js_atom_id prop_key_atom(const js_property *pr)
+{
+    if (pr->key_kind == JS_KEY_NAME)
+        return atom_of(pr->key_name);
+    char buf[64];
+    js_number_format(pr->key_number, buf, sizeof buf);
+    return js_atom_cstr(buf);
 }
 
 /* A value's source as V8 names it in "x is not iterable" and "Cannot
@@ -248,13 +264,6 @@ static void render_value(js_node *n, js_sbuf *b)
     } else {
         render(n, b, 0);
     }
-}
-
-static void note_text(cfunc *cf, js_sbuf *b)
-{
-    cf->calls = grow(cf->calls, &cf->capcalls, cf->ncalls + 1, sizeof *cf->calls);
-    cf->calls[cf->ncalls++] = (js_posinfo){cf->len, js_atom_pinned(b->data, b->len), 0};
-    sb_free(b);
 }
 
 /* The value a pattern destructures ("Cannot destructure property 'a' of
@@ -691,8 +700,8 @@ static cfunc *analyze_function(cscope *parent, cfunc *pcf, js_node *node)
     }
     if (node->kind == JS_FUNC_EXPR && f->name && !scope_find(s, atom_of(f->name)))
         declare(s, atom_of(f->name), BK_SELF);
-    for (uint32_t i = 0; i < f->params.count; i++) /* defaults, and keys in patterns */
-        if (!js_param_ident(f->params.items[i]) || f->params.items[i]->kind == JS_ASSIGN)
+    for (uint32_t i = 0; i < f->params.count; i++) /* defaults, keys in patterns */
+        if (f->params.items[i]->kind != JS_IDENT)
             resolve_in(f->params.items[i], s, cf);
     for (uint32_t i = 0; i < f->body.count; i++)
         resolve_in(f->body.items[i], s, cf);

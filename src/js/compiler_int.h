@@ -137,6 +137,8 @@ void note_source(cfunc *cf, js_node *n);
 uint32_t new_ic(cfunc *cf);
 uint32_t new_local(cfunc *cf);
 js_atom_id atom_of(const js_atom *a);
+/* The atom of a property's name or numeric key (not a computed one). */
+js_atom_id prop_key_atom(const js_property *pr);
 void emit_number(cfunc *cf, double d);
 void emit_string(cfunc *cf, js_atom_id a);
 cbind *scope_find(cscope *s, js_atom_id name);
