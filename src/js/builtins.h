@@ -64,7 +64,6 @@ gh_value js_throw_out_of_range(const char *name, const char *range, double value
  * less js_get), *this_ made an object and its length read (false on an
  * exception), and a length checked against 2^32 - 1 (RangeError). */
 gh_value js_elem_at(gh_value o, uint64_t i);
-bool js_array_like_length(gh_value o, uint64_t *len); /* false on an exception */
 bool js_this_and_length(gh_value *this_, uint64_t *len);
 bool js_length_fits(uint64_t n);
 void js_builtins_array_flat_init(gh_value *proto);

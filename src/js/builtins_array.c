@@ -6,7 +6,7 @@
 /* The longest array-like (ToLength's limit, 2^53 - 1). */
 #define MAX_SAFE_LENGTH 9007199254740991ull
 
-bool js_array_like_length(gh_value o, uint64_t *len)
+static bool get_length(gh_value o, uint64_t *len)
 {
     if (js_is_array(o)) {
         *len = js_array_length(js_obj(o));
@@ -108,7 +108,7 @@ static gh_value this_object(gh_value *this_)
  * Array.prototype methods begin.  False with an exception pending. */
 bool js_this_and_length(gh_value *this_, uint64_t *len)
 {
-    return this_object(this_) != JS_EXCEPTION && js_array_like_length(*this_, len);
+    return this_object(this_) != JS_EXCEPTION && get_length(*this_, len);
 }
 
 NATIVE(array_ctor)
@@ -181,7 +181,7 @@ NATIVE(array_from)
         return *out;
     }
     uint64_t len;
-    if (!js_array_like_length(*s, &len) || !js_length_fits(len))
+    if (!get_length(*s, &len) || !js_length_fits(len))
         return JS_EXCEPTION;
     for (uint64_t i = 0; i < len; i++) {
         gh_value *v = js_root(js_get_index(*s, (int64_t)i));
@@ -789,7 +789,7 @@ NATIVE(array_sort)
     if (*cmp != JS_UNDEFINED && !js_is_callable(*cmp))
         return js_throw_error(JE_TYPE, "The comparison function must be either a function or undefined");
     uint64_t len;
-    if (!js_array_like_length(*this_, &len))
+    if (!get_length(*this_, &len))
         return JS_EXCEPTION;
     /* gathered into an array that grows with what is found: an array-like
      * of length 2^32 - 1 with two elements must not get a 2^32-slot store */

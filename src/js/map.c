@@ -318,27 +318,24 @@ gh_value js_array_iterator_new(gh_value *array, int kind)
     return it;
 }
 
+/* The next of an array's iterator: for-of's walk by index (ops.c). */
 static bool array_iterator_next(gh_value *it, gh_value *out)
 {
+    JS_SCOPE_OPEN(sc); /* called once per step of a loop: its roots go */
     gh_value *arr = js_root(js_obj(*it)->slots[IT_COLL]);
-    uint64_t pos = (uint64_t)gh_to_int(js_obj(*it)->slots[IT_POS]), len = 0;
-    if (js_is_object(*arr) && !js_array_like_length(*arr, &len))
-        return false; /* an exception */
-    if (!js_is_object(*arr) || pos >= len) {
+    gh_value *index = js_root(js_obj(*it)->slots[IT_POS]), *v = js_root(JS_UNDEFINED);
+    bool more = js_is_object(*arr) && js_index_walk_next(arr, index, v);
+    if (more) {
+        js_obj(*it)->slots[IT_POS] = *index;
+        int kind = iter_kind(*it) & 3;
+        gh_value key = js_number((double)(gh_to_int(*index) - 1));
+        *out = kind == W_ENTRIES ? js_map_pair(key, *v) : kind == W_KEYS ? key : *v;
+    } else {
         js_obj(*it)->slots[IT_COLL] = JS_UNDEFINED;
         *out = JS_UNDEFINED;
-        return false;
     }
-    js_obj(*it)->slots[IT_POS] = gh_from_int((int64_t)pos + 1);
-    int kind = iter_kind(*it) & 3;
-    gh_value v = kind == W_KEYS ? JS_UNDEFINED : js_elem_at(*arr, pos);
-    if (v == JS_EXCEPTION)
-        return false;
-    if (v == JS_HOLE)
-        v = JS_UNDEFINED;
-    gh_value index = js_number((double)pos);
-    *out = kind == W_ENTRIES ? js_map_pair(index, v) : kind == W_KEYS ? index : v;
-    return true;
+    JS_SCOPE_CLOSE(sc);
+    return more;
 }
 
 bool js_map_iterator_next(gh_value *it, gh_value *out)

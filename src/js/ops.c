@@ -226,32 +226,37 @@ static bool next_code_point(gh_value *str, int64_t *i, gh_value *out)
     return true;
 }
 
+bool js_index_walk_next(gh_value *obj, gh_value *index, gh_value *out)
+{
+    int64_t i = gh_to_int(*index);
+    uint64_t len;
+    if (js_is_array(*obj)) {
+        len = js_array_length(js_obj(*obj));
+    } else {
+        gh_value l = js_get(*obj, A_length);
+        len = js_is_number(l) ? js_to_length(js_num(l)) : 0;
+    }
+    if ((uint64_t)i >= len)
+        return false;
+    *index = gh_from_int(i + 1);
+    gh_value v = js_get_index(*obj, i);
+    *out = v == JS_HOLE ? JS_UNDEFINED : v;
+    return true;
+}
+
 /* The value at *index of *iterable and the index after it; false when
  * the iteration is over.  MAY COLLECT (both are rooted VM stack slots). */
 bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out)
 {
     if (js_is_class(*iterable, JC_MAPITER))
         return js_map_iterator_next(iterable, out);
+    if (!js_is_string(*iterable) && !js_is_map_or_set(*iterable))
+        return js_index_walk_next(iterable, index, out);
     int64_t i = gh_to_int(*index);
-    if (js_is_string(*iterable) || js_is_map_or_set(*iterable)) {
-        bool more = js_is_string(*iterable) ? next_code_point(iterable, &i, out)
-                                            : next_entry(iterable, &i, out);
-        *index = gh_from_int(i);
-        return more;
-    }
-    uint64_t len;
-    if (js_is_array(*iterable)) {
-        len = js_array_length(js_obj(*iterable));
-    } else {
-        gh_value l = js_get(*iterable, A_length);
-        len = js_is_number(l) ? js_to_length(js_num(l)) : 0;
-    }
-    if ((uint64_t)i >= len)
-        return false;
-    *index = gh_from_int(i + 1);
-    gh_value v = js_get_index(*iterable, i);
-    *out = v == JS_HOLE ? JS_UNDEFINED : v;
-    return true;
+    bool more = js_is_string(*iterable) ? next_code_point(iterable, &i, out)
+                                        : next_entry(iterable, &i, out);
+    *index = gh_from_int(i);
+    return more;
 }
 
 bool js_for_of_append(gh_value *array, gh_value *iterable, gh_value *index, gh_value *value)

@@ -238,6 +238,10 @@ bool js_json_stringify(gh_value v, gh_value replacer, const char *indent, js_sbu
  * MAY COLLECT), false when the walk is over. */
 bool js_for_of_iterable(gh_value v);
 bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out);
+/* The part of it that walks arrays, arguments, buffers (and, for the
+ * array iterators, any array-like) by index: element *index (a hole read
+ * as undefined), the length read again at every step. */
+bool js_index_walk_next(gh_value *obj, gh_value *index, gh_value *out);
 /* Push onto *array what for-of would walk in *iterable from *index (*value
  * a rooted scratch slot); false on an exception. */
 bool js_for_of_append(gh_value *array, gh_value *iterable, gh_value *index, gh_value *value);
