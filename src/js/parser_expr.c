@@ -114,9 +114,7 @@ static js_node *parse_spread(js_parser *p)
 {
     js_node *n = jp_node(p, JS_SPREAD, jp_tok_pos(p));
     jp_next(p); /* ... */
-    bool saved = p->in_pattern;
     n->u.unary.arg = jp_parse_assign(p);
-    p->in_pattern = saved;
     return n;
 }
 
@@ -198,7 +196,6 @@ static bool parse_property_key(js_parser *p, js_node *prop)
     return ident;
 }
 
-static js_node *parse_default(js_parser *p, js_node *target);
 
 static js_node *parse_property(js_parser *p, bool *seen_proto)
 {
@@ -234,7 +231,7 @@ static js_node *parse_property(js_parser *p, bool *seen_proto)
     } else if (ident && jp_is(p, JS_T_ASSIGN) && p->in_pattern) { /* `{a = 1}` */
         js_node *id = jp_node(p, JS_IDENT, prop->pos);
         id->u.ident.name = name;
-        prop->u.prop.value = parse_default(p, id);
+        prop->u.prop.value = jp_parse_default(p, id);
         prop->flags |= JS_NF_SHORTHAND;
     } else if (ident && jp_is(p, JS_T_ASSIGN)) {
         jp_fail(p, "Invalid shorthand property initializer");
@@ -388,22 +385,28 @@ static js_node_list parse_arguments(js_parser *p)
 }
 
 /* Tries one `.name` or `[expr]` suffix; returns NULL if there is none. */
+/* The name after `.` or `?.` (any identifier name, keywords too). */
+static js_node *parse_member_name(js_parser *p, js_node *object)
+{
+    if (!jp_is_identifier_name(p->lx.tok.type)) {
+        if (jp_is(p, JS_T_EOF))
+            jp_unexpected(p);
+        jp_fail(p, "Unexpected token '%.*s'", (int)(p->lx.tok.end - p->lx.tok.start),
+                p->lx.src + p->lx.tok.start);
+    }
+    js_node *m = jp_node(p, JS_MEMBER, object->pos);
+    m->u.member.object = object;
+    m->u.member.name = p->lx.tok.atom;
+    m->u.member.name_pos = jp_tok_pos(p);
+    jp_next(p);
+    return m;
+}
+
 static js_node *parse_member_suffix(js_parser *p, js_node *object)
 {
     if (jp_is(p, JS_T_DOT)) {
         jp_next(p);
-        if (!jp_is_identifier_name(p->lx.tok.type)) {
-            if (jp_is(p, JS_T_EOF))
-                jp_unexpected(p);
-            jp_fail(p, "Unexpected token '%.*s'", (int)(p->lx.tok.end - p->lx.tok.start),
-                    p->lx.src + p->lx.tok.start);
-        }
-        js_node *m = jp_node(p, JS_MEMBER, object->pos);
-        m->u.member.object = object;
-        m->u.member.name = p->lx.tok.atom;
-        m->u.member.name_pos = jp_tok_pos(p);
-        jp_next(p);
-        return m;
+        return parse_member_name(p, object);
     }
     if (jp_is(p, JS_T_LBRACKET)) {
         bool saved_no_in = p->no_in;
@@ -435,13 +438,7 @@ static js_node *parse_optional_link(js_parser *p, js_node *object)
     } else if (jp_is(p, JS_T_TEMPLATE) || jp_is(p, JS_T_TEMPLATE_HEAD)) {
         jp_fail(p, "Invalid tagged template on optional chain");
     } else {
-        if (!jp_is_identifier_name(p->lx.tok.type))
-            jp_unexpected(p);
-        m = jp_node(p, JS_MEMBER, object->pos);
-        m->u.member.object = object;
-        m->u.member.name = p->lx.tok.atom;
-        m->u.member.name_pos = jp_tok_pos(p);
-        jp_next(p);
+        m = parse_member_name(p, object);
     }
     m->flags |= JS_NF_OPTIONAL;
     return m;
@@ -688,9 +685,7 @@ static js_op assign_op(js_tok t)
     }
 }
 
-/* `target = value` inside a pattern: a default, whose value is an
- * expression again (not a pattern). */
-static js_node *parse_default(js_parser *p, js_node *target)
+js_node *jp_parse_default(js_parser *p, js_node *target)
 {
     jp_next(p); /* = */
     js_node *n = jp_node(p, JS_ASSIGN, target->pos);
@@ -709,7 +704,7 @@ static js_node *parse_assignment_rest(js_parser *p, js_node *target)
 {
     js_op op = assign_op(p->lx.tok.type);
     if (p->in_pattern && op == JS_OP_ASSIGN)
-        return parse_default(p, target); /* declare_pattern checks the target */
+        return jp_parse_default(p, target); /* declare_pattern checks the target */
     if (op == JS_OP_ASSIGN && (target->kind == JS_ARRAY || target->kind == JS_OBJECT) &&
         !(target->flags & JS_NF_PARENTHESIZED))
         jp_check_assignment_pattern(p, target);

@@ -147,6 +147,9 @@ js_node *jp_parse_assign(js_parser *p);      /* AssignmentExpression */
 /* An array or object literal at `[` or `{`, to be checked as a binding
  * pattern by the caller (the cover grammar). */
 js_node *jp_parse_pattern_literal(js_parser *p);
+/* `target = value` (the current token is `=`): a default in a pattern or
+ * a parameter list, whose value is an expression again, not a pattern. */
+js_node *jp_parse_default(js_parser *p, js_node *target);
 /* A JS_IDENT node for the current IDENT token (not consumed). */
 js_node *jp_ident_node(js_parser *p);
 /* Rejects names that may not be bound here (eval/arguments and reserved

@@ -130,16 +130,7 @@ static js_node *parse_param(js_parser *p)
         rest->u.unary.arg = id;
         return rest;
     }
-    if (!jp_is(p, JS_T_ASSIGN))
-        return id;
-    js_node *n = jp_node(p, JS_ASSIGN, id->pos);
-    jp_next(p);
-    n->u.binary.op = JS_OP_ASSIGN;
-    n->u.binary.left = id;
-    n->u.binary.right = jp_parse_assign(p);
-    if (id->kind == JS_IDENT)
-        jp_set_inferred_name(n->u.binary.right, id->u.ident.name);
-    return n;
+    return jp_is(p, JS_T_ASSIGN) ? jp_parse_default(p, id) : id;
 }
 
 static js_node_list parse_params(js_parser *p)
