@@ -121,13 +121,12 @@ static void ws(jparse *p)
         p->s++;
 }
 
-static void put_utf8(js_sbuf *b, uint32_t c);
 
 /* UTF-16 units [from, to) of u as UTF-8 (lone surrogates as WTF-8). */
 static void put_units(js_sbuf *b, const uint16_t *u, uint32_t from, uint32_t to)
 {
     for (uint32_t i = from; i < to; i++)
-        put_utf8(b, u[i]);
+        sb_put_utf8(b, u[i]);
 }
 
 /* V8's JSON.parse messages: positions and the text quoted count UTF-16
@@ -162,24 +161,6 @@ static gh_value jerror(jparse *p, const char *fmt)
     return r;
 }
 
-static void put_utf8(js_sbuf *b, uint32_t c)
-{
-    if (c < 0x80) {
-        sb_putc(b, (char)c);
-    } else if (c < 0x800) {
-        sb_putc(b, (char)(0xC0 | c >> 6));
-        sb_putc(b, (char)(0x80 | (c & 63)));
-    } else if (c < 0x10000) {
-        sb_putc(b, (char)(0xE0 | c >> 12));
-        sb_putc(b, (char)(0x80 | ((c >> 6) & 63)));
-        sb_putc(b, (char)(0x80 | (c & 63)));
-    } else {
-        sb_putc(b, (char)(0xF0 | c >> 18));
-        sb_putc(b, (char)(0x80 | ((c >> 12) & 63)));
-        sb_putc(b, (char)(0x80 | ((c >> 6) & 63)));
-        sb_putc(b, (char)(0x80 | (c & 63)));
-    }
-}
 
 static int hexval(char h)
 {
@@ -241,7 +222,7 @@ static bool jstring(jparse *p, js_sbuf *b)
                 else
                     p->s = save;
             }
-            put_utf8(b, v);
+            sb_put_utf8(b, v);
             break;
         }
         default:

@@ -1,6 +1,4 @@
 /* builtins_object.c - Object and Object.prototype. */
-#include <math.h>
-
 #include "builtins.h"
 #include "map.h"
 
@@ -138,11 +136,7 @@ NATIVE(object_from_entries)
     gh_value *index = js_root(gh_from_int(0)), *item = js_root(JS_UNDEFINED);
     gh_value *k = js_root(JS_UNDEFINED), *v = js_root(JS_UNDEFINED);
     while (js_for_of_next(iterable, index, item)) {
-        if (!js_is_object(*item))
-            return js_throw_not_entry(*item);
-        *k = js_get_index(*item, 0);
-        *v = js_get_index(*item, 1);
-        if (*k == JS_EXCEPTION || *v == JS_EXCEPTION)
+        if (!js_entry_parts(item, k, v))
             return JS_EXCEPTION;
         js_atom_id key = js_key_atom(*k);
         if (key == (js_atom_id)-1)
@@ -152,19 +146,10 @@ NATIVE(object_from_entries)
     return *out;
 }
 
-/* SameValue: === but NaN is itself and +0 is not -0. */
 NATIVE(object_is)
 {
     UNUSED_ARGS;
-    gh_value a = ARG(0), b = ARG(1);
-    if (js_is_number(a) && js_is_number(b)) {
-        double x = js_num(a), y = js_num(b);
-        if (x != x && y != y)
-            return JSV_TRUE;
-        if (x == 0 && y == 0)
-            return signbit(x) == signbit(y) ? JSV_TRUE : JSV_FALSE;
-    }
-    return js_strict_equals(a, b) ? JSV_TRUE : JSV_FALSE;
+    return js_same_value(ARG(0), ARG(1)) ? JSV_TRUE : JSV_FALSE;
 }
 
 NATIVE(object_create)

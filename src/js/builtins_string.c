@@ -65,26 +65,15 @@ NATIVE(string_from_char_code)
 {
     UNUSED_ARGS;
     js_sbuf b = {0};
-    for (int i = 0; i < argc; i++) {
-        uint32_t c = js_to_uint32(js_to_number(argv[i])) & 0xffff;
-        if (c < 0x80) {
-            sb_putc(&b, (char)c);
-        } else if (c < 0x800) {
-            sb_putc(&b, (char)(0xC0 | c >> 6));
-            sb_putc(&b, (char)(0x80 | (c & 63)));
-        } else {
-            sb_putc(&b, (char)(0xE0 | c >> 12));
-            sb_putc(&b, (char)(0x80 | ((c >> 6) & 63)));
-            sb_putc(&b, (char)(0x80 | (c & 63)));
-        }
-    }
+    for (int i = 0; i < argc; i++)
+        sb_put_utf8(&b, js_to_uint32(js_to_number(argv[i])) & 0xffff);
     gh_value r = js_string_new(sb_cstr(&b), b.len);
     sb_free(&b);
     return r;
 }
 
 /* String.fromCodePoint: each argument a code point (an integer up to
- * 0x10FFFF), written as UTF-8 (4 bytes, two UTF-16 units, above 0xFFFF). */
+ * 0x10FFFF; above 0xFFFF, 4 bytes of UTF-8 and two UTF-16 units). */
 NATIVE(string_from_code_point)
 {
     UNUSED_ARGS;
@@ -103,23 +92,7 @@ NATIVE(string_from_code_point)
             sb_free(&s);
             return r;
         }
-        uint32_t c = (uint32_t)d;
-        if (c < 0x10000) {
-            char tmp[3];
-            int len = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-            if (len == 1)
-                tmp[0] = (char)c;
-            else if (len == 2)
-                tmp[0] = (char)(0xC0 | c >> 6), tmp[1] = (char)(0x80 | (c & 63));
-            else
-                tmp[0] = (char)(0xE0 | c >> 12), tmp[1] = (char)(0x80 | ((c >> 6) & 63)),
-                tmp[2] = (char)(0x80 | (c & 63));
-            sb_put(&b, tmp, (size_t)len);
-        } else {
-            char tmp[4] = {(char)(0xF0 | c >> 18), (char)(0x80 | ((c >> 12) & 63)),
-                           (char)(0x80 | ((c >> 6) & 63)), (char)(0x80 | (c & 63))};
-            sb_put(&b, tmp, 4);
-        }
+        sb_put_utf8(&b, (uint32_t)d);
     }
     gh_value r = js_string_new(sb_cstr(&b), b.len);
     sb_free(&b);

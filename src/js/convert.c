@@ -194,6 +194,16 @@ bool js_same_value_zero(gh_value a, gh_value b)
     return js_strict_equals(a, b);
 }
 
+bool js_same_value(gh_value a, gh_value b)
+{
+    if (js_is_number(a) && js_is_number(b)) {
+        double x = js_num(a), y = js_num(b);
+        if (x == 0 && y == 0) /* +0 is not -0 */
+            return signbit(x) == signbit(y);
+    }
+    return js_same_value_zero(a, b);
+}
+
 int js_loose_equals(gh_value a, gh_value b)
 {
     for (;;) {

@@ -181,6 +181,17 @@ static gh_value new_collection(js_shape *shape)
     return o;
 }
 
+bool js_entry_parts(gh_value *item, gh_value *key, gh_value *value)
+{
+    if (!js_is_object(*item)) {
+        js_throw_not_entry(*item);
+        return false;
+    }
+    *key = js_get_index(*item, 0); /* may allocate: *item is read again */
+    *value = js_get_index(*item, 1);
+    return *key != JS_EXCEPTION && *value != JS_EXCEPTION;
+}
+
 /* Add what for-of would walk in *iterable: for a Map, entry objects
  * ([key, value]: their items 0 and 1). */
 static bool fill_from(gh_value *coll, gh_value *iterable, bool map)
@@ -198,13 +209,7 @@ static bool fill_from(gh_value *coll, gh_value *iterable, bool map)
             put(coll, item, item);
             continue;
         }
-        if (!js_is_object(*item)) {
-            js_throw_not_entry(*item);
-            return false;
-        }
-        *k = js_get_index(*item, 0);
-        *v = js_get_index(*item, 1);
-        if (*k == JS_EXCEPTION || *v == JS_EXCEPTION)
+        if (!js_entry_parts(item, k, v))
             return false;
         put(coll, k, v);
     }

@@ -37,6 +37,11 @@ size_t js_map_iterator_position(gh_value it);
 gh_value js_array_iterator_new(gh_value *array, int kind);
 bool js_map_iterator_is_array(gh_value it);
 
+/* An entry of a Map's source or of Object.fromEntries' argument: items 0
+ * and 1 of object *item, into rooted slots (all three are); V8's TypeError
+ * if it is not an object.  false on an exception.  MAY COLLECT. */
+bool js_entry_parts(gh_value *item, gh_value *key, gh_value *value);
+
 /* A new [key, value] array.  MAY COLLECT. */
 gh_value js_map_pair(gh_value key, gh_value value);
 

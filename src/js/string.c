@@ -397,6 +397,24 @@ void sb_printf(js_sbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+void sb_put_utf8(js_sbuf *b, uint32_t c)
+{
+    char u[4];
+    size_t n;
+    if (c < 0x80) {
+        u[0] = (char)c, n = 1;
+    } else if (c < 0x800) {
+        u[0] = (char)(0xC0 | c >> 6), u[1] = (char)(0x80 | (c & 63)), n = 2;
+    } else if (c < 0x10000) {
+        u[0] = (char)(0xE0 | c >> 12), u[1] = (char)(0x80 | ((c >> 6) & 63));
+        u[2] = (char)(0x80 | (c & 63)), n = 3;
+    } else {
+        u[0] = (char)(0xF0 | c >> 18), u[1] = (char)(0x80 | ((c >> 12) & 63));
+        u[2] = (char)(0x80 | ((c >> 6) & 63)), u[3] = (char)(0x80 | (c & 63)), n = 4;
+    }
+    sb_put(b, u, n);
+}
+
 void sb_free(js_sbuf *b)
 {
     free(b->data);

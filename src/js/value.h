@@ -322,6 +322,8 @@ typedef struct js_sbuf {
 void sb_put(js_sbuf *b, const char *s, size_t n);
 void sb_puts(js_sbuf *b, const char *s);
 void sb_putc(js_sbuf *b, char c);
+/* Code point c (up to 0x10FFFF; a lone surrogate as its 3 bytes) in UTF-8. */
+void sb_put_utf8(js_sbuf *b, uint32_t c);
 void sb_printf(js_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_free(js_sbuf *b);
 const char *sb_cstr(js_sbuf *b);
@@ -361,6 +363,7 @@ const char *js_typeof_name(gh_value v);
 bool js_strict_equals(gh_value a, gh_value b);
 int js_loose_equals(gh_value a, gh_value b); /* -1 on exception */
 bool js_same_value_zero(gh_value a, gh_value b);
+bool js_same_value(gh_value a, gh_value b); /* Object.is: SameValueZero, but +0 is not -0 */
 /* A short C string for messages ("undefined", "[object Object]"...). */
 void js_describe(gh_value v, js_sbuf *out);
 
