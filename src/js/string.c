@@ -175,20 +175,7 @@ gh_value js_string_from_units(const uint16_t *u, uint32_t n)
         uint32_t c = u[i];
         if (c >= 0xD800 && c < 0xDC00 && i + 1 < n && u[i + 1] >= 0xDC00 && u[i + 1] < 0xE000)
             c = 0x10000 + ((c - 0xD800) << 10) + (u[++i] - 0xDC00);
-        char t[4];
-        int k;
-        if (c < 0x80) {
-            t[0] = (char)c, k = 1;
-        } else if (c < 0x800) {
-            t[0] = (char)(0xC0 | c >> 6), t[1] = (char)(0x80 | (c & 63)), k = 2;
-        } else if (c < 0x10000) {
-            t[0] = (char)(0xE0 | c >> 12), t[1] = (char)(0x80 | ((c >> 6) & 63));
-            t[2] = (char)(0x80 | (c & 63)), k = 3;
-        } else {
-            t[0] = (char)(0xF0 | c >> 18), t[1] = (char)(0x80 | ((c >> 12) & 63));
-            t[2] = (char)(0x80 | ((c >> 6) & 63)), t[3] = (char)(0x80 | (c & 63)), k = 4;
-        }
-        sb_put(&b, t, (size_t)k);
+        sb_put_utf8(&b, c);
     }
     gh_value r = js_string_new(b.data ? b.data : "", b.len);
     sb_free(&b);
