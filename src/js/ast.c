@@ -56,6 +56,7 @@ const char *js_node_kind_name(js_node_kind kind)
         [JS_BINARY] = "binary",       [JS_LOGICAL] = "logical",   [JS_ASSIGN] = "assign",
         [JS_CONDITIONAL] = "conditional", [JS_SEQUENCE] = "sequence", [JS_MEMBER] = "member",
         [JS_INDEX] = "index",         [JS_CALL] = "call",         [JS_NEW] = "new",
+        [JS_CLASS] = "class",         [JS_SUPER] = "super",       [JS_SUPER_CALL] = "super-call",
     };
     return kind < JS_NODE_KIND_COUNT && names[kind] ? names[kind] : "?";
 }
@@ -176,8 +177,16 @@ void js_ast_for_each_child(const js_node *n, js_child_fn *fn, void *ctx)
         break;
     case JS_CALL:
     case JS_NEW:
+    case JS_SUPER_CALL:
         visit(n->u.call.callee, fn, ctx);
         visit_list(n->u.call.args, fn, ctx);
+        break;
+    case JS_CLASS:
+        visit(n->u.klass->heritage, fn, ctx);
+        visit(n->u.klass->ctor, fn, ctx);
+        visit_list(n->u.klass->methods, fn, ctx);
+        visit(n->u.klass->fields, fn, ctx);
+        visit(n->u.klass->statics, fn, ctx);
         break;
     default: visit_statement_parts(n, fn, ctx); break;
     }
@@ -625,6 +634,7 @@ static bool dump_leaf(dumper *d, const js_node *n)
     case JS_TRUE: fputs("true", d->out); break;
     case JS_FALSE: fputs("false", d->out); break;
     case JS_THIS: fputs("this", d->out); break;
+    case JS_SUPER: fputs("super", d->out); break;
     default: return false;
     }
     put_pos(d, n);
@@ -662,6 +672,37 @@ static void dump_operator(dumper *d, const js_node *n, int indent)
     fputc(')', d->out);
 }
 
+/* (class Name (extends X) ctor methods... (fields f) (statics f)) */
+static void dump_class(dumper *d, const js_node *n, int indent)
+{
+    const js_class_def *k = n->u.klass;
+    open_form(d, n->flags & JS_NF_DECLARATION ? "class-decl" : "class", n);
+    dump_optional(d, k->id, indent);
+    if (k->heritage) {
+        fputs(" (extends", d->out);
+        dump_optional(d, k->heritage, indent);
+        fputc(')', d->out);
+    }
+    newline(d, indent + 2);
+    dump(d, k->ctor, indent + 2);
+    for (uint32_t i = 0; i < k->methods.count; i++) {
+        newline(d, indent + 2);
+        if (k->methods.items[i]->flags & JS_NF_STATIC)
+            fputs("static ", d->out);
+        dump(d, k->methods.items[i], indent + 2);
+    }
+    if (k->fields) {
+        newline(d, indent + 2);
+        fputs("fields ", d->out);
+        dump(d, k->fields, indent + 2);
+    }
+    if (k->statics) {
+        newline(d, indent + 2);
+        fputs("statics ", d->out);
+        dump(d, k->statics, indent + 2);
+    }
+}
+
 static void dump_expr(dumper *d, const js_node *n, int indent)
 {
     switch (n->kind) {
@@ -696,6 +737,13 @@ static void dump_expr(dumper *d, const js_node *n, int indent)
         open_form(d, n->flags & JS_NF_OPTIONAL ? "?.call" : js_node_kind_name(n->kind), n);
         dump_optional(d, n->u.call.callee, indent);
         put_list(d, n->u.call.args, indent);
+        break;
+    case JS_SUPER_CALL:
+        open_form(d, "super-call", n);
+        put_list(d, n->u.call.args, indent);
+        break;
+    case JS_CLASS:
+        dump_class(d, n, indent);
         break;
     default:
         dump_operator(d, n, indent);

@@ -160,6 +160,11 @@ typedef enum js_node_kind {
     JS_NEW,         /* u.call: callee, args (count 0 for `new F` and `new F()`) */
     JS_SPREAD,      /* u.unary.arg: `...arg` in an array or object literal, a call's or
                        new's arguments */
+    JS_CLASS,       /* u.klass: a class expression, or with JS_NF_DECLARATION a class
+                       declaration (a statement binding its name like `let`) */
+    JS_SUPER,       /* `super` as the object of a JS_MEMBER or JS_INDEX: the home
+                       object's prototype, read with `this` as the receiver */
+    JS_SUPER_CALL,  /* u.call: `super(args)` in a derived constructor (callee NULL) */
     JS_NODE_KIND_COUNT
 } js_node_kind;
 
@@ -226,6 +231,13 @@ enum {
     JS_FN_USES_EVAL = 1u << 6,      /* a direct call eval(...) appears in it or in any
                                        function nested in it */
     JS_FN_HAS_DIRECTIVES = 1u << 7, /* the body starts with a directive prologue */
+    JS_FN_CLASS_CTOR = 1u << 8,     /* a class's constructor: `new` only */
+    JS_FN_DERIVED = 1u << 9,        /* ... of a class with `extends`: `this` is bound
+                                       by super(...) */
+    JS_FN_HAS_FIELDS = 1u << 10,    /* ... whose class has instance fields */
+    JS_FN_HOME = 1u << 11,          /* has a home object (`super.x` allowed): a class
+                                       constructor, method or field initializer */
+    JS_FN_STATIC = 1u << 12,        /* ... whose home object is the class itself */
 };
 /* For arrows, USES_THIS and USES_ARGUMENTS are set both on the arrow and on
  * every enclosing function up to and including the nearest non-arrow
@@ -269,6 +281,10 @@ enum {
                                       a nullish object (callee) ends the chain */
     JS_NF_CHAIN_END = 1u << 7,     /* the outermost node of a chain with a `?.`:
                                       where a nullish link jumps, with undefined */
+    JS_NF_DECLARATION = 1u << 8,   /* JS_CLASS written as a statement */
+    JS_NF_STATIC = 1u << 9,        /* JS_PROPERTY: a class's static method */
+    JS_NF_DEFINE = 1u << 10,       /* JS_ASSIGN `=` of a class field: defines the
+                                      property on the object, as a literal does */
 };
 
 typedef enum js_prop_key_kind {
@@ -284,6 +300,24 @@ typedef struct js_property {
     js_node *key_expr;        /* for JS_KEY_COMPUTED */
     js_node *value;           /* for methods, a JS_FUNC_EXPR with JS_FN_METHOD */
 } js_property;
+
+/* A class (JS_CLASS).  Its parts run in a scope of their own (`scope`):
+ * the class's name as a const (when it has one) and two hidden names the
+ * compiler uses, `self` (the constructor: methods find their home object
+ * through it) and `fields` (the instance field initializer).  Field
+ * initializers are compiled as methods: `fields` defines every instance
+ * field on its `this` (the constructor calls it), `statics` every static
+ * field on the class (called once, after the methods are defined). */
+typedef struct js_class_def {
+    js_node *id;           /* JS_IDENT of the name, or NULL */
+    js_node *heritage;     /* the `extends` expression, or NULL */
+    js_node *ctor;         /* JS_FUNC_EXPR, written or the default one */
+    js_node_list methods;  /* JS_PROPERTY, value a JS_FUNC_EXPR (JS_NF_STATIC) */
+    js_node *fields;       /* JS_FUNC_EXPR or NULL */
+    js_node *statics;      /* JS_FUNC_EXPR or NULL */
+    js_scope scope;
+    const js_atom *self, *fields_name; /* the hidden names */
+} js_class_def;
 
 struct js_node {
     js_node_kind kind;
@@ -317,7 +351,8 @@ struct js_node {
         struct { js_node *test, *then, *otherwise; } cond;
         struct { js_node *object; const js_atom *name; js_pos name_pos; } member;
         struct { js_node *object, *index; } index;
-        struct { js_node *callee; js_node_list args; } call;   /* CALL, NEW */
+        struct { js_node *callee; js_node_list args; } call;   /* CALL, NEW, SUPER_CALL */
+        js_class_def *klass;                                       /* CLASS */
     } u;
 };
 

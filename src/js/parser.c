@@ -106,8 +106,6 @@ void jp_unexpected(js_parser *p)
         jp_fail(p, "Unexpected template string");
     case JS_T_ENUM:
         jp_fail(p, "Unexpected reserved word");
-    case JS_T_CLASS:
-        jp_fail(p, "class declarations are not supported");
     case JS_T_ELLIPSIS:
         jp_fail(p, "spread and rest syntax are not supported");
     case JS_T_OPTCHAIN:

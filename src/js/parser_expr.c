@@ -14,6 +14,8 @@
 #include "parser_int.h"
 
 static js_node *parse_unary(js_parser *p);
+static js_node *parse_call_member(js_parser *p);
+static js_node *parse_super(js_parser *p);
 
 /* ---- identifiers ------------------------------------------------------------ */
 
@@ -44,6 +46,8 @@ void jp_check_binding(js_parser *p, js_node *id, bool strict, bool lexical)
 
 void jp_set_inferred_name(js_node *value, const js_atom *name)
 {
+    if (value && value->kind == JS_CLASS && !value->u.klass->id)
+        value = value->u.klass->ctor; /* an anonymous class takes the name too */
     if (value && value->kind == JS_FUNC_EXPR && !value->u.func->name &&
         !value->u.func->inferred_name)
         value->u.func->inferred_name = name;
@@ -151,7 +155,7 @@ static bool starts_property_key(js_tok t)
 
 /* Reads the key of a property into prop; returns true if the key was a plain
  * identifier (which allows the shorthand form `{a}`). */
-static bool parse_property_key(js_parser *p, js_node *prop)
+bool jp_parse_property_key(js_parser *p, js_node *prop)
 {
     const js_token *t = &p->lx.tok;
     switch (t->type) {
@@ -201,7 +205,7 @@ static js_node *parse_property(js_parser *p, bool *seen_proto)
 {
     js_node *prop = jp_node(p, JS_PROPERTY, jp_tok_pos(p));
     js_token key_tok = p->lx.tok;
-    bool ident = parse_property_key(p, prop);
+    bool ident = jp_parse_property_key(p, prop);
     const js_atom *name = prop->u.prop.key_kind == JS_KEY_NAME ? prop->u.prop.key_name : NULL;
     if (jp_accept(p, JS_T_COLON)) {
         prop->u.prop.value = jp_parse_assign(p);
@@ -346,12 +350,12 @@ static js_node *parse_primary(js_parser *p)
     case JS_T_FUNCTION:
         return parse_function_expr(p);
     case JS_T_CLASS:
-        jp_fail(p, "class expressions are not supported");
+        return jp_parse_class(p, false);
     case JS_T_SLASH:
     case JS_T_SLASH_ASSIGN:
         jp_fail(p, "regular expression literals are not supported");
     case JS_T_SUPER:
-        jp_fail(p, "'super' keyword unexpected here");
+        return parse_super(p);
     case JS_T_IMPORT:
         jp_fail(p, "import() and import.meta are not supported");
     default:
@@ -363,7 +367,7 @@ static js_node *parse_primary(js_parser *p)
 
 /* ---- member access, calls, new ------------------------------------------------- */
 
-static js_node_list parse_arguments(js_parser *p)
+js_node_list jp_parse_arguments(js_parser *p)
 {
     uint32_t base = p->nodes.len;
     bool saved_no_in = p->no_in;
@@ -432,7 +436,7 @@ static js_node *parse_optional_link(js_parser *p, js_node *object)
     if (jp_is(p, JS_T_LPAREN)) {
         m = jp_node(p, JS_CALL, object->pos);
         m->u.call.callee = object;
-        m->u.call.args = parse_arguments(p);
+        m->u.call.args = jp_parse_arguments(p);
     } else if (jp_is(p, JS_T_LBRACKET)) {
         m = parse_member_suffix(p, object);
     } else if (jp_is(p, JS_T_TEMPLATE) || jp_is(p, JS_T_TEMPLATE_HEAD)) {
@@ -463,9 +467,44 @@ static js_node *parse_new(js_parser *p)
         jp_fail(p, "Invalid optional chain from new expression");
     n->u.call.callee = callee;
     if (jp_is(p, JS_T_LPAREN))
-        n->u.call.args = parse_arguments(p);
+        n->u.call.args = jp_parse_arguments(p);
     jp_leave(p);
     return n;
+}
+
+/* `super(args)` in a derived class's constructor, or `super.x` /
+ * `super[x]` where there is a home object: in a class's methods, its
+ * constructor and field initializers, and arrows in them. */
+static js_node *parse_super(js_parser *p)
+{
+    js_pos pos = jp_tok_pos(p);
+    jp_next(p);
+    jp_func *f = p->func;
+    while (f->is_arrow && f->parent)
+        f = f->parent;
+    uint32_t flags = f->fn->flags;
+    if (jp_is(p, JS_T_LPAREN)) {
+        if (!(flags & JS_FN_DERIVED))
+            jp_fail_at(p, pos, 5, "'super' keyword unexpected here");
+        if (f != p->func)
+            jp_fail_at(p, pos, 5, "super() in arrow functions is not supported");
+        js_node *n = jp_node(p, JS_SUPER_CALL, pos);
+        n->u.call.args = jp_parse_arguments(p);
+        jp_note_this(p);
+        return n;
+    }
+    bool member = jp_is(p, JS_T_DOT) || jp_is(p, JS_T_LBRACKET);
+    if (member && !(flags & JS_FN_HOME) && (flags & JS_FN_METHOD))
+        jp_fail_at(p, pos, 5, "super in object literal methods is not supported");
+    if (!(flags & JS_FN_HOME) || !member)
+        jp_fail_at(p, pos, 5, "'super' keyword unexpected here");
+    jp_note_this(p);
+    return jp_node(p, JS_SUPER, pos);
+}
+
+js_node *jp_parse_lhs(js_parser *p)
+{
+    return parse_call_member(p);
 }
 
 /* LeftHandSideExpression: member accesses, calls and `new`. */
@@ -482,7 +521,7 @@ static js_node *parse_call_member(js_parser *p)
         if (!m && jp_is(p, JS_T_LPAREN)) {
             m = jp_node(p, JS_CALL, e->pos);
             m->u.call.callee = e;
-            m->u.call.args = parse_arguments(p);
+            m->u.call.args = jp_parse_arguments(p);
             if (e->kind == JS_IDENT && e->u.ident.name == p->a_eval) /* (eval)(x) too */
                 jp_note_eval(p);
         }

@@ -118,6 +118,15 @@ js_node_list jp_take_nodes(js_parser *p, uint32_t base);
 void *jp_take(js_parser *p, jp_vec *v, uint32_t base, uint32_t *count);
 bool jp_is_identifier_name(js_tok t); /* IDENT or a reserved word (allowed after `.`) */
 
+/* ---- parser_expr.c (shared with the other parser files) ---- */
+js_node_list jp_parse_arguments(js_parser *p); /* `( ... )`, current token `(` */
+/* A property's key into prop; true if it was a plain identifier. */
+bool jp_parse_property_key(js_parser *p, js_node *prop);
+js_node *jp_parse_lhs(js_parser *p); /* LeftHandSideExpression */
+
+/* ---- parser_class.c ---- */
+js_node *jp_parse_class(js_parser *p, bool declaration); /* current token `class` */
+
 /* ---- scope.c ---- */
 void jp_scope_open(js_parser *p, jp_scope *s, jp_scope_kind kind);
 js_scope jp_scope_close(js_parser *p, jp_scope *s);

@@ -638,7 +638,6 @@ static js_node *parse_declaration_stmt(js_parser *p, js_decl_kind kind, bool in_
 static _Noreturn void unsupported_statement(js_parser *p)
 {
     switch (p->lx.tok.type) {
-    case JS_T_CLASS: jp_fail(p, "class declarations are not supported");
     case JS_T_WITH: jp_fail(p, "'with' statements are not supported");
     case JS_T_IMPORT: jp_fail(p, "import declarations are not supported");
     case JS_T_EXPORT: jp_fail(p, "export declarations are not supported");
@@ -680,6 +679,9 @@ static js_node *parse_statement_inner(js_parser *p, bool in_list, uint32_t label
         jp_consume_semicolon(p);
         return n;
     case JS_T_CLASS:
+        if (!in_list)
+            jp_fail(p, "Unexpected token 'class'");
+        return jp_parse_class(p, true);
     case JS_T_WITH:
     case JS_T_IMPORT:
     case JS_T_EXPORT:
