@@ -91,7 +91,7 @@ static bool has_spread(const js_node_list *l)
 /* A new array of l's items, spreads walked as for-of walks them (the
  * source of an error named as V8 names it; in_call: a call's arguments,
  * whose messages differ). */
-static void gen_array_spreading(cfunc *cf, cscope *s, const js_node_list *l, bool in_call)
+void gen_array_spreading(cfunc *cf, cscope *s, const js_node_list *l, bool in_call)
 {
     emit_op32(cf, OP_NEW_ARRAY, 0, 1);
     emit_u32(cf, cf->nsites++);
@@ -170,6 +170,13 @@ static void gen_optional_check(cfunc *cf)
 
 static void gen_callee(cfunc *cf, cscope *s, js_node *callee);
 
+/* `super.x` or `super[x]`. */
+static bool is_super_ref(const js_node *n)
+{
+    return (n->kind == JS_MEMBER && n->u.member.object->kind == JS_SUPER) ||
+           (n->kind == JS_INDEX && n->u.index.object->kind == JS_SUPER);
+}
+
 /* The expression n that ends an optional chain, its `?.` links jumping to
  * its end (callee: n is a call's callee, and leaves its this too). */
 static void gen_chain(cfunc *cf, cscope *s, js_node *n, bool callee)
@@ -192,6 +199,9 @@ static void gen_callee(cfunc *cf, cscope *s, js_node *callee)
     bool chain_end = (callee->flags & JS_NF_CHAIN_END) && !(cf->chain && cf->chain->end == callee);
     if (chain_end && (callee->kind == JS_MEMBER || callee->kind == JS_INDEX)) {
         gen_chain(cf, s, callee, true); /* `(a?.b)()` keeps a as this */
+    } else if (is_super_ref(callee)) { /* super.m(): this is this */
+        gen_expr(cf, s, callee);
+        emit_get_var(cf, s, A_this, callee);
     } else if (callee->kind == JS_MEMBER) {
         gen_expr(cf, s, callee->u.member.object);
         if (callee->flags & JS_NF_OPTIONAL)
@@ -309,6 +319,12 @@ static void gen_assign(cfunc *cf, cscope *s, js_node *n)
 {
     js_node *t = n->u.binary.left;
     js_op op = n->u.binary.op;
+    if (n->flags & JS_NF_DEFINE) {
+        gen_field_define(cf, s, n);
+        return;
+    }
+    if (is_super_ref(t))
+        cc_error(t, "assignment to super properties is not supported");
     if (op == JS_OP_AND || op == JS_OP_OR || op == JS_OP_NULLISH) {
         gen_logical_assign(cf, s, n);
         return;
@@ -366,6 +382,8 @@ static void gen_update(cfunc *cf, cscope *s, js_node *n, bool want_old)
 {
     js_node *t = n->u.unary.arg;
     js_op_code step = n->u.unary.op == JS_OP_INC ? OP_INC : OP_DEC;
+    if (is_super_ref(t))
+        cc_error(t, "assignment to super properties is not supported");
     switch (t->kind) {
     case JS_IDENT: {
         js_atom_id name = atom_of(t->u.ident.name);
@@ -459,6 +477,8 @@ static void gen_unary(cfunc *cf, cscope *s, js_node *n)
         emit(cf, OP_TYPEOF, 0);
         return;
     case JS_OP_DELETE:
+        if (is_super_ref(a))
+            cc_error(a, "delete of super properties is not supported");
         if (a->kind == JS_MEMBER) {
             gen_expr(cf, s, a->u.member.object);
             mark_pos(cf, a);
@@ -594,6 +614,15 @@ void gen_expr(cfunc *cf, cscope *s, js_node *n)
         return;
     case JS_NEW:
         gen_new(cf, s, n);
+        return;
+    case JS_CLASS:
+        gen_class(cf, s, n);
+        return;
+    case JS_SUPER:
+        gen_super_base(cf, s, n);
+        return;
+    case JS_SUPER_CALL:
+        gen_super_call(cf, s, n);
         return;
     default:
         cc_error(n, "unsupported expression: %s", js_node_kind_name(n->kind));

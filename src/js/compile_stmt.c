@@ -610,6 +610,11 @@ void gen_stmt(cfunc *cf, cscope *s, js_node *n)
     case JS_EMPTY:
     case JS_FUNC_DECL:
         return;
+    case JS_CLASS: /* `class C {}`: C is bound like a let */
+        gen_class(cf, s, n);
+        emit_set_var(cf, s, atom_of(n->u.klass->id->u.ident.name), n, true);
+        emit(cf, OP_POP, -1);
+        return;
     case JS_DEBUGGER:
         emit(cf, OP_DEBUGGER, 0);
         return;

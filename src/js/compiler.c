@@ -500,7 +500,7 @@ void emit_get_var(cfunc *cf, cscope *s, js_atom_id name, js_node *at)
         emit_u32(cf, new_ic(cf));
         return;
     }
-    bool chk = b->kind == BK_LET || b->kind == BK_CONST;
+    bool chk = b->kind == BK_LET || b->kind == BK_CONST || b->derived_this;
     switch (b->loc) {
     case LOC_ARG:
         emit_op16(cf, OP_GET_ARG, b->index, 1);
@@ -510,7 +510,7 @@ void emit_get_var(cfunc *cf, cscope *s, js_atom_id name, js_node *at)
         emit_u16(cf, (uint32_t)s->fn->mapped_reg);
         break;
     case LOC_THIS:
-        emit(cf, OP_THIS, 1);
+        emit(cf, b->derived_this ? OP_THIS_CHK : OP_THIS, 1);
         break;
     case LOC_LOCAL:
         emit_op16(cf, chk ? OP_GET_LOC_CHK : OP_GET_LOC, b->index, 1);
@@ -630,8 +630,19 @@ static void resolve_node(js_node *n, void *ctx)
         mark_use(r, atom_of(n->u.ident.name));
         return;
     case JS_THIS:
+    case JS_SUPER:
         mark_use(r, A_this);
         return;
+    case JS_SUPER_CALL:
+        mark_use(r, A_this);
+        break;
+    case JS_CLASS: {
+        cscope *cs = block_scope(r, n, &n->u.klass->scope);
+        for (uint32_t i = 0; i < cs->n; i++) /* read by its methods and constructor */
+            cs->b[i].captured |= cs->b[i].name == A_class_self || cs->b[i].name == A_class_fields;
+        resolve_children(n, cs, r->cf);
+        return;
+    }
     case JS_BLOCK:
         resolve_children(n, block_scope(r, n, &n->u.block.scope), r->cf);
         return;
@@ -677,7 +688,7 @@ static cfunc *analyze_function(cscope *parent, cfunc *pcf, js_node *node)
     bool global_decls = node->kind == JS_PROGRAM && C->script_mode;
     cf->script_mode = global_decls;
     if (!(f->flags & JS_FN_ARROW))
-        declare(s, A_this, BK_THIS);
+        declare(s, A_this, BK_THIS)->derived_this = (f->flags & JS_FN_DERIVED) != 0;
     for (uint32_t i = 0; i < f->params.count; i++) {
         js_node *id = js_param_ident(f->params.items[i]);
         if (!id)
@@ -780,6 +791,11 @@ static js_code *finish(cfunc *cf)
         c->flags |= CODE_STRICT;
     if (!(f->flags & (JS_FN_ARROW | JS_FN_METHOD)) && cf->node->kind != JS_PROGRAM)
         c->flags |= CODE_CTOR;
+    if (f->flags & JS_FN_CLASS_CTOR)
+        c->flags |= CODE_CLASS;
+    if (f->flags & JS_FN_DERIVED)
+        c->flags |= CODE_DERIVED;
+    c->nt_reg = (uint32_t)cf->nt_reg;
     if (cf->node->kind == JS_PROGRAM)
         c->flags |= CODE_PROGRAM;
     const js_atom *name = f->name ? f->name : f->inferred_name;
@@ -814,10 +830,14 @@ static js_code *finish(cfunc *cf)
 
 static js_code *compile_cfunc(cfunc *cf)
 {
+    js_function *f = cf->f;
     scope_place(cf, cf->scope);
+    if (f->flags & JS_FN_DERIVED)
+        cf->nt_reg = (int)new_local(cf);
     mark_pos(cf, cf->node);
     prologue(cf);
-    js_function *f = cf->f;
+    if ((f->flags & (JS_FN_HAS_FIELDS | JS_FN_DERIVED)) == JS_FN_HAS_FIELDS)
+        gen_field_init(cf, cf->scope, cf->node); /* a base class: fields first */
     if (f->expr_body) {
         gen_expr(cf, cf->scope, f->expr_body);
         emit(cf, OP_RETURN, -1);

@@ -26,6 +26,7 @@ typedef struct cbind {
     js_atom_id name;
     uint8_t kind, loc;
     bool captured;
+    bool derived_this; /* BK_THIS of a derived constructor: unbound before super() */
     uint32_t index;
 } cbind;
 
@@ -98,6 +99,7 @@ struct cfunc {
     bool mapped;      /* parameters are mapped to the arguments object */
     int mapped_reg;   /* register holding that arguments object */
     int completion;   /* register of the completion value (script mode), -1 */
+    int nt_reg;       /* a derived class constructor's new.target register */
     bool failed;
     /* its index in the parent's children + 1, once compiled: a finally
      * block is compiled once per way out of its try, so the functions in
@@ -159,6 +161,15 @@ cbind *resolve_local(cscope *s, js_atom_id name);
 void gen_expr(cfunc *cf, cscope *s, js_node *n);
 void gen_effect(cfunc *cf, cscope *s, js_node *n);
 void gen_assign_from_stack(cfunc *cf, cscope *s, js_node *target);
+/* A new array of l's items, spreads walked (in_call: a call's arguments). */
+void gen_array_spreading(cfunc *cf, cscope *s, const js_node_list *l, bool in_call);
+
+/* compile_class.c */
+void gen_class(cfunc *cf, cscope *s, js_node *n);
+void gen_super_base(cfunc *cf, cscope *s, js_node *at);
+void gen_super_call(cfunc *cf, cscope *s, js_node *n);
+void gen_field_init(cfunc *cf, cscope *s, js_node *at);
+void gen_field_define(cfunc *cf, cscope *s, js_node *n);
 
 /* compile_stmt.c */
 void gen_stmt(cfunc *cf, cscope *s, js_node *n);

@@ -28,7 +28,9 @@ void js_disasm(FILE *out, const js_code *c, int depth)
         fprintf(out, "%*s%5u  %-16s", depth * 2, "", pc, op < OP_COUNT ? names[op] : "?");
         const uint8_t *a = &c->bc[pc + 1];
         switch (sizes[op]) {
+        case 2: fprintf(out, " %u", a[0]); break;
         case 3: fprintf(out, " %u", rd16(a)); break;
+        case 6: fprintf(out, " %u %u", rd32(a), a[4]); break;
         case 5:
             if (op == OP_JMP || op == OP_JMP_FALSE || op == OP_JMP_TRUE || op == OP_JMP_FALSE_KEEP ||
                 op == OP_JMP_TRUE_KEEP || op == OP_JMP_NOT_NULLISH_KEEP || op == OP_TRY ||

@@ -188,8 +188,8 @@ static const char *const eval_frames[] = {
     "node:internal/main/eval_string:51:3",
 };
 
-/* The V8 stack string: "Name: message" and up to 10 frames. */
-static void build_stack(gh_value err, js_sbuf *b)
+/* The stack's first line: "Name: message". */
+static void put_header(gh_value err, js_sbuf *b)
 {
     gh_value name = js_get(err, A_name);
     gh_value msg = js_get(err, A_message);
@@ -201,9 +201,26 @@ static void build_stack(gh_value err, js_sbuf *b)
         sb_puts(b, ": ");
         sb_put(b, js_str(msg)->data, js_str(msg)->len);
     }
+}
+
+/* The frame the stack starts at: the newest, or the one below new.target's
+ * constructor when super(...) runs an Error constructor. */
+static int first_frame(void)
+{
+    if (R.error_stack_below)
+        for (int i = R.nframes - 1; i > 0; i--)
+            if (R.frames[i].code == R.error_stack_below)
+                return i - 1;
+    return R.nframes - 1;
+}
+
+/* The V8 stack string: "Name: message" and up to 10 frames. */
+static void build_stack(gh_value err, js_sbuf *b)
+{
+    put_header(err, b);
     int shown = 0;
     bool main_bottom = false;
-    for (int i = R.nframes - 1; i >= 0 && shown < 10; i--, shown++) {
+    for (int i = first_frame(); i >= 0 && shown < 10; i--, shown++) {
         if (!R.frames[i].code && R.frames[i].native->hidden) {
             shown--;
             continue;
@@ -246,6 +263,36 @@ void js_error_capture_stack(gh_value *err)
     gh_value *s = js_root(js_string_new(b.data, b.len));
     sb_free(&b);
     js_define(err, A_stack, s, PF_HIDDEN);
+}
+
+/* Where the frames start in a stack string: its first "\n    at ". */
+static size_t header_length(const char *text, size_t len)
+{
+    static const char at[] = "\n    at ";
+    for (size_t i = 0; i + sizeof at - 1 <= len; i++)
+        if (memcmp(text + i, at, sizeof at - 1) == 0)
+            return i;
+    return len;
+}
+
+void js_error_restack(gh_value *err)
+{
+    JS_SCOPE_OPEN(sc);
+    js_sbuf b = {0};
+    put_header(*err, &b);
+    gh_value stack = js_own_value(*err, A_stack);
+    if (js_is_string(stack)) {
+        const js_string *old = js_str(stack);
+        size_t head = header_length(old->data, old->len);
+        if (b.len != head || memcmp(b.data, old->data, head) != 0) {
+            sb_put(&b, old->data + head, old->len - head);
+            gh_value *s = js_root(js_string_new(b.data, b.len));
+            if (*s != JS_EXCEPTION)
+                js_define(err, A_stack, s, PF_HIDDEN);
+        }
+    }
+    sb_free(&b);
+    JS_SCOPE_CLOSE(sc);
 }
 
 gh_value js_error_new(js_errkind kind, const char *msg)

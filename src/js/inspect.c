@@ -454,6 +454,27 @@ static void format_buffer(gh_value v, js_sbuf *out)
 }
 
 /* The error's stack, indented to the current level. */
+static bool is_class_ctor(gh_value v)
+{
+    return js_is_class(v, JC_FUNCTION) &&
+           (((js_code *)js_cptr_get(js_obj(v)->slots[0]))->flags & CODE_CLASS);
+}
+
+/* `[class A]`, `[class B extends A]`, `[class (anonymous)]`: node names the
+ * parent by its name, when the class's [[Prototype]] has one. */
+static void format_class(gh_value v, js_sbuf *base)
+{
+    const char *name = js_atom_name(js_function_name_atom(v));
+    sb_printf(base, "[class %s", name[0] ? name : "(anonymous)");
+    gh_value parent = js_get_proto(v);
+    if (js_is_callable(parent)) {
+        const char *pname = js_atom_name(js_function_name_atom(parent));
+        if (pname[0])
+            sb_printf(base, " extends %s", pname);
+    }
+    sb_puts(base, "]");
+}
+
 static void format_error(ictx *c, gh_value v, js_sbuf *base)
 {
     gh_value stack = js_own_value(v, A_stack);
@@ -577,6 +598,12 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
             sb_printf(out, "%s]", brace0);
             goto done;
         }
+    } else if (is_class_ctor(v)) {
+        format_class(v, &base);
+        if (nk == 0) {
+            sb_puts(out, base.data);
+            goto done;
+        }
     } else if (k == JC_FUNCTION || k == JC_NATIVE || k == JC_BOUND) {
         const char *name = js_atom_name(js_function_name_atom(v));
         sb_printf(&base, "[Function%s%s%s]", name[0] ? ": " : " (anonymous)", name, "");
@@ -614,7 +641,11 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
         snprintf(brace0, sizeof brace0, "[Arguments] {");
     } else if (k == JC_WEAKMAP || k == JC_WEAKSET) {
         /* Node cannot list them either (without showHidden) */
-        snprintf(brace0, sizeof brace0, "%s {", k == JC_WEAKMAP ? "WeakMap" : "WeakSet");
+        const char *type = k == JC_WEAKMAP ? "WeakMap" : "WeakSet";
+        if (ctor && strcmp(ctor, type) != 0) /* a subclass: node adds the type */
+            snprintf(brace0, sizeof brace0, "%.200s [%s] {", ctor, type);
+        else
+            snprintf(brace0, sizeof brace0, "%s {", type);
     } else if (k == JC_MAPITER) {
         snprintf(brace0, sizeof brace0, "%s {", js_map_iterator_tag(v));
         if (js_map_iterator_is_array(v) && nk == 0) { /* node lists nothing: `{}` */
@@ -623,7 +654,11 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
         }
     } else if (k == JC_MAP || k == JC_SET) {
         size_t n = js_map_size(v);
-        snprintf(brace0, sizeof brace0, "%s(%zu) {", ctor ? ctor : k == JC_MAP ? "Map" : "Set", n);
+        const char *type = k == JC_MAP ? "Map" : "Set";
+        if (ctor && strcmp(ctor, type) != 0)
+            snprintf(brace0, sizeof brace0, "%.200s(%zu) [%s] {", ctor, n, type);
+        else
+            snprintf(brace0, sizeof brace0, "%s(%zu) {", type, n);
         if (n == 0 && nk == 0) {
             sb_printf(out, "%s}", brace0);
             goto done;

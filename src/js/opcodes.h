@@ -80,6 +80,13 @@ OP(APPEND_SPREAD, 3)    /* h in a call: array iterable -> array (its values push
 OP(COLLECT_REST, 1)     /* iterable index -> array of the values left (a rest element) */
 OP(CALL_SPREAD, 1)      /* fn this args-array -> result */
 OP(NEW_SPREAD, 1)       /* fn args-array -> object */
+OP(CLASS, 6)            /* w ctor child, b has extends: [parent] -> ctor prototype */
+OP(DEFINE_METHOD, 2)    /* b named: obj key fn -> (fn defined, not enumerable; named:
+                           fn.name set from the computed key) */
+OP(GET_SUPER, 1)        /* home -> its [[Prototype]] */
+OP(THIS_CHK, 1)         /* `this` in a derived constructor: ReferenceError before super() */
+OP(SUPER_CALL, 1)       /* new.target class args-array -> the parent's instance */
+OP(SET_THIS, 1)         /* obj -> obj (binds this; ReferenceError if bound) */
 OP(COPY_PROPS, 1)       /* obj source -> obj (`{...source}`: its own enumerable properties defined) */
 OP(TO_NUMBER, 1)
 OP(TO_STRING, 1)

@@ -182,6 +182,9 @@ typedef struct js_runtime {
     gh_value last_alloc; /* the object a site made last (compared, not traced) */
     struct js_site *last_site;
     int callback_kind; /* the event loop is running: 1 timeout, 2 immediate, 3 nextTick */
+    /* an Error constructor run by super(...): its stack starts below the
+     * frame of this code (new.target's), as V8's does */
+    const struct js_code *error_stack_below;
 } js_runtime;
 
 extern js_runtime R;
@@ -277,7 +280,7 @@ void js_atoms_free(void); /* at exit */
 extern js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_stack,
     A_this, A_arguments, A_toString, A_valueOf, A_callee, A_exports, A_value, A_enumerable,
     A_writable, A_configurable, A_empty, A_undefined, A_main, A_id, A_filename, A_loaded,
-    A_get, A_set, A_code, A_toJSON, A_type, A_size;
+    A_get, A_set, A_code, A_toJSON, A_type, A_size, A_class_self, A_class_fields;
 
 /* ---- strings (string.c) ---- */
 /* The longest string: V8's String::kMaxLength on 64-bit hosts (2^29 - 24).

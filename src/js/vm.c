@@ -105,6 +105,24 @@ static __attribute__((noinline)) bool stack_overflow(js_code *code, gh_value *ba
     return false;
 }
 
+static __attribute__((noinline)) bool class_called(js_code *code)
+{
+    js_throw_error(JE_TYPE, "Class constructor %s cannot be invoked without 'new'",
+                   js_atom_name(code->name));
+    return false;
+}
+
+/* A read of a let/const (or of `this` in a derived constructor) before
+ * it was initialized. */
+static __attribute__((noinline)) void uninitialized(js_atom_id name)
+{
+    if (name == A_this)
+        js_throw_error(JE_REFERENCE, "Must call super constructor in derived class before "
+                                     "accessing 'this' or returning from derived constructor");
+    else
+        js_throw_error(JE_REFERENCE, "Cannot access '%s' before initialization", js_atom_name(name));
+}
+
 static __attribute__((noinline)) void make_function_env(js_frame *f, js_code *code)
 {
     gh_value env = js_env_new(code->fenv, f->locals[-1]);
@@ -126,6 +144,8 @@ static inline __attribute__((always_inline)) bool push_frame(js_code *code, gh_v
         locals[i] = JS_UNDEFINED;
     if (!(code->flags & (CODE_STRICT | CODE_ARROW)) && js_is_nullish(base[1]))
         base[1] = R.global;
+    if (GH_UNLIKELY((code->flags & CODE_CLASS) && !construct))
+        return class_called(code);
     js_frame *f = &R.frames[R.nframes++];
     f->code = code;
     f->native = NULL;
@@ -497,10 +517,51 @@ gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv)
 
 gh_value js_construct(gh_value fn, int argc, const gh_value *argv)
 {
+    return js_construct_with(fn, fn, argc, argv);
+}
+
+/* A native or bound constructor makes its own object: under a derived
+ * class it then takes new_target.prototype. */
+static gh_value adopt_prototype(gh_value r, gh_value *base, gh_value *new_target)
+{
+    if (r == JS_EXCEPTION || *new_target == base[0] || !js_is_object(r))
+        return r;
+    base[0] = r; /* rooted while the prototype is read */
+    gh_value proto = js_get(*new_target, A_prototype);
+    if (proto == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    if (js_is_object(proto) && !js_set_proto(&base[0], proto))
+        return JS_EXCEPTION;
+    return base[0];
+}
+
+/* The instance a constructor runs on: none yet in a derived class (its
+ * super(...) makes it), else an object of new_target's instance shape. */
+static bool construct_frame(js_code *c, gh_value *base, int argc, gh_value *new_target)
+{
+    if (c->flags & CODE_DERIVED) {
+        base[1] = JS_HOLE;
+    } else {
+        js_shape *s = js_instance_shape(new_target);
+        if (!s)
+            return false;
+        base[1] = js_object_new_shape(s);
+    }
+    if (!push_frame(c, base, (uint32_t)argc, true, true))
+        return false;
+    if (c->flags & CODE_DERIVED)
+        R.frames[R.nframes - 1].locals[c->nt_reg] = *new_target;
+    return true;
+}
+
+gh_value js_construct_with(gh_value fn, gh_value new_target, int argc, const gh_value *argv)
+{
     int counts = entry_counts();
     gh_value *base = R.sp;
-    if (base + argc + 3 >= R.stack_end || R.nframes >= R.max_frames || js_c_stack_low())
+    if (base + argc + 4 >= R.stack_end || R.nframes >= R.max_frames || js_c_stack_low())
         return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    base[0] = new_target; /* rooted below the frame */
+    base++;
     base[0] = fn;
     base[1] = JS_HOLE;
     if (argc)
@@ -509,30 +570,77 @@ gh_value js_construct(gh_value fn, int argc, const gh_value *argv)
     R.c_calls += counts;
     gh_value r;
     js_class k = js_is_object(fn) ? js_class_of(fn) : JC_OBJECT;
-    if (k == JC_FUNCTION && (((js_code *)js_cptr_get(js_obj(fn)->slots[0]))->flags & CODE_CTOR)) {
-        js_shape *s = js_instance_shape(&base[0]);
-        if (!s) {
-            R.sp = base;
-            R.c_calls -= counts;
-            return JS_EXCEPTION;
-        }
-        base[1] = js_object_new_shape(s);
-        if (!push_frame(js_cptr_get(js_obj(base[0])->slots[0]), base, (uint32_t)argc, true, true)) {
-            R.sp = base;
-            R.c_calls -= counts;
-            return JS_EXCEPTION;
-        }
-        r = run();
+    js_code *c = k == JC_FUNCTION ? js_cptr_get(js_obj(fn)->slots[0]) : NULL;
+    if (c && (c->flags & CODE_CTOR)) {
+        r = construct_frame(c, base, argc, &base[-1]) ? run() : JS_EXCEPTION;
     } else if (k == JC_NATIVE && ((js_native_info *)js_cptr_get(js_obj(fn)->slots[0]))->ctor) {
+        const js_code *below = R.error_stack_below;
+        if (new_target != fn && js_is_class(new_target, JC_FUNCTION))
+            R.error_stack_below = js_cptr_get(js_obj(new_target)->slots[0]);
         r = call_native(js_cptr_get(js_obj(fn)->slots[0]), base, argc);
+        R.error_stack_below = below;
+        r = adopt_prototype(r, base, &base[-1]);
     } else if (k == JC_BOUND) {
-        r = js_call_bound(base, argc, true);
+        r = adopt_prototype(js_call_bound(base, argc, true), base, &base[-1]);
     } else {
         r = not_callable(NULL, NULL, fn, "constructor");
     }
-    R.sp = base;
+    R.sp = base - 1;
     R.c_calls -= counts;
     return r;
+}
+
+/* The class's prototype inherits from the parent's, the class from the
+ * parent (`extends null`: a prototype without one, a class that is a
+ * plain function). */
+static bool class_parents(gh_value *parent, gh_value *proto_parent)
+{
+    if (*parent == JSV_NULL) {
+        *proto_parent = JSV_NULL;
+        return true;
+    }
+    if (!js_is_constructor(*parent)) {
+        js_sbuf b = {0};
+        js_code *c = js_is_class(*parent, JC_FUNCTION) ? js_cptr_get(js_obj(*parent)->slots[0]) : NULL;
+        if (c && c->source && c->src_end > c->src_start) /* V8 shows a function's source */
+            sb_put(&b, c->source->text + c->src_start, c->src_end - c->src_start);
+        else
+            js_describe(*parent, &b);
+        js_throw_error(JE_TYPE, "Class extends value %s is not a constructor or null", sb_cstr(&b));
+        sb_free(&b);
+        return false;
+    }
+    gh_value pp = js_get(*parent, A_prototype);
+    if (pp == JS_EXCEPTION)
+        return false;
+    if (!js_is_object(pp) && pp != JSV_NULL) {
+        js_sbuf b = {0};
+        js_describe(pp, &b);
+        js_throw_error(JE_TYPE, "Class extends value does not have valid prototype property %s",
+                       sb_cstr(&b));
+        sb_free(&b);
+        return false;
+    }
+    *proto_parent = pp;
+    return true;
+}
+
+bool js_class_new(js_code *ctor, gh_value env, bool heritage, gh_value *slots)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *parent = js_root(heritage ? slots[0] : JS_UNDEFINED);
+    gh_value *proto_parent = js_root(R.object_proto);
+    gh_value *envh = js_root(env);
+    bool ok = !heritage || class_parents(parent, proto_parent);
+    if (ok) {
+        slots[1] = js_object_new_proto(*proto_parent);
+        slots[0] = js_closure_new(ctor, *envh);
+        ok = js_define(&slots[0], A_prototype, &slots[1], 0) &&
+             js_define(&slots[1], A_constructor, &slots[0], PF_HIDDEN) &&
+             (!heritage || *parent == JSV_NULL || js_set_proto(&slots[0], *parent));
+    }
+    JS_SCOPE_CLOSE(sc);
+    return ok;
 }
 
 gh_value js_call_method(gh_value obj, js_atom_id name, int argc, const gh_value *argv)

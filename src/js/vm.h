@@ -64,6 +64,8 @@ enum {
     CODE_PROGRAM = 8,
     CODE_NEEDS_ENV = 16,
     CODE_USES_ARGUMENTS = 32,
+    CODE_CLASS = 64,   /* a class constructor: `new` only */
+    CODE_DERIVED = 128, /* ... of a class with `extends`: this comes from super() */
 };
 
 /* The variables of an environment, by slot (heap snapshots name context
@@ -101,6 +103,7 @@ typedef struct js_code {
     js_posinfo *calls; /* pc after a CALL/NEW -> atom of the callee's text (in .line) */
     uint32_t ncalls;
     uint32_t inobj_hint; /* in-object slots for instances (this.x = ... count) */
+    uint32_t nt_reg;     /* CODE_DERIVED: the register holding new.target */
 } js_code;
 
 typedef struct js_handler {
@@ -161,6 +164,13 @@ gh_value js_run_code(js_code *code, gh_value this_, int argc, gh_value *argv);
  * stack first).  JS_EXCEPTION on a throw.  MAY COLLECT. */
 gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv);
 gh_value js_construct(gh_value fn, int argc, const gh_value *argv);
+/* `new` with a new.target other than fn: the instance gets
+ * new_target.prototype (super(...) in a derived class).  MAY COLLECT. */
+gh_value js_construct_with(gh_value fn, gh_value new_target, int argc, const gh_value *argv);
+/* The CLASS instruction: slots[0] holds the `extends` value (when
+ * heritage); on success slots[0] is the class, slots[1] its prototype.
+ * false with an exception pending.  MAY COLLECT. */
+bool js_class_new(js_code *ctor, gh_value env, bool heritage, gh_value *slots);
 gh_value js_call_method(gh_value obj, js_atom_id name, int argc, const gh_value *argv);
 gh_value js_closure_new(js_code *code, gh_value env);
 gh_value js_env_new(const js_env_info *info, gh_value parent); /* MAY COLLECT */
@@ -196,6 +206,10 @@ gh_value js_throw(gh_value exc);
 gh_value js_throw_error(js_errkind kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Capture the current JS stack into err.stack. */
 void js_error_capture_stack(gh_value *err);
+/* After a derived class's constructor made an error: the stack's first
+ * line again, from the name and message it has now (V8 writes the stack
+ * when it is first read, so a name set in the constructor shows). */
+void js_error_restack(gh_value *err);
 void js_report_uncaught(gh_value exc);
 /* Where the current exception was thrown (for the caret line). */
 void js_note_throw_site(void);

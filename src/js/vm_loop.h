@@ -154,7 +154,7 @@ static gh_value run(void)
             }
             SYNC();
             if (*slot == JS_HOLE && chk != (js_atom_id)~0u) {
-                js_throw_error(JE_REFERENCE, "Cannot access '%s' before initialization", js_atom_name(chk));
+                uninitialized(chk);
                 goto exception;
             }
             double d = js_to_number(*slot);
@@ -171,8 +171,7 @@ static gh_value run(void)
             if (*slot == JS_HOLE) {
                 pc += 6;
                 SYNC();
-                js_throw_error(JE_REFERENCE, "Cannot access '%s' before initialization",
-                               js_atom_name(r32(pc - 4)));
+                uninitialized(r32(pc - 4));
                 goto exception;
             }
             if (op == OP_GET_LOC_CHK)
@@ -196,8 +195,7 @@ static gh_value run(void)
                 pc += 4;
                 if (*slot == JS_HOLE) {
                     SYNC();
-                    js_throw_error(JE_REFERENCE, "Cannot access '%s' before initialization",
-                                   js_atom_name(r32(pc - 4)));
+                    uninitialized(r32(pc - 4));
                     goto exception;
                 }
             }
@@ -585,10 +583,12 @@ static gh_value run(void)
                         }
                     }
                     site_begin(site);
-                    base[1] = js_object_new_shape(s);
+                    base[1] = c->flags & CODE_DERIVED ? JS_HOLE : js_object_new_shape(s);
                     site_end(site, base[1]);
                 }
                 THROW_IF(!push_frame(c, base, argc, construct, false));
+                if (GH_UNLIKELY(c->flags & CODE_DERIVED) && construct) /* new.target */
+                    R.frames[R.nframes - 1].locals[c->nt_reg] = base[0];
                 RELOAD();
                 NEXT;
             }
@@ -625,8 +625,19 @@ static gh_value run(void)
         CASE(RETURN)
         CASE(RETURN_UNDEF) {
             gh_value v = op == OP_RETURN ? sp[-1] : JS_UNDEFINED;
-            if (f->construct && !js_is_object(v))
+            if (f->construct && !js_is_object(v)) {
                 v = f->base[1];
+                if (GH_UNLIKELY(v == JS_HOLE)) { /* a derived class's, before super() */
+                    SYNC();
+                    uninitialized(A_this);
+                    goto exception;
+                }
+                if (GH_UNLIKELY(code->flags & CODE_DERIVED) && js_is_class(v, JC_ERROR)) {
+                    SYNC();
+                    js_error_restack(&f->base[1]);
+                    v = f->base[1];
+                }
+            }
             nhandlers = f->handler_base;
             sp = f->base;
             bool entry = f->entry;
@@ -820,6 +831,70 @@ static gh_value run(void)
             sp[-1] = r;
             NEXT;
         }
+        CASE(CLASS) {
+            js_code *child = code->children[r32(pc)];
+            bool heritage = pc[4] != 0;
+            pc += 5;
+            if (!heritage)
+                *sp++ = JS_UNDEFINED;
+            *sp++ = JS_UNDEFINED;
+            SYNC();
+            THROW_IF(!js_class_new(child, locals[-1], heritage, sp - 2));
+            NEXT;
+        }
+        CASE(DEFINE_METHOD) {
+            bool named = *pc++ != 0;
+            SYNC();
+            js_atom_id atom = js_key_atom(sp[-2]);
+            THROW_IF(atom == (js_atom_id)-1);
+            if (named) { /* under a computed key: the name is known only now */
+                sp[-2] = js_atom_string(atom);
+                js_define(&sp[-1], A_name, &sp[-2], PF_CONFIGURABLE);
+            }
+            js_define(&sp[-3], atom, &sp[-1], PF_HIDDEN);
+            sp -= 3;
+            NEXT;
+        }
+        CASE(GET_SUPER)
+            sp[-1] = js_get_proto(sp[-1]);
+            NEXT;
+        CASE(THIS_CHK)
+            if (GH_UNLIKELY(f->base[1] == JS_HOLE)) {
+                SYNC();
+                uninitialized(A_this);
+                goto exception;
+            }
+            *sp++ = f->base[1];
+            NEXT;
+        CASE(SUPER_CALL) {
+            SYNC();
+            sp[-2] = js_get_proto(sp[-2]); /* the parent class */
+            if (!js_is_constructor(sp[-2])) {
+                js_sbuf b = {0};
+                js_describe(sp[-2], &b);
+                js_atom_id name = code->name;
+                js_throw_error(JE_TYPE, "Super constructor %s of %s is not a constructor",
+                               sb_cstr(&b), name == A_empty ? "anonymous class" : js_atom_name(name));
+                sb_free(&b);
+                goto exception;
+            }
+            int n;
+            gh_value *items;
+            THROW_IF(!spread_arguments(sp[-1], &n, &items));
+            gh_value r = js_construct_with(sp[-2], sp[-3], n, items);
+            THROW_IF(r == JS_EXCEPTION);
+            sp -= 2;
+            sp[-1] = r;
+            NEXT;
+        }
+        CASE(SET_THIS)
+            if (f->base[1] != JS_HOLE) {
+                SYNC();
+                js_throw_error(JE_REFERENCE, "Super constructor may only be called once");
+                goto exception;
+            }
+            f->base[1] = sp[-1];
+            NEXT;
         CASE(COPY_PROPS)
             SYNC();
             THROW_IF(!js_copy_own_enumerable(&sp[-2], &sp[-1], true));
