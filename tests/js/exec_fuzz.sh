@@ -62,7 +62,9 @@ while [ $i -lt "$count" ]; do
                       "Object.create(null)|...[]|new Map()|delete x|typeof z|2**64|" \
                       "\"\\u0000\"|global|require(\"fs\")|)|}|(|{|;;|=>|new|" \
                       "Array.prototype|__proto__|constructor|Buffer.alloc(1e6)|new WeakMap()|" \
-                      "require(\"v8\").getHeapStatistics()|new Array(1e5).fill({})", snip, "|")
+                      "require(\"v8\").getHeapStatistics()|new Array(1e5).fill({})|" \
+                      "class extends null{}|class{x=this;static y=new this}|super.x|super()|" \
+                      "class A extends Array{constructor(){super(1e6)}}|(class extends Map{})", snip, "|")
         }
         { line[NR] = $0 }
         END {
