@@ -112,6 +112,20 @@ static __attribute__((noinline)) bool class_called(js_code *code)
     return false;
 }
 
+/* super(...) in a class whose [[Prototype]] is not a constructor (it
+ * was changed, or the class extends null). */
+static __attribute__((noinline)) void super_not_constructor(const js_code *code, gh_value parent)
+{
+    js_sbuf b = {0};
+    if (parent == R.function_proto) /* `extends null`: V8 names the null */
+        sb_puts(&b, "null");
+    else
+        js_describe(parent, &b);
+    js_throw_error(JE_TYPE, "Super constructor %s of %s is not a constructor", sb_cstr(&b),
+                   code->name == A_empty ? "anonymous class" : js_atom_name(code->name));
+    sb_free(&b);
+}
+
 /* A read of a let/const (or of `this` in a derived constructor) before
  * it was initialized. */
 static __attribute__((noinline)) void uninitialized(js_atom_id name)

@@ -870,12 +870,7 @@ static gh_value run(void)
             SYNC();
             sp[-2] = js_get_proto(sp[-2]); /* the parent class */
             if (!js_is_constructor(sp[-2])) {
-                js_sbuf b = {0};
-                js_describe(sp[-2], &b);
-                js_atom_id name = code->name;
-                js_throw_error(JE_TYPE, "Super constructor %s of %s is not a constructor",
-                               sb_cstr(&b), name == A_empty ? "anonymous class" : js_atom_name(name));
-                sb_free(&b);
+                super_not_constructor(code, sp[-2]);
                 goto exception;
             }
             int n;

@@ -261,3 +261,4 @@ class Bag extends Set { constructor(items) { super(items); this.extra = 1; } }
 class Table extends Map { }
 class Cache extends WeakMap { }
 console.log(new Bag([1, 2]), new Table([[1, 'a']]), new Table(), new Cache());
+try { new Nothing(); } catch (e) { console.log(e.constructor.name + ': ' + e.message); }
