@@ -66,7 +66,15 @@ gh_value js_throw_out_of_range(const char *name, const char *range, double value
 gh_value js_elem_at(gh_value o, uint64_t i);
 bool js_this_and_length(gh_value *this_, uint64_t *len);
 bool js_length_fits(uint64_t n);
+/* Past which index an array has no own element (its store's end), and
+ * where a walk over o's present elements may stop (there too, unless a
+ * prototype has an index key); deleting o[i] without interning a name
+ * for it when none exists. */
+uint64_t js_array_own_end(gh_value o, uint64_t len);
+uint64_t js_array_present_end(gh_value o, uint64_t len);
+void js_delete_index(gh_value *o, uint64_t i);
 void js_builtins_array_flat_init(gh_value *proto);
+void js_builtins_array_sort_init(gh_value *proto);
 
 /* Object.assign's copy of one source (define: a spread's, `{...src}`):
  * src's own enumerable properties in order, set or defined on *target;

@@ -61,7 +61,7 @@ static uint64_t store_capacity(gh_value array)
 
 /* Past this index an array has no own element: they all lie in its
  * store. */
-static uint64_t own_end(gh_value o, uint64_t len)
+uint64_t js_array_own_end(gh_value o, uint64_t len)
 {
     if (!js_is_array(o))
         return len;
@@ -74,9 +74,9 @@ static uint64_t own_end(gh_value o, uint64_t len)
  * prototypes almost never have one.  Walking to the length instead made
  * `a.length = 4e9; a.sort()` intern an atom per index and reserve 4e9
  * slots. */
-static uint64_t present_end(gh_value o, uint64_t len)
+uint64_t js_array_present_end(gh_value o, uint64_t len)
 {
-    uint64_t own = own_end(o, len);
+    uint64_t own = js_array_own_end(o, len);
     if (own == len)
         return len;
     for (gh_value p = js_obj(o)->proto; js_is_object(p); p = js_obj(p)->proto)
@@ -87,7 +87,7 @@ static uint64_t present_end(gh_value o, uint64_t len)
 
 /* Delete o[i], interning no name for it when none exists: then only an
  * array or arguments object can hold i, in its store. */
-static void delete_index(gh_value *o, uint64_t i)
+void js_delete_index(gh_value *o, uint64_t i)
 {
     js_atom_id a;
     if (js_atom_find_index(i, &a))
@@ -277,7 +277,7 @@ static bool move_elements(gh_value *o, uint64_t from, uint64_t to, uint64_t coun
         if (v == JS_EXCEPTION)
             return false;
         if (v == JS_HOLE) {
-            delete_index(o, to + i);
+            js_delete_index(o, to + i);
         } else {
             gh_value *vh = js_root(v);
             if (!js_set_index(o, (int64_t)(to + i), vh))
@@ -399,7 +399,7 @@ NATIVE(array_splice)
         if (!move_elements(this_, start + del, start + ins, len - start - del))
             return JS_EXCEPTION;
         for (uint64_t i = nlen; i < len; i++)
-            delete_index(this_, i);
+            js_delete_index(this_, i);
     }
     for (uint64_t i = 0; i < ins; i++)
         if (!js_set_index(this_, (int64_t)(start + i), &argv[2 + i]))
@@ -425,9 +425,9 @@ NATIVE(array_concat)
     for (int i = -1; i < argc; i++) {
         gh_value *item = i < 0 ? this_ : &argv[i];
         if (js_is_array(*item)) {
-            uint64_t len = js_array_length(js_obj(*item)), end = present_end(*item, len);
+            uint64_t len = js_array_length(js_obj(*item)), end = js_array_present_end(*item, len);
             if (end && n <= store_capacity(*out)) /* appending, not past a sparse gap */
-                js_array_reserve(out, n + own_end(*item, len));
+                js_array_reserve(out, n + js_array_own_end(*item, len));
             for (uint64_t j = 0; j < end; j++) {
                 gh_value v = js_elem_at(*item, j);
                 if (v == JS_EXCEPTION)
@@ -475,7 +475,7 @@ NATIVE(array_join)
         return JS_EXCEPTION;
     join_stack[join_depth++] = this_;
     gh_value r = JS_EXCEPTION;
-    uint64_t end = present_end(*this_, len);
+    uint64_t end = js_array_present_end(*this_, len);
     for (uint64_t i = 0; i < end; i++) {
         if (i)
             sb_put(&b, sep.data, sep.len);
@@ -518,11 +518,11 @@ NATIVE(array_reverse)
     for (uint64_t i = 0, j = len ? len - 1 : 0; i < j; i++, j--) {
         gh_value *a = js_root(js_elem_at(*this_, i)), *b = js_root(js_elem_at(*this_, j));
         if (*b == JS_HOLE)
-            delete_index(this_, i);
+            js_delete_index(this_, i);
         else
             js_set_index(this_, (int64_t)i, b);
         if (*a == JS_HOLE)
-            delete_index(this_, j);
+            js_delete_index(this_, j);
         else
             js_set_index(this_, (int64_t)j, a);
     }
@@ -702,158 +702,6 @@ NATIVE(array_fill)
     return *this_;
 }
 
-/* sort: a stable merge sort over a rooted store; the comparator may
- * allocate and collect, so everything is re-read through handles. */
-static int sort_compare(gh_value *cmp, gh_value a, gh_value b, bool *err)
-{
-    if (a == JS_UNDEFINED)
-        return b == JS_UNDEFINED ? 0 : 1;
-    if (b == JS_UNDEFINED)
-        return -1;
-    if (js_is_callable(*cmp)) {
-        gh_value args[2] = {a, b};
-        gh_value r = js_call(*cmp, JS_UNDEFINED, 2, args);
-        if (r == JS_EXCEPTION) {
-            *err = true;
-            return 0;
-        }
-        double d = js_to_number(r); /* a valueOf may throw */
-        if (R.has_exception) {
-            *err = true;
-            return 0;
-        }
-        return d < 0 ? -1 : d > 0 ? 1 : 0;
-    }
-    JS_SCOPE_OPEN(sc);
-    gh_value *bh = js_root(b);
-    gh_value *sa = js_root(js_to_string(a));
-    gh_value sb = *sa == JS_EXCEPTION ? JS_EXCEPTION : js_to_string(*bh);
-    int r = 0;
-    if (*sa == JS_EXCEPTION || sb == JS_EXCEPTION)
-        *err = true;
-    else
-        r = js_string_compare(*sa, sb);
-    JS_SCOPE_CLOSE(sc);
-    return r;
-}
-
-#define SORT_AT(st, i) (((js_store *)gh_to_ptr(*(st)))->items[i])
-
-/* V8's TimSort takes arrays under 64 elements as one run: the leading
- * ascending (or strictly descending, then reversed) run, then a binary
- * insertion sort of the rest.  Doing the same, comparator calls included,
- * gives node's order even for inconsistent comparators ((a, b) => a > b). */
-static bool sort_short(gh_value *cmp, gh_value *st, uint64_t n)
-{
-    bool err = false;
-    uint64_t run = 1;
-    if (n >= 2) {
-        bool desc = sort_compare(cmp, SORT_AT(st, 1), SORT_AT(st, 0), &err) < 0;
-        for (run = 2; run < n && !err; run++) {
-            int c = sort_compare(cmp, SORT_AT(st, run), SORT_AT(st, run - 1), &err);
-            if (desc ? c >= 0 : c < 0)
-                break;
-        }
-        js_store *s = gh_to_ptr(*st);
-        for (uint64_t i = 0; desc && i < run / 2; i++) {
-            gh_value t = s->items[i];
-            s->items[i] = s->items[run - 1 - i];
-            s->items[run - 1 - i] = t;
-        }
-        if (desc)
-            gh_write_barrier_range(s, s->items, run);
-    }
-    gh_value *pivot = js_root(0);
-    for (uint64_t start = run; start < n && !err; start++) {
-        *pivot = SORT_AT(st, start);
-        uint64_t left = 0, right = start;
-        while (left < right && !err) {
-            uint64_t mid = left + ((right - left) >> 1);
-            if (sort_compare(cmp, *pivot, SORT_AT(st, mid), &err) < 0)
-                right = mid;
-            else
-                left = mid + 1;
-        }
-        js_store *s = gh_to_ptr(*st);
-        gh_move_slots(s, &s->items[left + 1], &s->items[left], start - left);
-        gh_set_value(s, &s->items[left], *pivot);
-    }
-    return !err;
-}
-
-NATIVE(array_sort)
-{
-    if (this_object(this_) == JS_EXCEPTION)
-        return JS_EXCEPTION;
-    gh_value *cmp = js_root(ARG(0));
-    if (*cmp != JS_UNDEFINED && !js_is_callable(*cmp))
-        return js_throw_error(JE_TYPE, "The comparison function must be either a function or undefined");
-    uint64_t len;
-    if (!get_length(*this_, &len))
-        return JS_EXCEPTION;
-    /* gathered into an array that grows with what is found: an array-like
-     * of length 2^32 - 1 with two elements must not get a 2^32-slot store */
-    uint64_t end = present_end(*this_, len);
-    gh_value *found = js_root(js_array_new(0, end < 1024 ? end : 1024)), *item = js_root(0);
-    for (uint64_t i = 0; i < end; i++) {
-        *item = js_elem_at(*this_, i);
-        if (*item == JS_EXCEPTION)
-            return JS_EXCEPTION;
-        if (*item != JS_HOLE && !js_array_push(found, item))
-            return JS_EXCEPTION;
-    }
-    uint64_t n = js_array_length(js_obj(*found));
-    js_store *fs = js_array_store(js_obj(*found));
-    gh_value *src = js_root(fs ? gh_from_ptr(fs) : gh_from_ptr(js_store_new(1, 0)));
-    /* undefineds go last without meeting the comparator, as in V8 */
-    uint64_t nundef = 0;
-    for (uint64_t i = 0; i < n; i++) {
-        js_store *s = gh_to_ptr(*src);
-        if (s->items[i] == JS_UNDEFINED)
-            nundef++;
-        else
-            s->items[i - nundef] = s->items[i];
-    }
-    for (uint64_t i = n - nundef; i < n; i++)
-        SORT_AT(src, i) = JS_UNDEFINED;
-    gh_write_barrier_range(gh_to_ptr(*src), ((js_store *)gh_to_ptr(*src))->items, n);
-    n -= nundef;
-    gh_value *tmp = js_root(gh_from_ptr(js_store_new(n ? n : 1, 0)));
-    bool err = n < 64 && !sort_short(cmp, src, n);
-    for (uint64_t width = n < 64 ? n : 1; width < n && !err; width *= 2) {
-        for (uint64_t lo = 0; lo < n && !err; lo += 2 * width) {
-            uint64_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
-            uint64_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi && !err) {
-                gh_value a = ((js_store *)gh_to_ptr(*src))->items[i];
-                gh_value b = ((js_store *)gh_to_ptr(*src))->items[j];
-                int c = sort_compare(cmp, a, b, &err);
-                js_store *s = gh_to_ptr(*src), *t = gh_to_ptr(*tmp);
-                gh_set_value(t, &t->items[k++], c <= 0 ? s->items[i++] : s->items[j++]);
-            }
-            js_store *s = gh_to_ptr(*src), *t = gh_to_ptr(*tmp);
-            while (i < mid)
-                gh_set_value(t, &t->items[k++], s->items[i++]);
-            while (j < hi)
-                gh_set_value(t, &t->items[k++], s->items[j++]);
-        }
-        gh_value sw = *src;
-        *src = *tmp;
-        *tmp = sw;
-    }
-    if (err)
-        return JS_EXCEPTION;
-    n += nundef;
-    for (uint64_t i = 0; i < n; i++) {
-        gh_value *v = js_root(((js_store *)gh_to_ptr(*src))->items[i]);
-        if (!js_set_index(this_, (int64_t)i, v))
-            return JS_EXCEPTION;
-    }
-    for (uint64_t i = n, end_ = own_end(*this_, len); i < end_; i++) /* the holes go last */
-        delete_index(this_, i);
-    return *this_;
-}
-
 /* The natives that hold no atom id (nor shape) across the callbacks they
  * call (js_native_info.atom_clean): atoms may be swept, and dead shapes
  * freed, while those run. */
@@ -863,7 +711,6 @@ static bool holds_no_atom(js_native_fn fn)
         array_for_each, array_map, array_filter, array_some, array_every,
         array_find, array_find_index, array_find_last, array_find_last_index,
         array_reduce, array_reduce_right,
-        array_sort, /* its comparator calls come after its last atom */
     };
     for (size_t i = 0; i < sizeof clean / sizeof *clean; i++)
         if (clean[i] == fn)
@@ -891,7 +738,7 @@ void js_builtins_array_init(void)
         {"some", array_some, 1}, {"every", array_every, 1}, {"find", array_find, 1},
         {"findIndex", array_find_index, 1}, {"findLast", array_find_last, 1},
         {"findLastIndex", array_find_last_index, 1}, {"reduce", array_reduce, 1},
-        {"reduceRight", array_reduce_right, 1}, {"fill", array_fill, 1}, {"sort", array_sort, 1},
+        {"reduceRight", array_reduce_right, 1}, {"fill", array_fill, 1},
         {"keys", array_keys, 0}, {"values", array_values, 0}, {"entries", array_entries, 0},
     };
     for (size_t i = 0; i < sizeof m / sizeof *m; i++) {
@@ -899,6 +746,7 @@ void js_builtins_array_init(void)
         js_native_info_of(f)->atom_clean = holds_no_atom(m[i].fn);
     }
     js_builtins_array_flat_init(proto);
+    js_builtins_array_sort_init(proto);
     R.array_proto = *proto;
     JS_SCOPE_CLOSE(sc);
 }
