@@ -408,7 +408,10 @@ static void dump_function(dumper *d, const js_node *n, int indent)
 static void dump_property(dumper *d, const js_node *n, int indent)
 {
     const js_property *pr = &n->u.prop;
-    open_form(d, (n->flags & JS_NF_SHORTHAND) ? "prop-short" : "prop", n);
+    open_form(d, (n->flags & JS_NF_SHORTHAND) ? "prop-short"
+                 : (n->flags & JS_NF_GETTER)  ? "prop-get"
+                 : (n->flags & JS_NF_SETTER)  ? "prop-set"
+                                              : "prop", n);
     fputc(' ', d->out);
     if (pr->key_kind == JS_KEY_NUMBER) {
         put_number(d, pr->key_number);

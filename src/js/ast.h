@@ -265,6 +265,7 @@ typedef struct js_function {
     uint32_t flags;             /* JS_FN_* */
     uint32_t src_start;         /* byte range of the function's source text for */
     uint32_t src_end;           /* Function.prototype.toString: [start, end) */
+    uint32_t params_end;        /* just past the `)` of the parameters */
 } js_function;
 
 /* js_node.flags */
@@ -285,6 +286,8 @@ enum {
     JS_NF_STATIC = 1u << 9,        /* JS_PROPERTY: a class's static method */
     JS_NF_DEFINE = 1u << 10,       /* JS_ASSIGN `=` of a class field: defines the
                                       property on the object, as a literal does */
+    JS_NF_GETTER = 1u << 11,       /* JS_PROPERTY `get key() {}`: value is the getter */
+    JS_NF_SETTER = 1u << 12,       /* JS_PROPERTY `set key(v) {}`: value is the setter */
 };
 
 typedef enum js_prop_key_kind {

@@ -152,6 +152,8 @@ NATIVE(object_is)
     return js_same_value(ARG(0), ARG(1)) ? JSV_TRUE : JSV_FALSE;
 }
 
+static bool define_properties(gh_value *obj, gh_value *props);
+
 NATIVE(object_create)
 {
     UNUSED_ARGS;
@@ -162,23 +164,8 @@ NATIVE(object_create)
     gh_value o = js_object_new_proto(p);
     if (js_is_object(ARG(1))) {
         gh_value *oh = js_root(o);
-        gh_value *props = js_root(argv[1]);
-        gh_value *keys = js_root(js_own_keys(*props, true));
-        for (size_t j = 0; j < js_array_length(js_obj(*keys)); j++) {
-            js_atom_id a = js_string_atom(js_array_get(js_obj(*keys), j));
-            gh_value d = js_get(*props, a);
-            if (js_is_object(d)) {
-                gh_value *v = js_root(js_get(d, A_value));
-                uint32_t fl = 0;
-                if (js_truthy(js_get(d, A_enumerable)))
-                    fl |= PF_ENUMERABLE;
-                if (js_truthy(js_get(d, A_writable)))
-                    fl |= PF_WRITABLE;
-                if (js_truthy(js_get(d, A_configurable)))
-                    fl |= PF_CONFIGURABLE;
-                js_define(oh, a, v, fl);
-            }
-        }
+        if (!define_properties(oh, &argv[1]))
+            return JS_EXCEPTION;
         o = *oh;
     }
     return o;
@@ -204,14 +191,100 @@ NATIVE(object_set_prototype_of)
     return ARG(0);
 }
 
-/* SameValue: NaN is NaN, -0 is not 0. */
-static bool same_value(gh_value a, gh_value b)
+/* The attribute a descriptor gives (its `atom` field, when present) on
+ * top of fl.  false on an exception. */
+static bool descriptor_flag(gh_value *desc, js_atom_id atom, uint32_t bit, uint32_t *fl)
 {
-    if (js_is_number(a) && js_is_number(b)) {
-        double x = js_num(a), y = js_num(b);
-        return x != x ? y != y : x == y && signbit(x) == signbit(y);
+    if (!js_has_property(*desc, atom))
+        return true;
+    gh_value v = js_get(*desc, atom);
+    if (v == JS_EXCEPTION)
+        return false;
+    *fl = js_truthy(v) ? *fl | bit : *fl & ~bit;
+    return true;
+}
+
+/* A descriptor's get or set: JS_HOLE when absent; a TypeError (and
+ * JS_EXCEPTION) when it is neither a function nor undefined. */
+static gh_value descriptor_accessor(gh_value *desc, js_atom_id atom, const char *what)
+{
+    if (!js_has_property(*desc, atom))
+        return JS_HOLE;
+    gh_value f = js_get(*desc, atom);
+    if (f == JS_EXCEPTION || f == JS_UNDEFINED || js_is_callable(f))
+        return f;
+    js_sbuf b = {0};
+    js_describe(f, &b);
+    js_throw_error(JE_TYPE, "%s must be a function: %s", what, sb_cstr(&b));
+    sb_free(&b);
+    return JS_EXCEPTION;
+}
+
+/* An accessor descriptor (it has get or set) applied to (*obj).atom. */
+static bool define_accessor_from(gh_value *obj, js_atom_id a, gh_value *desc, uint32_t old, bool exists)
+{
+    if (js_has_property(*desc, A_value) || js_has_property(*desc, A_writable)) {
+        js_sbuf b = {0};
+        js_describe(*desc, &b);
+        js_throw_error(JE_TYPE, "Invalid property descriptor. Cannot both specify accessors "
+                                "and a value or writable attribute, %s", sb_cstr(&b));
+        sb_free(&b);
+        return false;
     }
-    return js_strict_equals(a, b);
+    uint32_t fl = exists ? old & (PF_ENUMERABLE | PF_CONFIGURABLE) : 0;
+    if (!descriptor_flag(desc, A_enumerable, PF_ENUMERABLE, &fl) ||
+        !descriptor_flag(desc, A_configurable, PF_CONFIGURABLE, &fl))
+        return false;
+    if (exists && !(old & PF_CONFIGURABLE)) {
+        js_throw_error(JE_TYPE, "Cannot redefine property: %s", js_atom_name(a));
+        return false;
+    }
+    gh_value *g = js_root(descriptor_accessor(desc, A_get, "Getter"));
+    if (*g == JS_EXCEPTION)
+        return false;
+    gh_value *st = js_root(descriptor_accessor(desc, A_set, "Setter"));
+    if (*st == JS_EXCEPTION)
+        return false;
+    return js_define_accessor(obj, a, g, st, fl);
+}
+
+/* [[DefineOwnProperty]] from a property descriptor object. */
+static bool define_from_descriptor(gh_value *obj, js_atom_id a, gh_value *desc)
+{
+    if (!js_is_object(*desc)) {
+        js_throw_error(JE_TYPE, "Property description must be an object");
+        return false;
+    }
+    uint32_t old = 0;
+    bool exists = js_own_slot(js_obj(*obj), a, &old) != NULL;
+    if (js_has_property(*desc, A_get) || js_has_property(*desc, A_set))
+        return define_accessor_from(obj, a, desc, old, exists);
+    /* a function's name and length start out configurable, not writable */
+    uint32_t fl = exists ? old & ~(uint32_t)PF_ACCESSOR
+                  : js_is_callable(*obj) && (a == A_name || a == A_length) ? PF_CONFIGURABLE : 0;
+    gh_value *cur = js_own_slot(js_obj(*obj), a, NULL);
+    gh_value *vh = js_root(cur && !(old & PF_ACCESSOR) ? *cur : JS_UNDEFINED);
+    if (js_has_property(*desc, A_value)) {
+        *vh = js_get(*desc, A_value);
+        if (*vh == JS_EXCEPTION)
+            return false;
+    }
+    if (!descriptor_flag(desc, A_enumerable, PF_ENUMERABLE, &fl) ||
+        !descriptor_flag(desc, A_writable, PF_WRITABLE, &fl) ||
+        !descriptor_flag(desc, A_configurable, PF_CONFIGURABLE, &fl))
+        return false;
+    cur = js_own_slot(js_obj(*obj), a, NULL);
+    if (cur && !(old & PF_CONFIGURABLE)) {
+        /* a non-configurable property may only be redefined as it is, or
+         * (while writable) with a new value or made read-only */
+        if ((fl & PF_CONFIGURABLE) || (fl & PF_ENUMERABLE) != (old & PF_ENUMERABLE) ||
+            (old & PF_ACCESSOR) ||
+            (!(old & PF_WRITABLE) && ((fl & PF_WRITABLE) || !js_same_value(*vh, *cur)))) {
+            js_throw_error(JE_TYPE, "Cannot redefine property: %s", js_atom_name(a));
+            return false;
+        }
+    }
+    return js_define(obj, a, vh, fl);
 }
 
 NATIVE(object_define_property)
@@ -224,35 +297,32 @@ NATIVE(object_define_property)
     js_atom_id a = js_key_atom(ARG(1));
     if (a == (js_atom_id)-1)
         return JS_EXCEPTION;
-    gh_value d = argv[2];
-    if (js_has_property(d, A_get) || js_has_property(d, A_set))
-        return js_throw_error(JE_TYPE, "ghjs: accessor properties (get/set) are not supported");
-    uint32_t old;
-    gh_value *cur = js_own_slot(js_obj(argv[0]), a, &old);
-    /* a function's name and length start out configurable, not writable */
-    uint32_t fl = cur ? old : js_is_callable(argv[0]) && (a == A_name || a == A_length) ? PF_CONFIGURABLE : 0;
-    gh_value v = cur ? *cur : JS_UNDEFINED;
-    if (js_has_property(d, A_value))
-        v = js_get(d, A_value);
-#define FLAG(atom, bit)                                   \
-    if (js_has_property(d, atom)) {                       \
-        fl = js_truthy(js_get(d, atom)) ? fl | bit : fl & ~(uint32_t)bit; \
+    return define_from_descriptor(&argv[0], a, &argv[2]) ? argv[0] : JS_EXCEPTION;
+}
+
+/* Each own enumerable property of *props, a descriptor, defined on *obj. */
+static bool define_properties(gh_value *obj, gh_value *props)
+{
+    gh_value *keys = js_root(js_own_keys(*props, true));
+    for (size_t j = 0; j < js_array_length(js_obj(*keys)); j++) {
+        js_atom_id a = js_string_atom(js_array_get(js_obj(*keys), j));
+        gh_value *d = js_root(js_get(*props, a));
+        if (*d == JS_EXCEPTION || !define_from_descriptor(obj, a, d))
+            return false;
     }
-    FLAG(A_enumerable, PF_ENUMERABLE)
-    FLAG(A_writable, PF_WRITABLE)
-    FLAG(A_configurable, PF_CONFIGURABLE)
-#undef FLAG
-    gh_value *vh = js_root(v);
-    cur = js_own_slot(js_obj(argv[0]), a, NULL);
-    if (cur && !(old & PF_CONFIGURABLE)) {
-        /* a non-configurable property may only be redefined as it is, or
-         * (while writable) with a new value or made read-only */
-        if ((fl & PF_CONFIGURABLE) || (fl & PF_ENUMERABLE) != (old & PF_ENUMERABLE) ||
-            (!(old & PF_WRITABLE) && ((fl & PF_WRITABLE) || !same_value(*vh, *cur))))
-            return js_throw_error(JE_TYPE, "Cannot redefine property: %s", js_atom_name(a));
-    }
-    js_define(&argv[0], a, vh, fl);
-    return argv[0];
+    return true;
+}
+
+NATIVE(object_define_properties)
+{
+    UNUSED_ARGS;
+    if (!js_is_object(ARG(0)))
+        return js_throw_error(JE_TYPE, "Object.defineProperties called on non-object");
+    if (js_is_nullish(ARG(1)))
+        return js_throw_error(JE_TYPE, "Cannot convert undefined or null to object");
+    if (!js_is_object(ARG(1)))
+        return argv[0];
+    return define_properties(&argv[0], &argv[1]) ? argv[0] : JS_EXCEPTION;
 }
 
 NATIVE(object_get_own_property_descriptor)
@@ -266,11 +336,18 @@ NATIVE(object_get_own_property_descriptor)
     if (!js_has_own(argv[0], a))
         return JS_UNDEFINED;
     uint32_t fl = PF_DEFAULT;
-    js_own_slot(js_obj(argv[0]), a, &fl);
-    gh_value *v = js_root(js_get(argv[0], a));
+    gh_value *slot = js_own_slot(js_obj(argv[0]), a, &fl);
     gh_value *d = js_root(js_object_new());
-    js_put(d, "value", *v);
-    js_put(d, "writable", js_bool(fl & PF_WRITABLE));
+    if (slot && (fl & PF_ACCESSOR)) {
+        gh_value pair = *js_own_slot(js_obj(argv[0]), a, NULL);
+        gh_value *set = js_root(js_accessor_setter(pair));
+        js_put(d, "get", js_accessor_getter(pair));
+        js_put(d, "set", *set);
+    } else {
+        gh_value *v = js_root(js_get(argv[0], a));
+        js_put(d, "value", *v);
+        js_put(d, "writable", js_bool(fl & PF_WRITABLE));
+    }
     js_put(d, "enumerable", js_bool(fl & PF_ENUMERABLE));
     js_put(d, "configurable", js_bool(fl & PF_CONFIGURABLE));
     return *d;
@@ -390,6 +467,7 @@ void js_builtins_object_init(void)
     js_make_native(ctor, "defineProperty", object_define_property, 3);
     js_make_native(ctor, "getOwnPropertyNames", object_get_own_property_names, 1);
     js_make_native(ctor, "getOwnPropertyDescriptor", object_get_own_property_descriptor, 2);
+    js_make_native(ctor, "defineProperties", object_define_properties, 2);
     js_make_native(ctor, "freeze", object_freeze, 1);
     js_make_native(ctor, "seal", object_freeze, 1);
     js_make_native(proto, "hasOwnProperty", object_proto_has_own, 1);

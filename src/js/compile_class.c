@@ -42,6 +42,22 @@ void gen_super_base(cfunc *cf, cscope *s, js_node *at)
     emit(cf, OP_GET_SUPER, 0);
 }
 
+/* `super.x` or `super[x]`: a property of the home object's prototype,
+ * a getter run on `this`. */
+void gen_super_get(cfunc *cf, cscope *s, js_node *n)
+{
+    emit_get_var(cf, s, A_this, n);
+    if (n->kind == JS_MEMBER) {
+        gen_super_base(cf, s, n->u.member.object);
+        emit_string(cf, atom_of(n->u.member.name));
+    } else {
+        gen_super_base(cf, s, n->u.index.object);
+        gen_expr(cf, s, n->u.index.index);
+    }
+    mark_pos(cf, n);
+    emit(cf, OP_SUPER_GET, -2);
+}
+
 /* super(args): construct the parent, bind `this` to what it made, then
  * define the fields.  The value is `this`. */
 void gen_super_call(cfunc *cf, cscope *s, js_node *n)
@@ -86,6 +102,12 @@ static void gen_methods(cfunc *cf, cscope *cs, js_class_def *k)
         if (is_static) /* [prototype class class] */
             emit(cf, OP_SWAP, 0);
         emit(cf, OP_DUP, 1);
+        if (m->flags & (JS_NF_GETTER | JS_NF_SETTER)) {
+            gen_accessor(cf, cs, m, false);
+            if (is_static)
+                emit(cf, OP_SWAP, 0);
+            continue;
+        }
         bool computed = pr->key_kind == JS_KEY_COMPUTED;
         if (computed)
             gen_expr(cf, cs, pr->key_expr);

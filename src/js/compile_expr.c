@@ -66,6 +66,11 @@ static void gen_object(cfunc *cf, cscope *s, js_node *n)
             emit(cf, OP_SET_PROTO, -1);
             continue;
         }
+        if (p->flags & (JS_NF_GETTER | JS_NF_SETTER)) {
+            emit(cf, OP_DUP, 1);
+            gen_accessor(cf, s, p, true);
+            continue;
+        }
         if (pr->key_kind == JS_KEY_COMPUTED) {
             /* an anonymous function takes the key's name, known only now */
             bool named = pr->value->kind == JS_FUNC_EXPR && !pr->value->u.func->name;
@@ -78,6 +83,22 @@ static void gen_object(cfunc *cf, cscope *s, js_node *n)
         emit_op32(cf, OP_INIT_PROP, prop_key_atom(pr), -1);
         emit_u32(cf, new_ic(cf));
     }
+}
+
+/* With [obj obj] on the stack: the accessor property p defined on obj
+ * (enumerable in a literal, not in a class), leaving [obj]. */
+void gen_accessor(cfunc *cf, cscope *s, js_node *p, bool enumerable)
+{
+    js_property *pr = &p->u.prop;
+    bool computed = pr->key_kind == JS_KEY_COMPUTED;
+    if (computed)
+        gen_expr(cf, s, pr->key_expr);
+    else
+        emit_string(cf, prop_key_atom(pr));
+    emit_op32(cf, OP_CLOSURE, compile_function(cf, pr->value), 1);
+    mark_pos(cf, p);
+    emit(cf, OP_DEFINE_ACCESSOR, -3);
+    emit_u8(cf, (p->flags & JS_NF_SETTER ? 1 : 0) | (enumerable ? 2 : 0) | (computed ? 4 : 0));
 }
 
 static bool has_spread(const js_node_list *l)
@@ -596,12 +617,20 @@ void gen_expr(cfunc *cf, cscope *s, js_node *n)
         }
         return;
     case JS_MEMBER:
+        if (is_super_ref(n)) {
+            gen_super_get(cf, s, n);
+            return;
+        }
         gen_expr(cf, s, n->u.member.object);
         if (n->flags & JS_NF_OPTIONAL)
             gen_optional_check(cf);
         gen_prop_get(cf, atom_of(n->u.member.name), n);
         return;
     case JS_INDEX:
+        if (is_super_ref(n)) {
+            gen_super_get(cf, s, n);
+            return;
+        }
         gen_expr(cf, s, n->u.index.object);
         if (n->flags & JS_NF_OPTIONAL)
             gen_optional_check(cf);

@@ -163,10 +163,12 @@ void gen_effect(cfunc *cf, cscope *s, js_node *n);
 void gen_assign_from_stack(cfunc *cf, cscope *s, js_node *target);
 /* A new array of l's items, spreads walked (in_call: a call's arguments). */
 void gen_array_spreading(cfunc *cf, cscope *s, const js_node_list *l, bool in_call);
+void gen_accessor(cfunc *cf, cscope *s, js_node *p, bool enumerable);
 
 /* compile_class.c */
 void gen_class(cfunc *cf, cscope *s, js_node *n);
 void gen_super_base(cfunc *cf, cscope *s, js_node *at);
+void gen_super_get(cfunc *cf, cscope *s, js_node *n);
 void gen_super_call(cfunc *cf, cscope *s, js_node *n);
 void gen_field_init(cfunc *cf, cscope *s, js_node *at);
 void gen_field_define(cfunc *cf, cscope *s, js_node *n);

@@ -103,6 +103,7 @@ static const char *const internal_names[JC_COUNT][5] = {
     [JC_MAP] = {"table"},
     [JC_SET] = {"table"},
     [JC_MAPITER] = {"collection"},
+    [JC_ACCESSOR] = {"getter", "setter"},
 };
 
 static void property_edge(gh_tracer *t, gh_value *slot, js_atom_id atom)

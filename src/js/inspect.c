@@ -250,6 +250,14 @@ static char *format_property(ictx *c, gh_value obj, js_atom_id key, int recurse,
         format_key(key, &b);
         sb_puts(&b, ": ");
     }
+    uint32_t flags = 0;
+    gh_value *slot = js_is_object(obj) ? js_own_slot(js_obj(obj), key, &flags) : NULL;
+    if (slot && (flags & PF_ACCESSOR)) { /* node does not call getters */
+        bool get = js_is_callable(js_accessor_getter(*slot));
+        bool set = js_is_callable(js_accessor_setter(*slot));
+        sb_puts(&b, get && set ? "[Getter/Setter]" : get ? "[Getter]" : set ? "[Setter]" : "undefined");
+        return take(&b);
+    }
     c->indent += 2;
     gh_value v = js_own_value(obj, key);
     format_value(c, v == JS_HOLE ? JS_UNDEFINED : v, recurse, false, &b);

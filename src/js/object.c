@@ -15,7 +15,7 @@ const uint8_t js_class_internal[JC_COUNT] = {
     [JC_OBJECT] = 0, [JC_ARRAY] = 2, [JC_FUNCTION] = 2, [JC_NATIVE] = 2, [JC_BOUND] = 4,
     [JC_ERROR] = 1, [JC_ARGUMENTS] = 2, [JC_BOXED] = 1, [JC_BUFFER] = 2, [JC_FORIN] = 3, [JC_DATE] = 1,
     [JC_WEAKMAP] = 1, [JC_WEAKSET] = 1, [JC_WEAKREF] = 1, [JC_FINREG] = 5, [JC_HEAPDIFF] = 1,
-    [JC_MAP] = 1, [JC_SET] = 1, [JC_MAPITER] = 3,
+    [JC_MAP] = 1, [JC_SET] = 1, [JC_MAPITER] = 3, [JC_ACCESSOR] = 2,
 };
 
 gh_value js_object_new_shape(js_shape *s)
@@ -232,6 +232,11 @@ gh_value js_get(gh_value obj, js_atom_id atom)
 {
     if (!js_is_object(obj))
         return get_primitive(obj, atom);
+    return js_get_from(obj, atom, obj);
+}
+
+gh_value js_get_from(gh_value obj, js_atom_id atom, gh_value receiver)
+{
     for (;;) {
         js_object *o = js_obj(obj);
         js_shape *s = js_shape_of(o);
@@ -241,9 +246,10 @@ gh_value js_get(gh_value obj, js_atom_id atom)
                 return v;
             o = js_obj(obj);
         }
-        gh_value *slot = js_own_slot(o, atom, NULL);
+        uint32_t flags;
+        gh_value *slot = js_own_slot(o, atom, &flags);
         if (slot)
-            return *slot;
+            return GH_UNLIKELY(flags & PF_ACCESSOR) ? js_accessor_get(*slot, receiver) : *slot;
         obj = o->proto;
         if (!js_is_object(obj))
             return JS_UNDEFINED;
@@ -461,9 +467,20 @@ bool js_set(gh_value *obj, js_atom_id atom, gh_value *v)
     uint32_t flags;
     gh_value *slot = js_own_slot(o, atom, &flags);
     if (slot) {
+        if (GH_UNLIKELY(flags & PF_ACCESSOR))
+            return js_accessor_set(*slot, obj, v);
         if (flags & PF_WRITABLE)
             js_slot_write(o, slot, *v);
         return true;
+    }
+    if (GH_UNLIKELY(R.accessor_epoch)) { /* a setter up the chain takes the store */
+        for (gh_value p = o->proto; js_is_object(p); p = js_obj(p)->proto) {
+            gh_value *ps = js_own_slot(js_obj(p), atom, &flags);
+            if (ps && (flags & PF_ACCESSOR))
+                return js_accessor_set(*ps, obj, v);
+            if (ps)
+                break;
+        }
     }
     add_property(obj, atom, v, PF_DEFAULT);
     return true;
@@ -833,6 +850,7 @@ gh_value js_own_value(gh_value obj, js_atom_id atom)
             return js_array_get(o, (uint64_t)i);
         }
     }
-    gh_value *slot = js_own_slot(o, atom, NULL);
-    return slot ? *slot : JS_HOLE;
+    uint32_t flags;
+    gh_value *slot = js_own_slot(o, atom, &flags);
+    return slot && !(flags & PF_ACCESSOR) ? *slot : JS_HOLE;
 }

@@ -19,7 +19,8 @@
 
 #include "value.h"
 
-enum { PF_ENUMERABLE = 1, PF_WRITABLE = 2, PF_CONFIGURABLE = 4, PF_DEFAULT = 7, PF_HIDDEN = 6 };
+enum { PF_ENUMERABLE = 1, PF_WRITABLE = 2, PF_CONFIGURABLE = 4, PF_DEFAULT = 7, PF_HIDDEN = 6,
+       PF_ACCESSOR = 8 /* the slot holds a JC_ACCESSOR pair (accessor.c) */ };
 
 typedef struct js_prop {
     js_atom_id atom;
@@ -114,6 +115,9 @@ gh_value *js_own_slot(js_object *o, js_atom_id atom, uint32_t *flags);
  * function prototypes, string chars).  JS_EXCEPTION on error. */
 gh_value js_get(gh_value obj, js_atom_id atom);
 gh_value js_get_value(gh_value obj, gh_value key);     /* obj[key] */
+/* [[Get]] starting at the object obj, getters called on receiver
+ * (`super.x`: the home object's prototype, and `this`). */
+gh_value js_get_from(gh_value obj, js_atom_id atom, gh_value receiver);
 gh_value js_get_index(gh_value obj, int64_t index);
 /* [[Set]]: returns false with a pending exception on error.  `obj` and `v`
  * may move: pass them in rooted slots. */
@@ -136,8 +140,26 @@ bool js_set_proto(gh_value *obj, gh_value proto);
 gh_value js_own_keys(gh_value obj, bool only_enumerable);
 /* The same as a malloc'd array of atoms (free it); does not allocate in the heap. */
 size_t js_own_key_atoms(gh_value obj, bool only_enumerable, js_atom_id **out);
-/* Own property value without allocating (JS_HOLE if absent). */
+/* Own property value without allocating (JS_HOLE if absent, or if it
+ * is an accessor). */
 gh_value js_own_value(gh_value obj, js_atom_id atom);
+
+/* ---- accessor properties (accessor.c) ----
+ * An accessor property's slot holds a JC_ACCESSOR pair (getter, setter)
+ * and has PF_ACCESSOR among its flags (never PF_WRITABLE).  [[Get]] and
+ * [[Set]] call them with the object they started from as `this`; the
+ * inline caches never cache them. */
+/* Define or update an accessor: getter or setter JS_HOLE keeps the half
+ * the property has (`get x` and `set x` are defined one at a time).
+ * false with an exception pending.  MAY COLLECT. */
+bool js_define_accessor(gh_value *obj, js_atom_id atom, gh_value *getter, gh_value *setter,
+                        uint32_t flags);
+gh_value js_accessor_get(gh_value pair, gh_value receiver); /* MAY COLLECT */
+/* fn.name = "get key" (or "set key"): an accessor under a computed key. */
+bool js_name_accessor(gh_value *fn, js_atom_id key, bool setter);
+bool js_accessor_set(gh_value pair, gh_value *receiver, gh_value *v); /* MAY COLLECT */
+static inline gh_value js_accessor_getter(gh_value pair) { return js_obj(pair)->slots[0]; }
+static inline gh_value js_accessor_setter(gh_value pair) { return js_obj(pair)->slots[1]; }
 /* Convert to dictionary mode. */
 void js_object_to_dict(gh_value *obj);
 bool js_instance_of(gh_value v, gh_value ctor, bool *error);

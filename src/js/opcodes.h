@@ -83,7 +83,9 @@ OP(NEW_SPREAD, 1)       /* fn args-array -> object */
 OP(CLASS, 6)            /* w ctor child, b has extends: [parent] -> ctor prototype */
 OP(DEFINE_METHOD, 2)    /* b named: obj key fn -> (fn defined, not enumerable; named:
                            fn.name set from the computed key) */
+OP(DEFINE_ACCESSOR, 2)  /* b (1 setter, 2 enumerable, 4 named): obj key fn -> (defined) */
 OP(GET_SUPER, 1)        /* home -> its [[Prototype]] */
+OP(SUPER_GET, 1)        /* this object key -> object[key], a getter called on this */
 OP(THIS_CHK, 1)         /* `this` in a derived constructor: ReferenceError before super() */
 OP(SUPER_CALL, 1)       /* new.target class args-array -> the parent's instance */
 OP(SET_THIS, 1)         /* obj -> obj (binds this; ReferenceError if bound) */

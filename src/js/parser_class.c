@@ -12,9 +12,9 @@
  * Everything in a class is strict code, and runs in a scope of its own
  * that binds the class's name as a const.
  *
- * Left out, each a SyntaxError that names it: getters and setters,
- * generator and async methods (jp_parse_property_key), private names
- * (the lexer), computed field names, static blocks.
+ * Left out, each a SyntaxError that names it: generator and async
+ * methods (jp_parse_property_key), private names (the lexer), computed
+ * field names, static blocks.
  */
 #include <string.h>
 
@@ -183,8 +183,19 @@ static void parse_member(js_parser *p, class_state *c)
         }
     }
     js_node *prop = jp_node(p, JS_PROPERTY, jp_tok_pos(p));
+    uint32_t accessor = jp_accessor_prefix(p);
+    js_pos key_pos = jp_tok_pos(p);
     jp_parse_property_key(p, prop);
-    if (jp_is(p, JS_T_LPAREN))
+    if (accessor) {
+        if (!jp_is(p, JS_T_LPAREN))
+            jp_unexpected(p);
+        if (!is_static && is_constructor_key(p, &prop->u.prop))
+            jp_fail_at(p, key_pos, 11, "Class constructor may not be an accessor");
+        jp_parse_accessor(p, prop, accessor, JS_FN_HOME | (is_static ? JS_FN_STATIC : 0));
+        if (is_static)
+            prop->flags |= JS_NF_STATIC;
+        buf_push(p, &c->methods, prop);
+    } else if (jp_is(p, JS_T_LPAREN))
         parse_method(p, c, prop, is_static);
     else
         parse_field(p, c, prop, is_static);

@@ -9,6 +9,7 @@
  * (parser_cover.c): `(a, b)` and `[a, b]` are parsed as expressions first.
  * `()` is represented until then by a JS_INVALID node.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "parser_int.h"
@@ -192,8 +193,6 @@ bool jp_parse_property_key(js_parser *p, js_node *prop)
     prop->u.prop.key_name = name;
     jp_next(p);
     const js_token *next = &p->lx.tok;
-    if (ident && (name == p->a_get || name == p->a_set) && starts_property_key(next->type))
-        jp_fail_at(p, prop->pos, 3, "getters and setters are not supported");
     if (ident && name == p->a_async && !next->nl_before &&
         (starts_property_key(next->type) || next->type == JS_T_STAR))
         jp_fail_at(p, prop->pos, 5, "async methods are not supported");
@@ -201,9 +200,62 @@ bool jp_parse_property_key(js_parser *p, js_node *prop)
 }
 
 
+uint32_t jp_accessor_prefix(js_parser *p)
+{
+    const js_token *t = &p->lx.tok;
+    if (t->type != JS_T_IDENT || t->escaped || (t->atom != p->a_get && t->atom != p->a_set))
+        return 0;
+    js_tok next = js_lex_peek(&p->lx);
+    if (!starts_property_key(next) || next == JS_T_STAR)
+        return 0;
+    uint32_t kind = t->atom == p->a_get ? JS_NF_GETTER : JS_NF_SETTER;
+    jp_next(p);
+    return kind;
+}
+
+void jp_parse_accessor(js_parser *p, js_node *prop, uint32_t kind, uint32_t fn_flags)
+{
+    js_property *pr = &prop->u.prop;
+    js_node *f = jp_node(p, JS_FUNC_EXPR, prop->pos);
+    f->u.func = jp_function(p);
+    f->u.func->src_start = prop->pos.offset;
+    if (pr->key_kind != JS_KEY_COMPUTED) { /* named "get x" / "set x", as in V8 */
+        const js_atom *key = pr->key_kind == JS_KEY_NAME ? pr->key_name : NULL;
+        char buf[64];
+        int n = key ? snprintf(buf, sizeof buf, "%s %.*s", kind == JS_NF_GETTER ? "get" : "set",
+                               (int)(key->len < 50 ? key->len : 50), key->ptr)
+                    : 0;
+        if (key && key->len < 50) {
+            f->u.func->inferred_name = js_intern(&p->intern, buf, (size_t)n);
+            if (!f->u.func->inferred_name)
+                js_lex_out_of_memory(&p->lx);
+        }
+    }
+    js_pos lparen = jp_tok_pos(p);
+    jp_parse_function_rest(p, f, JS_FN_METHOD | fn_flags);
+    js_node_list params = f->u.func->params;
+    uint32_t span = f->u.func->params_end - lparen.offset; /* V8 underlines `(...)` */
+    if (kind == JS_NF_GETTER && params.count != 0)
+        jp_fail_at(p, lparen, span, "Getter must not have any formal parameters.");
+    if (kind == JS_NF_SETTER && params.count != 1)
+        jp_fail_at(p, lparen, span, "Setter must have exactly one formal parameter.");
+    if (kind == JS_NF_SETTER && params.items[0]->kind == JS_SPREAD)
+        jp_fail_at(p, lparen, span, "Setter function argument must not be a rest parameter");
+    pr->value = f;
+    prop->flags |= kind;
+}
+
 static js_node *parse_property(js_parser *p, bool *seen_proto)
 {
     js_node *prop = jp_node(p, JS_PROPERTY, jp_tok_pos(p));
+    uint32_t accessor = jp_accessor_prefix(p);
+    if (accessor) {
+        jp_parse_property_key(p, prop);
+        if (!jp_is(p, JS_T_LPAREN))
+            jp_unexpected(p);
+        jp_parse_accessor(p, prop, accessor, 0);
+        return prop;
+    }
     js_token key_tok = p->lx.tok;
     bool ident = jp_parse_property_key(p, prop);
     const js_atom *name = prop->u.prop.key_kind == JS_KEY_NAME ? prop->u.prop.key_name : NULL;

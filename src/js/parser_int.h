@@ -123,6 +123,12 @@ js_node_list jp_parse_arguments(js_parser *p); /* `( ... )`, current token `(` *
 /* A property's key into prop; true if it was a plain identifier. */
 bool jp_parse_property_key(js_parser *p, js_node *prop);
 js_node *jp_parse_lhs(js_parser *p); /* LeftHandSideExpression */
+/* `get` or `set` starting an accessor (consumed): JS_NF_GETTER or
+ * JS_NF_SETTER; else 0 (nothing consumed: `get` may be a key). */
+uint32_t jp_accessor_prefix(js_parser *p);
+/* The function of an accessor whose key is in prop, its parameters
+ * checked as V8 checks them. */
+void jp_parse_accessor(js_parser *p, js_node *prop, uint32_t kind, uint32_t fn_flags);
 
 /* ---- parser_class.c ---- */
 js_node *jp_parse_class(js_parser *p, bool declaration); /* current token `class` */

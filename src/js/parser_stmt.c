@@ -162,6 +162,7 @@ void jp_parse_function_rest(js_parser *p, js_node *fnode, uint32_t flags)
                 p->lx.src + p->lx.tok.start);
     }
     fn->params = parse_params(p);
+    fn->params_end = p->prev_end;
     parse_function_body(p, &f);
     check_function_names(p, &f);
     jp_func_close(p, &f);

@@ -126,6 +126,8 @@ typedef enum js_class {
     JC_SET,       /* slots: table (js_store, map.c) */
     JC_MAPITER,   /* Map / Set iterator: collection (undefined once done),
                      position (int), kind (int, map.c) */
+    JC_ACCESSOR,  /* an accessor property's value (never a JS value itself):
+                     getter, setter (undefined when absent; accessor.c) */
     JC_COUNT
 } js_class;
 
@@ -185,6 +187,10 @@ typedef struct js_runtime {
     /* an Error constructor run by super(...): its stack starts below the
      * frame of this code (new.target's), as V8's does */
     const struct js_code *error_stack_below;
+    /* accessor properties defined so far (0: none, so a set needs not look
+     * for a setter on the prototypes); cached add-transitions are valid
+     * only while it is unchanged */
+    uint32_t accessor_epoch;
 } js_runtime;
 
 extern js_runtime R;

@@ -262,6 +262,8 @@ static gh_value get_prop_ic(gh_value v, js_atom_id atom, js_ic *ic)
         }
         if (!s->dict) {
             int i = js_shape_find(s, atom);
+            if (i >= 0 && (s->props[i].flags & PF_ACCESSOR))
+                return js_get(v, atom);
             if (i >= 0) {
                 ic->shape = s;
                 ic->holder_shape = NULL;
@@ -275,7 +277,7 @@ static gh_value get_prop_ic(gh_value v, js_atom_id atom, js_ic *ic)
                 js_shape *ps = js_shape_of(p);
                 if (!ps->dict && ps->klass == JC_OBJECT) {
                     i = js_shape_find(ps, atom);
-                    if (i >= 0) {
+                    if (i >= 0 && !(ps->props[i].flags & PF_ACCESSOR)) {
                         ic->shape = s;
                         ic->holder_shape = ps;
                         ic->index = (uint32_t)i;
@@ -300,7 +302,7 @@ static bool set_prop_ic(gh_value *obj, js_atom_id atom, gh_value *val, js_ic *ic
                 js_slot_write(o, prop_slot(o, s, ic->index), *val);
                 return true;
             }
-            if (ic->index < s->ninobj) {
+            if (ic->index < s->ninobj && ic->epoch == R.accessor_epoch) {
                 gh_set_value(o, &o->slots[s->nint + ic->index], *val);
                 js_note_store(o, *val);
                 o->shape = js_cptr(ic->holder_shape);
@@ -320,6 +322,7 @@ static bool set_prop_ic(gh_value *obj, js_atom_id atom, gh_value *val, js_ic *ic
                     ic->shape = s;
                     ic->holder_shape = ns;
                     ic->index = s->count;
+                    ic->epoch = R.accessor_epoch; /* no setter up the chain, for now */
                 }
                 return ok;
             }

@@ -29,6 +29,7 @@ typedef struct js_ic {
     js_shape *shape; /* receiver shape, or JS_GLOBAL_IC */
     js_shape *holder_shape; /* for prototype hits: the prototype's shape, else NULL */
     uint32_t index;  /* property index in the holder's shape */
+    uint32_t epoch;  /* add-transitions: R.accessor_epoch when cached */
 } js_ic;
 /* A global variable's site: index is its entry in the global dictionary. */
 #define JS_GLOBAL_IC ((js_shape *)1)

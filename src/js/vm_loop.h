@@ -358,7 +358,8 @@ static gh_value run(void)
             if (js_is_object(sp[-2])) {
                 js_object *o = js_obj(sp[-2]);
                 js_shape *s = js_shape_of(o);
-                if (s == ic->shape && (!ic->holder_shape || ic->index < s->ninobj)) {
+                if (s == ic->shape && (!ic->holder_shape || (ic->index < s->ninobj &&
+                                                             ic->epoch == R.accessor_epoch))) {
                     if (!ic->holder_shape) {
                         js_slot_write(o, prop_slot(o, s, ic->index), sp[-1]);
                     } else {
@@ -855,9 +856,33 @@ static gh_value run(void)
             sp -= 3;
             NEXT;
         }
+        CASE(DEFINE_ACCESSOR) {
+            unsigned how = *pc++;
+            SYNC();
+            js_atom_id atom = js_key_atom(sp[-2]);
+            THROW_IF(atom == (js_atom_id)-1);
+            if (how & 4) /* under a computed key: "get key", known only now */
+                THROW_IF(!js_name_accessor(&sp[-1], atom, how & 1));
+            sp[-2] = JS_HOLE; /* the other half: kept */
+            gh_value *fn = &sp[-1], *none = &sp[-2];
+            THROW_IF(!js_define_accessor(&sp[-3], atom, how & 1 ? none : fn, how & 1 ? fn : none,
+                                         how & 2 ? PF_ENUMERABLE | PF_CONFIGURABLE : PF_CONFIGURABLE));
+            sp -= 3;
+            NEXT;
+        }
         CASE(GET_SUPER)
             sp[-1] = js_get_proto(sp[-1]);
             NEXT;
+        CASE(SUPER_GET) {
+            SYNC();
+            js_atom_id atom = js_key_atom(sp[-1]);
+            THROW_IF(atom == (js_atom_id)-1);
+            gh_value v = js_is_object(sp[-2]) ? js_get_from(sp[-2], atom, sp[-3]) : JS_UNDEFINED;
+            THROW_IF(v == JS_EXCEPTION);
+            sp -= 2;
+            sp[-1] = v;
+            NEXT;
+        }
         CASE(THIS_CHK)
             if (GH_UNLIKELY(f->base[1] == JS_HOLE)) {
                 SYNC();
