@@ -64,7 +64,9 @@ while [ $i -lt "$count" ]; do
                       "Array.prototype|__proto__|constructor|Buffer.alloc(1e6)|new WeakMap()|" \
                       "require(\"v8\").getHeapStatistics()|new Array(1e5).fill({})|" \
                       "class extends null{}|class{x=this;static y=new this}|super.x|super()|" \
-                      "class A extends Array{constructor(){super(1e6)}}|(class extends Map{})", snip, "|")
+                      "class A extends Array{constructor(){super(1e6)}}|(class extends Map{})|" \
+                      "{get x(){return this.x},set x(v){this.x=v}}|Object.defineProperty(Object.prototype,\"q\",{set(v){}})|" \
+                      "Object.defineProperty(this,\"k\",{get(){throw 1}})", snip, "|")
         }
         { line[NR] = $0 }
         END {
