@@ -57,6 +57,7 @@ const char *js_node_kind_name(js_node_kind kind)
         [JS_CONDITIONAL] = "conditional", [JS_SEQUENCE] = "sequence", [JS_MEMBER] = "member",
         [JS_INDEX] = "index",         [JS_CALL] = "call",         [JS_NEW] = "new",
         [JS_CLASS] = "class",         [JS_SUPER] = "super",       [JS_SUPER_CALL] = "super-call",
+        [JS_NEW_TARGET] = "new.target",
     };
     return kind < JS_NODE_KIND_COUNT && names[kind] ? names[kind] : "?";
 }
@@ -638,6 +639,7 @@ static bool dump_leaf(dumper *d, const js_node *n)
     case JS_FALSE: fputs("false", d->out); break;
     case JS_THIS: fputs("this", d->out); break;
     case JS_SUPER: fputs("super", d->out); break;
+    case JS_NEW_TARGET: fputs("new.target", d->out); break;
     default: return false;
     }
     put_pos(d, n);

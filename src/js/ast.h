@@ -165,6 +165,7 @@ typedef enum js_node_kind {
     JS_SUPER,       /* `super` as the object of a JS_MEMBER or JS_INDEX: the home
                        object's prototype, read with `this` as the receiver */
     JS_SUPER_CALL,  /* u.call: `super(args)` in a derived constructor (callee NULL) */
+    JS_NEW_TARGET,  /* `new.target` (no fields) */
     JS_NODE_KIND_COUNT
 } js_node_kind;
 
@@ -238,6 +239,7 @@ enum {
     JS_FN_HOME = 1u << 11,          /* has a home object (`super.x` allowed): a class
                                        constructor, method or field initializer */
     JS_FN_STATIC = 1u << 12,        /* ... whose home object is the class itself */
+    JS_FN_USES_NEW_TARGET = 1u << 13, /* `new.target` appears in it (not in arrows) */
 };
 /* For arrows, USES_THIS and USES_ARGUMENTS are set both on the arrow and on
  * every enclosing function up to and including the nearest non-arrow

@@ -10,7 +10,7 @@
  * or after each super(...) (a derived class, which has no `this` before:
  * reads of it check, vm_loop.h's THIS_CHK).  super(...) constructs the
  * parent -- the class's [[Prototype]] -- with the new.target the
- * constructor was given (a register, CODE_DERIVED's nt_reg), so the
+ * constructor was given (a register, CODE_NEW_TARGET's nt_reg), so the
  * instance has the derived prototype while the parent's constructor runs.
  *
  * Methods find `super` through the hidden `%self`: its prototype (or, in

@@ -653,6 +653,12 @@ void gen_expr(cfunc *cf, cscope *s, js_node *n)
     case JS_SUPER_CALL:
         gen_super_call(cf, s, n);
         return;
+    case JS_NEW_TARGET:
+        if (cf->nt_reg >= 0)
+            emit_op16(cf, OP_GET_LOC, (uint32_t)cf->nt_reg, 1);
+        else /* the program: never constructed */
+            emit(cf, OP_UNDEF, 1);
+        return;
     default:
         cc_error(n, "unsupported expression: %s", js_node_kind_name(n->kind));
     }

@@ -795,7 +795,10 @@ static js_code *finish(cfunc *cf)
         c->flags |= CODE_CLASS;
     if (f->flags & JS_FN_DERIVED)
         c->flags |= CODE_DERIVED;
-    c->nt_reg = (uint32_t)cf->nt_reg;
+    if (cf->nt_reg >= 0) {
+        c->flags |= CODE_NEW_TARGET;
+        c->nt_reg = (uint32_t)cf->nt_reg;
+    }
     if (cf->node->kind == JS_PROGRAM)
         c->flags |= CODE_PROGRAM;
     const js_atom *name = f->name ? f->name : f->inferred_name;
@@ -832,7 +835,8 @@ static js_code *compile_cfunc(cfunc *cf)
 {
     js_function *f = cf->f;
     scope_place(cf, cf->scope);
-    if (f->flags & JS_FN_DERIVED)
+    cf->nt_reg = -1;
+    if (f->flags & (JS_FN_DERIVED | JS_FN_USES_NEW_TARGET))
         cf->nt_reg = (int)new_local(cf);
     mark_pos(cf, cf->node);
     prologue(cf);

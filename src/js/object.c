@@ -157,7 +157,7 @@ static bool exotic_get(gh_value obj, js_atom_id atom, gh_value *out)
         return false;
     case JC_MAP:
     case JC_SET:
-        /* size: an accessor on the prototype in V8; ghjs has no accessors */
+        /* size: an accessor on the prototype in V8, read here from the table */
         if (atom == A_size) {
             *out = gh_from_int((int64_t)js_map_size(obj));
             return true;

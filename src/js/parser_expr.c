@@ -506,8 +506,21 @@ static js_node *parse_new(js_parser *p)
     jp_enter(p);
     js_node *n = jp_node(p, JS_NEW, jp_tok_pos(p));
     jp_next(p);
-    if (jp_is(p, JS_T_DOT))
-        jp_fail_at(p, n->pos, 3, "new.target is not supported");
+    if (jp_accept(p, JS_T_DOT)) { /* new.target */
+        if (!jp_is(p, JS_T_IDENT) || p->lx.tok.escaped ||
+            p->lx.tok.atom != js_intern(&p->intern, "target", 6))
+            jp_unexpected(p);
+        js_pos target = jp_tok_pos(p); /* where V8 points */
+        jp_next(p);
+        if (!p->func->parent && !p->opt->program_params) /* a script, not a module's function */
+            jp_fail_at(p, target, 6, "new.target expression is not allowed here");
+        if (p->func->is_arrow)
+            jp_fail_at(p, target, 6, "new.target in arrow functions is not supported");
+        p->func->fn->flags |= JS_FN_USES_NEW_TARGET;
+        n->kind = JS_NEW_TARGET;
+        jp_leave(p);
+        return n;
+    }
     js_node *callee = jp_is(p, JS_T_NEW) ? parse_new(p) : parse_primary(p);
     unsigned folds = 0;
     for (js_node *m; (m = parse_member_suffix(p, callee)) != NULL; folds++) {

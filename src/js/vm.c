@@ -566,7 +566,7 @@ static bool construct_frame(js_code *c, gh_value *base, int argc, gh_value *new_
     }
     if (!push_frame(c, base, (uint32_t)argc, true, true))
         return false;
-    if (c->flags & CODE_DERIVED)
+    if (c->flags & CODE_NEW_TARGET)
         R.frames[R.nframes - 1].locals[c->nt_reg] = *new_target;
     return true;
 }

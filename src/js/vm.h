@@ -67,6 +67,8 @@ enum {
     CODE_USES_ARGUMENTS = 32,
     CODE_CLASS = 64,   /* a class constructor: `new` only */
     CODE_DERIVED = 128, /* ... of a class with `extends`: this comes from super() */
+    CODE_NEW_TARGET = 256, /* keeps new.target in nt_reg (derived classes, and
+                              functions that read it) */
 };
 
 /* The variables of an environment, by slot (heap snapshots name context
@@ -104,7 +106,8 @@ typedef struct js_code {
     js_posinfo *calls; /* pc after a CALL/NEW -> atom of the callee's text (in .line) */
     uint32_t ncalls;
     uint32_t inobj_hint; /* in-object slots for instances (this.x = ... count) */
-    uint32_t nt_reg;     /* CODE_DERIVED: the register holding new.target */
+    uint32_t nt_reg;     /* CODE_NEW_TARGET: the register holding new.target
+                            (undefined in a call without new) */
 } js_code;
 
 typedef struct js_handler {

@@ -588,7 +588,7 @@ static gh_value run(void)
                     site_end(site, base[1]);
                 }
                 THROW_IF(!push_frame(c, base, argc, construct, false));
-                if (GH_UNLIKELY(c->flags & CODE_DERIVED) && construct) /* new.target */
+                if (GH_UNLIKELY(c->flags & CODE_NEW_TARGET) && construct)
                     R.frames[R.nframes - 1].locals[c->nt_reg] = base[0];
                 RELOAD();
                 NEXT;

@@ -262,3 +262,27 @@ class Table extends Map { }
 class Cache extends WeakMap { }
 console.log(new Bag([1, 2]), new Table([[1, 'a']]), new Table(), new Cache());
 try { new Nothing(); } catch (e) { console.log(e.constructor.name + ': ' + e.message); }
+
+// new.target: the constructor new was applied to, through super() too
+{
+  function F() { return new.target === F ? 'new' : typeof new.target; }
+  console.log(new F() instanceof F, F(), F.call({}));
+  function Strict() { if (!new.target) throw new TypeError('use new'); this.ok = true; }
+  try { Strict(); } catch (e) { console.log(e.message); }
+  console.log(new Strict());
+  class Shape {
+    constructor() {
+      if (new.target === Shape) throw new TypeError('abstract');
+      this.kind = new.target.name;
+    }
+  }
+  class Circle extends Shape { }
+  try { new Shape(); } catch (e) { console.log(e.message); }
+  console.log(new Circle().kind);
+  class Base2 { constructor() { this.nt = new.target; } }
+  class Derived2 extends Base2 { constructor() { super(); this.own = new.target; } }
+  const d2 = new Derived2();
+  console.log(d2.nt === Derived2, d2.own === Derived2);
+  const BoundF = F.bind(null);
+  console.log(new BoundF() instanceof F);
+}
