@@ -75,6 +75,11 @@ uint64_t js_array_present_end(gh_value o, uint64_t len);
 void js_delete_index(gh_value *o, uint64_t i);
 void js_builtins_array_flat_init(gh_value *proto);
 void js_builtins_array_sort_init(gh_value *proto);
+void js_builtins_array_copy_init(gh_value *proto);
+/* Array.prototype.sort, also sorting toSorted's copy. */
+gh_value js_array_sort(gh_value *this_, int argc, gh_value *argv);
+/* A relative index (negative: from the end) clamped to [0, len]. */
+uint64_t js_relative_index(double d, uint64_t len);
 
 /* Object.assign's copy of one source (define: a spread's, `{...src}`):
  * src's own enumerable properties in order, set or defined on *target;

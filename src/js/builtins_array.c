@@ -335,7 +335,7 @@ NATIVE(array_unshift)
     return js_number((double)(len + (uint64_t)argc));
 }
 
-static uint64_t rel_index(double d, uint64_t len)
+uint64_t js_relative_index(double d, uint64_t len)
 {
     d = js_to_integer(d);
     if (d < 0)
@@ -348,8 +348,8 @@ NATIVE(array_slice)
     uint64_t len;
     if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
-    uint64_t start = rel_index(js_to_number(ARG(0)), len);
-    uint64_t end = ARG(1) == JS_UNDEFINED ? len : rel_index(js_to_number(ARG(1)), len);
+    uint64_t start = js_relative_index(js_to_number(ARG(0)), len);
+    uint64_t end = ARG(1) == JS_UNDEFINED ? len : js_relative_index(js_to_number(ARG(1)), len);
     uint64_t n = end > start ? end - start : 0;
     if (!js_length_fits(n))
         return JS_EXCEPTION;
@@ -369,7 +369,7 @@ NATIVE(array_splice)
     uint64_t len;
     if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
-    uint64_t start = rel_index(js_to_number(ARG(0)), len);
+    uint64_t start = js_relative_index(js_to_number(ARG(0)), len);
     uint64_t del;
     if (argc == 0)
         del = 0;
@@ -543,7 +543,7 @@ static gh_value index_of(gh_value *this_, int argc, gh_value *argv, bool last, b
             double s = d < 0 ? d + (double)len : d;
             start = s < 0 ? -1 : s > (double)len - 1 ? (int64_t)len - 1 : (int64_t)s;
         } else
-            start = (int64_t)rel_index(d, len);
+            start = (int64_t)js_relative_index(d, len);
     }
     for (int64_t i = start; last ? i >= 0 : i < (int64_t)len; i += last ? -1 : 1) {
         gh_value v = js_elem_at(*this_, (uint64_t)i);
@@ -693,8 +693,8 @@ NATIVE(array_fill)
     uint64_t len;
     if (!js_this_and_length(this_, &len))
         return JS_EXCEPTION;
-    uint64_t start = argc > 1 ? rel_index(js_to_number(argv[1]), len) : 0;
-    uint64_t end = argc > 2 && argv[2] != JS_UNDEFINED ? rel_index(js_to_number(argv[2]), len) : len;
+    uint64_t start = argc > 1 ? js_relative_index(js_to_number(argv[1]), len) : 0;
+    uint64_t end = argc > 2 && argv[2] != JS_UNDEFINED ? js_relative_index(js_to_number(argv[2]), len) : len;
     gh_value *v = js_root(ARG(0));
     for (uint64_t i = start; i < end; i++)
         if (!js_set_index(this_, (int64_t)i, v))
@@ -747,6 +747,7 @@ void js_builtins_array_init(void)
     }
     js_builtins_array_flat_init(proto);
     js_builtins_array_sort_init(proto);
+    js_builtins_array_copy_init(proto);
     R.array_proto = *proto;
     JS_SCOPE_CLOSE(sc);
 }

@@ -85,7 +85,7 @@ static bool sort_short(gh_value *cmp, gh_value *st, uint64_t n)
     return !err;
 }
 
-NATIVE(array_sort)
+gh_value js_array_sort(gh_value *this_, int argc, gh_value *argv)
 {
     gh_value *cmp = js_root(ARG(0));
     if (*cmp != JS_UNDEFINED && !js_is_callable(*cmp))
@@ -158,6 +158,6 @@ NATIVE(array_sort)
 
 void js_builtins_array_sort_init(gh_value *proto)
 {
-    gh_value f = js_make_native(proto, "sort", array_sort, 1);
+    gh_value f = js_make_native(proto, "sort", js_array_sort, 1);
     js_native_info_of(f)->atom_clean = true; /* its comparator calls come after its last atom */
 }

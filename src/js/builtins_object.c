@@ -359,6 +359,19 @@ NATIVE(object_freeze)
     return ARG(0); /* accepted, not enforced */
 }
 
+NATIVE(object_has_own)
+{
+    UNUSED_ARGS;
+    gh_value o = js_to_object(ARG(0));
+    if (o == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    gh_value *oh = js_root(o);
+    js_atom_id a = js_key_atom(ARG(1));
+    if (a == (js_atom_id)-1)
+        return JS_EXCEPTION;
+    return js_bool(js_has_own(*oh, a));
+}
+
 NATIVE(object_proto_has_own)
 {
     UNUSED_ARGS;
@@ -468,6 +481,7 @@ void js_builtins_object_init(void)
     js_make_native(ctor, "getOwnPropertyNames", object_get_own_property_names, 1);
     js_make_native(ctor, "getOwnPropertyDescriptor", object_get_own_property_descriptor, 2);
     js_make_native(ctor, "defineProperties", object_define_properties, 2);
+    js_make_native(ctor, "hasOwn", object_has_own, 2);
     js_make_native(ctor, "freeze", object_freeze, 1);
     js_make_native(ctor, "seal", object_freeze, 1);
     js_make_native(proto, "hasOwnProperty", object_proto_has_own, 1);
