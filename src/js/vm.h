@@ -236,6 +236,7 @@ void js_builtins_console_init(void);
 void js_builtins_process_init(void);
 void js_builtins_buffer_init(void);
 void js_builtins_timers_init(void);
+void js_builtins_clone_init(void); /* structuredClone (builtins_clone.c) */
 void js_builtins_error_init(void);
 
 /* argument helpers */

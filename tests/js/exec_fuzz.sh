@@ -66,7 +66,8 @@ while [ $i -lt "$count" ]; do
                       "class extends null{}|class{x=this;static y=new this}|super.x|super()|" \
                       "class A extends Array{constructor(){super(1e6)}}|(class extends Map{})|" \
                       "{get x(){return this.x},set x(v){this.x=v}}|Object.defineProperty(Object.prototype,\"q\",{set(v){}})|" \
-                      "Object.defineProperty(this,\"k\",{get(){throw 1}})", snip, "|")
+                      "Object.defineProperty(this,\"k\",{get(){throw 1}})|structuredClone(this)|new.target|" \
+                      "[3,1].toSorted((a,b)=>{throw a})", snip, "|")
         }
         { line[NR] = $0 }
         END {
