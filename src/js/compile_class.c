@@ -97,7 +97,6 @@ static void gen_methods(cfunc *cf, cscope *cs, js_class_def *k)
 {
     for (uint32_t i = 0; i < k->methods.count; i++) {
         js_node *m = k->methods.items[i];
-        js_property *pr = &m->u.prop;
         bool is_static = (m->flags & JS_NF_STATIC) != 0;
         if (is_static) /* [prototype class class] */
             emit(cf, OP_SWAP, 0);
@@ -108,13 +107,7 @@ static void gen_methods(cfunc *cf, cscope *cs, js_class_def *k)
                 emit(cf, OP_SWAP, 0);
             continue;
         }
-        bool computed = pr->key_kind == JS_KEY_COMPUTED;
-        if (computed)
-            gen_expr(cf, cs, pr->key_expr);
-        else
-            emit_string(cf, prop_key_atom(pr));
-        emit_op32(cf, OP_CLOSURE, compile_function(cf, pr->value), 1);
-        mark_pos(cf, m);
+        bool computed = gen_key_and_function(cf, cs, m);
         emit(cf, OP_DEFINE_METHOD, -3);
         emit_u8(cf, computed);
         if (is_static)

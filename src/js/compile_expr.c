@@ -85,9 +85,7 @@ static void gen_object(cfunc *cf, cscope *s, js_node *n)
     }
 }
 
-/* With [obj obj] on the stack: the accessor property p defined on obj
- * (enumerable in a literal, not in a class), leaving [obj]. */
-void gen_accessor(cfunc *cf, cscope *s, js_node *p, bool enumerable)
+bool gen_key_and_function(cfunc *cf, cscope *s, js_node *p)
 {
     js_property *pr = &p->u.prop;
     bool computed = pr->key_kind == JS_KEY_COMPUTED;
@@ -97,6 +95,14 @@ void gen_accessor(cfunc *cf, cscope *s, js_node *p, bool enumerable)
         emit_string(cf, prop_key_atom(pr));
     emit_op32(cf, OP_CLOSURE, compile_function(cf, pr->value), 1);
     mark_pos(cf, p);
+    return computed;
+}
+
+/* With [obj obj] on the stack: the accessor property p defined on obj
+ * (enumerable in a literal, not in a class), leaving [obj]. */
+void gen_accessor(cfunc *cf, cscope *s, js_node *p, bool enumerable)
+{
+    bool computed = gen_key_and_function(cf, s, p);
     emit(cf, OP_DEFINE_ACCESSOR, -3);
     emit_u8(cf, (p->flags & JS_NF_SETTER ? 1 : 0) | (enumerable ? 2 : 0) | (computed ? 4 : 0));
 }

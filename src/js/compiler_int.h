@@ -164,6 +164,9 @@ void gen_assign_from_stack(cfunc *cf, cscope *s, js_node *target);
 /* A new array of l's items, spreads walked (in_call: a call's arguments). */
 void gen_array_spreading(cfunc *cf, cscope *s, const js_node_list *l, bool in_call);
 void gen_accessor(cfunc *cf, cscope *s, js_node *p, bool enumerable);
+/* A property's key (its name, or its computed expression) and its
+ * function (a method or accessor), pushed; whether the key was computed. */
+bool gen_key_and_function(cfunc *cf, cscope *s, js_node *p);
 
 /* compile_class.c */
 void gen_class(cfunc *cf, cscope *s, js_node *n);
