@@ -275,6 +275,70 @@ static size_t header_length(const char *text, size_t len)
     return len;
 }
 
+/* A stack's lines from `from` on: their starts and lengths (at most max). */
+static size_t split_lines(const char *s, size_t len, const char **at, size_t *n, size_t max)
+{
+    size_t count = 0;
+    for (size_t i = 0; i <= len && count < max;) {
+        size_t j = i;
+        while (j < len && s[j] != '\n')
+            j++;
+        at[count] = s + i;
+        n[count++] = j - i;
+        i = j + 1;
+    }
+    return count;
+}
+
+static bool same_line(const char *a, size_t na, const char *b, size_t nb)
+{
+    return na == nb && memcmp(a, b, na) == 0;
+}
+
+#define MAX_FRAMES 64
+
+void js_stack_less_cause(const char *stack, size_t len, const char *cause, size_t clen, js_sbuf *out)
+{
+    const char *a[MAX_FRAMES], *b[MAX_FRAMES];
+    size_t na[MAX_FRAMES], nb[MAX_FRAMES];
+    size_t head = header_length(stack, len), chead = header_length(cause, clen), lines = 0;
+    for (size_t i = head; i < len; i++)
+        lines += stack[i] == '\n';
+    if (head == len || chead == clen || lines >= MAX_FRAMES) {
+        sb_put(out, stack, len);
+        return;
+    }
+    size_t m = split_lines(stack + head + 1, len - head - 1, a, na, MAX_FRAMES);
+    size_t k = split_lines(cause + chead + 1, clen - chead - 1, b, nb, MAX_FRAMES);
+    /* node's rule: the first run of more than three lines that the
+     * cause's frames repeat, found from the error's first frames on */
+    size_t run = 0, offset = 0;
+    for (size_t i = 0; i + 3 < m && !run; i++) {
+        size_t pos = 0;
+        while (pos < k && !same_line(a[i], na[i], b[pos], nb[pos]))
+            pos++;
+        if (pos == k || k - pos <= 3)
+            continue;
+        size_t n = 1, most = m - i < k - pos ? m - i : k - pos;
+        while (n < most && same_line(a[i + n], na[i + n], b[pos + n], nb[pos + n]))
+            n++;
+        if (n > 3) {
+            run = n;
+            offset = i;
+        }
+    }
+    sb_put(out, stack, head);
+    for (size_t i = 0; i < m; i++) {
+        if (run && i == offset + 1) {
+            sb_printf(out, "\n    ... %zu lines matching cause stack trace ...", run - 2);
+            i += run - 3;
+            continue;
+        }
+        sb_putc(out, '\n');
+        sb_put(out, a[i], na[i]);
+    }
+}
+
 void js_error_restack(gh_value *err)
 {
     JS_SCOPE_OPEN(sc);

@@ -483,12 +483,29 @@ static void format_class(gh_value v, js_sbuf *base)
     sb_puts(base, "]");
 }
 
+/* An error's own `cause`: node shows it as `[cause]` (JS_HOLE: none). */
+static gh_value error_cause(gh_value v)
+{
+    static js_atom_id a_cause;
+    if (!a_cause)
+        a_cause = js_atom_cstr("cause");
+    uint32_t flags;
+    gh_value *slot = js_own_slot(js_obj(v), a_cause, &flags);
+    return slot && !(flags & (PF_ENUMERABLE | PF_ACCESSOR)) ? *slot : JS_HOLE;
+}
+
 static void format_error(ictx *c, gh_value v, js_sbuf *base)
 {
     gh_value stack = js_own_value(v, A_stack);
     const char *s;
     js_sbuf tmp = {0};
-    if (js_is_string(stack)) {
+    gh_value cause = error_cause(v);
+    gh_value cause_stack = js_is_class(cause, JC_ERROR) ? js_own_value(cause, A_stack) : JS_HOLE;
+    if (js_is_string(stack) && js_is_string(cause_stack)) {
+        js_stack_less_cause(js_str(stack)->data, js_str(stack)->len, js_str(cause_stack)->data,
+                            js_str(cause_stack)->len, &tmp);
+        s = sb_cstr(&tmp);
+    } else if (js_is_string(stack)) {
         s = js_str(stack)->data;
     } else {
         gh_value name = js_get(v, A_name), msg = js_get(v, A_message);
@@ -623,7 +640,7 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
         }
     } else if (k == JC_ERROR) {
         format_error(c, v, &base);
-        if (nk == 0) {
+        if (nk == 0 && error_cause(v) == JS_HOLE) {
             sb_puts(out, base.data);
             goto done;
         }
@@ -710,6 +727,14 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
         format_iterator_entries(c, v, recurse, &output);
     for (size_t i = 0; i < nk; i++)
         list_push(&output, format_property(c, v, keys[i], recurse, false));
+    if (k == JC_ERROR && error_cause(v) != JS_HOLE) {
+        js_sbuf cb = {0};
+        sb_puts(&cb, "[cause]: ");
+        c->indent += 2;
+        format_value(c, error_cause(v), recurse, false, &cb);
+        c->indent -= 2;
+        list_push(&output, take(&cb));
+    }
     if (is_array && c->show_hidden) {
         js_sbuf lb = {0};
         sb_printf(&lb, "[length]: %llu", (unsigned long long)js_array_length(js_obj(v)));

@@ -214,6 +214,10 @@ void js_error_capture_stack(gh_value *err);
  * line again, from the name and message it has now (V8 writes the stack
  * when it is first read, so a name set in the constructor shows). */
 void js_error_restack(gh_value *err);
+/* An error's stack as util.inspect shows it beside its cause's: the
+ * first run of more than three frames that the cause's stack repeats
+ * becomes "... N lines matching cause stack trace ...", as in node. */
+void js_stack_less_cause(const char *stack, size_t len, const char *cause, size_t clen, js_sbuf *out);
 void js_report_uncaught(gh_value exc);
 /* Where the current exception was thrown (for the caret line). */
 void js_note_throw_site(void);
