@@ -57,7 +57,7 @@ const char *js_node_kind_name(js_node_kind kind)
         [JS_CONDITIONAL] = "conditional", [JS_SEQUENCE] = "sequence", [JS_MEMBER] = "member",
         [JS_INDEX] = "index",         [JS_CALL] = "call",         [JS_NEW] = "new",
         [JS_CLASS] = "class",         [JS_SUPER] = "super",       [JS_SUPER_CALL] = "super-call",
-        [JS_NEW_TARGET] = "new.target",
+        [JS_NEW_TARGET] = "new.target", [JS_PRIVATE_NAME] = "private-name",
     };
     return kind < JS_NODE_KIND_COUNT && names[kind] ? names[kind] : "?";
 }
@@ -640,6 +640,7 @@ static bool dump_leaf(dumper *d, const js_node *n)
     case JS_THIS: fputs("this", d->out); break;
     case JS_SUPER: fputs("super", d->out); break;
     case JS_NEW_TARGET: fputs("new.target", d->out); break;
+    case JS_PRIVATE_NAME: put_name(d, n->u.ident.name); break;
     default: return false;
     }
     put_pos(d, n);

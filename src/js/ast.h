@@ -166,6 +166,7 @@ typedef enum js_node_kind {
                        object's prototype, read with `this` as the receiver */
     JS_SUPER_CALL,  /* u.call: `super(args)` in a derived constructor (callee NULL) */
     JS_NEW_TARGET,  /* `new.target` (no fields) */
+    JS_PRIVATE_NAME, /* u.ident.name: `#x` on the left of `in` (`#x in o`) */
     JS_NODE_KIND_COUNT
 } js_node_kind;
 
@@ -290,6 +291,10 @@ enum {
                                       property on the object, as a literal does */
     JS_NF_GETTER = 1u << 11,       /* JS_PROPERTY `get key() {}`: value is the getter */
     JS_NF_SETTER = 1u << 12,       /* JS_PROPERTY `set key(v) {}`: value is the setter */
+    JS_NF_PRIVATE = 1u << 13,      /* JS_MEMBER `o.#x`, JS_PROPERTY `#x` of a class, and
+                                      JS_PRIVATE_NAME: the name is the class's own
+                                      atom for #x ("#x" + "\1" + a number), which no
+                                      other class and no string key can spell */
 };
 
 typedef enum js_prop_key_kind {

@@ -79,7 +79,12 @@ void gen_super_call(cfunc *cf, cscope *s, js_node *n)
 void gen_field_define(cfunc *cf, cscope *s, js_node *n)
 {
     js_node *t = n->u.binary.left;
-    if (t->kind == JS_MEMBER) {
+    if (t->kind == JS_MEMBER && (t->flags & JS_NF_PRIVATE)) {
+        gen_expr(cf, s, t->u.member.object);
+        gen_expr(cf, s, n->u.binary.right);
+        mark_pos(cf, n);
+        emit_op32(cf, OP_DEFINE_PRIVATE, atom_of(t->u.member.name), -1);
+    } else if (t->kind == JS_MEMBER) {
         gen_expr(cf, s, t->u.member.object);
         gen_expr(cf, s, n->u.binary.right);
         emit_op32(cf, OP_INIT_PROP, atom_of(t->u.member.name), -1);

@@ -34,9 +34,14 @@ static js_op_code binop(js_op op)
     }
 }
 
+/* obj.name (a class's private #name: its own instruction, no cache). */
 static void gen_prop_get(cfunc *cf, js_atom_id name, js_node *at)
 {
     mark_pos_at(cf, at->u.member.name_pos);
+    if (at->flags & JS_NF_PRIVATE) {
+        emit_op32(cf, OP_GET_PRIVATE, name, 0);
+        return;
+    }
     emit_op32(cf, OP_GET_PROP, name, 0);
     emit_u32(cf, new_ic(cf));
 }
@@ -44,6 +49,10 @@ static void gen_prop_get(cfunc *cf, js_atom_id name, js_node *at)
 static void gen_prop_set(cfunc *cf, js_atom_id name, js_node *at)
 {
     mark_pos_at(cf, at->u.member.name_pos);
+    if (at->flags & JS_NF_PRIVATE) {
+        emit_op32(cf, OP_SET_PRIVATE, name, -1);
+        return;
+    }
     emit_op32(cf, OP_SET_PROP, name, -1);
     emit_u32(cf, new_ic(cf));
 }
@@ -229,6 +238,13 @@ static void gen_callee(cfunc *cf, cscope *s, js_node *callee)
     } else if (is_super_ref(callee)) { /* super.m(): this is this */
         gen_expr(cf, s, callee);
         emit_get_var(cf, s, A_this, callee);
+    } else if (callee->kind == JS_MEMBER && (callee->flags & JS_NF_PRIVATE)) {
+        gen_expr(cf, s, callee->u.member.object); /* [fn obj] */
+        if (callee->flags & JS_NF_OPTIONAL)
+            gen_optional_check(cf);
+        emit(cf, OP_DUP, 1);
+        gen_prop_get(cf, atom_of(callee->u.member.name), callee);
+        emit(cf, OP_SWAP, 0);
     } else if (callee->kind == JS_MEMBER) {
         gen_expr(cf, s, callee->u.member.object);
         if (callee->flags & JS_NF_OPTIONAL)
@@ -594,6 +610,12 @@ void gen_expr(cfunc *cf, cscope *s, js_node *n)
         gen_update(cf, s, n, !n->u.unary.prefix);
         return;
     case JS_BINARY:
+        if (n->u.binary.left->kind == JS_PRIVATE_NAME) { /* #x in o */
+            gen_expr(cf, s, n->u.binary.right);
+            mark_pos(cf, n);
+            emit_op32(cf, OP_HAS_PRIVATE, atom_of(n->u.binary.left->u.ident.name), 0);
+            return;
+        }
         gen_expr(cf, s, n->u.binary.left);
         gen_expr(cf, s, n->u.binary.right);
         mark_pos(cf, n);

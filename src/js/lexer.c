@@ -458,11 +458,14 @@ static js_tok scan_punct(js_lexer *lx)
         return JS_T_QUESTION;
     }
     js_tok t = scan_punct_multi(lx, c);
-    if (t == JS_T_EOF) {
-        if (c == '#')
-            jl_fail_token(lx, "private class fields are not supported");
-        jl_fail_token(lx, "Invalid or unexpected token");
+    if (t == JS_T_EOF && c == '#' && jl_is_id_start(jl_byte_at(lx, lx->pos + 1))) {
+        uint32_t start = lx->pos++; /* a class's private name: "#name" */
+        scan_identifier(lx);
+        lx->tok.atom = jl_intern(lx, lx->src + start, lx->pos - start);
+        return JS_T_PRIVATE;
     }
+    if (t == JS_T_EOF)
+        jl_fail_token(lx, "Invalid or unexpected token");
     return t;
 }
 

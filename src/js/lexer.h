@@ -30,6 +30,7 @@ typedef enum js_tok {
     JS_T_TEMPLATE_HEAD,   /* `...${ */
     JS_T_TEMPLATE_MIDDLE, /* }...${ */
     JS_T_TEMPLATE_TAIL,   /* }...` */
+    JS_T_PRIVATE,         /* #name (atom: "#name") */
     /* reserved words (JS_T_FIRST_KEYWORD .. JS_T_LAST_KEYWORD) */
     JS_T_BREAK, JS_T_CASE, JS_T_CATCH, JS_T_CLASS, JS_T_CONST, JS_T_CONTINUE,
     JS_T_DEBUGGER, JS_T_DEFAULT, JS_T_DELETE, JS_T_DO, JS_T_ELSE, JS_T_ENUM,

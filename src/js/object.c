@@ -739,14 +739,16 @@ size_t js_own_key_atoms(gh_value obj, bool only_enumerable, js_atom_id **out)
         named = malloc(((size_t)used + 1) * sizeof *named);
         for (long e = 0; e < used; e++) {
             js_atom_id a = js_dict_key(d, e);
-            if (a == (js_atom_id)-1 || (only_enumerable && !(js_dict_flags(d, e) & PF_ENUMERABLE)))
+            uint32_t fl = a == (js_atom_id)-1 ? 0 : js_dict_flags(d, e);
+            if (a == (js_atom_id)-1 || (only_enumerable && !(fl & PF_ENUMERABLE)) || (fl & PF_PRIVATE))
                 continue;
             named[nnamed++] = a;
         }
     } else {
         named = malloc(((size_t)s->count + 1) * sizeof *named);
         for (uint32_t i = 0; i < s->count; i++)
-            if (!only_enumerable || (s->props[i].flags & PF_ENUMERABLE))
+            if ((!only_enumerable || (s->props[i].flags & PF_ENUMERABLE)) &&
+                !(s->props[i].flags & PF_PRIVATE))
                 named[nnamed++] = s->props[i].atom;
     }
     size_t nplain_idx = nidx;

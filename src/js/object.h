@@ -20,7 +20,8 @@
 #include "value.h"
 
 enum { PF_ENUMERABLE = 1, PF_WRITABLE = 2, PF_CONFIGURABLE = 4, PF_DEFAULT = 7, PF_HIDDEN = 6,
-       PF_ACCESSOR = 8 /* the slot holds a JC_ACCESSOR pair (accessor.c) */ };
+       PF_ACCESSOR = 8, /* the slot holds a JC_ACCESSOR pair (accessor.c) */
+       PF_PRIVATE = 16  /* a class's #name: no key lists it (vm_loop.h's *_PRIVATE) */ };
 
 typedef struct js_prop {
     js_atom_id atom;

@@ -86,6 +86,10 @@ OP(DEFINE_METHOD, 2)    /* b named: obj key fn -> (fn defined, not enumerable; n
 OP(DEFINE_ACCESSOR, 2)  /* b (1 setter, 2 enumerable, 4 named): obj key fn -> (defined) */
 OP(GET_SUPER, 1)        /* home -> its [[Prototype]] */
 OP(SUPER_GET, 1)        /* this object key -> object[key], a getter called on this */
+OP(GET_PRIVATE, 5)      /* w atom: obj -> obj.#x (own only; TypeError when absent) */
+OP(SET_PRIVATE, 5)      /* w atom: obj value -> value */
+OP(DEFINE_PRIVATE, 5)   /* w atom: obj value -> obj (a field or private method) */
+OP(HAS_PRIVATE, 5)      /* w atom: obj -> `#x in obj` */
 OP(THIS_CHK, 1)         /* `this` in a derived constructor: ReferenceError before super() */
 OP(SUPER_CALL, 1)       /* new.target class args-array -> the parent's instance */
 OP(SET_THIS, 1)         /* obj -> obj (binds this; ReferenceError if bound) */

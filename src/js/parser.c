@@ -94,6 +94,7 @@ void jp_unexpected(js_parser *p)
     case JS_T_EOF:
         jp_fail(p, "Unexpected end of input");
     case JS_T_IDENT:
+    case JS_T_PRIVATE:
         jp_fail(p, "Unexpected identifier '%.*s'", jp_name_len(t->atom), t->atom->ptr);
     case JS_T_NUMBER:
         jp_fail(p, "Unexpected number");

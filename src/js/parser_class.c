@@ -13,9 +13,10 @@
  * that binds the class's name as a const.
  *
  * Left out, each a SyntaxError that names it: generator and async
- * methods (jp_parse_property_key), private names (the lexer), computed
- * field names, static blocks.
+ * methods (jp_parse_property_key), private accessors, computed field
+ * names, static blocks.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "parser_int.h"
@@ -45,13 +46,23 @@ static js_node_list buf_list(node_buf *b)
     return (js_node_list){b->items, b->count};
 }
 
+typedef struct private_decl {
+    const js_atom *name, *own; /* "#x", and this class's atom for it */
+} private_decl;
+
 typedef struct class_state {
     js_node *node;
     js_class_def *k;
     node_buf methods;
     node_buf fields[2]; /* instance, static: the initializers' statements */
+    node_buf private_methods[2]; /* installed before the fields, as in the spec */
     js_node *field_fn[2];
     const js_atom *name;
+    uint32_t serial;    /* which class: the suffix of its private names */
+    struct class_state *outer;
+    private_decl *privates;
+    uint32_t nprivates, capprivates;
+    node_buf private_uses; /* resolved when the class ends */
 } class_state;
 
 static const js_atom *hidden_atom(js_parser *p, const char *s)
@@ -67,6 +78,79 @@ static js_node *ident(js_parser *p, const js_atom *name, js_pos pos)
     js_node *id = jp_node(p, JS_IDENT, pos);
     id->u.ident.name = name;
     return id;
+}
+
+/* ---- private names ----
+ *
+ * `#x` declared in class number N is the atom "#x\1N": one per class, so
+ * instances of another class with its own #x, and string keys, never
+ * reach it; the properties it names have PF_PRIVATE, so no key list
+ * shows them.  (One per class in the source, not per evaluation: a class
+ * made twice by a factory shares its private names.) */
+
+static const js_atom *declare_private(js_parser *p, class_state *c, const js_atom *name, js_pos at)
+{
+    js_pos after = {at.line, at.column + (uint32_t)name->len, at.offset + (uint32_t)name->len};
+    for (uint32_t i = 0; i < c->nprivates; i++) /* V8 points just past the name */
+        if (c->privates[i].name == name)
+            jp_fail_at(p, after, 1, "Identifier '%s' has already been declared", name->ptr);
+    if (strcmp(name->ptr, "#constructor") == 0)
+        jp_fail_at(p, at, 12, js_lex_peek(&p->lx) == JS_T_LPAREN ? "Class constructor may not be a private method"
+                                                  : "Classes may not have a private field named '#constructor'");
+    char buf[96];
+    int n = snprintf(buf, sizeof buf, "%.60s\1%u", name->ptr, c->serial);
+    const js_atom *own = js_intern(&p->intern, buf, (size_t)n);
+    if (!own)
+        js_lex_out_of_memory(&p->lx);
+    if (c->nprivates == c->capprivates) {
+        uint32_t cap = c->capprivates ? c->capprivates * 2 : 8;
+        private_decl *d = jp_alloc(p, cap * sizeof *d);
+        if (c->nprivates)
+            memcpy(d, c->privates, c->nprivates * sizeof *d);
+        c->privates = d;
+        c->capprivates = cap;
+    }
+    c->privates[c->nprivates++] = (private_decl){name, own};
+    return own;
+}
+
+/* V8 points at the `.` before a member's name. */
+static _Noreturn void undeclared(js_parser *p, js_node *n, const js_atom *name)
+{
+    js_pos at = n->pos;
+    uint32_t len = (uint32_t)name->len;
+    if (n->kind == JS_MEMBER) {
+        at = n->u.member.name_pos;
+        at.column--;
+        at.offset--;
+        len = 1;
+    }
+    jp_fail_at(p, at, len, "Private field '%s' must be declared in an enclosing class", name->ptr);
+}
+
+void jp_note_private_use(js_parser *p, js_node *n)
+{
+    if (!p->klass)
+        undeclared(p, n, n->kind == JS_MEMBER ? n->u.member.name : n->u.ident.name);
+    buf_push(p, &p->klass->private_uses, n);
+}
+
+/* Each use in the class: its own atom, or the enclosing class's turn. */
+static void resolve_private_uses(js_parser *p, class_state *c)
+{
+    for (uint32_t i = 0; i < c->private_uses.count; i++) {
+        js_node *n = c->private_uses.items[i];
+        const js_atom **name = n->kind == JS_MEMBER ? &n->u.member.name : &n->u.ident.name;
+        uint32_t j = 0;
+        while (j < c->nprivates && c->privates[j].name != *name)
+            j++;
+        if (j < c->nprivates)
+            *name = c->privates[j].own;
+        else if (c->outer)
+            buf_push(p, &c->outer->private_uses, n);
+        else
+            undeclared(p, n, *name);
+    }
 }
 
 /* The synthetic method that holds one kind of field (0 instance, 1 static). */
@@ -86,7 +170,8 @@ static js_node *field_function(js_parser *p, class_state *c, int is_static)
 
 /* `key = value;` or `key;`: `this.key = value` (a definition) in the
  * field method, the value parsed with that method open. */
-static void parse_field(js_parser *p, class_state *c, js_node *prop, bool is_static)
+static void parse_field(js_parser *p, class_state *c, js_node *prop, bool is_static,
+                        const js_atom *shown)
 {
     js_property *pr = &prop->u.prop;
     if (pr->key_kind == JS_KEY_COMPUTED)
@@ -102,6 +187,7 @@ static void parse_field(js_parser *p, class_state *c, js_node *prop, bool is_sta
     jp_note_this(p);
     if (pr->key_kind == JS_KEY_NAME) {
         target = jp_node(p, JS_MEMBER, prop->pos);
+        target->flags |= prop->flags & JS_NF_PRIVATE;
         target->u.member.object = self;
         target->u.member.name = pr->key_name;
         target->u.member.name_pos = prop->pos;
@@ -116,7 +202,7 @@ static void parse_field(js_parser *p, class_state *c, js_node *prop, bool is_sta
     if (jp_accept(p, JS_T_ASSIGN)) {
         value = jp_parse_assign(p);
         if (pr->key_kind == JS_KEY_NAME)
-            jp_set_inferred_name(value, pr->key_name);
+            jp_set_inferred_name(value, shown);
     } else {
         js_node *zero = jp_node(p, JS_NUMBER, prop->pos);
         zero->u.number = 0;
@@ -143,7 +229,28 @@ static bool is_constructor_key(js_parser *p, const js_property *pr)
 }
 
 /* A method, or the constructor. */
-static void parse_method(js_parser *p, class_state *c, js_node *prop, bool is_static)
+/* `this.#m = <the method>` for the field method of its kind. */
+static js_node *private_method_define(js_parser *p, class_state *c, js_node *prop, bool is_static)
+{
+    js_node *fnode = field_function(p, c, is_static);
+    fnode->u.func->flags |= JS_FN_USES_THIS;
+    js_node *target = jp_node(p, JS_MEMBER, prop->pos);
+    target->flags |= JS_NF_PRIVATE;
+    target->u.member.object = jp_node(p, JS_THIS, prop->pos);
+    target->u.member.name = prop->u.prop.key_name;
+    target->u.member.name_pos = prop->pos;
+    js_node *def = jp_node(p, JS_ASSIGN, prop->pos);
+    def->flags |= JS_NF_DEFINE;
+    def->u.binary.op = JS_OP_ASSIGN;
+    def->u.binary.left = target;
+    def->u.binary.right = prop->u.prop.value;
+    js_node *stmt = jp_node(p, JS_EXPR_STMT, prop->pos);
+    stmt->u.expr_stmt.expr = def;
+    return stmt;
+}
+
+static void parse_method(js_parser *p, class_state *c, js_node *prop, bool is_static,
+                         const js_atom *shown)
 {
     js_property *pr = &prop->u.prop;
     js_node *f = jp_node(p, JS_FUNC_EXPR, prop->pos);
@@ -160,12 +267,15 @@ static void parse_method(js_parser *p, class_state *c, js_node *prop, bool is_st
     if (is_static && pr->key_kind == JS_KEY_NAME && pr->key_name == hidden_atom(p, "prototype"))
         jp_fail_at(p, prop->pos, 9, "Classes may not have a static property named 'prototype'");
     if (pr->key_kind != JS_KEY_COMPUTED)
-        f->u.func->inferred_name = pr->key_kind == JS_KEY_NAME ? pr->key_name : NULL;
+        f->u.func->inferred_name = pr->key_kind == JS_KEY_NAME ? shown : NULL;
     jp_parse_function_rest(p, f, JS_FN_METHOD | JS_FN_HOME | (is_static ? JS_FN_STATIC : 0));
     pr->value = f;
     if (is_static)
         prop->flags |= JS_NF_STATIC;
-    buf_push(p, &c->methods, prop);
+    if (prop->flags & JS_NF_PRIVATE) /* on each instance (or the class), before the fields */
+        buf_push(p, &c->private_methods[is_static], private_method_define(p, c, prop, is_static));
+    else
+        buf_push(p, &c->methods, prop);
 }
 
 /* One member of the class body (the current token starts it). */
@@ -185,7 +295,20 @@ static void parse_member(js_parser *p, class_state *c)
     js_node *prop = jp_node(p, JS_PROPERTY, jp_tok_pos(p));
     uint32_t accessor = jp_accessor_prefix(p);
     js_pos key_pos = jp_tok_pos(p);
-    jp_parse_property_key(p, prop);
+    const js_atom *shown = NULL; /* the name a function under the key takes */
+    if (jp_is(p, JS_T_PRIVATE)) {
+        if (accessor)
+            jp_fail_at(p, key_pos, (uint32_t)p->lx.tok.atom->len, "private accessors are not supported");
+        shown = p->lx.tok.atom;
+        prop->flags |= JS_NF_PRIVATE;
+        prop->u.prop.key_kind = JS_KEY_NAME;
+        prop->u.prop.key_name = declare_private(p, c, shown, key_pos);
+        jp_next(p);
+    } else {
+        jp_parse_property_key(p, prop);
+        if (prop->u.prop.key_kind == JS_KEY_NAME)
+            shown = prop->u.prop.key_name;
+    }
     if (accessor) {
         if (!jp_is(p, JS_T_LPAREN))
             jp_unexpected(p);
@@ -196,9 +319,9 @@ static void parse_member(js_parser *p, class_state *c)
             prop->flags |= JS_NF_STATIC;
         buf_push(p, &c->methods, prop);
     } else if (jp_is(p, JS_T_LPAREN))
-        parse_method(p, c, prop, is_static);
+        parse_method(p, c, prop, is_static, shown);
     else
-        parse_field(p, c, prop, is_static);
+        parse_field(p, c, prop, is_static, shown);
 }
 
 /* The constructor a class without one gets. */
@@ -264,6 +387,8 @@ js_node *jp_parse_class(js_parser *p, bool declaration)
     if (declaration)
         c.node->flags |= JS_NF_DECLARATION;
     jp_next(p); /* class */
+    c.serial = ++p->classes;
+    c.outer = p->klass;
     bool saved_strict = p->func->strict;
     p->func->strict = true; /* a class's every part is strict code */
     parse_head(p, &c, declaration);
@@ -278,6 +403,7 @@ js_node *jp_parse_class(js_parser *p, bool declaration)
     if (jp_accept(p, JS_T_EXTENDS))
         k->heritage = jp_parse_lhs(p);
     jp_expect(p, JS_T_LBRACE);
+    p->klass = &c;
     while (!jp_accept(p, JS_T_RBRACE)) {
         if (jp_is(p, JS_T_EOF))
             jp_unexpected(p);
@@ -285,6 +411,16 @@ js_node *jp_parse_class(js_parser *p, bool declaration)
             parse_member(p, &c);
     }
     uint32_t end = p->prev_end;
+    p->klass = c.outer;
+    resolve_private_uses(p, &c);
+    for (int i = 0; i < 2; i++) { /* private methods first, then the fields */
+        node_buf all = {0};
+        for (uint32_t j = 0; j < c.private_methods[i].count; j++)
+            buf_push(p, &all, c.private_methods[i].items[j]);
+        for (uint32_t j = 0; j < c.fields[i].count; j++)
+            buf_push(p, &all, c.fields[i].items[j]);
+        c.fields[i] = all;
+    }
     if (c.fields[0].count)
         jp_declare_lexical(p, ident(p, k->fields_name, c.node->pos), JS_DECL_CONST, c.node);
     if (!k->ctor)

@@ -206,7 +206,7 @@ uint32_t jp_accessor_prefix(js_parser *p)
     if (t->type != JS_T_IDENT || t->escaped || (t->atom != p->a_get && t->atom != p->a_set))
         return 0;
     js_tok next = js_lex_peek(&p->lx);
-    if (!starts_property_key(next) || next == JS_T_STAR)
+    if ((!starts_property_key(next) && next != JS_T_PRIVATE) || next == JS_T_STAR)
         return 0;
     uint32_t kind = t->atom == p->a_get ? JS_NF_GETTER : JS_NF_SETTER;
     jp_next(p);
@@ -408,6 +408,14 @@ static js_node *parse_primary(js_parser *p)
         jp_fail(p, "regular expression literals are not supported");
     case JS_T_SUPER:
         return parse_super(p);
+    case JS_T_PRIVATE: /* `#x in o` */
+        n = jp_node(p, JS_PRIVATE_NAME, pos);
+        n->flags |= JS_NF_PRIVATE;
+        n->u.ident.name = t->atom;
+        jp_note_private_use(p, n); /* outside any class: V8's error for it */
+        if (js_lex_peek(&p->lx) != JS_T_IN)
+            jp_unexpected(p);
+        break;
     case JS_T_IMPORT:
         jp_fail(p, "import() and import.meta are not supported");
     default:
@@ -444,6 +452,16 @@ js_node_list jp_parse_arguments(js_parser *p)
 /* The name after `.` or `?.` (any identifier name, keywords too). */
 static js_node *parse_member_name(js_parser *p, js_node *object)
 {
+    if (jp_is(p, JS_T_PRIVATE)) { /* o.#x */
+        js_node *m = jp_node(p, JS_MEMBER, object->pos);
+        m->flags |= JS_NF_PRIVATE;
+        m->u.member.object = object;
+        m->u.member.name = p->lx.tok.atom;
+        m->u.member.name_pos = jp_tok_pos(p);
+        jp_note_private_use(p, m);
+        jp_next(p);
+        return m;
+    }
     if (!jp_is_identifier_name(p->lx.tok.type)) {
         if (jp_is(p, JS_T_EOF))
             jp_unexpected(p);
@@ -652,6 +670,9 @@ static js_node *parse_unary(js_parser *p)
                    "Delete of an unqualified identifier in strict mode.");
     if (op == JS_OP_DELETE && (arg->flags & JS_NF_CHAIN_END))
         jp_fail_at(p, n->pos, 6, "delete of an optional chain is not supported");
+    if (op == JS_OP_DELETE && arg->kind == JS_MEMBER && (arg->flags & JS_NF_PRIVATE))
+        jp_fail_at(p, arg->u.member.name_pos, (uint32_t)strcspn(arg->u.member.name->ptr, "\1"),
+                   "Private fields can not be deleted");
     n->u.unary.op = op;
     n->u.unary.arg = arg;
     jp_leave(p);

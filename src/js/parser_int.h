@@ -84,6 +84,8 @@ typedef struct js_parser {
     jp_vec funcs;         /* js_node *: top-level function declarations of open functions */
     jp_vec decls;         /* js_decl: declarations of open scopes */
     jp_vec targets;       /* jp_target: enclosing loops, switches and labels */
+    struct class_state *klass; /* innermost class being parsed (parser_class.c) */
+    uint32_t classes;     /* classes parsed so far: their private names' suffix */
     jp_name *names;       /* (scope id, name) -> declaration kind; see scope.c */
     uint32_t names_cap, names_count;
     /* names the parser compares against */
@@ -132,6 +134,10 @@ void jp_parse_accessor(js_parser *p, js_node *prop, uint32_t kind, uint32_t fn_f
 
 /* ---- parser_class.c ---- */
 js_node *jp_parse_class(js_parser *p, bool declaration); /* current token `class` */
+/* A use of a private name (a JS_MEMBER or JS_PRIVATE_NAME with
+ * JS_NF_PRIVATE): resolved, when its class ends, to that class's own
+ * name for it, or an enclosing class's; an error if none declares it. */
+void jp_note_private_use(js_parser *p, js_node *n);
 
 /* ---- scope.c ---- */
 void jp_scope_open(js_parser *p, jp_scope *s, jp_scope_kind kind);

@@ -241,6 +241,9 @@ void js_builtins_process_init(void);
 void js_builtins_buffer_init(void);
 void js_builtins_timers_init(void);
 void js_builtins_clone_init(void); /* structuredClone (builtins_clone.c) */
+/* GET_PRIVATE, SET_PRIVATE, DEFINE_PRIVATE or HAS_PRIVATE on the operand
+ * stack below sp (private_names.c); false with V8's TypeError pending. */
+bool js_private_op(int op, js_atom_id atom, gh_value *sp);
 void js_builtins_error_init(void);
 
 /* argument helpers */

@@ -883,6 +883,19 @@ static gh_value run(void)
             sp[-1] = v;
             NEXT;
         }
+        CASE(GET_PRIVATE)
+        CASE(SET_PRIVATE)
+        CASE(DEFINE_PRIVATE)
+        CASE(HAS_PRIVATE) {
+            js_atom_id atom = r32(pc);
+            pc += 4;
+            SYNC();
+            THROW_IF(!js_private_op(op, atom, sp));
+            sp -= op == OP_SET_PRIVATE || op == OP_DEFINE_PRIVATE;
+            if (op == OP_SET_PRIVATE)
+                sp[-1] = sp[0];
+            NEXT;
+        }
         CASE(THIS_CHK)
             if (GH_UNLIKELY(f->base[1] == JS_HOLE)) {
                 SYNC();
