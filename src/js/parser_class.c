@@ -14,7 +14,7 @@
  *
  * Left out, each a SyntaxError that names it: generator and async
  * methods (jp_parse_property_key), private accessors, computed field
- * names, static blocks.
+ * names.
  */
 #include <stdio.h>
 #include <string.h>
@@ -278,6 +278,42 @@ static void parse_method(js_parser *p, class_state *c, js_node *prop, bool is_st
         buf_push(p, &c->methods, prop);
 }
 
+/* `static { ... }`: a method of its own (its vars are its own), which
+ * the static field method calls on the class in the block's place among
+ * the static fields: `(function () { ... }).call(this)`. */
+static void parse_static_block(js_parser *p, class_state *c)
+{
+    js_pos at = jp_tok_pos(p);
+    js_node *block_fn = jp_node(p, JS_FUNC_EXPR, at);
+    js_function *fn = jp_function(p);
+    block_fn->u.func = fn;
+    fn->flags = JS_FN_METHOD | JS_FN_HOME | JS_FN_STATIC;
+    fn->inferred_name = c->name;
+    fn->src_start = at.offset;
+    jp_func f;
+    jp_func_open(p, &f, fn, false);
+    f.strict = true;
+    js_node **body = jp_alloc(p, sizeof *body);
+    body[0] = jp_parse_statement(p, true);
+    fn->body = (js_node_list){body, 1};
+    fn->src_end = p->prev_end;
+    jp_func_close(p, &f);
+    js_node *statics = field_function(p, c, 1);
+    statics->u.func->flags |= JS_FN_USES_THIS;
+    js_node *callee = jp_node(p, JS_MEMBER, at);
+    callee->u.member.object = block_fn;
+    callee->u.member.name = hidden_atom(p, "call");
+    callee->u.member.name_pos = at;
+    js_node **args = jp_alloc(p, sizeof *args);
+    args[0] = jp_node(p, JS_THIS, at);
+    js_node *call = jp_node(p, JS_CALL, at);
+    call->u.call.callee = callee;
+    call->u.call.args = (js_node_list){args, 1};
+    js_node *stmt = jp_node(p, JS_EXPR_STMT, at);
+    stmt->u.expr_stmt.expr = call;
+    buf_push(p, &c->fields[1], stmt);
+}
+
 /* One member of the class body (the current token starts it). */
 static void parse_member(js_parser *p, class_state *c)
 {
@@ -288,8 +324,10 @@ static void parse_member(js_parser *p, class_state *c)
             next != JS_T_RBRACE) {
             is_static = true;
             jp_next(p);
-            if (jp_is(p, JS_T_LBRACE))
-                jp_fail(p, "class static blocks are not supported");
+            if (jp_is(p, JS_T_LBRACE)) {
+                parse_static_block(p, c);
+                return;
+            }
         }
     }
     js_node *prop = jp_node(p, JS_PROPERTY, jp_tok_pos(p));
