@@ -5,9 +5,11 @@
  * spec spells it: `constructor() {}`, or `constructor(...args) {
  * super(...args); }` with `extends`), its methods, and its fields, each
  * kind gathered into one synthetic method whose body defines them on
- * `this` in source order.  Those bodies are parsed with the synthetic
- * method open, so that `this` and arrows in an initializer belong to it,
- * as they belong to the field in the spec.
+ * `this` in source order (private methods first; a static block is a
+ * call of a method of its own, in its place).  Those bodies are parsed
+ * with the synthetic method open, so that `this` and arrows in an
+ * initializer belong to it, as they belong to the field in the spec.
+ * Private names (`#x`) resolve when their class ends (see below).
  *
  * Everything in a class is strict code, and runs in a scope of its own
  * that binds the class's name as a const.
