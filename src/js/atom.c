@@ -37,7 +37,7 @@ static uint32_t tablecap;
 js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_stack, A_this,
     A_arguments, A_toString, A_valueOf, A_callee, A_exports, A_value, A_enumerable, A_writable,
     A_configurable, A_empty, A_undefined, A_main, A_id, A_filename, A_loaded, A_get, A_set,
-    A_code, A_toJSON, A_type, A_size, A_class_self, A_class_fields;
+    A_code, A_toJSON, A_type, A_size, A_class_self, A_class_fields, A_cause;
 
 uint32_t js_hash_bytes(const char *s, size_t len)
 {
@@ -308,6 +308,7 @@ void js_atoms_init(void)
     /* a class's hidden bindings (parser_class.c names them the same way) */
     A_class_self = js_atom_cstr("%self");
     A_class_fields = js_atom_cstr("%fields");
+    A_cause = js_atom_cstr("cause");
 }
 
 void js_atoms_free(void)

@@ -470,16 +470,13 @@ NATIVE(error_ctor)
         }
         js_define(e, A_message, m, PF_HIDDEN);
     }
-    static js_atom_id a_cause;
-    if (!a_cause)
-        a_cause = js_atom_cstr("cause");
-    if (js_is_object(ARG(1)) && js_has_property(argv[1], a_cause)) { /* ES2022's options */
-        gh_value *cause = js_root(js_get(argv[1], a_cause));
+    if (js_is_object(ARG(1)) && js_has_property(argv[1], A_cause)) { /* ES2022's options */
+        gh_value *cause = js_root(js_get(argv[1], A_cause));
         if (*cause == JS_EXCEPTION) {
             JS_SCOPE_CLOSE(sc);
             return JS_EXCEPTION;
         }
-        js_define(e, a_cause, cause, PF_HIDDEN);
+        js_define(e, A_cause, cause, PF_HIDDEN);
     }
     js_error_capture_stack(e);
     gh_value r = *e;

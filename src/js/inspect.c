@@ -486,11 +486,8 @@ static void format_class(gh_value v, js_sbuf *base)
 /* An error's own `cause`: node shows it as `[cause]` (JS_HOLE: none). */
 static gh_value error_cause(gh_value v)
 {
-    static js_atom_id a_cause;
-    if (!a_cause)
-        a_cause = js_atom_cstr("cause");
     uint32_t flags;
-    gh_value *slot = js_own_slot(js_obj(v), a_cause, &flags);
+    gh_value *slot = js_own_slot(js_obj(v), A_cause, &flags);
     return slot && !(flags & (PF_ENUMERABLE | PF_ACCESSOR)) ? *slot : JS_HOLE;
 }
 

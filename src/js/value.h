@@ -286,7 +286,8 @@ void js_atoms_free(void); /* at exit */
 extern js_atom_id A_length, A_prototype, A_constructor, A_name, A_message, A_stack,
     A_this, A_arguments, A_toString, A_valueOf, A_callee, A_exports, A_value, A_enumerable,
     A_writable, A_configurable, A_empty, A_undefined, A_main, A_id, A_filename, A_loaded,
-    A_get, A_set, A_code, A_toJSON, A_type, A_size, A_class_self, A_class_fields;
+    A_get, A_set, A_code, A_toJSON, A_type, A_size, A_class_self, A_class_fields,
+    A_cause;
 
 /* ---- strings (string.c) ---- */
 /* The longest string: V8's String::kMaxLength on 64-bit hosts (2^29 - 24).
