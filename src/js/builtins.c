@@ -432,11 +432,10 @@ NATIVE(fn_to_string)
 {
     UNUSED_ARGS;
     gh_value f = *this_;
-    if (js_is_class(f, JC_FUNCTION)) {
-        js_code *c = js_cptr_get(js_obj(f)->slots[0]);
-        if (c->source && c->src_end > c->src_start)
-            return js_string_new(c->source->text + c->src_start, c->src_end - c->src_start);
-    }
+    size_t len;
+    const char *src = js_function_source(f, &len);
+    if (src)
+        return js_string_new(src, len);
     if (!js_is_callable(f))
         return js_throw_error(JE_TYPE, "Function.prototype.toString requires that 'this' be a Function");
     if (js_is_class(f, JC_BOUND))

@@ -22,9 +22,10 @@ static gh_value clone_value(cloner *c, gh_value *v);
 static gh_value data_clone_error(gh_value v)
 {
     js_sbuf b = {0};
-    js_code *code = js_is_class(v, JC_FUNCTION) ? js_cptr_get(js_obj(v)->slots[0]) : NULL;
-    if (code && code->source && code->src_end > code->src_start) {
-        sb_put(&b, code->source->text + code->src_start, code->src_end - code->src_start);
+    size_t len;
+    const char *src = js_function_source(v, &len);
+    if (src) {
+        sb_put(&b, src, len);
     } else {
         gh_value ctor = js_get(v, A_constructor);
         const char *name = js_is_callable(ctor) ? js_atom_name(js_function_name_atom(ctor)) : "Object";

@@ -64,6 +64,17 @@ js_atom_id js_function_name_atom(gh_value fn)
     }
 }
 
+const char *js_function_source(gh_value fn, size_t *len)
+{
+    if (!js_is_class(fn, JC_FUNCTION))
+        return NULL;
+    const js_code *c = js_cptr_get(js_obj(fn)->slots[0]);
+    if (!c->source || c->src_end <= c->src_start)
+        return NULL;
+    *len = c->src_end - c->src_start;
+    return c->source->text + c->src_start;
+}
+
 gh_value js_function_name(gh_value fn) { return js_atom_string(js_function_name_atom(fn)); }
 
 /* F.prototype, created on first use as { constructor: F }. */

@@ -618,9 +618,10 @@ static bool class_parents(gh_value *parent, gh_value *proto_parent)
     }
     if (!js_is_constructor(*parent)) {
         js_sbuf b = {0};
-        js_code *c = js_is_class(*parent, JC_FUNCTION) ? js_cptr_get(js_obj(*parent)->slots[0]) : NULL;
-        if (c && c->source && c->src_end > c->src_start) /* V8 shows a function's source */
-            sb_put(&b, c->source->text + c->src_start, c->src_end - c->src_start);
+        size_t len;
+        const char *src = js_function_source(*parent, &len);
+        if (src) /* V8 shows a function's source */
+            sb_put(&b, src, len);
         else
             js_describe(*parent, &b);
         js_throw_error(JE_TYPE, "Class extends value %s is not a constructor or null", sb_cstr(&b));

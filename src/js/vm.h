@@ -185,6 +185,9 @@ static inline js_native_info *js_native_info_of(gh_value native_fn)
 }
 gh_value js_function_name(gh_value fn); /* the name as a string value */
 js_atom_id js_function_name_atom(gh_value fn);
+/* A JS function's source text (a class's: the whole class), valid until
+ * the program is freed; NULL for natives, bound functions and others. */
+const char *js_function_source(gh_value fn, size_t *len);
 gh_value js_function_prototype(gh_value fn); /* lazily made; MAY COLLECT */
 js_shape *js_instance_shape(gh_value *ctor);
 void js_vm_trace(gh_tracer *t);
