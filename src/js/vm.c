@@ -450,6 +450,38 @@ static inline void site_end(js_site *site, gh_value obj)
     }
 }
 
+/* `new`'s instance in base[1]: none in a derived class (its super(...)
+ * makes it), else an object of the instance shape, which the site caches
+ * while the constructor's prototype property is the same object. */
+static inline bool construct_this(js_code *c, js_site *site, gh_value *base)
+{
+    if (c->flags & CODE_DERIVED) {
+        base[1] = JS_HOLE;
+        return true;
+    }
+    js_object *fo = js_obj(base[0]);
+    js_shape *fs = js_shape_of(fo), *s = NULL;
+    if (site->fn_shape == fs && js_shape_proto(site->shape) == *prop_slot(fo, fs, site->proto_index)) {
+        s = site->shape;
+    } else {
+        s = js_instance_shape(&base[0]);
+        if (!s)
+            return false;
+        fo = js_obj(base[0]);
+        fs = js_shape_of(fo);
+        int pi = fs->dict ? -1 : js_shape_find(fs, A_prototype);
+        if (pi >= 0) {
+            site->fn_shape = fs;
+            site->proto_index = (uint32_t)pi;
+            site->shape = s;
+        }
+    }
+    site_begin(site);
+    base[1] = js_object_new_shape(s);
+    site_end(site, base[1]);
+    return true;
+}
+
 #include "vm_loop.h"
 
 /* ---- entering the interpreter from C ---- */

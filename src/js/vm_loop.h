@@ -565,27 +565,7 @@ static gh_value run(void)
                         not_callable(code, pc, fn, "constructor");
                         goto exception;
                     }
-                    /* the instance shape, cached at the site while the
-                     * constructor's prototype property is the same object */
-                    js_object *fo = js_obj(fn);
-                    js_shape *fs = js_shape_of(fo), *s = NULL;
-                    if (site->fn_shape == fs && js_shape_proto(site->shape) == *prop_slot(fo, fs, site->proto_index)) {
-                        s = site->shape;
-                    } else {
-                        s = js_instance_shape(&base[0]);
-                        THROW_IF(!s);
-                        fo = js_obj(base[0]);
-                        fs = js_shape_of(fo);
-                        int pi = fs->dict ? -1 : js_shape_find(fs, A_prototype);
-                        if (pi >= 0) {
-                            site->fn_shape = fs;
-                            site->proto_index = (uint32_t)pi;
-                            site->shape = s;
-                        }
-                    }
-                    site_begin(site);
-                    base[1] = c->flags & CODE_DERIVED ? JS_HOLE : js_object_new_shape(s);
-                    site_end(site, base[1]);
+                    THROW_IF(!construct_this(c, site, base));
                 }
                 THROW_IF(!push_frame(c, base, argc, construct, false));
                 if (GH_UNLIKELY(c->flags & CODE_NEW_TARGET) && construct)
