@@ -68,15 +68,3 @@ bool js_accessor_set(gh_value pair, gh_value *receiver, gh_value *v)
         return true;
     return js_call(setter, *receiver, 1, v) != JS_EXCEPTION;
 }
-
-bool js_name_accessor(gh_value *fn, js_atom_id key, bool setter)
-{
-    js_sbuf b = {0};
-    sb_printf(&b, "%s %s", setter ? "set" : "get", js_atom_name(key));
-    JS_SCOPE_OPEN(sc);
-    gh_value *name = js_root(js_string_new(b.data, b.len));
-    sb_free(&b);
-    bool ok = *name != JS_EXCEPTION && js_define(fn, A_name, name, PF_CONFIGURABLE);
-    JS_SCOPE_CLOSE(sc);
-    return ok;
-}

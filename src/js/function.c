@@ -64,6 +64,23 @@ js_atom_id js_function_name_atom(gh_value fn)
     }
 }
 
+bool js_name_function(gh_value *fn, js_atom_id key, const char *prefix)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *name;
+    if (prefix) {
+        js_sbuf b = {0};
+        sb_printf(&b, "%s %s", prefix, js_atom_name(key));
+        name = js_root(js_string_new(b.data, b.len));
+        sb_free(&b);
+    } else {
+        name = js_root(js_atom_string(key));
+    }
+    bool ok = *name != JS_EXCEPTION && js_define(fn, A_name, name, PF_CONFIGURABLE);
+    JS_SCOPE_CLOSE(sc);
+    return ok;
+}
+
 const char *js_function_source(gh_value fn, size_t *len)
 {
     if (!js_is_class(fn, JC_FUNCTION))

@@ -156,8 +156,6 @@ gh_value js_own_value(gh_value obj, js_atom_id atom);
 bool js_define_accessor(gh_value *obj, js_atom_id atom, gh_value *getter, gh_value *setter,
                         uint32_t flags);
 gh_value js_accessor_get(gh_value pair, gh_value receiver); /* MAY COLLECT */
-/* fn.name = "get key" (or "set key"): an accessor under a computed key. */
-bool js_name_accessor(gh_value *fn, js_atom_id key, bool setter);
 bool js_accessor_set(gh_value pair, gh_value *receiver, gh_value *v); /* MAY COLLECT */
 static inline gh_value js_accessor_getter(gh_value pair) { return js_obj(pair)->slots[0]; }
 static inline gh_value js_accessor_setter(gh_value pair) { return js_obj(pair)->slots[1]; }

@@ -185,6 +185,9 @@ static inline js_native_info *js_native_info_of(gh_value native_fn)
 }
 gh_value js_function_name(gh_value fn); /* the name as a string value */
 js_atom_id js_function_name_atom(gh_value fn);
+/* fn.name = key, or "prefix key" ("get x"): a function under a computed
+ * key, named only once the key is known.  false on an exception. */
+bool js_name_function(gh_value *fn, js_atom_id key, const char *prefix);
 /* A JS function's source text (a class's: the whole class), valid until
  * the program is freed; NULL for natives, bound functions and others. */
 const char *js_function_source(gh_value fn, size_t *len);

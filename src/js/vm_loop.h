@@ -485,10 +485,8 @@ static gh_value run(void)
             SYNC();
             js_atom_id atom = js_key_atom(sp[-2]);
             THROW_IF(atom == (js_atom_id)-1);
-            if (op == OP_INIT_ELEM_NAMED) { /* an anonymous function under a computed key */
-                sp[-2] = js_atom_string(atom);
-                js_define(&sp[-1], A_name, &sp[-2], PF_CONFIGURABLE);
-            }
+            if (op == OP_INIT_ELEM_NAMED) /* an anonymous function under a computed key */
+                THROW_IF(!js_name_function(&sp[-1], atom, NULL));
             js_define(&sp[-3], atom, &sp[-1], PF_DEFAULT);
             sp -= 2;
             NEXT;
@@ -828,10 +826,8 @@ static gh_value run(void)
             SYNC();
             js_atom_id atom = js_key_atom(sp[-2]);
             THROW_IF(atom == (js_atom_id)-1);
-            if (named) { /* under a computed key: the name is known only now */
-                sp[-2] = js_atom_string(atom);
-                js_define(&sp[-1], A_name, &sp[-2], PF_CONFIGURABLE);
-            }
+            if (named) /* under a computed key: the name is known only now */
+                THROW_IF(!js_name_function(&sp[-1], atom, NULL));
             js_define(&sp[-3], atom, &sp[-1], PF_HIDDEN);
             sp -= 3;
             NEXT;
@@ -842,7 +838,7 @@ static gh_value run(void)
             js_atom_id atom = js_key_atom(sp[-2]);
             THROW_IF(atom == (js_atom_id)-1);
             if (how & 4) /* under a computed key: "get key", known only now */
-                THROW_IF(!js_name_accessor(&sp[-1], atom, how & 1));
+                THROW_IF(!js_name_function(&sp[-1], atom, how & 1 ? "set" : "get"));
             sp[-2] = JS_HOLE; /* the other half: kept */
             gh_value *fn = &sp[-1], *none = &sp[-2];
             THROW_IF(!js_define_accessor(&sp[-3], atom, how & 1 ? none : fn, how & 1 ? fn : none,
