@@ -571,6 +571,10 @@ void gen_expr(cfunc *cf, cscope *s, js_node *n)
         gen_chain(cf, s, n, false);
         return;
     }
+    if (is_super_ref(n)) { /* super.x, super[x] (JS_SUPER appears nowhere else) */
+        gen_super_get(cf, s, n);
+        return;
+    }
     switch (n->kind) {
     case JS_NUMBER:
         emit_number(cf, n->u.number);
@@ -645,20 +649,12 @@ void gen_expr(cfunc *cf, cscope *s, js_node *n)
         }
         return;
     case JS_MEMBER:
-        if (is_super_ref(n)) {
-            gen_super_get(cf, s, n);
-            return;
-        }
         gen_expr(cf, s, n->u.member.object);
         if (n->flags & JS_NF_OPTIONAL)
             gen_optional_check(cf);
         gen_prop_get(cf, atom_of(n->u.member.name), n);
         return;
     case JS_INDEX:
-        if (is_super_ref(n)) {
-            gen_super_get(cf, s, n);
-            return;
-        }
         gen_expr(cf, s, n->u.index.object);
         if (n->flags & JS_NF_OPTIONAL)
             gen_optional_check(cf);
@@ -674,9 +670,6 @@ void gen_expr(cfunc *cf, cscope *s, js_node *n)
         return;
     case JS_CLASS:
         gen_class(cf, s, n);
-        return;
-    case JS_SUPER:
-        gen_super_base(cf, s, n);
         return;
     case JS_SUPER_CALL:
         gen_super_call(cf, s, n);
