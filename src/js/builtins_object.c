@@ -256,14 +256,14 @@ static bool define_from_descriptor(gh_value *obj, js_atom_id a, gh_value *desc)
         return false;
     }
     uint32_t old = 0;
-    bool exists = js_own_slot(js_obj(*obj), a, &old) != NULL;
+    gh_value *cur = js_own_slot(js_obj(*obj), a, &old);
+    bool exists = cur != NULL;
     if (js_has_property(*desc, A_get) || js_has_property(*desc, A_set))
         return define_accessor_from(obj, a, desc, old, exists);
     /* a function's name and length start out configurable, not writable */
     uint32_t fl = exists ? old & ~(uint32_t)PF_ACCESSOR
                   : js_is_callable(*obj) && (a == A_name || a == A_length) ? PF_CONFIGURABLE : 0;
-    gh_value *cur = js_own_slot(js_obj(*obj), a, NULL);
-    gh_value *vh = js_root(cur && !(old & PF_ACCESSOR) ? *cur : JS_UNDEFINED);
+    gh_value *vh = js_root(exists && !(old & PF_ACCESSOR) ? *cur : JS_UNDEFINED);
     if (js_has_property(*desc, A_value)) {
         *vh = js_get(*desc, A_value);
         if (*vh == JS_EXCEPTION)
