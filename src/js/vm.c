@@ -639,60 +639,6 @@ gh_value js_construct_with(gh_value fn, gh_value new_target, int argc, const gh_
     return r;
 }
 
-/* The class's prototype inherits from the parent's, the class from the
- * parent (`extends null`: a prototype without one, a class that is a
- * plain function). */
-static bool class_parents(gh_value *parent, gh_value *proto_parent)
-{
-    if (*parent == JSV_NULL) {
-        *proto_parent = JSV_NULL;
-        return true;
-    }
-    if (!js_is_constructor(*parent)) {
-        js_sbuf b = {0};
-        size_t len;
-        const char *src = js_function_source(*parent, &len);
-        if (src) /* V8 shows a function's source */
-            sb_put(&b, src, len);
-        else
-            js_describe(*parent, &b);
-        js_throw_error(JE_TYPE, "Class extends value %s is not a constructor or null", sb_cstr(&b));
-        sb_free(&b);
-        return false;
-    }
-    gh_value pp = js_get(*parent, A_prototype);
-    if (pp == JS_EXCEPTION)
-        return false;
-    if (!js_is_object(pp) && pp != JSV_NULL) {
-        js_sbuf b = {0};
-        js_describe(pp, &b);
-        js_throw_error(JE_TYPE, "Class extends value does not have valid prototype property %s",
-                       sb_cstr(&b));
-        sb_free(&b);
-        return false;
-    }
-    *proto_parent = pp;
-    return true;
-}
-
-bool js_class_new(js_code *ctor, gh_value env, bool heritage, gh_value *slots)
-{
-    JS_SCOPE_OPEN(sc);
-    gh_value *parent = js_root(heritage ? slots[0] : JS_UNDEFINED);
-    gh_value *proto_parent = js_root(R.object_proto);
-    gh_value *envh = js_root(env);
-    bool ok = !heritage || class_parents(parent, proto_parent);
-    if (ok) {
-        slots[1] = js_object_new_proto(*proto_parent);
-        slots[0] = js_closure_new(ctor, *envh);
-        ok = js_define(&slots[0], A_prototype, &slots[1], 0) &&
-             js_define(&slots[1], A_constructor, &slots[0], PF_HIDDEN) &&
-             (!heritage || *parent == JSV_NULL || js_set_proto(&slots[0], *parent));
-    }
-    JS_SCOPE_CLOSE(sc);
-    return ok;
-}
-
 gh_value js_call_method(gh_value obj, js_atom_id name, int argc, const gh_value *argv)
 {
     JS_SCOPE_OPEN(sc);
