@@ -72,7 +72,7 @@ static bool copy_entries(cloner *c, gh_value *from, gh_value *to, bool map)
         if ((*k = clone_value(c, k)) == JS_EXCEPTION || (map && (*v = clone_value(c, v)) == JS_EXCEPTION))
             return false;
         gh_value kv[2] = {*k, *v};
-        if (js_call_method(*to, js_atom_cstr(map ? "set" : "add"), map ? 2 : 1, kv) == JS_EXCEPTION)
+        if (js_call_method(*to, map ? A_set : js_atom_cstr("add"), map ? 2 : 1, kv) == JS_EXCEPTION)
             return false;
     }
     return true;
