@@ -501,7 +501,11 @@ GH_INLINE void *gh_alloc(gh_heap *heap, gh_type_id type, size_t size)
                   size - 1 < GH_LARGE_OBJECT_SIZE - 8)) {
         size_t total = GH__ALIGN8(size) + 8;
         unsigned k = f->generation[type];
-        struct gh__lab *lab = &f->lab[k];
+        /* a branch, not an index: the young buffer's top and limit load
+         * while the type's generation byte is still on its way */
+        struct gh__lab *lab = &f->lab[0];
+        if (GH_UNLIKELY(k != 0))
+            lab = &f->lab[k];
         char *obj = lab->top;
         if (GH_LIKELY((size_t)(lab->limit - obj) >= total)) {
             lab->top = obj + total;
