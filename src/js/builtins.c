@@ -460,7 +460,24 @@ NATIVE(error_ctor)
             kind = (js_errkind)k;
     JS_SCOPE_OPEN(sc);
     gh_value *e = js_root(js_object_new_shape(js_shape_root(R.error_protos[kind], JC_ERROR, 2)));
-    js_obj(*e)->slots[0] = JS_UNDEFINED;
+    js_obj(*e)->slots[0] = js_obj(*e)->slots[1] = JS_UNDEFINED;
+    /* AggregateError(errors, message, options): the rest as Error's */
+    int first = kind == JE_AGGREGATE;
+    gh_value *errors = js_root(JS_UNDEFINED);
+    if (first) {
+        gh_value *index = js_root(gh_from_int(0)), *item = js_root(JS_UNDEFINED);
+        gh_value *iterable = js_root(ARG(0));
+        *errors = js_array_new(0, 4);
+        if (!js_for_of_iterable(*iterable)) {
+            JS_SCOPE_CLOSE(sc);
+            return js_throw_not_iterable(argv[0]);
+        }
+        if (!js_for_of_append(errors, iterable, index, item)) {
+            JS_SCOPE_CLOSE(sc);
+            return JS_EXCEPTION;
+        }
+    }
+    argc -= first, argv += first;
     if (ARG(0) != JS_UNDEFINED) {
         gh_value *m = js_root(js_to_string(argv[0]));
         if (*m == JS_EXCEPTION) {
@@ -477,6 +494,8 @@ NATIVE(error_ctor)
         }
         js_define(e, A_cause, cause, PF_HIDDEN);
     }
+    if (first)
+        js_define(e, js_atom_cstr("errors"), errors, PF_HIDDEN);
     js_error_capture_stack(e);
     gh_value r = *e;
     JS_SCOPE_CLOSE(sc);
@@ -511,11 +530,11 @@ NATIVE(error_to_string)
 static void errors_init(void)
 {
     static const char *names[JE_COUNT] = {"Error", "TypeError", "RangeError", "ReferenceError",
-                                          "SyntaxError", "EvalError", "URIError"};
+                                          "SyntaxError", "EvalError", "URIError", "AggregateError"};
     JS_SCOPE_OPEN(sc);
     for (int k = 0; k < JE_COUNT; k++) {
         gh_value *proto = js_root(k == 0 ? js_object_new() : js_object_new_proto(R.error_protos[0]));
-        gh_value ctor = js_make_ctor(names[k], error_ctor, 1, proto);
+        gh_value ctor = js_make_ctor(names[k], error_ctor, k == JE_AGGREGATE ? 2 : 1, proto);
         ((js_native_info *)js_cptr_get(js_obj(ctor)->slots[0]))->hidden = true;
         js_define_value(*proto, A_name, js_string_cstr(names[k]), PF_HIDDEN);
         js_define_value(*proto, A_message, js_string_cstr(""), PF_HIDDEN);
@@ -569,6 +588,7 @@ void js_builtins_init(void)
     js_builtins_buffer_init();
     js_builtins_timers_init();
     js_builtins_weak_init();
+    js_builtins_promise_init();
     js_builtins_map_init();
     js_builtins_clone_init();
 }

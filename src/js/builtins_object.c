@@ -443,6 +443,8 @@ NATIVE(object_proto_to_string)
         tag = "Map";
     else if (js_is_class(v, JC_SET))
         tag = "Set";
+    else if (js_is_class(v, JC_PROMISE))
+        tag = "Promise";
     else if (js_is_class(v, JC_MAPITER))
         tag = js_map_iterator_is_array(v)  ? "Array Iterator"
               : js_map_iterator_of_set(v) ? "Set Iterator"

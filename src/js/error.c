@@ -10,6 +10,7 @@ gh_value js_global_get(js_atom_id atom);
 
 static const char *const kind_names[JE_COUNT] = {
     "Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError",
+    "AggregateError",
 };
 
 /* Where the last exception was thrown: code and pc of the innermost frame. */
@@ -107,7 +108,9 @@ static void native_frame_line(js_frame *f, js_sbuf *b)
         return;
     }
     gh_value self = f->base[1];
-    if (js_is_object(self) && self != R.global)
+    if (self == JS_HOLE) /* called with new */
+        sb_printf(b, "\n    at new %s (<anonymous>)", f->native->name);
+    else if (js_is_object(self) && self != R.global)
         sb_printf(b, "\n    at %s.%s (<anonymous>)", type_name(self, cbuf, sizeof cbuf), f->native->name);
     else
         sb_printf(b, "\n    at %s (<anonymous>)", f->native->name);
@@ -249,8 +252,22 @@ static void build_stack(gh_value err, js_sbuf *b)
 #undef APPEND
 }
 
+/* Where an error is made: the innermost JS frame's code and pc, kept in
+ * the error for the report of a promise it rejects (js_report_uncaught_error). */
+static void note_site(gh_value err)
+{
+    for (int i = R.nframes - 1; i >= 0; i--)
+        if (R.frames[i].code) {
+            js_object *o = js_obj(err);
+            o->slots[0] = js_cptr(R.frames[i].code);
+            o->slots[1] = gh_from_int(R.frames[i].pc ? R.frames[i].pc - R.frames[i].code->bc : -1);
+            return;
+        }
+}
+
 void js_error_capture_stack(gh_value *err)
 {
+    note_site(*err);
     js_sbuf b = {0};
     build_stack(*err, &b);
     /* past the string limit (a message of 2^29 characters): cut at a
@@ -363,7 +380,7 @@ gh_value js_error_new(js_errkind kind, const char *msg)
 {
     JS_SCOPE_OPEN(sc);
     gh_value *e = js_root(js_object_new_shape(js_shape_root(R.error_protos[kind], JC_ERROR, 2)));
-    js_obj(*e)->slots[0] = JS_UNDEFINED;
+    js_obj(*e)->slots[0] = js_obj(*e)->slots[1] = JS_UNDEFINED;
     gh_value *m = js_root(js_string_cstr(msg));
     js_define(e, A_message, m, PF_HIDDEN);
     js_error_capture_stack(e);
@@ -407,13 +424,13 @@ static void source_line(js_source *src, uint32_t line, js_sbuf *out)
 
 void js_inspect_error_for_uncaught(gh_value exc, js_sbuf *out);
 
-void js_report_uncaught(gh_value exc)
+static void report_uncaught_at(gh_value exc, js_code *code, uint8_t *pc)
 {
     js_sbuf b = {0};
     uint32_t line, col;
-    if (throw_code && throw_code->source && js_position_of(throw_code, throw_pc, &line, &col)) {
-        sb_printf(&b, "%s:%u\n", throw_code->source->filename, line);
-        source_line(throw_code->source, line, &b);
+    if (code && code->source && js_position_of(code, pc, &line, &col)) {
+        sb_printf(&b, "%s:%u\n", code->source->filename, line);
+        source_line(code->source, line, &b);
         sb_putc(&b, '\n');
         for (uint32_t i = 1; i < col; i++)
             sb_putc(&b, ' ');
@@ -429,4 +446,14 @@ void js_report_uncaught(gh_value exc)
     fflush(stdout);
     fputs(sb_cstr(&b), stderr);
     sb_free(&b);
+}
+
+void js_report_uncaught(gh_value exc) { report_uncaught_at(exc, throw_code, throw_pc); }
+
+void js_report_uncaught_error(gh_value err)
+{
+    js_object *o = js_obj(err);
+    js_code *code = o->slots[0] != JS_UNDEFINED ? js_cptr_get(o->slots[0]) : NULL;
+    int64_t at = code ? gh_to_int(o->slots[1]) : -1;
+    report_uncaught_at(err, code, at >= 0 ? code->bc + at : NULL);
 }

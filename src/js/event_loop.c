@@ -1,6 +1,6 @@
 /* event_loop.c - timers, immediates and process.nextTick, run the way Node
- * runs them: after the main module, the nextTick queue; then loop: due
- * timers (each followed by the nextTick queue), the poll phase,
+ * runs them: after the main module, the nextTick queue and the microtasks
+ * (promise.c); then loop: due timers (each followed by both queues), the poll phase,
  * immediates, until nothing is pending.  Callbacks and their arguments are
  * kept in genheap global handles (an array [fn, ...args] each).
  *
@@ -90,14 +90,21 @@ gh_value js_timers_next_tick(gh_value *fn, int argc, gh_value *argv)
     return JS_UNDEFINED;
 }
 
+/* Node's processTicksAndRejections: the nextTick queue, then the
+ * microtasks, again while either queued more; then the check for promises
+ * rejected with no handler. */
 static void run_ticks(void)
 {
-    while (tick_head < nticks) {
-        gh_global *g = ticks[tick_head++];
-        run_call(g, 3);
-        gh_global_free(R.heap, g);
-    }
-    tick_head = nticks = 0;
+    do {
+        while (tick_head < nticks) {
+            gh_global *g = ticks[tick_head++];
+            run_call(g, 3);
+            gh_global_free(R.heap, g);
+        }
+        tick_head = nticks = 0;
+        js_microtasks_run();
+    } while (nticks > 0);
+    js_promise_check_unhandled();
     js_weak_job_end(); /* the job is over: WeakRef targets may go */
 }
 

@@ -104,6 +104,7 @@ static const char *const internal_names[JC_COUNT][5] = {
     [JC_SET] = {"table"},
     [JC_MAPITER] = {"collection"},
     [JC_ACCESSOR] = {"getter", "setter"},
+    [JC_PROMISE] = {NULL, "result", "reactions"},
 };
 
 static void property_edge(gh_tracer *t, gh_value *slot, js_atom_id atom)

@@ -584,6 +584,24 @@ static void format_iterator_entries(ictx *c, gh_value v, int recurse, strlist *o
     }
 }
 
+/* A promise's state: <pending>, its value, or <rejected> and its reason. */
+static void format_promise_state(ictx *c, gh_value v, int recurse, strlist *out)
+{
+    gh_value result;
+    bool rejected;
+    js_sbuf b = {0};
+    if (!js_promise_details(v, &result, &rejected)) {
+        sb_puts(&b, "<pending>");
+    } else {
+        if (rejected)
+            sb_puts(&b, "<rejected> ");
+        c->indent += 2;
+        format_value(c, result, recurse, false, &b);
+        c->indent -= 2;
+    }
+    list_push(out, take(&b));
+}
+
 static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
 {
     js_class k = js_class_of(v);
@@ -661,9 +679,9 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
         }
     } else if (k == JC_ARGUMENTS) {
         snprintf(brace0, sizeof brace0, "[Arguments] {");
-    } else if (k == JC_WEAKMAP || k == JC_WEAKSET) {
-        /* Node cannot list them either (without showHidden) */
-        const char *type = k == JC_WEAKMAP ? "WeakMap" : "WeakSet";
+    } else if (k == JC_WEAKMAP || k == JC_WEAKSET || k == JC_PROMISE) {
+        /* weak collections: node cannot list them either (without showHidden) */
+        const char *type = k == JC_WEAKMAP ? "WeakMap" : k == JC_WEAKSET ? "WeakSet" : "Promise";
         if (ctor && strcmp(ctor, type) != 0) /* a subclass: node adds the type */
             snprintf(brace0, sizeof brace0, "%.200s [%s] {", ctor, type);
         else
@@ -722,6 +740,8 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
         format_map_entries(c, v, k == JC_MAP, recurse, &output);
     else if (k == JC_MAPITER)
         format_iterator_entries(c, v, recurse, &output);
+    else if (k == JC_PROMISE)
+        format_promise_state(c, v, recurse, &output);
     for (size_t i = 0; i < nk; i++)
         list_push(&output, format_property(c, v, keys[i], recurse, false));
     if (k == JC_ERROR && error_cause(v) != JS_HOLE) {

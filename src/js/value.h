@@ -110,7 +110,7 @@ typedef enum js_class {
     JC_FUNCTION,  /* slots: code (cptr js_code*), env */
     JC_NATIVE,    /* slots: native (cptr js_native_info*), data */
     JC_BOUND,     /* slots: target, this, args (js_store or 0), levels */
-    JC_ERROR,     /* slots: position (int), stack frames done lazily: none */
+    JC_ERROR,     /* slots: where it was made (code cptr, pc offset) */
     JC_ARGUMENTS, /* like JC_ARRAY */
     JC_BOXED,     /* slots: primitive */
     JC_BUFFER,    /* slots: gh_buffer pointer, byte length */
@@ -128,6 +128,7 @@ typedef enum js_class {
                      position (int), kind (int, map.c) */
     JC_ACCESSOR,  /* an accessor property's value (never a JS value itself):
                      getter, setter (undefined when absent; accessor.c) */
+    JC_PROMISE,   /* slots: state, result, reactions, handled (promise.c) */
     JC_COUNT
 } js_class;
 
@@ -153,6 +154,8 @@ typedef struct js_runtime {
     gh_value tick_queue, timer_list, immediate_list;
     /* weak references (weak.c) and memwatch (memwatch.c) */
     gh_value kept;        /* WeakRef targets kept until the job ends (array) */
+    gh_value microtasks;  /* queued promise jobs (array; promise.c) */
+    gh_value unhandled;   /* promises rejected with no handler (array) */
     gh_value finregs;     /* live FinalizationRegistries (a weak list) */
     gh_value fin_pending; /* [registry, held, ...] awaiting cleanup calls */
     gh_value memwatch;    /* the memwatch module object, once required */

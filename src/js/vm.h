@@ -209,7 +209,7 @@ static inline bool js_c_stack_low(void)
 
 /* ---- errors (error.c) ---- */
 typedef enum js_errkind {
-    JE_ERROR, JE_TYPE, JE_RANGE, JE_REFERENCE, JE_SYNTAX, JE_EVAL, JE_URI, JE_COUNT
+    JE_ERROR, JE_TYPE, JE_RANGE, JE_REFERENCE, JE_SYNTAX, JE_EVAL, JE_URI, JE_AGGREGATE, JE_COUNT
 } js_errkind;
 gh_value js_error_new(js_errkind kind, const char *msg);
 gh_value js_throw(gh_value exc);
@@ -225,6 +225,10 @@ void js_error_restack(gh_value *err);
  * becomes "... N lines matching cause stack trace ...", as in node. */
 void js_stack_less_cause(const char *stack, size_t len, const char *cause, size_t clen, js_sbuf *out);
 void js_report_uncaught(gh_value exc);
+/* The same report for an Error that a promise rejected with and nothing
+ * handled: the source line shown is where the Error was made, as V8 shows
+ * it for a message from an error object. */
+void js_report_uncaught_error(gh_value err);
 /* Where the current exception was thrown (for the caret line). */
 void js_note_throw_site(void);
 js_atom_id js_error_kind_atom(js_errkind k);
@@ -246,6 +250,15 @@ void js_builtins_console_init(void);
 void js_builtins_process_init(void);
 void js_builtins_buffer_init(void);
 void js_builtins_timers_init(void);
+/* Promise and queueMicrotask (promise.c). */
+void js_builtins_promise_init(void);
+/* Run the queued microtasks, those they queue included; true if any ran. */
+bool js_microtasks_run(void);
+/* Report the first rejected promise left without a handler, as node does,
+ * and exit(1); nothing if there is none. */
+void js_promise_check_unhandled(void);
+/* A settled promise's result (true), or false while it is pending. */
+bool js_promise_details(gh_value p, gh_value *result, bool *rejected);
 void js_builtins_clone_init(void); /* structuredClone (builtins_clone.c) */
 /* GET_PRIVATE, SET_PRIVATE, DEFINE_PRIVATE or HAS_PRIVATE on the operand
  * stack below sp (private_names.c); false with V8's TypeError pending. */

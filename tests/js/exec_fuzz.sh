@@ -67,7 +67,9 @@ while [ $i -lt "$count" ]; do
                       "class A extends Array{constructor(){super(1e6)}}|(class extends Map{})|" \
                       "{get x(){return this.x},set x(v){this.x=v}}|Object.defineProperty(Object.prototype,\"q\",{set(v){}})|" \
                       "Object.defineProperty(this,\"k\",{get(){throw 1}})|structuredClone(this)|new.target|" \
-                      "[3,1].toSorted((a,b)=>{throw a})|class{#p=1;static h(o){return #p in o}m(){return this.#p++}}|this.#q", snip, "|")
+                      "[3,1].toSorted((a,b)=>{throw a})|class{#p=1;static h(o){return #p in o}m(){return this.#p++}}|this.#q|" \
+                      "Promise.reject(this)|new Promise(r=>r(r))|Promise.all([1,{then(f){f(this)}}])|" \
+                      "queueMicrotask(()=>{throw 1})|Promise.resolve().then(function f(){return Promise.resolve().then(f)})", snip, "|")
         }
         { line[NR] = $0 }
         END {
