@@ -177,6 +177,7 @@ typedef enum js_op {
     JS_OP_NONE = 0,
     /* unary */
     JS_OP_POS, JS_OP_NEG, JS_OP_NOT, JS_OP_BITNOT, JS_OP_TYPEOF, JS_OP_VOID, JS_OP_DELETE,
+    JS_OP_AWAIT,
     /* update */
     JS_OP_INC, JS_OP_DEC,
     /* binary */
@@ -241,6 +242,7 @@ enum {
                                        constructor, method or field initializer */
     JS_FN_STATIC = 1u << 12,        /* ... whose home object is the class itself */
     JS_FN_USES_NEW_TARGET = 1u << 13, /* `new.target` appears in it (not in arrows) */
+    JS_FN_ASYNC = 1u << 14,         /* an async function, arrow or method: `await` allowed */
 };
 /* For arrows, USES_THIS and USES_ARGUMENTS are set both on the arrow and on
  * every enclosing function up to and including the nearest non-arrow

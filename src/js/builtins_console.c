@@ -149,6 +149,7 @@ static gh_value log_to(FILE *f, int argc, gh_value *argv)
     if (f == stderr)
         fflush(stdout);
     js_fwrite_text(f, b.data, b.len);
+    js_note_stream_write();
     sb_free(&b);
     if (R.has_exception)
         return JS_EXCEPTION;

@@ -418,7 +418,7 @@ NATIVE(object_proto_to_string)
     else if (js_is_array(v))
         tag = "Array";
     else if (js_is_callable(v))
-        tag = "Function";
+        tag = js_is_async_function(v) ? "AsyncFunction" : "Function";
     else if (js_is_string(v))
         tag = "String";
     else if (js_is_number(v))

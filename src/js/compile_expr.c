@@ -544,6 +544,11 @@ static void gen_unary(cfunc *cf, cscope *s, js_node *n)
         emit(cf, OP_POP, -1);
         emit(cf, OP_UNDEF, 1);
         return;
+    case JS_OP_AWAIT:
+        gen_expr(cf, s, a);
+        mark_pos(cf, n);
+        emit(cf, OP_AWAIT, 0);
+        return;
     default:
         break;
     }

@@ -586,7 +586,7 @@ static void gen_return(cfunc *cf, cscope *s, js_node *n)
         unwind_to(cf, 0);
         emit_op16(cf, OP_GET_LOC, tmp, 1);
     }
-    emit(cf, OP_RETURN, -1);
+    emit(cf, cf->co_reg >= 0 ? OP_ASYNC_RETURN : OP_RETURN, -1);
 }
 
 void gen_stmt(cfunc *cf, cscope *s, js_node *n)

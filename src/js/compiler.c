@@ -799,6 +799,11 @@ static js_code *finish(cfunc *cf)
         c->flags |= CODE_NEW_TARGET;
         c->nt_reg = (uint32_t)cf->nt_reg;
     }
+    if (cf->co_reg >= 0) {
+        c->flags |= CODE_ASYNC;
+        c->flags &= ~(uint32_t)CODE_CTOR;
+        c->co_reg = (uint32_t)cf->co_reg;
+    }
     if (cf->node->kind == JS_PROGRAM)
         c->flags |= CODE_PROGRAM;
     const js_atom *name = f->name ? f->name : f->inferred_name;
@@ -838,21 +843,40 @@ static js_code *compile_cfunc(cfunc *cf)
     cf->nt_reg = -1;
     if (f->flags & (JS_FN_DERIVED | JS_FN_USES_NEW_TARGET))
         cf->nt_reg = (int)new_local(cf);
+    cf->co_reg = -1;
     mark_pos(cf, cf->node);
+    uint32_t to_reject = 0;
+    if (f->flags & JS_FN_ASYNC) {
+        /* an async function: its coroutine first, then everything it does
+         * (the parameters' defaults too) under a handler whose catch
+         * rejects its promise */
+        cf->co_reg = (int)new_local(cf);
+        emit_op16(cf, OP_ASYNC_START, (uint32_t)cf->co_reg, 0);
+        to_reject = emit_jump(cf, OP_TRY, 0);
+    }
     prologue(cf);
     if ((f->flags & (JS_FN_HAS_FIELDS | JS_FN_DERIVED)) == JS_FN_HAS_FIELDS)
         gen_field_init(cf, cf->scope, cf->node); /* a base class: fields first */
+    int ret = cf->co_reg >= 0 ? OP_ASYNC_RETURN : OP_RETURN;
     if (f->expr_body) {
         gen_expr(cf, cf->scope, f->expr_body);
-        emit(cf, OP_RETURN, -1);
+        emit(cf, ret, -1);
     } else {
         gen_stmts(cf, cf->scope, &f->body);
         if (cf->completion >= 0) {
             emit_op16(cf, OP_GET_LOC, (uint32_t)cf->completion, 1);
-            emit(cf, OP_RETURN, -1);
+            emit(cf, ret, -1);
+        } else if (cf->co_reg >= 0) {
+            emit(cf, OP_UNDEF, 1);
+            emit(cf, ret, -1);
         } else {
             emit(cf, OP_RETURN_UNDEF, 0);
         }
+    }
+    if (cf->co_reg >= 0) {
+        patch_here(cf, to_reject);
+        cf->depth++; /* the exception */
+        emit(cf, OP_ASYNC_THROW, -1);
     }
     return finish(cf);
 }

@@ -100,6 +100,7 @@ struct cfunc {
     int mapped_reg;   /* register holding that arguments object */
     int completion;   /* register of the completion value (script mode), -1 */
     int nt_reg;       /* a derived class constructor's new.target register */
+    int co_reg;       /* an async function's coroutine register, else -1 */
     bool failed;
     /* its index in the parent's children + 1, once compiled: a finally
      * block is compiled once per way out of its try, so the functions in

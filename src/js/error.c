@@ -116,7 +116,9 @@ static void native_frame_line(js_frame *f, js_sbuf *b)
         sb_printf(b, "\n    at %s (<anonymous>)", f->native->name);
 }
 
-static void frame_line(js_frame *f, bool bottom, js_sbuf *b)
+/* One "    at ..." line; `async`: a function waiting in an await, below a
+ * resumed one (V8's async stack trace). */
+static void frame_line(js_frame *f, bool bottom, bool async, js_sbuf *b)
 {
     if (!f->code) {
         native_frame_line(f, b);
@@ -128,7 +130,7 @@ static void frame_line(js_frame *f, bool bottom, js_sbuf *b)
     const char *file = c->source ? c->source->filename : "<anonymous>";
     const char *name = js_atom_name(c->name);
     char cbuf[128];
-    sb_puts(b, "\n    at ");
+    sb_puts(b, async ? "\n    at async " : "\n    at ");
     if ((c->flags & CODE_PROGRAM) && strcmp(file, "[eval]") == 0) {
         sb_printf(b, "%s:%u:%u", file, line, col);
         return;
@@ -156,7 +158,10 @@ static void frame_line(js_frame *f, bool bottom, js_sbuf *b)
     bool method = js_is_object(self) && self != R.global && !(c->flags & CODE_ARROW);
     if (method) {
         const char *key = name[0] ? NULL : method_key(self, f->base[0]);
-        const char *tn = type_name(self, cbuf, sizeof cbuf);
+        /* a function as the receiver (a static method) is named by its
+         * own name, as V8 does for JS frames ("K.s", not "Function.s") */
+        const char *own = js_is_callable(self) ? js_atom_name(js_function_name_atom(self)) : "";
+        const char *tn = own[0] ? own : type_name(self, cbuf, sizeof cbuf);
         sb_printf(b, "%s.%s (%s:%u:%u)", tn, name[0] ? name : key ? key : "<anonymous>", file, line, col);
     } else if (name[0]) {
         sb_printf(b, "%s (%s:%u:%u)", name, file, line, col);
@@ -172,6 +177,8 @@ static const char *const timer_frames[] = {
 static const char *const immediate_frames[] = {"process.processImmediate (node:internal/timers:483:21)"};
 static const char *const tick_frames[] = {
     "process.processTicksAndRejections (node:internal/process/task_queues:77:11)"};
+static const char *const microtask_frames[] = {
+    "process.processTicksAndRejections (node:internal/process/task_queues:95:5)"};
 
 static const char *const node_frames[] = {
     "Module._compile (node:internal/modules/cjs/loader:1521:14)",
@@ -217,6 +224,26 @@ static int first_frame(void)
     return R.nframes - 1;
 }
 
+/* Below an async function resumed from an await: the async functions
+ * awaiting it, each at its own await, as V8 lists them. */
+static void async_frames(const js_frame *resumed, js_sbuf *b, int *shown)
+{
+    gh_value co = resumed->locals[resumed->code->co_reg];
+    while (*shown < 10 && js_is_object(co = js_coroutine_awaiter(co))) {
+        js_object *o = js_obj(co);
+        if (!js_is_object(o->slots[CO_STACK]))
+            return;
+        js_object *saved = js_obj(o->slots[CO_STACK]);
+        gh_value callee_this[2] = {js_array_get(saved, 0), js_array_get(saved, 1)};
+        js_frame f = {0};
+        f.code = js_cptr_get(js_obj(callee_this[0])->slots[0]);
+        f.pc = f.code->bc + gh_to_int(o->slots[CO_PC]);
+        f.base = callee_this;
+        frame_line(&f, false, true, b);
+        (*shown)++;
+    }
+}
+
 /* The V8 stack string: "Name: message" and up to 10 frames. */
 static void build_stack(gh_value err, js_sbuf *b)
 {
@@ -224,13 +251,21 @@ static void build_stack(gh_value err, js_sbuf *b)
     int shown = 0;
     bool main_bottom = false;
     for (int i = first_frame(); i >= 0 && shown < 10; i--, shown++) {
+        if (!R.frames[i].code && js_native_resumes(R.frames[i].native) && i + 1 < R.nframes) {
+            /* below a resumed async function: the job's runner, then the
+             * async functions awaiting it */
+            if (R.callback_kind == 5 && shown++ < 10)
+                sb_printf(b, "\n    at %s", microtask_frames[0]);
+            async_frames(&R.frames[i + 1], b, &shown);
+            return;
+        }
         if (!R.frames[i].code && R.frames[i].native->hidden) {
             shown--;
             continue;
         }
         if (!R.frames[i].code && R.frames[i].native->nstack_lines)
             shown += R.frames[i].native->nstack_lines - 1;
-        frame_line(&R.frames[i], i == 0, b);
+        frame_line(&R.frames[i], i == 0, false, b);
         if (i == 0 && R.frames[0].code && (R.frames[0].code->flags & CODE_PROGRAM) && R.script_path &&
             R.frames[0].code->source && strcmp(R.frames[0].code->source->filename, R.script_path) == 0)
             main_bottom = true;
@@ -246,6 +281,8 @@ static void build_stack(gh_value err, js_sbuf *b)
         APPEND(immediate_frames);
     else if (R.callback_kind == 3)
         APPEND(tick_frames);
+    else if (R.callback_kind == 5)
+        APPEND(microtask_frames);
     else if (R.nframes && R.frames[0].code && (R.frames[0].code->flags & CODE_PROGRAM) &&
              R.frames[0].code->source && strcmp(R.frames[0].code->source->filename, "[eval]") == 0)
         APPEND(eval_frames);

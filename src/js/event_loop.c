@@ -90,20 +90,31 @@ gh_value js_timers_next_tick(gh_value *fn, int argc, gh_value *argv)
     return JS_UNDEFINED;
 }
 
-/* Node's processTicksAndRejections: the nextTick queue, then the
- * microtasks, again while either queued more; then the check for promises
- * rejected with no handler. */
+static bool write_tick; /* a stream write's afterWrite is queued */
+
+void js_note_stream_write(void) { write_tick = true; }
+
+/* What node does as a callback ends: with no tick queued the microtasks
+ * run from C++ (a checkpoint); while ticks are queued (a write to stdout
+ * queues one), processTicksAndRejections runs them, then the microtasks
+ * (its frame below theirs), again while either queued more.  Then the
+ * check for promises rejected with no handler. */
 static void run_ticks(void)
 {
-    do {
+    if (nticks == 0 && !write_tick)
+        js_microtasks_run();
+    while (nticks > 0 || write_tick) {
+        write_tick = false;
         while (tick_head < nticks) {
             gh_global *g = ticks[tick_head++];
             run_call(g, 3);
             gh_global_free(R.heap, g);
         }
         tick_head = nticks = 0;
+        R.callback_kind = 5;
         js_microtasks_run();
-    } while (nticks > 0);
+        R.callback_kind = 0;
+    }
     js_promise_check_unhandled();
     js_weak_job_end(); /* the job is over: WeakRef targets may go */
 }

@@ -88,8 +88,9 @@ static const char *context_name(const void *obj, char *buf, size_t size)
 /* ---- edges ---- */
 
 /* The internal slots of each class, as V8 names the like fields (NULL:
- * not a reference, or reported apart). */
-static const char *const internal_names[JC_COUNT][5] = {
+ * not a reference, or reported apart), for heap snapshots' edges. */
+#define MAX_INTERNAL 6
+static const char *const internal_names[JC_COUNT][MAX_INTERNAL] = {
     [JC_FUNCTION] = {NULL, "context", NULL},
     [JC_NATIVE] = {NULL, "data", NULL},
     [JC_BOUND] = {"bound_function", "bound_this", "bound_arguments"},
@@ -105,6 +106,7 @@ static const char *const internal_names[JC_COUNT][5] = {
     [JC_MAPITER] = {"collection"},
     [JC_ACCESSOR] = {"getter", "setter"},
     [JC_PROMISE] = {NULL, "result", "reactions"},
+    [JC_COROUTINE] = {"promise", "frame", NULL, NULL, NULL, "handlers"},
 };
 
 static void property_edge(gh_tracer *t, gh_value *slot, js_atom_id atom)
@@ -128,7 +130,7 @@ static void object_edges(void *obj, gh_tracer *t)
             gh_trace_element(t, &st->items[i], (size_t)i);
         gh_trace_edge(t, &o->slots[ARR_ELEMENTS], GH_EDGE_INTERNAL, "elements");
     } else {
-        for (unsigned i = 0; i < s->nint && i < 5; i++)
+        for (unsigned i = 0; i < s->nint && i < MAX_INTERNAL; i++)
             if (internal_names[k][i])
                 gh_trace_edge(t, &o->slots[i], GH_EDGE_INTERNAL, internal_names[k][i]);
     }

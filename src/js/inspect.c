@@ -646,7 +646,8 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
         }
     } else if (k == JC_FUNCTION || k == JC_NATIVE || k == JC_BOUND) {
         const char *name = js_atom_name(js_function_name_atom(v));
-        sb_printf(&base, "[Function%s%s%s]", name[0] ? ": " : " (anonymous)", name, "");
+        sb_printf(&base, "[%s%s%s]", js_is_async_function(v) ? "AsyncFunction" : "Function",
+                  name[0] ? ": " : " (anonymous)", name);
         if (!ctor)
             sb_puts(&base, " [null prototype]");
         if (nk == 0) {

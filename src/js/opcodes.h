@@ -69,6 +69,10 @@ OP(JMP_TRUE_KEEP, 5)
 OP(JMP_NOT_NULLISH_KEEP, 5)
 OP(THROW, 1)
 OP(TRY, 5)              /* offset of the catch code */
+OP(ASYNC_START, 3)      /* u16 reg: an async function's coroutine and promise */
+OP(AWAIT, 1)            /* [value] -> [result]: suspends the frame */
+OP(ASYNC_RETURN, 1)     /* [value]: resolve the promise, return it */
+OP(ASYNC_THROW, 1)      /* [exception]: reject the promise, return it */
 OP(END_TRY, 1)
 OP(FOR_IN, 1)           /* obj -> iterator */
 OP(FOR_IN_NEXT, 5)      /* iterator -> iterator key, or jumps (popping nothing) when done */

@@ -204,6 +204,7 @@ static void init_atoms(js_parser *p)
     p->a_let = atom(p, "let");
     p->a_of = atom(p, "of");
     p->a_async = atom(p, "async");
+    p->a_await = atom(p, "await");
     p->a_get = atom(p, "get");
     p->a_set = atom(p, "set");
     p->a_arguments = atom(p, "arguments");

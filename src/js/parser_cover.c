@@ -78,10 +78,39 @@ js_node *jp_parse_paren(js_parser *p)
 
 static _Noreturn void malformed_arrow(js_parser *p, js_node *e)
 {
-    if (e->kind == JS_CALL && e->u.call.callee->kind == JS_IDENT &&
-        e->u.call.callee->u.ident.name == p->a_async)
-        jp_fail_at(p, e->pos, 5, "async arrow functions are not supported");
     jp_fail_at(p, e->pos, jp_span_from(p, e->pos), "Malformed arrow function parameter list");
+}
+
+js_node *jp_async_arrow_cover(js_parser *p, js_node *e)
+{
+    if (e->kind != JS_CALL || (e->flags & (JS_NF_PARENTHESIZED | JS_NF_OPTIONAL)))
+        return NULL;
+    js_node *callee = e->u.call.callee;
+    if (callee->kind != JS_IDENT || callee->u.ident.name != p->a_async ||
+        (callee->flags & JS_NF_PARENTHESIZED))
+        return NULL;
+    uint32_t at = callee->pos.offset + 5; /* `async (` on one line, unescaped */
+    while (p->lx.src[at] == ' ' || p->lx.src[at] == '\t')
+        at++;
+    if (p->lx.src[at] != '(')
+        return NULL;
+    js_node_list args = e->u.call.args;
+    for (uint32_t i = 0; i + 1 < args.count; i++)
+        if (args.items[i]->kind == JS_SPREAD)
+            jp_fail_at(p, args.items[i]->pos, 3, "Rest parameter must be last formal parameter");
+    js_node *cover;
+    if (args.count == 0) {
+        cover = jp_node(p, JS_INVALID, e->pos);
+    } else if (args.count == 1) {
+        cover = args.items[0];
+    } else {
+        cover = jp_node(p, JS_SEQUENCE, e->pos);
+        cover->u.list = args;
+    }
+    if (cover->flags & JS_NF_PARENTHESIZED)
+        cover->flags |= JS_NF_PAREN_TWICE;
+    cover->flags |= JS_NF_PARENTHESIZED;
+    return cover;
 }
 
 /* A name, `name = default` or `...name` (parse_paren keeps that last):

@@ -69,15 +69,38 @@ void jp_check_target(js_parser *p, js_node *e, const char *msg)
 
 /* ---- primary expressions ---------------------------------------------------- */
 
+static js_node *parse_function_expr(js_parser *p, uint32_t flags, uint32_t src_start);
+
+/* `async x => ...`: the arrow, its one parameter a name. */
+static js_node *parse_async_arrow(js_parser *p, js_node *async_id)
+{
+    js_node *param = jp_ident_node(p);
+    jp_next(p);
+    if (!jp_is(p, JS_T_ARROW) || p->lx.tok.nl_before)
+        jp_unexpected(p);
+    uint32_t base = p->nodes.len;
+    jp_push_node(p, param);
+    js_node_list params = jp_take_nodes(p, base);
+    js_node *f = jp_node(p, JS_FUNC_EXPR, async_id->pos);
+    f->u.func = jp_function(p);
+    f->u.func->src_start = async_id->pos.offset;
+    f->u.func->flags |= JS_FN_ASYNC;
+    return jp_parse_arrow_body(p, f, params);
+}
+
 static js_node *parse_identifier_expr(js_parser *p)
 {
+    if (jp_async_before(p, JS_T_FUNCTION)) {
+        uint32_t start = p->lx.tok.start;
+        jp_next(p);
+        return parse_function_expr(p, JS_FN_ASYNC, start);
+    }
     js_node *id = jp_ident_node(p);
     const js_atom *name = id->u.ident.name;
+    bool async_arrow = jp_async_before(p, JS_T_IDENT);
     jp_next(p);
-    if (name == p->a_async && !p->lx.tok.nl_before && jp_is(p, JS_T_FUNCTION))
-        jp_fail_at(p, id->pos, 5, "async functions are not supported");
-    if (name == p->a_async && !p->lx.tok.nl_before && jp_is(p, JS_T_IDENT))
-        jp_fail_at(p, id->pos, 5, "async arrow functions are not supported");
+    if (async_arrow)
+        return parse_async_arrow(p, id);
     if (name == p->a_arguments)
         jp_note_arguments(p);
     return id;
@@ -192,13 +215,42 @@ bool jp_parse_property_key(js_parser *p, js_node *prop)
     prop->u.prop.key_kind = JS_KEY_NAME;
     prop->u.prop.key_name = name;
     jp_next(p);
-    const js_token *next = &p->lx.tok;
-    if (ident && name == p->a_async && !next->nl_before &&
-        (starts_property_key(next->type) || next->type == JS_T_STAR))
-        jp_fail_at(p, prop->pos, 5, "async methods are not supported");
     return ident;
 }
 
+
+/* Whether the next token starts on the current token's line. */
+static bool next_on_same_line(const js_parser *p)
+{
+    for (uint32_t i = p->lx.tok.end; p->lx.src[i] && p->lx.src[i] != '\n'; i++)
+        if (p->lx.src[i] != ' ' && p->lx.src[i] != '\t')
+            return true;
+    return false;
+}
+
+bool jp_next_on_same_line(js_parser *p) { return next_on_same_line(p); }
+
+bool jp_async_before(js_parser *p, js_tok next)
+{
+    const js_token *t = &p->lx.tok;
+    return t->type == JS_T_IDENT && !t->escaped && t->atom == p->a_async &&
+           js_lex_peek(&p->lx) == next && next_on_same_line(p);
+}
+
+bool jp_async_prefix(js_parser *p)
+{
+    const js_token *t = &p->lx.tok;
+    if (t->type != JS_T_IDENT || t->escaped || t->atom != p->a_async)
+        return false;
+    js_tok next = js_lex_peek(&p->lx);
+    if ((!starts_property_key(next) && next != JS_T_STAR && next != JS_T_PRIVATE) ||
+        !next_on_same_line(p))
+        return false;
+    jp_next(p);
+    if (jp_is(p, JS_T_STAR))
+        jp_fail(p, "async generator methods are not supported");
+    return true;
+}
 
 uint32_t jp_accessor_prefix(js_parser *p)
 {
@@ -248,7 +300,8 @@ void jp_parse_accessor(js_parser *p, js_node *prop, uint32_t kind, uint32_t fn_f
 static js_node *parse_property(js_parser *p, bool *seen_proto)
 {
     js_node *prop = jp_node(p, JS_PROPERTY, jp_tok_pos(p));
-    uint32_t accessor = jp_accessor_prefix(p);
+    uint32_t async = jp_async_prefix(p) ? JS_FN_ASYNC : 0;
+    uint32_t accessor = async ? 0 : jp_accessor_prefix(p);
     if (accessor) {
         jp_parse_property_key(p, prop);
         if (!jp_is(p, JS_T_LPAREN))
@@ -259,6 +312,8 @@ static js_node *parse_property(js_parser *p, bool *seen_proto)
     js_token key_tok = p->lx.tok;
     bool ident = jp_parse_property_key(p, prop);
     const js_atom *name = prop->u.prop.key_kind == JS_KEY_NAME ? prop->u.prop.key_name : NULL;
+    if (async && !jp_is(p, JS_T_LPAREN))
+        jp_unexpected(p);
     if (jp_accept(p, JS_T_COLON)) {
         prop->u.prop.value = jp_parse_assign(p);
         if (name == p->a_proto) {
@@ -275,7 +330,7 @@ static js_node *parse_property(js_parser *p, bool *seen_proto)
         f->u.func = jp_function(p);
         f->u.func->inferred_name = name;
         f->u.func->src_start = prop->pos.offset;
-        jp_parse_function_rest(p, f, JS_FN_METHOD);
+        jp_parse_function_rest(p, f, JS_FN_METHOD | async);
         prop->u.prop.value = f;
     } else if (ident && (jp_is(p, JS_T_COMMA) || jp_is(p, JS_T_RBRACE))) {
         js_node *id = jp_node(p, JS_IDENT, prop->pos);
@@ -343,21 +398,22 @@ static js_node *parse_object(js_parser *p)
     return n;
 }
 
-static js_node *parse_function_expr(js_parser *p)
+/* `function ...` (flags JS_FN_ASYNC after `async`, src_start there). */
+static js_node *parse_function_expr(js_parser *p, uint32_t flags, uint32_t src_start)
 {
     js_node *n = jp_node(p, JS_FUNC_EXPR, jp_tok_pos(p));
     js_function *fn = jp_function(p);
     n->u.func = fn;
-    fn->src_start = p->lx.tok.start;
+    fn->src_start = src_start;
     jp_next(p);
     if (jp_is(p, JS_T_STAR))
-        jp_fail(p, "generator functions are not supported");
+        jp_fail(p, "%sgenerator functions are not supported", flags ? "async " : "");
     if (jp_is(p, JS_T_IDENT)) {
         fn->id = jp_ident_node(p);
         fn->name = fn->id->u.ident.name;
         jp_next(p);
     }
-    jp_parse_function_rest(p, n, 0);
+    jp_parse_function_rest(p, n, flags);
     return n;
 }
 
@@ -400,7 +456,7 @@ static js_node *parse_primary(js_parser *p)
     case JS_T_LBRACE:
         return parse_object(p);
     case JS_T_FUNCTION:
-        return parse_function_expr(p);
+        return parse_function_expr(p, 0, p->lx.tok.start);
     case JS_T_CLASS:
         return jp_parse_class(p, false);
     case JS_T_SLASH:
@@ -651,9 +707,29 @@ static js_op unary_op(js_tok t)
     }
 }
 
+/* `await` in an async function; elsewhere, before an operand on the same
+ * line, V8's SyntaxError (a script is not a module). */
+static bool at_await(js_parser *p)
+{
+    const js_token *t = &p->lx.tok;
+    if (t->type != JS_T_IDENT || t->escaped || t->atom != p->a_await)
+        return false;
+    if (p->func->fn->flags & JS_FN_ASYNC)
+        return true;
+    for (const jp_func *f = p->func->parent; f; f = f->parent)
+        if (f->fn->flags & JS_FN_ASYNC) /* V8: an identifier, then what follows is unexpected */
+            return false;
+    js_tok next = js_lex_peek(&p->lx);
+    if ((next == JS_T_IDENT || next == JS_T_NUMBER || next == JS_T_STRING || next == JS_T_THIS ||
+         next == JS_T_NEW || next == JS_T_LBRACKET) && jp_next_on_same_line(p))
+        jp_fail_at(p, jp_tok_pos(p), 5,
+                   "await is only valid in async functions and the top level bodies of modules");
+    return false;
+}
+
 static js_node *parse_unary(js_parser *p)
 {
-    js_op op = unary_op(p->lx.tok.type);
+    js_op op = at_await(p) ? JS_OP_AWAIT : unary_op(p->lx.tok.type);
     if (op == JS_OP_NONE)
         return parse_postfix(p);
     jp_enter(p);
@@ -863,10 +939,13 @@ js_node *jp_parse_assign(js_parser *p)
     if (jp_is(p, JS_T_ARROW)) {
         if (p->lx.tok.nl_before)
             jp_unexpected(p);
-        js_node_list params = jp_arrow_params(p, e);
+        js_node *cover = jp_async_arrow_cover(p, e);
+        js_node_list params = jp_arrow_params(p, cover ? cover : e);
         js_node *f = jp_node(p, JS_FUNC_EXPR, start);
         f->u.func = jp_function(p);
         f->u.func->src_start = start.offset;
+        if (cover)
+            f->u.func->flags |= JS_FN_ASYNC;
         e = jp_parse_arrow_body(p, f, params);
     } else if (assign_op(p->lx.tok.type) != JS_OP_NONE) {
         e = parse_assignment_rest(p, e);

@@ -91,7 +91,7 @@ typedef struct js_parser {
     /* names the parser compares against */
     const js_atom *a_let, *a_of, *a_async, *a_get, *a_set, *a_arguments, *a_eval,
         *a_proto, *a_use_strict, *a_static, *a_yield, *a_implements, *a_interface,
-        *a_package, *a_private, *a_protected, *a_public;
+        *a_package, *a_private, *a_protected, *a_public, *a_await;
 } js_parser;
 
 /* ---- parser.c ---- */
@@ -128,6 +128,15 @@ js_node *jp_parse_lhs(js_parser *p); /* LeftHandSideExpression */
 /* `get` or `set` starting an accessor (consumed): JS_NF_GETTER or
  * JS_NF_SETTER; else 0 (nothing consumed: `get` may be a key). */
 uint32_t jp_accessor_prefix(js_parser *p);
+/* At `async` before a method's key on the same line: consume it, true. */
+bool jp_async_prefix(js_parser *p);
+/* The current token is an unescaped `async` followed, on the same line,
+ * by a token of type next. */
+bool jp_async_before(js_parser *p, js_tok next);
+bool jp_next_on_same_line(js_parser *p); /* the next token is on this line */
+/* The cover of `async (...)` before `=>`: the call's arguments as a
+ * parenthesized list (NULL if e is not such a call). */
+js_node *jp_async_arrow_cover(js_parser *p, js_node *e);
 /* The function of an accessor whose key is in prop, its parameters
  * checked as V8 checks them. */
 void jp_parse_accessor(js_parser *p, js_node *prop, uint32_t kind, uint32_t fn_flags);

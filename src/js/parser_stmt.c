@@ -195,15 +195,18 @@ js_node *jp_parse_arrow_body(js_parser *p, js_node *fnode, js_node_list params)
     return fnode;
 }
 
-static js_node *parse_function_decl(js_parser *p)
+/* `function f() {}`, or `async function f() {}` (flags JS_FN_ASYNC) */
+static js_node *parse_function_decl(js_parser *p, uint32_t flags)
 {
     js_node *n = new_stmt(p, JS_FUNC_DECL);
     js_function *fn = jp_function(p);
     n->u.func = fn;
     fn->src_start = p->lx.tok.start;
+    if (flags)
+        jp_next(p); /* async */
     jp_next(p);
     if (jp_is(p, JS_T_STAR))
-        jp_fail(p, "generator functions are not supported");
+        jp_fail(p, "%sgenerator functions are not supported", flags ? "async " : "");
     if (jp_is(p, JS_T_LPAREN))
         jp_fail(p, "Function statements require a function name");
     if (!jp_is(p, JS_T_IDENT))
@@ -212,7 +215,7 @@ static js_node *parse_function_decl(js_parser *p)
     fn->name = fn->id->u.ident.name;
     jp_next(p);
     jp_declare_function(p, n);
-    jp_parse_function_rest(p, n, 0);
+    jp_parse_function_rest(p, n, flags);
     return n;
 }
 
@@ -663,7 +666,7 @@ static js_node *parse_statement_inner(js_parser *p, bool in_list, uint32_t label
     case JS_T_FUNCTION:
         if (!in_list)
             jp_fail(p, "functions can only be declared at top level or inside a block");
-        return parse_function_decl(p);
+        return parse_function_decl(p, 0);
     case JS_T_IF: return parse_if(p);
     case JS_T_FOR: return parse_for(p, labels);
     case JS_T_WHILE: return parse_while(p, labels);
@@ -692,6 +695,11 @@ static js_node *parse_statement_inner(js_parser *p, bool in_list, uint32_t label
     case JS_T_IDENT:
         if (at_let_declaration(p))
             return parse_declaration_stmt(p, JS_DECL_LET, in_list);
+        if (jp_async_before(p, JS_T_FUNCTION)) {
+            if (!in_list)
+                jp_fail(p, "Async functions can only be declared at the top level or inside a block.");
+            return parse_function_decl(p, JS_FN_ASYNC);
+        }
         break;
     default:
         break;

@@ -112,6 +112,7 @@ static gh_value stream_write(FILE *f, int argc, gh_value *argv)
     if (f == stderr)
         fflush(stdout);
     js_fwrite_text(f, b.data, b.len);
+    js_note_stream_write();
     sb_free(&b);
     return JSV_TRUE;
 }

@@ -304,10 +304,10 @@ static void report_unhandled_value(gh_value reason)
     sb_free(&d);
 }
 
-void js_promise_check_unhandled(void)
+bool js_promise_check_unhandled(void)
 {
     if (!js_is_object(R.unhandled))
-        return;
+        return false;
     js_object *list = js_obj(R.unhandled);
     for (size_t i = 0; i < js_array_length(list); i++) {
         gh_value p = js_array_get(list, i);
@@ -321,6 +321,7 @@ void js_promise_check_unhandled(void)
         js_exit(1);
     }
     R.unhandled = JS_UNDEFINED;
+    return false;
 }
 
 /* ---- Promise and Promise.prototype ---- */
@@ -668,6 +669,87 @@ NATIVE(promise_race)
 {
     (void)this_;
     return combinator(argc, argv, MODE_RACE);
+}
+
+/* ---- async functions (the frame itself is saved and resumed in vm.c) ---- */
+
+gh_value js_coroutine_new(void)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *p = js_root(new_promise());
+    gh_value co = js_object_new_shape(js_shape_root(JSV_NULL, JC_COROUTINE, 0));
+    js_object *o = js_obj(co);
+    gh_set_value(o, &o->slots[CO_PROMISE], *p);
+    for (int i = CO_STACK; i <= CO_HANDLERS; i++)
+        o->slots[i] = JS_UNDEFINED;
+    JS_SCOPE_CLOSE(sc);
+    return co;
+}
+
+gh_value js_coroutine_promise(gh_value co) { return js_obj(co)->slots[CO_PROMISE]; }
+
+void js_coroutine_settle(gh_value co, gh_value *v, bool reject)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *p = js_root(js_coroutine_promise(co));
+    if (reject)
+        settle(p, REJECTED, v);
+    else
+        resolve_promise(p, v);
+    JS_SCOPE_CLOSE(sc);
+}
+
+NATIVE(await_fulfilled)
+{
+    (void)argc;
+    gh_value *co = js_tmp_push(native_data(this_));
+    gh_value r = js_coroutine_resume(co, ARG(0), false);
+    js_tmp_pop(1);
+    return r == JS_EXCEPTION ? r : JS_UNDEFINED;
+}
+
+NATIVE(await_rejected)
+{
+    (void)argc;
+    gh_value *co = js_tmp_push(native_data(this_));
+    gh_value r = js_coroutine_resume(co, ARG(0), true);
+    js_tmp_pop(1);
+    return r == JS_EXCEPTION ? r : JS_UNDEFINED;
+}
+
+static const js_native_info await_fulfilled_info = {.fn = await_fulfilled, .name = "", .length = 1, .hidden = true};
+static const js_native_info await_rejected_info = {.fn = await_rejected, .name = "", .length = 1, .hidden = true};
+
+bool js_native_resumes(const js_native_info *ni)
+{
+    return ni == &await_fulfilled_info || ni == &await_rejected_info;
+}
+
+gh_value js_coroutine_awaiter(gh_value co)
+{
+    gh_value reactions = slot(js_coroutine_promise(co), P_REACTIONS);
+    if (!js_is_object(reactions) || js_array_length(js_obj(reactions)) == 0)
+        return JS_UNDEFINED;
+    gh_value on_fulfilled = js_array_get(js_obj(js_array_get(js_obj(reactions), 0)), 0);
+    if (!js_is_class(on_fulfilled, JC_NATIVE) || js_native_info_of(on_fulfilled) != &await_fulfilled_info)
+        return JS_UNDEFINED;
+    return js_obj(on_fulfilled)->slots[1];
+}
+
+/* Await: PromiseResolve the value, then PerformPromiseThen with the two
+ * resumptions -- no `then` is looked up, as the spec has it. */
+bool js_coroutine_await(gh_value *value, gh_value *co)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *p = js_root(promise_resolve(value));
+    bool ok = *p != JS_EXCEPTION;
+    if (ok) {
+        gh_value *on_ok = js_root(native_with(&await_fulfilled_info, *co));
+        gh_value *on_err = js_root(native_with(&await_rejected_info, *co));
+        then_of(p, *on_ok, *on_err);
+    }
+    JS_SCOPE_CLOSE(sc);
+    return ok;
 }
 
 /* ---- for util.inspect ---- */

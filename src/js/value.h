@@ -129,6 +129,8 @@ typedef enum js_class {
     JC_ACCESSOR,  /* an accessor property's value (never a JS value itself):
                      getter, setter (undefined when absent; accessor.c) */
     JC_PROMISE,   /* slots: state, result, reactions, handled (promise.c) */
+    JC_COROUTINE, /* an async function's activation (never a JS value): its
+                     promise and, while suspended, its frame (js_co_slot) */
     JC_COUNT
 } js_class;
 

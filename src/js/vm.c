@@ -482,6 +482,8 @@ static inline bool construct_this(js_code *c, js_site *site, gh_value *base)
     return true;
 }
 
+static bool coroutine_suspend(js_frame *f);
+
 #include "vm_loop.h"
 
 /* ---- entering the interpreter from C ---- */
@@ -550,7 +552,7 @@ gh_value js_call(gh_value fn, gh_value this_, int argc, const gh_value *argv)
             R.c_calls -= counts;
             return JS_EXCEPTION;
         }
-        r = run();
+        r = run(false);
     } else if (k == JC_NATIVE) {
         js_native_info *ni = js_cptr_get(js_obj(fn)->slots[0]);
         r = call_native(ni, base, argc);
@@ -621,7 +623,7 @@ gh_value js_construct_with(gh_value fn, gh_value new_target, int argc, const gh_
     js_class k = js_is_object(fn) ? js_class_of(fn) : JC_OBJECT;
     js_code *c = k == JC_FUNCTION ? js_cptr_get(js_obj(fn)->slots[0]) : NULL;
     if (c && (c->flags & CODE_CTOR)) {
-        r = construct_frame(c, base, argc, &base[-1]) ? run() : JS_EXCEPTION;
+        r = construct_frame(c, base, argc, &base[-1]) ? run(false) : JS_EXCEPTION;
     } else if (k == JC_NATIVE && ((js_native_info *)js_cptr_get(js_obj(fn)->slots[0]))->ctor) {
         const js_code *below = R.error_stack_below;
         if (new_target != fn && js_is_class(new_target, JC_FUNCTION))
@@ -652,3 +654,87 @@ gh_value js_call_method(gh_value obj, js_atom_id name, int argc, const gh_value 
 /* Frames for stack traces: walk from the innermost. */
 int js_frame_count(void);
 int js_frame_count(void) { return R.nframes; }
+
+/* ---- async functions: suspending a frame and resuming it ---- */
+
+/* At an `await` (the value on top of f's stack): subscribe the coroutine
+ * to it, then save the frame's values below it, its pc and its try
+ * handlers (as offsets from its base).  The interpreter then leaves the
+ * frame as a return does. */
+static bool coroutine_suspend(js_frame *f)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *co = js_root(f->locals[f->code->co_reg]);
+    gh_value *value = js_root(R.sp[-1]);
+    R.sp--; /* the awaited value is not part of the frame */
+    bool ok = js_coroutine_await(value, co);
+    if (ok) {
+        size_t n = (size_t)(R.sp - f->base);
+        gh_value *saved = js_root(js_array_new(n, n));
+        for (size_t i = 0; i < n; i++)
+            js_array_set(saved, i, &f->base[i]);
+        gh_value *hs = js_root(JS_UNDEFINED);
+        if (nhandlers > f->handler_base) {
+            *hs = js_array_new(0, 2 * (size_t)(nhandlers - f->handler_base));
+            for (int i = f->handler_base; i < nhandlers; i++) {
+                gh_value *w = js_root(gh_from_int(handlers[i].catch_pc - f->code->bc));
+                js_array_push(hs, w);
+                *w = gh_from_int(handlers[i].sp - f->base);
+                js_array_push(hs, w);
+            }
+        }
+        js_object *o = js_obj(*co);
+        gh_set_value(o, &o->slots[CO_STACK], *saved);
+        gh_set_value(o, &o->slots[CO_HANDLERS], *hs);
+        o->slots[CO_PC] = gh_from_int(f->pc - f->code->bc);
+        o->slots[CO_LOCALS] = gh_from_int(f->locals - f->base);
+        o->slots[CO_ARGC] = gh_from_int(f->argc);
+    }
+    R.sp++;
+    JS_SCOPE_CLOSE(sc);
+    return ok;
+}
+
+gh_value js_coroutine_resume(gh_value *co, gh_value value, bool throwing)
+{
+    js_object *o = js_obj(*co);
+    if (!js_is_object(o->slots[CO_STACK]))
+        return JS_UNDEFINED; /* not suspended */
+    js_object *saved = js_obj(o->slots[CO_STACK]);
+    js_object *hs = js_is_object(o->slots[CO_HANDLERS]) ? js_obj(o->slots[CO_HANDLERS]) : NULL;
+    size_t n = (size_t)js_array_length(saved);
+    int nh = hs ? (int)(js_array_length(hs) / 2) : 0;
+    gh_value *base = R.sp;
+    js_code *code = js_cptr_get(js_obj(js_array_get(saved, 0))->slots[0]);
+    if (base + n + 1 + code->max_stack >= R.stack_end || R.nframes >= R.max_frames ||
+        nhandlers + nh > MAX_HANDLERS || js_c_stack_low())
+        return js_throw_error(JE_RANGE, "Maximum call stack size exceeded");
+    for (size_t i = 0; i < n; i++)
+        base[i] = js_array_get(saved, i);
+    int counts = entry_counts();
+    js_frame *f = &R.frames[R.nframes++];
+    f->code = code;
+    f->native = NULL;
+    f->pc = code->bc + gh_to_int(o->slots[CO_PC]);
+    f->base = base;
+    f->locals = base + gh_to_int(o->slots[CO_LOCALS]);
+    f->argc = (uint32_t)gh_to_int(o->slots[CO_ARGC]);
+    f->handler_base = nhandlers;
+    f->construct = false;
+    f->entry = true;
+    for (int i = 0; i < nh; i++, nhandlers++) {
+        handlers[nhandlers].catch_pc = code->bc + gh_to_int(js_array_get(hs, 2 * (uint64_t)i));
+        handlers[nhandlers].sp = base + gh_to_int(js_array_get(hs, 2 * (uint64_t)i + 1));
+        handlers[nhandlers].frame = R.nframes - 1;
+    }
+    o->slots[CO_STACK] = o->slots[CO_HANDLERS] = JS_UNDEFINED;
+    R.sp = base + n;
+    if (throwing)
+        js_throw(value);
+    else
+        *R.sp++ = value;
+    R.c_calls += counts;
+    gh_value r = run(throwing);
+    R.c_calls -= counts;
+    return r;
+}

@@ -69,6 +69,7 @@ enum {
     CODE_DERIVED = 128, /* ... of a class with `extends`: this comes from super() */
     CODE_NEW_TARGET = 256, /* keeps new.target in nt_reg (derived classes, and
                               functions that read it) */
+    CODE_ASYNC = 512,      /* an async function: its coroutine in co_reg */
 };
 
 /* The variables of an environment, by slot (heap snapshots name context
@@ -108,6 +109,7 @@ typedef struct js_code {
     uint32_t inobj_hint; /* in-object slots for instances (this.x = ... count) */
     uint32_t nt_reg;     /* CODE_NEW_TARGET: the register holding new.target
                             (undefined in a call without new) */
+    uint32_t co_reg;     /* CODE_ASYNC: the register holding its coroutine */
 } js_code;
 
 typedef struct js_handler {
@@ -184,6 +186,10 @@ static inline js_native_info *js_native_info_of(gh_value native_fn)
     return js_cptr_get(js_obj(native_fn)->slots[0]);
 }
 gh_value js_function_name(gh_value fn); /* the name as a string value */
+static inline bool js_is_async_function(gh_value fn)
+{
+    return js_is_class(fn, JC_FUNCTION) && (((js_code *)js_cptr_get(js_obj(fn)->slots[0]))->flags & CODE_ASYNC);
+}
 js_atom_id js_function_name_atom(gh_value fn);
 /* fn.name = key, or "prefix key" ("get x"): a function under a computed
  * key, named only once the key is known.  false on an exception. */
@@ -250,15 +256,41 @@ void js_builtins_console_init(void);
 void js_builtins_process_init(void);
 void js_builtins_buffer_init(void);
 void js_builtins_timers_init(void);
+/* A write to process.stdout or stderr: node's stream then queues its
+ * afterWrite on the nextTick queue, so the microtasks run inside
+ * processTicksAndRejections (whose frame their stacks show). */
+void js_note_stream_write(void);
 /* Promise and queueMicrotask (promise.c). */
 void js_builtins_promise_init(void);
 /* Run the queued microtasks, those they queue included; true if any ran. */
 bool js_microtasks_run(void);
 /* Report the first rejected promise left without a handler, as node does,
- * and exit(1); nothing if there is none. */
-void js_promise_check_unhandled(void);
+ * and exit(1); false if there is none. */
+bool js_promise_check_unhandled(void);
 /* A settled promise's result (true), or false while it is pending. */
 bool js_promise_details(gh_value p, gh_value *result, bool *rejected);
+
+/* Async functions.  A coroutine (JC_COROUTINE) is made by the function's
+ * first instruction; at each `await` the frame's values (callee to the
+ * top of its operand stack), pc and try handlers move into it, and a
+ * fulfilment or rejection of the awaited value resumes the frame from
+ * them (vm.c), wherever the VM stack then is. */
+enum js_co_slot { CO_PROMISE, CO_STACK, CO_PC, CO_LOCALS, CO_ARGC, CO_HANDLERS };
+gh_value js_coroutine_new(void);               /* with a pending promise; MAY COLLECT */
+gh_value js_coroutine_promise(gh_value co);
+/* Resolve (or reject) the coroutine's promise with *v.  MAY COLLECT. */
+void js_coroutine_settle(gh_value co, gh_value *v, bool reject);
+/* Resume *co's frame when *value settles; false on an exception (a
+ * constructor getter of a promise that throws).  MAY COLLECT. */
+bool js_coroutine_await(gh_value *value, gh_value *co);
+/* Run *co's saved frame again from its await, with value as the await's
+ * result, or thrown there.  MAY COLLECT. */
+gh_value js_coroutine_resume(gh_value *co, gh_value value, bool throwing);
+/* The coroutine waiting for co's promise in an await, or undefined. */
+gh_value js_coroutine_awaiter(gh_value co);
+/* Whether a native is an await's resumption (the frame above it is a
+ * resumed async function). */
+bool js_native_resumes(const js_native_info *ni);
 void js_builtins_clone_init(void); /* structuredClone (builtins_clone.c) */
 /* GET_PRIVATE, SET_PRIVATE, DEFINE_PRIVATE or HAS_PRIVATE on the operand
  * stack below sp (private_names.c); false with V8's TypeError pending. */

@@ -32,7 +32,9 @@
             goto exception;   \
     } while (0)
 
-static gh_value run(void)
+/* throwing: start by unwinding with R.exception (a resumed coroutine
+ * whose await was rejected) */
+static gh_value run(bool throwing)
 {
     js_frame *f;
     js_code *code;
@@ -48,6 +50,8 @@ static gh_value run(void)
 #undef OP
     };
     uint8_t op;
+    if (throwing)
+        goto exception;
     for (;;) {
         op = *pc++;
         switch (op) {
@@ -684,6 +688,29 @@ static gh_value run(void)
         CASE(END_TRY)
             nhandlers--;
             NEXT;
+        CASE(ASYNC_START) {
+            SYNC();
+            gh_value co = js_coroutine_new();
+            locals[r16(pc)] = co;
+            pc += 2;
+            NEXT;
+        }
+        CASE(AWAIT) {
+            /* suspend: the frame's values are saved in its coroutine and
+             * the frame ends, giving its caller the async function's promise */
+            SYNC();
+            THROW_IF(!coroutine_suspend(f));
+            sp[-1] = js_coroutine_promise(locals[code->co_reg]);
+            op = OP_RETURN;
+            goto L_RETURN;
+        }
+        CASE(ASYNC_RETURN)
+        CASE(ASYNC_THROW)
+            SYNC();
+            js_coroutine_settle(locals[code->co_reg], &sp[-1], op == OP_ASYNC_THROW);
+            sp[-1] = js_coroutine_promise(locals[code->co_reg]);
+            op = OP_RETURN;
+            goto L_RETURN;
         CASE(FOR_IN) {
             SYNC();
             gh_value o = sp[-1];

@@ -69,7 +69,9 @@ while [ $i -lt "$count" ]; do
                       "Object.defineProperty(this,\"k\",{get(){throw 1}})|structuredClone(this)|new.target|" \
                       "[3,1].toSorted((a,b)=>{throw a})|class{#p=1;static h(o){return #p in o}m(){return this.#p++}}|this.#q|" \
                       "Promise.reject(this)|new Promise(r=>r(r))|Promise.all([1,{then(f){f(this)}}])|" \
-                      "queueMicrotask(()=>{throw 1})|Promise.resolve().then(function f(){return Promise.resolve().then(f)})", snip, "|")
+                      "queueMicrotask(()=>{throw 1})|Promise.resolve().then(function f(){return Promise.resolve().then(f)})|" \
+                      "async function q(){await q()}|(async()=>{for(;;)await 0})()|async x=>await x|await|" \
+                      "(async()=>{try{await Promise.reject(1)}finally{return 2}})()|{async m(){await this}}", snip, "|")
         }
         { line[NR] = $0 }
         END {
