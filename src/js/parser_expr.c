@@ -71,23 +71,6 @@ void jp_check_target(js_parser *p, js_node *e, const char *msg)
 
 static js_node *parse_function_expr(js_parser *p, uint32_t flags, uint32_t src_start);
 
-/* `async x => ...`: the arrow, its one parameter a name. */
-static js_node *parse_async_arrow(js_parser *p, js_node *async_id)
-{
-    js_node *param = jp_ident_node(p);
-    jp_next(p);
-    if (!jp_is(p, JS_T_ARROW) || p->lx.tok.nl_before)
-        jp_unexpected(p);
-    uint32_t base = p->nodes.len;
-    jp_push_node(p, param);
-    js_node_list params = jp_take_nodes(p, base);
-    js_node *f = jp_node(p, JS_FUNC_EXPR, async_id->pos);
-    f->u.func = jp_function(p);
-    f->u.func->src_start = async_id->pos.offset;
-    f->u.func->flags |= JS_FN_ASYNC;
-    return jp_parse_arrow_body(p, f, params);
-}
-
 static js_node *parse_identifier_expr(js_parser *p)
 {
     if (jp_async_before(p, JS_T_FUNCTION)) {
@@ -100,7 +83,7 @@ static js_node *parse_identifier_expr(js_parser *p)
     bool async_arrow = jp_async_before(p, JS_T_IDENT);
     jp_next(p);
     if (async_arrow)
-        return parse_async_arrow(p, id);
+        return jp_parse_async_arrow(p, id);
     if (name == p->a_arguments)
         jp_note_arguments(p);
     return id;
@@ -171,7 +154,7 @@ static js_node *parse_array(js_parser *p)
 
 /* ---- object literals ------------------------------------------------------------ */
 
-static bool starts_property_key(js_tok t)
+bool jp_starts_property_key(js_tok t)
 {
     return jp_is_identifier_name(t) || t == JS_T_STRING || t == JS_T_NUMBER ||
            t == JS_T_LBRACKET;
@@ -219,46 +202,13 @@ bool jp_parse_property_key(js_parser *p, js_node *prop)
 }
 
 
-/* Whether the next token starts on the current token's line. */
-static bool next_on_same_line(const js_parser *p)
-{
-    for (uint32_t i = p->lx.tok.end; p->lx.src[i] && p->lx.src[i] != '\n'; i++)
-        if (p->lx.src[i] != ' ' && p->lx.src[i] != '\t')
-            return true;
-    return false;
-}
-
-bool jp_next_on_same_line(js_parser *p) { return next_on_same_line(p); }
-
-bool jp_async_before(js_parser *p, js_tok next)
-{
-    const js_token *t = &p->lx.tok;
-    return t->type == JS_T_IDENT && !t->escaped && t->atom == p->a_async &&
-           js_lex_peek(&p->lx) == next && next_on_same_line(p);
-}
-
-bool jp_async_prefix(js_parser *p)
-{
-    const js_token *t = &p->lx.tok;
-    if (t->type != JS_T_IDENT || t->escaped || t->atom != p->a_async)
-        return false;
-    js_tok next = js_lex_peek(&p->lx);
-    if ((!starts_property_key(next) && next != JS_T_STAR && next != JS_T_PRIVATE) ||
-        !next_on_same_line(p))
-        return false;
-    jp_next(p);
-    if (jp_is(p, JS_T_STAR))
-        jp_fail(p, "async generator methods are not supported");
-    return true;
-}
-
 uint32_t jp_accessor_prefix(js_parser *p)
 {
     const js_token *t = &p->lx.tok;
     if (t->type != JS_T_IDENT || t->escaped || (t->atom != p->a_get && t->atom != p->a_set))
         return 0;
     js_tok next = js_lex_peek(&p->lx);
-    if ((!starts_property_key(next) && next != JS_T_PRIVATE) || next == JS_T_STAR)
+    if ((!jp_starts_property_key(next) && next != JS_T_PRIVATE) || next == JS_T_STAR)
         return 0;
     uint32_t kind = t->atom == p->a_get ? JS_NF_GETTER : JS_NF_SETTER;
     jp_next(p);
@@ -707,29 +657,9 @@ static js_op unary_op(js_tok t)
     }
 }
 
-/* `await` in an async function; elsewhere, before an operand on the same
- * line, V8's SyntaxError (a script is not a module). */
-static bool at_await(js_parser *p)
-{
-    const js_token *t = &p->lx.tok;
-    if (t->type != JS_T_IDENT || t->escaped || t->atom != p->a_await)
-        return false;
-    if (p->func->fn->flags & JS_FN_ASYNC)
-        return true;
-    for (const jp_func *f = p->func->parent; f; f = f->parent)
-        if (f->fn->flags & JS_FN_ASYNC) /* V8: an identifier, then what follows is unexpected */
-            return false;
-    js_tok next = js_lex_peek(&p->lx);
-    if ((next == JS_T_IDENT || next == JS_T_NUMBER || next == JS_T_STRING || next == JS_T_THIS ||
-         next == JS_T_NEW || next == JS_T_LBRACKET) && jp_next_on_same_line(p))
-        jp_fail_at(p, jp_tok_pos(p), 5,
-                   "await is only valid in async functions and the top level bodies of modules");
-    return false;
-}
-
 static js_node *parse_unary(js_parser *p)
 {
-    js_op op = at_await(p) ? JS_OP_AWAIT : unary_op(p->lx.tok.type);
+    js_op op = jp_at_await(p) ? JS_OP_AWAIT : unary_op(p->lx.tok.type);
     if (op == JS_OP_NONE)
         return parse_postfix(p);
     jp_enter(p);

@@ -128,12 +128,18 @@ js_node *jp_parse_lhs(js_parser *p); /* LeftHandSideExpression */
 /* `get` or `set` starting an accessor (consumed): JS_NF_GETTER or
  * JS_NF_SETTER; else 0 (nothing consumed: `get` may be a key). */
 uint32_t jp_accessor_prefix(js_parser *p);
-/* At `async` before a method's key on the same line: consume it, true. */
+bool jp_starts_property_key(js_tok t);
+/* parser_async.c: at `async` before a method's key on the same line,
+ * consume it and return true; */
 bool jp_async_prefix(js_parser *p);
-/* The current token is an unescaped `async` followed, on the same line,
- * by a token of type next. */
+/* whether the current token is an unescaped `async` followed, on the same
+ * line, by a token of type next; */
 bool jp_async_before(js_parser *p, js_tok next);
-bool jp_next_on_same_line(js_parser *p); /* the next token is on this line */
+/* `async x => ...` after the `async` (async_id), at the x; */
+js_node *jp_parse_async_arrow(js_parser *p, js_node *async_id);
+/* whether the current token is an `await` operator (in an async
+ * function); elsewhere `await` before an operand is V8's SyntaxError. */
+bool jp_at_await(js_parser *p);
 /* The cover of `async (...)` before `=>`: the call's arguments as a
  * parenthesized list (NULL if e is not such a call). */
 js_node *jp_async_arrow_cover(js_parser *p, js_node *e);
