@@ -8,7 +8,7 @@
 static const char *const op_names[JS_OP_COUNT] = {
     [JS_OP_NONE] = "?",       [JS_OP_POS] = "+",         [JS_OP_NEG] = "-",
     [JS_OP_NOT] = "!",        [JS_OP_BITNOT] = "~",      [JS_OP_TYPEOF] = "typeof",
-    [JS_OP_VOID] = "void",    [JS_OP_DELETE] = "delete", [JS_OP_AWAIT] = "await", [JS_OP_INC] = "++",
+    [JS_OP_VOID] = "void",    [JS_OP_DELETE] = "delete", [JS_OP_AWAIT] = "await", [JS_OP_YIELD] = "yield", [JS_OP_YIELD_STAR] = "yield*", [JS_OP_INC] = "++",
     [JS_OP_DEC] = "--",       [JS_OP_ADD] = "+",         [JS_OP_SUB] = "-",
     [JS_OP_MUL] = "*",        [JS_OP_DIV] = "/",         [JS_OP_MOD] = "%",
     [JS_OP_EXP] = "**",       [JS_OP_SHL] = "<<",        [JS_OP_SAR] = ">>",
@@ -332,7 +332,7 @@ static void put_function_flags(dumper *d, const js_function *fn)
         {JS_FN_METHOD, "method"},       {JS_FN_STRICT, "strict"},
         {JS_FN_USES_THIS, "this"},      {JS_FN_USES_ARGUMENTS, "arguments"},
         {JS_FN_USES_EVAL, "eval"},      {JS_FN_HAS_DIRECTIVES, "directives"},
-        {JS_FN_ASYNC, "async"},
+        {JS_FN_ASYNC, "async"},         {JS_FN_GENERATOR, "generator"},
     };
     bool any = false;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {

@@ -177,7 +177,8 @@ typedef enum js_op {
     JS_OP_NONE = 0,
     /* unary */
     JS_OP_POS, JS_OP_NEG, JS_OP_NOT, JS_OP_BITNOT, JS_OP_TYPEOF, JS_OP_VOID, JS_OP_DELETE,
-    JS_OP_AWAIT,
+    JS_OP_AWAIT, JS_OP_YIELD, JS_OP_YIELD_STAR, /* at the assignment level; a bare
+                                                   `yield` has the operand `void 0` */
     /* update */
     JS_OP_INC, JS_OP_DEC,
     /* binary */
@@ -243,6 +244,7 @@ enum {
     JS_FN_STATIC = 1u << 12,        /* ... whose home object is the class itself */
     JS_FN_USES_NEW_TARGET = 1u << 13, /* `new.target` appears in it (not in arrows) */
     JS_FN_ASYNC = 1u << 14,         /* an async function, arrow or method: `await` allowed */
+    JS_FN_GENERATOR = 1u << 15,     /* function* or *method: `yield` allowed */
 };
 /* For arrows, USES_THIS and USES_ARGUMENTS are set both on the arrow and on
  * every enclosing function up to and including the nearest non-arrow

@@ -589,6 +589,7 @@ void js_builtins_init(void)
     js_builtins_timers_init();
     js_builtins_weak_init();
     js_builtins_promise_init();
+    js_builtins_generator_init();
     js_builtins_map_init();
     js_builtins_clone_init();
 }

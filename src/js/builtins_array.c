@@ -172,13 +172,14 @@ NATIVE(array_from)
         return js_throw_error(JE_TYPE, "undefined is not iterable");
     gh_value *out = js_root(js_array_new(0, 0));
     gh_value *s = js_root(js_is_string(argv[0]) ? argv[0] : js_to_object(argv[0]));
-    /* strings by code point, Maps, Sets and their iterators: as for-of walks them */
-    if (js_is_string(*s) || js_is_map_walkable(*s)) {
+    /* strings by code point, Maps, Sets, their iterators and generators:
+     * as for-of walks them */
+    if (js_is_string(*s) || js_is_map_walkable(*s) || js_is_class(*s, JC_GENERATOR)) {
         gh_value *index = js_root(gh_from_int(0)), *v = js_root(JS_UNDEFINED);
         for (uint64_t i = 0; js_for_of_next(s, index, v); i++)
             if (!from_push(out, v, i, argc, argv))
                 return JS_EXCEPTION;
-        return *out;
+        return R.has_exception ? JS_EXCEPTION : *out;
     }
     uint64_t len;
     if (!get_length(*s, &len) || !js_length_fits(len))

@@ -143,7 +143,7 @@ NATIVE(object_from_entries)
             return JS_EXCEPTION;
         js_define(out, key, v, PF_DEFAULT);
     }
-    return *out;
+    return R.has_exception ? JS_EXCEPTION : *out; /* a generator may throw */
 }
 
 NATIVE(object_is)
@@ -418,7 +418,7 @@ NATIVE(object_proto_to_string)
     else if (js_is_array(v))
         tag = "Array";
     else if (js_is_callable(v))
-        tag = js_is_async_function(v) ? "AsyncFunction" : "Function";
+        tag = js_function_tag(v);
     else if (js_is_string(v))
         tag = "String";
     else if (js_is_number(v))
@@ -445,6 +445,8 @@ NATIVE(object_proto_to_string)
         tag = "Set";
     else if (js_is_class(v, JC_PROMISE))
         tag = "Promise";
+    else if (js_is_class(v, JC_GENERATOR))
+        tag = "Generator";
     else if (js_is_class(v, JC_MAPITER))
         tag = js_map_iterator_is_array(v)  ? "Array Iterator"
               : js_map_iterator_of_set(v) ? "Set Iterator"

@@ -507,6 +507,32 @@ void gen_assign_from_stack(cfunc *cf, cscope *s, js_node *t)
     }
 }
 
+/* yield* x: each value x's for-of walk gives is yielded in turn; the
+ * values sent back are dropped, and the expression is undefined (not
+ * forwarded to the inner generator, as the spec has it). */
+static void gen_yield_star(cfunc *cf, cscope *s, js_node *n)
+{
+    uint32_t iter = new_local(cf), index = new_local(cf);
+    gen_expr(cf, s, n->u.unary.arg);
+    mark_pos(cf, n);
+    emit(cf, OP_FOR_OF, 0);
+    emit_op16(cf, OP_PUT_LOC, iter, -1);
+    emit_number(cf, 0);
+    emit_op16(cf, OP_PUT_LOC, index, -1);
+    uint32_t top = label_here(cf);
+    emit_op16(cf, OP_GET_LOC, iter, 1);
+    emit_op16(cf, OP_GET_LOC, index, 1);
+    mark_pos(cf, n->u.unary.arg); /* V8 places the inner next() there */
+    uint32_t done = emit_jump(cf, OP_FOR_OF_NEXT, 0); /* iter index -> value index (or pops, jumps) */
+    emit_op16(cf, OP_PUT_LOC, index, -1);
+    mark_pos(cf, n);
+    emit(cf, OP_YIELD, 0);
+    emit(cf, OP_POP, -1);
+    emit_jump_to(cf, OP_JMP, top, 0);
+    patch_here(cf, done);
+    emit(cf, OP_UNDEF, 1);
+}
+
 static void gen_unary(cfunc *cf, cscope *s, js_node *n)
 {
     js_node *a = n->u.unary.arg;
@@ -548,6 +574,14 @@ static void gen_unary(cfunc *cf, cscope *s, js_node *n)
         gen_expr(cf, s, a);
         mark_pos(cf, n);
         emit(cf, OP_AWAIT, 0);
+        return;
+    case JS_OP_YIELD:
+        gen_expr(cf, s, a);
+        mark_pos(cf, n);
+        emit(cf, OP_YIELD, 0);
+        return;
+    case JS_OP_YIELD_STAR:
+        gen_yield_star(cf, s, n);
         return;
     default:
         break;

@@ -525,6 +525,8 @@ static void gen_try_catch(cfunc *cf, cscope *s, js_node *n)
     patch_here(cf, to_catch);
     cf->depth++;
     emit_op16(cf, OP_RESTORE_ENV, envreg, 0);
+    if (cf->f->flags & JS_FN_GENERATOR)
+        emit(cf, OP_GEN_RETHROW, 0); /* return() passes catch blocks by */
     js_node *h = n->u.try_.handler;
     cscope *hs = scope_of(h, s);
     if (hs != s)
@@ -586,7 +588,7 @@ static void gen_return(cfunc *cf, cscope *s, js_node *n)
         unwind_to(cf, 0);
         emit_op16(cf, OP_GET_LOC, tmp, 1);
     }
-    emit(cf, cf->co_reg >= 0 ? OP_ASYNC_RETURN : OP_RETURN, -1);
+    emit(cf, cf->f->flags & JS_FN_ASYNC ? OP_ASYNC_RETURN : OP_RETURN, -1);
 }
 
 void gen_stmt(cfunc *cf, cscope *s, js_node *n)

@@ -800,7 +800,7 @@ static js_code *finish(cfunc *cf)
         c->nt_reg = (uint32_t)cf->nt_reg;
     }
     if (cf->co_reg >= 0) {
-        c->flags |= CODE_ASYNC;
+        c->flags |= f->flags & JS_FN_ASYNC ? CODE_ASYNC : CODE_GENERATOR;
         c->flags &= ~(uint32_t)CODE_CTOR;
         c->co_reg = (uint32_t)cf->co_reg;
     }
@@ -855,9 +855,17 @@ static js_code *compile_cfunc(cfunc *cf)
         to_reject = emit_jump(cf, OP_TRY, 0);
     }
     prologue(cf);
+    if (f->flags & JS_FN_GENERATOR) {
+        /* a generator: after the parameters, the generator object is made
+         * and returned; the first next() goes on from the POP, which drops
+         * the value it sends */
+        cf->co_reg = (int)new_local(cf);
+        emit_op16(cf, OP_GEN_START, (uint32_t)cf->co_reg, 1);
+        emit(cf, OP_POP, -1);
+    }
     if ((f->flags & (JS_FN_HAS_FIELDS | JS_FN_DERIVED)) == JS_FN_HAS_FIELDS)
         gen_field_init(cf, cf->scope, cf->node); /* a base class: fields first */
-    int ret = cf->co_reg >= 0 ? OP_ASYNC_RETURN : OP_RETURN;
+    int ret = f->flags & JS_FN_ASYNC ? OP_ASYNC_RETURN : OP_RETURN;
     if (f->expr_body) {
         gen_expr(cf, cf->scope, f->expr_body);
         emit(cf, ret, -1);
@@ -873,7 +881,7 @@ static js_code *compile_cfunc(cfunc *cf)
             emit(cf, OP_RETURN_UNDEF, 0);
         }
     }
-    if (cf->co_reg >= 0) {
+    if (f->flags & JS_FN_ASYNC) {
         patch_here(cf, to_reject);
         cf->depth++; /* the exception */
         emit(cf, OP_ASYNC_THROW, -1);

@@ -108,6 +108,11 @@ static void native_frame_line(js_frame *f, js_sbuf *b)
         return;
     }
     gh_value self = f->base[1];
+    if (js_is_class(self, JC_GENERATOR) && f + 1 < R.frames + R.nframes && f[1].code &&
+        f[1].code->name != A_empty) { /* V8 names a generator by its function: "g.next" */
+        sb_printf(b, "\n    at %s.%s (<anonymous>)", js_atom_name(f[1].code->name), f->native->name);
+        return;
+    }
     if (self == JS_HOLE) /* called with new */
         sb_printf(b, "\n    at new %s (<anonymous>)", f->native->name);
     else if (js_is_object(self) && self != R.global)

@@ -102,13 +102,16 @@ gh_value js_function_prototype(gh_value fn)
     gh_value *slot = js_own_slot(o, A_prototype, NULL);
     if (slot)
         return *slot;
-    if (js_shape_of(o)->klass != JC_FUNCTION ||
-        !(((js_code *)js_cptr_get(o->slots[0]))->flags & CODE_CTOR))
+    uint32_t flags = js_shape_of(o)->klass == JC_FUNCTION ? ((js_code *)js_cptr_get(o->slots[0]))->flags : 0;
+    if (!(flags & (CODE_CTOR | CODE_GENERATOR)))
         return JS_UNDEFINED;
     JS_SCOPE_OPEN(sc);
     gh_value *fh = js_root(fn);
-    gh_value *p = js_root(js_object_new());
-    js_define(p, A_constructor, fh, PF_HIDDEN);
+    /* a generator function's: the prototype of its generator objects,
+     * with no constructor */
+    gh_value *p = js_root(flags & CODE_GENERATOR ? js_object_new_proto(R.generator_proto) : js_object_new());
+    if (!(flags & CODE_GENERATOR))
+        js_define(p, A_constructor, fh, PF_HIDDEN);
     js_define(fh, A_prototype, p, PF_WRITABLE);
     gh_value r = *p;
     JS_SCOPE_CLOSE(sc);

@@ -89,7 +89,7 @@ static const char *context_name(const void *obj, char *buf, size_t size)
 
 /* The internal slots of each class, as V8 names the like fields (NULL:
  * not a reference, or reported apart), for heap snapshots' edges. */
-#define MAX_INTERNAL 6
+#define MAX_INTERNAL 7
 static const char *const internal_names[JC_COUNT][MAX_INTERNAL] = {
     [JC_FUNCTION] = {NULL, "context", NULL},
     [JC_NATIVE] = {NULL, "data", NULL},
@@ -107,6 +107,7 @@ static const char *const internal_names[JC_COUNT][MAX_INTERNAL] = {
     [JC_ACCESSOR] = {"getter", "setter"},
     [JC_PROMISE] = {NULL, "result", "reactions"},
     [JC_COROUTINE] = {"promise", "frame", NULL, NULL, NULL, "handlers"},
+    [JC_GENERATOR] = {NULL, "frame", NULL, NULL, NULL, "handlers", "return_value"},
 };
 
 static void property_edge(gh_tracer *t, gh_value *slot, js_atom_id atom)

@@ -646,8 +646,7 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
         }
     } else if (k == JC_FUNCTION || k == JC_NATIVE || k == JC_BOUND) {
         const char *name = js_atom_name(js_function_name_atom(v));
-        sb_printf(&base, "[%s%s%s]", js_is_async_function(v) ? "AsyncFunction" : "Function",
-                  name[0] ? ": " : " (anonymous)", name);
+        sb_printf(&base, "[%s%s%s]", js_function_tag(v), name[0] ? ": " : " (anonymous)", name);
         if (!ctor)
             sb_puts(&base, " [null prototype]");
         if (nk == 0) {
@@ -687,6 +686,12 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
             snprintf(brace0, sizeof brace0, "%.200s [%s] {", ctor, type);
         else
             snprintf(brace0, sizeof brace0, "%s {", type);
+    } else if (k == JC_GENERATOR) {
+        snprintf(brace0, sizeof brace0, "%.200s [Generator] {", ctor ? ctor : "Object");
+        if (nk == 0) {
+            sb_printf(out, "%s}", brace0);
+            goto done;
+        }
     } else if (k == JC_MAPITER) {
         snprintf(brace0, sizeof brace0, "%s {", js_map_iterator_tag(v));
         if (js_map_iterator_is_array(v) && nk == 0) { /* node lists nothing: `{}` */

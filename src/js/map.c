@@ -213,7 +213,7 @@ static bool fill_from(gh_value *coll, gh_value *iterable, bool map)
             return false;
         put(coll, k, v);
     }
-    return true;
+    return !R.has_exception; /* a generator may throw */
 }
 
 static gh_value construct(gh_value *this_, gh_value iterable, bool map)

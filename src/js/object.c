@@ -16,7 +16,7 @@ const uint8_t js_class_internal[JC_COUNT] = {
     [JC_ERROR] = 2, [JC_ARGUMENTS] = 2, [JC_BOXED] = 1, [JC_BUFFER] = 2, [JC_FORIN] = 3, [JC_DATE] = 1,
     [JC_WEAKMAP] = 1, [JC_WEAKSET] = 1, [JC_WEAKREF] = 1, [JC_FINREG] = 5, [JC_HEAPDIFF] = 1,
     [JC_MAP] = 1, [JC_SET] = 1, [JC_MAPITER] = 3, [JC_ACCESSOR] = 2,
-    [JC_PROMISE] = 4, [JC_COROUTINE] = 6,
+    [JC_PROMISE] = 4, [JC_COROUTINE] = 6, [JC_GENERATOR] = 7,
 };
 
 gh_value js_object_new_shape(js_shape *s)

@@ -73,6 +73,9 @@ OP(ASYNC_START, 3)      /* u16 reg: an async function's coroutine and promise */
 OP(AWAIT, 1)            /* [value] -> [result]: suspends the frame */
 OP(ASYNC_RETURN, 1)     /* [value]: resolve the promise, return it */
 OP(ASYNC_THROW, 1)      /* [exception]: reject the promise, return it */
+OP(GEN_START, 3)        /* u16 reg: make the generator object, suspend, return it */
+OP(YIELD, 1)            /* [value] -> [sent]: suspends the frame */
+OP(GEN_RETHROW, 1)      /* [exc]: a catch's entry: rethrow return()'s marker */
 OP(END_TRY, 1)
 OP(FOR_IN, 1)           /* obj -> iterator */
 OP(FOR_IN_NEXT, 5)      /* iterator -> iterator key, or jumps (popping nothing) when done */

@@ -192,7 +192,7 @@ gh_value js_call_bound(gh_value *base, int argc, bool construct)
 bool js_for_of_iterable(gh_value v)
 {
     return js_is_string(v) || js_is_array(v) || js_is_class(v, JC_ARGUMENTS) ||
-           js_is_class(v, JC_BUFFER) || js_is_map_walkable(v);
+           js_is_class(v, JC_BUFFER) || js_is_map_walkable(v) || js_is_class(v, JC_GENERATOR);
 }
 
 /* The next entry of a Map (as a new [key, value] array) or Set. */
@@ -248,6 +248,8 @@ bool js_index_walk_next(gh_value *obj, gh_value *index, gh_value *out)
  * the iteration is over.  MAY COLLECT (both are rooted VM stack slots). */
 bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out)
 {
+    if (js_is_class(*iterable, JC_GENERATOR))
+        return js_generator_step(iterable, out) > 0; /* an exception stays pending */
     if (js_is_class(*iterable, JC_MAPITER))
         return js_map_iterator_next(iterable, out);
     if (!js_is_string(*iterable) && !js_is_map_or_set(*iterable))
@@ -264,5 +266,5 @@ bool js_for_of_append(gh_value *array, gh_value *iterable, gh_value *index, gh_v
     while (js_for_of_next(iterable, index, value))
         if (!js_array_push(array, value))
             return false;
-    return true;
+    return !R.has_exception;
 }

@@ -14,9 +14,8 @@
  * Everything in a class is strict code, and runs in a scope of its own
  * that binds the class's name as a const.
  *
- * Left out, each a SyntaxError that names it: generator
- * methods (jp_parse_property_key), private accessors, computed field
- * names.
+ * Left out, each a SyntaxError that names it: async generator methods,
+ * private accessors, computed field names.
  */
 #include <stdio.h>
 #include <string.h>
@@ -206,11 +205,7 @@ static void parse_field(js_parser *p, class_state *c, js_node *prop, bool is_sta
         if (pr->key_kind == JS_KEY_NAME)
             jp_set_inferred_name(value, shown);
     } else {
-        js_node *zero = jp_node(p, JS_NUMBER, prop->pos);
-        zero->u.number = 0;
-        value = jp_node(p, JS_UNARY, prop->pos);
-        value->u.unary.op = JS_OP_VOID;
-        value->u.unary.arg = zero;
+        value = jp_void_zero(p, prop->pos);
     }
     fnode->u.func->src_end = p->prev_end;
     jp_func_close(p, &f);
@@ -252,7 +247,7 @@ static js_node *private_method_define(js_parser *p, class_state *c, js_node *pro
 }
 
 static void parse_method(js_parser *p, class_state *c, js_node *prop, bool is_static,
-                         const js_atom *shown, uint32_t async)
+                         const js_atom *shown, uint32_t fn_kind)
 {
     js_property *pr = &prop->u.prop;
     js_node *f = jp_node(p, JS_FUNC_EXPR, prop->pos);
@@ -270,7 +265,7 @@ static void parse_method(js_parser *p, class_state *c, js_node *prop, bool is_st
         jp_fail_at(p, prop->pos, 9, "Classes may not have a static property named 'prototype'");
     if (pr->key_kind != JS_KEY_COMPUTED)
         f->u.func->inferred_name = pr->key_kind == JS_KEY_NAME ? shown : NULL;
-    jp_parse_function_rest(p, f, JS_FN_METHOD | JS_FN_HOME | (is_static ? JS_FN_STATIC : 0) | async);
+    jp_parse_function_rest(p, f, JS_FN_METHOD | JS_FN_HOME | (is_static ? JS_FN_STATIC : 0) | fn_kind);
     pr->value = f;
     if (is_static)
         prop->flags |= JS_NF_STATIC;
@@ -333,8 +328,9 @@ static void parse_member(js_parser *p, class_state *c)
         }
     }
     js_node *prop = jp_node(p, JS_PROPERTY, jp_tok_pos(p));
-    uint32_t async = jp_async_prefix(p) ? JS_FN_ASYNC : 0;
-    uint32_t accessor = async ? 0 : jp_accessor_prefix(p);
+    /* async or generator method */
+    uint32_t fn_kind = jp_async_prefix(p) ? JS_FN_ASYNC : jp_accept(p, JS_T_STAR) ? JS_FN_GENERATOR : 0;
+    uint32_t accessor = fn_kind ? 0 : jp_accessor_prefix(p);
     js_pos key_pos = jp_tok_pos(p);
     const js_atom *shown = NULL; /* the name a function under the key takes */
     if (jp_is(p, JS_T_PRIVATE)) {
@@ -360,11 +356,12 @@ static void parse_member(js_parser *p, class_state *c)
             prop->flags |= JS_NF_STATIC;
         buf_push(p, &c->methods, prop);
     } else if (jp_is(p, JS_T_LPAREN)) {
-        if (async && !is_static && is_constructor_key(p, &prop->u.prop))
-            jp_fail_at(p, key_pos, 11, "Class constructor may not be an async method");
-        parse_method(p, c, prop, is_static, shown, async);
+        if (fn_kind && !is_static && is_constructor_key(p, &prop->u.prop))
+            jp_fail_at(p, key_pos, 11, "Class constructor may not be a%s",
+                       fn_kind == JS_FN_ASYNC ? "n async method" : " generator");
+        parse_method(p, c, prop, is_static, shown, fn_kind);
     } else {
-        if (async)
+        if (fn_kind)
             jp_unexpected(p);
         parse_field(p, c, prop, is_static, shown);
     }

@@ -176,8 +176,6 @@ bool jp_parse_property_key(js_parser *p, js_node *prop)
         jp_expect(p, JS_T_RBRACKET);
         return false;
     }
-    case JS_T_STAR:
-        jp_fail(p, "generator methods are not supported");
     case JS_T_STRING:
         prop->u.prop.key_kind = JS_KEY_NAME;
         prop->u.prop.key_name = t->atom;
@@ -250,8 +248,9 @@ void jp_parse_accessor(js_parser *p, js_node *prop, uint32_t kind, uint32_t fn_f
 static js_node *parse_property(js_parser *p, bool *seen_proto)
 {
     js_node *prop = jp_node(p, JS_PROPERTY, jp_tok_pos(p));
-    uint32_t async = jp_async_prefix(p) ? JS_FN_ASYNC : 0;
-    uint32_t accessor = async ? 0 : jp_accessor_prefix(p);
+    /* async or generator method */
+    uint32_t fn_kind = jp_async_prefix(p) ? JS_FN_ASYNC : jp_accept(p, JS_T_STAR) ? JS_FN_GENERATOR : 0;
+    uint32_t accessor = fn_kind ? 0 : jp_accessor_prefix(p);
     if (accessor) {
         jp_parse_property_key(p, prop);
         if (!jp_is(p, JS_T_LPAREN))
@@ -262,7 +261,7 @@ static js_node *parse_property(js_parser *p, bool *seen_proto)
     js_token key_tok = p->lx.tok;
     bool ident = jp_parse_property_key(p, prop);
     const js_atom *name = prop->u.prop.key_kind == JS_KEY_NAME ? prop->u.prop.key_name : NULL;
-    if (async && !jp_is(p, JS_T_LPAREN))
+    if (fn_kind && !jp_is(p, JS_T_LPAREN))
         jp_unexpected(p);
     if (jp_accept(p, JS_T_COLON)) {
         prop->u.prop.value = jp_parse_assign(p);
@@ -280,7 +279,7 @@ static js_node *parse_property(js_parser *p, bool *seen_proto)
         f->u.func = jp_function(p);
         f->u.func->inferred_name = name;
         f->u.func->src_start = prop->pos.offset;
-        jp_parse_function_rest(p, f, JS_FN_METHOD | async);
+        jp_parse_function_rest(p, f, JS_FN_METHOD | fn_kind);
         prop->u.prop.value = f;
     } else if (ident && (jp_is(p, JS_T_COMMA) || jp_is(p, JS_T_RBRACE))) {
         js_node *id = jp_node(p, JS_IDENT, prop->pos);
@@ -356,8 +355,12 @@ static js_node *parse_function_expr(js_parser *p, uint32_t flags, uint32_t src_s
     n->u.func = fn;
     fn->src_start = src_start;
     jp_next(p);
-    if (jp_is(p, JS_T_STAR))
-        jp_fail(p, "%sgenerator functions are not supported", flags ? "async " : "");
+    if (jp_is(p, JS_T_STAR)) {
+        if (flags)
+            jp_fail(p, "async generator functions are not supported");
+        flags = JS_FN_GENERATOR;
+        jp_next(p);
+    }
     if (jp_is(p, JS_T_IDENT)) {
         fn->id = jp_ident_node(p);
         fn->name = fn->id->u.ident.name;
@@ -861,8 +864,43 @@ js_node *jp_parse_pattern_literal(js_parser *p)
     return n;
 }
 
+js_node *jp_void_zero(js_parser *p, js_pos pos)
+{
+    js_node *zero = jp_node(p, JS_NUMBER, pos);
+    zero->u.number = 0;
+    js_node *v = jp_node(p, JS_UNARY, pos);
+    v->u.unary.op = JS_OP_VOID;
+    v->u.unary.arg = zero;
+    return v;
+}
+
+/* `yield`, `yield x` or `yield* x` in a generator (at the current token). */
+static js_node *parse_yield(js_parser *p)
+{
+    js_node *n = jp_node(p, JS_UNARY, jp_tok_pos(p));
+    n->u.unary.op = JS_OP_YIELD;
+    jp_next(p);
+    const js_token *t = &p->lx.tok;
+    if (t->type == JS_T_STAR && !t->nl_before) {
+        n->u.unary.op = JS_OP_YIELD_STAR;
+        jp_next(p);
+        n->u.unary.arg = jp_parse_assign(p);
+    } else if (t->nl_before || t->type == JS_T_RPAREN || t->type == JS_T_RBRACKET ||
+               t->type == JS_T_RBRACE || t->type == JS_T_COMMA || t->type == JS_T_SEMI ||
+               t->type == JS_T_COLON || t->type == JS_T_EOF) {
+        n->u.unary.arg = jp_void_zero(p, n->pos); /* a bare yield yields undefined */
+    } else {
+        n->u.unary.arg = jp_parse_assign(p);
+    }
+    return n;
+}
+
 js_node *jp_parse_assign(js_parser *p)
 {
+    const js_token *t = &p->lx.tok;
+    if (t->type == JS_T_IDENT && !t->escaped && t->atom == p->a_yield &&
+        (p->func->fn->flags & JS_FN_GENERATOR))
+        return parse_yield(p);
     jp_enter(p);
     js_pos start = jp_tok_pos(p);
     js_node *e = parse_conditional(p);

@@ -205,8 +205,12 @@ static js_node *parse_function_decl(js_parser *p, uint32_t flags)
     if (flags)
         jp_next(p); /* async */
     jp_next(p);
-    if (jp_is(p, JS_T_STAR))
-        jp_fail(p, "%sgenerator functions are not supported", flags ? "async " : "");
+    if (jp_is(p, JS_T_STAR)) {
+        if (flags)
+            jp_fail(p, "async generator functions are not supported");
+        flags = JS_FN_GENERATOR;
+        jp_next(p);
+    }
     if (jp_is(p, JS_T_LPAREN))
         jp_fail(p, "Function statements require a function name");
     if (!jp_is(p, JS_T_IDENT))

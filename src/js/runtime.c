@@ -32,6 +32,7 @@ static void trace_roots(gh_tracer *t, void *data)
     gh_trace_slot(t, &R.immediate_list);
     gh_trace_slot(t, &R.kept);
     gh_trace_slot(t, &R.microtasks);
+    gh_trace_slot(t, &R.generator_proto);
     gh_trace_slot(t, &R.unhandled);
     gh_trace_slot(t, &R.finregs);
     gh_trace_slot(t, &R.fin_pending);
@@ -98,6 +99,7 @@ bool js_runtime_init(const gh_config *config)
     R.tick_queue = R.timer_list = R.immediate_list = JS_UNDEFINED;
     R.kept = R.finregs = R.fin_pending = R.memwatch = JS_UNDEFINED;
     R.microtasks = R.unhandled = JS_UNDEFINED;
+    R.generator_proto = JSV_NULL;
     js_vm_init();
     js_atoms_init();
     gh_root_visitor_add(R.heap, trace_roots, NULL);

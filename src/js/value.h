@@ -43,6 +43,8 @@
 #define JSV_TRUE JS_IMM(4)
 #define JS_HOLE ((gh_value)0) /* the empty word: fresh (zeroed) stores are all holes */
 #define JS_EXCEPTION JS_IMM(6)
+/* thrown into a generator by return(): no catch sees it, finally blocks do */
+#define JS_GEN_RETURN JS_IMM(7)
 
 static inline gh_value js_bool(bool b) { return b ? JSV_TRUE : JSV_FALSE; }
 static inline bool js_is_undefined(gh_value v) { return v == JS_UNDEFINED; }
@@ -131,6 +133,8 @@ typedef enum js_class {
     JC_PROMISE,   /* slots: state, result, reactions, handled (promise.c) */
     JC_COROUTINE, /* an async function's activation (never a JS value): its
                      promise and, while suspended, its frame (js_co_slot) */
+    JC_GENERATOR, /* a generator object: state, then its frame as a
+                     coroutine's, then return()'s value (generator.c) */
     JC_COUNT
 } js_class;
 
@@ -157,6 +161,7 @@ typedef struct js_runtime {
     /* weak references (weak.c) and memwatch (memwatch.c) */
     gh_value kept;        /* WeakRef targets kept until the job ends (array) */
     gh_value microtasks;  /* queued promise jobs (array; promise.c) */
+    gh_value generator_proto; /* %GeneratorPrototype%: next, return, throw */
     gh_value unhandled;   /* promises rejected with no handler (array) */
     gh_value finregs;     /* live FinalizationRegistries (a weak list) */
     gh_value fin_pending; /* [registry, held, ...] awaiting cleanup calls */

@@ -483,6 +483,7 @@ static inline bool construct_this(js_code *c, js_site *site, gh_value *base)
 }
 
 static bool coroutine_suspend(js_frame *f);
+static void save_frame(js_frame *f, gh_value *co, int drop);
 
 #include "vm_loop.h"
 
@@ -657,40 +658,46 @@ int js_frame_count(void) { return R.nframes; }
 
 /* ---- async functions: suspending a frame and resuming it ---- */
 
+/* Save frame f -- its values from the callee up to its stack's top less
+ * `drop` (an awaited or yielded value), its pc and its try handlers (as
+ * offsets from its base) -- into *co, a coroutine or generator.  The
+ * interpreter then leaves the frame as a return does.  MAY COLLECT. */
+static void save_frame(js_frame *f, gh_value *co, int drop)
+{
+    JS_SCOPE_OPEN(sc);
+    size_t n = (size_t)(R.sp - drop - f->base);
+    gh_value *saved = js_root(js_array_new(n, n));
+    for (size_t i = 0; i < n; i++)
+        js_array_set(saved, i, &f->base[i]);
+    gh_value *hs = js_root(JS_UNDEFINED);
+    if (nhandlers > f->handler_base) {
+        *hs = js_array_new(0, 2 * (size_t)(nhandlers - f->handler_base));
+        for (int i = f->handler_base; i < nhandlers; i++) {
+            gh_value *w = js_root(gh_from_int(handlers[i].catch_pc - f->code->bc));
+            js_array_push(hs, w);
+            *w = gh_from_int(handlers[i].sp - f->base);
+            js_array_push(hs, w);
+        }
+    }
+    js_object *o = js_obj(*co);
+    gh_set_value(o, &o->slots[CO_STACK], *saved);
+    gh_set_value(o, &o->slots[CO_HANDLERS], *hs);
+    o->slots[CO_PC] = gh_from_int(f->pc - f->code->bc);
+    o->slots[CO_LOCALS] = gh_from_int(f->locals - f->base);
+    o->slots[CO_ARGC] = gh_from_int(f->argc);
+    JS_SCOPE_CLOSE(sc);
+}
+
 /* At an `await` (the value on top of f's stack): subscribe the coroutine
- * to it, then save the frame's values below it, its pc and its try
- * handlers (as offsets from its base).  The interpreter then leaves the
- * frame as a return does. */
+ * to it, then save the frame below it. */
 static bool coroutine_suspend(js_frame *f)
 {
     JS_SCOPE_OPEN(sc);
     gh_value *co = js_root(f->locals[f->code->co_reg]);
     gh_value *value = js_root(R.sp[-1]);
-    R.sp--; /* the awaited value is not part of the frame */
     bool ok = js_coroutine_await(value, co);
-    if (ok) {
-        size_t n = (size_t)(R.sp - f->base);
-        gh_value *saved = js_root(js_array_new(n, n));
-        for (size_t i = 0; i < n; i++)
-            js_array_set(saved, i, &f->base[i]);
-        gh_value *hs = js_root(JS_UNDEFINED);
-        if (nhandlers > f->handler_base) {
-            *hs = js_array_new(0, 2 * (size_t)(nhandlers - f->handler_base));
-            for (int i = f->handler_base; i < nhandlers; i++) {
-                gh_value *w = js_root(gh_from_int(handlers[i].catch_pc - f->code->bc));
-                js_array_push(hs, w);
-                *w = gh_from_int(handlers[i].sp - f->base);
-                js_array_push(hs, w);
-            }
-        }
-        js_object *o = js_obj(*co);
-        gh_set_value(o, &o->slots[CO_STACK], *saved);
-        gh_set_value(o, &o->slots[CO_HANDLERS], *hs);
-        o->slots[CO_PC] = gh_from_int(f->pc - f->code->bc);
-        o->slots[CO_LOCALS] = gh_from_int(f->locals - f->base);
-        o->slots[CO_ARGC] = gh_from_int(f->argc);
-    }
-    R.sp++;
+    if (ok)
+        save_frame(f, co, 1);
     JS_SCOPE_CLOSE(sc);
     return ok;
 }

@@ -70,6 +70,7 @@ enum {
     CODE_NEW_TARGET = 256, /* keeps new.target in nt_reg (derived classes, and
                               functions that read it) */
     CODE_ASYNC = 512,      /* an async function: its coroutine in co_reg */
+    CODE_GENERATOR = 1024, /* a generator function: its generator object in co_reg */
 };
 
 /* The variables of an environment, by slot (heap snapshots name context
@@ -109,7 +110,8 @@ typedef struct js_code {
     uint32_t inobj_hint; /* in-object slots for instances (this.x = ... count) */
     uint32_t nt_reg;     /* CODE_NEW_TARGET: the register holding new.target
                             (undefined in a call without new) */
-    uint32_t co_reg;     /* CODE_ASYNC: the register holding its coroutine */
+    uint32_t co_reg;     /* CODE_ASYNC, CODE_GENERATOR: the register holding its
+                            coroutine or generator object */
 } js_code;
 
 typedef struct js_handler {
@@ -186,9 +188,12 @@ static inline js_native_info *js_native_info_of(gh_value native_fn)
     return js_cptr_get(js_obj(native_fn)->slots[0]);
 }
 gh_value js_function_name(gh_value fn); /* the name as a string value */
-static inline bool js_is_async_function(gh_value fn)
+/* "AsyncFunction", "GeneratorFunction" or "Function": what toString's tag
+ * and util.inspect call a callable. */
+static inline const char *js_function_tag(gh_value fn)
 {
-    return js_is_class(fn, JC_FUNCTION) && (((js_code *)js_cptr_get(js_obj(fn)->slots[0]))->flags & CODE_ASYNC);
+    uint32_t flags = js_is_class(fn, JC_FUNCTION) ? ((js_code *)js_cptr_get(js_obj(fn)->slots[0]))->flags : 0;
+    return flags & CODE_ASYNC ? "AsyncFunction" : flags & CODE_GENERATOR ? "GeneratorFunction" : "Function";
 }
 js_atom_id js_function_name_atom(gh_value fn);
 /* fn.name = key, or "prefix key" ("get x"): a function under a computed
@@ -291,6 +296,17 @@ gh_value js_coroutine_awaiter(gh_value co);
 /* Whether a native is an await's resumption (the frame above it is a
  * resumed async function). */
 bool js_native_resumes(const js_native_info *ni);
+
+/* Generators (generator.c) keep their frame as a coroutine does, in the
+ * same slots; GEN_STATE is theirs. */
+enum { GEN_STATE = CO_PROMISE, GEN_RETURN_VALUE = CO_HANDLERS + 1 };
+enum { GEN_START, GEN_YIELDED, GEN_RUNNING, GEN_DONE };
+void js_builtins_generator_init(void);
+/* A generator object for a call of the generator function *fn.  MAY COLLECT. */
+gh_value js_generator_new(gh_value *fn);
+/* One step of a generator for for-of: 1 with *out the next value, 0 when
+ * it is done, -1 on an exception.  MAY COLLECT. */
+int js_generator_step(gh_value *gen, gh_value *out);
 void js_builtins_clone_init(void); /* structuredClone (builtins_clone.c) */
 /* GET_PRIVATE, SET_PRIVATE, DEFINE_PRIVATE or HAS_PRIVATE on the operand
  * stack below sp (private_names.c); false with V8's TypeError pending. */
@@ -311,8 +327,9 @@ void js_format_log(int argc, gh_value *argv, js_sbuf *out); /* util.format */
 bool js_json_stringify(gh_value v, gh_value replacer, const char *indent, js_sbuf *out, bool *undefined_out);
 
 /* for-of (ops.c): whether v can be walked (arrays, arguments, buffers,
- * strings, Maps, Sets), and its next value after *index (rooted slots;
- * MAY COLLECT), false when the walk is over. */
+ * strings, Maps, Sets, generators), and its next value after *index
+ * (rooted slots; MAY COLLECT), false when the walk is over -- or when a
+ * generator threw, with the exception pending. */
 bool js_for_of_iterable(gh_value v);
 bool js_for_of_next(gh_value *iterable, gh_value *index, gh_value *out);
 /* The part of it that walks arrays, arguments, buffers (and, for the

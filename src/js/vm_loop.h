@@ -704,6 +704,32 @@ static gh_value run(bool throwing)
             op = OP_RETURN;
             goto L_RETURN;
         }
+        CASE(GEN_START) {
+            /* a generator function's call: the generator object holds the
+             * frame, which ends here, returning the object */
+            SYNC();
+            gh_value g = js_generator_new(&f->base[0]);
+            locals[r16(pc)] = g;
+            pc += 2;
+            f->pc = pc;
+            save_frame(f, &locals[code->co_reg], 0);
+            *sp++ = locals[code->co_reg];
+            op = OP_RETURN;
+            goto L_RETURN;
+        }
+        CASE(YIELD)
+            SYNC();
+            save_frame(f, &locals[code->co_reg], 1);
+            js_obj(locals[code->co_reg])->slots[GEN_STATE] = gh_from_int(GEN_YIELDED);
+            op = OP_RETURN;
+            goto L_RETURN;
+        CASE(GEN_RETHROW)
+            if (sp[-1] != JS_GEN_RETURN)
+                NEXT;
+            sp--;
+            SYNC();
+            js_throw(JS_GEN_RETURN);
+            goto exception;
         CASE(ASYNC_RETURN)
         CASE(ASYNC_THROW)
             SYNC();
@@ -957,6 +983,7 @@ static gh_value run(bool throwing)
             SYNC(); /* the next value may be a new string */
             gh_value v;
             if (!js_for_of_next(&sp[-2], &sp[-1], &v)) {
+                THROW_IF(R.has_exception); /* a generator threw */
                 sp -= 2;
                 pc += 4 + (int32_t)r32(pc);
                 NEXT;

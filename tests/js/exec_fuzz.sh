@@ -71,7 +71,9 @@ while [ $i -lt "$count" ]; do
                       "Promise.reject(this)|new Promise(r=>r(r))|Promise.all([1,{then(f){f(this)}}])|" \
                       "queueMicrotask(()=>{throw 1})|Promise.resolve().then(function f(){return Promise.resolve().then(f)})|" \
                       "async function q(){await q()}|(async()=>{for(;;)await 0})()|async x=>await x|await|" \
-                      "(async()=>{try{await Promise.reject(1)}finally{return 2}})()|{async m(){await this}}", snip, "|")
+                      "(async()=>{try{await Promise.reject(1)}finally{return 2}})()|{async m(){await this}}|" \
+                      "function*g(){yield*g()}|[...function*(){yield 1;yield 2}()]|(function*(){try{yield}finally{yield 1}})().return()|" \
+                      "yield|function*q(){const a=yield;q().next(a)}", snip, "|")
         }
         { line[NR] = $0 }
         END {
