@@ -26,6 +26,8 @@ static gh_value data_clone_error(gh_value v)
     const char *src = js_function_source(v, &len);
     if (src) {
         sb_put(&b, src, len);
+    } else if (js_is_class(v, JC_GENERATOR)) { /* no constructor of its own: V8's tag */
+        sb_puts(&b, "[object Generator]");
     } else {
         gh_value ctor = js_get(v, A_constructor);
         const char *name = js_is_callable(ctor) ? js_atom_name(js_function_name_atom(ctor)) : "Object";

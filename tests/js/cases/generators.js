@@ -45,3 +45,7 @@ function consume() { const it = failing(); it.next(); it.next(); }
 try { consume(); } catch (e) { console.log(e.stack.split('\n').slice(0, 4).join('\n')); }
 function* delegating() { yield* failing(); }
 try { [...delegating()]; } catch (e) { console.log(e.stack.split('\n').slice(0, 4).join('\n')); }
+// structuredClone refuses them, each named as V8 names it
+for (const v of [Promise.resolve(1), (function* () {})(), async () => {}]) {
+  try { console.log(structuredClone(v)); } catch (e) { console.log(e.name, e.message); }
+}
