@@ -563,7 +563,7 @@ static bool dump_compound(dumper *d, const js_node *n, int indent)
         dump_child_stmt(d, n->u.for_.body, indent + 2);
         break;
     case JS_FOR_IN:
-        open_form(d, n->u.for_in.of ? "for-of" : "for-in", n);
+        open_form(d, n->u.for_in.await ? "for-await-of" : n->u.for_in.of ? "for-of" : "for-in", n);
         put_scope(d, n->u.for_in.scope);
         dump_optional(d, n->u.for_in.left, indent);
         dump_optional(d, n->u.for_in.right, indent);

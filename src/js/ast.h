@@ -346,7 +346,7 @@ struct js_node {
         struct { js_node_list body; js_scope scope; } block;
         struct { js_node *test, *then, *otherwise; } if_;
         struct { js_node *init, *test, *update, *body; js_scope scope; } for_;
-        struct { js_node *left, *right, *body; js_scope scope; bool of; } for_in;
+        struct { js_node *left, *right, *body; js_scope scope; bool of, await; } for_in;
         struct { js_node *test, *body; } loop;                 /* WHILE, DO_WHILE */
         struct { js_node *discriminant; js_node_list cases; js_scope scope; } switch_;
         struct { js_node *test; js_node_list body; } case_;

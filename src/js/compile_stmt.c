@@ -400,6 +400,8 @@ static void gen_for_in(cfunc *cf, cscope *outer, js_node *n)
         emit_op16(cf, OP_GET_LOC, index, 1);
         exit = emit_jump(cf, OP_FOR_OF_NEXT, 0); /* iter index -> value index (or pops, jumps) */
         emit_op16(cf, OP_PUT_LOC, index, -1);
+        if (n->u.for_in.await) /* for await: each value awaited in turn */
+            emit(cf, OP_AWAIT, 0);
     } else {
         exit = emit_jump(cf, OP_FOR_IN_NEXT, 0); /* iter -> key (or jump, popping) */
     }

@@ -363,7 +363,9 @@ static js_node *parse_for_in_rest(js_parser *p, js_node *n, js_node *left, bool 
     return n;
 }
 
-static js_node *parse_for_head(js_parser *p, js_node *n)
+/* The head of `for (...)`; `await`: of `for await (...)`, which must be
+ * a for-of. */
+static js_node *parse_for_head(js_parser *p, js_node *n, bool await)
 {
     js_node *init = NULL;
     p->no_in = true;
@@ -376,10 +378,15 @@ static js_node *parse_for_head(js_parser *p, js_node *n)
     else if (!jp_is(p, JS_T_SEMI))
         init = jp_parse_expression(p);
     p->no_in = false;
+    if (init && at_of(p)) {
+        parse_for_in_rest(p, n, init, true);
+        n->u.for_in.await = await;
+        return n;
+    }
+    if (await)
+        jp_unexpected(p);
     if (init && jp_is(p, JS_T_IN))
         return parse_for_in_rest(p, n, init, false);
-    if (init && at_of(p))
-        return parse_for_in_rest(p, n, init, true);
     n->u.for_.init = init;
     jp_expect(p, JS_T_SEMI);
     if (!jp_is(p, JS_T_SEMI))
@@ -395,10 +402,16 @@ static js_node *parse_for(js_parser *p, uint32_t labels)
 {
     js_node *n = new_stmt(p, JS_FOR);
     jp_next(p);
+    const js_token *t = &p->lx.tok;
+    bool await = t->type == JS_T_IDENT && !t->escaped && t->atom == p->a_await;
+    if (await && !(p->func->fn->flags & JS_FN_ASYNC))
+        jp_fail(p, "Unexpected reserved word");
+    if (await)
+        jp_next(p);
     jp_expect(p, JS_T_LPAREN);
     jp_scope scope;
     jp_scope_open(p, &scope, JP_SCOPE_BLOCK);
-    parse_for_head(p, n);
+    parse_for_head(p, n, await);
     jp_push_target(p, JP_TARGET_LOOP, n, NULL, labels);
     js_node *body = jp_parse_statement(p, false);
     jp_pop_target(p);

@@ -79,3 +79,12 @@ async function outermost() {
 }
 outermost();
 log('end of script');
+// for await over an array of promises and values, and of async results
+async function collect() {
+  const got = [];
+  const slow = new Promise((r) => setTimeout(() => r('slow'), 5));
+  for await (const v of [Promise.resolve(1), 2, slow, Promise.resolve(4)]) got.push(v);
+  log('for await', got);
+  for await (const [i, v] of [[0, 'a'], [1, 'b']].map(async (x) => x)) log('pair', i, v);
+}
+collect();
