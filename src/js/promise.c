@@ -250,12 +250,33 @@ static void run_thenable(js_object *job)
     JS_SCOPE_CLOSE(sc);
 }
 
+/* A chain of jobs that never empties the queue (an async loop with no I/O)
+ * would keep every finished job reachable: past a few thousand, once they
+ * are the greater part, the jobs still waiting move to a fresh array. */
+static void drop_done_jobs(void)
+{
+    uint64_t len = js_array_length(js_obj(R.microtasks));
+    if (head < 4096 || head * 2 < len)
+        return;
+    JS_SCOPE_OPEN(sc);
+    gh_value *fresh = js_root(js_array_new(0, (size_t)(len - head) + 16));
+    gh_value *item = js_root(JS_UNDEFINED);
+    for (uint64_t i = head; i < len; i++) {
+        *item = js_array_get(js_obj(R.microtasks), i);
+        js_array_push(fresh, item);
+    }
+    R.microtasks = *fresh;
+    head = 0;
+    JS_SCOPE_CLOSE(sc);
+}
+
 bool js_microtasks_run(void)
 {
     bool ran = false;
     JS_SCOPE_OPEN(sc);
     gh_value *job = js_root(JS_UNDEFINED);
     while (js_is_object(R.microtasks) && head < js_array_length(js_obj(R.microtasks))) {
+        drop_done_jobs();
         *job = js_array_get(js_obj(R.microtasks), head++);
         ran = true;
         js_object *j = js_obj(*job);
