@@ -351,6 +351,8 @@ static void run_loop(void)
     }
 }
 
+void js_after_callback(void) { run_ticks(); }
+
 void js_event_loop_run(void)
 {
     run_ticks();

@@ -58,6 +58,8 @@ void js_repl(void)
         }
         gh_scope_close(&sc);
         input.len = 0;
+        js_after_callback(); /* the input's promise jobs, as node runs them */
     }
     sb_free(&input);
+    js_event_loop_run(); /* timers still due when the input ends */
 }

@@ -261,6 +261,9 @@ void js_builtins_console_init(void);
 void js_builtins_process_init(void);
 void js_builtins_buffer_init(void);
 void js_builtins_timers_init(void);
+/* What ends each callback (and each REPL input): the nextTick queue, the
+ * microtasks, the unhandled-rejection check (event_loop.c). */
+void js_after_callback(void);
 /* A write to process.stdout or stderr: node's stream then queues its
  * afterWrite on the nextTick queue, so the microtasks run inside
  * processTicksAndRejections (whose frame their stacks show). */

@@ -52,6 +52,12 @@ check repl "> 2
 > Uncaught 5
 > " "$(echo "$repl" | tail -n +3)"
 contains repl-memory "heapTotal:" "$(echo 'process.memoryUsage()' | "$ghjs" -i)"
+# promise jobs run after each input, as node's REPL runs them; timers still
+# due run when the input ends
+repl_jobs=$(printf 'Promise.resolve(5).then((v) => console.log("then", v))\nsetTimeout(() => console.log("timer"), 1)\n' | "$ghjs" -i)
+contains repl-microtasks "> Promise { <pending> }
+then 5" "$repl_jobs"
+contains repl-timers "timer" "$repl_jobs"
 gc=$("$ghjs" --trace-gc --expose-gc -e 'gc(); gc({type: "minor"})')
 contains trace-gc-full "Mark-Compact" "$gc"
 contains trace-gc-testing "testing" "$gc"
