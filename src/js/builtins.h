@@ -73,6 +73,14 @@ bool js_length_fits(uint64_t n);
 uint64_t js_array_own_end(gh_value o, uint64_t len);
 uint64_t js_array_present_end(gh_value o, uint64_t len);
 void js_delete_index(gh_value *o, uint64_t i);
+/* emitter.c: node's EventEmitter methods defined on *obj (with a
+ * constructor named EventEmitter when asked); the listeners of name
+ * called with argc arguments (through the event loop's callback path when
+ * from_loop), true if there were any -- false with the exception pending
+ * if one threw (not from_loop); whether *em has listeners for name. */
+void js_emitter_methods(gh_value *obj, bool with_ctor);
+bool js_emit(gh_value *em, const char *name, int argc, gh_value *argv, bool from_loop);
+bool js_has_listeners(gh_value *em, const char *name);
 void js_builtins_array_flat_init(gh_value *proto);
 void js_builtins_array_sort_init(gh_value *proto);
 void js_builtins_array_copy_init(gh_value *proto);

@@ -160,7 +160,7 @@ static void frame_line(js_frame *f, bool bottom, bool async, js_sbuf *b)
         return;
     }
     gh_value self = f->base[1];
-    bool method = js_is_object(self) && self != R.global && !(c->flags & CODE_ARROW);
+    bool method = js_is_object(self) && self != R.global;
     if (method) {
         const char *key = name[0] ? NULL : method_key(self, f->base[0]);
         /* a function as the receiver (a static method) is named by its

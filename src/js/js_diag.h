@@ -50,9 +50,6 @@ void js_weak_job_end(void);
 bool js_finalization_run(void);
 
 /* ---- the event loop's poll phase (event_loop.c) ---- */
-/* Call fn(args) from the event loop: an exception is reported as uncaught
- * and ends the process; the nextTick queue runs after it. */
-void js_call_from_loop(gh_value fn, int argc, gh_value *argv);
 /* Snapshot signals, finalization callbacks, memwatch events; true if any
  * JS ran. */
 bool js_poll_phase(void);

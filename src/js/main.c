@@ -53,6 +53,7 @@ static void normalize(char *flag)
 
 void js_exit(int code)
 {
+    code = js_process_emit_exit(code);
     js_runtime_shutdown();
     fflush(stdout);
     fflush(stderr);

@@ -313,7 +313,7 @@ int js_run_main(const char *path)
         report_and_exit();
     JS_SCOPE_CLOSE(sc);
     js_event_loop_run();
-    return R.exit_code;
+    return js_process_exit_code();
 }
 
 /* Evaluate code as a script: top-level declarations become globals. */
@@ -367,7 +367,7 @@ int js_run_eval(const char *code, bool print_result)
     }
     JS_SCOPE_CLOSE(sc);
     js_event_loop_run();
-    return R.exit_code;
+    return js_process_exit_code();
 }
 
 void js_repl_setup(void);

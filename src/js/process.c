@@ -32,6 +32,53 @@ NATIVE(process_memory_usage_rss)
     return js_number((double)gh_rss());
 }
 
+/* process.exitCode as an exit status (an integer), else fallback. */
+static int exit_code_or(gh_value *p, int fallback)
+{
+    gh_value ec = js_get(*p, js_atom_cstr("exitCode"));
+    R.has_exception = false; /* a throwing getter: ignored, as the status is */
+    if (js_is_number(ec) && js_is_int32(js_to_integer(js_num(ec))))
+        return (int)js_to_integer(js_num(ec));
+    return fallback;
+}
+
+int js_process_exit_code(void)
+{
+    if (!js_is_object(R.global))
+        return 0;
+    JS_SCOPE_OPEN(sc);
+    gh_value *p = js_root(js_global_get(js_atom_cstr("process")));
+    int code = js_is_object(*p) ? exit_code_or(p, 0) : 0;
+    JS_SCOPE_CLOSE(sc);
+    return code;
+}
+
+/* node's process 'exit' event, once, as the process ends with code: the
+ * listeners get the code, and may change it through process.exitCode. */
+int js_process_emit_exit(int code)
+{
+    static bool exiting;
+    if (exiting || !js_is_object(R.global))
+        return code;
+    exiting = true;
+    R.has_exception = false; /* an uncaught one, already reported */
+    R.exception = JS_UNDEFINED;
+    JS_SCOPE_OPEN(sc);
+    gh_value *p = js_root(js_global_get(js_atom_cstr("process")));
+    if (js_is_object(*p) && js_has_listeners(p, "exit")) {
+        gh_value *before = js_root(js_get(*p, js_atom_cstr("exitCode")));
+        gh_value *arg = js_root(js_number(code));
+        if (!js_emit(p, "exit", 1, arg, false)) {
+            js_report_uncaught(R.exception);
+            code = 1;
+        } else if (js_get(*p, js_atom_cstr("exitCode")) != *before) {
+            code = exit_code_or(p, code);
+        }
+    }
+    JS_SCOPE_CLOSE(sc);
+    return code;
+}
+
 NATIVE(process_exit)
 {
     UNUSED_ARGS;
@@ -50,9 +97,7 @@ NATIVE(process_exit)
         code = (int)js_to_int32(d);
     } else {
         gh_value *p = js_root(js_global_get(js_atom_cstr("process")));
-        gh_value ec = js_get(*p, js_atom_cstr("exitCode"));
-        if (js_is_number(ec) && js_is_int32(js_to_integer(js_num(ec))))
-            code = (int)js_to_integer(js_num(ec));
+        code = exit_code_or(p, code);
     }
     js_exit(code);
 }
@@ -98,10 +143,10 @@ NATIVE(process_next_tick)
     return js_timers_next_tick(&argv[0], argc - 1, argv + 1);
 }
 
-NATIVE(process_on)
+NATIVE(process_emit_warning)
 {
     UNUSED_ARGS;
-    return *this_;
+    return JS_UNDEFINED;
 }
 
 static gh_value stream_write(FILE *f, int argc, gh_value *argv)
@@ -140,9 +185,8 @@ void js_builtins_process_init(void)
     js_make_native(p, "uptime", process_uptime, 0);
     js_make_native(p, "hrtime", process_hrtime, 1);
     js_make_native(p, "nextTick", process_next_tick, 1);
-    js_make_native(p, "on", process_on, 2);
-    js_make_native(p, "once", process_on, 2);
-    js_make_native(p, "emitWarning", process_on, 1);
+    js_emitter_methods(p, false); /* on, once, emit ... as node's process */
+    js_make_native(p, "emitWarning", process_emit_warning, 1);
     js_put_num(p, "pid", (double)getpid());
     js_put_num(p, "ppid", (double)getppid());
     js_put_str(p, "platform", "linux");

@@ -325,14 +325,29 @@ static void report_unhandled_value(gh_value reason)
     sb_free(&d);
 }
 
+/* With 'unhandledRejection' listeners on process, node calls them with
+ * (reason, promise) instead of ending the process. */
+static bool to_listeners(gh_value p)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *args = js_root(slot(p, P_RESULT));
+    js_root(p);
+    gh_value *process = js_root(js_global_get(js_atom_cstr("process")));
+    bool listened = js_is_object(*process) && js_has_listeners(process, "unhandledRejection");
+    if (listened && !js_emit(process, "unhandledRejection", 2, args, false)) {
+        js_report_uncaught(R.exception);
+        js_exit(1);
+    }
+    JS_SCOPE_CLOSE(sc);
+    return listened;
+}
+
 bool js_promise_check_unhandled(void)
 {
-    if (!js_is_object(R.unhandled))
-        return false;
-    js_object *list = js_obj(R.unhandled);
-    for (size_t i = 0; i < js_array_length(list); i++) {
-        gh_value p = js_array_get(list, i);
-        if (gh_to_int(slot(p, P_HANDLED)) != 0)
+    /* listeners may reject more promises: the list is read afresh */
+    for (size_t i = 0; js_is_object(R.unhandled) && i < js_array_length(js_obj(R.unhandled)); i++) {
+        gh_value p = js_array_get(js_obj(R.unhandled), i);
+        if (gh_to_int(slot(p, P_HANDLED)) != 0 || to_listeners(p))
             continue;
         gh_value reason = slot(p, P_RESULT);
         if (js_is_class(reason, JC_ERROR))

@@ -264,6 +264,9 @@ void js_builtins_timers_init(void);
 /* What ends each callback (and each REPL input): the nextTick queue, the
  * microtasks, the unhandled-rejection check (event_loop.c). */
 void js_after_callback(void);
+/* Call fn(args) from the event loop: an exception is reported as uncaught
+ * and ends the process; the nextTick queue runs after it. */
+void js_call_from_loop(gh_value fn, int argc, gh_value *argv);
 /* A write to process.stdout or stderr: node's stream then queues its
  * afterWrite on the nextTick queue, so the microtasks run inside
  * processTicksAndRejections (whose frame their stacks show). */
@@ -356,6 +359,11 @@ void js_event_loop_run(void);
 void js_event_loop_free(void); /* at exit, before the heap goes */
 bool js_run_microtasks(void);
 void js_exit(int code) __attribute__((noreturn));
+/* process.exitCode as the status of a normal end (0 when unset), and
+ * process's 'exit' event, emitted once with the status, which its
+ * listeners may change (process.c). */
+int js_process_exit_code(void);
+int js_process_emit_exit(int code);
 void js_runtime_shutdown(void); /* runtime.c: free everything, at exit */
 gh_value js_eval_script(const char *src, size_t len, const char *filename, bool *threw);
 

@@ -73,7 +73,8 @@ while [ $i -lt "$count" ]; do
                       "async function q(){await q()}|(async()=>{for(;;)await 0})()|async x=>await x|await|" \
                       "(async()=>{try{await Promise.reject(1)}finally{return 2}})()|{async m(){await this}}|" \
                       "function*g(){yield*g()}|[...function*(){yield 1;yield 2}()]|(function*(){try{yield}finally{yield 1}})().return()|" \
-                      "yield|function*q(){const a=yield;q().next(a)}", snip, "|")
+                      "yield|function*q(){const a=yield;q().next(a)}|process.on(\"exit\",()=>{throw 1})|" \
+                      "process.on(\"unhandledRejection\",r=>Promise.reject(r))|process.emit(\"exit\",this)", snip, "|")
         }
         { line[NR] = $0 }
         END {
