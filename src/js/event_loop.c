@@ -58,7 +58,29 @@ static gh_global *pack_call(gh_value *fn, int argc, gh_value *argv)
     return gh_global_new(R.heap, gh_to_ptr(*a));
 }
 
-/* Call [fn, args...]; an uncaught exception ends the process. */
+void js_uncaught(gh_value exc)
+{
+    JS_SCOPE_OPEN(sc);
+    gh_value *e = js_root(exc);
+    R.has_exception = false;
+    R.exception = JS_UNDEFINED;
+    R.callback_kind = 0;
+    gh_value *process = js_root(js_global_get(js_atom_cstr("process")));
+    if (js_is_object(*process) && js_has_listeners(process, "uncaughtException")) {
+        gh_value *args = js_root(*e);
+        js_root(js_string_cstr("uncaughtException"));
+        if (!js_emit(process, "uncaughtException", 2, args, false)) {
+            js_report_uncaught(R.exception); /* a throw in the listener itself */
+            js_exit(7);
+        }
+        JS_SCOPE_CLOSE(sc);
+        return;
+    }
+    js_report_uncaught(*e);
+    js_exit(1);
+}
+
+/* Call [fn, args...]; an uncaught exception goes to js_uncaught. */
 static void run_call(gh_global *g, int kind)
 {
     R.callback_kind = kind;
@@ -71,10 +93,8 @@ static void run_call(gh_global *g, int kind)
     for (size_t i = 0; i < m; i++)
         args[i] = js_array_get(o, i + 1);
     gh_value r = js_call(js_array_get(o, 0), JS_UNDEFINED, (int)m, args);
-    if (r == JS_EXCEPTION) {
-        js_report_uncaught(R.exception);
-        js_exit(1);
-    }
+    if (r == JS_EXCEPTION)
+        js_uncaught(R.exception);
     R.callback_kind = 0;
     JS_SCOPE_CLOSE(sc);
 }
@@ -122,10 +142,8 @@ static void run_ticks(void)
 void js_call_from_loop(gh_value fn, int argc, gh_value *argv)
 {
     R.callback_kind = 4;
-    if (js_call(fn, JS_UNDEFINED, argc, argv) == JS_EXCEPTION) {
-        js_report_uncaught(R.exception);
-        js_exit(1);
-    }
+    if (js_call(fn, JS_UNDEFINED, argc, argv) == JS_EXCEPTION)
+        js_uncaught(R.exception);
     R.callback_kind = 0;
     run_ticks();
 }

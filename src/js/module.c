@@ -274,7 +274,9 @@ static gh_value make_require(gh_value *module)
     return *f;
 }
 
-static void report_and_exit(void)
+/* The main script threw: a syntax error is reported at once; anything
+ * else goes to js_uncaught, whose listeners may let the program go on. */
+static void report_uncaught_main(void)
 {
     gh_value exc = R.exception;
     gh_value rep = js_is_object(exc) ? js_own_value(exc, js_atom_cstr("__ghjs_report")) : JS_HOLE;
@@ -290,8 +292,7 @@ static void report_and_exit(void)
               "    at node:internal/main/run_main_module:28:49\n\nNode.js v20.20.2\n", stderr);
         js_exit(1);
     }
-    js_report_uncaught(exc);
-    js_exit(1);
+    js_uncaught(exc);
 }
 
 int js_run_main(const char *path)
@@ -310,7 +311,7 @@ int js_run_main(const char *path)
     R.main_module = *m;
     js_define_value(R.module_cache, js_atom_cstr(abs), *m, PF_DEFAULT);
     if (!run_module(m, abs))
-        report_and_exit();
+        report_uncaught_main();
     JS_SCOPE_CLOSE(sc);
     js_event_loop_run();
     return js_process_exit_code();
@@ -358,8 +359,8 @@ int js_run_eval(const char *code, bool print_result)
     JS_SCOPE_OPEN(sc);
     gh_value *r = js_root(js_eval_script(code, strlen(code), "[eval]", &threw));
     if (threw)
-        report_and_exit();
-    if (print_result) {
+        report_uncaught_main();
+    if (print_result && !threw) {
         js_sbuf b = {0};
         js_format_log(1, r, &b);
         puts(sb_cstr(&b));

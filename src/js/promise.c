@@ -288,10 +288,8 @@ bool js_microtasks_run(void)
             run_thenable(j);
             break;
         default:
-            if (js_call(js_array_get(j, 1), JS_UNDEFINED, 0, NULL) == JS_EXCEPTION) {
-                js_report_uncaught(R.exception);
-                js_exit(1);
-            }
+            if (js_call(js_array_get(j, 1), JS_UNDEFINED, 0, NULL) == JS_EXCEPTION)
+                js_uncaught(R.exception);
         }
     }
     R.microtasks = JS_UNDEFINED;
@@ -334,10 +332,8 @@ static bool to_listeners(gh_value p)
     js_root(p);
     gh_value *process = js_root(js_global_get(js_atom_cstr("process")));
     bool listened = js_is_object(*process) && js_has_listeners(process, "unhandledRejection");
-    if (listened && !js_emit(process, "unhandledRejection", 2, args, false)) {
-        js_report_uncaught(R.exception);
-        js_exit(1);
-    }
+    if (listened && !js_emit(process, "unhandledRejection", 2, args, false))
+        js_uncaught(R.exception);
     JS_SCOPE_CLOSE(sc);
     return listened;
 }

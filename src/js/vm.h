@@ -267,6 +267,10 @@ void js_after_callback(void);
 /* Call fn(args) from the event loop: an exception is reported as uncaught
  * and ends the process; the nextTick queue runs after it. */
 void js_call_from_loop(gh_value fn, int argc, gh_value *argv);
+/* An exception nothing caught: node's 'uncaughtException' listeners on
+ * process get (err, "uncaughtException") and the program goes on;
+ * without any, the report and exit(1) (event_loop.c). */
+void js_uncaught(gh_value exc);
 /* A write to process.stdout or stderr: node's stream then queues its
  * afterWrite on the nextTick queue, so the microtasks run inside
  * processTicksAndRejections (whose frame their stacks show). */
