@@ -67,9 +67,14 @@ void js_uncaught(gh_value exc)
     R.callback_kind = 0;
     gh_value *process = js_root(js_global_get(js_atom_cstr("process")));
     if (js_is_object(*process) && js_has_listeners(process, "uncaughtException")) {
-        gh_value *args = js_root(*e);
-        js_root(js_string_cstr("uncaughtException"));
-        if (!js_emit(process, "uncaughtException", 2, args, false)) {
+        /* the arguments in adjacent rooted slots (the VM stack's: two
+         * handles need not be adjacent) */
+        gh_value *args = js_tmp_push(*e);
+        js_tmp_push(JS_UNDEFINED);
+        args[1] = js_string_cstr("uncaughtException");
+        bool ok = js_emit(process, "uncaughtException", 2, args, false);
+        js_tmp_pop(2);
+        if (!ok) {
             js_report_uncaught(R.exception); /* a throw in the listener itself */
             js_exit(7);
         }

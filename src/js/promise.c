@@ -328,12 +328,12 @@ static void report_unhandled_value(gh_value reason)
 static bool to_listeners(gh_value p)
 {
     JS_SCOPE_OPEN(sc);
-    gh_value *args = js_root(slot(p, P_RESULT));
-    js_root(p);
+    gh_value *args = push_slots(2, (gh_value[]){slot(p, P_RESULT), p}); /* reason, promise */
     gh_value *process = js_root(js_global_get(js_atom_cstr("process")));
     bool listened = js_is_object(*process) && js_has_listeners(process, "unhandledRejection");
     if (listened && !js_emit(process, "unhandledRejection", 2, args, false))
         js_uncaught(R.exception);
+    pop_slots(2);
     JS_SCOPE_CLOSE(sc);
     return listened;
 }
