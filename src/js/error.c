@@ -44,15 +44,20 @@ bool js_position_of(js_code *code, uint8_t *pc, uint32_t *line, uint32_t *col)
     return true;
 }
 
+/* The innermost frame running JS (natives' frames have no code), or NULL. */
+static const js_frame *innermost_js_frame(void)
+{
+    for (int i = R.nframes - 1; i >= 0; i--)
+        if (R.frames[i].code)
+            return &R.frames[i];
+    return NULL;
+}
+
 void js_note_throw_site(void)
 {
-    throw_code = NULL;
-    for (int i = R.nframes - 1; i >= 0; i--)
-        if (R.frames[i].code) {
-            throw_code = R.frames[i].code;
-            throw_pc = R.frames[i].pc;
-            break;
-        }
+    const js_frame *f = innermost_js_frame();
+    throw_code = f ? f->code : NULL;
+    throw_pc = f ? f->pc : NULL;
 }
 
 static const char *ctor_name_of(gh_value v, char *buf, size_t cap)
@@ -298,13 +303,12 @@ static void build_stack(gh_value err, js_sbuf *b)
  * the error for the report of a promise it rejects (js_report_uncaught_error). */
 static void note_site(gh_value err)
 {
-    for (int i = R.nframes - 1; i >= 0; i--)
-        if (R.frames[i].code) {
-            js_object *o = js_obj(err);
-            o->slots[0] = js_cptr(R.frames[i].code);
-            o->slots[1] = gh_from_int(R.frames[i].pc ? R.frames[i].pc - R.frames[i].code->bc : -1);
-            return;
-        }
+    const js_frame *f = innermost_js_frame();
+    if (f) {
+        js_object *o = js_obj(err);
+        o->slots[0] = js_cptr(f->code);
+        o->slots[1] = gh_from_int(f->pc ? f->pc - f->code->bc : -1);
+    }
 }
 
 void js_error_capture_stack(gh_value *err)
