@@ -14,17 +14,20 @@ static bool next_on_same_line(const js_parser *p)
     return false;
 }
 
-bool jp_async_before(js_parser *p, js_tok next)
+bool jp_at_word(const js_parser *p, const js_atom *word)
 {
     const js_token *t = &p->lx.tok;
-    return t->type == JS_T_IDENT && !t->escaped && t->atom == p->a_async &&
-           js_lex_peek(&p->lx) == next && next_on_same_line(p);
+    return t->type == JS_T_IDENT && !t->escaped && t->atom == word;
+}
+
+bool jp_async_before(js_parser *p, js_tok next)
+{
+    return jp_at_word(p, p->a_async) && js_lex_peek(&p->lx) == next && next_on_same_line(p);
 }
 
 bool jp_async_prefix(js_parser *p)
 {
-    const js_token *t = &p->lx.tok;
-    if (t->type != JS_T_IDENT || t->escaped || t->atom != p->a_async)
+    if (!jp_at_word(p, p->a_async))
         return false;
     js_tok next = js_lex_peek(&p->lx);
     if ((!jp_starts_property_key(next) && next != JS_T_STAR && next != JS_T_PRIVATE) ||
@@ -57,8 +60,7 @@ js_node *jp_parse_async_arrow(js_parser *p, js_node *async_id)
  * line, V8's SyntaxError (a script is not a module). */
 bool jp_at_await(js_parser *p)
 {
-    const js_token *t = &p->lx.tok;
-    if (t->type != JS_T_IDENT || t->escaped || t->atom != p->a_await)
+    if (!jp_at_word(p, p->a_await))
         return false;
     if (p->func->fn->flags & JS_FN_ASYNC)
         return true;

@@ -897,9 +897,7 @@ static js_node *parse_yield(js_parser *p)
 
 js_node *jp_parse_assign(js_parser *p)
 {
-    const js_token *t = &p->lx.tok;
-    if (t->type == JS_T_IDENT && !t->escaped && t->atom == p->a_yield &&
-        (p->func->fn->flags & JS_FN_GENERATOR))
+    if (jp_at_word(p, p->a_yield) && (p->func->fn->flags & JS_FN_GENERATOR))
         return parse_yield(p);
     jp_enter(p);
     js_pos start = jp_tok_pos(p);

@@ -129,6 +129,9 @@ js_node *jp_parse_lhs(js_parser *p); /* LeftHandSideExpression */
  * JS_NF_SETTER; else 0 (nothing consumed: `get` may be a key). */
 uint32_t jp_accessor_prefix(js_parser *p);
 bool jp_starts_property_key(js_tok t);
+/* The current token is the contextual word `word` (an identifier, not
+ * written with escapes): async, await, yield (parser_async.c). */
+bool jp_at_word(const js_parser *p, const js_atom *word);
 js_node *jp_void_zero(js_parser *p, js_pos pos); /* `void 0`: undefined, whatever the scope */
 /* parser_async.c: at `async` before a method's key on the same line,
  * consume it and return true; */

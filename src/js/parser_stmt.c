@@ -402,8 +402,7 @@ static js_node *parse_for(js_parser *p, uint32_t labels)
 {
     js_node *n = new_stmt(p, JS_FOR);
     jp_next(p);
-    const js_token *t = &p->lx.tok;
-    bool await = t->type == JS_T_IDENT && !t->escaped && t->atom == p->a_await;
+    bool await = jp_at_word(p, p->a_await);
     if (await && !(p->func->fn->flags & JS_FN_ASYNC))
         jp_fail(p, "Unexpected reserved word");
     if (await)
