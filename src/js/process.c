@@ -36,7 +36,8 @@ NATIVE(process_memory_usage_rss)
 static int exit_code_or(gh_value *p, int fallback)
 {
     gh_value ec = js_get(*p, js_atom_cstr("exitCode"));
-    R.has_exception = false; /* a throwing getter: ignored, as the status is */
+    if (ec == JS_EXCEPTION) /* a throwing getter: ignored, as the status is */
+        R.has_exception = false;
     if (js_is_number(ec) && js_is_int32(js_to_integer(js_num(ec))))
         return (int)js_to_integer(js_num(ec));
     return fallback;
