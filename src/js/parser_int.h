@@ -122,13 +122,9 @@ bool jp_is_identifier_name(js_tok t); /* IDENT or a reserved word (allowed after
 
 /* ---- parser_expr.c (shared with the other parser files) ---- */
 js_node_list jp_parse_arguments(js_parser *p); /* `( ... )`, current token `(` */
-/* A property's key into prop; true if it was a plain identifier. */
-bool jp_parse_property_key(js_parser *p, js_node *prop);
+/* `...arg` in an array or object literal or a call's arguments. */
+js_node *jp_parse_spread(js_parser *p);
 js_node *jp_parse_lhs(js_parser *p); /* LeftHandSideExpression */
-/* `get` or `set` starting an accessor (consumed): JS_NF_GETTER or
- * JS_NF_SETTER; else 0 (nothing consumed: `get` may be a key). */
-uint32_t jp_accessor_prefix(js_parser *p);
-bool jp_starts_property_key(js_tok t);
 /* The current token is the contextual word `word` (an identifier, not
  * written with escapes): async, await, yield (parser_async.c). */
 bool jp_at_word(const js_parser *p, const js_atom *word);
@@ -147,6 +143,15 @@ bool jp_at_await(js_parser *p);
 /* The cover of `async (...)` before `=>`: the call's arguments as a
  * parenthesized list (NULL if e is not such a call). */
 js_node *jp_async_arrow_cover(js_parser *p, js_node *e);
+
+/* ---- parser_object.c (keys and accessors shared with classes) ---- */
+js_node *jp_parse_object(js_parser *p); /* `{ ... }`, current token `{` */
+/* A property's key into prop; true if it was a plain identifier. */
+bool jp_parse_property_key(js_parser *p, js_node *prop);
+bool jp_starts_property_key(js_tok t);
+/* `get` or `set` starting an accessor (consumed): JS_NF_GETTER or
+ * JS_NF_SETTER; else 0 (nothing consumed: `get` may be a key). */
+uint32_t jp_accessor_prefix(js_parser *p);
 /* The function of an accessor whose key is in prop, its parameters
  * checked as V8 checks them. */
 void jp_parse_accessor(js_parser *p, js_node *prop, uint32_t kind, uint32_t fn_flags);
