@@ -9,7 +9,6 @@
  * (parser_cover.c): `(a, b)` and `[a, b]` are parsed as expressions first.
  * `()` is represented until then by a JS_INVALID node.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "parser_int.h"
