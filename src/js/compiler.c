@@ -1,5 +1,6 @@
-/* compiler.c - the resolve pass, scopes and variable locations, bytecode
- * emission helpers, and compiling a function (see compiler_int.h). */
+/* compiler.c - bytecode emission helpers, source notes for error messages,
+ * and compiling a function and a program (see compiler_int.h).  The resolve
+ * pass, scopes and variable access are in compile_scope.c. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 
 compiler *C;
 
-static void *xcalloc(size_t n, size_t size)
+void *cc_xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size);
     if (!p)
@@ -17,7 +18,7 @@ static void *xcalloc(size_t n, size_t size)
     return p;
 }
 
-static void *grow(void *p, uint32_t *cap, uint32_t need, size_t elem)
+void *cc_grow(void *p, uint32_t *cap, uint32_t need, size_t elem)
 {
     if (need <= *cap)
         return p;
@@ -51,7 +52,7 @@ js_atom_id atom_of(const js_atom *a) { return js_atom_pinned(a->ptr, a->len); }
 
 void emit_u8(cfunc *cf, uint8_t b)
 {
-    cf->bc = grow(cf->bc, &cf->cap, cf->len + 1, 1);
+    cf->bc = cc_grow(cf->bc, &cf->cap, cf->len + 1, 1);
     cf->bc[cf->len++] = b;
 }
 void emit_u16(cfunc *cf, uint32_t v)
@@ -151,7 +152,7 @@ void emit_jump_to(cfunc *cf, js_op_code op, uint32_t target, int delta)
 
 void patch_add(patch_list *l, uint32_t at)
 {
-    l->at = grow(l->at, &l->cap, l->n + 1, sizeof *l->at);
+    l->at = cc_grow(l->at, &l->cap, l->n + 1, sizeof *l->at);
     l->at[l->n++] = at;
 }
 
@@ -173,7 +174,7 @@ void mark_pos_at(cfunc *cf, js_pos p)
     }
     if (cf->npos && cf->pos[cf->npos - 1].line == n->pos.line && cf->pos[cf->npos - 1].col == n->pos.column)
         return;
-    cf->pos = grow(cf->pos, &cf->cappos, cf->npos + 1, sizeof *cf->pos);
+    cf->pos = cc_grow(cf->pos, &cf->cappos, cf->npos + 1, sizeof *cf->pos);
     cf->pos[cf->npos++] = (js_posinfo){cf->len, n->pos.line, n->pos.column};
 }
 
@@ -228,7 +229,7 @@ static void render(js_node *n, js_sbuf *b, int depth)
  * the messages js_callee_name finds. */
 static void note_text(cfunc *cf, js_sbuf *b)
 {
-    cf->calls = grow(cf->calls, &cf->capcalls, cf->ncalls + 1, sizeof *cf->calls);
+    cf->calls = cc_grow(cf->calls, &cf->capcalls, cf->ncalls + 1, sizeof *cf->calls);
     cf->calls[cf->ncalls++] = (js_posinfo){cf->len, js_atom_pinned(b->data, b->len), 0};
     sb_free(b);
 }
@@ -309,7 +310,7 @@ void emit_number(cfunc *cf, double d)
         emit_op32(cf, OP_INT, (uint32_t)(int32_t)d, 1);
         return;
     }
-    cf->numbers = grow(cf->numbers, &cf->capnumbers, cf->nnumbers + 1, sizeof *cf->numbers);
+    cf->numbers = cc_grow(cf->numbers, &cf->capnumbers, cf->nnumbers + 1, sizeof *cf->numbers);
     cf->numbers[cf->nnumbers] = d;
     emit_op32(cf, OP_NUMBER, cf->nnumbers++, 1);
 }
@@ -322,7 +323,7 @@ void emit_string(cfunc *cf, js_atom_id a)
 
 ctl *ctl_push(cfunc *cf, enum ctl_kind kind, js_node *node)
 {
-    cf->ctls = grow(cf->ctls, &cf->capctl, cf->nctl + 1, sizeof *cf->ctls);
+    cf->ctls = cc_grow(cf->ctls, &cf->capctl, cf->nctl + 1, sizeof *cf->ctls);
     ctl *c = &cf->ctls[cf->nctl++];
     memset(c, 0, sizeof *c);
     c->kind = kind;
@@ -335,390 +336,6 @@ void ctl_pop(cfunc *cf)
     ctl *c = &cf->ctls[--cf->nctl];
     free(c->breaks.at);
     free(c->continues.at);
-}
-
-/* ---- scopes ---- */
-
-static cscope *scope_new(cscope *parent, cfunc *fn, bool is_function)
-{
-    cscope *s = xcalloc(1, sizeof *s);
-    C->scopes = grow(C->scopes, &C->capscopes, C->nscopes + 1, sizeof *C->scopes);
-    C->scopes[C->nscopes++] = s;
-    s->parent = parent;
-    s->fn = fn;
-    s->is_function = is_function;
-    return s;
-}
-
-cbind *scope_find(cscope *s, js_atom_id name)
-{
-    for (uint32_t i = 0; i < s->n; i++)
-        if (s->b[i].name == name)
-            return &s->b[i];
-    return NULL;
-}
-
-static cbind *declare(cscope *s, js_atom_id name, int kind)
-{
-    cbind *b = scope_find(s, name);
-    if (b) {
-        if (kind == BK_LET || kind == BK_CONST)
-            b->kind = (uint8_t)kind;
-        return b;
-    }
-    s->b = grow(s->b, &s->cap, s->n + 1, sizeof *s->b);
-    b = &s->b[s->n++];
-    memset(b, 0, sizeof *b);
-    b->name = name;
-    b->kind = (uint8_t)kind;
-    return b;
-}
-
-static void declare_scope(cscope *s, js_scope *sc)
-{
-    for (uint32_t i = 0; i < sc->count; i++) {
-        js_decl *d = &sc->decls[i];
-        int kind = d->kind == JS_DECL_LET ? BK_LET
-                   : d->kind == JS_DECL_CONST ? BK_CONST
-                   : d->kind == JS_DECL_CATCH_PARAM ? BK_CATCH
-                                                     : BK_FUNC;
-        declare(s, atom_of(d->name), kind);
-    }
-}
-
-void scope_place(cfunc *cf, cscope *s)
-{
-    if (s->placed)
-        return;
-    s->placed = true;
-    for (uint32_t i = 0; i < s->n; i++) {
-        cbind *b = &s->b[i];
-        if (b->captured) {
-            b->loc = LOC_ENV;
-            b->index = s->nenv++;
-        } else if (b->kind == BK_PARAM && cf->mapped && s == cf->scope) {
-            b->loc = LOC_MAPPED; /* index: the parameter's position */
-            if (cf->mapped_reg < 0)
-                cf->mapped_reg = (int)new_local(cf);
-        } else if (b->kind == BK_PARAM) {
-            b->loc = LOC_ARG; /* index set at declaration */
-        } else if (b->kind == BK_THIS) {
-            b->loc = LOC_THIS;
-        } else {
-            b->loc = LOC_LOCAL;
-            b->index = new_local(cf);
-        }
-    }
-    s->has_env = s->nenv > 0;
-}
-
-static void init_lexical(cfunc *cf, cscope *s)
-{
-    for (uint32_t i = 0; i < s->n; i++) {
-        cbind *b = &s->b[i];
-        if (b->kind == BK_LET || b->kind == BK_CONST) {
-            emit(cf, OP_HOLE, 1);
-            if (b->loc == LOC_ENV)
-                emit_op16(cf, OP_INIT_ENV, 0, -1), emit_u16(cf, b->index);
-            else
-                emit_op16(cf, OP_PUT_LOC, b->index, -1);
-        }
-    }
-}
-
-/* The names of a placed scope's environment slots. */
-static js_env_info *env_info(cscope *s)
-{
-    js_env_info *info = xcalloc(1, sizeof *info + s->nenv * sizeof(js_atom_id));
-    info->n = s->nenv;
-    for (uint32_t i = 0; i < s->n; i++)
-        if (s->b[i].loc == LOC_ENV)
-            info->names[s->b[i].index] = s->b[i].name;
-    return info;
-}
-
-/* Entering a block scope: place it, push its environment, reset its
- * let/const to the hole. */
-void scope_enter(cfunc *cf, cscope *s)
-{
-    scope_place(cf, s);
-    if (s->has_env) {
-        cf->envs = grow(cf->envs, &cf->capenvs, cf->nenvs + 1, sizeof *cf->envs);
-        cf->envs[cf->nenvs] = env_info(s);
-        emit_op16(cf, OP_PUSH_ENV, cf->nenvs++, 0);
-        ctl_push(cf, CTL_ENV, NULL);
-    }
-    init_lexical(cf, s);
-}
-
-void scope_leave(cfunc *cf, cscope *s)
-{
-    if (s->has_env) {
-        emit(cf, OP_POP_ENV, 0);
-        ctl_pop(cf);
-    }
-}
-
-/* ---- variables ---- */
-
-static cbind *lookup(cscope *s, js_atom_id name, int *depth)
-{
-    int d = 0;
-    for (; s; s = s->parent) {
-        cbind *b = scope_find(s, name);
-        if (b) {
-            *depth = d;
-            return b;
-        }
-        if (s->has_env)
-            d++;
-    }
-    return NULL;
-}
-
-/* The binding of name if it is found in the current function's scopes. */
-cbind *resolve_local(cscope *s, js_atom_id name)
-{
-    int d;
-    cbind *b = lookup(s, name, &d);
-    return b;
-}
-
-bool var_is_global(cscope *s, js_atom_id name)
-{
-    int d;
-    return lookup(s, name, &d) == NULL;
-}
-
-void emit_get_var(cfunc *cf, cscope *s, js_atom_id name, js_node *at)
-{
-    int depth;
-    cbind *b = lookup(s, name, &depth);
-    mark_pos(cf, at);
-    if (!b) {
-        emit_op32(cf, OP_GET_GLOBAL, name, 1);
-        emit_u32(cf, new_ic(cf));
-        return;
-    }
-    bool chk = b->kind == BK_LET || b->kind == BK_CONST || b->derived_this;
-    switch (b->loc) {
-    case LOC_ARG:
-        emit_op16(cf, OP_GET_ARG, b->index, 1);
-        break;
-    case LOC_MAPPED:
-        emit_op16(cf, OP_GET_MAPPED, b->index, 1);
-        emit_u16(cf, (uint32_t)s->fn->mapped_reg);
-        break;
-    case LOC_THIS:
-        emit(cf, b->derived_this ? OP_THIS_CHK : OP_THIS, 1);
-        break;
-    case LOC_LOCAL:
-        emit_op16(cf, chk ? OP_GET_LOC_CHK : OP_GET_LOC, b->index, 1);
-        if (chk)
-            emit_u32(cf, name);
-        break;
-    case LOC_ENV:
-        emit_op16(cf, chk ? OP_GET_ENV_CHK : OP_GET_ENV, (uint32_t)depth, 1);
-        emit_u16(cf, b->index);
-        if (chk)
-            emit_u32(cf, name);
-        break;
-    default:
-        cc_error(at, "internal: unplaced variable %s", js_atom_name(name));
-    }
-}
-
-/* Store the value on top of the stack (it stays there).  init: this is the
- * declaration itself (no TDZ check, const allowed). */
-void emit_set_var(cfunc *cf, cscope *s, js_atom_id name, js_node *at, bool init)
-{
-    int depth;
-    cbind *b = lookup(s, name, &depth);
-    mark_pos(cf, at);
-    if (!b) {
-        emit_op32(cf, OP_SET_GLOBAL, name, 0);
-        emit_u32(cf, new_ic(cf));
-        return;
-    }
-    if (b->kind == BK_CONST && !init) {
-        emit_op32(cf, OP_THROW_CONST, name, 0);
-        return;
-    }
-    bool chk = !init && b->kind == BK_LET;
-    switch (b->loc) {
-    case LOC_ARG:
-        emit_op16(cf, OP_SET_ARG, b->index, 0);
-        break;
-    case LOC_MAPPED:
-        emit_op16(cf, OP_SET_MAPPED, b->index, 0);
-        emit_u16(cf, (uint32_t)s->fn->mapped_reg);
-        break;
-    case LOC_LOCAL:
-        emit_op16(cf, chk ? OP_SET_LOC_CHK : OP_SET_LOC, b->index, 0);
-        if (chk)
-            emit_u32(cf, name);
-        break;
-    case LOC_ENV:
-        emit_op16(cf, chk ? OP_SET_ENV_CHK : OP_SET_ENV, (uint32_t)depth, 0);
-        emit_u16(cf, b->index);
-        if (chk)
-            emit_u32(cf, name);
-        break;
-    default:
-        cc_error(at, "Invalid left-hand side in assignment");
-    }
-}
-
-/* ---- pass 1: resolve ---- */
-
-typedef struct rctx {
-    cscope *scope;
-    cfunc *cf;
-} rctx;
-
-static void resolve_node(js_node *n, void *ctx);
-static cfunc *analyze_function(cscope *parent, cfunc *pcf, js_node *node);
-
-static void mark_use(rctx *r, js_atom_id name)
-{
-    for (cscope *s = r->scope; s; s = s->parent) {
-        cbind *b = scope_find(s, name);
-        if (b) {
-            if (s->fn != r->cf)
-                b->captured = true;
-            return;
-        }
-    }
-}
-
-static void resolve_in(js_node *n, cscope *s, cfunc *cf)
-{
-    rctx r = {s, cf};
-    if (n)
-        resolve_node(n, &r);
-}
-
-static cscope *block_scope(rctx *r, js_node *n, js_scope *sc)
-{
-    if (!sc->count)
-        return r->scope;
-    cscope *s = scope_new(r->scope, r->cf, false);
-    declare_scope(s, sc);
-    n->aux = s;
-    return s;
-}
-
-static void resolve_children(js_node *n, cscope *s, cfunc *cf)
-{
-    rctx r = {s, cf};
-    js_ast_for_each_child(n, resolve_node, &r);
-}
-
-static void resolve_node(js_node *n, void *ctx)
-{
-    rctx *r = ctx;
-    switch (n->kind) {
-    case JS_FUNC_DECL:
-        if (n->u.func->name)
-            mark_use(r, atom_of(n->u.func->name));
-        analyze_function(r->scope, r->cf, n);
-        return;
-    case JS_FUNC_EXPR:
-        analyze_function(r->scope, r->cf, n);
-        return;
-    case JS_IDENT:
-        mark_use(r, atom_of(n->u.ident.name));
-        return;
-    case JS_THIS:
-    case JS_SUPER:
-        mark_use(r, A_this);
-        return;
-    case JS_SUPER_CALL:
-        mark_use(r, A_this);
-        break;
-    case JS_CLASS: {
-        cscope *cs = block_scope(r, n, &n->u.klass->scope);
-        for (uint32_t i = 0; i < cs->n; i++) /* read by its methods and constructor */
-            cs->b[i].captured |= cs->b[i].name == A_class_self || cs->b[i].name == A_class_fields;
-        resolve_children(n, cs, r->cf);
-        return;
-    }
-    case JS_BLOCK:
-        resolve_children(n, block_scope(r, n, &n->u.block.scope), r->cf);
-        return;
-    case JS_FOR:
-        resolve_children(n, block_scope(r, n, &n->u.for_.scope), r->cf);
-        return;
-    case JS_FOR_IN:
-        resolve_children(n, block_scope(r, n, &n->u.for_in.scope), r->cf);
-        return;
-    case JS_SWITCH: {
-        resolve_in(n->u.switch_.discriminant, r->scope, r->cf);
-        cscope *s = block_scope(r, n, &n->u.switch_.scope);
-        for (uint32_t i = 0; i < n->u.switch_.cases.count; i++)
-            resolve_in(n->u.switch_.cases.items[i], s, r->cf);
-        return;
-    }
-    case JS_TRY:
-        resolve_in(n->u.try_.block, r->scope, r->cf);
-        resolve_in(n->u.try_.handler, r->scope, r->cf);
-        resolve_in(n->u.try_.finalizer, r->scope, r->cf);
-        return;
-    case JS_ASSIGN:
-        if (n->u.binary.left->kind == JS_MEMBER && n->u.binary.left->u.member.object->kind == JS_THIS)
-            r->cf->this_props++;
-        break;
-    default:
-        break;
-    }
-    js_ast_for_each_child(n, resolve_node, ctx);
-}
-
-static cfunc *analyze_function(cscope *parent, cfunc *pcf, js_node *node)
-{
-    js_function *f = node->u.func;
-    cfunc *cf = xcalloc(1, sizeof *cf);
-    cf->parent = pcf;
-    cf->node = node;
-    cf->f = f;
-    cf->completion = -1;
-    cscope *s = scope_new(parent, cf, true);
-    cf->scope = s;
-    node->aux = cf;
-    bool global_decls = node->kind == JS_PROGRAM && C->script_mode;
-    cf->script_mode = global_decls;
-    if (!(f->flags & JS_FN_ARROW))
-        declare(s, A_this, BK_THIS)->derived_this = (f->flags & JS_FN_DERIVED) != 0;
-    for (uint32_t i = 0; i < f->params.count; i++) {
-        js_node *id = js_param_ident(f->params.items[i]);
-        if (!id)
-            continue; /* a pattern: its names are vars */
-        cbind *b = declare(s, atom_of(id->u.ident.name), BK_PARAM);
-        b->kind = BK_PARAM;
-        b->index = i;
-    }
-    if (!global_decls) {
-        for (uint32_t i = 0; i < f->nvars; i++)
-            declare(s, atom_of(f->vars[i]), BK_VAR);
-        for (uint32_t i = 0; i < f->funcs.count; i++)
-            declare(s, atom_of(f->funcs.items[i]->u.func->name), BK_FUNC);
-        declare_scope(s, &f->scope);
-    }
-    cf->mapped_reg = -1;
-    if ((f->flags & JS_FN_USES_ARGUMENTS) && !(f->flags & JS_FN_ARROW) && !scope_find(s, A_arguments)) {
-        declare(s, A_arguments, BK_ARGUMENTS);
-        cf->mapped = !(f->flags & JS_FN_STRICT) && f->params.count > 0 && js_params_simple(f);
-    }
-    if (node->kind == JS_FUNC_EXPR && f->name && !scope_find(s, atom_of(f->name)))
-        declare(s, atom_of(f->name), BK_SELF);
-    for (uint32_t i = 0; i < f->params.count; i++) /* defaults, keys in patterns */
-        if (f->params.items[i]->kind != JS_IDENT)
-            resolve_in(f->params.items[i], s, cf);
-    for (uint32_t i = 0; i < f->body.count; i++)
-        resolve_in(f->body.items[i], s, cf);
-    if (f->expr_body)
-        resolve_in(f->expr_body, s, cf);
-    return cf;
 }
 
 /* ---- pass 2: compile one function ---- */
@@ -770,7 +387,7 @@ static void prologue(cfunc *cf)
 
 static js_code *finish(cfunc *cf)
 {
-    js_code *c = xcalloc(1, sizeof *c);
+    js_code *c = cc_xcalloc(1, sizeof *c);
     js_function *f = cf->f;
     c->bc = cf->bc;
     c->len = cf->len;
@@ -821,8 +438,8 @@ static js_code *finish(cfunc *cf)
     c->ncalls = cf->ncalls;
     c->nics = cf->nics;
     c->nsites = cf->nsites;
-    c->sites = xcalloc(cf->nsites, sizeof *c->sites);
-    c->ics = xcalloc(cf->nics, sizeof *c->ics);
+    c->sites = cc_xcalloc(cf->nsites, sizeof *c->sites);
+    c->ics = cc_xcalloc(cf->nics, sizeof *c->ics);
     c->numbers = cf->numbers;
     c->nnumbers = cf->nnumbers;
     c->pos = cf->pos;
@@ -895,7 +512,7 @@ uint32_t compile_function(cfunc *parent, js_node *fn)
     if (cf->child_plus1)
         return cf->child_plus1 - 1;
     js_code *code = compile_cfunc(cf);
-    parent->children = grow(parent->children, &parent->capchildren, parent->nchildren + 1,
+    parent->children = cc_grow(parent->children, &parent->capchildren, parent->nchildren + 1,
                             sizeof *parent->children);
     parent->children[parent->nchildren] = code;
     cf->child_plus1 = parent->nchildren + 1;
@@ -907,7 +524,7 @@ js_code *js_compile_program(js_node *program, js_source *src, bool script_mode)
     compiler c = {src, script_mode, false, NULL, 0, 0};
     compiler *saved = C;
     C = &c;
-    cfunc *cf = analyze_function(NULL, NULL, program);
+    cfunc *cf = cc_analyze_program(program);
     js_code *code = compile_cfunc(cf);
     C = saved;
     /* the scopes hang off the AST, which the caller frees next */

@@ -120,6 +120,9 @@ typedef struct compiler {
 extern compiler *C;
 
 /* compiler.c */
+void *cc_xcalloc(size_t n, size_t size); /* abort()s when out of memory */
+/* *cap grown (doubling) to hold need elements of size elem; p reallocated */
+void *cc_grow(void *p, uint32_t *cap, uint32_t need, size_t elem);
 void cc_error(js_node *at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void emit(cfunc *cf, js_op_code op, int delta);
 void emit_u8(cfunc *cf, uint8_t b);
@@ -144,15 +147,19 @@ js_atom_id atom_of(const js_atom *a);
 js_atom_id prop_key_atom(const js_property *pr);
 void emit_number(cfunc *cf, double d);
 void emit_string(cfunc *cf, js_atom_id a);
-cbind *scope_find(cscope *s, js_atom_id name);
-void scope_place(cfunc *cf, cscope *s);
-void scope_enter(cfunc *cf, cscope *s);
-void scope_leave(cfunc *cf, cscope *s);
 uint32_t compile_function(cfunc *parent, js_node *fn);
 ctl *ctl_push(cfunc *cf, enum ctl_kind kind, js_node *node);
 void ctl_pop(cfunc *cf);
 
-/* variables (compiler.c) */
+/* compile_scope.c: the resolve pass, scopes, variables */
+/* Pass 1 over a whole program: its scopes and every function's cfunc. */
+cfunc *cc_analyze_program(js_node *program);
+cbind *scope_find(cscope *s, js_atom_id name);
+void scope_place(cfunc *cf, cscope *s);
+void scope_enter(cfunc *cf, cscope *s);
+void scope_leave(cfunc *cf, cscope *s);
+void init_lexical(cfunc *cf, cscope *s); /* its let/const set to the hole */
+js_env_info *env_info(cscope *s); /* the names of its environment slots */
 void emit_get_var(cfunc *cf, cscope *s, js_atom_id name, js_node *at);
 void emit_set_var(cfunc *cf, cscope *s, js_atom_id name, js_node *at, bool init);
 bool var_is_global(cscope *s, js_atom_id name);
