@@ -16,15 +16,16 @@
  * and then reports the first listed promise that is still unhandled, as
  * node 20 does by default (--unhandled-rejections=throw), and exits.
  *
+ * Promise.all, allSettled, any and race are in promise_combinators.c.
+ *
  * Left out: species (then/finally/the combinators make plain promises for
  * subclasses too), and the combinators look up `then` on each element but
  * not `resolve` on the constructor. */
-#include "builtins.h"
+#include "promise_int.h"
 
 enum { P_STATE, P_RESULT, P_REACTIONS, P_HANDLED };
 enum { PENDING, FULFILLED, REJECTED };
 enum { JOB_REACTION, JOB_THENABLE, JOB_CALLBACK };
-enum { MODE_ALL, MODE_ALL_SETTLED, MODE_ANY, MODE_RACE };
 
 static js_shape *promise_shape;
 static js_atom_id atom_then;
@@ -33,7 +34,7 @@ static size_t head; /* the next job in R.microtasks */
 static gh_value slot(gh_value p, int i) { return js_obj(p)->slots[i]; }
 static int state_of(gh_value p) { return (int)gh_to_int(slot(p, P_STATE)); }
 
-static gh_value new_promise(void)
+gh_value promise_new(void)
 {
     gh_value p = js_object_new_shape(promise_shape);
     js_object *o = js_obj(p);
@@ -44,7 +45,7 @@ static gh_value new_promise(void)
 }
 
 /* The pending exception, taken (a job passes it on as a rejection). */
-static gh_value take_exception(void)
+gh_value promise_take_exception(void)
 {
     gh_value e = R.exception;
     R.exception = JS_UNDEFINED;
@@ -53,41 +54,41 @@ static gh_value take_exception(void)
 }
 
 /* Rooted slots that follow one another (the VM stack's), for argument
- * lists; pop_slots(n) gives them back. */
-static gh_value *push_slots(int n, const gh_value *values)
+ * lists; promise_pop_slots(n) gives them back. */
+gh_value *promise_push_slots(int n, const gh_value *values)
 {
     gh_value *first = js_tmp_push(values ? values[0] : JS_UNDEFINED);
     for (int i = 1; i < n; i++)
         js_tmp_push(values ? values[i] : JS_UNDEFINED);
     return first;
 }
-static void pop_slots(int n) { js_tmp_pop(n); }
+void promise_pop_slots(int n) { js_tmp_pop(n); }
 
 /* An array of the n values given (read before anything is allocated). */
-static gh_value tuple(int n, const gh_value *items)
+gh_value promise_tuple(int n, const gh_value *items)
 {
-    gh_value *copy = push_slots(n, items);
+    gh_value *copy = promise_push_slots(n, items);
     gh_value *a = js_tmp_push(js_array_new(0, (size_t)n));
     for (int i = 0; i < n; i++)
         js_array_push(a, &copy[i]);
     gh_value r = *a;
-    pop_slots(n + 1);
+    promise_pop_slots(n + 1);
     return r;
 }
 
 /* obj.then(on_fulfilled, on_rejected), looked up as a script would. */
-static gh_value call_then(gh_value *obj, gh_value on_fulfilled, gh_value on_rejected)
+gh_value promise_call_then(gh_value *obj, gh_value on_fulfilled, gh_value on_rejected)
 {
-    gh_value *args = push_slots(2, (gh_value[]){on_fulfilled, on_rejected});
+    gh_value *args = promise_push_slots(2, (gh_value[]){on_fulfilled, on_rejected});
     gh_value r = js_call_method(*obj, atom_then, 2, args);
-    pop_slots(2);
+    promise_pop_slots(2);
     return r;
 }
 
 static void enqueue(int n, const gh_value *job)
 {
     JS_SCOPE_OPEN(sc);
-    gh_value *j = js_root(tuple(n, job));
+    gh_value *j = js_root(promise_tuple(n, job));
     if (!js_is_object(R.microtasks))
         R.microtasks = js_array_new(0, 16);
     js_array_push(&R.microtasks, j);
@@ -126,7 +127,7 @@ static void settle(gh_value *p, int state, gh_value *value)
 static void reject_with_exception(gh_value *p)
 {
     JS_SCOPE_OPEN(sc);
-    gh_value *e = js_root(take_exception());
+    gh_value *e = js_root(promise_take_exception());
     settle(p, REJECTED, e);
     JS_SCOPE_CLOSE(sc);
 }
@@ -155,9 +156,9 @@ static void resolve_promise(gh_value *p, gh_value *value)
 
 /* ---- resolving functions: data [promise, already resolved] ---- */
 
-static gh_value native_data(gh_value *this_) { return js_obj(this_[-1])->slots[1]; }
+gh_value promise_native_data(gh_value *this_) { return js_obj(this_[-1])->slots[1]; }
 
-static gh_value native_with(const js_native_info *info, gh_value data)
+gh_value promise_native_with(const js_native_info *info, gh_value data)
 {
     gh_value *d = js_tmp_push(data);
     gh_value f = js_native_new(info);
@@ -170,7 +171,7 @@ static gh_value resolving(gh_value *this_, gh_value arg, bool reject)
 {
     JS_SCOPE_OPEN(sc);
     gh_value *value = js_root(arg);
-    gh_value *data = js_root(native_data(this_));
+    gh_value *data = js_root(promise_native_data(this_));
     if (js_array_get(js_obj(*data), 1) != JSV_TRUE) {
         gh_value *t = js_root(JSV_TRUE);
         js_array_set(data, 1, t);
@@ -202,12 +203,12 @@ static const js_native_info reject_info = {.fn = reject_fn, .name = "", .length 
 /* The two functions an executor or a thenable's then receives: fns[0]
  * resolves *p, fns[1] rejects it, the first call of either wins (fns: two
  * rooted slots). */
-static void make_resolving(gh_value *p, gh_value *fns)
+void promise_make_resolving(gh_value *p, gh_value *fns)
 {
     JS_SCOPE_OPEN(sc);
-    gh_value *data = js_root(tuple(2, (gh_value[]){*p, JSV_FALSE}));
-    fns[0] = native_with(&resolve_info, *data);
-    fns[1] = native_with(&reject_info, *data);
+    gh_value *data = js_root(promise_tuple(2, (gh_value[]){*p, JSV_FALSE}));
+    fns[0] = promise_native_with(&resolve_info, *data);
+    fns[1] = promise_native_with(&reject_info, *data);
     JS_SCOPE_CLOSE(sc);
 }
 
@@ -240,13 +241,13 @@ static void run_thenable(js_object *job)
     gh_value *p = js_root(js_array_get(job, 1));
     gh_value *thenable = js_root(js_array_get(job, 2));
     gh_value *then = js_root(js_array_get(job, 3));
-    gh_value *fns = push_slots(2, NULL);
-    make_resolving(p, fns);
+    gh_value *fns = promise_push_slots(2, NULL);
+    promise_make_resolving(p, fns);
     if (js_call(*then, *thenable, 2, fns) == JS_EXCEPTION) {
-        gh_value *e = js_root(take_exception());
+        gh_value *e = js_root(promise_take_exception());
         js_call(fns[1], JS_UNDEFINED, 1, e);
     }
-    pop_slots(2);
+    promise_pop_slots(2);
     JS_SCOPE_CLOSE(sc);
 }
 
@@ -328,12 +329,12 @@ static void report_unhandled_value(gh_value reason)
 static bool to_listeners(gh_value p)
 {
     JS_SCOPE_OPEN(sc);
-    gh_value *args = push_slots(2, (gh_value[]){slot(p, P_RESULT), p}); /* reason, promise */
+    gh_value *args = promise_push_slots(2, (gh_value[]){slot(p, P_RESULT), p}); /* reason, promise */
     gh_value *process = js_root(js_global_get(js_atom_cstr("process")));
     bool listened = js_is_object(*process) && js_has_listeners(process, "unhandledRejection");
     if (listened && !js_emit(process, "unhandledRejection", 2, args, false))
         js_uncaught(R.exception);
-    pop_slots(2);
+    promise_pop_slots(2);
     JS_SCOPE_CLOSE(sc);
     return listened;
 }
@@ -370,14 +371,14 @@ NATIVE(promise_ctor)
         return JS_EXCEPTION;
     }
     JS_SCOPE_OPEN(sc);
-    gh_value *p = js_root(new_promise());
-    gh_value *fns = push_slots(2, NULL);
-    make_resolving(p, fns);
+    gh_value *p = js_root(promise_new());
+    gh_value *fns = promise_push_slots(2, NULL);
+    promise_make_resolving(p, fns);
     if (js_call(argv[0], JS_UNDEFINED, 2, fns) == JS_EXCEPTION) {
-        gh_value *e = js_root(take_exception());
+        gh_value *e = js_root(promise_take_exception());
         js_call(fns[1], JS_UNDEFINED, 1, e);
     }
-    pop_slots(2);
+    promise_pop_slots(2);
     gh_value r = *p;
     JS_SCOPE_CLOSE(sc);
     return r;
@@ -389,10 +390,10 @@ static gh_value then_of(gh_value *p, gh_value on_fulfilled, gh_value on_rejected
     JS_SCOPE_OPEN(sc);
     gh_value *f = js_root(js_is_callable(on_fulfilled) ? on_fulfilled : JS_UNDEFINED);
     gh_value *r = js_root(js_is_callable(on_rejected) ? on_rejected : JS_UNDEFINED);
-    gh_value *derived = js_root(new_promise());
+    gh_value *derived = js_root(promise_new());
     int state = state_of(*p);
     if (state == PENDING) {
-        gh_value *reaction = js_root(tuple(3, (gh_value[]){*f, *r, *derived}));
+        gh_value *reaction = js_root(promise_tuple(3, (gh_value[]){*f, *r, *derived}));
         js_object *o = js_obj(*p);
         if (!js_is_object(o->slots[P_REACTIONS])) {
             gh_value list = js_array_new(0, 2);
@@ -417,11 +418,11 @@ NATIVE(promise_then)
     return then_of(this_, ARG(0), ARG(1));
 }
 
-NATIVE(promise_catch) { return call_then(this_, JS_UNDEFINED, js_arg(argc, argv, 0)); }
+NATIVE(promise_catch) { return promise_call_then(this_, JS_UNDEFINED, js_arg(argc, argv, 0)); }
 
 /* x as a promise: x itself if it is one made by Promise, else a new
  * promise resolved with x (PromiseResolve(%Promise%, x)). */
-static gh_value promise_resolve(gh_value *x)
+gh_value promise_resolve(gh_value *x)
 {
     if (js_is_class(*x, JC_PROMISE)) {
         gh_value c = js_get(*x, A_constructor);
@@ -431,7 +432,7 @@ static gh_value promise_resolve(gh_value *x)
             return *x;
     }
     JS_SCOPE_OPEN(sc);
-    gh_value *p = js_root(new_promise());
+    gh_value *p = js_root(promise_new());
     resolve_promise(p, x);
     gh_value r = *p;
     JS_SCOPE_CLOSE(sc);
@@ -441,13 +442,13 @@ static gh_value promise_resolve(gh_value *x)
 NATIVE(value_thunk)
 {
     (void)argc, (void)argv;
-    return native_data(this_);
+    return promise_native_data(this_);
 }
 
 NATIVE(thrower)
 {
     (void)argc, (void)argv;
-    return js_throw(native_data(this_));
+    return js_throw(promise_native_data(this_));
 }
 
 static const js_native_info value_thunk_info = {.fn = value_thunk, .name = "", .length = 0};
@@ -459,12 +460,12 @@ static gh_value after_finally(gh_value *this_, gh_value arg, const js_native_inf
 {
     JS_SCOPE_OPEN(sc);
     gh_value *value = js_root(arg);
-    gh_value *r = js_root(js_call(native_data(this_), JS_UNDEFINED, 0, NULL));
+    gh_value *r = js_root(js_call(promise_native_data(this_), JS_UNDEFINED, 0, NULL));
     gh_value out = JS_EXCEPTION;
     if (*r != JS_EXCEPTION) {
         gh_value *p = js_root(promise_resolve(r));
         if (*p != JS_EXCEPTION) {
-            out = call_then(p, native_with(pass, *value), JS_UNDEFINED);
+            out = promise_call_then(p, promise_native_with(pass, *value), JS_UNDEFINED);
         }
     }
     JS_SCOPE_CLOSE(sc);
@@ -491,12 +492,12 @@ NATIVE(promise_finally)
     if (!js_is_object(*this_))
         return js_throw_incompatible("Promise.prototype.finally", *this_);
     if (!js_is_callable(ARG(0)))
-        return call_then(this_, ARG(0), ARG(0));
-    gh_value *handlers = push_slots(2, NULL);
-    handlers[0] = native_with(&then_finally_info, argv[0]);
-    handlers[1] = native_with(&catch_finally_info, argv[0]);
-    gh_value r = call_then(this_, handlers[0], handlers[1]);
-    pop_slots(2);
+        return promise_call_then(this_, ARG(0), ARG(0));
+    gh_value *handlers = promise_push_slots(2, NULL);
+    handlers[0] = promise_native_with(&then_finally_info, argv[0]);
+    handlers[1] = promise_native_with(&catch_finally_info, argv[0]);
+    gh_value r = promise_call_then(this_, handlers[0], handlers[1]);
+    promise_pop_slots(2);
     return r;
 }
 
@@ -518,7 +519,7 @@ NATIVE(promise_reject_static)
     (void)this_;
     JS_SCOPE_OPEN(sc);
     gh_value *reason = js_root(ARG(0));
-    gh_value *p = js_root(new_promise());
+    gh_value *p = js_root(promise_new());
     settle(p, REJECTED, reason);
     gh_value r = *p;
     JS_SCOPE_CLOSE(sc);
@@ -534,181 +535,12 @@ NATIVE(queue_microtask)
     return JS_UNDEFINED;
 }
 
-/* ---- Promise.all, allSettled, any, race ----
- * Each element's function has data [state, index, already called], state
- * being [values, remaining, resolve, reject] (the last two the derived
- * promise's resolving functions); allSettled's pair shares its data. */
-
-enum { S_VALUES, S_REMAINING, S_RESOLVE, S_REJECT };
-
-/* One fewer element to wait for; at none, settle the derived promise. */
-static gh_value count_down(gh_value *state, int mode)
-{
-    js_object *s = js_obj(*state);
-    int64_t left = gh_to_int(js_array_get(s, S_REMAINING)) - 1;
-    gh_value *n = js_tmp_push(gh_from_int(left));
-    js_array_set(state, S_REMAINING, n);
-    js_tmp_pop(1);
-    if (left > 0)
-        return JS_UNDEFINED;
-    JS_SCOPE_OPEN(sc);
-    gh_value *values = js_root(js_array_get(js_obj(*state), S_VALUES));
-    gh_value r;
-    if (mode == MODE_ANY) {
-        gh_value *e = js_root(js_error_new(JE_AGGREGATE, "All promises were rejected"));
-        js_define(e, js_atom_cstr("errors"), values, PF_HIDDEN);
-        r = js_call(js_array_get(js_obj(*state), S_REJECT), JS_UNDEFINED, 1, e);
-    } else {
-        r = js_call(js_array_get(js_obj(*state), S_RESOLVE), JS_UNDEFINED, 1, values);
-    }
-    JS_SCOPE_CLOSE(sc);
-    return r == JS_EXCEPTION ? JS_EXCEPTION : JS_UNDEFINED;
-}
-
-/* Record element `index`'s outcome (as allSettled's object when asked). */
-static gh_value element_done(gh_value *this_, gh_value arg, int mode, const char *status)
-{
-    JS_SCOPE_OPEN(sc);
-    gh_value *value = js_root(arg);
-    gh_value *data = js_root(native_data(this_));
-    gh_value out = JS_UNDEFINED;
-    if (js_array_get(js_obj(*data), 2) != JSV_TRUE) {
-        gh_value *t = js_root(JSV_TRUE);
-        js_array_set(data, 2, t);
-        gh_value *state = js_root(js_array_get(js_obj(*data), 0));
-        gh_value *values = js_root(js_array_get(js_obj(*state), S_VALUES));
-        if (status) {
-            gh_value *o = js_root(js_object_new());
-            js_put(o, "status", js_string_cstr(status));
-            js_put(o, status[0] == 'f' ? "value" : "reason", *value);
-            *value = *o;
-        }
-        js_array_set(values, (uint64_t)gh_to_int(js_array_get(js_obj(*data), 1)), value);
-        out = count_down(state, mode);
-    }
-    JS_SCOPE_CLOSE(sc);
-    return out;
-}
-
-NATIVE(all_fulfilled)
-{
-    (void)argc;
-    return element_done(this_, ARG(0), MODE_ALL, NULL);
-}
-
-NATIVE(settled_fulfilled)
-{
-    (void)argc;
-    return element_done(this_, ARG(0), MODE_ALL_SETTLED, "fulfilled");
-}
-
-NATIVE(settled_rejected)
-{
-    (void)argc;
-    return element_done(this_, ARG(0), MODE_ALL_SETTLED, "rejected");
-}
-
-NATIVE(any_rejected)
-{
-    (void)argc;
-    return element_done(this_, ARG(0), MODE_ANY, NULL);
-}
-
-static const js_native_info all_fulfilled_info = {.fn = all_fulfilled, .name = "", .length = 1};
-static const js_native_info settled_fulfilled_info = {.fn = settled_fulfilled, .name = "", .length = 1};
-static const js_native_info settled_rejected_info = {.fn = settled_rejected, .name = "", .length = 1};
-static const js_native_info any_rejected_info = {.fn = any_rejected, .name = "", .length = 1};
-
-/* Subscribe to element i: item.then(onFulfilled, onRejected) as the mode
- * wants them; false on an exception. */
-static bool subscribe(gh_value *item, gh_value *state, size_t i, int mode)
-{
-    JS_SCOPE_OPEN(sc);
-    gh_value *next = js_root(promise_resolve(item));
-    bool ok = *next != JS_EXCEPTION;
-    if (ok) {
-        gh_value *data = js_root(tuple(3, (gh_value[]){*state, gh_from_int((int64_t)i), JSV_FALSE}));
-        gh_value *h = push_slots(2, (gh_value[]){js_array_get(js_obj(*state), S_RESOLVE),
-                                                 js_array_get(js_obj(*state), S_REJECT)});
-        if (mode == MODE_ALL)
-            h[0] = native_with(&all_fulfilled_info, *data);
-        else if (mode == MODE_ALL_SETTLED)
-            h[0] = native_with(&settled_fulfilled_info, *data), h[1] = native_with(&settled_rejected_info, *data);
-        else if (mode == MODE_ANY)
-            h[1] = native_with(&any_rejected_info, *data);
-        ok = call_then(next, h[0], h[1]) != JS_EXCEPTION;
-        pop_slots(2);
-    }
-    JS_SCOPE_CLOSE(sc);
-    return ok;
-}
-
-static gh_value combinator(int argc, gh_value *argv, int mode)
-{
-    JS_SCOPE_OPEN(sc);
-    gh_value *iterable = js_root(js_arg(argc, argv, 0));
-    gh_value *derived = js_root(new_promise());
-    gh_value *fns = push_slots(2, NULL);
-    make_resolving(derived, fns);
-    gh_value *items = js_root(js_array_new(0, 8));
-    gh_value *index = js_root(gh_from_int(0)), *item = js_root(JS_UNDEFINED);
-    bool ok;
-    if (!js_for_of_iterable(*iterable))
-        ok = (js_throw_not_iterable(*iterable), false);
-    else
-        ok = js_for_of_append(items, iterable, index, item);
-    size_t n = ok ? js_array_length(js_obj(*items)) : 0;
-    gh_value *state = js_root(JS_UNDEFINED);
-    if (ok) {
-        gh_value *values = js_root(js_array_new(n, n));
-        *state = tuple(4, (gh_value[]){*values, gh_from_int((int64_t)n + 1), fns[0], fns[1]});
-    }
-    for (size_t i = 0; ok && i < n; i++) {
-        *item = js_array_get(js_obj(*items), i);
-        ok = subscribe(item, state, i, mode);
-    }
-    if (ok && mode != MODE_RACE)
-        ok = count_down(state, mode) != JS_EXCEPTION;
-    if (!ok) {
-        gh_value *e = js_root(take_exception());
-        js_call(fns[1], JS_UNDEFINED, 1, e);
-    }
-    pop_slots(2);
-    gh_value r = *derived;
-    JS_SCOPE_CLOSE(sc);
-    return r;
-}
-
-NATIVE(promise_all)
-{
-    (void)this_;
-    return combinator(argc, argv, MODE_ALL);
-}
-
-NATIVE(promise_all_settled)
-{
-    (void)this_;
-    return combinator(argc, argv, MODE_ALL_SETTLED);
-}
-
-NATIVE(promise_any)
-{
-    (void)this_;
-    return combinator(argc, argv, MODE_ANY);
-}
-
-NATIVE(promise_race)
-{
-    (void)this_;
-    return combinator(argc, argv, MODE_RACE);
-}
-
 /* ---- async functions (the frame itself is saved and resumed in vm.c) ---- */
 
 gh_value js_coroutine_new(void)
 {
     JS_SCOPE_OPEN(sc);
-    gh_value *p = js_root(new_promise());
+    gh_value *p = js_root(promise_new());
     gh_value co = js_object_new_shape(js_shape_root(JSV_NULL, JC_COROUTINE, 0));
     js_object *o = js_obj(co);
     gh_set_value(o, &o->slots[CO_PROMISE], *p);
@@ -734,7 +566,7 @@ void js_coroutine_settle(gh_value co, gh_value *v, bool reject)
 NATIVE(await_fulfilled)
 {
     (void)argc;
-    gh_value *co = js_tmp_push(native_data(this_));
+    gh_value *co = js_tmp_push(promise_native_data(this_));
     gh_value r = js_coroutine_resume(co, ARG(0), false);
     js_tmp_pop(1);
     return r == JS_EXCEPTION ? r : JS_UNDEFINED;
@@ -743,7 +575,7 @@ NATIVE(await_fulfilled)
 NATIVE(await_rejected)
 {
     (void)argc;
-    gh_value *co = js_tmp_push(native_data(this_));
+    gh_value *co = js_tmp_push(promise_native_data(this_));
     gh_value r = js_coroutine_resume(co, ARG(0), true);
     js_tmp_pop(1);
     return r == JS_EXCEPTION ? r : JS_UNDEFINED;
@@ -776,8 +608,8 @@ bool js_coroutine_await(gh_value *value, gh_value *co)
     gh_value *p = js_root(promise_resolve(value));
     bool ok = *p != JS_EXCEPTION;
     if (ok) {
-        gh_value *on_ok = js_root(native_with(&await_fulfilled_info, *co));
-        gh_value *on_err = js_root(native_with(&await_rejected_info, *co));
+        gh_value *on_ok = js_root(promise_native_with(&await_fulfilled_info, *co));
+        gh_value *on_err = js_root(promise_native_with(&await_rejected_info, *co));
         then_of(p, *on_ok, *on_err);
     }
     JS_SCOPE_CLOSE(sc);
@@ -805,10 +637,7 @@ void js_builtins_promise_init(void)
     gh_value *ctor = js_root(js_global_get(js_atom_cstr("Promise")));
     js_make_native(ctor, "resolve", promise_resolve_static, 1);
     js_make_native(ctor, "reject", promise_reject_static, 1);
-    js_make_native(ctor, "all", promise_all, 1);
-    js_make_native(ctor, "allSettled", promise_all_settled, 1);
-    js_make_native(ctor, "any", promise_any, 1);
-    js_make_native(ctor, "race", promise_race, 1);
+    js_promise_combinators_init(ctor);
     gh_value *g = js_root(R.global);
     js_make_native(g, "queueMicrotask", queue_microtask, 1);
     JS_SCOPE_CLOSE(sc);
