@@ -520,13 +520,13 @@ typedef struct gh_scavenge_result {
     size_t to_used;          /* to-space bytes used, fillers included */
 } gh_scavenge_result;
 
-/* A copy is scanned some time after it is made (Cheney order, or when the
- * parallel worklist gets to it), and scanning it reads the headers of the
- * objects it refers to -- scattered over from-space, so each read is a
- * cache miss.  Asking for them when the copy is made, while its slots are
- * in the cache anyway, lets the misses overlap with the copying in between.
- * Only for layout-described objects: a trace function would have to run
- * twice. */
+/* For the parallel scavenger: a copy is scanned when the thread's worklist
+ * gets to it, and scanning it reads the headers of the objects it refers
+ * to -- scattered over from-space, so each read is a cache miss.  Asking
+ * for them when the copy is made, while its slots are in the cache anyway,
+ * lets the misses overlap with the copying in between.  Only for
+ * layout-described objects: a trace function would have to run twice.
+ * (The sequential scavenger does not: see finish_copy in scavenger.c.) */
 static inline void gh_prefetch_young_referents(const gh_type *ty, const gh_young_layout *l,
                                                char *obj, uint64_t hdr)
 {
