@@ -213,13 +213,9 @@ NATIVE(buffer_ctor)
     UNUSED_ARGS;
     if (!R.buffer_warned) {
         R.buffer_warned = true;
-        fflush(stdout);
-        fprintf(stderr,
-                "(node:%d) [DEP0005] DeprecationWarning: Buffer() is deprecated due to security and "
-                "usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or "
-                "Buffer.from() methods instead.\n(Use `node --trace-deprecation ...` to show where "
-                "the warning was created)\n",
-                (int)getpid());
+        js_warn_deprecated("DEP0005", "Buffer() is deprecated due to security and usability "
+                                      "issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), "
+                                      "or Buffer.from() methods instead.");
     }
     if (js_is_string(ARG(0)))
         return from_string(argv[0], ARG(1));

@@ -73,6 +73,14 @@ bool js_length_fits(uint64_t n);
 uint64_t js_array_own_end(gh_value o, uint64_t len);
 uint64_t js_array_present_end(gh_value o, uint64_t len);
 void js_delete_index(gh_value *o, uint64_t i);
+/* event_loop.c: queue fn(...argv) for the next tick (process.nextTick). */
+gh_value js_timers_next_tick(gh_value *fn, int argc, gh_value *argv);
+/* warning.c: process.emitWarning on *process; a DeprecationWarning with
+ * its code (buffer.c's Buffer()), emitted as process.emitWarning would. */
+void js_warning_init(gh_value *process);
+void js_warn_deprecated(const char *code, const char *message);
+/* process.emitWarning(message) from C. */
+gh_value js_emit_warning(const char *message);
 /* emitter.c: node's EventEmitter methods defined on *obj (with a
  * constructor named EventEmitter when asked); the listeners of name
  * called with argc arguments (through the event loop's callback path when

@@ -104,7 +104,6 @@ static void run_call(gh_global *g, int kind)
     JS_SCOPE_CLOSE(sc);
 }
 
-gh_value js_timers_next_tick(gh_value *fn, int argc, gh_value *argv);
 gh_value js_timers_next_tick(gh_value *fn, int argc, gh_value *argv)
 {
     if (nticks == capticks) {

@@ -37,10 +37,12 @@ static void usage(FILE *f)
             "  --heapsnapshot-signal=SIG    write a heap snapshot when SIG (SIGUSR2...) arrives\n"
             "  --heapsnapshot-near-heap-limit=N\n"
             "                               write up to N heap snapshots as the heap nears its limit\n"
+            "  --no-warnings                print no process warnings\n"
+            "  --no-deprecation             drop deprecation warnings\n"
             "\n"
-            "Flags may be spelled with - or _.  --no-deprecation and --stack-size=N are\n"
-            "accepted and ignored.  GENHEAP_STRESS=scavenge,full=N,zap,verify,compact,incremental\n"
-            "turns on the collector's stress modes.\n");
+            "Flags may be spelled with - or _.  --stack-size=N is accepted and ignored.\n"
+            "GENHEAP_STRESS=scavenge,full=N,zap,verify,compact,incremental turns on the\n"
+            "collector's stress modes.\n");
 }
 
 /* --flag_name=value -> --flag-name=value (the name part only) */
@@ -134,7 +136,11 @@ static int parse_option(int argc, char **argv, int *i, options *o)
             return 9;
         }
         o->near_limit_snapshots = value;
-    } else if (strcmp(flag, "--no-deprecation") == 0 || strcmp(flag, "--stack-size") == 0 ||
+    } else if (strcmp(flag, "--no-deprecation") == 0) {
+        R.no_deprecation = true;
+    } else if (strcmp(flag, "--no-warnings") == 0) {
+        R.no_warnings = true;
+    } else if (strcmp(flag, "--stack-size") == 0 ||
                (strncmp(flag, "--stack-size=", 13) == 0 && value > 0)) {
         /* accepted, and ignored: ghjs sizes its own stack limit */
     } else {

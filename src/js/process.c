@@ -10,7 +10,6 @@
 #include "js_diag.h"
 
 extern char **environ;
-gh_value js_timers_next_tick(gh_value *fn, int argc, gh_value *argv);
 
 NATIVE(process_memory_usage)
 {
@@ -144,12 +143,6 @@ NATIVE(process_next_tick)
     return js_timers_next_tick(&argv[0], argc - 1, argv + 1);
 }
 
-NATIVE(process_emit_warning)
-{
-    UNUSED_ARGS;
-    return JS_UNDEFINED;
-}
-
 static gh_value stream_write(FILE *f, int argc, gh_value *argv)
 {
     js_sbuf b = {0};
@@ -187,7 +180,7 @@ void js_builtins_process_init(void)
     js_make_native(p, "hrtime", process_hrtime, 1);
     js_make_native(p, "nextTick", process_next_tick, 1);
     js_emitter_methods(p, false); /* on, once, emit ... as node's process */
-    js_make_native(p, "emitWarning", process_emit_warning, 1);
+    js_warning_init(p);
     js_put_num(p, "pid", (double)getpid());
     js_put_num(p, "ppid", (double)getppid());
     js_put_str(p, "platform", "linux");

@@ -183,6 +183,7 @@ typedef struct js_runtime {
     struct js_shape *object_root_shape, *array_root_shape, *function_root_shape;
     /* options */
     bool expose_gc, repl, buffer_warned, print_bytecode;
+    bool no_warnings, no_deprecation; /* --no-warnings, --no-deprecation */
     int argc;
     char **argv;
     const char *script_path;

@@ -72,6 +72,12 @@ contains trace-gc-verbose "Memory allocator" "$("$ghjs" --trace-gc-verbose --exp
 dep=$("$ghjs" -e 'new Buffer(1); new Buffer(2)' 2>&1 >/dev/null)
 contains dep0005 "[DEP0005] DeprecationWarning: Buffer() is deprecated" "$dep"
 check dep0005-once 2 "$(echo "$dep" | wc -l | tr -d ' ')"
+# --no-deprecation drops deprecation warnings, --no-warnings prints none
+# (the 'warning' listeners still see them), as node's flags do
+check no-deprecation "" "$("$ghjs" --no-deprecation -e 'new Buffer(1); process.emitWarning("d", "DeprecationWarning")' 2>&1)"
+check no-deprecation-others "(node:PID) Warning: w" "$("$ghjs" --no-deprecation -e 'process.emitWarning("d", "DeprecationWarning"); process.emitWarning("w")' 2>&1 | head -1 | sed 's/(node:[0-9]*)/(node:PID)/')"
+check no-warnings "seen w
+seen DEP0005" "$("$ghjs" --no-warnings -e 'process.on("warning", (w) => console.log("seen", w.code || w.message)); process.emitWarning("w"); new Buffer(1)' 2>&1)"
 # memwatch's event names: a name built at run time survives the allocation of
 # the listener table (a scavenge before every allocation moves it), a name
 # whose toString throws is the caller's exception, and removeAllListeners
