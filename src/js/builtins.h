@@ -81,6 +81,12 @@ void js_warning_init(gh_value *process);
 void js_warn_deprecated(const char *code, const char *message);
 /* process.emitWarning(message) from C. */
 gh_value js_emit_warning(const char *message);
+/* builtins_console.c: console.log(...argv) (argv: adjacent rooted slots);
+ * console_labels.c: console.count/countReset/time/timeLog/timeEnd on
+ * *console, and their tables freed at exit. */
+gh_value js_console_log(int argc, gh_value *argv);
+void js_console_labels_init(gh_value *console);
+void js_console_labels_free(void);
 /* emitter.c: node's EventEmitter methods defined on *obj (with a
  * constructor named EventEmitter when asked); the listeners of name
  * called with argc arguments (through the event loop's callback path when

@@ -1,7 +1,14 @@
-/* builtins_console.c - console.log/info/warn/error/debug and util.format's
- * rules: printf-style directives in a first string argument, the other
- * arguments joined with spaces (strings raw, the rest inspected). */
+/* builtins_console.c - console.log/info/warn/error/debug/dir/assert and
+ * groups, and util.format's rules: printf-style directives in a first
+ * string argument, the other arguments joined with spaces (strings raw, the
+ * rest inspected).  console.count and console.time are in console_labels.c.
+ *
+ * Everything console writes goes through console_write, which indents each
+ * line by two spaces per open console.group, as node does (writes to
+ * process.stdout are not indented). */
 #include "builtins.h"
+
+static size_t group_indent; /* spaces before each line console writes */
 
 static bool has_own_to_string(gh_value v)
 {
@@ -137,6 +144,26 @@ void js_format_log(int argc, gh_value *argv, js_sbuf *out)
     }
 }
 
+/* Write text (len bytes) and a newline to f, indented for the open groups. */
+static void console_write(FILE *f, const char *text, size_t len)
+{
+    js_sbuf b = {0};
+    for (size_t i = 0, start = 0; i <= len; i++) {
+        if (i < len && text[i] != '\n')
+            continue;
+        for (size_t k = 0; k < group_indent; k++)
+            sb_putc(&b, ' ');
+        sb_put(&b, text + start, i - start);
+        sb_putc(&b, '\n');
+        start = i + 1;
+    }
+    if (f == stderr)
+        fflush(stdout);
+    js_fwrite_text(f, b.data, b.len);
+    js_note_stream_write();
+    sb_free(&b);
+}
+
 static gh_value log_to(FILE *f, int argc, gh_value *argv)
 {
     js_sbuf b = {0};
@@ -145,16 +172,14 @@ static gh_value log_to(FILE *f, int argc, gh_value *argv)
         sb_free(&b);
         return JS_EXCEPTION;
     }
-    sb_putc(&b, '\n');
-    if (f == stderr)
-        fflush(stdout);
-    js_fwrite_text(f, b.data, b.len);
-    js_note_stream_write();
+    console_write(f, b.data ? b.data : "", b.len);
     sb_free(&b);
     if (R.has_exception)
         return JS_EXCEPTION;
     return JS_UNDEFINED;
 }
+
+gh_value js_console_log(int argc, gh_value *argv) { return log_to(stdout, argc, argv); }
 
 NATIVE(console_log) { (void)this_; return log_to(stdout, argc, argv); }
 NATIVE(console_error) { (void)this_; return log_to(stderr, argc, argv); }
@@ -169,25 +194,89 @@ NATIVE(util_format)
     return r;
 }
 
+/* util.inspect's options (depth, showHidden) from an options object. */
+static js_inspect_opts inspect_options(gh_value options)
+{
+    js_inspect_opts o = {2, false};
+    if (!js_is_object(options))
+        return o;
+    gh_value d = js_get(options, js_atom_cstr("depth"));
+    if (js_is_number(d)) {
+        double x = js_num(d); /* NaN and Infinity: no limit, as in Node */
+        o.depth = x != x || x >= 1e9 ? -1 : x <= -1e9 ? -1000000000 : (int)x;
+    } else if (d == JSV_NULL) {
+        o.depth = -1;
+    }
+    o.show_hidden = js_truthy(js_get(options, js_atom_cstr("showHidden")));
+    return o;
+}
+
 NATIVE(util_inspect)
 {
     (void)this_;
-    js_inspect_opts o = {2, false};
-    if (js_is_object(ARG(1))) {
-        gh_value d = js_get(argv[1], js_atom_cstr("depth"));
-        if (js_is_number(d)) {
-            double x = js_num(d); /* NaN and Infinity: no limit, as in Node */
-            o.depth = x != x || x >= 1e9 ? -1 : x <= -1e9 ? -1000000000 : (int)x;
-        } else if (d == JSV_NULL)
-            o.depth = -1;
-        gh_value sh = js_get(argv[1], js_atom_cstr("showHidden"));
-        o.show_hidden = js_truthy(sh);
-    }
+    js_inspect_opts o = inspect_options(ARG(1));
     js_sbuf b = {0};
     js_inspect(ARG(0), &o, &b);
     gh_value r = js_string_new(sb_cstr(&b), b.len);
     sb_free(&b);
     return r;
+}
+
+/* console.dir(obj, options): util.inspect's form, even of a string. */
+NATIVE(console_dir)
+{
+    (void)this_;
+    js_inspect_opts o = inspect_options(ARG(1));
+    js_sbuf b = {0};
+    js_inspect(ARG(0), &o, &b);
+    console_write(stdout, sb_cstr(&b), b.len);
+    sb_free(&b);
+    return JS_UNDEFINED;
+}
+
+/* console.assert(value, ...message): nothing when value is truthy, else
+ * "Assertion failed" or "Assertion failed: " + String(message[0]), the
+ * rest formatted after it, to stderr. */
+NATIVE(console_assert)
+{
+    (void)this_;
+    if (js_truthy(ARG(0)))
+        return JS_UNDEFINED;
+    js_sbuf head = {0};
+    sb_puts(&head, "Assertion failed");
+    if (argc > 1) {
+        sb_puts(&head, ": ");
+        if (!js_to_cstring(argv[1], &head)) {
+            sb_free(&head);
+            return JS_EXCEPTION;
+        }
+    }
+    gh_value msg = js_string_new(sb_cstr(&head), head.len);
+    sb_free(&head);
+    if (argc > 1) { /* the message takes the first message argument's place */
+        argv[1] = msg;
+        return log_to(stderr, argc - 1, argv + 1);
+    }
+    gh_value *only = js_tmp_push(msg);
+    gh_value r = log_to(stderr, 1, only);
+    js_tmp_pop(1);
+    return r;
+}
+
+NATIVE(console_group)
+{
+    (void)this_;
+    if (argc > 0 && log_to(stdout, argc, argv) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    group_indent += 2;
+    return JS_UNDEFINED;
+}
+
+NATIVE(console_group_end)
+{
+    UNUSED_ARGS;
+    group_indent = group_indent >= 2 ? group_indent - 2 : 0;
+    return JS_UNDEFINED;
 }
 
 gh_value js_util_module(void);
@@ -209,6 +298,12 @@ void js_builtins_console_init(void)
     js_make_native(c, "error", console_error, 0);
     js_make_native(c, "warn", console_error, 0);
     js_make_native(c, "trace", console_error, 0);
+    js_make_native(c, "dir", console_dir, 0);
+    js_make_native(c, "assert", console_assert, 0);
+    js_make_native(c, "group", console_group, 0);
+    js_make_native(c, "groupCollapsed", console_group, 0);
+    js_make_native(c, "groupEnd", console_group_end, 0);
+    js_console_labels_init(c);
     js_set_global("console", *c);
     JS_SCOPE_CLOSE(sc);
 }

@@ -125,6 +125,7 @@ void js_runtime_shutdown(void)
     R.heap = NULL;
     js_programs_free();
     js_natives_free();
+    js_console_labels_free();
     js_shapes_free();
     js_atoms_free();
     js_vm_free();
