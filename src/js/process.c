@@ -111,16 +111,27 @@ NATIVE(process_cwd)
     return js_string_cstr(buf);
 }
 
+/* The clocks' readings when the runtime started, in ms: process.uptime()
+ * and performance.now() count from there, as node's from its start. */
+static double start_monotonic_ms, start_epoch_ms;
+
+static double clock_ms(clockid_t clock)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 NATIVE(process_uptime)
 {
     UNUSED_ARGS;
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    static double start;
-    double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-    if (!start)
-        start = now;
-    return js_number(now - start);
+    return js_number((clock_ms(CLOCK_MONOTONIC) - start_monotonic_ms) / 1e3);
+}
+
+NATIVE(performance_now)
+{
+    UNUSED_ARGS;
+    return js_number(clock_ms(CLOCK_MONOTONIC) - start_monotonic_ms);
 }
 
 NATIVE(process_hrtime)
@@ -168,9 +179,21 @@ static gh_value make_stream(js_native_fn write, int fd)
     return *s;
 }
 
+/* The global `performance`: now() and timeOrigin (the epoch ms at start). */
+static void performance_init(void)
+{
+    gh_value *perf = js_root(js_object_new());
+    js_make_native(perf, "now", performance_now, 0);
+    js_put_num(perf, "timeOrigin", start_epoch_ms);
+    js_set_global("performance", *perf);
+}
+
 void js_builtins_process_init(void)
 {
     JS_SCOPE_OPEN(sc);
+    start_monotonic_ms = clock_ms(CLOCK_MONOTONIC);
+    start_epoch_ms = clock_ms(CLOCK_REALTIME);
+    performance_init();
     gh_value *p = js_root(js_object_new());
     gh_value *mu = js_root(js_make_native(p, "memoryUsage", process_memory_usage, 0));
     js_make_native(mu, "rss", process_memory_usage_rss, 0);
