@@ -74,7 +74,11 @@ while [ $i -lt "$count" ]; do
                       "(async()=>{try{await Promise.reject(1)}finally{return 2}})()|{async m(){await this}}|" \
                       "function*g(){yield*g()}|[...function*(){yield 1;yield 2}()]|(function*(){try{yield}finally{yield 1}})().return()|" \
                       "yield|function*q(){const a=yield;q().next(a)}|process.on(\"exit\",()=>{throw 1})|" \
-                      "process.on(\"unhandledRejection\",r=>Promise.reject(r))|process.emit(\"exit\",this)", snip, "|")
+                      "process.on(\"unhandledRejection\",r=>Promise.reject(r))|process.emit(\"exit\",this)|" \
+                      "console.group(this)|console.groupEnd()|console.count({toString(){throw 1}})|console.time(x)|" \
+                      "console.timeEnd(this)|console.dir(this,{depth:-1})|console.assert(0,{},...[1,2])|" \
+                      "process.emitWarning(this)|process.emitWarning(\"w\",{get type(){throw 1}})|" \
+                      "process.on(\"warning\",w=>{throw w})|performance.now()", snip, "|")
         }
         { line[NR] = $0 }
         END {
