@@ -231,7 +231,7 @@ NATIVE(buffer_ctor)
 static bool invalid_fill_value(gh_value v)
 {
     js_sbuf s = {0};
-    js_inspect_opts o = {.depth = 2};
+    js_inspect_opts o = JS_INSPECT_OPTS(2, false);
     js_inspect(v, &o, &s);
     js_throw_coded(JE_TYPE, "ERR_INVALID_ARG_VALUE", "The argument 'value' is invalid. Received %s",
                    sb_cstr(&s));

@@ -38,7 +38,7 @@ static bool is_circular_error(gh_value e)
 
 void js_format_log(int argc, gh_value *argv, js_sbuf *out)
 {
-    js_inspect_opts plain = {2, false};
+    js_inspect_opts plain = JS_INSPECT_OPTS(2, false);
     int a = 0;
     if (argc > 0 && js_is_string(argv[0])) {
         a = 1;
@@ -72,7 +72,7 @@ void js_format_log(int argc, gh_value *argv, js_sbuf *out)
                     if (js_is_string(v)) {
                         sb_put(&tmp, js_str(v)->data, js_str(v)->len);
                     } else if (js_is_object(v) && !js_is_callable(v) && !has_own_to_string(v)) {
-                        js_inspect_opts o = {0, false};
+                        js_inspect_opts o = JS_INSPECT_OPTS(0, false);
                         js_inspect(v, &o, &tmp);
                     } else if (js_is_number(v)) {
                         js_inspect(v, &plain, &tmp);
@@ -110,7 +110,7 @@ void js_format_log(int argc, gh_value *argv, js_sbuf *out)
                     break;
                 }
                 case 'o': {
-                    js_inspect_opts o = {4, true};
+                    js_inspect_opts o = JS_INSPECT_OPTS(4, true);
                     js_inspect(v, &o, &tmp);
                     break;
                 }
@@ -194,20 +194,36 @@ NATIVE(util_format)
     return r;
 }
 
-/* util.inspect's options (depth, showHidden) from an options object. */
+/* A numeric option as js_inspect_opts holds it: Infinity (and, where node
+ * allows it, null or NaN) unlimited, else rounded down, as node's
+ * comparisons with whole counts round it. */
+static int inspect_count(gh_value v, int fallback, bool null_unlimited)
+{
+    if (v == JSV_NULL && null_unlimited)
+        return JS_INSPECT_UNLIMITED;
+    if (!js_is_number(v))
+        return fallback;
+    double x = js_num(v);
+    if (x != x)
+        return null_unlimited ? JS_INSPECT_UNLIMITED : fallback;
+    if (x >= 1e9)
+        return JS_INSPECT_UNLIMITED;
+    return x <= -1e9 ? -1000000000 : (int)floor(x);
+}
+
+/* util.inspect's options (depth, showHidden, breakLength, maxArrayLength)
+ * from an options object. */
 static js_inspect_opts inspect_options(gh_value options)
 {
-    js_inspect_opts o = {2, false};
+    js_inspect_opts o = JS_INSPECT_OPTS(2, false);
     if (!js_is_object(options))
         return o;
-    gh_value d = js_get(options, js_atom_cstr("depth"));
-    if (js_is_number(d)) {
-        double x = js_num(d); /* NaN and Infinity: no limit, as in Node */
-        o.depth = x != x || x >= 1e9 ? -1 : x <= -1e9 ? -1000000000 : (int)x;
-    } else if (d == JSV_NULL) {
-        o.depth = -1;
-    }
+    o.depth = inspect_count(js_get(options, js_atom_cstr("depth")), o.depth, true);
     o.show_hidden = js_truthy(js_get(options, js_atom_cstr("showHidden")));
+    o.break_length =
+        inspect_count(js_get(options, js_atom_cstr("breakLength")), o.break_length, false);
+    o.max_array_length =
+        inspect_count(js_get(options, js_atom_cstr("maxArrayLength")), o.max_array_length, true);
     return o;
 }
 

@@ -67,7 +67,8 @@ static bool is_identifier(const char *s)
 static void format_string(ictx *c, js_string *s, js_sbuf *out)
 {
     uint32_t ulen = js_str_length(s);
-    if (ulen > 16 && (int)ulen > BREAK_LENGTH - c->indent - 4 && memchr(s->data, '\n', s->len)) {
+    if (ulen > 16 && (double)ulen > (double)c->break_length - c->indent - 4 &&
+        memchr(s->data, '\n', s->len)) {
         size_t start = 0;
         bool first = true;
         for (size_t i = 0; i <= s->len; i++) {
@@ -177,11 +178,19 @@ static void push_empty(strlist *out, uint64_t n)
     inspect_list_push(out, inspect_take(&b));
 }
 
+/* node's remainingText: the entries past maxArrayLength. */
+static void push_more(strlist *out, uint64_t remaining)
+{
+    js_sbuf b = {0};
+    sb_printf(&b, "... %llu more item%s", (unsigned long long)remaining, remaining > 1 ? "s" : "");
+    inspect_list_push(out, inspect_take(&b));
+}
+
 static void format_array_elements(ictx *c, gh_value arr, int recurse, strlist *out)
 {
     js_object *o = js_obj(arr);
     uint64_t len = js_array_length(o);
-    uint64_t max = len < MAX_ARRAY ? len : MAX_ARRAY;
+    uint64_t max = len < (uint64_t)c->max_array ? len : (uint64_t)c->max_array;
     uint64_t index = 0;
     while (index < len && out->n < max) {
         if (js_array_get(o, index) == JS_HOLE) {
@@ -203,9 +212,7 @@ static void format_array_elements(ictx *c, gh_value arr, int recurse, strlist *o
         if (remaining > 0)
             push_empty(out, remaining);
     } else if (remaining > 0) {
-        js_sbuf b = {0};
-        sb_printf(&b, "... %llu more item%s", (unsigned long long)remaining, remaining > 1 ? "s" : "");
-        inspect_list_push(out, inspect_take(&b));
+        push_more(out, remaining);
     }
 }
 
@@ -291,13 +298,20 @@ static void format_error(ictx *c, gh_value v, js_sbuf *base)
     sb_free(&tmp);
 }
 
-/* showHidden: a WeakMap's or WeakSet's live entries, in table order. */
+/* showHidden: a WeakMap's or WeakSet's live entries, in table order (the
+ * first maxArrayLength of them). */
 static void format_weak_entries(ictx *c, gh_value v, bool map, int recurse, strlist *out)
 {
     gh_value table = js_obj(v)->slots[0], key, value;
+    uint64_t shown = 0, more = 0;
     for (size_t i = 0; i < js_weak_table_capacity(table); i++) {
         if (!js_weak_table_at(table, i, &key, &value))
             continue;
+        if (shown == (uint64_t)c->max_array) {
+            more++;
+            continue;
+        }
+        shown++;
         js_sbuf b = {0};
         c->indent += 2;
         format_value(c, key, recurse, false, &b);
@@ -308,14 +322,23 @@ static void format_weak_entries(ictx *c, gh_value v, bool map, int recurse, strl
         c->indent -= 2;
         inspect_list_push(out, inspect_take(&b));
     }
+    if (more)
+        push_more(out, more);
 }
 
-/* A Map's entries as "key => value", a Set's as its values.  Formatting
- * may run code (a toJSON, an inspect), so the walk re-reads the table. */
+/* A Map's entries as "key => value", a Set's as its values, the first
+ * maxArrayLength of them.  Formatting may run code (a toJSON, an
+ * inspect), so the walk re-reads the table. */
 static void format_map_entries(ictx *c, gh_value v, bool map, int recurse, strlist *out)
 {
     gh_value *coll = js_root(v), key, value;
+    uint64_t shown = 0, more = 0;
     for (size_t pos = 0; js_map_next(*coll, &pos, &key, &value);) {
+        if (shown == (uint64_t)c->max_array) {
+            more++;
+            continue;
+        }
+        shown++;
         js_sbuf b = {0};
         gh_value *vh = js_root(value);
         c->indent += 2;
@@ -327,6 +350,8 @@ static void format_map_entries(ictx *c, gh_value v, bool map, int recurse, strli
         c->indent -= 2;
         inspect_list_push(out, inspect_take(&b));
     }
+    if (more)
+        push_more(out, more);
 }
 
 /* What a Map / Set iterator has left, as node shows it (consuming nothing):
@@ -335,8 +360,14 @@ static void format_iterator_entries(ictx *c, gh_value v, int recurse, strlist *o
 {
     gh_value *it = js_root(v), first, second;
     bool pair;
+    uint64_t shown = 0, more = 0;
     for (size_t pos = js_map_iterator_position(*it);
          js_map_iterator_peek(*it, &pos, &first, &second, &pair);) {
+        if (shown == (uint64_t)c->max_array) {
+            more++;
+            continue;
+        }
+        shown++;
         js_sbuf b = {0};
         gh_value *sh = js_root(second);
         c->indent += 2;
@@ -351,6 +382,8 @@ static void format_iterator_entries(ictx *c, gh_value v, int recurse, strlist *o
         c->indent -= 2;
         inspect_list_push(out, inspect_take(&b));
     }
+    if (more)
+        push_more(out, more);
 }
 
 /* A promise's state: <pending>, its value, or <rejected> and its reason. */
@@ -490,7 +523,7 @@ static void format_raw(ictx *c, gh_value v, int recurse, js_sbuf *out)
     }
     /* beyond the depth asked for (or, with depth: Infinity, beyond what the
      * C stack should hold) the object is only named */
-    if ((c->depth >= 0 && recurse > c->depth) || recurse > 2000 || js_c_stack_low()) {
+    if (recurse > c->depth || recurse > 2000 || js_c_stack_low()) {
         if (k == JC_ARRAY)
             sb_puts(out, "[Array]");
         else
@@ -576,9 +609,14 @@ static void format_value(ictx *c, gh_value v, int recurse, bool top, js_sbuf *ou
 
 void js_inspect(gh_value v, const js_inspect_opts *o, js_sbuf *out)
 {
+    js_inspect_opts d = JS_INSPECT_OPTS(2, false);
+    if (!o)
+        o = &d;
     ictx c = {0};
-    c.depth = o ? o->depth : 2;
-    c.show_hidden = o && o->show_hidden;
+    c.depth = o->depth;
+    c.show_hidden = o->show_hidden;
+    c.break_length = o->break_length;
+    c.max_array = o->max_array_length < 0 ? 0 : o->max_array_length;
     format_value(&c, v, 0, true, out);
     free(c.seen);
     free(c.circular);
@@ -587,7 +625,7 @@ void js_inspect(gh_value v, const js_inspect_opts *o, js_sbuf *out)
 void js_inspect_error_for_uncaught(gh_value exc, js_sbuf *out);
 void js_inspect_error_for_uncaught(gh_value exc, js_sbuf *out)
 {
-    js_inspect_opts o = {2, false};
+    js_inspect_opts o = JS_INSPECT_OPTS(2, false);
     js_inspect(exc, &o, out);
     if (!js_is_object(exc))
         sb_puts(out, "\n(Use `node --trace-uncaught ...` to show where the exception was thrown)");

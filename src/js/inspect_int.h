@@ -5,9 +5,7 @@
 
 #include "value.h"
 
-#define BREAK_LENGTH 80 /* node's breakLength */
-#define COMPACT 3       /* node's compact: levels that may share a line */
-#define MAX_ARRAY 100   /* node's maxArrayLength */
+#define COMPACT 3 /* node's compact: levels that may share a line */
 
 typedef struct strlist {
     char **items; /* malloc'd strings, owned by the list */
@@ -16,6 +14,7 @@ typedef struct strlist {
 
 typedef struct ictx {
     int depth, indent, current_depth;
+    int break_length, max_array; /* the options' breakLength, maxArrayLength */
     bool show_hidden;
     gh_value *seen;
     size_t nseen, capseen;

@@ -96,7 +96,7 @@ static size_t width(const char *s)
 static strlist group_array_elements(ictx *c, strlist *output, gh_value value)
 {
     size_t total = 0, maxlen = 0, outlen = output->n;
-    if (MAX_ARRAY < output->n)
+    if ((size_t)c->max_array < output->n)
         outlen--;
     size_t *datalen = calloc(output->n + 1, sizeof *datalen);
     for (size_t i = 0; i < outlen; i++) {
@@ -108,12 +108,12 @@ static strlist group_array_elements(ictx *c, strlist *output, gh_value value)
     }
     size_t actual = maxlen + 2;
     strlist res = {0};
-    if ((int)(actual * 3) + c->indent < BREAK_LENGTH &&
+    if ((double)actual * 3 + c->indent < c->break_length &&
         ((double)total / (double)actual > 5 || maxlen <= 6)) {
         double avg_bias = sqrt((double)actual - (double)total / (double)output->n);
         double biased = fmax((double)actual - 3 - avg_bias, 1);
         double cols = fmin(fmin(round(sqrt(2.5 * biased * (double)outlen) / biased),
-                                floor((double)(BREAK_LENGTH - c->indent) / (double)actual)),
+                                floor(((double)c->break_length - c->indent) / (double)actual)),
                            fmin(COMPACT * 4, 15));
         size_t columns = (size_t)cols;
         if (columns > 1) {
@@ -158,7 +158,7 @@ static strlist group_array_elements(ictx *c, strlist *output, gh_value value)
                 sb_puts(&b, output->items[j]);
                 inspect_list_push(&res, inspect_take(&b));
             }
-            if (MAX_ARRAY < output->n)
+            if ((size_t)c->max_array < output->n)
                 inspect_list_push(&res, strdup(output->items[outlen]));
             free(maxline);
         }
@@ -167,14 +167,14 @@ static strlist group_array_elements(ictx *c, strlist *output, gh_value value)
     return res;
 }
 
-static bool below_break_length(strlist *out, size_t start, const char *base)
+static bool below_break_length(const ictx *c, strlist *out, size_t start, const char *base)
 {
-    size_t total = out->n + start;
-    if (total + out->n > BREAK_LENGTH)
+    size_t total = out->n + start, limit = (size_t)c->break_length;
+    if (total + out->n > limit)
         return false;
     for (size_t i = 0; i < out->n; i++) {
         total += units_len(out->items[i]);
-        if (total > BREAK_LENGTH)
+        if (total > limit)
             return false;
     }
     return base[0] == 0 || !strchr(base, '\n');
@@ -194,7 +194,7 @@ void inspect_reduce_to_single_string(ictx *c, strlist *output, const char *base,
     }
     if (c->current_depth - recurse < COMPACT && entries == use->n) {
         size_t start = use->n + (size_t)c->indent + strlen(brace0) + strlen(base) + 10;
-        if (below_break_length(use, start, base)) {
+        if (below_break_length(c, use, start, base)) {
             js_sbuf j = {0};
             for (size_t i = 0; i < use->n; i++) {
                 if (i)

@@ -44,14 +44,14 @@ void js_repl(void)
                        js_is_string(m) ? js_str(m)->data : "");
             } else {
                 js_sbuf b = {0};
-                js_inspect_opts o = {2, false};
+                js_inspect_opts o = JS_INSPECT_OPTS(2, false);
                 js_inspect(*e, &o, &b);
                 printf("Uncaught %s\n", sb_cstr(&b));
                 sb_free(&b);
             }
         } else {
             js_sbuf b = {0};
-            js_inspect_opts o = {2, false};
+            js_inspect_opts o = JS_INSPECT_OPTS(2, false);
             js_inspect(*r, &o, &b);
             puts(sb_cstr(&b));
             sb_free(&b);

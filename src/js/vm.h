@@ -16,6 +16,8 @@
 #ifndef GHJS_VM_H
 #define GHJS_VM_H
 
+#include <limits.h>
+
 #include "object.h"
 
 typedef enum js_op_code {
@@ -327,10 +329,18 @@ void js_builtins_error_init(void);
 static inline gh_value js_arg(int argc, gh_value *argv, int i) { return i < argc ? argv[i] : JS_UNDEFINED; }
 
 /* ---- inspect (inspect.c) ---- */
+/* util.inspect's options.  Depth counts as node's: an object nested deeper
+ * than depth is only named ([Object]), so below 0 even the value itself
+ * is; JS_INSPECT_UNLIMITED for depth Infinity or null, breakLength
+ * Infinity and maxArrayLength Infinity or null. */
 typedef struct js_inspect_opts {
-    int depth;      /* -1: unlimited */
+    int depth;
     bool show_hidden;
+    int break_length;     /* node's breakLength: 80 */
+    int max_array_length; /* node's maxArrayLength: 100 (arrays, Maps, Sets) */
 } js_inspect_opts;
+#define JS_INSPECT_UNLIMITED INT_MAX
+#define JS_INSPECT_OPTS(depth, show_hidden) ((js_inspect_opts){(depth), (show_hidden), 80, 100})
 void js_inspect(gh_value v, const js_inspect_opts *o, js_sbuf *out);
 void js_format_log(int argc, gh_value *argv, js_sbuf *out); /* util.format */
 /* JSON.stringify into out; false if an exception is pending */
