@@ -87,6 +87,7 @@ gh_value js_emit_warning(const char *message);
 gh_value js_console_log(int argc, gh_value *argv);
 void js_console_labels_init(gh_value *console);
 void js_console_labels_free(void);
+void js_console_table_init(gh_value *console); /* console_table.c */
 /* emitter.c: node's EventEmitter methods defined on *obj (with a
  * constructor named EventEmitter when asked); the listeners of name
  * called with argc arguments (through the event loop's callback path when

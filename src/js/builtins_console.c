@@ -1,7 +1,8 @@
 /* builtins_console.c - console.log/info/warn/error/debug/dir/assert and
  * groups, and util.format's rules: printf-style directives in a first
  * string argument, the other arguments joined with spaces (strings raw, the
- * rest inspected).  console.count and console.time are in console_labels.c.
+ * rest inspected).  console.count and console.time are in console_labels.c,
+ * console.table in console_table.c.
  *
  * Everything console writes goes through console_write, which indents each
  * line by two spaces per open console.group, as node does (writes to
@@ -320,6 +321,7 @@ void js_builtins_console_init(void)
     js_make_native(c, "groupCollapsed", console_group, 0);
     js_make_native(c, "groupEnd", console_group_end, 0);
     js_console_labels_init(c);
+    js_console_table_init(c);
     js_set_global("console", *c);
     JS_SCOPE_CLOSE(sc);
 }

@@ -25,6 +25,9 @@ typedef struct ictx {
 void inspect_list_push(strlist *l, char *s);
 void inspect_list_free(strlist *l);
 char *inspect_take(js_sbuf *b); /* b's string, malloc'd; b left empty */
+/* Terminal columns of s, as node's getStringWidth: full-width characters
+ * 2, combining marks and control characters 0. */
+size_t inspect_string_width(const char *s);
 
 /* Write the entries in output between brace0 and brace1 (after base, if
  * not empty) on one line or several, as node's reduceToSingleString;

@@ -78,7 +78,7 @@ static bool zero_width(uint32_t c)
            (c >= 0xFE20 && c <= 0xFE2F) || (c >= 0xE0100 && c <= 0xE01EF);
 }
 
-static size_t width(const char *s)
+size_t inspect_string_width(const char *s)
 {
     size_t n = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
@@ -100,7 +100,7 @@ static strlist group_array_elements(ictx *c, strlist *output, gh_value value)
         outlen--;
     size_t *datalen = calloc(output->n + 1, sizeof *datalen);
     for (size_t i = 0; i < outlen; i++) {
-        size_t len = width(output->items[i]);
+        size_t len = inspect_string_width(output->items[i]);
         datalen[i] = len;
         total += len + 2;
         if (maxlen < len)

@@ -78,7 +78,8 @@ while [ $i -lt "$count" ]; do
                       "console.group(this)|console.groupEnd()|console.count({toString(){throw 1}})|console.time(x)|" \
                       "console.timeEnd(this)|console.dir(this,{depth:-1})|console.assert(0,{},...[1,2])|" \
                       "process.emitWarning(this)|process.emitWarning(\"w\",{get type(){throw 1}})|" \
-                      "process.on(\"warning\",w=>{throw w})|performance.now()", snip, "|")
+                      "process.on(\"warning\",w=>{throw w})|performance.now()|console.table(this,[x])|" \
+                      "console.table([{get a(){throw 1}}])|console.table(new Map([[this,this]]).entries())", snip, "|")
         }
         { line[NR] = $0 }
         END {
