@@ -170,6 +170,24 @@ static gh_value builtin_module(const char *name)
     return JS_HOLE;
 }
 
+/* A built-in module, made at its first require and the same object after
+ * (as node's: require('fs') === require('node:fs')); JS_HOLE if name
+ * names none. */
+static gh_value cached_builtin(const char *name)
+{
+    const char *bare = strncmp(name, "node:", 5) == 0 ? name + 5 : name;
+    if (!js_is_object(R.builtin_modules))
+        R.builtin_modules = js_object_new_shape(js_shape_dict(JSV_NULL, JC_OBJECT));
+    js_atom_id key = js_atom_cstr(bare);
+    gh_value cached = js_own_value(R.builtin_modules, key);
+    if (cached != JS_HOLE)
+        return cached;
+    gh_value *made = js_root(builtin_module(bare));
+    if (*made != JS_HOLE && *made != JS_EXCEPTION)
+        js_define_value(R.builtin_modules, key, *made, PF_DEFAULT);
+    return *made;
+}
+
 gh_value js_require(gh_value *from_module, gh_value spec)
 {
     JS_SCOPE_OPEN(sc);
@@ -180,7 +198,7 @@ gh_value js_require(gh_value *from_module, gh_value spec)
         goto out;
     }
     sb_put(&name, js_str(spec)->data, js_str(spec)->len);
-    gh_value b = builtin_module(sb_cstr(&name));
+    gh_value b = cached_builtin(sb_cstr(&name));
     if (b != JS_HOLE) {
         r = b;
         goto out;

@@ -23,6 +23,7 @@ static void trace_roots(gh_tracer *t, void *data)
     gh_trace_slot(t, &R.buffer_proto);
     gh_trace_slots(t, R.error_protos, sizeof R.error_protos / sizeof *R.error_protos);
     gh_trace_slot(t, &R.module_cache);
+    gh_trace_slot(t, &R.builtin_modules);
     gh_trace_slot(t, &R.main_module);
     gh_trace_slot(t, &R.empty_string);
     gh_trace_slot(t, &R.array_ctor);
@@ -96,6 +97,7 @@ bool js_runtime_init(const gh_config *config)
     for (int i = 0; i < 8; i++)
         R.error_protos[i] = JSV_NULL;
     R.module_cache = R.main_module = R.array_ctor = R.object_ctor = JS_UNDEFINED;
+    R.builtin_modules = JS_UNDEFINED;
     R.tick_queue = R.timer_list = R.immediate_list = JS_UNDEFINED;
     R.kept = R.finregs = R.fin_pending = R.memwatch = JS_UNDEFINED;
     R.microtasks = R.unhandled = JS_UNDEFINED;
