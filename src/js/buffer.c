@@ -483,6 +483,36 @@ NATIVE(buffer_fill)
     return fill(this_, js_root(ARG(0)), ARG(1), ARG(2), ARG(3));
 }
 
+/* ---- for fs.c ---- */
+
+gh_value js_buffer_from_bytes(const void *data, size_t n)
+{
+    gh_value b = buffer_new(n);
+    if (b != JS_EXCEPTION && n)
+        memcpy(bytes(b), data, n);
+    return b;
+}
+
+gh_value js_buffer_from_string(gh_value s, gh_value enc) { return from_string(s, enc); }
+
+bool js_buffer_view(gh_value v, const uint8_t **data, size_t *n)
+{
+    if (!js_is_class(v, JC_BUFFER))
+        return false;
+    *data = bytes(v);
+    *n = blen(v);
+    return true;
+}
+
+bool js_encoding_known(const char *name)
+{
+    gh_value *s = js_root(js_string_cstr(name));
+    encoding e = get_encoding(*s);
+    if (e == ENC_BAD)
+        R.has_exception = false;
+    return e != ENC_BAD;
+}
+
 void js_builtins_buffer_init(void)
 {
     JS_SCOPE_OPEN(sc);

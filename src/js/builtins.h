@@ -73,6 +73,19 @@ bool js_length_fits(uint64_t n);
 uint64_t js_array_own_end(gh_value o, uint64_t len);
 uint64_t js_array_present_end(gh_value o, uint64_t len);
 void js_delete_index(gh_value *o, uint64_t i);
+/* buffer.c, for fs.c: a Buffer of a copy of n bytes, and of a string in an
+ * encoding (undefined: UTF-8) (both MAY COLLECT); a Buffer's bytes (false
+ * if v is no Buffer); whether Buffer knows an encoding's name. */
+gh_value js_buffer_from_bytes(const void *data, size_t n);
+gh_value js_buffer_from_string(gh_value s, gh_value enc);
+bool js_buffer_view(gh_value v, const uint8_t **data, size_t *n);
+bool js_encoding_known(const char *name);
+/* fs.c: libuv's code and message for an errno; node's error for a failed
+ * call ("ENOENT: no such file or directory, open 'x'", path NULL: none),
+ * thrown; require('fs'). */
+const char *js_uv_error(int err, const char **message);
+gh_value js_throw_fs_error(int err, const char *syscall, const char *path);
+gh_value js_fs_module(void);
 /* event_loop.c: queue fn(...argv) for the next tick (process.nextTick). */
 gh_value js_timers_next_tick(gh_value *fn, int argc, gh_value *argv);
 /* warning.c: process.emitWarning on *process; a DeprecationWarning with

@@ -29,42 +29,6 @@ static void heapdump_name(char *buf, size_t size)
              (unsigned long)tv.tv_usec);
 }
 
-/* libuv's text for the errors a file open may give. */
-static const char *uv_code(int err, const char **message)
-{
-    static const struct {
-        int err;
-        const char *code, *message;
-    } table[] = {
-        {ENOENT, "ENOENT", "no such file or directory"}, {EACCES, "EACCES", "permission denied"},
-        {EISDIR, "EISDIR", "illegal operation on a directory"}, {ENOTDIR, "ENOTDIR", "not a directory"},
-        {EROFS, "EROFS", "read-only file system"}, {ENOSPC, "ENOSPC", "no space left on device"},
-        {EMFILE, "EMFILE", "too many open files"}, {EPERM, "EPERM", "operation not permitted"},
-    };
-    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
-        if (table[i].err == err) {
-            *message = table[i].message;
-            return table[i].code;
-        }
-    *message = strerror(err);
-    return "EIO";
-}
-
-/* Throw Node's error for a failed open: "ENOENT: no such file or
- * directory, open 'x'" with errno, code, syscall and path. */
-static gh_value throw_open_error(int err, const char *path)
-{
-    const char *message, *code = uv_code(err, &message);
-    js_throw_error(JE_ERROR, "%s: %s, open '%s'", code, message, path);
-    gh_value *e = js_root(R.exception);
-    js_put_num(e, "errno", -err);
-    js_put_str(e, "code", code);
-    js_put_str(e, "syscall", "open");
-    js_put_str(e, "path", path);
-    R.exception = *e;
-    return JS_EXCEPTION;
-}
-
 /* Write a snapshot to path (created mode 0600, as Node does).  0, or the
  * errno of the open, or -1 when writing failed (the message in diag's
  * last error).  MAY COLLECT. */
@@ -98,7 +62,7 @@ NATIVE(v8_write_heap_snapshot)
     }
     int err = write_snapshot(name);
     if (err > 0)
-        return throw_open_error(err, name);
+        return js_throw_fs_error(err, "open", name);
     if (err < 0)
         return js_throw_error(JE_ERROR, "%s", gh_diag_last_error_message());
     return js_string_cstr(name);
@@ -135,7 +99,7 @@ NATIVE(heapdump_write_snapshot)
         if (err) {
             const char *message;
             if (err > 0)
-                uv_code(err, &message);
+                js_uv_error(err, &message);
             else
                 message = gh_diag_last_error_message();
             args[0] = js_error_new(JE_ERROR, message);
