@@ -79,7 +79,9 @@ while [ $i -lt "$count" ]; do
                       "console.timeEnd(this)|console.dir(this,{depth:-1})|console.assert(0,{},...[1,2])|" \
                       "process.emitWarning(this)|process.emitWarning(\"w\",{get type(){throw 1}})|" \
                       "process.on(\"warning\",w=>{throw w})|performance.now()|console.table(this,[x])|" \
-                      "console.table([{get a(){throw 1}}])|console.table(new Map([[this,this]]).entries())", snip, "|")
+                      "console.table([{get a(){throw 1}}])|console.table(new Map([[this,this]]).entries())|" \
+                      "require(\"fs\").readFileSync(this)|require(\"fs\").readdirSync(\"/proc/self/fd\")|" \
+                      "require(\"fs\").existsSync(x)|require(\"fs\").readFileSync(0,{get encoding(){throw 1}})", snip, "|")
         }
         { line[NR] = $0 }
         END {
