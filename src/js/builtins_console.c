@@ -280,6 +280,36 @@ NATIVE(console_assert)
     return r;
 }
 
+/* console.trace(...message): "Trace: <message>" and the stack from the
+ * caller down, to stderr.  The stack is an Error's, less its first frame
+ * (this native's), as node captures it from console.trace's caller. */
+NATIVE(console_trace)
+{
+    (void)this_;
+    js_sbuf msg = {0}, out = {0};
+    js_format_log(argc, argv, &msg);
+    if (R.has_exception) {
+        sb_free(&msg);
+        return JS_EXCEPTION;
+    }
+    sb_puts(&out, "Trace"); /* as an Error's stack: no ": " for no message */
+    if (msg.len) {
+        sb_puts(&out, ": ");
+        sb_put(&out, msg.data, msg.len);
+    }
+    sb_free(&msg);
+    gh_value *e = js_root(js_error_new(JE_ERROR, ""));
+    gh_value stack = js_get(*e, A_stack);
+    static const char at[] = "\n    at ";
+    const char *text = js_is_string(stack) ? js_str(stack)->data : "";
+    const char *own = strstr(text, at), *caller = own ? strstr(own + 1, at) : NULL;
+    if (caller)
+        sb_puts(&out, caller);
+    console_write(stderr, out.data, out.len);
+    sb_free(&out);
+    return JS_UNDEFINED;
+}
+
 NATIVE(console_group)
 {
     (void)this_;
@@ -314,7 +344,7 @@ void js_builtins_console_init(void)
     js_make_native(c, "debug", console_log, 0);
     js_make_native(c, "error", console_error, 0);
     js_make_native(c, "warn", console_error, 0);
-    js_make_native(c, "trace", console_error, 0);
+    js_make_native(c, "trace", console_trace, 0);
     js_make_native(c, "dir", console_dir, 0);
     js_make_native(c, "assert", console_assert, 0);
     js_make_native(c, "group", console_group, 0);
