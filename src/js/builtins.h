@@ -86,6 +86,7 @@ bool js_encoding_known(const char *name);
 const char *js_uv_error(int err, const char **message);
 gh_value js_throw_fs_error(int err, const char *syscall, const char *path);
 gh_value js_fs_module(void);
+gh_value js_os_module(void); /* os.c: require('os') */
 /* event_loop.c: queue fn(...argv) for the next tick (process.nextTick). */
 gh_value js_timers_next_tick(gh_value *fn, int argc, gh_value *argv);
 /* warning.c: process.emitWarning on *process; a DeprecationWarning with

@@ -11,7 +11,6 @@
 #include "js_diag.h"
 #include "parser.h"
 
-gh_value js_os_module(void);
 gh_value js_v8_module(void);
 gh_value js_util_module(void);
 static const char *const wrapper_params[] = {"exports", "require", "module", "__filename", "__dirname", NULL};

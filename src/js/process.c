@@ -1,8 +1,7 @@
-/* process.c - the process object, and the os and v8 modules: memory
+/* process.c - the process object and the v8 module: memory
  * figures come from genheap's statistics in V8's key order. */
 #include <limits.h>
 #include <math.h>
-#include <sys/sysinfo.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -241,50 +240,6 @@ void js_builtins_process_init(void)
     js_put(p, "stderr", make_stream(stderr_write, 2));
     js_set_global("process", *p);
     JS_SCOPE_CLOSE(sc);
-}
-
-/* ---- os ---- */
-
-NATIVE(os_totalmem)
-{
-    UNUSED_ARGS;
-    struct sysinfo si;
-    sysinfo(&si);
-    return js_number((double)si.totalram * si.mem_unit);
-}
-
-NATIVE(os_freemem)
-{
-    UNUSED_ARGS;
-    struct sysinfo si;
-    sysinfo(&si);
-    return js_number((double)si.freeram * si.mem_unit);
-}
-
-NATIVE(os_platform) { UNUSED_ARGS; return js_string_cstr("linux"); }
-NATIVE(os_cpus_count)
-{
-    UNUSED_ARGS;
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    gh_value *a = js_root(js_array_new(0, 0));
-    for (long i = 0; i < n; i++) {
-        gh_value *c = js_root(js_object_new());
-        js_put_str(c, "model", "cpu");
-        js_array_push(a, c);
-    }
-    return *a;
-}
-
-gh_value js_os_module(void);
-gh_value js_os_module(void)
-{
-    gh_value *o = js_root(js_object_new());
-    js_make_native(o, "totalmem", os_totalmem, 0);
-    js_make_native(o, "freemem", os_freemem, 0);
-    js_make_native(o, "platform", os_platform, 0);
-    js_make_native(o, "cpus", os_cpus_count, 0);
-    js_put_str(o, "EOL", "\n");
-    return *o;
 }
 
 /* ---- v8 ---- */
