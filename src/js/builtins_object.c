@@ -28,11 +28,23 @@ NATIVE(object_get_own_property_names)
         return o;
     gh_value *h = js_root(o);
     gh_value *keys = js_root(js_own_keys(*h, false));
-    if (js_is_array(*h)) {
-        gh_value *s = js_root(js_atom_string(A_length));
-        js_array_push(keys, s);
+    if (!js_is_array(*h))
+        return *keys;
+    /* an array's length comes after its indices, before its other names,
+     * as in V8 (where it is the first named property) */
+    uint64_t n = js_array_length(js_obj(*keys)), k = 0;
+    gh_value *all = js_root(js_array_new(0, n + 1)), *key = js_root(JS_UNDEFINED);
+    for (; k < n && js_atom_index(js_string_atom(js_array_get(js_obj(*keys), k))) >= 0; k++) {
+        *key = js_array_get(js_obj(*keys), k);
+        js_array_push(all, key);
     }
-    return *keys;
+    *key = js_atom_string(A_length);
+    js_array_push(all, key);
+    for (; k < n; k++) {
+        *key = js_array_get(js_obj(*keys), k);
+        js_array_push(all, key);
+    }
+    return *all;
 }
 
 static gh_value values_or_entries(gh_value *obj, bool entries)

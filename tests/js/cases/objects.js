@@ -44,3 +44,4 @@ console.log(getterless + 1, getterless > 41, `${{ toString: function () { return
 console.log(Object.getOwnPropertyNames({ a: 1, b: 2 }), [1, 2].hasOwnProperty('length'));
 var cache = {}, get = function (key, val) { return cache[key] ? cache[key] : cache[key] = val; };
 console.log(get('ac', 12), get('ac', 13), cache);
+const withName = [1, , 3]; withName.x = 1; console.log(Object.getOwnPropertyNames(withName), Object.getOwnPropertyNames([]), Object.getOwnPropertyNames(Object.assign([5], { 7: 1, y: 2 })));
