@@ -138,7 +138,8 @@ typedef enum js_node_kind {
     JS_IDENT,       /* u.ident: name (a reference, parameter or binding name) */
     JS_NUMBER,      /* u.number */
     JS_STRING,      /* u.string: the cooked value */
-    JS_TEMPLATE,    /* u.tmpl: chunks[0] exprs[0] chunks[1] ... chunks[nexprs] */
+    JS_TEMPLATE,    /* u.tmpl: chunks[0] exprs[0] chunks[1] ... chunks[nexprs]; a
+                       tagged template's strings with JS_NF_TAGGED */
     JS_NULL,
     JS_TRUE,
     JS_FALSE,
@@ -299,6 +300,10 @@ enum {
                                       JS_PRIVATE_NAME: the name is the class's own
                                       atom for #x ("#x" + "\1" + a number), which no
                                       other class and no string key can spell */
+    JS_NF_TAGGED = 1u << 14,       /* JS_TEMPLATE: a tagged template's strings, the
+                                      first argument of its JS_CALL (which has the
+                                      substitutions after it): exprs are NULL, raws
+                                      the chunks as written */
 };
 
 typedef enum js_prop_key_kind {
@@ -357,7 +362,7 @@ struct js_node {
         struct { const js_atom *name; } ident;
         double number;
         const js_atom *string;
-        struct { const js_atom **chunks; js_node **exprs; uint32_t nexprs; } tmpl;
+        struct { const js_atom **chunks, **raws; js_node **exprs; uint32_t nexprs; } tmpl;
         js_node_list list;                                     /* ARRAY, OBJECT, SEQUENCE */
         js_property prop;
         struct { js_op op; bool prefix; js_node *arg; } unary; /* UNARY, UPDATE */

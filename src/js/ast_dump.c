@@ -248,6 +248,18 @@ static void dump_property(dumper *d, const js_node *n, int indent)
 
 static void dump_template(dumper *d, const js_node *n, int indent)
 {
+    if (n->flags & JS_NF_TAGGED) { /* (template-strings ("cooked" "raw") ...) */
+        open_form(d, "template-strings", n);
+        for (uint32_t i = 0; i <= n->u.tmpl.nexprs; i++) {
+            fputs(" (", d->out);
+            put_string(d, n->u.tmpl.chunks[i]);
+            fputc(' ', d->out);
+            put_string(d, n->u.tmpl.raws[i]);
+            fputc(')', d->out);
+        }
+        fputc(')', d->out);
+        return;
+    }
     open_form(d, "template", n);
     for (uint32_t i = 0; i <= n->u.tmpl.nexprs; i++) {
         fputc(' ', d->out);

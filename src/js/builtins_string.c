@@ -72,6 +72,41 @@ NATIVE(string_from_char_code)
     return r;
 }
 
+/* String.raw(strings, ...substitutions): strings.raw's items with the
+ * substitutions between them, the tag that gives a template as written. */
+NATIVE(string_raw)
+{
+    (void)this_;
+    gh_value cooked = js_to_object(ARG(0));
+    if (cooked == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    gh_value *raw = js_root(js_get(cooked, js_atom_cstr("raw")));
+    if (*raw == JS_EXCEPTION || (*raw = js_to_object(*raw)) == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    gh_value len = js_get(*raw, A_length);
+    double n = len == JS_EXCEPTION ? 0 : (double)js_to_length(js_to_number(len));
+    if (R.has_exception)
+        return JS_EXCEPTION;
+    js_sbuf b = {0};
+    for (double i = 0; i < n; i++) {
+        gh_value part = js_get_index(*raw, (int64_t)i);
+        if (part == JS_EXCEPTION || !js_to_cstring(part, &b))
+            goto fail;
+        if (i + 1 < n && i + 1 < argc && !js_to_cstring(argv[(int)i + 1], &b))
+            goto fail;
+        if (b.len > JS_MAX_STRING_LENGTH) { /* {raw: {length: 1e9}} */
+            js_throw_error(JE_RANGE, "Invalid string length");
+            goto fail;
+        }
+    }
+    gh_value r = js_string_new(sb_cstr(&b), b.len);
+    sb_free(&b);
+    return r;
+fail:
+    sb_free(&b);
+    return JS_EXCEPTION;
+}
+
 /* String.fromCodePoint: each argument a code point (an integer up to
  * 0x10FFFF; above 0xFFFF, 4 bytes of UTF-8 and two UTF-16 units). */
 NATIVE(string_from_code_point)
@@ -656,6 +691,7 @@ void js_builtins_string_init(void)
     js_obj(*proto)->slots[0] = R.empty_string;
     gh_value *ctor = js_root(js_make_ctor("String", string_ctor, 1, proto));
     js_make_native(ctor, "fromCharCode", string_from_char_code, 1);
+    js_make_native(ctor, "raw", string_raw, 1);
     js_make_native(ctor, "fromCodePoint", string_from_code_point, 1);
     static const struct { const char *name; js_native_fn fn; int len; } m[] = {
         {"charAt", string_char_at, 1}, {"at", string_at, 1}, {"charCodeAt", string_char_code_at, 1},

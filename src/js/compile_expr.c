@@ -168,6 +168,18 @@ static void gen_array(cfunc *cf, cscope *s, js_node *n)
 
 static void gen_template(cfunc *cf, cscope *s, js_node *n)
 {
+    if (n->flags & JS_NF_TAGGED) { /* the strings object of tag`...` */
+        uint32_t count = n->u.tmpl.nexprs + 1;
+        js_atom_id *cooked = cc_xcalloc(count, sizeof *cooked), *raw = cc_xcalloc(count, sizeof *raw);
+        for (uint32_t i = 0; i < count; i++) {
+            cooked[i] = atom_of(n->u.tmpl.chunks[i]);
+            raw[i] = atom_of(n->u.tmpl.raws[i]);
+        }
+        emit_op32(cf, OP_TEMPLATE_OBJECT, js_template_site_new(count, cooked, raw), 1);
+        free(cooked);
+        free(raw);
+        return;
+    }
     emit_string(cf, atom_of(n->u.tmpl.chunks[0]));
     for (uint32_t i = 0; i < n->u.tmpl.nexprs; i++) {
         gen_expr(cf, s, n->u.tmpl.exprs[i]);

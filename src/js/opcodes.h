@@ -57,6 +57,7 @@ OP(SET_PROTO, 1)        /* obj proto -> obj (__proto__: in literals) */
 OP(NEW_OBJECT, 7)       /* h in-object slots hint, w site -> {} */
 OP(NEW_ARRAY, 9)        /* w n, w site: v1..vn -> array */
 OP(CLOSURE, 5)          /* w child index -> function */
+OP(TEMPLATE_OBJECT, 5)  /* w site -> a tagged template's strings object */
 OP(CALL, 3)             /* h argc: fn this args -> result */
 OP(NEW, 7)              /* h argc, w site: fn args -> object */
 OP(RETURN, 1)

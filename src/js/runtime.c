@@ -24,6 +24,7 @@ static void trace_roots(gh_tracer *t, void *data)
     gh_trace_slots(t, R.error_protos, sizeof R.error_protos / sizeof *R.error_protos);
     gh_trace_slot(t, &R.module_cache);
     gh_trace_slot(t, &R.builtin_modules);
+    gh_trace_slot(t, &R.template_objects);
     gh_trace_slot(t, &R.main_module);
     gh_trace_slot(t, &R.empty_string);
     gh_trace_slot(t, &R.array_ctor);
@@ -97,7 +98,7 @@ bool js_runtime_init(const gh_config *config)
     for (int i = 0; i < 8; i++)
         R.error_protos[i] = JSV_NULL;
     R.module_cache = R.main_module = R.array_ctor = R.object_ctor = JS_UNDEFINED;
-    R.builtin_modules = JS_UNDEFINED;
+    R.builtin_modules = R.template_objects = JS_UNDEFINED;
     R.tick_queue = R.timer_list = R.immediate_list = JS_UNDEFINED;
     R.kept = R.finregs = R.fin_pending = R.memwatch = JS_UNDEFINED;
     R.microtasks = R.unhandled = JS_UNDEFINED;
@@ -126,6 +127,7 @@ void js_runtime_shutdown(void)
     gh_heap_destroy(R.heap);
     R.heap = NULL;
     js_programs_free();
+    js_template_sites_free();
     js_natives_free();
     js_console_labels_free();
     js_shapes_free();

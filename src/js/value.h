@@ -158,6 +158,7 @@ typedef struct js_runtime {
     gh_value error_protos[8]; /* indexed by js_error_kind */
     gh_value module_cache, main_module, empty_string, array_ctor, object_ctor;
     gh_value builtin_modules; /* require's built-in modules by name, made once */
+    gh_value template_objects; /* tagged templates' strings objects, by site */
     gh_value tick_queue, timer_list, immediate_list;
     /* weak references (weak.c) and memwatch (memwatch.c) */
     gh_value kept;        /* WeakRef targets kept until the job ends (array) */

@@ -183,6 +183,12 @@ gh_value js_construct_with(gh_value fn, gh_value new_target, int argc, const gh_
 bool js_class_new(js_code *ctor, gh_value env, bool heritage, gh_value *slots);
 gh_value js_call_method(gh_value obj, js_atom_id name, int argc, const gh_value *argv);
 gh_value js_closure_new(js_code *code, gh_value env);
+/* template.c: a tagged template site's strings (compile time: its cooked
+ * and raw chunks, pinned atoms; returns the site), its strings object (the
+ * same one every time; MAY COLLECT), and the sites freed at exit. */
+uint32_t js_template_site_new(uint32_t n, const js_atom_id *cooked, const js_atom_id *raw);
+gh_value js_template_object(uint32_t site);
+void js_template_sites_free(void);
 gh_value js_env_new(const js_env_info *info, gh_value parent); /* MAY COLLECT */
 gh_value js_native_new(const js_native_info *info);
 static inline js_native_info *js_native_info_of(gh_value native_fn)

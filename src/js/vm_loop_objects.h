@@ -226,6 +226,14 @@
             *sp++ = a;
             NEXT;
         }
+        CASE(TEMPLATE_OBJECT) {
+            uint32_t site = r32(pc);
+            pc += 4;
+            SYNC();
+            *sp = js_template_object(site);
+            sp++;
+            NEXT;
+        }
         CASE(CLOSURE) {
             js_code *child = code->children[r32(pc)];
             pc += 4;

@@ -81,7 +81,8 @@ while [ $i -lt "$count" ]; do
                       "process.on(\"warning\",w=>{throw w})|performance.now()|console.table(this,[x])|" \
                       "console.table([{get a(){throw 1}}])|console.table(new Map([[this,this]]).entries())|" \
                       "require(\"fs\").readFileSync(this)|require(\"fs\").readdirSync(\"/proc/self/fd\")|" \
-                      "require(\"fs\").existsSync(x)|require(\"fs\").readFileSync(0,{get encoding(){throw 1}})", snip, "|")
+                      "require(\"fs\").existsSync(x)|require(\"fs\").readFileSync(0,{get encoding(){throw 1}})|" \
+                      "String.raw`${this}\\u`|x`${y}`|(a=>a)`a${a=>a}`[0]|new.target`x`|String.raw({raw:{length:1e5}},this)", snip, "|")
         }
         { line[NR] = $0 }
         END {
