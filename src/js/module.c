@@ -152,6 +152,8 @@ static gh_value builtin_module(const char *name)
         return js_util_module();
     if (strcmp(name, "fs") == 0)
         return js_fs_module();
+    if (strcmp(name, "events") == 0)
+        return js_events_module();
     if (strcmp(name, "buffer") == 0 || strcmp(name, "timers") == 0) {
         gh_value *o = js_root(js_object_new());
         const char *names[] = {"Buffer", "setTimeout", "setInterval", "setImmediate", "clearTimeout",

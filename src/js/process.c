@@ -187,13 +187,24 @@ static void performance_init(void)
     js_set_global("performance", *perf);
 }
 
+/* process.constructor: node's process is an instance of a class named
+ * process (util.inspect shows "process {...}", a warning "[process]"). */
+NATIVE(process_ctor)
+{
+    UNUSED_ARGS;
+    return JS_UNDEFINED;
+}
+
 void js_builtins_process_init(void)
 {
     JS_SCOPE_OPEN(sc);
     start_monotonic_ms = clock_ms(CLOCK_MONOTONIC);
     start_epoch_ms = clock_ms(CLOCK_REALTIME);
     performance_init();
-    gh_value *p = js_root(js_object_new());
+    gh_value *proto = js_root(js_object_new());
+    gh_value *ctor = js_root(js_make_native(NULL, "process", process_ctor, 0));
+    js_define(proto, A_constructor, ctor, PF_HIDDEN);
+    gh_value *p = js_root(js_object_new_proto(*proto));
     gh_value *mu = js_root(js_make_native(p, "memoryUsage", process_memory_usage, 0));
     js_make_native(mu, "rss", process_memory_usage_rss, 0);
     js_make_native(p, "exit", process_exit, 1);

@@ -205,6 +205,11 @@ static gh_value emit_typed(const char *type, const char *code, const char *messa
 
 gh_value js_emit_warning(const char *message) { return emit_typed("Warning", NULL, message); }
 
+gh_value js_emit_warning_typed(const char *type, const char *message)
+{
+    return emit_typed(type, NULL, message);
+}
+
 void js_warn_deprecated(const char *code, const char *message)
 {
     if (!R.no_deprecation)

@@ -82,7 +82,9 @@ while [ $i -lt "$count" ]; do
                       "console.table([{get a(){throw 1}}])|console.table(new Map([[this,this]]).entries())|" \
                       "require(\"fs\").readFileSync(this)|require(\"fs\").readdirSync(\"/proc/self/fd\")|" \
                       "require(\"fs\").existsSync(x)|require(\"fs\").readFileSync(0,{get encoding(){throw 1}})|" \
-                      "String.raw`${this}\\u`|x`${y}`|(a=>a)`a${a=>a}`[0]|new.target`x`|String.raw({raw:{length:1e5}},this)", snip, "|")
+                      "String.raw`${this}\\u`|x`${y}`|(a=>a)`a${a=>a}`[0]|new.target`x`|String.raw({raw:{length:1e5}},this)|" \
+                      "new (require(\"events\"))().emit(\"error\",this)|class E extends require(\"events\"){}|" \
+                      "process.setMaxListeners(1)|require(\"events\").defaultMaxListeners=0", snip, "|")
         }
         { line[NR] = $0 }
         END {
