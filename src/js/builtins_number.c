@@ -67,6 +67,66 @@ NATIVE(number_to_fixed)
     return r;
 }
 
+/* A fraction-digits option in 0..100, or fallback when absent; false with
+ * V8's RangeError otherwise. */
+static bool digits_option(gh_value options, const char *name, int fallback, int *out)
+{
+    gh_value v = js_get(options, js_atom_cstr(name));
+    if (v == JS_EXCEPTION)
+        return false;
+    if (v == JS_UNDEFINED) {
+        *out = fallback;
+        return true;
+    }
+    double x = js_to_number(v);
+    if (R.has_exception)
+        return false;
+    if (!(x >= 0 && x <= 100)) {
+        js_throw_error(JE_RANGE, "%s value is out of range.", name);
+        return false;
+    }
+    *out = (int)x;
+    return true;
+}
+
+/* Number.prototype.toLocaleString as node formats for en-US (its locale
+ * here; other locales are formatted the same): grouped digits, at most
+ * three decimals, NaN and the infinities as ICU writes them; the options
+ * minimumFractionDigits, maximumFractionDigits and useGrouping. */
+NATIVE(number_to_locale_string)
+{
+    double d;
+    if (!this_number(this_, &d))
+        return JS_EXCEPTION;
+    int min_frac = 0, max_frac = 3;
+    bool grouping = true;
+    gh_value options = ARG(1);
+    if (js_is_object(options)) {
+        gh_value *o = js_root(options);
+        if (!digits_option(*o, "minimumFractionDigits", 0, &min_frac) ||
+            !digits_option(*o, "maximumFractionDigits", min_frac > 3 ? min_frac : 3, &max_frac))
+            return JS_EXCEPTION;
+        if (min_frac > max_frac)
+            return js_throw_error(JE_RANGE, "maximumFractionDigits value is out of range.");
+        gh_value g = js_get(*o, js_atom_cstr("useGrouping"));
+        if (g == JS_EXCEPTION)
+            return JS_EXCEPTION;
+        grouping = g == JS_UNDEFINED || js_truthy(g);
+    }
+    js_sbuf b = {0};
+    if (signbit(d))
+        sb_putc(&b, '-');
+    if (d != d)
+        sb_puts(&b, "NaN");
+    else if (isinf(d))
+        sb_puts(&b, "\xE2\x88\x9E"); /* U+221E, as ICU */
+    else
+        js_number_to_locale(fabs(d), min_frac, max_frac, grouping, &b);
+    gh_value r = js_string_new(b.data, b.len);
+    sb_free(&b);
+    return r;
+}
+
 NATIVE(number_to_precision)
 {
     double d;
@@ -373,7 +433,7 @@ void js_builtins_number_init(void)
     js_make_native(proto, "toFixed", number_to_fixed, 1);
     js_make_native(proto, "toPrecision", number_to_precision, 1);
     js_make_native(proto, "toString", number_to_string, 1);
-    js_make_native(proto, "toLocaleString", number_to_string, 0);
+    js_make_native(proto, "toLocaleString", number_to_locale_string, 0);
     js_make_native(proto, "valueOf", number_value_of, 0);
     R.number_proto = *proto;
     gh_value *bproto = js_root(js_object_new_shape(js_shape_root(R.object_proto, JC_BOXED, 0)));

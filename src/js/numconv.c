@@ -110,6 +110,64 @@ void js_number_format(double d, char *out, size_t cap)
     snprintf(o, cap - (size_t)(o - out), "%s", tmp);
 }
 
+/* d (finite, >= 0) as ICU formats a number for en-US, the locale node runs
+ * in here: its shortest round-trip digits (as ICU takes them, not the
+ * double's exact binary value: 1.0005 shows as 1.001) rounded half away
+ * from zero to max_frac decimals, trailing zeros dropped down to min_frac,
+ * the integer digits grouped by three with commas when grouping. */
+void js_number_to_locale(double d, int min_frac, int max_frac, bool grouping, js_sbuf *out)
+{
+    char digits[40];
+    int n = 1, k = 1;
+    if (d > 0)
+        k = shortest_digits(d, digits, &n);
+    else
+        digits[0] = '0';
+    /* the decimal as integer digits and fraction digits */
+    int nint = n > 0 ? n : 0, nfrac = k - n > 0 ? k - n : 0;
+    char *num = malloc((size_t)nint + (size_t)(nfrac > max_frac ? nfrac : max_frac) + 3);
+    if (!num)
+        abort();
+    char *p = num + 1; /* num[0]: room for a carry */
+    for (int i = 0; i < nint; i++)
+        *p++ = i < k ? digits[i] : '0';
+    if (!nint)
+        *p++ = '0', nint = 1;
+    char *frac = p;
+    for (int i = 0; i < nfrac; i++) {
+        int at = n + i; /* index into digits; negative: a leading zero */
+        *p++ = at >= 0 && at < k ? digits[at] : '0';
+    }
+    /* round to max_frac decimals, half away from zero */
+    bool up = nfrac > max_frac && frac[max_frac] >= '5';
+    if (nfrac > max_frac)
+        nfrac = max_frac;
+    num[0] = '0';
+    for (char *c = frac + nfrac - 1; up && c >= num; c--) {
+        if (*c == '9') {
+            *c = '0';
+        } else {
+            (*c)++;
+            up = false;
+        }
+    }
+    char *start = num[0] != '0' ? num : num + 1;
+    int int_len = (int)(frac - start);
+    while (nfrac > min_frac && frac[nfrac - 1] == '0')
+        nfrac--;
+    for (int i = 0; i < int_len; i++) {
+        if (grouping && i > 0 && (int_len - i) % 3 == 0)
+            sb_putc(out, ',');
+        sb_putc(out, start[i]);
+    }
+    if (nfrac > 0 || min_frac > 0) {
+        sb_putc(out, '.');
+        for (int i = 0; i < (nfrac > min_frac ? nfrac : min_frac); i++)
+            sb_putc(out, i < nfrac ? frac[i] : '0');
+    }
+    free(num);
+}
+
 gh_value js_number_to_string(double d)
 {
     char buf[64];

@@ -358,6 +358,8 @@ size_t js_format_int(int64_t v, char *out, size_t cap);
 gh_value js_number_to_string(double d); /* MAY COLLECT */
 double js_string_to_number(const char *s, size_t len);
 void js_number_to_fixed(double d, int digits, js_sbuf *out);
+/* d (finite, >= 0) as node (ICU, en-US) writes it: grouped, rounded to max_frac. */
+void js_number_to_locale(double d, int min_frac, int max_frac, bool grouping, js_sbuf *out);
 void js_number_to_radix(double d, int radix, js_sbuf *out);
 
 /* ---- conversions (convert.c); the gh_value* arguments are rooted ---- */
