@@ -569,6 +569,7 @@ void js_builtins_init(void)
     js_make_native(g, "parseFloat", g_parse_float, 1);
     js_make_native(g, "isNaN", g_is_nan, 1);
     js_make_native(g, "isFinite", g_is_finite, 1);
+    js_builtins_uri_init(g);
     js_set_global("NaN", gh_from_double(NAN));
     js_set_global("Infinity", gh_from_double(INFINITY));
     js_set_global("undefined", JS_UNDEFINED);

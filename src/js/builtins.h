@@ -87,7 +87,8 @@ const char *js_uv_error(int err, const char **message);
 gh_value js_throw_fs_error(int err, const char *syscall, const char *path);
 gh_value js_fs_module(void);
 gh_value js_os_module(void); /* os.c: require('os') */
-gh_value js_events_module(void); /* emitter.c: require('events'), EventEmitter */
+gh_value js_events_module(void);
+void js_builtins_uri_init(gh_value *global); /* builtins_uri.c: encodeURI... */ /* emitter.c: require('events'), EventEmitter */
 /* warning.c: process.emitWarning(message, type) from C. */
 gh_value js_emit_warning_typed(const char *type, const char *message);
 /* event_loop.c: queue fn(...argv) for the next tick (process.nextTick). */
