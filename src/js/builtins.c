@@ -527,6 +527,17 @@ NATIVE(error_to_string)
     return r;
 }
 
+NATIVE(error_capture_stack_trace)
+{
+    (void)this_;
+    if (!js_is_object(ARG(0)))
+        return js_throw_error(JE_TYPE, "invalid_argument"); /* V8's own words */
+    gh_value *obj = js_root(argv[0]);
+    if (!js_capture_stack_trace(obj, ARG(1)))
+        return JS_EXCEPTION;
+    return JS_UNDEFINED;
+}
+
 static void errors_init(void)
 {
     static const char *names[JE_COUNT] = {"Error", "TypeError", "RangeError", "ReferenceError",
@@ -534,12 +545,15 @@ static void errors_init(void)
     JS_SCOPE_OPEN(sc);
     for (int k = 0; k < JE_COUNT; k++) {
         gh_value *proto = js_root(k == 0 ? js_object_new() : js_object_new_proto(R.error_protos[0]));
-        gh_value ctor = js_make_ctor(names[k], error_ctor, k == JE_AGGREGATE ? 2 : 1, proto);
-        ((js_native_info *)js_cptr_get(js_obj(ctor)->slots[0]))->hidden = true;
+        gh_value *ctor = js_root(js_make_ctor(names[k], error_ctor, k == JE_AGGREGATE ? 2 : 1, proto));
+        ((js_native_info *)js_cptr_get(js_obj(*ctor)->slots[0]))->hidden = true;
         js_define_value(*proto, A_name, js_string_cstr(names[k]), PF_HIDDEN);
         js_define_value(*proto, A_message, js_string_cstr(""), PF_HIDDEN);
-        if (k == 0)
+        if (k == 0) {
             js_make_native(proto, "toString", error_to_string, 0);
+            js_make_native(ctor, "captureStackTrace", error_capture_stack_trace, 2);
+            js_put_num(ctor, "stackTraceLimit", 10);
+        }
         R.error_protos[k] = *proto;
     }
     R.error_proto = R.error_protos[0];

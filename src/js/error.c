@@ -236,10 +236,10 @@ static int first_frame(void)
 
 /* Below an async function resumed from an await: the async functions
  * awaiting it, each at its own await, as V8 lists them. */
-static void async_frames(const js_frame *resumed, js_sbuf *b, int *shown)
+static void async_frames(const js_frame *resumed, js_sbuf *b, int *shown, int limit)
 {
     gh_value co = resumed->locals[resumed->code->co_reg];
-    while (*shown < 10 && js_is_object(co = js_coroutine_awaiter(co))) {
+    while (*shown < limit && js_is_object(co = js_coroutine_awaiter(co))) {
         js_object *o = js_obj(co);
         if (!js_is_object(o->slots[CO_STACK]))
             return;
@@ -254,19 +254,33 @@ static void async_frames(const js_frame *resumed, js_sbuf *b, int *shown)
     }
 }
 
-/* The V8 stack string: "Name: message" and up to 10 frames. */
-static void build_stack(gh_value err, js_sbuf *b)
+/* Error.stackTraceLimit: how many frames a stack shows (V8's 10 unless a
+ * script set it; not a number: none). */
+static int stack_limit(void)
+{
+    gh_value ctor = js_own_value(R.error_proto, A_constructor);
+    gh_value v = js_is_object(ctor) ? js_own_value(ctor, js_atom_cstr("stackTraceLimit")) : JS_HOLE;
+    if (v == JS_HOLE)
+        return 10;
+    if (!js_is_number(v) || !(js_num(v) > 0))
+        return 0;
+    return js_num(v) > 10000 ? 10000 : (int)js_num(v);
+}
+
+/* The V8 stack string: "Name: message" and up to Error.stackTraceLimit
+ * frames, from frame `first` down. */
+static void build_stack_from(gh_value err, int first, js_sbuf *b)
 {
     put_header(err, b);
-    int shown = 0;
+    int shown = 0, limit = stack_limit();
     bool main_bottom = false;
-    for (int i = first_frame(); i >= 0 && shown < 10; i--, shown++) {
+    for (int i = first; i >= 0 && shown < limit; i--, shown++) {
         if (!R.frames[i].code && js_native_resumes(R.frames[i].native) && i + 1 < R.nframes) {
             /* below a resumed async function: the job's runner, then the
              * async functions awaiting it */
-            if (R.callback_kind == 5 && shown++ < 10)
+            if (R.callback_kind == 5 && shown++ < limit)
                 sb_printf(b, "\n    at %s", microtask_frames[0]);
-            async_frames(&R.frames[i + 1], b, &shown);
+            async_frames(&R.frames[i + 1], b, &shown, limit);
             return;
         }
         if (!R.frames[i].code && R.frames[i].native->hidden) {
@@ -281,7 +295,7 @@ static void build_stack(gh_value err, js_sbuf *b)
             main_bottom = true;
     }
 #define APPEND(list)                                                              \
-    for (size_t i = 0; i < sizeof list / sizeof *list && shown < 10; i++, shown++) \
+    for (size_t i = 0; i < sizeof list / sizeof *list && shown < limit; i++, shown++) \
         sb_printf(b, "\n    at %s", list[i])
     if (main_bottom)
         APPEND(node_frames);
@@ -297,6 +311,28 @@ static void build_stack(gh_value err, js_sbuf *b)
              R.frames[0].code->source && strcmp(R.frames[0].code->source->filename, "[eval]") == 0)
         APPEND(eval_frames);
 #undef APPEND
+}
+
+static void build_stack(gh_value err, js_sbuf *b) { build_stack_from(err, first_frame(), b); }
+
+/* Error.captureStackTrace(obj[, fn]): obj.stack (hidden) as an Error made
+ * where captureStackTrace was called would have it, its header from obj's
+ * name and message; with fn, only the frames below fn's newest call (none
+ * if fn is not on the stack), as V8 does. */
+bool js_capture_stack_trace(gh_value *obj, gh_value fn)
+{
+    int first = R.nframes - 2; /* below captureStackTrace's own frame */
+    if (js_is_callable(fn)) {
+        int i = first;
+        while (i >= 0 && R.frames[i].base[0] != fn)
+            i--;
+        first = i - 1; /* -1 when fn is not on the stack: no frames */
+    }
+    js_sbuf b = {0};
+    build_stack_from(*obj, first, &b);
+    gh_value *s = js_root(js_string_new(b.data, b.len));
+    sb_free(&b);
+    return js_define(obj, A_stack, s, PF_HIDDEN);
 }
 
 /* Where an error is made: the innermost JS frame's code and pc, kept in

@@ -231,6 +231,8 @@ typedef enum js_errkind {
     JE_ERROR, JE_TYPE, JE_RANGE, JE_REFERENCE, JE_SYNTAX, JE_EVAL, JE_URI, JE_AGGREGATE, JE_COUNT
 } js_errkind;
 gh_value js_error_new(js_errkind kind, const char *msg);
+/* Error.captureStackTrace (error.c); false with an exception pending. */
+bool js_capture_stack_trace(gh_value *obj, gh_value fn);
 gh_value js_throw(gh_value exc);
 gh_value js_throw_error(js_errkind kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Capture the current JS stack into err.stack. */
