@@ -353,14 +353,11 @@ NATIVE(fn_call)
     return js_call(*this_, ARG(0), argc > 0 ? argc - 1 : 0, argv + 1);
 }
 
-NATIVE(fn_apply)
+gh_value js_call_with_list(gh_value *fn, gh_value this_arg, gh_value *new_target, gh_value *list)
 {
-    gh_value list = ARG(1);
-    if (js_is_nullish(list))
-        return js_call(*this_, ARG(0), 0, NULL);
-    if (!js_is_object(list))
+    if (!js_is_object(*list))
         return js_throw_error(JE_TYPE, "CreateListFromArrayLike called on non-object");
-    gh_value lenv = js_get(list, A_length);
+    gh_value lenv = js_get(*list, A_length);
     if (lenv == JS_EXCEPTION)
         return lenv;
     uint64_t n = js_to_length(js_to_number(lenv));
@@ -373,19 +370,29 @@ NATIVE(fn_apply)
      * so move the values read before it.  js_call copies them out of the
      * store before it allocates anything. */
     JS_SCOPE_OPEN(sc);
+    gh_value *th = js_root(this_arg);
     gh_value *st = js_root(gh_from_ptr(js_store_new(n ? n : 1, JS_UNDEFINED)));
     for (size_t i = 0; i < n; i++) {
-        gh_value v = js_get_index(argv[1], (int64_t)i);
+        gh_value v = js_get_index(*list, (int64_t)i);
         if (v == JS_EXCEPTION) {
             JS_SCOPE_CLOSE(sc);
             return JS_EXCEPTION;
         }
         js_store *s = gh_to_ptr(*st);
-        gh_set_value(s, &s->items[i], v);
+        gh_set_value(s, &s->items[i], v == JS_HOLE ? JS_UNDEFINED : v);
     }
-    gh_value r = js_call(*this_, ARG(0), (int)n, ((js_store *)gh_to_ptr(*st))->items);
+    gh_value *items = ((js_store *)gh_to_ptr(*st))->items;
+    gh_value r = new_target ? js_construct_with(*fn, *new_target, (int)n, items)
+                            : js_call(*fn, *th, (int)n, items);
     JS_SCOPE_CLOSE(sc);
     return r;
+}
+
+NATIVE(fn_apply)
+{
+    if (js_is_nullish(ARG(1)))
+        return js_call(*this_, ARG(0), 0, NULL);
+    return js_call_with_list(this_, ARG(0), NULL, &argv[1]);
 }
 
 /* Binding a bound function binds its target, with the inner this and the
@@ -593,6 +600,7 @@ void js_builtins_init(void)
         js_make_native(g, "gc", g_gc, 0);
     JS_SCOPE_CLOSE(sc);
     js_builtins_object_init();
+    js_builtins_reflect_init();
     js_builtins_array_init();
     js_builtins_string_init();
     js_builtins_number_init();

@@ -88,7 +88,19 @@ gh_value js_throw_fs_error(int err, const char *syscall, const char *path);
 gh_value js_fs_module(void);
 gh_value js_os_module(void); /* os.c: require('os') */
 gh_value js_events_module(void);
-void js_builtins_uri_init(gh_value *global); /* builtins_uri.c: encodeURI... */ /* emitter.c: require('events'), EventEmitter */
+void js_builtins_uri_init(gh_value *global); /* builtins_uri.c: encodeURI... */
+void js_builtins_reflect_init(void);           /* builtins_reflect.c: Reflect */
+/* builtins_object.c, for Reflect: [[DefineOwnProperty]] from a descriptor
+ * object (false on a throw), an own property's descriptor (undefined if
+ * none), the own property names (length after an array's indices). */
+bool js_define_from_descriptor(gh_value *obj, js_atom_id a, gh_value *desc);
+gh_value js_own_property_descriptor(gh_value *obj, js_atom_id a);
+gh_value js_own_property_names(gh_value *obj);
+/* builtins.c: *fn called (new_target NULL) or constructed with the items
+ * of the array-like *list as its arguments (Function.prototype.apply,
+ * Reflect.apply and construct); V8's errors for a list that is not an
+ * object or longer than 100,000. */
+gh_value js_call_with_list(gh_value *fn, gh_value this_arg, gh_value *new_target, gh_value *list); /* emitter.c: require('events'), EventEmitter */
 /* warning.c: process.emitWarning(message, type) from C. */
 gh_value js_emit_warning_typed(const char *type, const char *message);
 /* event_loop.c: queue fn(...argv) for the next tick (process.nextTick). */

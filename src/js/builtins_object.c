@@ -20,13 +20,8 @@ NATIVE(object_keys)
     return js_own_keys(o, true);
 }
 
-NATIVE(object_get_own_property_names)
+gh_value js_own_property_names(gh_value *h)
 {
-    UNUSED_ARGS;
-    gh_value o = js_to_object(ARG(0));
-    if (o == JS_EXCEPTION)
-        return o;
-    gh_value *h = js_root(o);
     gh_value *keys = js_root(js_own_keys(*h, false));
     if (!js_is_array(*h))
         return *keys;
@@ -45,6 +40,15 @@ NATIVE(object_get_own_property_names)
         js_array_push(all, key);
     }
     return *all;
+}
+
+NATIVE(object_get_own_property_names)
+{
+    UNUSED_ARGS;
+    gh_value o = js_to_object(ARG(0));
+    if (o == JS_EXCEPTION)
+        return o;
+    return js_own_property_names(js_root(o));
 }
 
 static gh_value values_or_entries(gh_value *obj, bool entries)
@@ -261,7 +265,7 @@ static bool define_accessor_from(gh_value *obj, js_atom_id a, gh_value *desc, ui
 }
 
 /* [[DefineOwnProperty]] from a property descriptor object. */
-static bool define_from_descriptor(gh_value *obj, js_atom_id a, gh_value *desc)
+bool js_define_from_descriptor(gh_value *obj, js_atom_id a, gh_value *desc)
 {
     if (!js_is_object(*desc)) {
         js_throw_error(JE_TYPE, "Property description must be an object");
@@ -309,7 +313,7 @@ NATIVE(object_define_property)
     js_atom_id a = js_key_atom(ARG(1));
     if (a == (js_atom_id)-1)
         return JS_EXCEPTION;
-    return define_from_descriptor(&argv[0], a, &argv[2]) ? argv[0] : JS_EXCEPTION;
+    return js_define_from_descriptor(&argv[0], a, &argv[2]) ? argv[0] : JS_EXCEPTION;
 }
 
 /* Each own enumerable property of *props, a descriptor, defined on *obj. */
@@ -319,7 +323,7 @@ static bool define_properties(gh_value *obj, gh_value *props)
     for (size_t j = 0; j < js_array_length(js_obj(*keys)); j++) {
         js_atom_id a = js_string_atom(js_array_get(js_obj(*keys), j));
         gh_value *d = js_root(js_get(*props, a));
-        if (*d == JS_EXCEPTION || !define_from_descriptor(obj, a, d))
+        if (*d == JS_EXCEPTION || !js_define_from_descriptor(obj, a, d))
             return false;
     }
     return true;
@@ -337,6 +341,28 @@ NATIVE(object_define_properties)
     return define_properties(&argv[0], &argv[1]) ? argv[0] : JS_EXCEPTION;
 }
 
+gh_value js_own_property_descriptor(gh_value *obj, js_atom_id a)
+{
+    if (!js_has_own(*obj, a))
+        return JS_UNDEFINED;
+    uint32_t fl = PF_DEFAULT;
+    gh_value *slot = js_own_slot(js_obj(*obj), a, &fl);
+    gh_value *d = js_root(js_object_new());
+    if (slot && (fl & PF_ACCESSOR)) {
+        gh_value pair = *js_own_slot(js_obj(*obj), a, NULL);
+        gh_value *set = js_root(js_accessor_setter(pair));
+        js_put(d, "get", js_accessor_getter(pair));
+        js_put(d, "set", *set);
+    } else {
+        gh_value *v = js_root(js_get(*obj, a));
+        js_put(d, "value", *v);
+        js_put(d, "writable", js_bool(fl & PF_WRITABLE));
+    }
+    js_put(d, "enumerable", js_bool(fl & PF_ENUMERABLE));
+    js_put(d, "configurable", js_bool(fl & PF_CONFIGURABLE));
+    return *d;
+}
+
 NATIVE(object_get_own_property_descriptor)
 {
     UNUSED_ARGS;
@@ -345,24 +371,7 @@ NATIVE(object_get_own_property_descriptor)
     js_atom_id a = js_key_atom(ARG(1));
     if (a == (js_atom_id)-1)
         return JS_EXCEPTION;
-    if (!js_has_own(argv[0], a))
-        return JS_UNDEFINED;
-    uint32_t fl = PF_DEFAULT;
-    gh_value *slot = js_own_slot(js_obj(argv[0]), a, &fl);
-    gh_value *d = js_root(js_object_new());
-    if (slot && (fl & PF_ACCESSOR)) {
-        gh_value pair = *js_own_slot(js_obj(argv[0]), a, NULL);
-        gh_value *set = js_root(js_accessor_setter(pair));
-        js_put(d, "get", js_accessor_getter(pair));
-        js_put(d, "set", *set);
-    } else {
-        gh_value *v = js_root(js_get(argv[0], a));
-        js_put(d, "value", *v);
-        js_put(d, "writable", js_bool(fl & PF_WRITABLE));
-    }
-    js_put(d, "enumerable", js_bool(fl & PF_ENUMERABLE));
-    js_put(d, "configurable", js_bool(fl & PF_CONFIGURABLE));
-    return *d;
+    return js_own_property_descriptor(&argv[0], a);
 }
 
 NATIVE(object_freeze)

@@ -84,7 +84,10 @@ while [ $i -lt "$count" ]; do
                       "require(\"fs\").existsSync(x)|require(\"fs\").readFileSync(0,{get encoding(){throw 1}})|" \
                       "String.raw`${this}\\u`|x`${y}`|(a=>a)`a${a=>a}`[0]|new.target`x`|String.raw({raw:{length:1e5}},this)|" \
                       "new (require(\"events\"))().emit(\"error\",this)|class E extends require(\"events\"){}|" \
-                      "process.setMaxListeners(1)|require(\"events\").defaultMaxListeners=0", snip, "|")
+                      "process.setMaxListeners(1)|require(\"events\").defaultMaxListeners=0|" \
+                      "Reflect.apply(x,this,{length:1e5})|Reflect.construct(Array,[1e6])|Reflect.ownKeys(this)|" \
+                      "Error.captureStackTrace(this,x)|Error.stackTraceLimit=1e9|(1e21).toLocaleString()|" \
+                      "decodeURIComponent(\"%\"+x)|encodeURI(\"\\uD800\")", snip, "|")
         }
         { line[NR] = $0 }
         END {
