@@ -21,13 +21,23 @@ static gh_value uri_malformed(js_sbuf *b)
     return js_throw_error(JE_URI, "URI malformed");
 }
 
-static gh_value encode(gh_value v, bool component)
+/* ToString(v)'s bytes (valid until the next allocation); false on a throw. */
+static bool string_bytes(gh_value v, const unsigned char **p, size_t *n)
 {
     gh_value s = js_to_string(v);
     if (s == JS_EXCEPTION)
+        return false;
+    *p = (const unsigned char *)js_str(s)->data;
+    *n = js_str(s)->len;
+    return true;
+}
+
+static gh_value encode(gh_value v, bool component)
+{
+    const unsigned char *p;
+    size_t n;
+    if (!string_bytes(v, &p, &n))
         return JS_EXCEPTION;
-    const unsigned char *p = (const unsigned char *)js_str(s)->data;
-    size_t n = js_str(s)->len;
     js_sbuf b = {0};
     static const char hex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < n; i++) {
@@ -75,11 +85,10 @@ static int sequence_length(int b0)
 
 static gh_value decode(gh_value v, bool component)
 {
-    gh_value s = js_to_string(v);
-    if (s == JS_EXCEPTION)
+    const unsigned char *p;
+    size_t n;
+    if (!string_bytes(v, &p, &n))
         return JS_EXCEPTION;
-    const unsigned char *p = (const unsigned char *)js_str(s)->data;
-    size_t n = js_str(s)->len;
     js_sbuf b = {0};
     for (size_t i = 0; i < n;) {
         if (p[i] != '%') {

@@ -420,27 +420,19 @@ out:
     return r;
 }
 
-NATIVE(fs_rmdir_sync)
+/* rmdirSync and unlinkSync: one call on the path, node's error if it fails. */
+static gh_value on_path(gh_value arg, int (*call)(const char *), const char *syscall)
 {
-    (void)this_;
     js_sbuf path = {0};
     gh_value r = JS_EXCEPTION;
-    if (path_arg(ARG(0), &path, NULL))
-        r = rmdir(path.data) == 0 ? JS_UNDEFINED : js_throw_fs_error(errno, "rmdir", path.data);
+    if (path_arg(arg, &path, NULL))
+        r = call(path.data) == 0 ? JS_UNDEFINED : js_throw_fs_error(errno, syscall, path.data);
     sb_free(&path);
     return r;
 }
 
-NATIVE(fs_unlink_sync)
-{
-    (void)this_;
-    js_sbuf path = {0};
-    gh_value r = JS_EXCEPTION;
-    if (path_arg(ARG(0), &path, NULL))
-        r = unlink(path.data) == 0 ? JS_UNDEFINED : js_throw_fs_error(errno, "unlink", path.data);
-    sb_free(&path);
-    return r;
-}
+NATIVE(fs_rmdir_sync) { (void)this_; return on_path(ARG(0), rmdir, "rmdir"); }
+NATIVE(fs_unlink_sync) { (void)this_; return on_path(ARG(0), unlink, "unlink"); }
 
 gh_value js_fs_module(void)
 {

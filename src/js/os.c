@@ -33,29 +33,20 @@ static double meminfo(const char *name)
     return bytes;
 }
 
-NATIVE(os_totalmem)
+/* A /proc/meminfo figure, or sysinfo's nearest one without /proc. */
+static gh_value memory_bytes(const char *name, bool total)
 {
-    UNUSED_ARGS;
-    double b = meminfo("MemTotal");
+    double b = meminfo(name);
     if (b < 0) {
         struct sysinfo si;
         sysinfo(&si);
-        b = (double)si.totalram * si.mem_unit;
+        b = (double)(total ? si.totalram : si.freeram) * si.mem_unit;
     }
     return js_number(b);
 }
 
-NATIVE(os_freemem)
-{
-    UNUSED_ARGS;
-    double b = meminfo("MemAvailable");
-    if (b < 0) {
-        struct sysinfo si;
-        sysinfo(&si);
-        b = (double)si.freeram * si.mem_unit;
-    }
-    return js_number(b);
-}
+NATIVE(os_totalmem) { UNUSED_ARGS; return memory_bytes("MemTotal", true); }
+NATIVE(os_freemem) { UNUSED_ARGS; return memory_bytes("MemAvailable", false); }
 
 /* One CPU's entry: { model, speed, times: { user, nice, sys, idle, irq } }. */
 static gh_value cpu_entry(const char *model, double mhz, const double ticks[6], double ms_per_tick)
