@@ -144,6 +144,13 @@ bool jp_at_await(js_parser *p);
  * parenthesized list (NULL if e is not such a call). */
 js_node *jp_async_arrow_cover(js_parser *p, js_node *e);
 
+/* ---- parser_template.c ---- */
+/* `...`, current token a template or template head; with tagged, the
+ * chunks as written too (u.tmpl.raws). */
+js_node *jp_parse_template(js_parser *p, bool tagged);
+/* tag`...`, current token the template: a JS_CALL of tag. */
+js_node *jp_parse_tagged_template(js_parser *p, js_node *tag);
+
 /* ---- parser_object.c (keys and accessors shared with classes) ---- */
 js_node *jp_parse_object(js_parser *p); /* `{ ... }`, current token `{` */
 /* A property's key into prop; true if it was a plain identifier. */
