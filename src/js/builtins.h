@@ -90,6 +90,7 @@ gh_value js_os_module(void); /* os.c: require('os') */
 gh_value js_events_module(void);
 void js_builtins_uri_init(gh_value *global); /* builtins_uri.c: encodeURI... */
 void js_builtins_reflect_init(void);           /* builtins_reflect.c: Reflect */
+void js_util_extras_init(gh_value *util); /* util.c: inherits, deprecate, promisify */
 /* builtins_object.c, for Reflect: [[DefineOwnProperty]] from a descriptor
  * object (false on a throw), an own property's descriptor (undefined if
  * none), the own property names (length after an array's indices). */

@@ -332,6 +332,7 @@ gh_value js_util_module(void)
     gh_value *u = js_root(js_object_new());
     js_make_native(u, "format", util_format, 1);
     js_make_native(u, "inspect", util_inspect, 2);
+    js_util_extras_init(u);
     return *u;
 }
 

@@ -363,21 +363,35 @@ void js_emitter_methods(gh_value *obj, bool with_ctor)
     js_make_native(obj, "rawListeners", em_listeners, 1);
 }
 
-/* new EventEmitter(): an object of EventEmitter.prototype (a subclass's,
- * under super()) with node's own _events, _eventsCount, _maxListeners. */
-NATIVE(event_emitter_ctor)
+/* node's EventEmitter.init: *em gets its own _events, _eventsCount and
+ * _maxListeners (enumerable, as node's). */
+static void init_emitter(gh_value *em)
 {
-    (void)argc, (void)argv;
-    if (!IS_NEW) /* node's EventEmitter is a function that inits `this` */
-        return js_throw_error(JE_TYPE, "Cannot read properties of undefined (reading '_events')");
-    gh_value proto = js_get(this_[-1], A_prototype);
-    if (proto == JS_EXCEPTION)
-        return JS_EXCEPTION;
-    gh_value *em = js_root(js_object_new_proto(js_is_object(proto) ? proto : R.object_proto));
     gh_value *events = js_root(js_object_new_proto(JSV_NULL));
     js_define(em, A_events, events, PF_DEFAULT);
     js_put_num(em, "_eventsCount", 0);
     js_put(em, "_maxListeners", JS_UNDEFINED);
+}
+
+/* new EventEmitter(): an object of EventEmitter.prototype (a subclass's,
+ * under super()), initialized.  Called without new -- the pre-class
+ * pattern EventEmitter.call(this) with util.inherits -- it initializes
+ * `this`, as node's function does. */
+NATIVE(event_emitter_ctor)
+{
+    (void)argc, (void)argv;
+    if (!IS_NEW) {
+        if (!js_is_object(*this_))
+            return js_throw_error(JE_TYPE, "Cannot read properties of %s (reading '_events')",
+                                  *this_ == JSV_NULL ? "null" : "undefined");
+        init_emitter(this_);
+        return JS_UNDEFINED;
+    }
+    gh_value proto = js_get(this_[-1], A_prototype);
+    if (proto == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    gh_value *em = js_root(js_object_new_proto(js_is_object(proto) ? proto : R.object_proto));
+    init_emitter(em);
     return *em;
 }
 

@@ -87,7 +87,9 @@ while [ $i -lt "$count" ]; do
                       "process.setMaxListeners(1)|require(\"events\").defaultMaxListeners=0|" \
                       "Reflect.apply(x,this,{length:1e5})|Reflect.construct(Array,[1e6])|Reflect.ownKeys(this)|" \
                       "Error.captureStackTrace(this,x)|Error.stackTraceLimit=1e9|(1e21).toLocaleString()|" \
-                      "decodeURIComponent(\"%\"+x)|encodeURI(\"\\uD800\")", snip, "|")
+                      "decodeURIComponent(\"%\"+x)|encodeURI(\"\\uD800\")|" \
+                      "require(\"util\").inherits(x,this)|require(\"util\").deprecate(x,this)()|" \
+                      "require(\"util\").promisify(x)(this)|require(\"events\").call(this)", snip, "|")
         }
         { line[NR] = $0 }
         END {
