@@ -2,6 +2,8 @@
  * figures come from genheap's statistics in V8's key order. */
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -133,6 +135,97 @@ NATIVE(performance_now)
     return js_number(clock_ms(CLOCK_MONOTONIC) - start_monotonic_ms);
 }
 
+static double usec(struct timeval t) { return (double)t.tv_sec * 1e6 + (double)t.tv_usec; }
+
+/* A prevValue.user / .system: a number >= 0, else node's errors. */
+static bool previous_usage(gh_value prev, const char *name, double *out)
+{
+    char what[32];
+    snprintf(what, sizeof what, "prevValue.%s", name);
+    gh_value v = js_get(prev, js_atom_cstr(name));
+    if (v == JS_EXCEPTION)
+        return false;
+    if (!js_is_number(v)) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "The \"%s\" property must be of type number", what);
+        js_throw_arg_type(msg, v);
+        return false;
+    }
+    if (!(js_num(v) >= 0) || !isfinite(js_num(v))) {
+        js_sbuf d = {0};
+        js_inspect_opts o = JS_INSPECT_OPTS(2, false);
+        js_inspect(v, &o, &d);
+        js_throw_coded(JE_TYPE, "ERR_INVALID_ARG_VALUE", "The property '%s' is invalid. Received %s",
+                       what, sb_cstr(&d));
+        sb_free(&d);
+        return false;
+    }
+    *out = js_num(v);
+    return true;
+}
+
+/* process.cpuUsage([previous]): user and system CPU time in microseconds
+ * (since previous, when given), from getrusage as libuv reads it. */
+NATIVE(process_cpu_usage)
+{
+    (void)this_;
+    double user0 = 0, sys0 = 0;
+    gh_value prev = ARG(0);
+    if (prev != JS_UNDEFINED && prev != JSV_NULL) {
+        if (!js_is_object(prev))
+            return js_throw_arg_type("The \"prevValue\" argument must be of type object", prev);
+        gh_value *ph = js_root(prev);
+        if (!previous_usage(*ph, "user", &user0) || !previous_usage(*ph, "system", &sys0))
+            return JS_EXCEPTION;
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    gh_value *o = js_root(js_object_new());
+    js_put_num(o, "user", usec(ru.ru_utime) - user0);
+    js_put_num(o, "system", usec(ru.ru_stime) - sys0);
+    return *o;
+}
+
+/* process.resourceUsage(): getrusage's fields under node's names. */
+NATIVE(process_resource_usage)
+{
+    UNUSED_ARGS;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    gh_value *o = js_root(js_object_new());
+    js_put_num(o, "userCPUTime", usec(ru.ru_utime));
+    js_put_num(o, "systemCPUTime", usec(ru.ru_stime));
+    js_put_num(o, "maxRSS", (double)ru.ru_maxrss);
+    js_put_num(o, "sharedMemorySize", (double)ru.ru_ixrss);
+    js_put_num(o, "unsharedDataSize", (double)ru.ru_idrss);
+    js_put_num(o, "unsharedStackSize", (double)ru.ru_isrss);
+    js_put_num(o, "minorPageFault", (double)ru.ru_minflt);
+    js_put_num(o, "majorPageFault", (double)ru.ru_majflt);
+    js_put_num(o, "swappedOut", (double)ru.ru_nswap);
+    js_put_num(o, "fsRead", (double)ru.ru_inblock);
+    js_put_num(o, "fsWrite", (double)ru.ru_oublock);
+    js_put_num(o, "ipcSent", (double)ru.ru_msgsnd);
+    js_put_num(o, "ipcReceived", (double)ru.ru_msgrcv);
+    js_put_num(o, "signalsCount", (double)ru.ru_nsignals);
+    js_put_num(o, "voluntaryContextSwitches", (double)ru.ru_nvcsw);
+    js_put_num(o, "involuntaryContextSwitches", (double)ru.ru_nivcsw);
+    return *o;
+}
+
+/* argv[0] as the shell was started with it (/proc/self/cmdline's first
+ * string), as node's process.argv0. */
+static void put_argv0(gh_value *p)
+{
+    char buf[PATH_MAX] = "";
+    FILE *f = fopen("/proc/self/cmdline", "r");
+    if (f) {
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        buf[n] = 0;
+        fclose(f);
+    }
+    js_put_str(p, "argv0", buf[0] ? buf : "ghjs");
+}
+
 NATIVE(process_hrtime)
 {
     UNUSED_ARGS;
@@ -211,6 +304,8 @@ void js_builtins_process_init(void)
     js_make_native(p, "cwd", process_cwd, 0);
     js_make_native(p, "uptime", process_uptime, 0);
     js_make_native(p, "hrtime", process_hrtime, 1);
+    js_make_native(p, "cpuUsage", process_cpu_usage, 1);
+    js_make_native(p, "resourceUsage", process_resource_usage, 0);
     js_make_native(p, "nextTick", process_next_tick, 1);
     js_emitter_methods(p, false); /* on, once, emit ... as node's process */
     js_warning_init(p);
@@ -229,6 +324,7 @@ void js_builtins_process_init(void)
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     exe[n > 0 ? n : 0] = 0;
     js_put_str(p, "execPath", exe);
+    put_argv0(p);
     gh_value *argvv = js_root(js_array_new(0, 0));
     gh_value *s = js_root(js_string_cstr(exe));
     js_array_push(argvv, s);
