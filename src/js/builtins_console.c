@@ -148,6 +148,14 @@ void js_format_log(int argc, gh_value *argv, js_sbuf *out)
 /* Write text (len bytes) and a newline to f, indented for the open groups. */
 static void console_write(FILE *f, const char *text, size_t len)
 {
+    if (f == stderr)
+        fflush(stdout);
+    if (!group_indent) { /* the common case: no copy */
+        js_fwrite_text(f, text, len);
+        js_fwrite_text(f, "\n", 1);
+        js_note_stream_write();
+        return;
+    }
     js_sbuf b = {0};
     for (size_t i = 0, start = 0; i <= len; i++) {
         if (i < len && text[i] != '\n')
@@ -158,8 +166,6 @@ static void console_write(FILE *f, const char *text, size_t len)
         sb_putc(&b, '\n');
         start = i + 1;
     }
-    if (f == stderr)
-        fflush(stdout);
     js_fwrite_text(f, b.data, b.len);
     js_note_stream_write();
     sb_free(&b);
@@ -281,32 +287,26 @@ NATIVE(console_assert)
 }
 
 /* console.trace(...message): "Trace: <message>" and the stack from the
- * caller down, to stderr.  The stack is an Error's, less its first frame
- * (this native's), as node captures it from console.trace's caller. */
+ * caller down, to stderr -- as node makes it, Error.captureStackTrace on
+ * an object named Trace with the formatted message. */
 NATIVE(console_trace)
 {
     (void)this_;
-    js_sbuf msg = {0}, out = {0};
+    js_sbuf msg = {0};
     js_format_log(argc, argv, &msg);
     if (R.has_exception) {
         sb_free(&msg);
         return JS_EXCEPTION;
     }
-    sb_puts(&out, "Trace"); /* as an Error's stack: no ": " for no message */
-    if (msg.len) {
-        sb_puts(&out, ": ");
-        sb_put(&out, msg.data, msg.len);
-    }
+    gh_value *trace = js_root(js_object_new());
+    js_put_str(trace, "name", "Trace");
+    js_put(trace, "message", js_string_new(msg.data ? msg.data : "", msg.len));
     sb_free(&msg);
-    gh_value *e = js_root(js_error_new(JE_ERROR, ""));
-    gh_value stack = js_get(*e, A_stack);
-    static const char at[] = "\n    at ";
-    const char *text = js_is_string(stack) ? js_str(stack)->data : "";
-    const char *own = strstr(text, at), *caller = own ? strstr(own + 1, at) : NULL;
-    if (caller)
-        sb_puts(&out, caller);
-    console_write(stderr, out.data, out.len);
-    sb_free(&out);
+    if (!js_capture_stack_trace(trace, JS_UNDEFINED))
+        return JS_EXCEPTION;
+    gh_value stack = js_get(*trace, A_stack);
+    if (js_is_string(stack))
+        console_write(stderr, js_str(stack)->data, js_str(stack)->len);
     return JS_UNDEFINED;
 }
 

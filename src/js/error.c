@@ -258,8 +258,11 @@ static void async_frames(const js_frame *resumed, js_sbuf *b, int *shown, int li
  * script set it; not a number: none). */
 static int stack_limit(void)
 {
+    static js_atom_id limit; /* pinned, so kept */
+    if (!limit)
+        limit = js_atom_cstr("stackTraceLimit");
     gh_value ctor = js_own_value(R.error_proto, A_constructor);
-    gh_value v = js_is_object(ctor) ? js_own_value(ctor, js_atom_cstr("stackTraceLimit")) : JS_HOLE;
+    gh_value v = js_is_object(ctor) ? js_own_value(ctor, limit) : JS_HOLE;
     if (v == JS_HOLE)
         return 10;
     if (!js_is_number(v) || !(js_num(v) > 0))
