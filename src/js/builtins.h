@@ -92,9 +92,10 @@ void js_builtins_uri_init(gh_value *global); /* builtins_uri.c: encodeURI... */
 void js_builtins_reflect_init(void);           /* builtins_reflect.c: Reflect */
 void js_util_extras_init(gh_value *util); /* util.c: inherits, deprecate, promisify */
 /* builtins_object.c, for Reflect: [[DefineOwnProperty]] from a descriptor
- * object (false on a throw), an own property's descriptor (undefined if
- * none), the own property names (length after an array's indices). */
-bool js_define_from_descriptor(gh_value *obj, js_atom_id a, gh_value *desc);
+ * object (1; 0 refused, nothing thrown; -1 on a throw), an own property's
+ * descriptor (undefined if none), the own property names (length after an
+ * array's indices). */
+int js_define_from_descriptor(gh_value *obj, js_atom_id a, gh_value *desc);
 gh_value js_own_property_descriptor(gh_value *obj, js_atom_id a);
 gh_value js_own_property_names(gh_value *obj);
 /* builtins.c: *fn called (new_target NULL) or constructed with the items

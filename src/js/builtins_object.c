@@ -236,8 +236,9 @@ static gh_value descriptor_accessor(gh_value *desc, js_atom_id atom, const char 
     return JS_EXCEPTION;
 }
 
-/* An accessor descriptor (it has get or set) applied to (*obj).atom. */
-static bool define_accessor_from(gh_value *obj, js_atom_id a, gh_value *desc, uint32_t old, bool exists)
+/* An accessor descriptor (it has get or set) applied to (*obj).atom:
+ * 1, 0 if the property refuses it, -1 on an exception. */
+static int define_accessor_from(gh_value *obj, js_atom_id a, gh_value *desc, uint32_t old, bool exists)
 {
     if (js_has_property(*desc, A_value) || js_has_property(*desc, A_writable)) {
         js_sbuf b = {0};
@@ -245,31 +246,31 @@ static bool define_accessor_from(gh_value *obj, js_atom_id a, gh_value *desc, ui
         js_throw_error(JE_TYPE, "Invalid property descriptor. Cannot both specify accessors "
                                 "and a value or writable attribute, %s", sb_cstr(&b));
         sb_free(&b);
-        return false;
+        return -1;
     }
     uint32_t fl = exists ? old & (PF_ENUMERABLE | PF_CONFIGURABLE) : 0;
     if (!descriptor_flag(desc, A_enumerable, PF_ENUMERABLE, &fl) ||
         !descriptor_flag(desc, A_configurable, PF_CONFIGURABLE, &fl))
-        return false;
-    if (exists && !(old & PF_CONFIGURABLE)) {
-        js_throw_error(JE_TYPE, "Cannot redefine property: %s", js_atom_name(a));
-        return false;
-    }
+        return -1;
+    if (exists && !(old & PF_CONFIGURABLE))
+        return 0;
     gh_value *g = js_root(descriptor_accessor(desc, A_get, "Getter"));
     if (*g == JS_EXCEPTION)
-        return false;
+        return -1;
     gh_value *st = js_root(descriptor_accessor(desc, A_set, "Setter"));
     if (*st == JS_EXCEPTION)
-        return false;
-    return js_define_accessor(obj, a, g, st, fl);
+        return -1;
+    return js_define_accessor(obj, a, g, st, fl) ? 1 : -1;
 }
 
-/* [[DefineOwnProperty]] from a property descriptor object. */
-bool js_define_from_descriptor(gh_value *obj, js_atom_id a, gh_value *desc)
+/* [[DefineOwnProperty]] from a property descriptor object: 1, 0 if the
+ * property refuses the change (no exception: Object.defineProperty
+ * throws, Reflect.defineProperty answers false), -1 on an exception. */
+int js_define_from_descriptor(gh_value *obj, js_atom_id a, gh_value *desc)
 {
     if (!js_is_object(*desc)) {
         js_throw_error(JE_TYPE, "Property description must be an object");
-        return false;
+        return -1;
     }
     uint32_t old = 0;
     gh_value *cur = js_own_slot(js_obj(*obj), a, &old);
@@ -283,24 +284,31 @@ bool js_define_from_descriptor(gh_value *obj, js_atom_id a, gh_value *desc)
     if (js_has_property(*desc, A_value)) {
         *vh = js_get(*desc, A_value);
         if (*vh == JS_EXCEPTION)
-            return false;
+            return -1;
     }
     if (!descriptor_flag(desc, A_enumerable, PF_ENUMERABLE, &fl) ||
         !descriptor_flag(desc, A_writable, PF_WRITABLE, &fl) ||
         !descriptor_flag(desc, A_configurable, PF_CONFIGURABLE, &fl))
-        return false;
+        return -1;
     cur = js_own_slot(js_obj(*obj), a, NULL);
     if (cur && !(old & PF_CONFIGURABLE)) {
         /* a non-configurable property may only be redefined as it is, or
          * (while writable) with a new value or made read-only */
         if ((fl & PF_CONFIGURABLE) || (fl & PF_ENUMERABLE) != (old & PF_ENUMERABLE) ||
             (old & PF_ACCESSOR) ||
-            (!(old & PF_WRITABLE) && ((fl & PF_WRITABLE) || !js_same_value(*vh, *cur)))) {
-            js_throw_error(JE_TYPE, "Cannot redefine property: %s", js_atom_name(a));
-            return false;
-        }
+            (!(old & PF_WRITABLE) && ((fl & PF_WRITABLE) || !js_same_value(*vh, *cur))))
+            return 0;
     }
-    return js_define(obj, a, vh, fl);
+    return js_define(obj, a, vh, fl) ? 1 : -1;
+}
+
+/* Object.defineProperty's and defineProperties' form: a refusal throws. */
+static bool define_or_throw(gh_value *obj, js_atom_id a, gh_value *desc)
+{
+    int r = js_define_from_descriptor(obj, a, desc);
+    if (r == 0)
+        js_throw_error(JE_TYPE, "Cannot redefine property: %s", js_atom_name(a));
+    return r > 0;
 }
 
 NATIVE(object_define_property)
@@ -313,7 +321,7 @@ NATIVE(object_define_property)
     js_atom_id a = js_key_atom(ARG(1));
     if (a == (js_atom_id)-1)
         return JS_EXCEPTION;
-    return js_define_from_descriptor(&argv[0], a, &argv[2]) ? argv[0] : JS_EXCEPTION;
+    return define_or_throw(&argv[0], a, &argv[2]) ? argv[0] : JS_EXCEPTION;
 }
 
 /* Each own enumerable property of *props, a descriptor, defined on *obj. */
@@ -323,7 +331,7 @@ static bool define_properties(gh_value *obj, gh_value *props)
     for (size_t j = 0; j < js_array_length(js_obj(*keys)); j++) {
         js_atom_id a = js_string_atom(js_array_get(js_obj(*keys), j));
         gh_value *d = js_root(js_get(*props, a));
-        if (*d == JS_EXCEPTION || !js_define_from_descriptor(obj, a, d))
+        if (*d == JS_EXCEPTION || !define_or_throw(obj, a, d))
             return false;
     }
     return true;
