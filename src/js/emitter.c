@@ -250,7 +250,7 @@ bool js_emit(gh_value *em, const char *name, int argc, gh_value *argv, bool from
  * node's ERR_UNHANDLED_ERROR naming it. */
 static gh_value unhandled_error(gh_value e)
 {
-    if (js_is_class(e, JC_ERROR))
+    if (js_is_error_instance(e)) /* node: er instanceof Error */
         return js_throw(e);
     gh_value *context = js_root(e);
     js_sbuf shown = {0};

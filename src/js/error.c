@@ -474,6 +474,16 @@ gh_value js_error_new(js_errkind kind, const char *msg)
     return r;
 }
 
+bool js_is_error_instance(gh_value v)
+{
+    if (!js_is_object(v))
+        return false;
+    for (gh_value p = js_obj(v)->proto; js_is_object(p); p = js_obj(p)->proto)
+        if (p == R.error_proto)
+            return true;
+    return false;
+}
+
 gh_value js_throw(gh_value exc)
 {
     R.exception = exc;

@@ -231,6 +231,8 @@ typedef enum js_errkind {
     JE_ERROR, JE_TYPE, JE_RANGE, JE_REFERENCE, JE_SYNTAX, JE_EVAL, JE_URI, JE_AGGREGATE, JE_COUNT
 } js_errkind;
 gh_value js_error_new(js_errkind kind, const char *msg);
+/* v instanceof the original Error (node's primordials), whoever made it. */
+bool js_is_error_instance(gh_value v);
 /* Error.captureStackTrace (error.c); false with an exception pending. */
 bool js_capture_stack_trace(gh_value *obj, gh_value fn);
 gh_value js_throw(gh_value exc);

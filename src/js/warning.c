@@ -156,17 +156,6 @@ static gh_value warning_object(gh_value message, gh_value *type, gh_value *code,
     return *w;
 }
 
-/* warning instanceof Error (the original Error, as node's primordials) */
-static bool is_error(gh_value w)
-{
-    if (!js_is_object(w))
-        return false;
-    for (gh_value p = js_obj(w)->proto; js_is_object(p); p = js_obj(p)->proto)
-        if (p == R.error_proto)
-            return true;
-    return false;
-}
-
 NATIVE(process_emit_warning)
 {
     (void)this_;
@@ -178,7 +167,7 @@ NATIVE(process_emit_warning)
         goto out;
     if (js_is_string(*w)) {
         *w = warning_object(*w, type, code, detail);
-    } else if (!is_error(*w)) {
+    } else if (!js_is_error_instance(*w)) {
         js_throw_arg_type("The \"warning\" argument must be of type string or an instance of Error",
                           *w);
         goto out;
