@@ -408,12 +408,12 @@ gh_value js_events_module(void)
     return *ctor;
 }
 
+/* Reads only (every on() asks it for 'newListener'): no name string made. */
 bool js_has_listeners(gh_value *em, const char *name)
 {
-    JS_SCOPE_OPEN(sc);
-    gh_value *nm = js_root(js_string_cstr(name));
-    gh_value list = listeners_of(em, *nm, false);
-    bool any = js_is_array(list) && js_array_length(js_obj(list)) > 0;
-    JS_SCOPE_CLOSE(sc);
-    return any;
+    gh_value evs = js_own_value(*em, A_events);
+    if (!js_is_object(evs))
+        return false;
+    gh_value list = js_own_value(evs, js_atom_cstr(name));
+    return js_is_array(list) && js_array_length(js_obj(list)) > 0;
 }
