@@ -359,14 +359,20 @@ bool gh_type_valid(const gh_heap *h, gh_type_id id);
 bool gh_types_init(gh_heap *h);
 void gh_types_free(gh_heap *h);
 
-/* The slots of a layout-described object (GH_LAYOUT_SLOTS or _EPHEMERON):
- * from the returned word up to *end (none if the payload ends first). */
-static inline uint64_t *gh_object_slots(const gh_type *ty, char *obj, uint64_t hdr, uint64_t **end)
+/* The slots of a layout-described object (GH_LAYOUT_SLOTS or _EPHEMERON)
+ * whose slots start at byte off of its payload: from the returned word up
+ * to *end (none if the payload ends first); gh_object_slots reads off from
+ * the type, the scavenger from the layout it keeps. */
+static inline uint64_t *gh_slots_from(size_t off, char *obj, uint64_t hdr, uint64_t **end)
 {
-    size_t off = ty->info.slots_offset, payload = gh_header_total(hdr) - GH_HEADER_SIZE;
+    size_t payload = gh_header_total(hdr) - GH_HEADER_SIZE;
     uint64_t *first = (uint64_t *)(void *)(obj + off);
     *end = payload > off ? (uint64_t *)(void *)(obj + payload) : first;
     return first;
+}
+static inline uint64_t *gh_object_slots(const gh_type *ty, char *obj, uint64_t hdr, uint64_t **end)
+{
+    return gh_slots_from(ty->info.slots_offset, obj, hdr, end);
 }
 
 /*

@@ -185,7 +185,7 @@ static bool visit_remembered(gh_heap *h, uint64_t *slot, void *ctx)
  * runs of one type (a list's cells, a tree's nodes), and with the layout in
  * registers a copy's first slot loads straight from the scan pointer: the
  * type-table lookup leaves the chain of dependent loads that bounds a
- * scavenge of linked data (5-10% faster on a list and a tree). */
+ * scavenge of linked data (5-12% faster on a list and a tree). */
 typedef struct scan_layout {
     gh_type_id type; /* starts as GH_TYPE_FREE, a filler: no slots */
     bool slots;      /* GH_LAYOUT_SLOTS: the slots run from `offset` to the end */
@@ -206,14 +206,6 @@ static inline void scan_layout_update(const gh_scavenger *s, scan_layout *last, 
     last->offset = ty->info.slots_offset;
 }
 
-/* The slots of obj, whose type *last describes (a slot-described one). */
-static inline uint64_t *scan_layout_slots(const scan_layout *last, char *obj, uint64_t hdr,
-                                          uint64_t **end)
-{
-    *end = (uint64_t *)(void *)(obj + gh_header_total(hdr) - GH_HEADER_SIZE);
-    return (uint64_t *)(void *)(obj + last->offset);
-}
-
 /* Scan promoted copies, newest first, while they are still in the cache:
  * each was copied moments ago. */
 static void drain_promoted(gh_scavenger *s)
@@ -230,7 +222,7 @@ static void drain_promoted(gh_scavenger *s)
         /* slot-described (most promoted objects): the slots in place, as
          * visit_promoted would see them */
         uint64_t *end;
-        for (uint64_t *w = scan_layout_slots(&last, obj, hdr, &end); w < end; w++) {
+        for (uint64_t *w = gh_slots_from(last.offset, obj, hdr, &end); w < end; w++) {
             char *moved = scavenge_slot(s, w);
             if (moved && in_to(s, moved))
                 gh_slot_set_insert(gh_page_of(w), w);
@@ -248,7 +240,7 @@ static inline void scan_copy(gh_scavenger *s, scan_layout *last, char *obj, uint
         return;
     }
     uint64_t *end;
-    for (uint64_t *w = scan_layout_slots(last, obj, hdr, &end); w < end; w++)
+    for (uint64_t *w = gh_slots_from(last->offset, obj, hdr, &end); w < end; w++)
         scavenge_slot(s, w);
 }
 
