@@ -179,8 +179,9 @@ NATIVE(os_homedir)
 {
     UNUSED_ARGS;
     const char *home = getenv("HOME");
+    const struct passwd *pw;
     if (!home || !*home)
-        home = me() ? me()->pw_dir : "/";
+        home = (pw = me()) ? pw->pw_dir : "/";
     return js_string_cstr(home);
 }
 
